@@ -1,0 +1,66 @@
+using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Inference.Onnx;
+using EdgeAlpr.Models;
+using EdgeAlpr.Recognition;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Agent.Cli;
+
+/// <summary>
+/// Runs a command's body inside the host, and turns the failures a user can fix (bad settings,
+/// unavailable or wrong models) into one clear message each on stderr and exit code 2.
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(
+        IReadOnlyDictionary<string, string?> overrides,
+        LogLevel? logLevel,
+        Func<IServiceProvider, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using IHost host = AgentHost.Build(overrides, logLevel);
+            // Validates every options class now, listing all problems, before any work starts.
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await body(host.Services, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (string failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {failure}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException
+            or DirectoryNotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("edge-alpr: cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    public static Task<PlateRecognitionEngine> CreateEngineAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        PlateRecognitionEngine.CreateAsync(
+            services.GetRequiredService<IOptions<RecognitionOptions>>().Value,
+            services.GetRequiredService<ModelFetcher>(),
+            services.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
+            cancellationToken);
+}

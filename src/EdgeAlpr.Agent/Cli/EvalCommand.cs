@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Recognition;
+using EdgeAlpr.Recognition.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace EdgeAlpr.Agent.Cli;
+
+/// <summary><c>edge-alpr eval --dataset DIR [--json]</c>: accuracy and latency over photos with ground truth.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "Folder of NAME.jpg photos, each with a NAME.txt ground-truth line",
+            Required = true,
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON summary as the last stdout line instead of tables" };
+        var engine = new EngineOptions();
+        var command = new Command("eval", "Measure detection, exact-read and top-5 rates and latency on a dataset");
+        command.Options.Add(dataset);
+        command.Options.Add(json);
+        engine.AddTo(command);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(
+            engine.Overrides(parse),
+            engine.Models.LogLevel(parse),
+            (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(json), token),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, string folder, bool json, CancellationToken cancellationToken)
+    {
+        Dataset dataset = Dataset.Load(folder);
+        foreach (string problem in dataset.Problems)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: skipped {problem}").ConfigureAwait(false);
+        }
+
+        RecognitionOptions options = services.GetRequiredService<IOptions<RecognitionOptions>>().Value;
+        using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
+        EvalReport report;
+        if (json)
+        {
+            report = DatasetEvaluator.Run(engine, dataset, null, cancellationToken);
+            await Console.Out.WriteLineAsync(WireJson.Line(EvalRecord.From(dataset, report, options))).ConfigureAwait(false);
+        }
+        else
+        {
+            report = RunWithProgress(engine, dataset, cancellationToken);
+            PrintTables(dataset, report, options);
+        }
+
+        foreach (ImageEvaluation failed in report.Images.Where(i => i.Error is not null))
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: {failed.Image.ImagePath}: {failed.Error}").ConfigureAwait(false);
+        }
+
+        return report.Summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+    }
+
+    private static EvalReport RunWithProgress(PlateRecognitionEngine engine, Dataset dataset, CancellationToken cancellationToken)
+    {
+        EvalReport? report = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask($"eval {Path.GetFileName(dataset.Directory)}", maxValue: dataset.Images.Count);
+                report = DatasetEvaluator.Run(engine, dataset, _ => task.Increment(1), cancellationToken);
+            });
+        return report!;
+    }
+
+    private static void PrintTables(Dataset dataset, EvalReport report, RecognitionOptions options)
+    {
+        EvalSummary s = report.Summary;
+        var summary = new Table().Title($"[bold]{Markup.Escape(dataset.Directory)}[/]").AddColumns("measure", "value");
+        summary.AddRow("models", Markup.Escape($"{options.DetectorModel} + {options.OcrModel}"));
+        summary.AddRow("images", Count(s.Images));
+        summary.AddRow("plates", Count(s.Plates));
+        summary.AddRow("detected (IoU ≥ 0.3)", Rate(s.Detected, s.DetectedRate));
+        summary.AddRow("exact", Rate(s.Exact, s.ExactRate));
+        summary.AddRow("top-5", Rate(s.Top5, s.Top5Rate));
+        summary.AddRow("latency median / p90", $"{s.MedianMs:F1} ms / {s.P90Ms:F1} ms");
+        if (s.Failed > 0)
+        {
+            summary.AddRow("[red]failed images[/]", Count(s.Failed));
+        }
+
+        if (dataset.Problems.Count > 0)
+        {
+            summary.AddRow("[yellow]skipped files[/]", Count(dataset.Problems.Count));
+        }
+
+        AnsiConsole.Write(summary);
+
+        var misses = new Table().Title("[bold]misses[/]").AddColumns("image", "truth", "read", "IoU", "top-5", "candidates / error");
+        foreach ((ImageEvaluation image, PlateScore score) in report.Misses)
+        {
+            string detail = image.Error ?? string.Join(" ", image.Result!.Plates
+                .Where(p => p.Text == score.Predicted)
+                .SelectMany(p => p.Candidates.Take(PlateScorer.TopCandidates))
+                .Select(c => c.Text));
+            misses.AddRow(
+                Markup.Escape(image.Image.Name),
+                Markup.Escape(score.Truth.Text),
+                Markup.Escape(score.Predicted ?? "(not detected)"),
+                score.BestIou.ToString("F2", CultureInfo.InvariantCulture),
+                score.InTop5 ? "yes" : "no",
+                Markup.Escape(detail));
+        }
+
+        if (misses.Rows.Count > 0)
+        {
+            AnsiConsole.Write(misses);
+        }
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Rate(int n, double rate) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} ({rate * 100:F1}%)");
+}

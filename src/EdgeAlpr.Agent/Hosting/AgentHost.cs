@@ -1,0 +1,66 @@
+using EdgeAlpr.Models;
+using EdgeAlpr.Recognition;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Agent.Hosting;
+
+/// <summary>
+/// Builds the Generic Host each command runs in: configuration from <c>appsettings.json</c>
+/// beside the binary, then <c>EDGEALPR_</c> environment variables (<c>EDGEALPR_Recognition__OcrModel</c>),
+/// then command-line options; logs on stderr so stdout carries only results.
+/// </summary>
+public static class AgentHost
+{
+    public const string EnvironmentPrefix = "EDGEALPR_";
+
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = "edge-alpr",
+        });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (logLevel is { } level)
+        {
+            builder.Logging.SetMinimumLevel(level);
+            builder.Logging.AddFilter("EdgeAlpr", level);
+        }
+
+        builder.Services.AddEdgeAlprRecognition(builder.Configuration);
+        return builder.Build();
+    }
+
+    public static IServiceCollection AddEdgeAlprRecognition(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(ModelManifest.BuiltIn);
+        services.AddOptions<ModelStoreOptions>().Bind(configuration.GetSection("Models"));
+        services.AddHttpClient(nameof(ModelFetcher));
+        services.AddSingleton(sp => new ModelFetcher(
+            sp.GetRequiredService<ModelManifest>(),
+            sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelFetcher)),
+            sp.GetRequiredService<ILogger<ModelFetcher>>()));
+        services.AddOptions<RecognitionOptions>()
+            .Bind(configuration.GetSection(RecognitionOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RecognitionOptions>, RecognitionOptionsValidator>();
+        return services;
+    }
+}

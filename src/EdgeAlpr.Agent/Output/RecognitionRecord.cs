@@ -1,0 +1,59 @@
+using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.Recognition;
+
+namespace EdgeAlpr.Agent.Output;
+
+/// <summary>What <c>edge-alpr recognize</c> prints per image (one JSON line).</summary>
+public sealed record RecognitionRecord(
+    string File,
+    int? Width,
+    int? Height,
+    IReadOnlyList<PlateRecord>? Plates,
+    TimingsRecord? Timings,
+    string? Error)
+{
+    public static RecognitionRecord From(string file, RecognitionResult result) => new(
+        file,
+        result.ImageWidth,
+        result.ImageHeight,
+        result.Plates.Select(PlateRecord.From).ToList(),
+        TimingsRecord.From(result.Timings),
+        null);
+
+    public static RecognitionRecord Failed(string file, string error) => new(file, null, null, null, null, error);
+}
+
+public sealed record PlateRecord(
+    string Text,
+    double Confidence,
+    IReadOnlyList<double> CharConfidences,
+    BoxRecord Box,
+    double DetectionScore,
+    RegionRecord? Region,
+    IReadOnlyList<CandidateRecord> Candidates)
+{
+    public static PlateRecord From(RecognizedPlate p) => new(
+        p.Text,
+        WireJson.Round(p.Confidence),
+        p.CharConfidences.Select(c => WireJson.Round(c)).ToList(),
+        BoxRecord.From(p.Box),
+        WireJson.Round(p.DetectionScore),
+        p.Region is null ? null : new RegionRecord(p.Region.Name, WireJson.Round(p.Region.Confidence)),
+        p.Candidates.Select(c => new CandidateRecord(c.Text, WireJson.Round(c.Probability))).ToList());
+}
+
+public sealed record BoxRecord(double X1, double Y1, double X2, double Y2)
+{
+    public static BoxRecord From(BoundingBox b) =>
+        new(WireJson.Round(b.X1, 1), WireJson.Round(b.Y1, 1), WireJson.Round(b.X2, 1), WireJson.Round(b.Y2, 1));
+}
+
+public sealed record RegionRecord(string Name, double Confidence);
+
+public sealed record CandidateRecord(string Text, double Probability);
+
+public sealed record TimingsRecord(double DecodeMs, double DetectMs, double OcrMs, double TotalMs)
+{
+    public static TimingsRecord From(StageTimings t) =>
+        new(WireJson.Round(t.DecodeMs, 2), WireJson.Round(t.DetectMs, 2), WireJson.Round(t.OcrMs, 2), WireJson.Round(t.TotalMs, 2));
+}

@@ -1,0 +1,10 @@
+namespace EdgeAlpr.Core.Imaging;
+
+public enum ImageFormat
+{
+    Jpeg,
+    Png,
+    Bmp,
+    WebP,
+    Tiff,
+}

@@ -1,0 +1,37 @@
+namespace EdgeAlpr.Recognition;
+
+/// <summary>Settings of the plate recognition engine (configuration section <c>Recognition</c>).</summary>
+public sealed class RecognitionOptions
+{
+    public const string Section = "Recognition";
+
+    /// <summary>Detector model id from the model manifest.</summary>
+    public string DetectorModel { get; set; } = "yolo-v9-t-416-license-plates-end2end-int8";
+
+    /// <summary>OCR model id from the model manifest.</summary>
+    public string OcrModel { get; set; } = "cct_xs_v2_global";
+
+    /// <summary>Detector boxes scoring below this are dropped (0 to 1).</summary>
+    public float DetectionThreshold { get; set; } = 0.25f;
+
+    /// <summary>Extra context around each plate box before OCR, as a fraction of the box's width and height per side (0 to 0.5).</summary>
+    public float CropMargin { get; set; }
+
+    /// <summary>Boxes narrower or shorter than this many source pixels are not read.</summary>
+    public int MinPlatePixels { get; set; } = 4;
+
+    /// <summary>At most this many plates (best detector scores first) are read per image.</summary>
+    public int MaxPlatesPerImage { get; set; } = 32;
+
+    /// <summary>How many alternative readings each plate carries (1 to 20).</summary>
+    public int Candidates { get; set; } = 5;
+
+    /// <summary>Threads ONNX Runtime uses inside one model run; 0 lets the runtime choose.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Threads ONNX Runtime uses across independent graph nodes.</summary>
+    public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>Run each model once on a blank input at start, so the first real frame is not slow.</summary>
+    public bool WarmUp { get; set; } = true;
+}

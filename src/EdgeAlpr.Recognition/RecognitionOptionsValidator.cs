@@ -1,0 +1,65 @@
+using EdgeAlpr.Models;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Recognition;
+
+/// <summary>Checks recognition settings at start, reporting every problem at once.</summary>
+public sealed class RecognitionOptionsValidator(ModelManifest manifest) : IValidateOptions<RecognitionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RecognitionOptions options)
+    {
+        var problems = new List<string>();
+        CheckModel(options.DetectorModel, ModelManifest.DetectorRole, nameof(options.DetectorModel), problems);
+        CheckModel(options.OcrModel, ModelManifest.OcrRole, nameof(options.OcrModel), problems);
+        if (!(options.DetectionThreshold is > 0f and < 1f))
+        {
+            problems.Add($"Recognition:DetectionThreshold must be between 0 and 1 (exclusive), got {options.DetectionThreshold}");
+        }
+
+        if (!(options.CropMargin is >= 0f and <= 0.5f))
+        {
+            problems.Add($"Recognition:CropMargin must be between 0 and 0.5, got {options.CropMargin}");
+        }
+
+        if (options.MinPlatePixels is < 1 or > 1000)
+        {
+            problems.Add($"Recognition:MinPlatePixels must be between 1 and 1000, got {options.MinPlatePixels}");
+        }
+
+        if (options.MaxPlatesPerImage is < 1 or > 256)
+        {
+            problems.Add($"Recognition:MaxPlatesPerImage must be between 1 and 256, got {options.MaxPlatesPerImage}");
+        }
+
+        if (options.Candidates is < 1 or > 20)
+        {
+            problems.Add($"Recognition:Candidates must be between 1 and 20, got {options.Candidates}");
+        }
+
+        if (options.IntraOpThreads is < 0 or > 256)
+        {
+            problems.Add($"Recognition:IntraOpThreads must be between 0 (runtime default) and 256, got {options.IntraOpThreads}");
+        }
+
+        if (options.InterOpThreads is < 0 or > 256)
+        {
+            problems.Add($"Recognition:InterOpThreads must be between 0 (runtime default) and 256, got {options.InterOpThreads}");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private void CheckModel(string id, string role, string setting, List<string> problems)
+    {
+        ModelEntry? model = manifest.Models.FirstOrDefault(m => m.Id == id);
+        string known = string.Join(", ", manifest.Models.Where(m => m.Role == role).Select(m => m.Id));
+        if (model is null)
+        {
+            problems.Add($"Recognition:{setting} '{id}' is not a known {role} model (known: {known})");
+        }
+        else if (model.Role != role)
+        {
+            problems.Add($"Recognition:{setting} '{id}' is a {model.Role} model, not a {role} model (known: {known})");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>The command line as a user meets it: output format, exit codes, error messages.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Recognize_prints_one_json_line_per_image_and_reports_bad_ones()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("cut.jpg"), File.ReadAllBytes(TestPaths.KnownImage)[..20000]);
+
+        CliRunner.Result r = await CliRunner.RunAsync("recognize", TestPaths.KnownImage, dir.File("cut.jpg"), dir.File("absent.jpg"));
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(3, r.StdoutLines.Length);
+        using JsonDocument good = JsonDocument.Parse(r.StdoutLines[0]);
+        JsonElement plate = good.RootElement.GetProperty("plates")[0];
+        Assert.Equal("YG9X2G", plate.GetProperty("text").GetString());
+        foreach (string key in new[] { "confidence", "char_confidences", "box", "region", "candidates", "detection_score" })
+        {
+            Assert.True(plate.TryGetProperty(key, out _), $"plate has no '{key}'");
+        }
+
+        Assert.True(good.RootElement.GetProperty("timings").GetProperty("total_ms").GetDouble() > 0);
+        using JsonDocument cut = JsonDocument.Parse(r.StdoutLines[1]);
+        Assert.Equal("truncated JPEG: the end-of-image marker is missing", cut.RootElement.GetProperty("error").GetString());
+        using JsonDocument absent = JsonDocument.Parse(r.StdoutLines[2]);
+        Assert.Equal("no such file or folder", absent.RootElement.GetProperty("error").GetString());
+        Assert.Contains("cut.jpg: truncated JPEG", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_json_ends_with_the_summary_line()
+    {
+        using var dir = new TempDir();
+        foreach (string jpg in Directory.GetFiles(TestPaths.Eu, "*.jpg").Order(StringComparer.Ordinal).Take(4))
+        {
+            File.Copy(jpg, dir.File(Path.GetFileName(jpg)));
+            File.Copy(Path.ChangeExtension(jpg, ".txt"), dir.File(Path.GetFileName(Path.ChangeExtension(jpg, ".txt"))));
+        }
+
+        CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", dir.Path, "--json");
+
+        Assert.Equal(0, r.ExitCode);
+        using JsonDocument summary = JsonDocument.Parse(r.StdoutLines[^1]);
+        JsonElement s = summary.RootElement;
+        foreach (string key in new[] { "images", "detected", "exact", "exact_rate", "top5", "top5_rate", "median_ms", "p90_ms" })
+        {
+            Assert.True(s.TryGetProperty(key, out _), $"summary has no '{key}'");
+        }
+
+        Assert.Equal(4, s.GetProperty("images").GetInt32());
+        Assert.InRange(s.GetProperty("exact_rate").GetDouble(), 0, 1);
+        Assert.True(s.GetProperty("top5").GetInt32() >= s.GetProperty("exact").GetInt32());
+    }
+
+    [Fact]
+    public async Task Eval_human_mode_prints_the_summary_table()
+    {
+        using var dir = new TempDir();
+        string name = Path.GetFileName(TestPaths.KnownImage);
+        File.Copy(TestPaths.KnownImage, dir.File(name));
+        File.WriteAllText(dir.File(Path.ChangeExtension(name, ".txt")), $"{name}\t935\t362\t99\t49\tYG9X2Z\n");
+
+        CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", dir.Path);
+
+        Assert.Equal(0, r.ExitCode);
+        string output = string.Join('\n', r.StdoutLines);
+        Assert.Contains("exact", output, StringComparison.Ordinal);
+        Assert.Contains("0 (0.0%)", output, StringComparison.Ordinal);
+        Assert.Contains("misses", output, StringComparison.Ordinal);
+        Assert.Contains("YG9X2Z", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Recognition:DetectionThreshold must be between 0 and 1", "--threshold", "2")]
+    [InlineData("Recognition:OcrModel 'nope' is not a known ocr model (known: cct_xs_v2_global, cct_xs_v1_global)", "--ocr-model", "nope")]
+    [InlineData("Recognition:Candidates must be between 1 and 20, got 0", "--candidates", "0")]
+    public async Task Bad_settings_stop_before_any_work_with_a_clear_message(string message, string option, string value)
+    {
+        CliRunner.Result r = await CliRunner.RunAsync("recognize", TestPaths.KnownImage, option, value);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.StdoutLines);
+        Assert.Contains("configuration error: " + message, r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_of_a_missing_dataset_fails_with_exit_code_2()
+    {
+        CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", "/nonexistent/photos", "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("dataset folder not found: /nonexistent/photos", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Models_fetch_installs_and_verifies_every_file_from_the_mirror()
+    {
+        using var models = new TempDir();
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "models", "fetch", "--json", "--models-dir", models.Path, "--models-mirror", TestPaths.SharedModels, "--no-download");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(5, r.StdoutLines.Length);
+        Assert.All(r.StdoutLines, line =>
+        {
+            using JsonDocument doc = JsonDocument.Parse(line);
+            Assert.Equal("mirror", doc.RootElement.GetProperty("source").GetString());
+            Assert.True(File.Exists(doc.RootElement.GetProperty("path").GetString()));
+        });
+    }
+
+    [Fact]
+    public async Task Models_fetch_refuses_a_tampered_mirror_naming_the_file()
+    {
+        using var models = new TempDir();
+        using var mirror = new TempDir();
+        foreach (string f in Directory.GetFiles(TestPaths.SharedModels))
+        {
+            File.Copy(f, mirror.File(Path.GetFileName(f)));
+        }
+
+        File.AppendAllText(mirror.File("cct_xs_v2_global_plate_config.yaml"), "\n# edited\n");
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "models", "fetch", "--models-dir", models.Path, "--models-mirror", mirror.Path, "--no-download");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("checksum mismatch for model file cct_xs_v2_global_plate_config.yaml", r.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(models.File("cct_xs_v2_global_plate_config.yaml")));
+    }
+
+    [Fact]
+    public async Task Recognize_fetches_missing_models_on_demand()
+    {
+        using var models = new TempDir();
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "recognize", TestPaths.KnownImage, "--models-dir", models.Path, "--models-mirror", TestPaths.SharedModels, "--no-download");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("YG9X2G", r.StdoutLines.Single(), StringComparison.Ordinal);
+        Assert.True(File.Exists(models.File("cct_xs_v2_global.onnx")));
+        Assert.False(File.Exists(models.File("cct_xs_v1_global.onnx"))); // only what the command needs
+    }
+}

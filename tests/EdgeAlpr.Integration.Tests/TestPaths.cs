@@ -1,0 +1,47 @@
+using EdgeAlpr.Models;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>Where the checkout, the shared models and the dev datasets are. Missing data fails loudly: these tests must not pass by skipping.</summary>
+internal static class TestPaths
+{
+    public static string Root { get; } = ModelLocations.FindRepositoryRoot()
+        ?? throw new InvalidOperationException("tests must run inside the EdgeAlpr checkout");
+
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static string SharedModels => Path.Combine(Shared, "models");
+
+    public static string UsDev => Dataset("openalpr-us-dev");
+
+    public static string Eu => Dataset("openalpr-eu");
+
+    /// <summary>A dev photo whose plate both OCR models read right (ground truth YG9X2G).</summary>
+    public static string KnownImage => Path.Combine(UsDev, "0b86cecf-67d1-4fc0-87c9-b36b0ee228bb.jpg");
+
+    private static string Dataset(string name)
+    {
+        string path = Path.Combine(Shared, "datasets", name);
+        return Directory.Exists(path)
+            ? path
+            : throw new DirectoryNotFoundException($"dev dataset missing: {path} (../shared must sit beside the checkout)");
+    }
+}
+
+/// <summary>A temporary folder removed after the test.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "edge-alpr-test-" + Guid.NewGuid().ToString("N"));
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: prerequisites, build, every test project.
+# Models are fetched by the tests (from ../shared/models beside the checkout, else upstream).
+# Ends with one line "tests: N passed, N failed, N skipped".
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash deploy/install-prereqs.sh || exit 2
+dotnet build EdgeAlpr.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
+bash deploy/install-prereqs.sh || exit 2
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test EdgeAlpr.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-project totals into the one closing line CI reads.
+awk '
+  /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+    for (i = 1; i <= NF; i++) {
+      v = $(i + 1); gsub(/,/, "", v)
+      if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v
+    }
+    n++
+  }
+  END {
+    if (n == 0) { print "tests: no test summary found"; exit 1 }
+    printf "tests: %d passed, %d failed, %d skipped\n", p, f, s
+  }' "$log" || status=1
+exit "$status"
