@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeAlpr.Core.Recognition;
 
 /// <summary>
@@ -89,53 +91,101 @@ public sealed class SlotDecoder
         int slots = _spec.MaxPlateSlots;
         int width = maxCandidates * BeamWidthPerCandidate;
         int perSlot = Math.Min(width, _classes);
+        int expansions = width * perSlot;
 
-        // Beam entries: class index per slot and the running probability.
-        var beam = new List<(int[] Classes, double P)> { (new int[slots], 1.0) };
-        var next = new List<(int[] Classes, double P)>(width * perSlot);
-        Span<int> top = stackalloc int[perSlot];
-        for (int s = 0; s < slots; s++)
+        // Each kept beam entry remembers its class and the entry it extends (parent pointers),
+        // so no sequence is copied while the beam advances; texts are rebuilt at the end.
+        int[] parents = ArrayPool<int>.Shared.Rent(slots * width);
+        int[] classes = ArrayPool<int>.Shared.Rent(slots * width);
+        double[] keys = ArrayPool<double>.Shared.Rent(expansions);
+        int[] ids = ArrayPool<int>.Shared.Rent(expansions);
+        try
         {
-            ReadOnlySpan<float> slot = probabilities.Slice(s * _classes, _classes);
-            TopK(slot, top);
-            next.Clear();
-            foreach ((int[] classes, double p) in beam)
+            Span<double> beamP = stackalloc double[width];
+            Span<double> nextP = stackalloc double[width];
+            Span<int> top = stackalloc int[perSlot];
+            int count = 1;
+            beamP[0] = 1.0;
+            for (int s = 0; s < slots; s++)
             {
-                foreach (int k in top)
+                ReadOnlySpan<float> slot = probabilities.Slice(s * _classes, _classes);
+                TopK(slot, top);
+                int n = 0;
+                for (int j = 0; j < count; j++)
                 {
-                    var extended = (int[])classes.Clone();
-                    extended[s] = k;
-                    next.Add((extended, p * slot[k]));
+                    for (int t = 0; t < perSlot; t++)
+                    {
+                        keys[n] = beamP[j] * slot[top[t]];
+                        ids[n++] = (j * perSlot) + t;
+                    }
+                }
+
+                // Ascending sort: the best entries end up last.
+                keys.AsSpan(0, n).Sort(ids.AsSpan(0, n));
+                int kept = Math.Min(width, n);
+                for (int i = 0; i < kept; i++)
+                {
+                    int id = ids[n - 1 - i];
+                    parents[(s * width) + i] = id / perSlot;
+                    classes[(s * width) + i] = top[id % perSlot];
+                    nextP[i] = keys[n - 1 - i];
+                }
+
+                nextP[..kept].CopyTo(beamP);
+                count = kept;
+            }
+
+            // Sequences that spell the same text (padding in other slots) pool their probability.
+            var merged = new List<(string Text, double P)>(count);
+            Span<char> reversed = stackalloc char[slots];
+            for (int i = 0; i < count; i++)
+            {
+                int length = 0;
+                for (int s = slots - 1, entry = i; s >= 0; s--)
+                {
+                    int c = classes[(s * width) + entry];
+                    if (c != _padIndex)
+                    {
+                        reversed[length++] = _spec.Alphabet[c];
+                    }
+
+                    entry = parents[(s * width) + entry];
+                }
+
+                Span<char> text = reversed[..length];
+                text.Reverse();
+                int found = -1;
+                for (int m = 0; m < merged.Count && found < 0; m++)
+                {
+                    found = merged[m].Text.AsSpan().SequenceEqual(text) ? m : -1;
+                }
+
+                if (found >= 0)
+                {
+                    merged[found] = (merged[found].Text, merged[found].P + beamP[i]);
+                }
+                else
+                {
+                    merged.Add((new string(text), beamP[i]));
                 }
             }
 
-            next.Sort(static (a, b) => b.P.CompareTo(a.P));
-            beam = next.GetRange(0, Math.Min(width, next.Count));
-        }
-
-        var merged = new Dictionary<string, double>(StringComparer.Ordinal);
-        Span<char> buffer = stackalloc char[slots];
-        foreach ((int[] classes, double p) in beam)
-        {
-            int n = 0;
-            foreach (int c in classes)
+            merged.Sort(static (a, b) => b.P != a.P ? b.P.CompareTo(a.P) : string.CompareOrdinal(a.Text, b.Text));
+            var candidates = new List<PlateCandidate>(Math.Min(maxCandidates, merged.Count));
+            for (int i = 0; i < merged.Count && i < maxCandidates; i++)
             {
-                if (c != _padIndex)
-                {
-                    buffer[n++] = _spec.Alphabet[c];
-                }
+                candidates.Add(new PlateCandidate(merged[i].Text, (float)merged[i].P));
             }
 
-            string key = new(buffer[..n]);
-            merged[key] = merged.GetValueOrDefault(key) + p;
+            return candidates;
         }
-
-        return merged
-            .OrderByDescending(kv => kv.Value)
-            .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Take(maxCandidates)
-            .Select(kv => new PlateCandidate(kv.Key, (float)kv.Value))
-            .ToList();
+        finally
+        {
+            ArrayPool<int>.Shared.Return(parents);
+            ArrayPool<int>.Shared.Return(classes);
+            ArrayPool<double>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(ids);
+        }
     }
 
     private static int ArgMax(ReadOnlySpan<float> values)
