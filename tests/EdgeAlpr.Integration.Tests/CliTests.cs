@@ -134,6 +134,23 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Models_list_tells_missing_from_tampered_files()
+    {
+        using var models = new TempDir();
+        File.WriteAllText(models.File("cct_xs_v1_global.onnx"), "not the model");
+
+        CliRunner.Result r = await CliRunner.RunAsync("models", "list", "--json", "--models-dir", models.Path, "--no-download");
+
+        Assert.Equal(0, r.ExitCode);
+        Dictionary<string, string?> status = r.StdoutLines
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("status").GetString());
+        Assert.Equal("missing", status["cct_xs_v2_global"]);
+        Assert.Equal("missing", status["yolo-v9-t-416-license-plates-end2end-int8"]);
+        Assert.Equal("checksum mismatch", status["cct_xs_v1_global"]);
+    }
+
+    [Fact]
     public async Task Recognize_fetches_missing_models_on_demand()
     {
         using var models = new TempDir();
