@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Recognition.Fusion;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
 using EdgeAlpr.Vision.OpenCv;
@@ -13,24 +15,53 @@ using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 namespace EdgeAlpr.Recognition;
 
 /// <summary>
-/// Reads plates from pictures: detect plate boxes, crop each, read all crops in one OCR run,
-/// decode text, confidences, candidates and region. One ONNX session per model, shared by all
-/// callers (sessions are safe to run concurrently); tensor buffers are pooled per call.
+/// Reads plates from pictures: detect plate boxes; cut every plate as each crop variant of
+/// the reading plan says; read all crops of a frame in one run per OCR model; fuse each
+/// plate's readings per character; decode text, confidences and candidates; name the region;
+/// re-rank by plate formats. One ONNX session per model, shared by all callers (sessions are
+/// safe to run concurrently); tensor buffers are pooled per call.
 /// </summary>
 public sealed partial class PlateRecognitionEngine : IDisposable
 {
+    /// <summary>Candidates the beam offers the format prior, so a fitting reading a little further down can still be chosen.</summary>
+    private const int RerankPool = 10;
+
+    /// <summary>A refined box must overlap the first detection this much to replace it.</summary>
+    private const float MinRefineOverlap = 0.3f;
+
     private readonly OnnxPlateDetector _detector;
-    private readonly OnnxPlateOcr _ocr;
+    private readonly IReadOnlyList<OnnxPlateOcr> _ocrs;
     private readonly SlotDecoder _decoder;
+    private readonly OcrModelSpec _fusedSpec;
+    private readonly PlateFormatPrior? _prior;
     private readonly RecognitionOptions _options;
 
+    /// <param name="ocrs">The plan's OCR models, primary first; they must share one alphabet and padding symbol.</param>
     public PlateRecognitionEngine(
-        OnnxPlateDetector detector, OnnxPlateOcr ocr, RecognitionOptions options, ILogger? logger = null)
+        OnnxPlateDetector detector, IReadOnlyList<OnnxPlateOcr> ocrs, ReadingPlan plan, RecognitionOptions options, ILogger? logger = null)
     {
+        if (ocrs.Count == 0)
+        {
+            throw new ArgumentException("at least one OCR model is needed", nameof(ocrs));
+        }
+
+        OcrModelSpec primary = ocrs[0].Spec;
+        foreach (OnnxPlateOcr other in ocrs.Skip(1))
+        {
+            if (other.Spec.Alphabet != primary.Alphabet || other.Spec.PadChar != primary.PadChar)
+            {
+                throw new ModelLoadException(
+                    $"OCR models {ocrs[0].ModelPath} and {other.ModelPath} cannot be fused: their alphabets or padding symbols differ");
+            }
+        }
+
         _detector = detector;
-        _ocr = ocr;
+        _ocrs = ocrs;
         _options = options;
-        _decoder = new SlotDecoder(ocr.Spec);
+        Plan = plan;
+        _fusedSpec = primary with { MaxPlateSlots = ocrs.Max(o => o.Spec.MaxPlateSlots) };
+        _decoder = new SlotDecoder(_fusedSpec);
+        _prior = plan.FormatPrior && primary.PlateRegions.Count > 0 && ocrs[0].HasRegionHead ? new PlateFormatPrior() : null;
         if (options.WarmUp)
         {
             long start = Stopwatch.GetTimestamp();
@@ -39,7 +70,10 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         }
     }
 
-    public OcrModelSpec OcrSpec => _ocr.Spec;
+    /// <summary>The primary OCR model's conventions.</summary>
+    public OcrModelSpec OcrSpec => _ocrs[0].Spec;
+
+    public ReadingPlan Plan { get; }
 
     public RecognitionOptions Options => _options;
 
@@ -47,31 +81,39 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public static async Task<PlateRecognitionEngine> CreateAsync(
         RecognitionOptions options, ModelFetcher models, ILogger? logger, CancellationToken cancellationToken)
     {
+        ReadingPlan plan = ReadingPlan.Resolve(options);
         ModelPaths detectorFiles = await models
             .EnsureAsync(models.Manifest.Find(options.DetectorModel, ModelManifest.DetectorRole), cancellationToken)
             .ConfigureAwait(false);
-        ModelPaths ocrFiles = await models
-            .EnsureAsync(models.Manifest.Find(options.OcrModel, ModelManifest.OcrRole), cancellationToken)
-            .ConfigureAwait(false);
+        var ocrFiles = new List<ModelPaths>();
+        foreach (string id in plan.OcrModels)
+        {
+            ocrFiles.Add(await models.EnsureAsync(models.Manifest.Find(id, ModelManifest.OcrRole), cancellationToken).ConfigureAwait(false));
+        }
+
         var threading = new OnnxThreading(options.IntraOpThreads, options.InterOpThreads);
-        OcrModelSpec spec = OcrSpecLoader.Load(ocrFiles.ConfigPath!);
-        var detector = new OnnxPlateDetector(detectorFiles.WeightsPath, threading);
+        var loaded = new List<IDisposable>();
         try
         {
-            var ocr = new OnnxPlateOcr(ocrFiles.WeightsPath, spec, threading);
-            try
+            var detector = new OnnxPlateDetector(detectorFiles.WeightsPath, threading);
+            loaded.Add(detector);
+            var ocrs = new List<OnnxPlateOcr>();
+            foreach (ModelPaths files in ocrFiles)
             {
-                return new PlateRecognitionEngine(detector, ocr, options, logger);
+                var ocr = new OnnxPlateOcr(files.WeightsPath, OcrSpecLoader.Load(files.ConfigPath!), threading);
+                loaded.Add(ocr);
+                ocrs.Add(ocr);
             }
-            catch
-            {
-                ocr.Dispose();
-                throw;
-            }
+
+            return new PlateRecognitionEngine(detector, ocrs, plan, options, logger);
         }
         catch
         {
-            detector.Dispose();
+            foreach (IDisposable d in loaded)
+            {
+                d.Dispose();
+            }
+
             throw;
         }
     }
@@ -97,10 +139,12 @@ public sealed partial class PlateRecognitionEngine : IDisposable
 
         long start = Stopwatch.GetTimestamp();
         List<(BoundingBox Box, float Score)> found = Detect(bgr);
+        BoundingBox[]? refined = Plan.RefineBoxes ? Refine(bgr, found) : null;
+
         double detectMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         start = Stopwatch.GetTimestamp();
-        List<RecognizedPlate> plates = found.Count == 0 ? [] : Read(bgr, found);
+        List<RecognizedPlate> plates = found.Count == 0 ? [] : Read(bgr, found, refined);
         double ocrMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         return new RecognitionResult(bgr.Width, bgr.Height, plates, new StageTimings(decodeMs, detectMs, ocrMs));
@@ -109,7 +153,10 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public void Dispose()
     {
         _detector.Dispose();
-        _ocr.Dispose();
+        foreach (OnnxPlateOcr ocr in _ocrs)
+        {
+            ocr.Dispose();
+        }
     }
 
     private List<(BoundingBox Box, float Score)> Detect(Mat bgr)
@@ -142,44 +189,186 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         }
     }
 
-    private List<RecognizedPlate> Read(Mat bgr, List<(BoundingBox Box, float Score)> found)
+    /// <summary>
+    /// Re-detects each plate inside a region three times its size, where the plate fills a
+    /// large part of the detector's input instead of a few pixels of it; returns, per plate,
+    /// the box found there when it overlaps the first one (else the first box again). Both
+    /// boxes are read: each errs differently, and the fusion gains from the difference.
+    /// </summary>
+    private BoundingBox[] Refine(Mat bgr, List<(BoundingBox Box, float Score)> found)
     {
-        var crops = new PixelRect[found.Count];
+        var refined = new BoundingBox[found.Count];
         for (int i = 0; i < found.Count; i++)
         {
-            crops[i] = found[i].Box.Expand(_options.CropMargin).ToPixelRect(bgr.Width, bgr.Height);
+            BoundingBox box = found[i].Box;
+            PixelRect region = box.Expand(1f).ToPixelRect(bgr.Width, bgr.Height);
+            refined[i] = box;
+            if (region.IsEmpty)
+            {
+                continue;
+            }
+
+            using var roi = new Mat(bgr, new Rect(region.X, region.Y, region.Width, region.Height));
+            BoundingBox best = box;
+            float bestIou = MinRefineOverlap;
+            foreach ((BoundingBox local, float _) in Detect(roi))
+            {
+                var global = new BoundingBox(local.X1 + region.X, local.Y1 + region.Y, local.X2 + region.X, local.Y2 + region.Y);
+                float iou = global.IntersectionOverUnion(box);
+                if (iou > bestIou)
+                {
+                    (best, bestIou) = (global, iou);
+                }
+            }
+
+            refined[i] = best;
         }
 
-        byte[] batch = ArrayPool<byte>.Shared.Rent(found.Count * _ocr.ImageLength);
-        OcrBatchOutput output;
+        return refined;
+    }
+
+    private List<RecognizedPlate> Read(Mat bgr, List<(BoundingBox Box, float Score)> found, BoundingBox[]? refined)
+    {
+        // Per plate: every variant of its box, then (when refined) every variant of the refined box.
+        int perBox = Plan.Variants.Count;
+        int perPlate = refined is null ? perBox : 2 * perBox;
+        var crops = new PlateCrop[found.Count * perPlate];
+        for (int i = 0; i < found.Count; i++)
+        {
+            for (int v = 0; v < perPlate; v++)
+            {
+                BoundingBox box = v < perBox ? found[i].Box : refined![i];
+                crops[(i * perPlate) + v] = new PlateCrop(box, Plan.Variants[v % perBox]);
+            }
+        }
+
+        OcrBatchOutput[] outputs = RunOcr(bgr, crops);
+        int classes = _fusedSpec.Alphabet.Length;
+        int fusedStride = _fusedSpec.MaxPlateSlots * classes;
+        float[] fused = ArrayPool<float>.Shared.Rent(fusedStride);
         try
         {
-            PlateCropWriter.Write(bgr, crops, _ocr.Spec, batch);
-            output = _ocr.Run(batch, found.Count);
+            var plates = new List<RecognizedPlate>(found.Count);
+            var readings = new List<SlotReading>(Plan.ReadsPerPlate);
+            for (int i = 0; i < found.Count; i++)
+            {
+                readings.Clear();
+                for (int m = 0; m < _ocrs.Count; m++)
+                {
+                    int stride = _ocrs[m].Spec.MaxPlateSlots * classes;
+                    for (int v = 0; v < perPlate; v++)
+                    {
+                        int crop = (i * perPlate) + v;
+                        readings.Add(new SlotReading(outputs[m].PlateProbabilities.AsMemory(crop * stride, stride), _ocrs[m].Spec.MaxPlateSlots, Plan.ModelWeight(m)));
+                    }
+                }
+
+                Span<float> probabilities = fused.AsSpan(0, fusedStride);
+                if (readings.Count == 1 && readings[0].Slots == _fusedSpec.MaxPlateSlots)
+                {
+                    readings[0].Probabilities.Span.CopyTo(probabilities);
+                }
+                else
+                {
+                    SlotFusion.Fuse(readings, _fusedSpec.MaxPlateSlots, classes, _fusedSpec.PadIndex, probabilities);
+                }
+
+                float[]? regions = RegionProbabilities(outputs[0], i, perPlate);
+                plates.Add(Decode(found[i], probabilities, regions));
+            }
+
+            return plates;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(batch);
+            ArrayPool<float>.Shared.Return(fused);
         }
+    }
 
-        int stride = _decoder.PlateStride;
-        int regions = _ocr.Spec.PlateRegions.Count;
-        var plates = new List<RecognizedPlate>(found.Count);
-        for (int i = 0; i < found.Count; i++)
+    /// <summary>Runs every OCR model over every crop; models with the same input conventions share one written batch.</summary>
+    private OcrBatchOutput[] RunOcr(Mat bgr, PlateCrop[] crops)
+    {
+        var outputs = new OcrBatchOutput[_ocrs.Count];
+        byte[]? batch = null;
+        OcrModelSpec? written = null;
+        try
         {
-            DecodedPlate text = _decoder.Decode(output.PlateProbabilities.AsSpan(i * stride, stride), _options.Candidates);
-            RegionGuess? region = output.RegionProbabilities is { } r
-                ? BestRegion(r.AsSpan(i * regions, regions))
-                : null;
-            plates.Add(new RecognizedPlate(
-                found[i].Box, found[i].Score, text.Text, text.Confidence, text.CharConfidences, text.Candidates, region));
+            for (int m = 0; m < _ocrs.Count; m++)
+            {
+                OnnxPlateOcr ocr = _ocrs[m];
+                if (written is null || !SameInput(written, ocr.Spec))
+                {
+                    if (batch is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(batch);
+                    }
+
+                    batch = ArrayPool<byte>.Shared.Rent(crops.Length * ocr.ImageLength);
+                    PlateCropWriter.Write(bgr, crops, ocr.Spec, batch);
+                    written = ocr.Spec;
+                }
+
+                outputs[m] = ocr.Run(batch!, crops.Length);
+            }
+
+            return outputs;
+        }
+        finally
+        {
+            if (batch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(batch);
+            }
+        }
+    }
+
+    private static bool SameInput(OcrModelSpec a, OcrModelSpec b) =>
+        a.ImageWidth == b.ImageWidth && a.ImageHeight == b.ImageHeight && a.ColorMode == b.ColorMode && a.Interpolation == b.Interpolation;
+
+    /// <summary>The primary model's region probabilities for one plate, averaged over its crops; null without a region head.</summary>
+    private float[]? RegionProbabilities(OcrBatchOutput primary, int plate, int variants)
+    {
+        if (primary.RegionProbabilities is not { } all)
+        {
+            return null;
         }
 
-        return plates;
+        int regions = _ocrs[0].Spec.PlateRegions.Count;
+        var mean = new float[regions];
+        for (int v = 0; v < variants; v++)
+        {
+            ReadOnlySpan<float> p = all.AsSpan(((plate * variants) + v) * regions, regions);
+            for (int r = 0; r < regions; r++)
+            {
+                mean[r] += p[r] / variants;
+            }
+        }
+
+        return mean;
+    }
+
+    private RecognizedPlate Decode((BoundingBox Box, float Score) found, ReadOnlySpan<float> probabilities, float[]? regions)
+    {
+        RegionGuess? region = regions is null ? null : BestRegion(regions);
+        if (_prior is null || regions is null)
+        {
+            DecodedPlate plain = _decoder.Decode(probabilities, _options.Candidates);
+            return new RecognizedPlate(found.Box, found.Score, plain.Text, plain.Confidence, plain.CharConfidences, plain.Candidates, region);
+        }
+
+        DecodedPlate decoded = _decoder.Decode(probabilities, Math.Max(_options.Candidates, RerankPool));
+        IReadOnlyList<PlateCandidate> reranked = _prior.ChooseBest(decoded.Candidates, _ocrs[0].Spec.PlateRegions, regions);
+        PlateCandidate best = reranked[0];
+        IReadOnlyList<float> chars = best.Text == decoded.Text
+            ? decoded.CharConfidences
+            : _decoder.CharConfidences(best.Text, probabilities);
+        return new RecognizedPlate(
+            found.Box, found.Score, best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList(), region);
     }
 
     private RegionGuess BestRegion(ReadOnlySpan<float> probabilities)
     {
+        IReadOnlyList<string> names = _ocrs[0].Spec.PlateRegions;
         int best = 0;
         for (int i = 1; i < probabilities.Length; i++)
         {
@@ -189,15 +378,17 @@ public sealed partial class PlateRecognitionEngine : IDisposable
             }
         }
 
-        return new RegionGuess(_ocr.Spec.PlateRegions[best], probabilities[best]);
+        return new RegionGuess(names[best], probabilities[best]);
     }
 
     private void WarmUp()
     {
         using var blank = new Mat(_detector.InputSize, _detector.InputSize, MatType.CV_8UC3, Scalar.All(114));
         Detect(blank);
-        byte[] batch = new byte[_ocr.ImageLength];
-        _ocr.Run(batch, 1);
+        foreach (OnnxPlateOcr ocr in _ocrs)
+        {
+            ocr.Run(new byte[ocr.ImageLength], 1);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recognition models warmed up in {Milliseconds:F0} ms")]

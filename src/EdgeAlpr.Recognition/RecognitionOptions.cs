@@ -8,14 +8,29 @@ public sealed class RecognitionOptions
     /// <summary>Detector model id from the model manifest.</summary>
     public string DetectorModel { get; set; } = "yolo-v9-t-416-license-plates-end2end-int8";
 
-    /// <summary>OCR model id from the model manifest.</summary>
+    /// <summary>Primary OCR model id from the model manifest (its region head, if any, names the plate's region).</summary>
     public string OcrModel { get; set; } = "cct_xs_v2_global";
 
     /// <summary>Detector boxes scoring below this are dropped (0 to 1).</summary>
     public float DetectionThreshold { get; set; } = 0.25f;
 
-    /// <summary>Extra context around each plate box before OCR, as a fraction of the box's width and height per side (0 to 0.5).</summary>
-    public float CropMargin { get; set; }
+    /// <summary>How much work goes into each plate: single, fast (default) or accuracy.</summary>
+    public ReadingMode Mode { get; set; } = ReadingMode.Fast;
+
+    /// <summary>OCR models fused with <see cref="OcrModel"/>; null takes the mode's choice.</summary>
+    public List<string>? FusionModels { get; set; }
+
+    /// <summary>
+    /// Crops read per plate, e.g. <c>margin=0.1</c>, <c>margin=0.15,rotate=-4</c>,
+    /// <c>margin=0.1,contrast=clahe</c>; null or empty takes the mode's choice.
+    /// </summary>
+    public List<string>? CropVariants { get; set; }
+
+    /// <summary>Re-rank candidates by plate formats of the plate's region; null takes the mode's choice.</summary>
+    public bool? FormatPrior { get; set; }
+
+    /// <summary>Refine each plate box with a second detector pass on a zoomed-in region; null takes the mode's choice.</summary>
+    public bool? RefineBoxes { get; set; }
 
     /// <summary>Boxes narrower or shorter than this many source pixels are not read.</summary>
     public int MinPlatePixels { get; set; } = 4;

@@ -1,3 +1,4 @@
+using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Models;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,26 @@ public sealed class RecognitionOptionsValidator(ModelManifest manifest) : IValid
             problems.Add($"Recognition:DetectionThreshold must be between 0 and 1 (exclusive), got {options.DetectionThreshold}");
         }
 
-        if (!(options.CropMargin is >= 0f and <= 0.5f))
+        foreach (string model in options.FusionModels ?? [])
         {
-            problems.Add($"Recognition:CropMargin must be between 0 and 0.5, got {options.CropMargin}");
+            CheckModel(model, ModelManifest.OcrRole, nameof(options.FusionModels), problems);
+        }
+
+        foreach (string variant in options.CropVariants ?? [])
+        {
+            try
+            {
+                CropVariant.Parse(variant);
+            }
+            catch (FormatException ex)
+            {
+                problems.Add($"Recognition:CropVariants: {ex.Message}");
+            }
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            problems.Add($"Recognition:Mode must be single, fast or accuracy, got {options.Mode}");
         }
 
         if (options.MinPlatePixels is < 1 or > 1000)

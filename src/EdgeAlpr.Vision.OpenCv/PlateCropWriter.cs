@@ -5,16 +5,19 @@ using OpenCvSharp;
 namespace EdgeAlpr.Vision.OpenCv;
 
 /// <summary>
-/// Writes plate crops into an OCR input batch: each crop stretched to the model's size, in its
-/// colour mode, interleaved (NHWC), raw 0..255 bytes.
+/// Writes plate crops into an OCR input batch: each crop cut as its variant says (margin,
+/// rotation, contrast), stretched to the model's size, in its colour mode, interleaved
+/// (NHWC), raw 0..255 bytes.
 /// </summary>
 public static class PlateCropWriter
 {
+    private const double ClaheClipLimit = 2.0;
+
     /// <param name="bgr">8-bit, 3-channel picture the plates were found in.</param>
-    /// <param name="crops">Non-empty rectangles inside the picture, one per plate.</param>
+    /// <param name="crops">Boxes inside the picture with the variant to cut each with.</param>
     /// <param name="spec">The OCR model's input conventions.</param>
     /// <param name="nhwc">Destination, crops × height × width × channels bytes.</param>
-    public static unsafe void Write(Mat bgr, IReadOnlyList<PixelRect> crops, OcrModelSpec spec, Span<byte> nhwc)
+    public static unsafe void Write(Mat bgr, IReadOnlyList<PlateCrop> crops, OcrModelSpec spec, Span<byte> nhwc)
     {
         int w = spec.ImageWidth;
         int h = spec.ImageHeight;
@@ -25,21 +28,34 @@ public static class PlateCropWriter
             throw new ArgumentException($"batch buffer holds {nhwc.Length} bytes, needs {crops.Count * stride}", nameof(nhwc));
         }
 
-        var imageRect = new Rect(0, 0, bgr.Width, bgr.Height);
         using var resized = new Mat();
         using var converted = new Mat();
+        using CLAHE? clahe = crops.Any(c => c.Variant.Contrast == CropContrast.Clahe)
+            ? Cv2.CreateCLAHE(ClaheClipLimit, new Size(4, 2))
+            : null;
         for (int i = 0; i < crops.Count; i++)
         {
-            PixelRect c = crops[i];
-            var rect = new Rect(c.X, c.Y, c.Width, c.Height);
-            if (c.IsEmpty || (rect & imageRect) != rect)
+            PlateCrop crop = crops[i];
+            BoundingBox box = crop.Box.Expand(crop.Variant.Margin);
+            if (crop.Variant.RotationDegrees == 0f)
             {
-                throw new ArgumentException($"crop {i} ({c}) is empty or outside the {bgr.Width}x{bgr.Height} picture", nameof(crops));
+                PixelRect c = box.ToPixelRect(bgr.Width, bgr.Height);
+                if (c.IsEmpty)
+                {
+                    throw new ArgumentException($"crop {i} ({crop.Box}) is empty or outside the {bgr.Width}x{bgr.Height} picture", nameof(crops));
+                }
+
+                using var roi = new Mat(bgr, new Rect(c.X, c.Y, c.Width, c.Height));
+                Cv2.Resize(roi, resized, new Size(w, h), 0, 0, ToOpenCv(spec.Interpolation));
+            }
+            else
+            {
+                WarpRotated(bgr, box, crop.Variant.RotationDegrees, w, h, ToOpenCv(spec.Interpolation), resized);
             }
 
-            using (var roi = new Mat(bgr, rect))
+            if (crop.Variant.Contrast == CropContrast.Clahe)
             {
-                Cv2.Resize(roi, resized, new Size(w, h), 0, 0, ToOpenCv(spec.Interpolation));
+                EqualizeLuminance(resized, clahe!);
             }
 
             Cv2.CvtColor(resized, converted, channels == 1 ? ColorConversionCodes.BGR2GRAY : ColorConversionCodes.BGR2RGB);
@@ -52,6 +68,57 @@ public static class PlateCropWriter
                 new ReadOnlySpan<byte>(src + (y * step), rowBytes).CopyTo(dst.Slice(y * rowBytes, rowBytes));
             }
         }
+    }
+
+    /// <summary>Writes a crop of <paramref name="box"/> rotated by <paramref name="degrees"/> about its centre into an output of w × h, in one warp.</summary>
+    /// <remarks>
+    /// The warp maps each output pixel straight back into the source picture, so margin,
+    /// rotation and resize cost one pass over the small output, never over the whole frame.
+    /// Pixels that fall outside the picture repeat its edge.
+    /// </remarks>
+    private static void WarpRotated(Mat bgr, BoundingBox box, float degrees, int w, int h, InterpolationFlags interpolation, Mat output)
+    {
+        if (box.Width <= 0 || box.Height <= 0)
+        {
+            throw new ArgumentException($"crop {box} is empty", nameof(box));
+        }
+
+        double a = degrees * Math.PI / 180.0;
+        double cos = Math.Cos(a), sin = Math.Sin(a);
+        double sx = box.Width / w, sy = box.Height / h;
+        double cx = (box.X1 + box.X2) / 2.0, cy = (box.Y1 + box.Y2) / 2.0;
+        // Output (u, v) → source: centre + R(θ) · ((u - w/2)·sx, (v - h/2)·sy).
+        double m00 = cos * sx, m01 = -sin * sy, m10 = sin * sx, m11 = cos * sy;
+        double ou = (w - 1) / 2.0, ov = (h - 1) / 2.0;
+        using var m = new Mat(2, 3, MatType.CV_64FC1);
+        m.Set(0, 0, m00);
+        m.Set(0, 1, m01);
+        m.Set(0, 2, cx - 0.5 - (m00 * ou) - (m01 * ov));
+        m.Set(1, 0, m10);
+        m.Set(1, 1, m11);
+        m.Set(1, 2, cy - 0.5 - (m10 * ou) - (m11 * ov));
+        Cv2.WarpAffine(bgr, output, m, new Size(w, h), interpolation | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+    }
+
+    private static void EqualizeLuminance(Mat bgr, CLAHE clahe)
+    {
+        using var lab = new Mat();
+        Cv2.CvtColor(bgr, lab, ColorConversionCodes.BGR2Lab);
+        Mat[] planes = Cv2.Split(lab);
+        try
+        {
+            clahe.Apply(planes[0], planes[0]);
+            Cv2.Merge(planes, lab);
+        }
+        finally
+        {
+            foreach (Mat p in planes)
+            {
+                p.Dispose();
+            }
+        }
+
+        Cv2.CvtColor(lab, bgr, ColorConversionCodes.Lab2BGR);
     }
 
     private static InterpolationFlags ToOpenCv(OcrInterpolation interpolation) => interpolation switch

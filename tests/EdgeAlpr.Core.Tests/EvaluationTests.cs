@@ -102,3 +102,25 @@ public class EvaluationTests
         Assert.Equal(7.0, s.MeanMs);
     }
 }
+
+public class ConfusionCounterTests
+{
+    [Fact]
+    public void Counts_substitutions_missed_and_added_characters()
+    {
+        var counter = new EdgeAlpr.Core.Evaluation.ConfusionCounter();
+        counter.Add("AB0123", "AB0I23"); // 1 read as I
+        counter.Add("OY09FEU", "0Y09FEU"); // O read as 0
+        counter.Add("47366J1", "4766J1"); // a 3 missed
+        counter.Add("ABC", "ABCD"); // a D added
+        counter.Add("X1", "XI"); // 1 read as I again
+
+        var top = counter.Top(10);
+
+        Assert.Equal(new EdgeAlpr.Core.Evaluation.CharacterConfusion("1", "I", 2), top[0]);
+        Assert.Contains(new EdgeAlpr.Core.Evaluation.CharacterConfusion("O", "0", 1), top);
+        Assert.Contains(new EdgeAlpr.Core.Evaluation.CharacterConfusion("3", "", 1), top);
+        Assert.Contains(new EdgeAlpr.Core.Evaluation.CharacterConfusion("", "D", 1), top);
+        Assert.Equal(4, top.Count);
+    }
+}

@@ -52,8 +52,31 @@ public sealed class CliTests
         }
 
         Assert.Equal(4, s.GetProperty("images").GetInt32());
+        Assert.Equal("fast", s.GetProperty("mode").GetString());
+        Assert.Equal(JsonValueKind.Array, s.GetProperty("confusions").ValueKind);
         Assert.InRange(s.GetProperty("exact_rate").GetDouble(), 0, 1);
         Assert.True(s.GetProperty("top5").GetInt32() >= s.GetProperty("exact").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bench_modes_measures_every_mode_in_one_run()
+    {
+        using var dir = new TempDir();
+        foreach (string jpg in Directory.GetFiles(TestPaths.UsDev, "*.jpg").Order(StringComparer.Ordinal).Take(3))
+        {
+            File.Copy(jpg, dir.File(Path.GetFileName(jpg)));
+            File.Copy(Path.ChangeExtension(jpg, ".txt"), dir.File(Path.GetFileName(Path.ChangeExtension(jpg, ".txt"))));
+        }
+
+        CliRunner.Result r = await CliRunner.RunAsync("bench", "modes", "--dataset", dir.Path, "--rounds", "1", "--json");
+
+        Assert.Equal(0, r.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(r.StdoutLines[^1]);
+        JsonElement[] modes = [.. doc.RootElement.GetProperty("modes").EnumerateArray()];
+        Assert.Equal(["single", "fast", "accuracy"], modes.Select(m => m.GetProperty("mode").GetString()));
+        Assert.Equal(1.0, modes[0].GetProperty("ratio_to_single").GetDouble());
+        Assert.All(modes, m => Assert.True(m.GetProperty("median_ms").GetDouble() > 0));
+        Assert.True(modes[2].GetProperty("reads_per_plate").GetInt32() > modes[1].GetProperty("reads_per_plate").GetInt32());
     }
 
     [Fact]
@@ -64,7 +87,7 @@ public sealed class CliTests
         File.Copy(TestPaths.KnownImage, dir.File(name));
         File.WriteAllText(dir.File(Path.ChangeExtension(name, ".txt")), $"{name}\t935\t362\t99\t49\tYG9X2Z\n");
 
-        CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", dir.Path);
+        CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", dir.Path, "--mode", "single");
 
         Assert.Equal(0, r.ExitCode);
         string output = string.Join('\n', r.StdoutLines);
@@ -78,6 +101,7 @@ public sealed class CliTests
     [InlineData("Recognition:DetectionThreshold must be between 0 and 1", "--threshold", "2")]
     [InlineData("Recognition:OcrModel 'nope' is not a known ocr model (known: cct_xs_v2_global, cct_xs_v1_global)", "--ocr-model", "nope")]
     [InlineData("Recognition:Candidates must be between 1 and 20, got 0", "--candidates", "0")]
+    [InlineData("Recognition:CropVariants: crop variant 'margin=0.1,tilt=3': unknown key 'tilt'", "--variant", "margin=0.1,tilt=3")]
     public async Task Bad_settings_stop_before_any_work_with_a_clear_message(string message, string option, string value)
     {
         CliRunner.Result r = await CliRunner.RunAsync("recognize", TestPaths.KnownImage, option, value);
@@ -156,11 +180,11 @@ public sealed class CliTests
         using var models = new TempDir();
 
         CliRunner.Result r = await CliRunner.RunAsync(
-            "recognize", TestPaths.KnownImage, "--models-dir", models.Path, "--models-mirror", TestPaths.SharedModels, "--no-download");
+            "recognize", TestPaths.KnownImage, "--mode", "single", "--models-dir", models.Path, "--models-mirror", TestPaths.SharedModels, "--no-download");
 
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("YG9X2G", r.StdoutLines.Single(), StringComparison.Ordinal);
         Assert.True(File.Exists(models.File("cct_xs_v2_global.onnx")));
-        Assert.False(File.Exists(models.File("cct_xs_v1_global.onnx"))); // only what the command needs
+        Assert.False(File.Exists(models.File("cct_xs_v1_global.onnx"))); // single mode reads with the primary OCR only
     }
 }

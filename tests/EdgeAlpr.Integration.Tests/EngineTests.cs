@@ -37,6 +37,43 @@ public sealed class EngineTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void The_default_plan_fuses_both_ocr_models_over_two_crops_with_the_format_prior()
+    {
+        ReadingPlan plan = Engine.Plan;
+        Assert.Equal(["cct_xs_v2_global", "cct_xs_v1_global"], plan.OcrModels);
+        Assert.Equal(2, plan.Variants.Count);
+        Assert.True(plan.FormatPrior);
+        Assert.False(plan.RefineBoxes);
+        Assert.Equal(4, plan.ReadsPerPlate);
+    }
+
+    [Fact]
+    public void Explicit_settings_override_the_mode()
+    {
+        ReadingPlan plan = ReadingPlan.Resolve(new RecognitionOptions
+        {
+            Mode = ReadingMode.Accuracy,
+            FusionModels = [],
+            CropVariants = ["margin=0.1,rotate=3"],
+            FormatPrior = false,
+            RefineBoxes = false,
+        });
+        Assert.Equal(["cct_xs_v2_global"], plan.OcrModels);
+        Assert.Equal([new CropVariant(0.1f, 3f)], plan.Variants);
+        Assert.False(plan.FormatPrior || plan.RefineBoxes);
+    }
+
+    [Fact]
+    public async Task Accuracy_mode_reads_the_known_plate_with_refined_boxes()
+    {
+        var options = new RecognitionOptions { Mode = ReadingMode.Accuracy };
+        using PlateRecognitionEngine accurate = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
+        RecognizedPlate plate = Assert.Single(accurate.Recognize(File.ReadAllBytes(TestPaths.KnownImage)).Plates);
+        Assert.Equal(Truth(TestPaths.KnownImage).Text, plate.Text);
+        Assert.True(accurate.Plan.RefineBoxes);
+    }
+
+    [Fact]
     public void A_picture_without_plates_gives_no_plates()
     {
         using var grey = new Mat(720, 1280, MatType.CV_8UC3, Scalar.All(90));
@@ -87,7 +124,7 @@ public sealed class EngineTests(EngineFixture fixture)
     [Fact]
     public async Task The_v1_ocr_model_reads_without_a_region()
     {
-        var options = new RecognitionOptions { OcrModel = "cct_xs_v1_global", IntraOpThreads = 1 };
+        var options = new RecognitionOptions { OcrModel = "cct_xs_v1_global", Mode = ReadingMode.Single, IntraOpThreads = 1 };
         using PlateRecognitionEngine v1 = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
 
         RecognizedPlate plate = Assert.Single(v1.Recognize(File.ReadAllBytes(TestPaths.KnownImage)).Plates);
@@ -114,7 +151,7 @@ public sealed class EngineTests(EngineFixture fixture)
         {
             DetectorModel = "cct_xs_v2_global",
             DetectionThreshold = 1.5f,
-            CropMargin = -0.1f,
+            CropVariants = ["margin=2"],
             Candidates = 0,
             IntraOpThreads = -1,
         };
@@ -124,6 +161,7 @@ public sealed class EngineTests(EngineFixture fixture)
         Assert.True(result.Failed);
         Assert.Equal(5, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.Contains("is a ocr model, not a detector model", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("crop variant 'margin=2': margin must be a number from 0 to 0.5", StringComparison.Ordinal));
         Assert.True(validator.Validate(null, new RecognitionOptions()).Succeeded);
     }
 }

@@ -49,7 +49,7 @@ public class VisionTests
         var spec = new OcrModelSpec { MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 8, ImageWidth = 16 };
         var batch = new byte[2 * 8 * 16 * 3];
 
-        PlateCropWriter.Write(image, [new PixelRect(0, 0, 30, 30), new PixelRect(50, 50, 40, 20)], spec, batch);
+        PlateCropWriter.Write(image, [Crop(0, 0, 30, 30), Crop(50, 50, 40, 20)], spec, batch);
 
         Assert.Equal(new byte[] { 30, 20, 10 }, batch[..3]);
         int second = 8 * 16 * 3;
@@ -66,7 +66,7 @@ public class VisionTests
             MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 4, ImageWidth = 4, ColorMode = OcrColorMode.Grayscale,
         };
         var batch = new byte[16];
-        PlateCropWriter.Write(image, [new PixelRect(0, 0, 20, 20)], spec, batch);
+        PlateCropWriter.Write(image, [Crop(0, 0, 20, 20)], spec, batch);
         Assert.All(batch, v => Assert.InRange(v, 148, 152)); // 0.587 × 255
     }
 
@@ -75,7 +75,90 @@ public class VisionTests
     {
         using Mat image = Uniform(20, 20);
         var spec = new OcrModelSpec { MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 4, ImageWidth = 4 };
-        Assert.Throws<ArgumentException>(() => PlateCropWriter.Write(image, [new PixelRect(10, 10, 20, 20)], spec, new byte[48]));
+        Assert.Throws<ArgumentException>(() => PlateCropWriter.Write(image, [Crop(30, 30, 20, 20)], spec, new byte[48]));
+    }
+
+    private static PlateCrop Crop(float x, float y, float w, float h, CropVariant? variant = null) =>
+        new(BoundingBox.FromXywh(x, y, w, h), variant ?? CropVariant.Plain);
+
+    private static readonly OcrModelSpec Ocr = new() { MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 32, ImageWidth = 64 };
+
+    /// <summary>A picture with a bright bar on the left half of a dark plate-sized area, and noise-free edges.</summary>
+    private static Mat Pattern()
+    {
+        var image = new Mat(200, 300, MatType.CV_8UC3, Scalar.All(40));
+        image[new Rect(100, 80, 50, 40)].SetTo(Scalar.All(220));
+        return image;
+    }
+
+    [Fact]
+    public void A_margin_widens_the_view_around_the_box()
+    {
+        using Mat image = Pattern();
+        var plain = new byte[32 * 64 * 3];
+        var wide = new byte[32 * 64 * 3];
+        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40)], Ocr, plain);
+        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40, new CropVariant(0.2f))], Ocr, wide);
+
+        // Without margin the bright bar fills the left half; with 20% margin it starts further in.
+        Assert.Equal(220, plain[(16 * 64 * 3) + 3]);
+        Assert.Equal(40, wide[(16 * 64 * 3) + 3]);
+    }
+
+    [Fact]
+    public void A_rotated_crop_by_a_hair_matches_the_plain_crop()
+    {
+        // The warp path (used for rotations) must agree with the resize path on geometry.
+        using Mat image = Pattern();
+        var plain = new byte[32 * 64 * 3];
+        var warped = new byte[32 * 64 * 3];
+        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40)], Ocr, plain);
+        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40, new CropVariant(0f, 0.001f))], Ocr, warped);
+
+        double meanDifference = plain.Zip(warped, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(meanDifference < 3, $"mean difference {meanDifference:F2}");
+    }
+
+    [Fact]
+    public void A_rotation_turns_the_content_about_the_box_centre()
+    {
+        using Mat image = Pattern();
+        var turned = new byte[32 * 64 * 3];
+        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40, new CropVariant(0f, 15f))], Ocr, turned);
+
+        // The bar's right edge runs through the box centre; turned by 15° it leans, so on an
+        // upper row it ends further left than on a lower one (by about 3 output columns).
+        int RightEdge(int row)
+        {
+            int x = 63;
+            while (x > 0 && turned[(row * 64 * 3) + (x * 3)] < 130)
+            {
+                x--;
+            }
+
+            return x;
+        }
+
+        Assert.InRange(RightEdge(23) - RightEdge(8), 2, 5);
+    }
+
+    [Fact]
+    public void Clahe_lifts_a_low_contrast_crop()
+    {
+        // A faded, textured plate: grey levels between 100 and 130 only.
+        var random = new Random(7);
+        byte[] pixels = new byte[100 * 200];
+        random.NextBytes(pixels);
+        using var grey = Mat.FromPixelData(100, 200, MatType.CV_8UC1, pixels.Select(p => (byte)(100 + (p % 31))).ToArray());
+        using var image = new Mat();
+        Cv2.CvtColor(grey, image, ColorConversionCodes.GRAY2BGR);
+        var plain = new byte[32 * 64 * 3];
+        var lifted = new byte[32 * 64 * 3];
+        PlateCropWriter.Write(image, [Crop(20, 10, 160, 80)], Ocr, plain);
+        PlateCropWriter.Write(image, [Crop(20, 10, 160, 80, new CropVariant(0f, 0f, CropContrast.Clahe))], Ocr, lifted);
+
+        static int Range(byte[] b) => b.Max() - b.Min();
+        Assert.True(Range(lifted) > 2 * Range(plain), $"range {Range(plain)} → {Range(lifted)}");
     }
 
     [Fact]

@@ -16,7 +16,18 @@ internal sealed class EngineOptions
 
     public Option<float?> Threshold { get; } = new("--threshold") { Description = "Minimum detector score, 0 to 1 (default 0.25)" };
 
-    public Option<float?> Margin { get; } = new("--margin") { Description = "Crop margin around each plate as a fraction of its size, 0 to 0.5 (default 0)" };
+    public Option<string?> Mode { get; } = new("--mode") { Description = "Reading mode: single (one model, one crop), fast (default) or accuracy" };
+
+    public Option<string[]> Variants { get; } = new("--variant")
+    {
+        Description = "Crop variant to read, repeatable, e.g. margin=0.1 or margin=0.15,rotate=-4 or margin=0.1,contrast=clahe (default: the mode's)",
+    };
+
+    public Option<string[]> FusionModels { get; } = new("--fusion-model") { Description = "OCR model fused with --ocr-model, repeatable (default: the mode's)" };
+
+    public Option<bool?> Refine { get; } = new("--refine") { Description = "Refine plate boxes with a zoomed-in second detector pass: true or false (default: the mode's)" };
+
+    public Option<bool?> Prior { get; } = new("--prior") { Description = "Re-rank candidates by the plate formats of the plate's region: true or false (default: the mode's)" };
 
     public Option<int?> Candidates { get; } = new("--candidates") { Description = "Alternative readings per plate, 1 to 20 (default 5)" };
 
@@ -26,7 +37,7 @@ internal sealed class EngineOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { DetectorModel, OcrModel, Threshold, Margin, Candidates, Threads })
+        foreach (Option option in new Option[] { DetectorModel, OcrModel, Mode, Variants, FusionModels, Prior, Refine, Threshold, Candidates, Threads })
         {
             command.Options.Add(option);
         }
@@ -40,10 +51,22 @@ internal sealed class EngineOptions
         Set(overrides, "Recognition:DetectorModel", parse.GetValue(DetectorModel));
         Set(overrides, "Recognition:OcrModel", parse.GetValue(OcrModel));
         Set(overrides, "Recognition:DetectionThreshold", parse.GetValue(Threshold));
-        Set(overrides, "Recognition:CropMargin", parse.GetValue(Margin));
+        Set(overrides, "Recognition:Mode", parse.GetValue(Mode));
+        Set(overrides, "Recognition:FormatPrior", parse.GetValue(Prior));
+        Set(overrides, "Recognition:RefineBoxes", parse.GetValue(Refine));
+        SetList(overrides, "Recognition:CropVariants", parse.GetValue(Variants));
+        SetList(overrides, "Recognition:FusionModels", parse.GetValue(FusionModels));
         Set(overrides, "Recognition:Candidates", parse.GetValue(Candidates));
         Set(overrides, "Recognition:IntraOpThreads", parse.GetValue(Threads));
         return overrides;
+    }
+
+    internal static void SetList(Dictionary<string, string?> overrides, string key, string[]? values)
+    {
+        for (int i = 0; i < (values?.Length ?? 0); i++)
+        {
+            overrides[$"{key}:{i}"] = values![i];
+        }
     }
 
     internal static void Set<T>(Dictionary<string, string?> overrides, string key, T? value)
@@ -82,11 +105,7 @@ internal sealed class ModelSourceOptions
     {
         var overrides = new Dictionary<string, string?>();
         EngineOptions.Set(overrides, "Models:ModelsDirectory", parse.GetValue(ModelsDirectory));
-        string[] mirrors = parse.GetValue(Mirrors) ?? [];
-        for (int i = 0; i < mirrors.Length; i++)
-        {
-            overrides[$"Models:MirrorDirectories:{i}"] = mirrors[i];
-        }
+        EngineOptions.SetList(overrides, "Models:MirrorDirectories", parse.GetValue(Mirrors));
 
         if (parse.GetValue(NoDownload))
         {

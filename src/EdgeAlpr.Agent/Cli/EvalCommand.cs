@@ -48,12 +48,12 @@ internal static class EvalCommand
         if (json)
         {
             report = DatasetEvaluator.Run(engine, dataset, null, cancellationToken);
-            await Console.Out.WriteLineAsync(WireJson.Line(EvalRecord.From(dataset, report, options))).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(WireJson.Line(EvalRecord.From(dataset, report, options, engine.Plan))).ConfigureAwait(false);
         }
         else
         {
             report = RunWithProgress(engine, dataset, cancellationToken);
-            PrintTables(dataset, report, options);
+            PrintTables(dataset, report, options, engine.Plan);
         }
 
         foreach (ImageEvaluation failed in report.Images.Where(i => i.Error is not null))
@@ -78,11 +78,13 @@ internal static class EvalCommand
         return report!;
     }
 
-    private static void PrintTables(Dataset dataset, EvalReport report, RecognitionOptions options)
+    private static void PrintTables(Dataset dataset, EvalReport report, RecognitionOptions options, ReadingPlan plan)
     {
         EvalSummary s = report.Summary;
         var summary = new Table().Title($"[bold]{Markup.Escape(dataset.Directory)}[/]").AddColumns("measure", "value");
-        summary.AddRow("models", Markup.Escape($"{options.DetectorModel} + {options.OcrModel}"));
+        summary.AddRow("detector", Markup.Escape(options.DetectorModel));
+        summary.AddRow("reading", Markup.Escape(
+            $"{options.Mode.ToString().ToLowerInvariant()}: {string.Join(" + ", plan.OcrModels)} × {plan.Variants.Count} crops ({string.Join("; ", plan.Variants)}), format prior {(plan.FormatPrior ? "on" : "off")}"));
         summary.AddRow("images", Count(s.Images));
         summary.AddRow("plates", Count(s.Plates));
         summary.AddRow("detected (IoU ≥ 0.3)", Rate(s.Detected, s.DetectedRate));
@@ -121,7 +123,21 @@ internal static class EvalCommand
         {
             AnsiConsole.Write(misses);
         }
+
+        IReadOnlyList<CharacterConfusion> confusions = report.Confusions(EvalRecord.ConfusionsShown);
+        if (confusions.Count > 0)
+        {
+            var table = new Table().Title("[bold]most common character errors[/]").AddColumns("truth", "read as", "count");
+            foreach (CharacterConfusion c in confusions)
+            {
+                table.AddRow(Markup.Escape(Describe(c.Truth)), Markup.Escape(Describe(c.Read)), Count(c.Count));
+            }
+
+            AnsiConsole.Write(table);
+        }
     }
+
+    private static string Describe(string character) => character.Length == 0 ? "(nothing)" : character;
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 

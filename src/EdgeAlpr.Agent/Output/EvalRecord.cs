@@ -1,3 +1,4 @@
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 
@@ -20,11 +21,17 @@ public sealed record EvalRecord(
     double P90Ms,
     double MeanMs,
     string DetectorModel,
-    string OcrModel,
+    string Mode,
+    IReadOnlyList<string> OcrModels,
+    IReadOnlyList<string> CropVariants,
+    bool FormatPrior,
     int Candidates,
+    IReadOnlyList<ConfusionRecord> Confusions,
     IReadOnlyList<MissRecord> Misses)
 {
-    public static EvalRecord From(Dataset dataset, EvalReport report, RecognitionOptions options)
+    public const int ConfusionsShown = 10;
+
+    public static EvalRecord From(Dataset dataset, EvalReport report, RecognitionOptions options, ReadingPlan plan)
     {
         var s = report.Summary;
         return new EvalRecord(
@@ -43,8 +50,12 @@ public sealed record EvalRecord(
             WireJson.Round(s.P90Ms, 2),
             WireJson.Round(s.MeanMs, 2),
             options.DetectorModel,
-            options.OcrModel,
+            options.Mode.ToString().ToLowerInvariant(),
+            plan.OcrModels,
+            plan.Variants.Select(v => v.ToString()).ToList(),
+            plan.FormatPrior,
             options.Candidates,
+            report.Confusions(ConfusionsShown).Select(c => new ConfusionRecord(c.Truth, c.Read, c.Count)).ToList(),
             report.Misses.Select(m => new MissRecord(
                 m.Image.Image.Name,
                 m.Score.Truth.Text,
@@ -54,6 +65,9 @@ public sealed record EvalRecord(
                 m.Image.Error)).ToList());
     }
 }
+
+/// <summary>A character error: truth → read; an empty side is a character missed or added.</summary>
+public sealed record ConfusionRecord(string Truth, string Read, int Count);
 
 /// <summary>A plate that was not read exactly.</summary>
 public sealed record MissRecord(string File, string Truth, string? Read, double Iou, bool InTop5, string? Error);

@@ -86,6 +86,23 @@ public sealed class SlotDecoder
         return new DecodedPlate(bestText, confidence, charConfidences, candidates);
     }
 
+    /// <summary>
+    /// Per-character probabilities of <paramref name="text"/>, read left-aligned from the
+    /// slots (character i in slot i), for a text that is not the argmax one, e.g. after
+    /// re-ranking. A character the alphabet lacks gets 0.
+    /// </summary>
+    public IReadOnlyList<float> CharConfidences(string text, ReadOnlySpan<float> probabilities)
+    {
+        var confidences = new float[Math.Min(text.Length, _spec.MaxPlateSlots)];
+        for (int i = 0; i < confidences.Length; i++)
+        {
+            int c = _spec.Alphabet.IndexOf(text[i], StringComparison.Ordinal);
+            confidences[i] = c < 0 ? 0f : probabilities[(i * _classes) + c];
+        }
+
+        return confidences;
+    }
+
     private List<PlateCandidate> BestReadings(ReadOnlySpan<float> probabilities, int maxCandidates)
     {
         int slots = _spec.MaxPlateSlots;
