@@ -6,4 +6,18 @@ root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(RecognizeCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+ParseResult parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // Usage errors share exit code 2 with configuration errors: nothing was done.
+    foreach (var error in parse.Errors)
+    {
+        await Console.Error.WriteLineAsync($"edge-alpr: {error.Message}").ConfigureAwait(false);
+    }
+
+    await Console.Error.WriteLineAsync($"edge-alpr: see '{parse.CommandResult.Command.Name} --help'").ConfigureAwait(false);
+    return ExitCodes.UsageOrConfiguration;
+}
+
+return await parse.InvokeAsync().ConfigureAwait(false);

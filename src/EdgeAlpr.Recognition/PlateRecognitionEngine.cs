@@ -231,7 +231,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     {
         // Per plate: every variant of its box, then (when refined) every variant of the refined box.
         int perBox = Plan.Variants.Count;
-        int perPlate = refined is null ? perBox : 2 * perBox;
+        int perPlate = Plan.CropsPerPlate;
         var crops = new PlateCrop[found.Count * perPlate];
         for (int i = 0; i < found.Count; i++)
         {

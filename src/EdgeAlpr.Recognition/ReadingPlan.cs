@@ -31,8 +31,11 @@ public sealed record ReadingPlan(IReadOnlyList<string> OcrModels, IReadOnlyList<
     /// </summary>
     public float ModelWeight(int m) => m == 0 ? 1f : 0.5f;
 
+    /// <summary>Crops cut per plate: every variant of the box, and of the refined box too when boxes are refined.</summary>
+    public int CropsPerPlate => Variants.Count * (RefineBoxes ? 2 : 1);
+
     /// <summary>Number of OCR inputs read per plate.</summary>
-    public int ReadsPerPlate => OcrModels.Count * Variants.Count;
+    public int ReadsPerPlate => OcrModels.Count * CropsPerPlate;
 
     private static ReadingPlan Preset(ReadingMode mode, string primary)
     {

@@ -7,7 +7,9 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string[] StdoutLines, string Stderr);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunWithEnvironmentAsync(new Dictionary<string, string>(), args);
+
+    public static async Task<Result> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "edge-alpr.dll");
         if (!File.Exists(dll))
@@ -28,6 +30,11 @@ internal static class CliRunner
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach ((string key, string value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

@@ -112,6 +112,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task An_unknown_mode_on_the_command_line_is_a_usage_error()
+    {
+        CliRunner.Result r = await CliRunner.RunAsync("recognize", TestPaths.KnownImage, "--mode", "turbo");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("Cannot parse argument 'turbo' for option '--mode'", r.Stderr, StringComparison.Ordinal);
+        Assert.Empty(r.StdoutLines);
+    }
+
+    [Fact]
+    public async Task A_setting_of_the_wrong_type_in_the_environment_is_a_configuration_error()
+    {
+        CliRunner.Result r = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_Recognition__Mode"] = "turbo" }, "recognize", TestPaths.KnownImage);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("configuration error: Failed to convert configuration value 'turbo' at 'Recognition:Mode'", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal); // no stack trace
+    }
+
+    [Fact]
     public async Task Eval_of_a_missing_dataset_fails_with_exit_code_2()
     {
         CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", "/nonexistent/photos", "--json");

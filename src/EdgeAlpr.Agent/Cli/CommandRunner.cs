@@ -44,6 +44,12 @@ internal static class CommandRunner
 
             return ExitCodes.UsageOrConfiguration;
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is FormatException format)
+        {
+            // A setting that does not convert to its type (from appsettings.json or the environment).
+            await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {ex.Message} {format.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
         catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException
             or DirectoryNotFoundException)
         {

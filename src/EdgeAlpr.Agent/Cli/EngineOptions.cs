@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeAlpr.Recognition;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -16,7 +17,7 @@ internal sealed class EngineOptions
 
     public Option<float?> Threshold { get; } = new("--threshold") { Description = "Minimum detector score, 0 to 1 (default 0.25)" };
 
-    public Option<string?> Mode { get; } = new("--mode") { Description = "Reading mode: single (one model, one crop), fast (default) or accuracy" };
+    public Option<ReadingMode?> Mode { get; } = new("--mode") { Description = "Reading mode: single (one model, one crop), fast (default) or accuracy" };
 
     public Option<string[]> Variants { get; } = new("--variant")
     {

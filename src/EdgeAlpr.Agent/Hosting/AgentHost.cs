@@ -37,6 +37,8 @@ public static class AgentHost
             o.UseUtcTimestamp = true;
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The commands report start-up failures themselves, one clear line each.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (logLevel is { } level)
         {
             builder.Logging.SetMinimumLevel(level);
