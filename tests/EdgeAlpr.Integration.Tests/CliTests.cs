@@ -35,11 +35,7 @@ public sealed class CliTests
     public async Task Eval_json_ends_with_the_summary_line()
     {
         using var dir = new TempDir();
-        foreach (string jpg in Directory.GetFiles(TestPaths.Eu, "*.jpg").Order(StringComparer.Ordinal).Take(4))
-        {
-            File.Copy(jpg, dir.File(Path.GetFileName(jpg)));
-            File.Copy(Path.ChangeExtension(jpg, ".txt"), dir.File(Path.GetFileName(Path.ChangeExtension(jpg, ".txt"))));
-        }
+        dir.CopyPhotosFrom(TestPaths.Eu, 4);
 
         CliRunner.Result r = await CliRunner.RunAsync("eval", "--dataset", dir.Path, "--json");
 
@@ -62,11 +58,7 @@ public sealed class CliTests
     public async Task Bench_modes_measures_every_mode_in_one_run()
     {
         using var dir = new TempDir();
-        foreach (string jpg in Directory.GetFiles(TestPaths.UsDev, "*.jpg").Order(StringComparer.Ordinal).Take(3))
-        {
-            File.Copy(jpg, dir.File(Path.GetFileName(jpg)));
-            File.Copy(Path.ChangeExtension(jpg, ".txt"), dir.File(Path.GetFileName(Path.ChangeExtension(jpg, ".txt"))));
-        }
+        dir.CopyPhotosFrom(TestPaths.UsDev, 3);
 
         CliRunner.Result r = await CliRunner.RunAsync("bench", "modes", "--dataset", dir.Path, "--rounds", "1", "--json");
 

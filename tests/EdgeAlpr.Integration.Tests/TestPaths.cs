@@ -37,6 +37,17 @@ internal sealed class TempDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Copies the first <paramref name="count"/> photos of a dataset, with their ground truth, into this folder.</summary>
+    public void CopyPhotosFrom(string dataset, int count)
+    {
+        foreach (string jpg in Directory.GetFiles(dataset, "*.jpg").Order(StringComparer.Ordinal).Take(count))
+        {
+            System.IO.File.Copy(jpg, File(System.IO.Path.GetFileName(jpg)));
+            string truth = System.IO.Path.ChangeExtension(jpg, ".txt");
+            System.IO.File.Copy(truth, File(System.IO.Path.GetFileName(truth)));
+        }
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Path))
