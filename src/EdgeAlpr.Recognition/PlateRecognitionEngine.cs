@@ -73,6 +73,9 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     /// <summary>The primary OCR model's conventions.</summary>
     public OcrModelSpec OcrSpec => _ocrs[0].Spec;
 
+    /// <summary>The conventions of <see cref="RecognizedPlate.SlotProbabilities"/>: the primary's alphabet, the most slots of any fused model.</summary>
+    public OcrModelSpec FusedSpec => _fusedSpec;
+
     public ReadingPlan Plan { get; }
 
     public RecognitionOptions Options => _options;
@@ -350,10 +353,14 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     private RecognizedPlate Decode((BoundingBox Box, float Score) found, ReadOnlySpan<float> probabilities, float[]? regions)
     {
         RegionGuess? region = regions is null ? null : BestRegion(regions);
+        float[] slots = probabilities.ToArray();
         if (_prior is null || regions is null)
         {
             DecodedPlate plain = _decoder.Decode(probabilities, _options.Candidates);
-            return new RecognizedPlate(found.Box, found.Score, plain.Text, plain.Confidence, plain.CharConfidences, plain.Candidates, region);
+            return new RecognizedPlate(found.Box, found.Score, plain.Text, plain.Confidence, plain.CharConfidences, plain.Candidates, region)
+            {
+                SlotProbabilities = slots,
+            };
         }
 
         DecodedPlate decoded = _decoder.Decode(probabilities, Math.Max(_options.Candidates, RerankPool));
@@ -363,7 +370,10 @@ public sealed partial class PlateRecognitionEngine : IDisposable
             ? decoded.CharConfidences
             : _decoder.CharConfidences(best.Text, probabilities);
         return new RecognizedPlate(
-            found.Box, found.Score, best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList(), region);
+            found.Box, found.Score, best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList(), region)
+        {
+            SlotProbabilities = slots,
+        };
     }
 
     private RegionGuess BestRegion(ReadOnlySpan<float> probabilities)

@@ -24,4 +24,38 @@ public static class PlateText
 
         return new string(buffer[..n]);
     }
+
+    /// <summary>Levenshtein distance: the fewest single-character insertions, deletions and substitutions turning one text into the other.</summary>
+    public static int EditDistance(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        Span<int> previous = b.Length < 64 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        Span<int> current = b.Length < 64 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitute, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            current.CopyTo(previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>1 for equal texts, falling to 0 as they differ: 1 − edit distance ÷ the longer length.</summary>
+    public static float Similarity(string a, string b)
+    {
+        int longer = Math.Max(a.Length, b.Length);
+        return longer == 0 ? 1f : 1f - ((float)EditDistance(a, b) / longer);
+    }
 }

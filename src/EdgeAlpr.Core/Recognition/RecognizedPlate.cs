@@ -17,4 +17,11 @@ public sealed record RecognizedPlate(
     float Confidence,
     IReadOnlyList<float> CharConfidences,
     IReadOnlyList<PlateCandidate> Candidates,
-    RegionGuess? Region);
+    RegionGuess? Region)
+{
+    /// <summary>
+    /// The fused per-slot class probabilities the text was decoded from (slots × alphabet,
+    /// slot-major), so that readings of the same plate in several frames can be fused again.
+    /// </summary>
+    public ReadOnlyMemory<float> SlotProbabilities { get; init; }
+}
