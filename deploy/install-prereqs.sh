@@ -4,8 +4,9 @@
 # Needs root (or sudo) only when something must be installed.
 set -euo pipefail
 
-# Native dependencies of OpenCvSharp's official Linux runtime (libOpenCvSharpExtern.so).
-packages=(libgtk-3-0)
+# libgtk-3-0: native dependencies of OpenCvSharp's official Linux runtime (libOpenCvSharpExtern.so).
+# ffmpeg: network streams (RTSP, HTTP) and the test clips; the OpenCV runtime reads files only.
+packages=(libgtk-3-0 ffmpeg)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "install-prereqs: the .NET 10 SDK is required and 'dotnet' is not on PATH" >&2

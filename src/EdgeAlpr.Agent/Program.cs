@@ -6,6 +6,7 @@ root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(RecognizeCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ProcessCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -16,4 +16,5 @@ public sealed record PlatePass(
     float Confidence,
     IReadOnlyList<float> CharConfidences,
     IReadOnlyList<PlateCandidate> Candidates,
-    RegionGuess? Region);
+    RegionGuess? Region,
+    IReadOnlyList<PlateSighting> Sightings);

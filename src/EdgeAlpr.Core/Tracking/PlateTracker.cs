@@ -126,14 +126,14 @@ public sealed class PlateTracker
         {
             // Sightings without slot probabilities cannot be fused: the best one stands for the pass.
             RecognizedPlate p = best.Plate;
-            return new PlatePass(track.Id, track.FirstSeen, track.LastSeen, best, sightings.Count, p.Text, p.Confidence, p.CharConfidences, p.Candidates, region);
+            return new PlatePass(track.Id, track.FirstSeen, track.LastSeen, best, sightings.Count, p.Text, p.Confidence, p.CharConfidences, p.Candidates, region, sightings);
         }
 
         var fused = new float[stride];
         SlotFusion.Fuse(readings, _spec.MaxPlateSlots, classes, _spec.PadIndex, fused);
         DecodedPlate decoded = _decoder.Decode(fused, _options.Candidates);
         return new PlatePass(
-            track.Id, track.FirstSeen, track.LastSeen, best, readings.Count, decoded.Text, decoded.Confidence, decoded.CharConfidences, decoded.Candidates, region);
+            track.Id, track.FirstSeen, track.LastSeen, best, readings.Count, decoded.Text, decoded.Confidence, decoded.CharConfidences, decoded.Candidates, region, sightings);
     }
 
     private sealed class Track(long id, PlateSighting first)

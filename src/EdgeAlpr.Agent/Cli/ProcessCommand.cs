@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Capture;
+using EdgeAlpr.Core.Capture;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Pipeline;
+using EdgeAlpr.Recognition;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAlpr.Agent.Cli;
+
+/// <summary>
+/// <c>edge-alpr process --source … --out reads.jsonl</c>: one camera or recording to reads,
+/// one JSON line per vehicle pass, evidence images as content-addressed files beside it.
+/// </summary>
+internal static class ProcessCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string>("--source") { Description = "Video file, folder of pictures, /dev/videoN, or rtsp:// / http:// URL", Required = true };
+        var output = new Option<string>("--out") { Description = "Reads file (JSON lines); images go to a folder beside it", Required = true };
+        var camera = new Option<string>("--camera") { Description = "Camera id written on every read (default cam1)", DefaultValueFactory = _ => "cam1" };
+        var device = new Option<string>("--device-id") { Description = "Device id written on every read (default: the host name)", DefaultValueFactory = _ => Environment.MachineName };
+        var fps = new Option<double>("--fps") { Description = "Frames per second to process (default 10; 0: every frame); also the rate a folder of pictures plays at", DefaultValueFactory = _ => 10 };
+        var zone = new Option<string?>("--zone") { Description = "Detection zone polygon in pixels: \"x1,y1 x2,y2 x3,y3 …\"" };
+        var minWidth = new Option<int>("--min-plate-width") { Description = "Ignore plates narrower than this many pixels (default 20)", DefaultValueFactory = _ => 20 };
+        var motion = new Option<bool>("--motion-gate") { Description = "Skip frames without motion: true (default) or false", DefaultValueFactory = _ => true };
+        var location = new Option<string?>("--location") { Description = "Fixed camera position \"latitude,longitude\"" };
+        var retries = new Option<int>("--retries") { Description = "Reconnect attempts in a row before a lost live stream is given up (default 5; 0: forever)", DefaultValueFactory = _ => 5 };
+        var engine = new EngineOptions();
+        var command = new Command("process", "Turn a camera stream or recording into reads: one JSON line per vehicle pass");
+        foreach (Option o in new Option[] { source, output, camera, device, fps, zone, minWidth, motion, location, retries })
+        {
+            command.Options.Add(o);
+        }
+
+        engine.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            DetectionZone? parsedZone;
+            GeoPoint? parsedLocation;
+            try
+            {
+                parsedZone = parse.GetValue(zone) is { } z ? DetectionZone.Parse(z) : null;
+                parsedLocation = parse.GetValue(location) is { } l ? ParseLocation(l) : null;
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine($"edge-alpr: {ex.Message}");
+                return Task.FromResult(ExitCodes.UsageOrConfiguration);
+            }
+
+            var settings = new Settings(
+                parse.GetValue(source)!, parse.GetValue(output)!, parse.GetValue(camera)!, parse.GetValue(device)!, parse.GetValue(fps),
+                parsedZone, parse.GetValue(minWidth), parse.GetValue(motion), parsedLocation, parse.GetValue(retries));
+            return CommandRunner.RunAsync(
+                engine.Overrides(parse), engine.Models.LogLevel(parse), (services, token) => RunAsync(services, settings, token), ct);
+        });
+        return command;
+    }
+
+    private static GeoPoint ParseLocation(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 2
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double lat)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double lon))
+        {
+            throw new FormatException($"--location must be \"latitude,longitude\", got '{text}'");
+        }
+
+        var point = new GeoPoint(lat, lon, "fixed");
+        return point.Validate() is { Count: > 0 } problems ? throw new FormatException("--location: " + string.Join("; ", problems)) : point;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, Settings s, CancellationToken cancellationToken)
+    {
+        using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
+        ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();
+        IFrameSource frameSource = FrameSources.Create(s.Source, s.Fps > 0 ? s.Fps : 10);
+        if (frameSource is ImageFolderSource folder)
+        {
+            folder.Skipped += (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}");
+        }
+
+        var reader = new CameraReader(s.Camera, frameSource, new CameraReaderOptions { MaxReconnectAttempts = s.Retries }, logs.CreateLogger<CameraReader>());
+        var processor = new StreamProcessor(engine, new ProcessorOptions
+        {
+            DeviceId = s.Device,
+            CameraId = s.Camera,
+            TargetFps = s.Fps,
+            Zone = s.Zone,
+            MinPlateWidth = s.MinPlateWidth,
+            MotionGate = s.MotionGate,
+            Location = s.Location,
+        });
+
+        string outPath = Path.GetFullPath(s.Out);
+        string imageDir = outPath + ".images";
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        Directory.CreateDirectory(imageDir);
+        long started = Stopwatch.GetTimestamp();
+        // Capture stops on Ctrl-C; processing then drains what was captured and closes every
+        // open pass, so no vehicle already seen is lost.
+        Task capture = reader.RunAsync(cancellationToken);
+        using var progress = new Timer(_ => Console.Error.WriteLine(ProgressLine(reader, processor, started)), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        await using (var writer = new StreamWriter(outPath, append: false))
+        {
+            await foreach (PlateRead read in processor.RunAsync(reader.Frames, CancellationToken.None).ConfigureAwait(false))
+            {
+                ImageRecord plate = await SaveAsync(read.PlateImage, imageDir, outPath).ConfigureAwait(false);
+                ImageRecord context = await SaveAsync(read.ContextImage, imageDir, outPath).ConfigureAwait(false);
+                await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context))).ConfigureAwait(false);
+                await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await capture.ConfigureAwait(false);
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        ProcessorStats st = processor.Stats;
+        CameraStatus? final = reader.Status;
+        var summary = new ProcessSummary(
+            s.Camera, final?.State.ToString().ToLowerInvariant() ?? "unknown", final?.Reason, reader.Captured, reader.Dropped, st.FramesReceived,
+            st.FramesProcessed, st.SkippedByRate, st.SkippedByMotion, st.Reads, WireJson.Round(seconds, 2),
+            WireJson.Round(st.FramesReceived / Math.Max(seconds, 1e-6), 2), WireJson.Round(st.FramesProcessed / Math.Max(seconds, 1e-6), 2), outPath);
+        await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Cancelled;
+        }
+
+        return final?.State == CameraState.Failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>Writes an evidence image once, named by its hash; an existing file must hold the same bytes.</summary>
+    private static async Task<ImageRecord> SaveAsync(EvidenceImage image, string folder, string readsFile)
+    {
+        string path = Path.Combine(folder, image.Sha256 + ".jpg");
+        if (!File.Exists(path))
+        {
+            string temp = path + ".partial";
+            await File.WriteAllBytesAsync(temp, image.Bytes).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+        }
+
+        return new ImageRecord(Path.GetRelativePath(Path.GetDirectoryName(readsFile)!, path), image.Sha256, image.Bytes.Length, image.MediaType);
+    }
+
+    private static string ProgressLine(CameraReader reader, StreamProcessor processor, long started)
+    {
+        double seconds = Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, 1e-6);
+        ProcessorStats st = processor.Stats;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"edge-alpr: {reader.CameraId}: {st.FramesReceived} frames, {st.FramesProcessed} processed ({st.FramesProcessed / seconds:F1}/s), {st.Reads} reads, {reader.Dropped} dropped");
+    }
+
+    private sealed record Settings(
+        string Source, string Out, string Camera, string Device, double Fps, DetectionZone? Zone, int MinPlateWidth, bool MotionGate, GeoPoint? Location, int Retries);
+
+    private sealed record ProcessSummary(
+        string Camera, string CameraState, string? Reason, long FramesCaptured, long FramesDropped, long FramesReceived, long FramesProcessed,
+        long SkippedByRate, long SkippedByMotion, long Reads, double Seconds, double FpsReceived, double FpsProcessed, string Out);
+}

@@ -1,0 +1,44 @@
+using EdgeAlpr.Core.Reads;
+
+namespace EdgeAlpr.Agent.Output;
+
+/// <summary>One read as <c>edge-alpr process</c> writes it: one JSON line, images as files beside it.</summary>
+public sealed record ReadRecord(
+    Guid Id,
+    string DeviceId,
+    string CameraId,
+    DateTimeOffset CapturedAt,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    string Plate,
+    double Confidence,
+    IReadOnlyList<CandidateRecord> Candidates,
+    RegionRecord? Region,
+    BoxRecord Box,
+    int FramesUsed,
+    LocationRecord? Location,
+    ImageRecord PlateImage,
+    ImageRecord ContextImage)
+{
+    public static ReadRecord From(PlateRead r, ImageRecord plateImage, ImageRecord contextImage) => new(
+        r.Id,
+        r.DeviceId,
+        r.CameraId,
+        r.CapturedAt,
+        r.FirstSeen,
+        r.LastSeen,
+        r.Plate,
+        WireJson.Round(r.Confidence),
+        r.Candidates.Select(c => new CandidateRecord(c.Text, WireJson.Round(c.Probability))).ToList(),
+        r.Region is null ? null : new RegionRecord(r.Region.Name, WireJson.Round(r.Region.Confidence)),
+        BoxRecord.From(r.Box),
+        r.FramesUsed,
+        r.Location is null ? null : new LocationRecord(r.Location.Latitude, r.Location.Longitude, r.Location.Source),
+        plateImage,
+        contextImage);
+}
+
+public sealed record LocationRecord(double Latitude, double Longitude, string Source);
+
+/// <summary>An evidence image file: where it is (relative to the reads file), its SHA-256, size and type.</summary>
+public sealed record ImageRecord(string Path, string Sha256, long Bytes, string MediaType);

@@ -1,0 +1,64 @@
+using EdgeAlpr.Core.Imaging;
+using EdgeAlpr.Vision.OpenCv;
+using OpenCvSharp;
+
+namespace EdgeAlpr.Capture;
+
+/// <summary>
+/// A folder of pictures played as a stream at a given frame rate (name order). A picture
+/// that cannot be decoded is skipped and reported through <see cref="Skipped"/>, never
+/// silently.
+/// </summary>
+public sealed class ImageFolderSource(string folder, double fps) : IFrameSource
+{
+    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
+
+    private readonly double _fps = fps > 0 ? fps : throw new ArgumentOutOfRangeException(nameof(fps), "the frame rate must be positive");
+    private string[] _files = [];
+    private int _next;
+
+    public string Description => folder;
+
+    public bool IsLive => false;
+
+    /// <summary>Raised for a picture that could not be used, with the reason.</summary>
+    public event Action<string, string>? Skipped;
+
+    public void Open()
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new CaptureException($"image folder not found: {folder}");
+        }
+
+        _files = [.. Directory.EnumerateFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal)];
+        if (_files.Length == 0)
+        {
+            throw new CaptureException($"image folder {folder} has no pictures (.jpg, .jpeg, .png, .bmp, .webp)");
+        }
+
+        _next = 0;
+    }
+
+    public (Mat Image, TimeSpan StreamTime)? Read()
+    {
+        while (_next < _files.Length)
+        {
+            int index = _next++;
+            try
+            {
+                return (ImageDecoder.Decode(File.ReadAllBytes(_files[index])), TimeSpan.FromSeconds(index / _fps));
+            }
+            catch (Exception ex) when (ex is InvalidImageException or IOException)
+            {
+                Skipped?.Invoke(_files[index], ex.Message);
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+    }
+}

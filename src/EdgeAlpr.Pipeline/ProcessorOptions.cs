@@ -1,0 +1,32 @@
+using EdgeAlpr.Core.Capture;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Tracking;
+
+namespace EdgeAlpr.Pipeline;
+
+public sealed record ProcessorOptions
+{
+    public required string DeviceId { get; init; }
+
+    public required string CameraId { get; init; }
+
+    /// <summary>Frames per second to process; 0 processes every frame.</summary>
+    public double TargetFps { get; init; } = 10;
+
+    /// <summary>Only plates whose centre is inside this polygon count; null: the whole frame.</summary>
+    public DetectionZone? Zone { get; init; }
+
+    /// <summary>Plates narrower than this many pixels are ignored (too far to read reliably).</summary>
+    public int MinPlateWidth { get; init; } = 20;
+
+    /// <summary>Skip frames that hardly differ from the last one read.</summary>
+    public bool MotionGate { get; init; } = true;
+
+    /// <summary>Where the camera is; a fixed point until a location provider (GPS) exists.</summary>
+    public GeoPoint? Location { get; init; }
+
+    public TrackerOptions Tracker { get; init; } = new();
+
+    /// <summary>Shared by all cameras of an agent: limits how many frames are recognised at once (the CPU budget).</summary>
+    public SemaphoreSlim? InferenceSlots { get; init; }
+}
