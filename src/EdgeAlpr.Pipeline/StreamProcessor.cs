@@ -108,8 +108,9 @@ public sealed class StreamProcessor
 
         try
         {
+            // A box the OCR reads as nothing (padding only) is not a plate sighting.
             return _engine.Recognize(image).Plates
-                .Where(p => p.Box.Width >= _options.MinPlateWidth && (_options.Zone?.Contains(p.Box) ?? true))
+                .Where(p => p.Text.Length > 0 && p.Box.Width >= _options.MinPlateWidth && (_options.Zone?.Contains(p.Box) ?? true))
                 .ToList();
         }
         finally
