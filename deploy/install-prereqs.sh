@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Usage: install-prereqs.sh [EXTRA-PACKAGE...]
 # Installs what EdgeAlpr needs from Debian that a fresh Debian 12 machine lacks, and checks
 # that OpenCV's native library then loads. Safe to run again: it installs only what is missing.
 # Needs root (or sudo) only when something must be installed.
@@ -6,7 +7,7 @@ set -euo pipefail
 
 # libgtk-3-0: native dependencies of OpenCvSharp's official Linux runtime (libOpenCvSharpExtern.so).
 # ffmpeg: network streams (RTSP, HTTP) and the test clips; the OpenCV runtime reads files only.
-packages=(libgtk-3-0 ffmpeg)
+packages=(libgtk-3-0 ffmpeg "$@") # extra names: packages a caller needs too (the tests' RTSP server)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "install-prereqs: the .NET 10 SDK is required and 'dotnet' is not on PATH" >&2
