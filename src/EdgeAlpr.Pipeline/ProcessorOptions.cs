@@ -10,6 +10,9 @@ public sealed record ProcessorOptions
 
     public required string CameraId { get; init; }
 
+    /// <summary>Written on every read of this camera (e.g. "northbound").</summary>
+    public string? Direction { get; init; }
+
     /// <summary>Frames per second to process; 0 processes every frame.</summary>
     public double TargetFps { get; init; } = 10;
 

@@ -137,7 +137,10 @@ public sealed class StreamProcessor
             pass.FramesUsed,
             _options.Location,
             EvidenceImages.EncodeJpeg(plate),
-            EvidenceImages.EncodeJpeg(context));
+            EvidenceImages.EncodeJpeg(context))
+        {
+            Direction = _options.Direction,
+        };
         foreach (PlateSighting s in pass.Sightings)
         {
             if (evidence.Remove(s.Plate, out var images))

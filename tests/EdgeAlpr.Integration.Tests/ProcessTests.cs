@@ -54,7 +54,7 @@ public sealed class ProcessTests(EngineFixture fixture)
         }
 
         using JsonDocument summary = JsonDocument.Parse(r.StdoutLines[^1]);
-        Assert.Equal("ended", summary.RootElement.GetProperty("camera_state").GetString());
+        Assert.Equal("ended", summary.RootElement.GetProperty("cameras")[0].GetProperty("camera_state").GetString());
         Assert.Equal(photos.Length * 10, summary.RootElement.GetProperty("frames_received").GetInt32());
         Assert.Equal(photos.Length, summary.RootElement.GetProperty("reads").GetInt32());
     }
@@ -77,7 +77,32 @@ public sealed class ProcessTests(EngineFixture fixture)
         Assert.Equal(1, r.ExitCode);
         Assert.Contains(reason, r.Stderr, StringComparison.Ordinal);
         using JsonDocument summary = JsonDocument.Parse(r.StdoutLines[^1]);
-        Assert.Equal("failed", summary.RootElement.GetProperty("camera_state").GetString());
+        Assert.Equal("failed", summary.RootElement.GetProperty("cameras")[0].GetProperty("camera_state").GetString());
         Assert.Equal(0, summary.RootElement.GetProperty("reads").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_camera_that_fails_leaves_the_other_cameras_reading()
+    {
+        using var dir = new TempDir();
+        string[] photos = [.. Directory.GetFiles(TestPaths.Eu, "*.jpg").Order(StringComparer.Ordinal).Take(3)];
+        string clip = await ClipMaker.FromPhotosAsync(photos, dir.Path, 1280, 720);
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "process", "--out", dir.File("reads.jsonl"),
+            "--source", "/dev/video97", "--camera", "rear", "--direction", "southbound",
+            "--source", clip, "--camera", "front", "--direction", "northbound");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("camera rear failed: camera device /dev/video97 does not exist", r.Stderr, StringComparison.Ordinal);
+        JsonElement[] reads = [.. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.Equal(3, reads.Length);
+        Assert.All(reads, x =>
+        {
+            Assert.Equal("front", x.GetProperty("camera_id").GetString());
+            Assert.Equal("northbound", x.GetProperty("direction").GetString());
+        });
+        using JsonDocument summary = JsonDocument.Parse(r.StdoutLines[^1]);
+        Assert.Equal(["failed", "ended"], summary.RootElement.GetProperty("cameras").EnumerateArray().Select(c => c.GetProperty("camera_state").GetString()));
     }
 }

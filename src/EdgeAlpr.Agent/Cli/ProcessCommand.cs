@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
@@ -20,9 +21,19 @@ internal static class ProcessCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "Video file, folder of pictures, /dev/videoN, or rtsp:// / http:// URL", Required = true };
+        var source = new Option<string[]>("--source")
+        {
+            Description = "Video file, folder of pictures, /dev/videoN, or rtsp:// / http:// URL; repeat for several cameras",
+            Required = true,
+        };
         var output = new Option<string>("--out") { Description = "Reads file (JSON lines); images go to a folder beside it", Required = true };
-        var camera = new Option<string>("--camera") { Description = "Camera id written on every read (default cam1)", DefaultValueFactory = _ => "cam1" };
+        var camera = new Option<string[]>("--camera") { Description = "Camera id per --source, in the same order (default cam1, cam2, …)" };
+        var direction = new Option<string[]>("--direction") { Description = "Direction per --source, in the same order (e.g. northbound), written on its reads" };
+        var budget = new Option<int>("--max-concurrent")
+        {
+            Description = "Frames recognised at once across all cameras: the CPU budget (default 1; each run already uses every core)",
+            DefaultValueFactory = _ => 1,
+        };
         var device = new Option<string>("--device-id") { Description = "Device id written on every read (default: the host name)", DefaultValueFactory = _ => Environment.MachineName };
         var fps = new Option<double>("--fps") { Description = "Frames per second to process (default 10; 0: every frame); also the rate a folder of pictures plays at", DefaultValueFactory = _ => 10 };
         var zone = new Option<string?>("--zone") { Description = "Detection zone polygon in pixels: \"x1,y1 x2,y2 x3,y3 …\"" };
@@ -32,7 +43,7 @@ internal static class ProcessCommand
         var retries = new Option<int>("--retries") { Description = "Reconnect attempts in a row before a lost live stream is given up (default 5; 0: forever)", DefaultValueFactory = _ => 5 };
         var engine = new EngineOptions();
         var command = new Command("process", "Turn a camera stream or recording into reads: one JSON line per vehicle pass");
-        foreach (Option o in new Option[] { source, output, camera, device, fps, zone, minWidth, motion, location, retries })
+        foreach (Option o in new Option[] { source, output, camera, direction, device, fps, zone, minWidth, motion, location, retries, budget })
         {
             command.Options.Add(o);
         }
@@ -53,9 +64,26 @@ internal static class ProcessCommand
                 return Task.FromResult(ExitCodes.UsageOrConfiguration);
             }
 
+            string[] sources = parse.GetValue(source)!;
+            string[] cameras = parse.GetValue(camera) ?? [];
+            string[] directions = parse.GetValue(direction) ?? [];
+            if ((cameras.Length != 0 && cameras.Length != sources.Length) || (directions.Length != 0 && directions.Length != sources.Length))
+            {
+                Console.Error.WriteLine($"edge-alpr: give one --camera and one --direction per --source ({sources.Length}), or none");
+                return Task.FromResult(ExitCodes.UsageOrConfiguration);
+            }
+
+            if (cameras.Distinct(StringComparer.Ordinal).Count() != cameras.Length || parse.GetValue(budget) < 1)
+            {
+                Console.Error.WriteLine("edge-alpr: camera ids must be unique, and --max-concurrent at least 1");
+                return Task.FromResult(ExitCodes.UsageOrConfiguration);
+            }
+
+            var feeds = sources.Select((src, i) => new Feed(
+                src, cameras.Length > 0 ? cameras[i] : $"cam{i + 1}", directions.Length > 0 ? directions[i] : null)).ToList();
             var settings = new Settings(
-                parse.GetValue(source)!, parse.GetValue(output)!, parse.GetValue(camera)!, parse.GetValue(device)!, parse.GetValue(fps),
-                parsedZone, parse.GetValue(minWidth), parse.GetValue(motion), parsedLocation, parse.GetValue(retries));
+                feeds, parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(fps),
+                parsedZone, parse.GetValue(minWidth), parse.GetValue(motion), parsedLocation, parse.GetValue(retries), parse.GetValue(budget));
             return CommandRunner.RunAsync(
                 engine.Overrides(parse), engine.Models.LogLevel(parse), (services, token) => RunAsync(services, settings, token), ct);
         });
@@ -80,36 +108,55 @@ internal static class ProcessCommand
     {
         using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
         ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();
-        IFrameSource frameSource = FrameSources.Create(s.Source, s.Fps > 0 ? s.Fps : 10);
-        if (frameSource is ImageFolderSource folder)
+        using var slots = new SemaphoreSlim(s.MaxConcurrent, s.MaxConcurrent);
+        var cameras = new List<(CameraReader Reader, StreamProcessor Processor)>();
+        foreach (Feed feed in s.Feeds)
         {
-            folder.Skipped += (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}");
-        }
+            IFrameSource frameSource = FrameSources.Create(feed.Source, s.Fps > 0 ? s.Fps : 10);
+            if (frameSource is ImageFolderSource folder)
+            {
+                folder.Skipped += (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}");
+            }
 
-        var reader = new CameraReader(s.Camera, frameSource, new CameraReaderOptions { MaxReconnectAttempts = s.Retries }, logs.CreateLogger<CameraReader>());
-        var processor = new StreamProcessor(engine, new ProcessorOptions
-        {
-            DeviceId = s.Device,
-            CameraId = s.Camera,
-            TargetFps = s.Fps,
-            Zone = s.Zone,
-            MinPlateWidth = s.MinPlateWidth,
-            MotionGate = s.MotionGate,
-            Location = s.Location,
-        });
+            var reader = new CameraReader(feed.Camera, frameSource, new CameraReaderOptions { MaxReconnectAttempts = s.Retries }, logs.CreateLogger<CameraReader>());
+            var processor = new StreamProcessor(engine, new ProcessorOptions
+            {
+                DeviceId = s.Device,
+                CameraId = feed.Camera,
+                Direction = feed.Direction,
+                TargetFps = s.Fps,
+                Zone = s.Zone,
+                MinPlateWidth = s.MinPlateWidth,
+                MotionGate = s.MotionGate,
+                Location = s.Location,
+                InferenceSlots = slots,
+            });
+            cameras.Add((reader, processor));
+        }
 
         string outPath = Path.GetFullPath(s.Out);
         string imageDir = outPath + ".images";
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         Directory.CreateDirectory(imageDir);
         long started = Stopwatch.GetTimestamp();
+        var reads = Channel.CreateUnbounded<PlateRead>(new UnboundedChannelOptions { SingleReader = true });
+
         // Capture stops on Ctrl-C; processing then drains what was captured and closes every
-        // open pass, so no vehicle already seen is lost.
-        Task capture = reader.RunAsync(cancellationToken);
-        using var progress = new Timer(_ => Console.Error.WriteLine(ProgressLine(reader, processor, started)), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        // open pass, so no vehicle already seen is lost. A camera that fails leaves the others running.
+        var captures = cameras.Select(c => c.Reader.RunAsync(cancellationToken)).ToList();
+        var processing = cameras.Select(c => Task.Run(async () =>
+        {
+            await foreach (PlateRead read in c.Processor.RunAsync(c.Reader.Frames, CancellationToken.None).ConfigureAwait(false))
+            {
+                await reads.Writer.WriteAsync(read, CancellationToken.None).ConfigureAwait(false);
+            }
+        })).ToList();
+        _ = Task.WhenAll(processing).ContinueWith(t => reads.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+
+        using var progress = new Timer(_ => Console.Error.WriteLine(ProgressLine(cameras, started)), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         await using (var writer = new StreamWriter(outPath, append: false))
         {
-            await foreach (PlateRead read in processor.RunAsync(reader.Frames, CancellationToken.None).ConfigureAwait(false))
+            await foreach (PlateRead read in reads.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 ImageRecord plate = await SaveAsync(read.PlateImage, imageDir, outPath).ConfigureAwait(false);
                 ImageRecord context = await SaveAsync(read.ContextImage, imageDir, outPath).ConfigureAwait(false);
@@ -118,21 +165,32 @@ internal static class ProcessCommand
             }
         }
 
-        await capture.ConfigureAwait(false);
+        await Task.WhenAll(captures).ConfigureAwait(false);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        ProcessorStats st = processor.Stats;
-        CameraStatus? final = reader.Status;
+        List<CameraSummary> perCamera = cameras.Select(c =>
+        {
+            ProcessorStats st = c.Processor.Stats;
+            return new CameraSummary(
+                c.Reader.CameraId, c.Reader.Status?.State.ToString().ToLowerInvariant() ?? "unknown", c.Reader.Status?.Reason, c.Reader.Captured,
+                c.Reader.Dropped, st.FramesReceived, st.FramesProcessed, st.SkippedByRate, st.SkippedByMotion, st.Reads,
+                WireJson.Round(st.FramesReceived / Math.Max(seconds, 1e-6), 2), WireJson.Round(st.FramesProcessed / Math.Max(seconds, 1e-6), 2));
+        }).ToList();
         var summary = new ProcessSummary(
-            s.Camera, final?.State.ToString().ToLowerInvariant() ?? "unknown", final?.Reason, reader.Captured, reader.Dropped, st.FramesReceived,
-            st.FramesProcessed, st.SkippedByRate, st.SkippedByMotion, st.Reads, WireJson.Round(seconds, 2),
-            WireJson.Round(st.FramesReceived / Math.Max(seconds, 1e-6), 2), WireJson.Round(st.FramesProcessed / Math.Max(seconds, 1e-6), 2), outPath);
+            perCamera.Sum(c => c.FramesReceived), perCamera.Sum(c => c.FramesProcessed), perCamera.Sum(c => c.FramesDropped),
+            perCamera.Sum(c => c.Reads), WireJson.Round(seconds, 2),
+            WireJson.Round(perCamera.Sum(c => c.FramesProcessed) / Math.Max(seconds, 1e-6), 2), outPath, perCamera);
         await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
+        foreach (CameraSummary failed in perCamera.Where(c => c.CameraState == "failed"))
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: camera {failed.Camera} failed: {failed.Reason}").ConfigureAwait(false);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Cancelled;
         }
 
-        return final?.State == CameraState.Failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        return perCamera.Any(c => c.CameraState == "failed") ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
     /// <summary>Writes an evidence image once, named by its hash; an existing file must hold the same bytes.</summary>
@@ -149,19 +207,25 @@ internal static class ProcessCommand
         return new ImageRecord(Path.GetRelativePath(Path.GetDirectoryName(readsFile)!, path), image.Sha256, image.Bytes.Length, image.MediaType);
     }
 
-    private static string ProgressLine(CameraReader reader, StreamProcessor processor, long started)
+    private static string ProgressLine(List<(CameraReader Reader, StreamProcessor Processor)> cameras, long started)
     {
         double seconds = Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, 1e-6);
-        ProcessorStats st = processor.Stats;
-        return string.Create(
+        return "edge-alpr: " + string.Join("; ", cameras.Select(c => string.Create(
             CultureInfo.InvariantCulture,
-            $"edge-alpr: {reader.CameraId}: {st.FramesReceived} frames, {st.FramesProcessed} processed ({st.FramesProcessed / seconds:F1}/s), {st.Reads} reads, {reader.Dropped} dropped");
+            $"{c.Reader.CameraId}: {c.Processor.Stats.FramesReceived} frames, {c.Processor.Stats.FramesProcessed} processed ({c.Processor.Stats.FramesProcessed / seconds:F1}/s), {c.Processor.Stats.Reads} reads, {c.Reader.Dropped} dropped")));
     }
 
+    private sealed record Feed(string Source, string Camera, string? Direction);
+
     private sealed record Settings(
-        string Source, string Out, string Camera, string Device, double Fps, DetectionZone? Zone, int MinPlateWidth, bool MotionGate, GeoPoint? Location, int Retries);
+        IReadOnlyList<Feed> Feeds, string Out, string Device, double Fps, DetectionZone? Zone, int MinPlateWidth, bool MotionGate, GeoPoint? Location,
+        int Retries, int MaxConcurrent);
+
+    private sealed record CameraSummary(
+        string Camera, string CameraState, string? Reason, long FramesCaptured, long FramesDropped, long FramesReceived, long FramesProcessed,
+        long SkippedByRate, long SkippedByMotion, long Reads, double FpsReceived, double FpsProcessed);
 
     private sealed record ProcessSummary(
-        string Camera, string CameraState, string? Reason, long FramesCaptured, long FramesDropped, long FramesReceived, long FramesProcessed,
-        long SkippedByRate, long SkippedByMotion, long Reads, double Seconds, double FpsReceived, double FpsProcessed, string Out);
+        long FramesReceived, long FramesProcessed, long FramesDropped, long Reads, double Seconds, double FpsProcessed, string Out,
+        IReadOnlyList<CameraSummary> Cameras);
 }

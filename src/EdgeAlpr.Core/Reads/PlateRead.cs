@@ -24,5 +24,8 @@ public sealed record PlateRead(
     EvidenceImage PlateImage,
     EvidenceImage ContextImage)
 {
+    /// <summary>The camera's direction of view or of traffic, as configured (e.g. "northbound").</summary>
+    public string? Direction { get; init; }
+
     public static Guid NewId() => Guid.CreateVersion7();
 }
