@@ -7,6 +7,7 @@ root.Subcommands.Add(RecognizeCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ProcessCommand.Create());
+root.Subcommands.Add(SynthCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

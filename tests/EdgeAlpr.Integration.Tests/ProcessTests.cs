@@ -59,6 +59,29 @@ public sealed class ProcessTests(EngineFixture fixture)
         Assert.Equal(photos.Length, summary.RootElement.GetProperty("reads").GetInt32());
     }
 
+    [Fact]
+    public async Task A_folder_of_pictures_plays_as_a_stream_and_bad_pictures_are_reported()
+    {
+        using var dir = new TempDir();
+        string frames = Path.Combine(dir.Path, "frames");
+        Directory.CreateDirectory(frames);
+        // One photo shown for 6 frames at 10 fps, then a broken file.
+        for (int i = 0; i < 6; i++)
+        {
+            File.Copy(TestPaths.KnownImage, Path.Combine(frames, $"f{i:D2}.jpg"));
+        }
+
+        File.WriteAllBytes(Path.Combine(frames, "f99.jpg"), File.ReadAllBytes(TestPaths.KnownImage)[..3000]);
+
+        CliRunner.Result r = await CliRunner.RunAsync("process", "--source", frames, "--out", dir.File("reads.jsonl"), "--fps", "10", "--motion-gate", "false");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("f99.jpg: truncated JPEG", r.Stderr, StringComparison.Ordinal);
+        JsonElement read = JsonDocument.Parse(Assert.Single(File.ReadAllLines(dir.File("reads.jsonl")))).RootElement;
+        Assert.Equal("YG9X2G", read.GetProperty("plate").GetString());
+        Assert.Equal(TimeSpan.FromMilliseconds(500), read.GetProperty("last_seen").GetDateTimeOffset() - read.GetProperty("first_seen").GetDateTimeOffset());
+    }
+
     [Theory]
     [InlineData("corrupt", "could not be opened (corrupt, or a format OpenCV cannot decode)")]
     [InlineData("/dev/video97", "camera device /dev/video97 does not exist")]

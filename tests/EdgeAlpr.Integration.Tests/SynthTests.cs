@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>`edge-alpr synth` makes a clip whose plates the agent reads through the same path as a camera's.</summary>
+public sealed class SynthTests
+{
+    [Fact]
+    public async Task A_synthetic_clip_gives_one_read_per_vehicle_and_most_are_read_exactly()
+    {
+        using var dir = new TempDir();
+
+        CliRunner.Result made = await CliRunner.RunAsync("synth", "--out", dir.File("clip.mp4"), "--truth", dir.File("truth.json"), "--plates", "6", "--seed", "1");
+        Assert.Equal(0, made.ExitCode);
+        using JsonDocument truth = JsonDocument.Parse(File.ReadAllText(dir.File("truth.json")));
+        string[] plates = [.. truth.RootElement.GetProperty("plates").EnumerateArray().Select(p => p.GetProperty("text").GetString()!)];
+        Assert.Equal(6, plates.Length);
+        JsonElement firstPlate = truth.RootElement.GetProperty("plates")[0];
+        Assert.Equal(firstPlate.GetProperty("last_frame").GetInt32() - firstPlate.GetProperty("first_frame").GetInt32() + 1, firstPlate.GetProperty("boxes").GetArrayLength());
+
+        CliRunner.Result processed = await CliRunner.RunAsync("process", "--source", dir.File("clip.mp4"), "--out", dir.File("reads.jsonl"));
+
+        Assert.Equal(0, processed.ExitCode);
+        string[] reads = [.. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("plate").GetString()!)];
+        Assert.Equal(plates.Length, reads.Length);
+        int exact = plates.Count(p => reads.Contains(p));
+        Assert.True(exact * 2 > plates.Length, $"{exact}/{plates.Length} read exactly: truth {string.Join(' ', plates)}, reads {string.Join(' ', reads)}");
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_plates()
+    {
+        using var dir = new TempDir();
+        await CliRunner.RunAsync("synth", "--out", dir.File("a.mp4"), "--truth", dir.File("a.json"), "--plates", "2", "--seed", "7");
+        await CliRunner.RunAsync("synth", "--out", dir.File("b.mp4"), "--truth", dir.File("b.json"), "--plates", "2", "--seed", "7");
+        Assert.Equal(File.ReadAllText(dir.File("a.json")), File.ReadAllText(dir.File("b.json")));
+    }
+}
