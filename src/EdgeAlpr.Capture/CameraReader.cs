@@ -98,7 +98,7 @@ public sealed partial class CameraReader
                         return;
                     }
 
-                    Wait(backoff, "the stream was lost", cancellationToken);
+                    Wait(backoff, _source.LossReason ?? "the stream was lost", cancellationToken);
                 }
             }
         }

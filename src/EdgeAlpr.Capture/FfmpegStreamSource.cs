@@ -10,7 +10,7 @@ namespace EdgeAlpr.Capture;
 /// A network stream (RTSP, HTTP/MJPEG) decoded by Debian's <c>ffmpeg</c> into raw BGR frames
 /// on a pipe. A stream that delivers nothing for <see cref="StallTimeout"/> counts as lost.
 /// </summary>
-public sealed class FfmpegStreamSource(string url) : IFrameSource
+public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null, TimeSpan? stallTimeout = null) : IFrameSource
 {
     private Process? _ffmpeg;
     private Stream? _frames;
@@ -19,9 +19,15 @@ public sealed class FfmpegStreamSource(string url) : IFrameSource
     private int _height;
     private long _startTicks;
 
-    public static TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    private volatile string? _lastError;
 
-    public static TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long the stream may take to answer when opened.</summary>
+    public TimeSpan OpenTimeout { get; } = openTimeout ?? TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the stream may deliver nothing before it counts as lost.</summary>
+    public TimeSpan StallTimeout { get; } = stallTimeout ?? TimeSpan.FromSeconds(10);
+
+    public string? LossReason { get; private set; }
 
     public string Description { get; } = WithoutCredentials(url);
 
@@ -48,8 +54,17 @@ public sealed class FfmpegStreamSource(string url) : IFrameSource
             start.ArgumentList.Add(arg);
         }
 
+        _lastError = null;
+        LossReason = null;
         _ffmpeg = Run(start);
-        _ffmpeg.ErrorDataReceived += (_, _) => { };
+        // ffmpeg says why a stream broke on stderr; the last line becomes the loss reason.
+        _ffmpeg.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrWhiteSpace(e.Data))
+            {
+                _lastError = e.Data.Replace(url, Description, StringComparison.Ordinal);
+            }
+        };
         _ffmpeg.BeginErrorReadLine();
         _frames = _ffmpeg.StandardOutput.BaseStream;
         _startTicks = Stopwatch.GetTimestamp();
@@ -71,6 +86,8 @@ public sealed class FfmpegStreamSource(string url) : IFrameSource
                 int n = _frames.ReadAsync(_buffer.AsMemory(filled), stall.Token).AsTask().GetAwaiter().GetResult();
                 if (n == 0)
                 {
+                    _ffmpeg?.WaitForExit(1000);
+                    LossReason = _lastError is { } why ? $"the stream ended: {why}" : "the stream ended";
                     return null;
                 }
 
@@ -80,6 +97,7 @@ public sealed class FfmpegStreamSource(string url) : IFrameSource
         catch (OperationCanceledException)
         {
             CloseProcess();
+            LossReason = $"no frame for {StallTimeout.TotalSeconds:F0} s";
             return null;
         }
 

@@ -16,4 +16,7 @@ public interface IFrameSource : IDisposable
 
     /// <summary>The next frame and its time within the stream, or null at its end (or when a live stream is lost).</summary>
     (Mat Image, TimeSpan StreamTime)? Read();
+
+    /// <summary>Why the last <see cref="Read"/> returned null, when the source knows.</summary>
+    string? LossReason => null;
 }
