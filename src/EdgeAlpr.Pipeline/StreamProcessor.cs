@@ -41,8 +41,7 @@ public sealed class StreamProcessor
         var tracker = new PlateTracker(_engine.FusedSpec, _options.Tracker);
         var sampler = new FrameSampler(_options.TargetFps);
         using var gate = _options.MotionGate ? new MotionGate() : null;
-        // Each sighting keeps copies of its evidence regions until its pass is closed.
-        var evidence = new Dictionary<RecognizedPlate, (Mat Plate, Mat Context)>(ReferenceEqualityComparer.Instance);
+        var pending = new List<PlatePass>();
         try
         {
             await foreach (CapturedFrame frame in frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -67,34 +66,31 @@ public sealed class StreamProcessor
                         IReadOnlyList<RecognizedPlate> plates = await RecognizeAsync(frame.Image, cancellationToken).ConfigureAwait(false);
                         Stats.Processed();
                         Stats.Sighted(plates.Count);
-                        foreach (RecognizedPlate p in plates)
-                        {
-                            evidence[p] = (
-                                EvidenceImages.CopyRegion(frame.Image, EvidenceImages.PlateRegion(p.Box, frame.Image.Width, frame.Image.Height)),
-                                EvidenceImages.CopyRegion(frame.Image, EvidenceImages.ContextRegion(p.Box, frame.Image.Width, frame.Image.Height)));
-                        }
-
-                        closed = tracker.Observe(frame.CapturedAt, frame.Index, plates);
+                        // Copies of the regions outlive the frame; the tracker keeps only each track's best.
+                        IDisposable?[] evidence = [.. plates.Select(p => (IDisposable?)Evidence.Copy(frame.Image, p.Box))];
+                        closed = tracker.Observe(frame.CapturedAt, frame.Index, plates, evidence);
                     }
                 }
 
-                foreach (PlatePass pass in closed)
+                pending.AddRange(closed);
+                while (pending.Count > 0)
                 {
-                    yield return ToRead(pass, evidence);
+                    yield return ToRead(Take(pending));
                 }
             }
 
-            foreach (PlatePass pass in tracker.Flush())
+            pending.AddRange(tracker.Flush());
+            while (pending.Count > 0)
             {
-                yield return ToRead(pass, evidence);
+                yield return ToRead(Take(pending));
             }
         }
         finally
         {
-            foreach ((Mat plate, Mat context) in evidence.Values)
+            // Stopped early: passes not turned into reads still hold their evidence.
+            foreach (PlatePass pass in pending.Concat(tracker.Flush()))
             {
-                plate.Dispose();
-                context.Dispose();
+                pass.Best.Evidence?.Dispose();
             }
         }
     }
@@ -119,9 +115,16 @@ public sealed class StreamProcessor
         }
     }
 
-    private PlateRead ToRead(PlatePass pass, Dictionary<RecognizedPlate, (Mat Plate, Mat Context)> evidence)
+    private static PlatePass Take(List<PlatePass> pending)
     {
-        (Mat plate, Mat context) = evidence[pass.Best.Plate];
+        PlatePass pass = pending[0];
+        pending.RemoveAt(0);
+        return pass;
+    }
+
+    private PlateRead ToRead(PlatePass pass)
+    {
+        using var evidence = (Evidence)pass.Best.Evidence!;
         var read = new PlateRead(
             PlateRead.NewId(),
             _options.DeviceId,
@@ -136,21 +139,30 @@ public sealed class StreamProcessor
             pass.Best.Plate.Box,
             pass.FramesUsed,
             _options.Location,
-            EvidenceImages.EncodeJpeg(plate),
-            EvidenceImages.EncodeJpeg(context))
+            EvidenceImages.EncodeJpeg(evidence.Plate),
+            EvidenceImages.EncodeJpeg(evidence.Context))
         {
             Direction = _options.Direction,
         };
-        foreach (PlateSighting s in pass.Sightings)
-        {
-            if (evidence.Remove(s.Plate, out var images))
-            {
-                images.Plate.Dispose();
-                images.Context.Dispose();
-            }
-        }
-
         Stats.Read();
         return read;
+    }
+
+    /// <summary>Copies of a sighting's plate and vehicle regions, kept while it may become a read's evidence.</summary>
+    private sealed class Evidence(Mat plate, Mat context) : IDisposable
+    {
+        public Mat Plate { get; } = plate;
+
+        public Mat Context { get; } = context;
+
+        public static Evidence Copy(Mat frame, BoundingBox box) => new(
+            EvidenceImages.CopyRegion(frame, EvidenceImages.PlateRegion(box, frame.Width, frame.Height)),
+            EvidenceImages.CopyRegion(frame, EvidenceImages.ContextRegion(box, frame.Width, frame.Height)));
+
+        public void Dispose()
+        {
+            Plate.Dispose();
+            Context.Dispose();
+        }
     }
 }

@@ -90,6 +90,34 @@ public class TrackerTests
         Assert.Equal(1, pass.Best.Frame);
     }
 
+    private sealed class Marker : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    [Fact]
+    public void Only_the_best_sightings_evidence_is_kept()
+    {
+        PlateTracker tracker = Tracker();
+        Marker[] markers = [new(), new(), new()];
+        tracker.Observe(At(0), 0, [Plate("ABC123", 100, 0.7f)], [markers[0]]);
+        tracker.Observe(At(1), 1, [Plate("ABC123", 120, 0.99f, 0.9f)], [markers[1]]);
+        tracker.Observe(At(2), 2, [Plate("ABC123", 140, 0.8f)], [markers[2]]);
+
+        PlatePass pass = Assert.Single(tracker.Flush());
+
+        Assert.Same(markers[1], pass.Best.Evidence);
+        Assert.Equal([true, false, true], markers.Select(m => m.Disposed));
+    }
+
+    [Fact]
+    public void Evidence_must_match_the_plates_one_to_one()
+    {
+        Assert.Throws<ArgumentException>(() => Tracker().Observe(At(0), 0, [Plate("ABC123", 100)], []));
+    }
+
     [Fact]
     public void Two_vehicles_at_once_are_two_passes()
     {

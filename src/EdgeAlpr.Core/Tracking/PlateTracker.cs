@@ -38,8 +38,15 @@ public sealed class PlateTracker
     public int OpenTracks => _open.Count;
 
     /// <summary>Adds one frame's plates and returns the passes that closed by this frame's time.</summary>
-    public IReadOnlyList<PlatePass> Observe(DateTimeOffset time, long frame, IReadOnlyList<RecognizedPlate> plates)
+    /// <param name="evidence">Optional, one per plate: see <see cref="PlateSighting.Evidence"/>.</param>
+    public IReadOnlyList<PlatePass> Observe(
+        DateTimeOffset time, long frame, IReadOnlyList<RecognizedPlate> plates, IReadOnlyList<IDisposable?>? evidence = null)
     {
+        if (evidence is not null && evidence.Count != plates.Count)
+        {
+            throw new ArgumentException($"{evidence.Count} evidence items for {plates.Count} plates", nameof(evidence));
+        }
+
         var closed = new List<PlatePass>();
         for (int i = _open.Count - 1; i >= 0; i--)
         {
@@ -76,7 +83,7 @@ public sealed class PlateTracker
             if (!trackTaken[t] && !plateTaken[p])
             {
                 trackTaken[t] = plateTaken[p] = true;
-                _open[t].Add(new PlateSighting(time, frame, plates[p]));
+                _open[t].Add(new PlateSighting(time, frame, plates[p]) { Evidence = evidence?[p] });
             }
         }
 
@@ -84,7 +91,7 @@ public sealed class PlateTracker
         {
             if (!plateTaken[p])
             {
-                _open.Add(new Track(_nextId++, new PlateSighting(time, frame, plates[p])));
+                _open.Add(new Track(_nextId++, new PlateSighting(time, frame, plates[p]) { Evidence = evidence?[p] }));
             }
         }
 
@@ -110,7 +117,7 @@ public sealed class PlateTracker
     private PlatePass Close(Track track)
     {
         IReadOnlyList<PlateSighting> sightings = track.Sightings;
-        PlateSighting best = sightings.MaxBy(s => s.Quality)!;
+        PlateSighting best = track.Best;
         int classes = _spec.Alphabet.Length;
         int stride = _spec.MaxPlateSlots * classes;
         List<SlotReading> readings = sightings
@@ -150,7 +157,22 @@ public sealed class PlateTracker
 
         public string LatestText => _sightings[^1].Plate.Text;
 
-        public void Add(PlateSighting sighting) => _sightings.Add(sighting);
+        /// <summary>The best sighting so far (the first of equals); only its evidence is kept.</summary>
+        public PlateSighting Best { get; private set; } = first;
+
+        public void Add(PlateSighting sighting)
+        {
+            _sightings.Add(sighting);
+            if (sighting.Quality > Best.Quality)
+            {
+                Best.Evidence?.Dispose();
+                Best = sighting;
+            }
+            else
+            {
+                sighting.Evidence?.Dispose();
+            }
+        }
 
         /// <summary>Where the plate should be at <paramref name="time"/>, moving on as it moved between its last two sightings.</summary>
         public BoundingBox Predict(DateTimeOffset time)
