@@ -42,7 +42,6 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
         };
         foreach (string arg in InputArguments())
         {

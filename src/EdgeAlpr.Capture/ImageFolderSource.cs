@@ -11,8 +11,6 @@ namespace EdgeAlpr.Capture;
 /// </summary>
 public sealed class ImageFolderSource(string folder, double fps) : IFrameSource
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
-
     private readonly double _fps = fps > 0 ? fps : throw new ArgumentOutOfRangeException(nameof(fps), "the frame rate must be positive");
     private string[] _files = [];
     private int _next;
@@ -31,10 +29,10 @@ public sealed class ImageFolderSource(string folder, double fps) : IFrameSource
             throw new CaptureException($"image folder not found: {folder}");
         }
 
-        _files = [.. Directory.EnumerateFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal)];
+        _files = [.. Directory.EnumerateFiles(folder).Where(ImageFiles.HasImageExtension).Order(StringComparer.Ordinal)];
         if (_files.Length == 0)
         {
-            throw new CaptureException($"image folder {folder} has no pictures (.jpg, .jpeg, .png, .bmp, .webp)");
+            throw new CaptureException($"image folder {folder} has no pictures ({ImageFiles.Described})");
         }
 
         _next = 0;

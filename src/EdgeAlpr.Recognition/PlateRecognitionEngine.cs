@@ -378,17 +378,8 @@ public sealed partial class PlateRecognitionEngine : IDisposable
 
     private RegionGuess BestRegion(ReadOnlySpan<float> probabilities)
     {
-        IReadOnlyList<string> names = _ocrs[0].Spec.PlateRegions;
-        int best = 0;
-        for (int i = 1; i < probabilities.Length; i++)
-        {
-            if (probabilities[i] > probabilities[best])
-            {
-                best = i;
-            }
-        }
-
-        return new RegionGuess(names[best], probabilities[best]);
+        int best = Probabilities.ArgMax(probabilities);
+        return new RegionGuess(_ocrs[0].Spec.PlateRegions[best], probabilities[best]);
     }
 
     private void WarmUp()

@@ -1,13 +1,10 @@
+using EdgeAlpr.Core.Imaging;
+
 namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>Expands command-line paths (files or folders) into the image files to process.</summary>
 internal static class ImagePaths
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff",
-    };
-
     /// <summary>
     /// Files named on the command line are taken whatever their extension (a bad one gets its
     /// own error); folders contribute their image files, recursively, in name order. A path
@@ -25,7 +22,7 @@ internal static class ImagePaths
             {
                 IEnumerable<string> files = Directory
                     .EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                    .Where(f => Extensions.Contains(System.IO.Path.GetExtension(f)))
+                    .Where(ImageFiles.HasImageExtension)
                     .Order(StringComparer.Ordinal);
                 foreach (string file in files)
                 {

@@ -21,8 +21,6 @@ public sealed class DetectionZone
         _points = [.. points];
     }
 
-    public IReadOnlyList<(float X, float Y)> Points => _points;
-
     /// <exception cref="FormatException">Not a list of at least three x,y pairs.</exception>
     public static DetectionZone Parse(string text)
     {

@@ -75,8 +75,6 @@ public sealed class PlateFormatPrior
             StringComparer.Ordinal);
     }
 
-    public IReadOnlyCollection<string> Regions => _formats.Keys;
-
     /// <summary>
     /// How plausible <paramref name="text"/> is given where the plate probably comes from: the
     /// region probabilities' expectation of 1 (fits a format, or region without known formats)

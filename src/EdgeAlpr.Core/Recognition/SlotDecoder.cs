@@ -57,7 +57,7 @@ public sealed class SlotDecoder
         for (int s = 0; s < slots; s++)
         {
             ReadOnlySpan<float> slot = probabilities.Slice(s * _classes, _classes);
-            int best = ArgMax(slot);
+            int best = Probabilities.ArgMax(slot);
             probability *= slot[best];
             if (best != _padIndex)
             {
@@ -203,20 +203,6 @@ public sealed class SlotDecoder
             ArrayPool<double>.Shared.Return(keys);
             ArrayPool<int>.Shared.Return(ids);
         }
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 
     /// <summary>Fills <paramref name="indices"/> with the indices of the largest values, largest first.</summary>

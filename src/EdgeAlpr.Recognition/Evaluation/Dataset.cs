@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Imaging;
 
 namespace EdgeAlpr.Recognition.Evaluation;
 
@@ -8,8 +9,6 @@ namespace EdgeAlpr.Recognition.Evaluation;
 /// </summary>
 public sealed class Dataset
 {
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp"];
-
     private Dataset(string directory, IReadOnlyList<DatasetImage> images, IReadOnlyList<string> problems)
     {
         Directory = directory;
@@ -37,7 +36,7 @@ public sealed class Dataset
         var images = new List<DatasetImage>();
         var problems = new List<string>();
         IEnumerable<string> files = System.IO.Directory.EnumerateFiles(full)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(ImageFiles.HasImageExtension)
             .Order(StringComparer.Ordinal);
         foreach (string image in files)
         {
@@ -85,7 +84,7 @@ public sealed class Dataset
 
         if (images.Count == 0)
         {
-            string detail = problems.Count == 0 ? "no images (.jpg, .jpeg, .png, .bmp, .webp)" : string.Join("; ", problems.Take(5));
+            string detail = problems.Count == 0 ? $"no images ({ImageFiles.Described})" : string.Join("; ", problems.Take(5));
             throw new InvalidDataException($"dataset {full} has no usable photo with ground truth: {detail}");
         }
 
