@@ -8,6 +8,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ProcessCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(HotListCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

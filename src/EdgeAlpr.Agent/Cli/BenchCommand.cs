@@ -46,6 +46,7 @@ internal static class BenchCommand
             ct));
         var bench = new Command("bench", "Benchmarks that print JSON");
         bench.Subcommands.Add(modes);
+        bench.Subcommands.Add(HotListBench.Create());
         return bench;
     }
 

@@ -1,4 +1,5 @@
 using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.HotLists;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
@@ -55,6 +56,12 @@ internal static class CommandRunner
         {
             await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
+        }
+        catch (HotListImportException ex)
+        {
+            // A refused list or update: the list in use keeps serving; nothing was changed.
+            await Console.Error.WriteLineAsync($"edge-alpr: refused: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputsFailed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

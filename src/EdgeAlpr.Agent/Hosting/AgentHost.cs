@@ -1,7 +1,9 @@
+using EdgeAlpr.HotLists;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -46,6 +48,7 @@ public static class AgentHost
         }
 
         builder.Services.AddEdgeAlprRecognition(builder.Configuration);
+        builder.Services.AddEdgeAlprHotList(builder.Configuration);
         return builder.Build();
     }
 
@@ -63,6 +66,20 @@ public static class AgentHost
             .Bind(configuration.GetSection(RecognitionOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RecognitionOptions>, RecognitionOptionsValidator>();
+        return services;
+    }
+
+    public static IServiceCollection AddEdgeAlprHotList(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HotListOptions>()
+            .Bind(configuration.GetSection(HotListOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HotListOptions>, HotListOptionsValidator>();
+        services.AddSingleton(sp => new HotListService(
+            sp.GetRequiredService<IOptions<HotListOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HotListService>>()));
         return services;
     }
 }

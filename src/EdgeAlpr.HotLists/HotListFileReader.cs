@@ -1,0 +1,391 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Plates;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>
+/// Reads hot-list files in either of two formats, told apart by the first line:
+/// <list type="bullet">
+/// <item>CSV with a header naming its columns (<see cref="Columns"/>; <c>plate</c> is required),</item>
+/// <item>the <c>PLATE;STATE;CATEGORY;REASON;RECORD_NUMBER;VEHICLE;EXPIRES</c> lines of common ALPR
+/// products, every field after the plate optional.</item>
+/// </list>
+/// Lines starting with '#' are comments. Each bad row is reported with its line number and
+/// reason; the good rows go on.
+/// </summary>
+public static class HotListFileReader
+{
+    public static IReadOnlyList<string> Columns { get; } =
+        ["op", "plate", "state", "category", "source", "record_number", "reason", "vehicle", "entered_by", "entered_at", "expires"];
+
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["action"] = "op", ["operation"] = "op", ["plate_number"] = "plate", ["license_plate"] = "plate", ["licence_plate"] = "plate",
+        ["jurisdiction"] = "state", ["region"] = "state", ["ncic_number"] = "record_number", ["record"] = "record_number",
+        ["description"] = "reason", ["expires_at"] = "expires", ["expiry"] = "expires",
+    };
+
+    private static readonly string[] SemicolonOrder = ["plate", "state", "category", "reason", "record_number", "vehicle", "expires"];
+
+    /// <summary>
+    /// Reads a list from its UTF-8 bytes. Large lists are cut at line ends into
+    /// <paramref name="parts"/> pieces read in parallel, each piece's rows going to its own
+    /// <paramref name="acceptFor"/>(piece) callback, so a 2-million-row list loads on every core.
+    /// </summary>
+    /// <param name="acceptFor">Gives the callback that loads the rows of piece <c>i</c>; it returns why a row cannot be loaded, or null.</param>
+    /// <param name="allowOperations">Whether rows may say <c>remove</c> (deltas); otherwise every row adds.</param>
+    public static ImportSummary Read(
+        ReadOnlyMemory<byte> utf8,
+        int parts,
+        ImportDefaults defaults,
+        DateTimeOffset now,
+        bool allowOperations,
+        Func<int, Func<ListRow, string?>> acceptFor,
+        CancellationToken cancellationToken,
+        int minPieceBytes = 1 << 20)
+    {
+        ArgumentNullException.ThrowIfNull(acceptFor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
+        ReadOnlySpan<byte> bytes = utf8.Span;
+        int offset = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
+        int skippedLines = 0;
+        string? first = null;
+        int firstEnd = offset;
+        while (offset < bytes.Length)
+        {
+            int newline = bytes[offset..].IndexOf((byte)'\n');
+            firstEnd = newline < 0 ? bytes.Length : offset + newline + 1;
+            string line = DecodeLine(bytes[offset..firstEnd]);
+            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith('#'))
+            {
+                first = line;
+                break;
+            }
+
+            skippedLines++;
+            offset = firstEnd;
+        }
+
+        if (first is null)
+        {
+            return new ImportSummary("empty", 0, 0, 0, 0, [], []);
+        }
+
+        (bool csv, string[] order) = DetectFormat(first, allowOperations);
+        int dataStart = csv ? firstEnd : offset;
+        int firstDataLine = skippedLines + (csv ? 1 : 0);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = csv ? "," : ";",
+            HasHeaderRecord = false,
+            AllowComments = true,
+            Comment = '#',
+            IgnoreBlankLines = true,
+            TrimOptions = TrimOptions.Trim,
+            DetectColumnCountChanges = false,
+            CacheFields = false,
+            BadDataFound = null,
+        };
+        var columns = new ColumnMap(order);
+        List<(int Start, int End, int LineOffset)> pieces = Split(bytes, dataStart, parts, firstDataLine, minPieceBytes);
+        var results = new PieceResult[pieces.Count];
+        Parallel.For(0, pieces.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = pieces.Count }, i =>
+        {
+            (int start, int end, int lineOffset) = pieces[i];
+            results[i] = ReadPiece(utf8[start..end], config, columns, lineOffset, defaults, now, acceptFor(i), cancellationToken);
+        });
+
+        var errors = results.SelectMany(r => r.Errors).Take(ImportSummary.MaxReportedErrors).ToList();
+        return new ImportSummary(
+            csv ? "csv" : "semicolon",
+            results.Sum(r => r.DataLines),
+            results.Sum(r => r.Accepted),
+            results.Sum(r => r.Rejected),
+            results.Sum(r => r.Expired),
+            errors,
+            order.Where(c => !Columns.Contains(c)).ToList());
+    }
+
+    /// <summary>Reads a list from text (tests, small local lists).</summary>
+    public static ImportSummary Read(string text, ImportDefaults defaults, DateTimeOffset now, bool allowOperations, Func<ListRow, string?> accept) =>
+        Read(System.Text.Encoding.UTF8.GetBytes(text), 1, defaults, now, allowOperations, _ => accept, CancellationToken.None);
+
+    private static (bool Csv, string[] Order) DetectFormat(string first, bool allowOperations)
+    {
+        bool csv = first.Contains(',', StringComparison.Ordinal)
+            && first.Split(',').Any(f => Canonical(f.Trim().Trim('"')) == "plate");
+        if (!csv && first.Contains(',', StringComparison.Ordinal) && !first.Contains(';', StringComparison.Ordinal))
+        {
+            throw new HotListImportException(
+                "the file looks like CSV but its first line is not a header naming its columns; add one, e.g. 'plate,state,category,source,reason,expires'");
+        }
+
+        if (!csv)
+        {
+            return (false, SemicolonOrder);
+        }
+
+        string[] order = first.TrimEnd('\r', '\n').Split(',').Select(h => Canonical(h.Trim().Trim('"'))).ToArray();
+        if (!allowOperations && order.Contains("op"))
+        {
+            throw new HotListImportException("the file has an 'op' column, which only a signed delta update may have");
+        }
+
+        return (true, order);
+    }
+
+    /// <summary>
+    /// Cuts [start, end) into pieces at line ends that are not inside a quoted field (an even
+    /// number of quotes before the cut), with the line number each piece starts after.
+    /// </summary>
+    private static List<(int Start, int End, int LineOffset)> Split(ReadOnlySpan<byte> bytes, int start, int parts, int lineOffset, int minPieceBytes)
+    {
+        var pieces = new List<(int, int, int)>();
+        int count = (int)Math.Clamp((bytes.Length - start) / Math.Max(1, minPieceBytes), 1, parts);
+        int from = start;
+        for (int k = 1; k < count; k++)
+        {
+            int cut = Math.Max(from, start + (int)((long)(bytes.Length - start) * k / count));
+            int quotes = bytes[from..cut].Count((byte)'"');
+            while (cut < bytes.Length)
+            {
+                int newline = bytes[cut..].IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    cut = bytes.Length;
+                    break;
+                }
+
+                quotes += bytes.Slice(cut, newline).Count((byte)'"');
+                cut += newline + 1;
+                if (quotes % 2 == 0)
+                {
+                    break;
+                }
+            }
+
+            pieces.Add((from, cut, lineOffset));
+            lineOffset += bytes[from..cut].Count((byte)'\n');
+            from = cut;
+        }
+
+        pieces.Add((from, bytes.Length, lineOffset));
+        return pieces;
+    }
+
+    private static PieceResult ReadPiece(
+        ReadOnlyMemory<byte> piece,
+        CsvConfiguration config,
+        ColumnMap columns,
+        int lineOffset,
+        ImportDefaults defaults,
+        DateTimeOffset now,
+        Func<ListRow, string?> accept,
+        CancellationToken cancellationToken)
+    {
+        var result = new PieceResult();
+        using var reader = new StreamReader(AsStream(piece), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        using var parser = new CsvParser(reader, config);
+        while (parser.Read())
+        {
+            if ((result.DataLines & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            result.DataLines++;
+            int line = lineOffset + parser.RawRow;
+            string? problem = ParseRow(parser, columns, defaults, line, out ListRow? row);
+            if (problem is null && row is not null)
+            {
+                problem = accept(row);
+                if (problem is null && row.Entry.IsExpired(now))
+                {
+                    result.Expired++;
+                }
+            }
+
+            if (problem is null)
+            {
+                result.Accepted++;
+            }
+            else
+            {
+                result.Rejected++;
+                if (result.Errors.Count < ImportSummary.MaxReportedErrors)
+                {
+                    result.Errors.Add(new ImportLineError(line, problem));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out ArraySegment<byte> segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    private static string DecodeLine(ReadOnlySpan<byte> line) => System.Text.Encoding.UTF8.GetString(line).TrimEnd('\r', '\n');
+
+    private static string? ParseRow(CsvParser parser, ColumnMap columns, ImportDefaults defaults, int line, out ListRow? row)
+    {
+        row = null;
+        if (parser.Count > columns.Defined && !(parser.Count == columns.Defined + 1 && parser[columns.Defined].Length == 0))
+        {
+            return $"{parser.Count} fields, but at most {columns.Defined} are defined";
+        }
+
+        ListOperation op = ListOperation.Add;
+        if (columns.Op >= 0)
+        {
+            string? text = Field(parser, columns.Op);
+            if (text is null || !Enum.TryParse(text, ignoreCase: true, out op) || !Enum.IsDefined(op))
+            {
+                return $"op '{text}' is neither add nor remove";
+            }
+        }
+
+        string plate = PlateText.Normalize(Field(parser, columns.Plate) ?? "");
+        if (plate.Length == 0)
+        {
+            return "no plate";
+        }
+
+        string? categoryText = Field(parser, columns.Category);
+        HotListCategory category;
+        if (categoryText is null)
+        {
+            if (defaults.Category is not { } fallback)
+            {
+                if (op == ListOperation.Add)
+                {
+                    return "no category (give one in the file, or a default when importing)";
+                }
+
+                // A remove needs no category: it removes the plate.
+                fallback = HotListCategory.LocalNewWanted;
+            }
+
+            category = fallback;
+        }
+        else if (!HotListCategories.TryParse(categoryText, out category))
+        {
+            return $"unknown category '{categoryText}' (known: {HotListCategories.Describe()})";
+        }
+
+        DateTimeOffset? expires = null;
+        if (Field(parser, columns.Expires) is { } expiresText)
+        {
+            if (!TryParseTime(expiresText, endOfDay: true, out DateTimeOffset e))
+            {
+                return $"expiry '{expiresText}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)";
+            }
+
+            expires = e;
+        }
+
+        DateTimeOffset? enteredAt = defaults.EnteredAt;
+        if (Field(parser, columns.EnteredAt) is { } enteredText)
+        {
+            if (!TryParseTime(enteredText, endOfDay: false, out DateTimeOffset e))
+            {
+                return $"entered_at '{enteredText}' is not an ISO 8601 time";
+            }
+
+            enteredAt = e;
+        }
+
+        string? state = Field(parser, columns.State) is { } s ? PlateText.Normalize(s) : null;
+        row = new ListRow(line, op, new HotListEntry
+        {
+            Plate = plate,
+            State = string.IsNullOrEmpty(state) ? null : state,
+            Category = category,
+            Source = Field(parser, columns.Source)?.ToUpperInvariant() ?? defaults.Source,
+            RecordNumber = Field(parser, columns.RecordNumber),
+            Reason = Field(parser, columns.Reason),
+            Vehicle = Field(parser, columns.Vehicle),
+            EnteredBy = Field(parser, columns.EnteredBy) ?? defaults.EnteredBy,
+            EnteredAt = enteredAt,
+            Expires = expires,
+            Origin = defaults.Origin,
+        });
+        return null;
+    }
+
+    private static string? Field(CsvParser parser, int index)
+    {
+        if (index < 0 || index >= parser.Count)
+        {
+            return null;
+        }
+
+        string value = parser[index];
+        return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>ISO 8601; a date alone means through the end of that day (UTC), as a listing "until 31 Dec" does.</summary>
+    public static bool TryParseTime(string text, bool endOfDay, out DateTimeOffset time)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
+        {
+            time = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(endOfDay ? 1 : 0);
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
+            && text.Length >= 16 && text[4] == '-';
+    }
+
+    private static string Canonical(string header)
+    {
+        string name = header.Trim().ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
+        return Aliases.TryGetValue(name, out string? alias) ? alias : name;
+    }
+
+    /// <summary>Where each known column is (-1: absent), looked up once per file rather than per row.</summary>
+    private sealed class ColumnMap(string[] order)
+    {
+        public int Defined { get; } = order.Length;
+
+        public int Op { get; } = Array.IndexOf(order, "op");
+
+        public int Plate { get; } = Array.IndexOf(order, "plate");
+
+        public int State { get; } = Array.IndexOf(order, "state");
+
+        public int Category { get; } = Array.IndexOf(order, "category");
+
+        public int Source { get; } = Array.IndexOf(order, "source");
+
+        public int RecordNumber { get; } = Array.IndexOf(order, "record_number");
+
+        public int Reason { get; } = Array.IndexOf(order, "reason");
+
+        public int Vehicle { get; } = Array.IndexOf(order, "vehicle");
+
+        public int EnteredBy { get; } = Array.IndexOf(order, "entered_by");
+
+        public int EnteredAt { get; } = Array.IndexOf(order, "entered_at");
+
+        public int Expires { get; } = Array.IndexOf(order, "expires");
+    }
+
+    private sealed class PieceResult
+    {
+        public int DataLines { get; set; }
+
+        public int Accepted { get; set; }
+
+        public int Rejected { get; set; }
+
+        public int Expired { get; set; }
+
+        public List<ImportLineError> Errors { get; } = [];
+    }
+}

@@ -1,0 +1,36 @@
+using EdgeAlpr.Core.HotLists;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>The hot list's settings (configuration section <c>HotList</c>), validated at start.</summary>
+public sealed class HotListOptions
+{
+    public const string Section = "HotList";
+
+    /// <summary>Where the accepted list is kept, so the unit matches from its last good list when offline.</summary>
+    public string Directory { get; set; } = "/var/lib/edge-alpr/hotlist";
+
+    public HotListProfile Profile { get; set; } = HotListProfile.Standard;
+
+    /// <summary>PEM file with the platform's ECDSA P-256 public key; without it signed updates are refused.</summary>
+    public string? PublicKeyPath { get; set; }
+
+    /// <summary>Per-category overrides of priority and alerting, keyed by category name.</summary>
+    public Dictionary<string, CategorySettings> Categories { get; set; } = [];
+
+    /// <summary>Characters an OCR confuses, one class per string. An empty list turns OCR-equivalent matching off.</summary>
+    public string[]? EquivalentCharacters { get; set; }
+
+    /// <summary>Missing/extra-character matching applies only when both the read and the entry have at least this many characters.</summary>
+    public int EditMatchMinLength { get; set; } = 5;
+
+    /// <summary>A platform list older than this raises the stale-list warning.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How far back reads are matched when entries are added.</summary>
+    public TimeSpan PastReadWindow { get; set; } = TimeSpan.FromHours(24);
+
+    public OcrEquivalence Equivalence() => EquivalentCharacters is null ? OcrEquivalence.Default : OcrEquivalence.Create(EquivalentCharacters);
+
+    public HotListPolicy Policy() => HotListPolicy.Create(Profile, Categories);
+}

@@ -1,0 +1,53 @@
+using EdgeAlpr.Core.HotLists;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>Checks hot-list settings at start, reporting every problem at once.</summary>
+public sealed class HotListOptionsValidator : IValidateOptions<HotListOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HotListOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Directory))
+        {
+            problems.Add("HotList:Directory must name a directory");
+        }
+
+        if (!Enum.IsDefined(options.Profile))
+        {
+            problems.Add($"HotList:Profile must be Standard or MotorCarrier, got {options.Profile}");
+        }
+
+        problems.AddRange(HotListPolicy.Validate(options.Categories).Select(p => $"HotList:Categories: {p}"));
+        problems.AddRange(OcrEquivalence.Validate(options.EquivalentCharacters ?? []).Select(p => $"HotList:EquivalentCharacters: {p}"));
+        if (options.EditMatchMinLength is < 3 or > PlateKey.MaxLength)
+        {
+            problems.Add($"HotList:EditMatchMinLength must be between 3 and {PlateKey.MaxLength}, got {options.EditMatchMinLength}");
+        }
+
+        if (options.StaleAfter <= TimeSpan.Zero)
+        {
+            problems.Add("HotList:StaleAfter must be positive");
+        }
+
+        if (options.PastReadWindow < TimeSpan.Zero || options.PastReadWindow > TimeSpan.FromDays(90))
+        {
+            problems.Add("HotList:PastReadWindow must be between 0 and 90 days (reads are not kept longer)");
+        }
+
+        if (!string.IsNullOrEmpty(options.PublicKeyPath))
+        {
+            try
+            {
+                PlatformKey.Load(options.PublicKeyPath).Dispose();
+            }
+            catch (HotListImportException ex)
+            {
+                problems.Add($"HotList:PublicKeyPath: {ex.Message}");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,364 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeAlpr.Core.HotLists;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>
+/// Keeps the list in use. Every change (signed platform update, local list, local entry) is
+/// built beside the current snapshot, written to disk, then swapped in with one reference write:
+/// lookups never lock and never see half a list, and a refused change leaves the current list
+/// serving.
+/// </summary>
+public sealed class HotListService : IDisposable
+{
+    private readonly HotListOptions _options;
+    private readonly HotListPolicy _policy;
+    private readonly OcrEquivalence _equivalence;
+    private readonly HotListStore _store;
+    private readonly ECDsa? _platformKey;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _updates = new(1, 1);
+    private volatile HotListSnapshot _current;
+
+    public HotListService(HotListOptions options, TimeProvider time, ILogger<HotListService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _policy = options.Policy();
+        _equivalence = options.Equivalence();
+        _store = new HotListStore(options.Directory);
+        _platformKey = string.IsNullOrEmpty(options.PublicKeyPath) ? null : PlatformKey.Load(options.PublicKeyPath);
+        _time = time;
+        _logger = logger;
+        _current = HotListSnapshot.Empty(_policy, _equivalence, options.EditMatchMinLength);
+    }
+
+    /// <summary>The list in use. Take it once per read and match against that snapshot.</summary>
+    public HotListSnapshot Current => _current;
+
+    /// <summary>Reads from before a change, matched again when entries are added.</summary>
+    public IReadHistory? History { get; set; }
+
+    public HotListStore Store => _store;
+
+    /// <summary>
+    /// Loads the list kept on disk: the last full update and its deltas (signatures checked
+    /// again), then the local entries. A damaged file is reported and skipped; the rest loads.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var problems = new List<string>();
+            HotListSnapshot snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
+            if (_store.HasSnapshot)
+            {
+                snapshot = TryReplay(snapshot, _store.SnapshotPath, problems, cancellationToken);
+                foreach (string delta in _store.DeltaPaths())
+                {
+                    snapshot = TryReplay(snapshot, delta, problems, cancellationToken);
+                }
+            }
+
+            if (File.Exists(_store.LocalPath))
+            {
+                try
+                {
+                    var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
+                    builder.AddFrom(snapshot);
+                    byte[] local = await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false);
+                    ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, cancellationToken);
+                    problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
+                    snapshot = builder.Build(_time.GetUtcNow());
+                }
+                catch (HotListImportException ex)
+                {
+                    problems.Add($"{_store.LocalPath}: {ex.Message}");
+                }
+            }
+
+            _current = snapshot;
+            foreach (string problem in problems)
+            {
+                _logger.LogError("Hot list on disk: {Problem}", problem);
+            }
+
+            HotListStatus status = Status();
+            _logger.LogInformation("Hot list loaded: version {Version}, {Entries} entries ({Local} local)", status.Version, status.Entries, status.LocalEntries);
+            if (status.Warning is not null)
+            {
+                _logger.LogWarning("Hot list: {Warning}", status.Warning);
+            }
+
+            return problems;
+        }
+        finally
+        {
+            _updates.Release();
+        }
+    }
+
+    /// <summary>Applies a signed platform update (full or delta); refuses it whole on any integrity, version or format problem.</summary>
+    public async Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
+    {
+        await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using IDisposable fileLock = _store.Lock();
+            HotListSnapshot before = _current;
+            SignedUpdate update = SignedUpdate.Parse(file);
+            (HotListSnapshot next, ImportSummary summary, int added, int removed) = Apply(before, update, cancellationToken);
+            if (update.Kind == UpdateKind.Full)
+            {
+                _store.SaveFull(file);
+            }
+            else
+            {
+                _store.SaveDelta(update.Version, file);
+            }
+
+            _current = next;
+            _logger.LogInformation(
+                "Hot list {Kind} update to version {Version} accepted: {Accepted} rows, {Rejected} refused, {Entries} entries in use",
+                update.Kind, update.Version, summary.Accepted, summary.Rejected, next.Count);
+            return Outcome(update.Kind == UpdateKind.Full ? "full" : "delta", before, next, summary, added, removed);
+        }
+        catch (HotListImportException ex)
+        {
+            _logger.LogError("Hot list update refused, version {Version} stays in use: {Reason}", _current.Version, ex.Message);
+            throw;
+        }
+        finally
+        {
+            _updates.Release();
+        }
+    }
+
+    /// <summary>Adds the rows of a plain list file (CSV or PLATE;STATE lines) as local entries.</summary>
+    public async Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        return await ChangeLocalAsync(
+            (builder, token) => ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, token),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds one local entry (a "new wanted" typed in on the unit).</summary>
+    public async Task<UpdateOutcome> AddLocalAsync(HotListEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return await ChangeLocalAsync(
+            (builder, _) =>
+            {
+                string? problem = builder.TryAdd(entry with { Origin = HotListOrigin.Local });
+                if (problem is not null)
+                {
+                    throw new HotListImportException($"entry refused: {problem}");
+                }
+
+                return new ImportSummary("entry", 1, 1, 0, entry.IsExpired(_time.GetUtcNow()) ? 1 : 0, [], []);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public HotListStatus Status()
+    {
+        HotListSnapshot s = _current;
+        DateTimeOffset now = _time.GetUtcNow();
+        TimeSpan? age = s.CreatedAt is { } created ? now - created : null;
+        string? warning = age switch
+        {
+            null => "no platform hot list has been received; only local entries are matched",
+            { } a when a > _options.StaleAfter => $"stale hot list: version {s.Version} is {a.TotalHours:F1} h old (limit {_options.StaleAfter.TotalHours:F1} h); check the platform connection",
+            _ => null,
+        };
+        return new HotListStatus(
+            s.Version,
+            s.CreatedAt,
+            age is { } x ? Math.Round(x.TotalHours, 2) : null,
+            warning is not null,
+            warning,
+            s.Count,
+            s.LocalCount,
+            s.WildcardCount,
+            s.WildcardPatterns,
+            _policy.Profile.ToString(),
+            s.CountByCategory().OrderBy(p => p.Key).ToDictionary(p => HotListCategories.WireName(p.Key), p => p.Value));
+    }
+
+    public void Dispose()
+    {
+        _platformKey?.Dispose();
+        _updates.Dispose();
+    }
+
+    private async Task<UpdateOutcome> ChangeLocalAsync(Func<HotListSnapshotBuilder, CancellationToken, ImportSummary> add, CancellationToken cancellationToken)
+    {
+        await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using IDisposable fileLock = _store.Lock();
+            HotListSnapshot before = _current;
+            HotListSnapshotBuilder builder = NewBuilder(before.Version, before.CreatedAt);
+            builder.AddFrom(before);
+            ImportSummary summary = add(builder, cancellationToken);
+            RefuseIfMostlyInvalid(summary);
+            HotListSnapshot next = builder.Build(_time.GetUtcNow());
+            _store.SaveLocal(next.Entries(HotListOrigin.Local));
+            _current = next;
+            _logger.LogInformation("Local hot-list entries added: {Accepted} accepted, {Rejected} refused", summary.Accepted, summary.Rejected);
+            return Outcome("local", before, next, summary, summary.Accepted, 0);
+        }
+        finally
+        {
+            _updates.Release();
+        }
+    }
+
+    private UpdateOutcome Outcome(string kind, HotListSnapshot before, HotListSnapshot next, ImportSummary summary, int added, int removed)
+    {
+        IReadOnlyList<HotListHit> retro = History is null
+            ? []
+            : RetroactiveMatcher.Find(before, next, History, _time.GetUtcNow(), _options.PastReadWindow);
+        foreach (HotListHit hit in retro)
+        {
+            _logger.LogWarning(
+                "Retroactive hit: {Plate} ({Category}) was read by {Camera} {Minutes:F0} min ago; verify through LEADS/NCIC before any action",
+                hit.Entry.Plate, HotListCategories.WireName(hit.Entry.Category), hit.Retroactive!.CameraId, hit.Retroactive.Before.TotalMinutes);
+        }
+
+        return new UpdateOutcome(kind, next.Version, next.Count, added, removed, summary, retro);
+    }
+
+    private HotListSnapshot TryReplay(HotListSnapshot current, string path, List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Apply(current, SignedUpdate.Parse(File.ReadAllBytes(path)), cancellationToken).Next;
+        }
+        catch (Exception ex) when (ex is HotListImportException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{path}: {ex.Message}; the list stays at version {current.Version}");
+            return current;
+        }
+    }
+
+    private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(HotListSnapshot current, SignedUpdate update, CancellationToken cancellationToken)
+    {
+        if (_platformKey is null)
+        {
+            throw new HotListImportException("no platform public key is configured (HotList:PublicKeyPath), so no signed update can be checked");
+        }
+
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        update.Verify(_platformKey);
+        TimeSpan verified = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (update.Version <= current.Version)
+        {
+            throw new HotListImportException($"version {update.Version} is not newer than version {current.Version} in use");
+        }
+
+        if (update.Kind == UpdateKind.Delta && update.BaseVersion != current.Version)
+        {
+            throw new HotListImportException(
+                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {current.Version}; a full list is needed");
+        }
+
+        HotListSnapshotBuilder builder = NewBuilder(update.Version, update.CreatedAt);
+        var defaults = new ImportDefaults { Origin = HotListOrigin.Platform, Source = "PLATFORM" };
+        ImportSummary summary;
+        int removed = 0;
+        int added;
+        if (update.Kind == UpdateKind.Full)
+        {
+            builder.AddFrom(current, static (s, e) => s.OriginAt(e) == HotListOrigin.Local);
+            summary = ReadInto(builder, update.Payload, defaults, cancellationToken);
+            added = summary.Accepted;
+        }
+        else
+        {
+            var rows = new List<ListRow>();
+            summary = HotListFileReader.Read(update.Payload, 1, defaults, _time.GetUtcNow(), allowOperations: true, _ => row =>
+            {
+                string? problem = HotListEntryRules.Problem(row.Entry, row.Operation == ListOperation.Remove ? HotListPolicy.Default : _policy);
+                if (problem is null)
+                {
+                    rows.Add(row);
+                }
+
+                return problem;
+            }, cancellationToken);
+            var removes = rows.Where(r => r.Operation == ListOperation.Remove).Select(r => (Key(r.Entry.Plate), r.Entry.State)).ToHashSet();
+            int before = current.Count;
+            builder.AddFrom(current, (s, e) => s.OriginAt(e) == HotListOrigin.Local
+                || !(removes.Contains((s.PlateKeyAt(e), s.StateAt(e))) || removes.Contains((s.PlateKeyAt(e), null))));
+            removed = before - builder.Count;
+            added = 0;
+            foreach (ListRow row in rows.Where(r => r.Operation == ListOperation.Add))
+            {
+                added += builder.TryAdd(row.Entry) is null ? 1 : 0;
+            }
+        }
+
+        RefuseIfMostlyInvalid(summary);
+        TimeSpan parsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        HotListSnapshot next = builder.Build(_time.GetUtcNow());
+        _logger.LogInformation(
+            "Hot list version {Version}: verified in {VerifyMs:F0} ms, parsed in {ParseMs:F0} ms, indexed in {IndexMs:F0} ms",
+            update.Version, verified.TotalMilliseconds, (parsed - verified).TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - parsed).TotalMilliseconds);
+        return (next, summary, added, removed);
+    }
+
+    private static ulong Key(string plate)
+    {
+        PlateKey.TryPack(plate, allowWildcard: true, out ulong key);
+        return key;
+    }
+
+    /// <summary>Reads a list into the builder; a large list is read in pieces on every core, each into its own builder, then joined in order.</summary>
+    private ImportSummary ReadInto(HotListSnapshotBuilder builder, ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken)
+    {
+        int parts = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var pieces = new HotListSnapshotBuilder[parts];
+        pieces[0] = builder;
+        for (int i = 1; i < parts; i++)
+        {
+            pieces[i] = NewBuilder(builder.Version, builder.CreatedAt);
+        }
+
+        foreach (HotListSnapshotBuilder piece in pieces)
+        {
+            // About 50 bytes per row in a typical list, half of it text kept for hits: size the
+            // columns once instead of doubling.
+            piece.EnsureCapacity(piece.Count + (list.Length / parts / 50), list.Length / parts / 2);
+        }
+
+        ImportSummary summary = HotListFileReader.Read(list, parts, defaults, _time.GetUtcNow(), allowOperations: false, i => row => pieces[i].TryAdd(row.Entry), cancellationToken);
+        for (int i = 1; i < parts; i++)
+        {
+            builder.AddFrom(pieces[i]);
+        }
+
+        return summary;
+    }
+
+    private static void RefuseIfMostlyInvalid(ImportSummary summary)
+    {
+        if (summary.IsMostlyInvalid)
+        {
+            string examples = string.Join("; ", summary.Errors.Take(5).Select(e => $"line {e.Line}: {e.Reason}"));
+            throw new HotListImportException(
+                summary.DataLines == 0
+                    ? "the list has no entries"
+                    : $"refused as a whole: {summary.Rejected} of {summary.DataLines} rows are invalid ({examples})",
+                summary);
+        }
+    }
+
+    private HotListSnapshotBuilder NewBuilder(long version, DateTimeOffset? createdAt) =>
+        new(_policy, _equivalence, _options.EditMatchMinLength) { Version = version, CreatedAt = createdAt };
+}

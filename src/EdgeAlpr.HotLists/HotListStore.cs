@@ -1,0 +1,87 @@
+using System.Globalization;
+using CsvHelper;
+using EdgeAlpr.Core.HotLists;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>
+/// The accepted list on disk: the last full signed update verbatim, the signed deltas accepted
+/// since (replayed and re-verified at start), and the unit's local entries as CSV. Every file
+/// is replaced atomically, so a power cut leaves the previous good state.
+/// </summary>
+public sealed class HotListStore(string directory)
+{
+    public string Directory { get; } = directory;
+
+    public string SnapshotPath => Path.Combine(Directory, "platform", "snapshot.hotlist");
+
+    public string LocalPath => Path.Combine(Directory, "local.csv");
+
+    private string PlatformDirectory => Path.Combine(Directory, "platform");
+
+    public bool HasSnapshot => File.Exists(SnapshotPath);
+
+    /// <summary>Accepted deltas, oldest first.</summary>
+    public IReadOnlyList<string> DeltaPaths() => !System.IO.Directory.Exists(PlatformDirectory)
+        ? []
+        : System.IO.Directory.GetFiles(PlatformDirectory, "delta-*.hotlist").Order(StringComparer.Ordinal).ToList();
+
+    public void SaveFull(ReadOnlyMemory<byte> update)
+    {
+        DurableFile.Write(SnapshotPath, update);
+        // The new snapshot supersedes every delta; a crash before this loop only leaves deltas that no longer apply.
+        foreach (string delta in DeltaPaths())
+        {
+            DurableFile.Delete(delta);
+        }
+    }
+
+    public void SaveDelta(long version, ReadOnlyMemory<byte> update) =>
+        DurableFile.Write(Path.Combine(PlatformDirectory, $"delta-{version.ToString("D12", CultureInfo.InvariantCulture)}.hotlist"), update);
+
+    public void SaveLocal(IEnumerable<HotListEntry> entries) => DurableFile.Write(LocalPath, stream =>
+    {
+        using var writer = new StreamWriter(stream, leaveOpen: true);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (string column in HotListFileReader.Columns.Skip(1))
+        {
+            csv.WriteField(column);
+        }
+
+        csv.NextRecord();
+        foreach (HotListEntry e in entries)
+        {
+            csv.WriteField(e.Plate);
+            csv.WriteField(e.State);
+            csv.WriteField(HotListCategories.WireName(e.Category));
+            csv.WriteField(e.Source);
+            csv.WriteField(e.RecordNumber);
+            csv.WriteField(e.Reason);
+            csv.WriteField(e.Vehicle);
+            csv.WriteField(e.EnteredBy);
+            csv.WriteField(e.EnteredAt?.ToString("O", CultureInfo.InvariantCulture));
+            csv.WriteField(e.Expires?.ToString("O", CultureInfo.InvariantCulture));
+            csv.NextRecord();
+        }
+
+        csv.Flush();
+    });
+
+    /// <summary>Holds the directory's lock file so two processes never interleave updates.</summary>
+    public IDisposable Lock()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        string path = Path.Combine(Directory, ".lock");
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using EdgeAlpr.Core.HotLists;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>What a row of a delta does to the list.</summary>
+public enum ListOperation
+{
+    Add,
+    Remove,
+}
+
+/// <summary>One parsed row of a list file, with its line number for error reports.</summary>
+public sealed record ListRow(int Line, ListOperation Operation, HotListEntry Entry);
+
+/// <summary>A row that was not loaded, and why.</summary>
+public sealed record ImportLineError(int Line, string Reason);

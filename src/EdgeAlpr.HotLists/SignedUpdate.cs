@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EdgeAlpr.HotLists;
+
+/// <summary>
+/// A platform hot-list update as one file: a short text header, a blank line, then the list as
+/// CSV. The header is signed (ECDSA P-256 over SHA-256) and carries the payload's SHA-256, so
+/// the signature covers kind, version and every byte of the list:
+/// <code>
+/// EDGEALPR-HOTLIST/1
+/// kind: full | delta
+/// version: 42
+/// base-version: 41            (deltas: the version they apply to)
+/// created-at: 2026-11-23T15:00:00Z
+/// payload-sha256: 64 hex digits
+/// signature: base64 of the DER (or 64-byte raw r‖s) signature of all lines above, each ending in \n
+///
+/// plate,state,category,...
+/// </code>
+/// The platform can produce it with <c>openssl dgst -sha256 -sign</c>; see docs/hotlist.md.
+/// </summary>
+public sealed class SignedUpdate
+{
+    public const string Magic = "EDGEALPR-HOTLIST/1";
+
+    private const int MaxHeaderBytes = 4096;
+
+    private SignedUpdate(UpdateKind kind, long version, long? baseVersion, DateTimeOffset createdAt, string payloadSha256, byte[] signature, ReadOnlyMemory<byte> signedHeader, ReadOnlyMemory<byte> payload)
+    {
+        Kind = kind;
+        Version = version;
+        BaseVersion = baseVersion;
+        CreatedAt = createdAt;
+        PayloadSha256 = payloadSha256;
+        Signature = signature;
+        SignedHeader = signedHeader;
+        Payload = payload;
+    }
+
+    public UpdateKind Kind { get; }
+
+    public long Version { get; }
+
+    public long? BaseVersion { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public string PayloadSha256 { get; }
+
+    public byte[] Signature { get; }
+
+    public ReadOnlyMemory<byte> SignedHeader { get; }
+
+    public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>True when the bytes start like a signed update (as opposed to a plain list file).</summary>
+    public static bool LooksSigned(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Encoding.ASCII.GetBytes(Magic));
+
+    /// <summary>Parses the header; throws <see cref="HotListImportException"/> naming what is malformed.</summary>
+    public static SignedUpdate Parse(ReadOnlyMemory<byte> bytes)
+    {
+        ReadOnlySpan<byte> span = bytes.Span;
+        if (!LooksSigned(span))
+        {
+            throw new HotListImportException($"not a signed hot-list update: it does not start with '{Magic}'");
+        }
+
+        int end = span[..Math.Min(span.Length, MaxHeaderBytes)].IndexOf("\n\n"u8);
+        if (end < 0)
+        {
+            throw new HotListImportException($"malformed update: no blank line ending the header within {MaxHeaderBytes} bytes");
+        }
+
+        string header = Encoding.UTF8.GetString(span[..(end + 1)]);
+        if (!header.StartsWith(Magic + "\n", StringComparison.Ordinal))
+        {
+            throw new HotListImportException($"unsupported update format: the first line must be exactly '{Magic}'");
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in header.Split('\n')[1..^1])
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new HotListImportException($"malformed update header line '{line}': expected 'name: value'");
+            }
+
+            string name = line[..colon].Trim();
+            if (!fields.TryAdd(name, line[(colon + 1)..].Trim()))
+            {
+                throw new HotListImportException($"malformed update header: '{name}' given twice");
+            }
+        }
+
+        int signatureStart = header.IndexOf("\nsignature:", StringComparison.Ordinal);
+        if (signatureStart < 0 || header.IndexOf('\n', signatureStart + 1) != header.Length - 1)
+        {
+            throw new HotListImportException("malformed update header: 'signature:' must be its last line");
+        }
+
+        UpdateKind kind = Required(fields, "kind") switch
+        {
+            "full" => UpdateKind.Full,
+            "delta" => UpdateKind.Delta,
+            string other => throw new HotListImportException($"malformed update header: kind '{other}' is neither full nor delta"),
+        };
+        long version = ParseVersion(Required(fields, "version"), "version");
+        long? baseVersion = fields.TryGetValue("base-version", out string? b) ? ParseVersion(b, "base-version") : null;
+        if (kind == UpdateKind.Delta && baseVersion is null)
+        {
+            throw new HotListImportException("malformed update header: a delta needs 'base-version'");
+        }
+
+        if (!DateTimeOffset.TryParse(Required(fields, "created-at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset created))
+        {
+            throw new HotListImportException($"malformed update header: created-at '{fields["created-at"]}' is not an ISO 8601 time");
+        }
+
+        string sha = Required(fields, "payload-sha256").ToLowerInvariant();
+        if (sha.Length != 64 || !sha.All(Uri.IsHexDigit))
+        {
+            throw new HotListImportException("malformed update header: payload-sha256 must be 64 hex digits");
+        }
+
+        byte[] signature;
+        try
+        {
+            signature = Convert.FromBase64String(Required(fields, "signature"));
+        }
+        catch (FormatException)
+        {
+            throw new HotListImportException("malformed update header: signature is not base64");
+        }
+
+        int signedLength = Encoding.UTF8.GetByteCount(header.AsSpan(0, signatureStart + 1));
+        return new SignedUpdate(kind, version, baseVersion, created.ToUniversalTime(), sha, signature, bytes[..signedLength], bytes[(end + 2)..]);
+    }
+
+    /// <summary>Checks the payload hash, then the signature; throws <see cref="HotListImportException"/> when either fails.</summary>
+    public void Verify(ECDsa publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        string actual = Convert.ToHexStringLower(SHA256.HashData(Payload.Span));
+        if (actual != PayloadSha256)
+        {
+            throw new HotListImportException($"integrity check failed: the list's SHA-256 is {actual}, the header says {PayloadSha256}");
+        }
+
+        DSASignatureFormat format = Signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
+        if (!publicKey.VerifyData(SignedHeader.Span, Signature, HashAlgorithmName.SHA256, format))
+        {
+            throw new HotListImportException("signature check failed: the update was not signed by the configured platform key (or was altered)");
+        }
+    }
+
+    /// <summary>Writes a signed update (the platform's side; also used by tests and the benchmark).</summary>
+    public static byte[] Create(UpdateKind kind, long version, long? baseVersion, DateTimeOffset createdAt, ReadOnlySpan<byte> payload, ECDsa privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        var header = new StringBuilder();
+        header.Append(Magic).Append('\n');
+        header.Append("kind: ").Append(kind == UpdateKind.Full ? "full" : "delta").Append('\n');
+        header.Append("version: ").Append(version.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (baseVersion is { } b)
+        {
+            header.Append("base-version: ").Append(b.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        header.Append("created-at: ").Append(createdAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append('\n');
+        header.Append("payload-sha256: ").Append(Convert.ToHexStringLower(SHA256.HashData(payload))).Append('\n');
+        byte[] signed = Encoding.UTF8.GetBytes(header.ToString());
+        byte[] signature = privateKey.SignData(signed, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        byte[] tail = Encoding.UTF8.GetBytes($"signature: {Convert.ToBase64String(signature)}\n\n");
+        var file = new byte[signed.Length + tail.Length + payload.Length];
+        signed.CopyTo(file, 0);
+        tail.CopyTo(file, signed.Length);
+        payload.CopyTo(file.AsSpan(signed.Length + tail.Length));
+        return file;
+    }
+
+    private static string Required(Dictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out string? value) && value.Length > 0
+            ? value
+            : throw new HotListImportException($"malformed update header: '{name}' is missing");
+
+    private static long ParseVersion(string text, string name) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0
+            ? v
+            : throw new HotListImportException($"malformed update header: {name} '{text}' is not a positive whole number");
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeAlpr.Core.HotLists;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAlpr.HotLists.Tests;
+
+/// <summary>The platform's side for tests: a key pair, signed updates, and a unit's state folder.</summary>
+internal sealed class Platform : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("edge-alpr-hotlist-test-").FullName;
+
+    public Platform()
+    {
+        Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        PublicKeyPath = Path.Combine(_folder, "platform.pub.pem");
+        File.WriteAllText(PublicKeyPath, Key.ExportSubjectPublicKeyInfoPem());
+        PrivateKeyPath = Path.Combine(_folder, "platform.key.pem");
+        File.WriteAllText(PrivateKeyPath, Key.ExportPkcs8PrivateKeyPem());
+        Clock = new TestClock(Start);
+    }
+
+    public ECDsa Key { get; }
+
+    public string PublicKeyPath { get; }
+
+    public string PrivateKeyPath { get; }
+
+    public string Folder => _folder;
+
+    public TestClock Clock { get; }
+
+    public HotListOptions Options(HotListProfile profile = HotListProfile.Standard) =>
+        new() { Directory = Path.Combine(_folder, "state"), PublicKeyPath = PublicKeyPath, Profile = profile };
+
+    public HotListService Service(HotListOptions? options = null) =>
+        new(options ?? Options(), Clock, NullLogger<HotListService>.Instance);
+
+    public byte[] Full(long version, string csv, ECDsa? key = null) =>
+        SignedUpdate.Create(UpdateKind.Full, version, null, Clock.Now, Encoding.UTF8.GetBytes(csv), key ?? Key);
+
+    public byte[] Delta(long version, long baseVersion, string csv) =>
+        SignedUpdate.Create(UpdateKind.Delta, version, baseVersion, Clock.Now, Encoding.UTF8.GetBytes(csv), Key);
+
+    public void Dispose()
+    {
+        Key.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>The hot-list commands as an administrator and an officer use them.</summary>
+public class HotListCliTests
+{
+    [Fact]
+    public async Task Sign_import_check_stats_and_add_work_end_to_end()
+    {
+        using var dir = new TempDir();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        File.WriteAllText(dir.File("list.csv"), "plate,state,category,source,record_number,vehicle\nABC1234,IL,stolen,NCIC,V123456789,2016 HOND 4D BLK\nXYZ789,WI,expired,SOS,,\n");
+        string[] unit = ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
+
+        CliRunner.Result sign = await CliRunner.RunAsync("hotlist", "sign", dir.File("list.csv"), "--key", dir.File("platform.key.pem"), "--version", "3", "-o", dir.File("v3.hotlist"));
+        Assert.True(sign.ExitCode == 0, sign.Stderr);
+
+        CliRunner.Result import = await CliRunner.RunAsync(["hotlist", "import", dir.File("v3.hotlist"), "--json", .. unit]);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        JsonElement summary = JsonDocument.Parse(import.StdoutLines[^1]).RootElement;
+        Assert.Equal(("full", 3, 2), (summary.GetProperty("kind").GetString(), summary.GetProperty("version").GetInt32(), summary.GetProperty("entries").GetInt32()));
+
+        CliRunner.Result check = await CliRunner.RunAsync(["hotlist", "check", "A8C-1234", "--state", "il", "--json", .. unit]);
+        Assert.True(check.ExitCode == 0, check.Stderr);
+        JsonElement hit = JsonDocument.Parse(Assert.Single(check.StdoutLines)).RootElement;
+        Assert.Equal("ABC1234", hit.GetProperty("plate").GetString());
+        Assert.Equal("ocr_equivalent", hit.GetProperty("match_kind").GetString());
+        Assert.Equal("stolen_vehicle", hit.GetProperty("category").GetString());
+        Assert.True(hit.GetProperty("alert").GetBoolean());
+        Assert.Contains("LEADS/NCIC", hit.GetProperty("verify").GetString(), StringComparison.Ordinal);
+
+        // A past read, as 'edge-alpr process' writes it, for the new entry to be matched against.
+        string seen = DateTimeOffset.UtcNow.AddMinutes(-40).ToString("O");
+        File.WriteAllText(dir.File("reads.jsonl"),
+            $$"""{"id":"0193a4c2-0000-7000-8000-000000000001","device_id":"unit-7","camera_id":"camera-2","captured_at":"{{seen}}","first_seen":"{{seen}}","last_seen":"{{seen}}","plate":"NEW4321","confidence":0.9,"candidates":[{"text":"NEW4321","probability":0.9}]}""" + "\nnot json\n");
+        CliRunner.Result add = await CliRunner.RunAsync(["hotlist", "add", "NEW4321", "--category", "amber", "--reason", "AMBER alert 26-1123", "--expires", "2099-12-31", "--by", "sgt.jones", "--reads", dir.File("reads.jsonl"), "--json", .. unit]);
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        Assert.Contains("reads.jsonl:2: skipped", add.Stderr, StringComparison.Ordinal);
+        JsonElement retro = JsonDocument.Parse(add.StdoutLines[0]).RootElement;
+        Assert.Equal("camera-2", retro.GetProperty("retroactive").GetProperty("camera_id").GetString());
+        Assert.Equal("sgt.jones", retro.GetProperty("entered_by").GetString());
+        Assert.InRange(retro.GetProperty("retroactive").GetProperty("minutes_ago").GetDouble(), 39, 45);
+
+        CliRunner.Result stats = await CliRunner.RunAsync(["hotlist", "stats", "--json", .. unit]);
+        JsonElement status = JsonDocument.Parse(Assert.Single(stats.StdoutLines)).RootElement;
+        Assert.Equal((3, 1, false), (status.GetProperty("entries").GetInt32(), status.GetProperty("local_entries").GetInt32(), status.GetProperty("stale").GetBoolean()));
+        Assert.Equal(1, status.GetProperty("by_category").GetProperty("amber_alert").GetInt32());
+    }
+
+    [Fact]
+    public async Task Refusals_name_the_problem_and_keep_the_list()
+    {
+        using var dir = new TempDir();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        File.WriteAllText(dir.File("list.csv"), "plate,category\nABC1234,stolen\n");
+        string[] unit = ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
+        await CliRunner.RunAsync("hotlist", "sign", dir.File("list.csv"), "--key", dir.File("platform.key.pem"), "--version", "2", "-o", dir.File("v2.hotlist"));
+        Assert.Equal(0, (await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit])).ExitCode);
+
+        CliRunner.Result again = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("refused: version 2 is not newer than version 2 in use", again.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllText(dir.File("junk.txt"), "plate,category\n!!,stolen\n??,stolen\nOK123,stolen\n");
+        CliRunner.Result junk = await CliRunner.RunAsync(["hotlist", "import", dir.File("junk.txt"), .. unit]);
+        Assert.Equal(1, junk.ExitCode);
+        Assert.Contains("refused as a whole: 2 of 3 rows are invalid", junk.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result check = await CliRunner.RunAsync(["hotlist", "check", "ABC1234", "--json", .. unit]);
+        Assert.Single(check.StdoutLines);
+
+        CliRunner.Result config = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_HotList__Categories__stolen_vehicle__Alert"] = "false" },
+            ["hotlist", "stats", .. unit]);
+        Assert.Equal(2, config.ExitCode);
+        Assert.Contains("alerts for stolen_vehicle cannot be turned off", config.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_benchmark_prints_its_figures_as_the_last_json_line()
+    {
+        CliRunner.Result r = await CliRunner.RunAsync("bench", "hotlist", "--entries", "20000", "--wildcards", "200", "--queries", "2000", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        JsonElement b = JsonDocument.Parse(r.StdoutLines[^1]).RootElement;
+        foreach (string k in new[] { "entries", "load_ms", "managed_bytes", "exact_lookup_ns_p50", "exact_lookup_ns_p99", "fuzzy_lookup_ns_p50", "fuzzy_lookup_ns_p99", "wildcard_slowdown_p99" })
+        {
+            Assert.True(b.TryGetProperty(k, out JsonElement v) && v.GetDouble() > 0, k);
+        }
+
+        Assert.InRange(b.GetProperty("entries").GetInt32(), 19_000, 20_200);
+        Assert.Equal(1.0, b.GetProperty("listed_exact_found_rate").GetDouble(), 1);
+    }
+}
