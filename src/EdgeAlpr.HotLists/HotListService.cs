@@ -21,6 +21,7 @@ public sealed class HotListService : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _updates = new(1, 1);
+    private readonly List<byte[]> _chain = [];
     private volatile HotListSnapshot _current;
 
     public HotListService(HotListOptions options, TimeProvider time, ILogger<HotListService> logger)
@@ -45,8 +46,10 @@ public sealed class HotListService : IDisposable
     public HotListStore Store => _store;
 
     /// <summary>
-    /// Loads the list kept on disk: the last full update and its deltas (signatures checked
-    /// again), then the local entries. A damaged file is reported and skipped; the rest loads.
+    /// Loads the list kept on disk: the last full update and its deltas, each checked again
+    /// (SHA-256 and signature, versions in order), then the local entries. When the unit's own
+    /// copy of the built list was made from exactly those files it is used instead of parsing
+    /// them again. A damaged file is reported; the list stays at the version before it.
     /// </summary>
     public async Task<IReadOnlyList<string>> LoadAsync(CancellationToken cancellationToken)
     {
@@ -54,34 +57,44 @@ public sealed class HotListService : IDisposable
         try
         {
             var problems = new List<string>();
-            HotListSnapshot snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
-            if (_store.HasSnapshot)
+            List<SignedUpdate> chain = await VerifyChainAsync(problems, cancellationToken).ConfigureAwait(false);
+            byte[]? local = File.Exists(_store.LocalPath) ? await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false) : null;
+            var stamps = chain.Select(ChainStamp).ToList();
+            string stamp = Stamp(stamps, local);
+            HotListSnapshot? snapshot = await TryReadCopyAsync(stamp, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null)
             {
-                snapshot = TryReplay(snapshot, _store.SnapshotPath, problems, cancellationToken);
-                foreach (string delta in _store.DeltaPaths())
+                snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
+                foreach (SignedUpdate update in chain)
                 {
-                    snapshot = TryReplay(snapshot, delta, problems, cancellationToken);
+                    snapshot = Apply(snapshot, update, cancellationToken).Next;
                 }
+
+                if (local is not null)
+                {
+                    try
+                    {
+                        var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
+                        builder.AddFrom(snapshot);
+                        ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, cancellationToken);
+                        problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
+                        snapshot = builder.Build(_time.GetUtcNow());
+                    }
+                    catch (HotListImportException ex)
+                    {
+                        problems.Add($"{_store.LocalPath}: {ex.Message}");
+                    }
+                }
+
+                KeepCopy(snapshot, stamp);
             }
 
-            if (File.Exists(_store.LocalPath))
-            {
-                try
-                {
-                    var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
-                    builder.AddFrom(snapshot);
-                    byte[] local = await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false);
-                    ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, cancellationToken);
-                    problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
-                    snapshot = builder.Build(_time.GetUtcNow());
-                }
-                catch (HotListImportException ex)
-                {
-                    problems.Add($"{_store.LocalPath}: {ex.Message}");
-                }
-            }
-
+            _chain.Clear();
+            _chain.AddRange(stamps);
             _current = snapshot;
+
+            // The verified files hold the whole list's bytes: let them go now, not when the task does.
+            chain.Clear();
             foreach (string problem in problems)
             {
                 _logger.LogError("Hot list on disk: {Problem}", problem);
@@ -115,13 +128,16 @@ public sealed class HotListService : IDisposable
             if (update.Kind == UpdateKind.Full)
             {
                 _store.SaveFull(file);
+                _chain.Clear();
             }
             else
             {
                 _store.SaveDelta(update.Version, file);
             }
 
+            _chain.Add(ChainStamp(update));
             _current = next;
+            KeepCopy(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
             _logger.LogInformation(
                 "Hot list {Kind} update to version {Version} accepted: {Accepted} rows, {Rejected} refused, {Entries} entries in use",
                 update.Kind, update.Version, summary.Accepted, summary.Rejected, next.Count);
@@ -192,6 +208,8 @@ public sealed class HotListService : IDisposable
 
     public void Dispose()
     {
+        // Lookups still holding the snapshot keep it; the service itself lets it go.
+        _current = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
         _platformKey?.Dispose();
         _updates.Dispose();
     }
@@ -210,6 +228,7 @@ public sealed class HotListService : IDisposable
             HotListSnapshot next = builder.Build(_time.GetUtcNow());
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
             _current = next;
+            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
             _logger.LogInformation("Local hot-list entries added: {Accepted} accepted, {Rejected} refused", summary.Accepted, summary.Rejected);
             return Outcome("local", before, next, summary, summary.Accepted, 0);
         }
@@ -234,40 +253,114 @@ public sealed class HotListService : IDisposable
         return new UpdateOutcome(kind, next.Version, next.Count, added, removed, summary, retro);
     }
 
-    private HotListSnapshot TryReplay(HotListSnapshot current, string path, List<string> problems, CancellationToken cancellationToken)
+    // The kept files in order, each verified and following the one before; the first bad one ends the chain.
+    private async Task<List<SignedUpdate>> VerifyChainAsync(List<string> problems, CancellationToken cancellationToken)
     {
-        try
+        var chain = new List<SignedUpdate>();
+        if (!_store.HasSnapshot)
         {
-            return Apply(current, SignedUpdate.Parse(File.ReadAllBytes(path)), cancellationToken).Next;
+            return chain;
         }
-        catch (Exception ex) when (ex is HotListImportException or IOException or UnauthorizedAccessException)
+
+        string[] paths = [_store.SnapshotPath, .. _store.DeltaPaths()];
+        for (int i = 0; i < paths.Length; i++)
         {
-            problems.Add($"{path}: {ex.Message}; the list stays at version {current.Version}");
-            return current;
+            try
+            {
+                SignedUpdate update = SignedUpdate.Parse(await File.ReadAllBytesAsync(paths[i], cancellationToken).ConfigureAwait(false));
+                CheckUpdate(chain.Count == 0 ? 0 : chain[^1].Version, update);
+                if (i == 0 && update.Kind != UpdateKind.Full)
+                {
+                    throw new HotListImportException("the kept snapshot is not a full list");
+                }
+
+                chain.Add(update);
+            }
+            catch (Exception ex) when (ex is HotListImportException or IOException or UnauthorizedAccessException)
+            {
+                long version = chain.Count == 0 ? 0 : chain[^1].Version;
+                problems.Add($"{paths[i]}: {ex.Message}; the list stays at version {version}"
+                    + (i + 1 < paths.Length ? $" ({paths.Length - i - 1} later update(s) not applied)" : ""));
+                break;
+            }
         }
+
+        return chain;
     }
 
-    private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(HotListSnapshot current, SignedUpdate update, CancellationToken cancellationToken)
+    private void CheckUpdate(long currentVersion, SignedUpdate update)
     {
         if (_platformKey is null)
         {
             throw new HotListImportException("no platform public key is configured (HotList:PublicKeyPath), so no signed update can be checked");
         }
 
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         update.Verify(_platformKey);
-        TimeSpan verified = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        if (update.Version <= current.Version)
+        if (update.Version <= currentVersion)
         {
-            throw new HotListImportException($"version {update.Version} is not newer than version {current.Version} in use");
+            throw new HotListImportException($"version {update.Version} is not newer than version {currentVersion} in use");
         }
 
-        if (update.Kind == UpdateKind.Delta && update.BaseVersion != current.Version)
+        if (update.Kind == UpdateKind.Delta && update.BaseVersion != currentVersion)
         {
             throw new HotListImportException(
-                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {current.Version}; a full list is needed");
+                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {currentVersion}; a full list is needed");
+        }
+    }
+
+    private async Task<HotListSnapshot?> TryReadCopyAsync(string stamp, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_store.CopyPath))
+        {
+            return null;
         }
 
+        byte[] bytes = await File.ReadAllBytesAsync(_store.CopyPath, cancellationToken).ConfigureAwait(false);
+        HotListSnapshot? copy = SnapshotFormat.TryRead(bytes, stamp, _policy, _equivalence, _options.EditMatchMinLength, _time.GetUtcNow(), out string? why);
+        if (copy is null)
+        {
+            _logger.LogInformation("Hot list: the kept copy is not used ({Reason}); reading the list files", why);
+        }
+
+        return copy;
+    }
+
+    // The built list, kept so the next start need not parse the files again. The files stay the
+    // record: a copy that cannot be written costs only start-up time.
+    private void KeepCopy(HotListSnapshot snapshot, string stamp)
+    {
+        try
+        {
+            DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Hot list: could not keep the fast-start copy: {Reason}", ex.Message);
+        }
+    }
+
+    /// <summary>What a kept copy was made from: the settings that shape it, each platform file, and the local entries.</summary>
+    private string Stamp(IEnumerable<byte[]> chain, byte[]? local)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{_policy.Profile};{string.Join(',', HotListCategories.All.Select(_policy.Priority))};"));
+        foreach (byte[] file in chain)
+        {
+            hash.AppendData(file);
+        }
+
+        hash.AppendData(local is null ? [] : SHA256.HashData(local));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    // A platform file's identity: its signed header (which carries the list's SHA-256) and signature.
+    private static byte[] ChainStamp(SignedUpdate update) => SHA256.HashData([.. update.SignedHeader.Span, .. update.Signature]);
+
+    private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(HotListSnapshot current, SignedUpdate update, CancellationToken cancellationToken)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        CheckUpdate(current.Version, update);
+        TimeSpan verified = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         HotListSnapshotBuilder builder = NewBuilder(update.Version, update.CreatedAt);
         var defaults = new ImportDefaults { Origin = HotListOrigin.Platform, Source = "PLATFORM" };
         ImportSummary summary;

@@ -6,8 +6,9 @@ namespace EdgeAlpr.HotLists;
 
 /// <summary>
 /// The accepted list on disk: the last full signed update verbatim, the signed deltas accepted
-/// since (replayed and re-verified at start), and the unit's local entries as CSV. Every file
-/// is replaced atomically, so a power cut leaves the previous good state.
+/// since (re-verified at start), the unit's local entries as CSV, and a binary copy of the built
+/// list for a fast start. Every file is replaced atomically, so a power cut leaves the previous
+/// good state.
 /// </summary>
 public sealed class HotListStore(string directory)
 {
@@ -16,6 +17,9 @@ public sealed class HotListStore(string directory)
     public string SnapshotPath => Path.Combine(Directory, "platform", "snapshot.hotlist");
 
     public string LocalPath => Path.Combine(Directory, "local.csv");
+
+    /// <summary>The unit's own copy of the built list, for a fast start; stamped with what it was made from.</summary>
+    public string CopyPath => Path.Combine(Directory, "snapshot.bin");
 
     private string PlatformDirectory => Path.Combine(Directory, "platform");
 

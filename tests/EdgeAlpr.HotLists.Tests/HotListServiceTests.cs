@@ -31,6 +31,34 @@ public class HotListServiceTests
     }
 
     [Fact]
+    public async Task A_restart_uses_the_kept_copy_only_when_it_matches_the_files_and_settings()
+    {
+        using var platform = new Platform();
+        using (HotListService service = platform.Service())
+        {
+            await service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\nTRK1001,IL,motor_carrier,FMCSA,\n"), default);
+        }
+
+        string copy = Path.Combine(platform.Options().Directory, "snapshot.bin");
+        Assert.True(File.Exists(copy));
+        byte[] good = File.ReadAllBytes(copy);
+        byte[] damaged = (byte[])good.Clone();
+        damaged[good.Length / 2] ^= 0x40;
+        File.WriteAllBytes(copy, damaged);
+        using (HotListService fromFiles = platform.Service())
+        {
+            Assert.Empty(await fromFiles.LoadAsync(default));
+            Assert.Equal(["ABC123", "TRK1001"], fromFiles.Current.Entries().Select(e => e.Plate).Order());
+        }
+
+        // Rewritten from the files; a unit switched to the motor-carrier profile must not take it as is.
+        Assert.Equal(good, File.ReadAllBytes(copy));
+        using HotListService carrier = platform.Service(platform.Options(HotListProfile.MotorCarrier));
+        await carrier.LoadAsync(default);
+        Assert.Equal(["TRK1001"], carrier.Current.Entries().Select(e => e.Plate));
+    }
+
+    [Fact]
     public async Task Refused_updates_leave_the_current_list_serving_and_nothing_written()
     {
         using var platform = new Platform();

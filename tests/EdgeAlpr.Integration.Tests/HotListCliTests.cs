@@ -83,6 +83,32 @@ public class HotListCliTests
     }
 
     [Fact]
+    public async Task Process_matches_every_read_against_the_kept_list()
+    {
+        using var dir = new TempDir();
+        string frames = Path.Combine(dir.Path, "frames");
+        Directory.CreateDirectory(frames);
+        for (int i = 0; i < 4; i++)
+        {
+            File.Copy(TestPaths.KnownImage, Path.Combine(frames, $"f{i:D2}.jpg"));
+        }
+
+        // The photo's plate is YG9X2G; the witness saw all but one character.
+        CliRunner.Result add = await CliRunner.RunAsync("hotlist", "add", "YG9*2G", "--category", "felony", "--reason", "armed robbery getaway car", "--dir", dir.File("state"));
+        Assert.True(add.ExitCode == 0, add.Stderr);
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "process", "--source", frames, "--out", dir.File("reads.jsonl"), "--fps", "10", "--motion-gate", "false", "--hotlist", dir.File("state"), "--state", "IL");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("POTENTIAL HIT YG9*2G (felony_vehicle, wildcard", r.Stderr, StringComparison.Ordinal);
+        JsonElement read = JsonDocument.Parse(Assert.Single(File.ReadAllLines(dir.File("reads.jsonl")))).RootElement;
+        JsonElement hit = Assert.Single(read.GetProperty("hits").EnumerateArray());
+        Assert.Equal(("wildcard", "YG9X2G", "armed robbery getaway car"), (hit.GetProperty("match_kind").GetString(), hit.GetProperty("matched_text").GetString(), hit.GetProperty("reason").GetString()));
+        Assert.Equal(1, JsonDocument.Parse(r.StdoutLines[^1]).RootElement.GetProperty("hits").GetInt32());
+    }
+
+    [Fact]
     public async Task The_benchmark_prints_its_figures_as_the_last_json_line()
     {
         CliRunner.Result r = await CliRunner.RunAsync("bench", "hotlist", "--entries", "20000", "--wildcards", "200", "--queries", "2000", "--json");

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Core.Plates;
+using EdgeAlpr.HotLists;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Reads;
@@ -41,9 +43,12 @@ internal static class ProcessCommand
         var motion = new Option<bool>("--motion-gate") { Description = "Skip frames without motion: true (default) or false", DefaultValueFactory = _ => true };
         var location = new Option<string?>("--location") { Description = "Fixed camera position \"latitude,longitude\"" };
         var retries = new Option<int>("--retries") { Description = "Reconnect attempts in a row before a lost live stream is given up (default 5; 0: forever)", DefaultValueFactory = _ => 5 };
+        var hotList = new Option<string?>("--hotlist") { Description = "Match every read against the hot list kept in this folder (as 'edge-alpr hotlist --dir')" };
+        var publicKey = new Option<string?>("--public-key") { Description = "The platform's public key, to check the kept hot list (default: HotList:PublicKeyPath)" };
+        var state = new Option<string?>("--state") { Description = "State or jurisdiction of the plates this unit sees, for hot-list matching (e.g. IL)" };
         var engine = new EngineOptions();
         var command = new Command("process", "Turn a camera stream or recording into reads: one JSON line per vehicle pass");
-        foreach (Option o in new Option[] { source, output, camera, direction, device, fps, zone, minWidth, motion, location, retries, budget })
+        foreach (Option o in new Option[] { source, output, camera, direction, device, fps, zone, minWidth, motion, location, retries, budget, hotList, publicKey, state })
         {
             command.Options.Add(o);
         }
@@ -83,9 +88,12 @@ internal static class ProcessCommand
                 src, cameras.Length > 0 ? cameras[i] : $"cam{i + 1}", directions.Length > 0 ? directions[i] : null)).ToList();
             var settings = new Settings(
                 feeds, parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(fps),
-                parsedZone, parse.GetValue(minWidth), parse.GetValue(motion), parsedLocation, parse.GetValue(retries), parse.GetValue(budget));
-            return CommandRunner.RunAsync(
-                engine.Overrides(parse), engine.Models.LogLevel(parse), (services, token) => RunAsync(services, settings, token), ct);
+                parsedZone, parse.GetValue(minWidth), parse.GetValue(motion), parsedLocation, parse.GetValue(retries), parse.GetValue(budget),
+                parse.GetValue(hotList) is not null, parse.GetValue(state) is { } st ? PlateText.Normalize(st) : null);
+            Dictionary<string, string?> overrides = engine.Overrides(parse);
+            EngineOptions.Set(overrides, "HotList:Directory", parse.GetValue(hotList));
+            EngineOptions.Set(overrides, "HotList:PublicKeyPath", parse.GetValue(publicKey));
+            return CommandRunner.RunAsync(overrides, engine.Models.LogLevel(parse), (services, token) => RunAsync(services, settings, token), ct);
         });
         return command;
     }
@@ -107,6 +115,16 @@ internal static class ProcessCommand
     private static async Task<int> RunAsync(IServiceProvider services, Settings s, CancellationToken cancellationToken)
     {
         using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
+        HotListService? hotList = null;
+        if (s.MatchHotList)
+        {
+            hotList = services.GetRequiredService<HotListService>();
+            foreach (string problem in await hotList.LoadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: warning: {problem}").ConfigureAwait(false);
+            }
+        }
+
         ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();
         using var slots = new SemaphoreSlim(s.MaxConcurrent, s.MaxConcurrent);
         var cameras = new List<(CameraReader Reader, StreamProcessor Processor)>();
@@ -153,6 +171,7 @@ internal static class ProcessCommand
         })).ToList();
         _ = Task.WhenAll(processing).ContinueWith(t => reads.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
+        int hitCount = 0;
         using var progress = new Timer(_ => Console.Error.WriteLine(ProgressLine(cameras, started)), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         await using (var writer = new StreamWriter(outPath, append: false))
         {
@@ -160,7 +179,20 @@ internal static class ProcessCommand
             {
                 ImageRecord plate = await SaveAsync(read.PlateImage, imageDir, outPath).ConfigureAwait(false);
                 ImageRecord context = await SaveAsync(read.ContextImage, imageDir, outPath).ConfigureAwait(false);
-                await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context))).ConfigureAwait(false);
+                List<HitRecord>? hits = null;
+                if (hotList is not null)
+                {
+                    // The snapshot in use now; an update swapping in meanwhile applies to the next read.
+                    hits = hotList.Current.Hits(read.Candidates, s.State, DateTimeOffset.UtcNow).Select(HitRecord.From).ToList();
+                    hitCount += hits.Count;
+                    foreach (HitRecord hit in hits)
+                    {
+                        await Console.Error.WriteLineAsync(
+                            $"edge-alpr: POTENTIAL HIT {hit.Plate} ({hit.Category}, {hit.MatchKind}, score {hit.Score:F2}) read as {hit.MatchedText} on {read.CameraId}. {hit.Verify}").ConfigureAwait(false);
+                    }
+                }
+
+                await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context) with { Hits = hits })).ConfigureAwait(false);
                 await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
@@ -178,7 +210,10 @@ internal static class ProcessCommand
         var summary = new ProcessSummary(
             perCamera.Sum(c => c.FramesReceived), perCamera.Sum(c => c.FramesProcessed), perCamera.Sum(c => c.FramesDropped),
             perCamera.Sum(c => c.Reads), WireJson.Round(seconds, 2),
-            WireJson.Round(perCamera.Sum(c => c.FramesProcessed) / Math.Max(seconds, 1e-6), 2), outPath, perCamera);
+            WireJson.Round(perCamera.Sum(c => c.FramesProcessed) / Math.Max(seconds, 1e-6), 2), outPath, perCamera)
+        {
+            Hits = hotList is null ? null : hitCount,
+        };
         await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
         foreach (CameraSummary failed in perCamera.Where(c => c.CameraState == "failed"))
         {
@@ -219,7 +254,7 @@ internal static class ProcessCommand
 
     private sealed record Settings(
         IReadOnlyList<Feed> Feeds, string Out, string Device, double Fps, DetectionZone? Zone, int MinPlateWidth, bool MotionGate, GeoPoint? Location,
-        int Retries, int MaxConcurrent);
+        int Retries, int MaxConcurrent, bool MatchHotList, string? State);
 
     private sealed record CameraSummary(
         string Camera, string CameraState, string? Reason, long FramesCaptured, long FramesDropped, long FramesReceived, long FramesProcessed,
@@ -227,5 +262,9 @@ internal static class ProcessCommand
 
     private sealed record ProcessSummary(
         long FramesReceived, long FramesProcessed, long FramesDropped, long Reads, double Seconds, double FpsProcessed, string Out,
-        IReadOnlyList<CameraSummary> Cameras);
+        IReadOnlyList<CameraSummary> Cameras)
+    {
+        /// <summary>Hot-list hits over all reads, when matching was on.</summary>
+        public int? Hits { get; init; }
+    }
 }

@@ -21,6 +21,9 @@ public sealed record ReadRecord(
     ImageRecord PlateImage,
     ImageRecord ContextImage)
 {
+    /// <summary>Hot-list hits of this read (null when it was not matched; empty when nothing matched).</summary>
+    public IReadOnlyList<HitRecord>? Hits { get; init; }
+
     public static ReadRecord From(PlateRead r, ImageRecord plateImage, ImageRecord contextImage) => new(
         r.Id,
         r.DeviceId,

@@ -85,6 +85,12 @@ public sealed partial class HotListSnapshot
 
     public int EditMinLength => _editMinLength;
 
+    internal SnapshotColumns Columns => _columns;
+
+    internal IReadOnlyList<string> StateTable => _states;
+
+    internal IReadOnlyList<string> SourceTable => _sources;
+
     public OcrEquivalence Equivalence => _equivalence;
 
     /// <summary>Entries per category (primary category), for stats.</summary>

@@ -115,6 +115,59 @@ public sealed class HotListSnapshotBuilder
         }
     }
 
+    /// <summary>A builder holding columns read back from <see cref="SnapshotFormat"/>; merged-away entries stay dead.</summary>
+    internal static HotListSnapshotBuilder FromColumns(
+        HotListPolicy policy, OcrEquivalence equivalence, int editMinLength, EntryCore[] core, ushort[] categories, byte[] source, int[] detailOffsets, byte[] details, string[] states, string[] sources)
+    {
+        int n = core.Length;
+        if (categories.Length != n || source.Length != n || detailOffsets.Length != n + 1 || detailOffsets[n] > details.Length)
+        {
+            throw new ArgumentException("columns of different lengths");
+        }
+
+        var builder = new HotListSnapshotBuilder(policy, equivalence, editMinLength);
+        foreach (string state in states.Skip(1))
+        {
+            builder.InternState(state);
+        }
+
+        foreach (string s in sources)
+        {
+            builder.InternSource(s);
+        }
+
+        for (int e = 0; e < n; e++)
+        {
+            if (core[e].State >= states.Length || source[e] >= sources.Length || core[e].Category >= HotListCategories.All.Count
+                || detailOffsets[e] < 0 || detailOffsets[e] > detailOffsets[e + 1])
+            {
+                throw new ArgumentException($"entry {e} is out of range");
+            }
+
+            // A copy made under another profile may hold what this unit may not: it is left out.
+            if (!policy.Allows((HotListCategory)core[e].Category))
+            {
+                core[e].Flags |= EntryFlags.Dead;
+            }
+        }
+
+        builder._core = core;
+        builder._categories = categories;
+        builder._source = source;
+        builder._detailStart = detailOffsets;
+        builder._details = details;
+        builder._detailsUsed = detailOffsets[n];
+        builder.Count = n;
+        return builder;
+    }
+
+    internal HotListSnapshotBuilder WithVersion(long version, DateTimeOffset? createdAt)
+    {
+        Version = version;
+        CreatedAt = createdAt;
+        return this;
+    }
+
     /// <summary>Appends every entry of another builder (one that read another piece of the same list), in bulk.</summary>
     public void AddFrom(HotListSnapshotBuilder other)
     {

@@ -1,0 +1,166 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EdgeAlpr.Core.HotLists;
+
+/// <summary>
+/// A snapshot's entries as bytes, so a unit restarts from its own copy without parsing the list
+/// again: the columns as they are in memory, the state and source tables, a caller's stamp (what
+/// the copy was made from) and a SHA-256 of it all. Indexes are not stored; they are rebuilt.
+/// </summary>
+public static class SnapshotFormat
+{
+    private static readonly byte[] Magic = "EDGEALPR-HLCACHE/1\n"u8.ToArray();
+
+    public static byte[] Write(HotListSnapshot snapshot, string stamp)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(stamp);
+        SnapshotColumns c = snapshot.Columns;
+        var header = new MemoryStream();
+        header.Write(Magic);
+        WriteString(header, stamp);
+        WriteInt64(header, snapshot.Version);
+        WriteInt64(header, snapshot.CreatedAt?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        WriteInt32(header, c.Slots);
+        WriteStrings(header, snapshot.StateTable);
+        WriteStrings(header, snapshot.SourceTable);
+        ReadOnlySpan<byte> core = MemoryMarshal.AsBytes(c.Core.AsSpan());
+        ReadOnlySpan<byte> categories = MemoryMarshal.AsBytes(c.Categories.AsSpan());
+        ReadOnlySpan<byte> offsets = MemoryMarshal.AsBytes(c.DetailOffsets.AsSpan());
+        long length = header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + SHA256.HashSizeInBytes;
+        var bytes = new byte[length];
+        int at = 0;
+        void Put(ReadOnlySpan<byte> part)
+        {
+            part.CopyTo(bytes.AsSpan(at));
+            at += part.Length;
+        }
+
+        Put(header.GetBuffer().AsSpan(0, (int)header.Length));
+        Put(core);
+        Put(categories);
+        Put(c.Source);
+        Put(offsets);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), c.Details.Length);
+        at += 4;
+        Put(c.Details);
+        SHA256.HashData(bytes.AsSpan(0, at), bytes.AsSpan(at));
+        return bytes;
+    }
+
+    /// <summary>
+    /// The snapshot the bytes hold, or null (with the reason) when they are damaged, of another
+    /// format, or stamped other than <paramref name="stamp"/>.
+    /// </summary>
+    public static HotListSnapshot? TryRead(
+        ReadOnlySpan<byte> bytes, string stamp, HotListPolicy policy, OcrEquivalence equivalence, int editMinLength, DateTimeOffset now, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        problem = null;
+        if (bytes.Length < Magic.Length + SHA256.HashSizeInBytes || !bytes.StartsWith(Magic))
+        {
+            problem = "not a hot-list copy";
+            return null;
+        }
+
+        ReadOnlySpan<byte> body = bytes[..^SHA256.HashSizeInBytes];
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes[^SHA256.HashSizeInBytes..]))
+        {
+            problem = "damaged (SHA-256 mismatch)";
+            return null;
+        }
+
+        try
+        {
+            int at = Magic.Length;
+            if (ReadString(body, ref at) != stamp)
+            {
+                problem = "made from other list files or settings";
+                return null;
+            }
+
+            long version = ReadInt64(body, ref at);
+            long created = ReadInt64(body, ref at);
+            int slots = ReadInt32(body, ref at);
+            string[] states = ReadStrings(body, ref at);
+            string[] sources = ReadStrings(body, ref at);
+            EntryCore[] core = MemoryMarshal.Cast<byte, EntryCore>(Take(body, ref at, slots * Marshal.SizeOf<EntryCore>())).ToArray();
+            ushort[] categories = MemoryMarshal.Cast<byte, ushort>(Take(body, ref at, slots * 2)).ToArray();
+            byte[] source = Take(body, ref at, slots).ToArray();
+            int[] offsets = MemoryMarshal.Cast<byte, int>(Take(body, ref at, (slots + 1) * 4)).ToArray();
+            byte[] details = Take(body, ref at, ReadInt32(body, ref at)).ToArray();
+            if (at != body.Length || states.Length == 0 || states[0].Length != 0)
+            {
+                problem = "malformed";
+                return null;
+            }
+
+            return HotListSnapshotBuilder.FromColumns(policy, equivalence, editMinLength, core, categories, source, offsets, details, states, sources)
+                .WithVersion(version, created == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(created))
+                .Build(now);
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            problem = $"malformed ({ex.Message})";
+            return null;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> body, ref int at, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ReadOnlySpan<byte> part = body.Slice(at, length);
+        at += length;
+        return part;
+    }
+
+    private static int ReadInt32(ReadOnlySpan<byte> body, ref int at) => BinaryPrimitives.ReadInt32LittleEndian(Take(body, ref at, 4));
+
+    private static long ReadInt64(ReadOnlySpan<byte> body, ref int at) => BinaryPrimitives.ReadInt64LittleEndian(Take(body, ref at, 8));
+
+    private static string ReadString(ReadOnlySpan<byte> body, ref int at) => Encoding.UTF8.GetString(Take(body, ref at, ReadInt32(body, ref at)));
+
+    private static string[] ReadStrings(ReadOnlySpan<byte> body, ref int at)
+    {
+        var strings = new string[ReadInt32(body, ref at)];
+        for (int i = 0; i < strings.Length; i++)
+        {
+            strings[i] = ReadString(body, ref at);
+        }
+
+        return strings;
+    }
+
+    private static void WriteInt32(Stream s, int value)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(b, value);
+        s.Write(b);
+    }
+
+    private static void WriteInt64(Stream s, long value)
+    {
+        Span<byte> b = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(b, value);
+        s.Write(b);
+    }
+
+    private static void WriteString(Stream s, string value)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(value);
+        WriteInt32(s, utf8.Length);
+        s.Write(utf8);
+    }
+
+    private static void WriteStrings(Stream s, IReadOnlyList<string> values)
+    {
+        WriteInt32(s, values.Count);
+        foreach (string v in values)
+        {
+            WriteString(s, v);
+        }
+    }
+}
