@@ -22,6 +22,7 @@ public sealed class HotListService : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly List<byte[]> _chain = [];
+    private Task _keeping = Task.CompletedTask;
     private volatile HotListSnapshot _current;
 
     public HotListService(HotListOptions options, TimeProvider time, ILogger<HotListService> logger)
@@ -208,6 +209,7 @@ public sealed class HotListService : IDisposable
 
     public void Dispose()
     {
+        _keeping.Wait();
         // Lookups still holding the snapshot keep it; the service itself lets it go.
         _current = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
         _platformKey?.Dispose();
@@ -325,18 +327,26 @@ public sealed class HotListService : IDisposable
         return copy;
     }
 
-    // The built list, kept so the next start need not parse the files again. The files stay the
-    // record: a copy that cannot be written costs only start-up time.
+    // The built list, kept so the next start need not parse the files again. Written in the
+    // background, one copy after another, since the list is already in use; the files stay the
+    // record, so a copy that cannot be written costs only start-up time.
     private void KeepCopy(HotListSnapshot snapshot, string stamp)
     {
-        try
-        {
-            DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning("Hot list: could not keep the fast-start copy: {Reason}", ex.Message);
-        }
+        _keeping = _keeping.ContinueWith(
+            _ =>
+            {
+                try
+                {
+                    DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    _logger.LogWarning("Hot list: could not keep the fast-start copy: {Reason}", ex.Message);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
     }
 
     /// <summary>What a kept copy was made from: the settings that shape it, each platform file, and the local entries.</summary>

@@ -10,11 +10,8 @@ public class HotListCliTests
     public async Task Sign_import_check_stats_and_add_work_end_to_end()
     {
         using var dir = new TempDir();
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        string[] unit = PlatformKeys(dir);
         File.WriteAllText(dir.File("list.csv"), "plate,state,category,source,record_number,vehicle\nABC1234,IL,stolen,NCIC,V123456789,2016 HOND 4D BLK\nXYZ789,WI,expired,SOS,,\n");
-        string[] unit = ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
 
         CliRunner.Result sign = await CliRunner.RunAsync("hotlist", "sign", dir.File("list.csv"), "--key", dir.File("platform.key.pem"), "--version", "3", "-o", dir.File("v3.hotlist"));
         Assert.True(sign.ExitCode == 0, sign.Stderr);
@@ -55,11 +52,8 @@ public class HotListCliTests
     public async Task Refusals_name_the_problem_and_keep_the_list()
     {
         using var dir = new TempDir();
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        string[] unit = PlatformKeys(dir);
         File.WriteAllText(dir.File("list.csv"), "plate,category\nABC1234,stolen\n");
-        string[] unit = ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
         await CliRunner.RunAsync("hotlist", "sign", dir.File("list.csv"), "--key", dir.File("platform.key.pem"), "--version", "2", "-o", dir.File("v2.hotlist"));
         Assert.Equal(0, (await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit])).ExitCode);
 
@@ -75,6 +69,10 @@ public class HotListCliTests
         CliRunner.Result check = await CliRunner.RunAsync(["hotlist", "check", "ABC1234", "--json", .. unit]);
         Assert.Single(check.StdoutLines);
 
+        CliRunner.Result usage = await CliRunner.RunAsync(["hotlist", "add", "NEW123", "--reason", "x", "--category", "parking", .. unit]);
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("unknown category 'parking'", usage.Stderr, StringComparison.Ordinal);
+
         CliRunner.Result config = await CliRunner.RunWithEnvironmentAsync(
             new Dictionary<string, string> { ["EDGEALPR_HotList__Categories__stolen_vehicle__Alert"] = "false" },
             ["hotlist", "stats", .. unit]);
@@ -86,12 +84,7 @@ public class HotListCliTests
     public async Task Process_matches_every_read_against_the_kept_list()
     {
         using var dir = new TempDir();
-        string frames = Path.Combine(dir.Path, "frames");
-        Directory.CreateDirectory(frames);
-        for (int i = 0; i < 4; i++)
-        {
-            File.Copy(TestPaths.KnownImage, Path.Combine(frames, $"f{i:D2}.jpg"));
-        }
+        string frames = dir.KnownPhotoFrames(4);
 
         // The photo's plate is YG9X2G; the witness saw all but one character.
         CliRunner.Result add = await CliRunner.RunAsync("hotlist", "add", "YG9*2G", "--category", "felony", "--reason", "armed robbery getaway car", "--dir", dir.File("state"));
@@ -121,5 +114,14 @@ public class HotListCliTests
 
         Assert.InRange(b.GetProperty("entries").GetInt32(), 19_000, 20_200);
         Assert.Equal(1.0, b.GetProperty("listed_exact_found_rate").GetDouble(), 1);
+    }
+
+    /// <summary>Writes a platform key pair into the folder; returns the options of a unit that trusts it.</summary>
+    private static string[] PlatformKeys(TempDir dir)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        return ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
     }
 }

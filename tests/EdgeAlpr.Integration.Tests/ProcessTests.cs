@@ -63,13 +63,8 @@ public sealed class ProcessTests(EngineFixture fixture)
     public async Task A_folder_of_pictures_plays_as_a_stream_and_bad_pictures_are_reported()
     {
         using var dir = new TempDir();
-        string frames = Path.Combine(dir.Path, "frames");
-        Directory.CreateDirectory(frames);
         // One photo shown for 6 frames at 10 fps, then a broken file.
-        for (int i = 0; i < 6; i++)
-        {
-            File.Copy(TestPaths.KnownImage, Path.Combine(frames, $"f{i:D2}.jpg"));
-        }
+        string frames = dir.KnownPhotoFrames(6);
 
         File.WriteAllBytes(Path.Combine(frames, "f99.jpg"), File.ReadAllBytes(TestPaths.KnownImage)[..3000]);
 

@@ -37,6 +37,19 @@ internal sealed class TempDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A folder "frames" holding <paramref name="count"/> copies of the known photo, played as a stream.</summary>
+    public string KnownPhotoFrames(int count)
+    {
+        string frames = System.IO.Path.Combine(Path, "frames");
+        Directory.CreateDirectory(frames);
+        for (int i = 0; i < count; i++)
+        {
+            System.IO.File.Copy(TestPaths.KnownImage, System.IO.Path.Combine(frames, $"f{i:D2}.jpg"));
+        }
+
+        return frames;
+    }
+
     /// <summary>Copies the first <paramref name="count"/> photos of a dataset, with their ground truth, into this folder.</summary>
     public void CopyPhotosFrom(string dataset, int count)
     {

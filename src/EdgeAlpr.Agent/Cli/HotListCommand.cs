@@ -73,12 +73,7 @@ internal static class HotListCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            HotListCategory? defaultCategory = null;
-            if (parse.GetValue(category) is { } text)
-            {
-                defaultCategory = HotListCategories.TryParse(text, out HotListCategory c) ? c
-                    : throw new HotListImportException($"unknown category '{text}' (known: {HotListCategories.Describe()})");
-            }
+            HotListCategory? defaultCategory = parse.GetValue(category) is { } text ? ParseCategory(text) : null;
 
             service.History = parse.GetValue(reads) is { } readsPath ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false) : null;
             byte[] bytes = await File.ReadAllBytesAsync(path, token).ConfigureAwait(false);
@@ -177,17 +172,13 @@ internal static class HotListCommand
             }
         }, async (parse, service, json, token) =>
         {
-            string categoryText = parse.GetValue(category)!;
-            if (!HotListCategories.TryParse(categoryText, out HotListCategory cat))
-            {
-                throw new HotListImportException($"unknown category '{categoryText}' (known: {HotListCategories.Describe()})");
-            }
+            HotListCategory cat = ParseCategory(parse.GetValue(category)!);
 
             DateTimeOffset? expiry = null;
             if (parse.GetValue(expires) is { } text)
             {
                 expiry = HotListFileReader.TryParseTime(text, endOfDay: true, out DateTimeOffset e) ? e
-                    : throw new HotListImportException($"expiry '{text}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)");
+                    : throw new InvalidDataException($"expiry '{text}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)");
             }
 
             service.History = parse.GetValue(reads) is { } readsPath ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false) : null;
@@ -330,6 +321,10 @@ internal static class HotListCommand
 
         AnsiConsole.Write(table);
     }
+
+    private static HotListCategory ParseCategory(string text) => HotListCategories.TryParse(text, out HotListCategory category)
+        ? category
+        : throw new InvalidDataException($"unknown category '{text}' (known: {HotListCategories.Describe()})");
 
     private static string CurrentUser() => Environment.GetEnvironmentVariable("SUDO_USER") is { Length: > 0 } sudo ? sudo : Environment.UserName;
 
