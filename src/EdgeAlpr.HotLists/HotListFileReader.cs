@@ -11,7 +11,7 @@ namespace EdgeAlpr.HotLists;
 /// <list type="bullet">
 /// <item>CSV with a header naming its columns (<see cref="Columns"/>; <c>plate</c> is required),</item>
 /// <item>the <c>PLATE;STATE;CATEGORY;REASON;RECORD_NUMBER;VEHICLE;EXPIRES</c> lines of common ALPR
-/// products, every field after the plate optional.</item>
+/// products, every field after the plate optional (or with a header line naming the columns).</item>
 /// </list>
 /// Lines starting with '#' are comments. Each bad row is reported with its line number and
 /// reason; the good rows go on.
@@ -74,12 +74,12 @@ public static class HotListFileReader
             return new ImportSummary("empty", 0, 0, 0, 0, [], []);
         }
 
-        (bool csv, string[] order) = DetectFormat(first, allowOperations);
-        int dataStart = csv ? firstEnd : offset;
-        int firstDataLine = skippedLines + (csv ? 1 : 0);
+        (bool semicolon, bool header, string[] order) = DetectFormat(first, allowOperations);
+        int dataStart = header ? firstEnd : offset;
+        int firstDataLine = skippedLines + (header ? 1 : 0);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            Delimiter = csv ? "," : ";",
+            Delimiter = semicolon ? ";" : ",",
             HasHeaderRecord = false,
             AllowComments = true,
             Comment = '#',
@@ -100,7 +100,7 @@ public static class HotListFileReader
 
         var errors = results.SelectMany(r => r.Errors).Take(ImportSummary.MaxReportedErrors).ToList();
         return new ImportSummary(
-            csv ? "csv" : "semicolon",
+            semicolon ? "semicolon" : "csv",
             results.Sum(r => r.DataLines),
             results.Sum(r => r.Accepted),
             results.Sum(r => r.Rejected),
@@ -113,28 +113,27 @@ public static class HotListFileReader
     public static ImportSummary Read(string text, ImportDefaults defaults, DateTimeOffset now, bool allowOperations, Func<ListRow, string?> accept) =>
         Read(System.Text.Encoding.UTF8.GetBytes(text), 1, defaults, now, allowOperations, _ => accept, CancellationToken.None);
 
-    private static (bool Csv, string[] Order) DetectFormat(string first, bool allowOperations)
+    /// <summary>
+    /// The delimiter (';' when the first line has one, or has no comma), whether that line is a
+    /// header (it names a <c>plate</c> column), and the column order.
+    /// </summary>
+    private static (bool Semicolon, bool Header, string[] Order) DetectFormat(string first, bool allowOperations)
     {
-        bool csv = first.Contains(',', StringComparison.Ordinal)
-            && first.Split(',').Any(f => Canonical(f.Trim().Trim('"')) == "plate");
-        if (!csv && first.Contains(',', StringComparison.Ordinal) && !first.Contains(';', StringComparison.Ordinal))
+        bool semicolon = first.Contains(';', StringComparison.Ordinal) || !first.Contains(',', StringComparison.Ordinal);
+        string[] names = first.Split(semicolon ? ';' : ',').Select(h => Canonical(h.Trim().Trim('"'))).ToArray();
+        bool header = names.Contains("plate");
+        if (!semicolon && !header)
         {
             throw new HotListImportException(
                 "the file looks like CSV but its first line is not a header naming its columns; add one, e.g. 'plate,state,category,source,reason,expires'");
         }
 
-        if (!csv)
-        {
-            return (false, SemicolonOrder);
-        }
-
-        string[] order = first.TrimEnd('\r', '\n').Split(',').Select(h => Canonical(h.Trim().Trim('"'))).ToArray();
-        if (!allowOperations && order.Contains("op"))
+        if (header && !allowOperations && names.Contains("op"))
         {
             throw new HotListImportException("the file has an 'op' column, which only a signed delta update may have");
         }
 
-        return (true, order);
+        return (semicolon, header, header ? names : SemicolonOrder);
     }
 
     /// <summary>

@@ -82,9 +82,13 @@ public sealed class HotListStore(string directory)
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (attempt < 100)
+            catch (IOException) when (attempt < 300)
             {
                 Thread.Sleep(100);
+            }
+            catch (IOException ex)
+            {
+                throw new HotListImportException($"another process has been updating the hot list in {Directory} for 30 s ({ex.Message}); try again");
             }
         }
     }

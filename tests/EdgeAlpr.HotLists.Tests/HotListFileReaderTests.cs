@@ -40,6 +40,15 @@ public class HotListFileReaderTests
     }
 
     [Fact]
+    public void A_semicolon_list_may_start_with_a_header_line()
+    {
+        var rows = new List<ListRow>();
+        ImportSummary s = HotListFileReader.Read("PLATE;STATE;REASON\nXYZ123;IL;taken from lot, keys inside\n", new ImportDefaults { Category = HotListCategory.StolenVehicle }, Now, false, Collect(rows));
+        Assert.Equal(("semicolon", 1), (s.Format, s.DataLines));
+        Assert.Equal(("XYZ123", "taken from lot, keys inside", 2), (rows[0].Entry.Plate, rows[0].Entry.Reason, rows[0].Line));
+    }
+
+    [Fact]
     public void Each_bad_row_is_reported_with_its_line_and_reason_and_the_good_rows_are_kept()
     {
         var rows = new List<ListRow>();

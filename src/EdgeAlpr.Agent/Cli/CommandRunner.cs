@@ -52,7 +52,7 @@ internal static class CommandRunner
             return ExitCodes.UsageOrConfiguration;
         }
         catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException
-            or DirectoryNotFoundException)
+            or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;

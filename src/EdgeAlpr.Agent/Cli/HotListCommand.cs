@@ -37,12 +37,9 @@ internal static class HotListCommand
             common.LogLevel(parse),
             async (services, token) =>
             {
+                // Problems with the kept files are logged by the service; the list loads without them.
                 HotListService service = services.GetRequiredService<HotListService>();
-                IReadOnlyList<string> problems = await service.LoadAsync(token).ConfigureAwait(false);
-                foreach (string problem in problems)
-                {
-                    await Console.Error.WriteLineAsync($"edge-alpr: warning: {problem}").ConfigureAwait(false);
-                }
+                await service.LoadAsync(token).ConfigureAwait(false);
 
                 return await body(parse, service, parse.GetValue(common.Json), token).ConfigureAwait(false);
             },
@@ -93,7 +90,7 @@ internal static class HotListCommand
                 }, token).ConfigureAwait(false);
             }
 
-            await ReportAsync(path, outcome, service.Status(), json).ConfigureAwait(false);
+            await ReportAsync(path, outcome, json).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
     }
@@ -117,12 +114,12 @@ internal static class HotListCommand
             table.AddRow($"  {name}", $"{count}");
         }
 
-        AnsiConsole.Write(table);
         if (status.Warning is not null)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: warning: {status.Warning}").ConfigureAwait(false);
+            table.AddRow("[yellow]warning[/]", Markup.Escape(status.Warning));
         }
 
+        AnsiConsole.Write(table);
         return ExitCodes.Ok;
     });
 
@@ -197,7 +194,7 @@ internal static class HotListCommand
                 Origin = HotListOrigin.Local,
             };
             UpdateOutcome outcome = await service.AddLocalAsync(entry, token).ConfigureAwait(false);
-            await ReportAsync(entry.Plate, outcome, service.Status(), json).ConfigureAwait(false);
+            await ReportAsync(entry.Plate, outcome, json).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
     }
@@ -244,7 +241,7 @@ internal static class HotListCommand
         return command;
     }
 
-    private static async Task ReportAsync(string what, UpdateOutcome outcome, HotListStatus status, bool json)
+    private static async Task ReportAsync(string what, UpdateOutcome outcome, bool json)
     {
         ImportSummary? summary = outcome.Import;
         foreach (ImportLineError error in summary?.Errors ?? [])
@@ -260,11 +257,6 @@ internal static class HotListCommand
         foreach (string column in summary?.IgnoredColumns ?? [])
         {
             await Console.Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' is not a hot-list column and was ignored").ConfigureAwait(false);
-        }
-
-        if (status.Warning is not null)
-        {
-            await Console.Error.WriteLineAsync($"edge-alpr: warning: {status.Warning}").ConfigureAwait(false);
         }
 
         var record = new ImportRecord(what, outcome.Kind, outcome.Version, outcome.Entries, summary?.DataLines ?? 0, summary?.Accepted ?? 0,

@@ -118,11 +118,9 @@ internal static class ProcessCommand
         HotListService? hotList = null;
         if (s.MatchHotList)
         {
+            // Problems with the kept files are logged by the service; the list loads without them.
             hotList = services.GetRequiredService<HotListService>();
-            foreach (string problem in await hotList.LoadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: warning: {problem}").ConfigureAwait(false);
-            }
+            await hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
         }
 
         ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();

@@ -46,6 +46,12 @@ public static class HotListCategories
             return false;
         }
 
+        // Lists written by machines use the wire names: one lookup, no folding.
+        if (Lookup.TryGetValue(text, out category))
+        {
+            return true;
+        }
+
         Span<char> buffer = stackalloc char[Math.Min(text.Length, 64)];
         int n = 0;
         foreach (char c in text.AsSpan(0, buffer.Length).Trim())

@@ -83,15 +83,11 @@ public sealed partial class HotListSnapshot
     /// <summary>Bytes held by the columns and indexes (arrays only; the measured heap is the benchmark's job).</summary>
     public long IndexBytes => _columns.Bytes + _index.Bytes + _deletions.Bytes + _wildcards.Bytes;
 
-    public int EditMinLength => _editMinLength;
-
     internal SnapshotColumns Columns => _columns;
 
     internal IReadOnlyList<string> StateTable => _states;
 
     internal IReadOnlyList<string> SourceTable => _sources;
-
-    public OcrEquivalence Equivalence => _equivalence;
 
     /// <summary>Entries per category (primary category), for stats.</summary>
     public IReadOnlyDictionary<HotListCategory, int> CountByCategory()
@@ -166,31 +162,6 @@ public sealed partial class HotListSnapshot
             .ToList();
     }
 
-    /// <summary>Entry numbers of exactly this plate (and state, and origin, when given).</summary>
-    public IEnumerable<int> Find(string plate, string? state = null, HotListOrigin? origin = null)
-    {
-        if (!PlateKey.TryPack(PlateText.Normalize(plate), allowWildcard: true, out ulong key))
-        {
-            yield break;
-        }
-
-        ulong canon = _equivalence.Canonical(key);
-        if (PlateKey.CountCode(key, PlateKey.WildcardCode) > 0)
-        {
-            canon &= PlateKey.KnownMask(key);
-        }
-
-        var found = new EntryList([]);
-        _index.Find(canon, ref found);
-        foreach (int e in found.Entries)
-        {
-            if (_columns.Core[e].Plate == key && (state is null || StateAt(e) == state) && (origin is null || OriginAt(e) == origin))
-            {
-                yield return e;
-            }
-        }
-    }
-
     /// <summary>Entry numbers run from 0 to <see cref="Slots"/>; dead ones (expired, merged) are skipped by everything.</summary>
     public int Slots => _columns.Slots;
 
@@ -211,11 +182,6 @@ public sealed partial class HotListSnapshot
     internal uint ExpiresAt(int e) => _columns.Core[e].Expires;
 
     public HotListOrigin OriginAt(int e) => (_columns.Core[e].Flags & EntryFlags.Local) != 0 ? HotListOrigin.Local : HotListOrigin.Platform;
-
-    private readonly record struct EntryList(List<int> Entries) : IEntrySink
-    {
-        public void Add(int entry) => Entries.Add(entry);
-    }
 
     internal ReadOnlySpan<byte> DetailBytesAt(int e) =>
         _columns.Details.AsSpan(_columns.DetailOffsets[e], _columns.DetailOffsets[e + 1] - _columns.DetailOffsets[e]);

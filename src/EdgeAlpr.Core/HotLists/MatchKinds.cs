@@ -12,6 +12,4 @@ public static class MatchKinds
     public static string WireName(MatchKind kind) => WireNames[(int)kind];
 
     public static float BaseScore(MatchKind kind) => BaseScores[(int)kind];
-
-    public static bool IsExactPlate(MatchKind kind) => kind <= MatchKind.ExactOtherState;
 }
