@@ -23,6 +23,7 @@ public sealed class HotListService : IDisposable
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly List<byte[]> _chain = [];
     private Task _keeping = Task.CompletedTask;
+    private string? _generation;
     private volatile HotListSnapshot _current;
 
     public HotListService(HotListOptions options, TimeProvider time, ILogger<HotListService> logger)
@@ -57,53 +58,7 @@ public sealed class HotListService : IDisposable
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var problems = new List<string>();
-            List<SignedUpdate> chain = await VerifyChainAsync(problems, cancellationToken).ConfigureAwait(false);
-            byte[]? local = File.Exists(_store.LocalPath) ? await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false) : null;
-            var stamps = chain.Select(ChainStamp).ToList();
-            string stamp = Stamp(stamps, local);
-            HotListSnapshot? snapshot = await TryReadCopyAsync(stamp, cancellationToken).ConfigureAwait(false);
-            if (snapshot is null)
-            {
-                snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
-                foreach (SignedUpdate update in chain)
-                {
-                    snapshot = Apply(snapshot, update, verified: true, cancellationToken).Next;
-                }
-
-                if (local is not null)
-                {
-                    try
-                    {
-                        var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
-                        builder.AddFrom(snapshot);
-                        ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, cancellationToken);
-                        problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
-                        snapshot = builder.Build(_time.GetUtcNow());
-                    }
-                    catch (HotListImportException ex)
-                    {
-                        problems.Add($"{_store.LocalPath}: {ex.Message}");
-                    }
-                }
-
-                if (chain.Count > 0 || local is not null)
-                {
-                    KeepCopy(snapshot, stamp);
-                }
-            }
-
-            _chain.Clear();
-            _chain.AddRange(stamps);
-            _current = snapshot;
-
-            // The verified files hold the whole list's bytes: let them go now, not when the task does.
-            chain.Clear();
-            foreach (string problem in problems)
-            {
-                _logger.LogError("Hot list on disk: {Problem}", problem);
-            }
-
+            List<string> problems = await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             HotListStatus status = Status();
             _logger.LogInformation("Hot list loaded: version {Version}, {Entries} entries ({Local} local)", status.Version, status.Entries, status.LocalEntries);
             if (status.Warning is not null)
@@ -126,6 +81,7 @@ public sealed class HotListService : IDisposable
         try
         {
             using IDisposable fileLock = _store.Lock();
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
             SignedUpdate update = SignedUpdate.Parse(file);
             (HotListSnapshot next, ImportSummary summary, int added, int removed) = Apply(before, update, verified: false, cancellationToken);
@@ -140,6 +96,7 @@ public sealed class HotListService : IDisposable
             }
 
             _chain.Add(ChainStamp(update));
+            Changed();
             _current = next;
             KeepCopy(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
             _logger.LogInformation(
@@ -219,12 +176,81 @@ public sealed class HotListService : IDisposable
         _updates.Dispose();
     }
 
+    private async Task<List<string>> LoadCoreAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        _generation = _store.ReadGeneration();
+        List<SignedUpdate> chain = await VerifyChainAsync(problems, cancellationToken).ConfigureAwait(false);
+        byte[]? local = File.Exists(_store.LocalPath) ? await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false) : null;
+        var stamps = chain.Select(ChainStamp).ToList();
+        string stamp = Stamp(stamps, local);
+        HotListSnapshot? snapshot = await TryReadCopyAsync(stamp, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
+            foreach (SignedUpdate update in chain)
+            {
+                snapshot = Apply(snapshot, update, verified: true, cancellationToken).Next;
+            }
+
+            if (local is not null)
+            {
+                try
+                {
+                    var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
+                    builder.AddFrom(snapshot);
+                    ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, cancellationToken);
+                    problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
+                    snapshot = builder.Build(_time.GetUtcNow());
+                }
+                catch (HotListImportException ex)
+                {
+                    problems.Add($"{_store.LocalPath}: {ex.Message}");
+                }
+            }
+
+            if (chain.Count > 0 || local is not null)
+            {
+                KeepCopy(snapshot, stamp);
+            }
+        }
+
+        _chain.Clear();
+        _chain.AddRange(stamps);
+        _current = snapshot;
+
+        // The verified files hold the whole list's bytes: let them go now, not when the task does.
+        chain.Clear();
+        foreach (string problem in problems)
+        {
+            _logger.LogError("Hot list on disk: {Problem}", problem);
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Under the file lock: when another process (the agent, or a command) changed the kept list
+    /// since this one loaded it, load it again first, so no change of theirs is built over.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (_store.ReadGeneration() != _generation)
+        {
+            _logger.LogInformation("Hot list: changed on disk by another process; loading it again before this change");
+            await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Changed() => _generation = _store.WriteGeneration();
+
     private async Task<UpdateOutcome> ChangeLocalAsync(Func<HotListSnapshotBuilder, CancellationToken, ImportSummary> add, CancellationToken cancellationToken)
     {
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using IDisposable fileLock = _store.Lock();
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
             HotListSnapshotBuilder builder = NewBuilder(before.Version, before.CreatedAt);
             builder.AddFrom(before);
@@ -232,6 +258,7 @@ public sealed class HotListService : IDisposable
             RefuseIfMostlyInvalid(summary);
             HotListSnapshot next = builder.Build(_time.GetUtcNow());
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
+            Changed();
             _current = next;
             KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
             _logger.LogInformation("Local hot-list entries added: {Accepted} accepted, {Rejected} refused", summary.Accepted, summary.Rejected);

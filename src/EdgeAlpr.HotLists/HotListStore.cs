@@ -23,6 +23,18 @@ public sealed class HotListStore(string directory)
 
     private string PlatformDirectory => Path.Combine(Directory, "platform");
 
+    private string GenerationPath => Path.Combine(Directory, "generation");
+
+    /// <summary>A new mark, written after every change, so each process can tell that another changed the list.</summary>
+    public string WriteGeneration()
+    {
+        string generation = Guid.CreateVersion7().ToString("N");
+        DurableFile.Write(GenerationPath, System.Text.Encoding.ASCII.GetBytes(generation));
+        return generation;
+    }
+
+    public string? ReadGeneration() => File.Exists(GenerationPath) ? File.ReadAllText(GenerationPath).Trim() : null;
+
     public bool HasSnapshot => File.Exists(SnapshotPath);
 
     /// <summary>Accepted deltas, oldest first.</summary>

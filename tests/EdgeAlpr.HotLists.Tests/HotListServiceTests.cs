@@ -94,6 +94,27 @@ public class HotListServiceTests
     }
 
     [Fact]
+    public async Task Two_processes_changing_the_list_never_lose_each_others_changes()
+    {
+        using var platform = new Platform();
+        using HotListService agent = platform.Service();
+        using HotListService command = platform.Service();
+        await agent.LoadAsync(default);
+        await command.LoadAsync(default);
+        await command.AddLocalAsync(new HotListEntry { Plate = "CMD1234", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "typed at the console" }, default);
+        await command.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\n"), default);
+
+        // The agent still holds the list from before; its change must build on the one on disk.
+        await agent.AddLocalAsync(new HotListEntry { Plate = "AGT1234", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "from the in-cab screen" }, default);
+        await agent.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,category\nadd,DEF456,stolen\n"), default);
+
+        Assert.Equal(["ABC123", "AGT1234", "CMD1234", "DEF456"], agent.Current.Entries().Select(e => e.Plate).Order());
+        using HotListService restarted = platform.Service();
+        await restarted.LoadAsync(default);
+        Assert.Equal(["ABC123", "AGT1234", "CMD1234", "DEF456"], restarted.Current.Entries().Select(e => e.Plate).Order());
+    }
+
+    [Fact]
     public async Task Local_entries_survive_a_full_platform_update()
     {
         using var platform = new Platform();
