@@ -115,6 +115,18 @@ public class HotListServiceTests
     }
 
     [Fact]
+    public async Task A_delta_removal_without_a_state_removes_the_plate_in_every_state_but_never_a_local_entry()
+    {
+        using var platform = new Platform();
+        using HotListService service = platform.Service();
+        await service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\nABC123,WI,stolen,NCIC,\nDEF456,IL,expired,SOS,\n"), default);
+        await service.AddLocalAsync(new HotListEntry { Plate = "ABC123", State = "IL", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "seen at robbery" }, default);
+        UpdateOutcome delta = await service.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,state\nremove,ABC123,\nremove,ZZZ999,\nremove,DEF456,WI\n"), default);
+        Assert.Equal(2, delta.Removed);
+        Assert.Equal([("ABC123", HotListOrigin.Local), ("DEF456", HotListOrigin.Platform)], service.Current.Entries().Select(e => (e.Plate, e.Origin)).Order());
+    }
+
+    [Fact]
     public async Task Local_entries_survive_a_full_platform_update()
     {
         using var platform = new Platform();
