@@ -80,7 +80,7 @@ internal static class HotListBench
             var options = new HotListOptions { Directory = Path.Combine(work, "state"), PublicKeyPath = keyPath };
             (List<(string Plate, string? State)> listed, long fileBytes) = Generate(generator, entries, wildcards, now, options.Directory, keyPath);
             double generateMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            Log(json, $"generated {entries} entries + {wildcards} partial plates ({fileBytes / 1e6:F1} MB signed) in {generateMs / 1000:F1} s");
+            Log($"generated {entries} entries + {wildcards} partial plates ({fileBytes / 1e6:F1} MB signed) in {generateMs / 1000:F1} s");
 
             using ILoggerFactory logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= (json ? LogLevel.Warning : LogLevel.Information)));
 
@@ -98,7 +98,7 @@ internal static class HotListBench
             // Every array the loaded list holds, from their lengths: exact, where a heap delta in a
             // process that just generated and parsed the list is blurred by what the runtime keeps.
             long managed = snapshot.IndexBytes;
-            Log(json, $"first start (parse) {importMs:F0} ms; restart (kept copy) {snapshot.Count} entries in {loadMs:F0} ms, {managed / (double)snapshot.Count:F1} bytes per entry");
+            Log($"first start (parse) {importMs:F0} ms; restart (kept copy) {snapshot.Count} entries in {loadMs:F0} ms, {managed / (double)snapshot.Count:F1} bytes per entry");
 
             var random = new Random(seed + 1);
             var exactReads = new PlateCandidate[queries][];
@@ -207,7 +207,7 @@ internal static class HotListBench
                 passingByKind);
             if (!json)
             {
-                Log(false, $"exact p50 {record.ExactLookupNsP50} ns, p99 {record.ExactLookupNsP99} ns; fuzzy ({CandidatesPerRead} candidates) p50 {record.FuzzyLookupNsP50} ns, p99 {record.FuzzyLookupNsP99} ns");
+                Log($"exact p50 {record.ExactLookupNsP50} ns, p99 {record.ExactLookupNsP99} ns; fuzzy ({CandidatesPerRead} candidates) p50 {record.FuzzyLookupNsP50} ns, p99 {record.FuzzyLookupNsP99} ns");
             }
 
             await Console.Out.WriteLineAsync(WireJson.Line(record)).ConfigureAwait(false);
@@ -293,11 +293,8 @@ internal static class HotListBench
     // Raw timestamps: TimeSpan would round to 100 ns, the size of what is measured.
     private static double Nanoseconds(long start) => (Stopwatch.GetTimestamp() - start) * 1e9 / Stopwatch.Frequency;
 
-    private static void Log(bool json, string message)
-    {
-        _ = json;
-        Console.Error.WriteLine($"bench hotlist: {message}");
-    }
+    // Progress goes to stderr always: stdout carries only the figures.
+    private static void Log(string message) => Console.Error.WriteLine($"bench hotlist: {message}");
 
     private sealed record HotListBenchRecord(
         int Entries,
