@@ -468,11 +468,12 @@ public sealed class HotListService : IDisposable
             pieces[i] = NewBuilder(builder.Version, builder.CreatedAt);
         }
 
-        foreach (HotListSnapshotBuilder piece in pieces)
+        // About 50 bytes per row in a typical list, half of it text kept for hits: size the
+        // columns once instead of doubling. The first piece's builder receives the others' rows.
+        builder.EnsureCapacity(builder.Count + (list.Length / 50), list.Length / 2);
+        for (int i = 1; i < parts; i++)
         {
-            // About 50 bytes per row in a typical list, half of it text kept for hits: size the
-            // columns once instead of doubling.
-            piece.EnsureCapacity(piece.Count + (list.Length / parts / 50), list.Length / parts / 2);
+            pieces[i].EnsureCapacity(list.Length / parts / 50, list.Length / parts / 2);
         }
 
         ImportSummary summary = HotListFileReader.Read(list, parts, defaults, _time.GetUtcNow(), allowOperations: false, i => row => pieces[i].TryAdd(row.Entry), cancellationToken);
