@@ -18,7 +18,7 @@ public sealed class HotListOptions
     /// <summary>Per-category overrides of priority and alerting, keyed by category name.</summary>
     public Dictionary<string, CategorySettings> Categories { get; set; } = [];
 
-    /// <summary>Characters an OCR confuses, one class per string. An empty list turns OCR-equivalent matching off.</summary>
+    /// <summary>Characters an OCR confuses, one class per string; replaces the default classes.</summary>
     public string[]? EquivalentCharacters { get; set; }
 
     /// <summary>Missing/extra-character matching applies only when both the read and the entry have at least this many characters.</summary>

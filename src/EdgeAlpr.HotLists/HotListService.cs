@@ -45,8 +45,6 @@ public sealed class HotListService : IDisposable
     /// <summary>Reads from before a change, matched again when entries are added.</summary>
     public IReadHistory? History { get; set; }
 
-    public HotListStore Store => _store;
-
     /// <summary>
     /// Loads the list kept on disk: the last full update and its deltas, each checked again
     /// (SHA-256 and signature, versions in order), then the local entries. When the unit's own

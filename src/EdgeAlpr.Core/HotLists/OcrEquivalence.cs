@@ -11,21 +11,10 @@ public sealed class OcrEquivalence
 
     private readonly byte[] _map;
 
-    private OcrEquivalence(byte[] map, IReadOnlyList<string> classes)
-    {
-        _map = map;
-        Classes = classes;
-    }
+    // Indexed by PlateKey code; gives the code of the class's representative.
+    private OcrEquivalence(byte[] map) => _map = map;
 
     public static OcrEquivalence Default { get; } = Create(DefaultClasses);
-
-    /// <summary>No characters are equivalent: OCR-equivalent matching is off.</summary>
-    public static OcrEquivalence None { get; } = Create([]);
-
-    public IReadOnlyList<string> Classes { get; }
-
-    /// <summary>Indexed by <see cref="PlateKey"/> code; gives the code of the class's representative.</summary>
-    public ReadOnlySpan<byte> Map => _map;
 
     public static OcrEquivalence Create(IEnumerable<string> classes)
     {
@@ -41,11 +30,9 @@ public sealed class OcrEquivalence
             map[code] = (byte)code;
         }
 
-        var normalised = new List<string>();
         foreach (string cls in classes)
         {
             string upper = cls.ToUpperInvariant();
-            normalised.Add(upper);
             int representative = PlateKey.Code(upper[0]);
             foreach (char c in upper)
             {
@@ -53,7 +40,7 @@ public sealed class OcrEquivalence
             }
         }
 
-        return new OcrEquivalence(map, normalised);
+        return new OcrEquivalence(map);
     }
 
     /// <summary>Every problem with a list of classes, for start-up validation.</summary>
