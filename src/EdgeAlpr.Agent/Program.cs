@@ -9,6 +9,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ProcessCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(HotListCommand.Create());
+root.Subcommands.Add(StoreCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.FileSystem;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.HotLists;

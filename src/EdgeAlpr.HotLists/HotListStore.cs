@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.HotLists;
 

@@ -47,6 +47,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks that print JSON");
         bench.Subcommands.Add(modes);
         bench.Subcommands.Add(HotListBench.Create());
+        bench.Subcommands.Add(StoreBench.Create());
         return bench;
     }
 

@@ -3,6 +3,7 @@ using EdgeAlpr.HotLists;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
+using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,12 @@ internal static class CommandRunner
             or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (StoreException ex)
+        {
+            // Wrong or unsafe key, store in use, unreadable database: nothing was changed.
+            await Console.Error.WriteLineAsync($"edge-alpr: store: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
         catch (HotListImportException ex)

@@ -1,6 +1,7 @@
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
+using EdgeAlpr.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,7 @@ public static class AgentHost
 
         builder.Services.AddEdgeAlprRecognition(builder.Configuration);
         builder.Services.AddEdgeAlprHotList(builder.Configuration);
+        builder.Services.AddEdgeAlprStore(builder.Configuration);
         return builder.Build();
     }
 
@@ -80,6 +82,16 @@ public static class AgentHost
             sp.GetRequiredService<IOptions<HotListOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HotListService>>()));
+        return services;
+    }
+
+    public static IServiceCollection AddEdgeAlprStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection(StoreOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         return services;
     }
 }

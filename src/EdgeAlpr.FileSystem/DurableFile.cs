@@ -1,12 +1,10 @@
-using System.Runtime.InteropServices;
-
-namespace EdgeAlpr.HotLists;
+namespace EdgeAlpr.FileSystem;
 
 /// <summary>
 /// Replaces a file so that after a power cut it holds either the old bytes or the new ones:
 /// write a temporary file beside it, fsync it, rename it over, fsync the directory.
 /// </summary>
-internal static class DurableFile
+public static class DurableFile
 {
     public static void Write(string path, Action<Stream> write)
     {
@@ -40,34 +38,5 @@ internal static class DurableFile
     }
 
     // A rename is durable only once the directory entry is on disk too.
-    private static void SyncDirectory(string directory)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        // O_RDONLY opens a directory on every Linux architecture (O_DIRECTORY differs between x64 and ARM).
-        int fd = NativeMethods.open(directory, 0);
-        if (fd >= 0)
-        {
-            _ = NativeMethods.fsync(fd);
-            _ = NativeMethods.close(fd);
-        }
-    }
-
-    private static class NativeMethods
-    {
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int fsync(int fd);
-
-        [DllImport("libc", SetLastError = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int close(int fd);
-    }
+    private static void SyncDirectory(string directory) => FileSync.Directory(directory);
 }

@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Agent.Cli;
+
+/// <summary>
+/// <c>edge-alpr bench store --reads N --json</c>: durable insert rate of reads with two images
+/// (~20 KB plate, ~60 KB scene) from many cameras at once, then the rate the outbox drains at,
+/// and the space a read takes. Every read counted is acknowledged only once fsynced.
+/// </summary>
+internal static class StoreBench
+{
+    private const int PlateImageBytes = 20_000;
+    private const int ContextImageBytes = 60_000;
+
+    public static Command Create()
+    {
+        var reads = new Option<int>("--reads") { Description = "Reads to store (default 20000)", DefaultValueFactory = _ => 20_000 };
+        var inFlight = new Option<int>("--in-flight") { Description = "Reads submitted and not yet acknowledged at most (default 512)", DefaultValueFactory = _ => 512 };
+        var directory = new Option<string?>("--dir") { Description = "Store in this folder and keep it (key from Store:KeyFile or EDGEALPR_STORE_KEY); default: a temporary store, deleted after" };
+        var printStored = new Option<bool>("--print-stored") { Description = "Print 'stored <read id>' on stdout as each read becomes durable" };
+        var json = new Option<bool>("--json") { Description = "Print only the JSON summary as the last stdout line" };
+        reads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            {
+                r.AddError("--reads must be between 1 and 10000000");
+            }
+        });
+        inFlight.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
+            {
+                r.AddError("--in-flight must be between 1 and 100000");
+            }
+        });
+        var command = new Command("store", "Durable insert rate, outbox drain rate and bytes per read of the evidence store");
+        foreach (Option o in new Option[] { reads, inFlight, directory, printStored, json })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction((parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            EngineOptions.Set(overrides, "Store:Directory", parse.GetValue(directory));
+            return CommandRunner.RunAsync(overrides, null, (services, token) => RunAsync(
+                services, parse.GetValue(reads), parse.GetValue(inFlight), parse.GetValue(directory) is not null, parse.GetValue(printStored), parse.GetValue(json), token), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, int count, int inFlight, bool keep, bool printStored, bool json, CancellationToken cancellationToken)
+    {
+        StoreOptions configured = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        string directory = keep ? configured.Directory : Directory.CreateTempSubdirectory("edge-alpr-bench-store-").FullName;
+        StoreKey key = keep ? StoreKey.Resolve(configured) : StoreKey.Generate();
+        var options = new StoreOptions
+        {
+            Directory = directory,
+            MaxBatch = configured.MaxBatch,
+            SyncParallelism = configured.SyncParallelism,
+            CheckpointMegabytes = configured.CheckpointMegabytes,
+            BacklogLimit = Math.Max(configured.BacklogLimit, inFlight),
+            MinFreeMegabytes = configured.MinFreeMegabytes,
+            QuotaMegabytes = configured.QuotaMegabytes,
+        };
+        ILogger<EvidenceStore> logger = services.GetRequiredService<ILogger<EvidenceStore>>();
+        try
+        {
+            var latencies = new double[count];
+            double insertSeconds;
+            long dbBytes;
+            long imageBytes;
+            await using (EvidenceStore store = EvidenceStore.Open(options, key, TimeProvider.System, logger))
+            {
+                using var window = new SemaphoreSlim(inFlight, inFlight);
+                var pending = new List<Task>(count);
+                var stdout = TextWriter.Synchronized(Console.Out);
+                long start = Stopwatch.GetTimestamp();
+                for (int i = 0; i < count; i++)
+                {
+                    await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    int index = i;
+                    long submitted = Stopwatch.GetTimestamp();
+                    Task<StoredReceipt> stored = store.StoreAsync(new ReadSubmission(MakeRead(index), []), cancellationToken);
+                    pending.Add(stored.ContinueWith(
+                        t =>
+                        {
+                            window.Release();
+                            if (t.IsCompletedSuccessfully)
+                            {
+                                latencies[index] = Stopwatch.GetElapsedTime(submitted).TotalMilliseconds;
+                                if (printStored)
+                                {
+                                    stdout.WriteLine($"stored {t.Result.ReadId}");
+                                    stdout.Flush();
+                                }
+                            }
+
+                            return t;
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default).Unwrap());
+                }
+
+                await Task.WhenAll(pending).ConfigureAwait(false);
+                insertSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                StoreStats stats = store.Stats();
+                dbBytes = stats.DatabaseBytes;
+                imageBytes = stats.ImageBytes;
+
+                long drainStart = Stopwatch.GetTimestamp();
+                int drained = 0;
+                while (store.PendingOutbox(256) is { Count: > 0 } batch)
+                {
+                    drained += store.MarkForwarded(batch.Select(b => b.Id).ToList());
+                }
+
+                double drainSeconds = Stopwatch.GetElapsedTime(drainStart).TotalSeconds;
+                var summary = new StoreBenchSummary(
+                    count,
+                    WireJson.Round(count / insertSeconds, 1),
+                    WireJson.Round(drained / drainSeconds, 1),
+                    drained,
+                    dbBytes / count,
+                    imageBytes / count,
+                    WireJson.Round(Percentile.Of(latencies, 50), 2),
+                    WireJson.Round(Percentile.Of(latencies, 99), 2),
+                    WireJson.Round(insertSeconds, 2),
+                    WireJson.Round(drainSeconds, 2),
+                    options.MaxBatch,
+                    inFlight,
+                    options.SyncParallelism);
+                if (!json)
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"edge-alpr: {count} reads durable at {summary.InsertPerS}/s (ack p50 {summary.AckP50Ms} ms, p99 {summary.AckP99Ms} ms); outbox drained at {summary.DrainPerS}/s; {summary.BytesPerRead} database bytes per read").ConfigureAwait(false);
+                }
+
+                await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>A read like one from a busy camera, with incompressible images of realistic size, unique per read.</summary>
+    private static PlateRead MakeRead(int index)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        byte[] plate = new byte[PlateImageBytes];
+        byte[] context = new byte[ContextImageBytes];
+        Random.Shared.NextBytes(plate);
+        Random.Shared.NextBytes(context);
+        string text = $"BEN{index % 10000:D4}";
+        PlateCandidate[] candidates = [new(text, 0.91f), new("8EN" + text[3..], 0.04f), new(text[..6], 0.02f), new(text + "1", 0.01f), new("BFN" + text[3..], 0.01f)];
+        return new PlateRead(
+            PlateRead.NewId(), "bench", $"cam{index % 4 + 1}", now, now.AddSeconds(-1.2), now, text, 0.91f, candidates,
+            new RegionGuess("United States", 0.97f), new BoundingBox(412, 300, 530, 338), 6, new GeoPoint(41.8781, -87.6298, "gps"),
+            new EvidenceImage(plate, "image/jpeg"), new EvidenceImage(context, "image/jpeg"))
+        {
+            Direction = "northbound",
+        };
+    }
+
+    private sealed record StoreBenchSummary(
+        int Reads,
+        double InsertPerS,
+        double DrainPerS,
+        int OutboxItemsDrained,
+        long BytesPerRead,
+        long ImageBytesPerRead,
+        double AckP50Ms,
+        double AckP99Ms,
+        double InsertSeconds,
+        double DrainSeconds,
+        int MaxBatch,
+        int InFlight,
+        int SyncParallelism);
+}

@@ -1,0 +1,14 @@
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Reads;
+
+namespace EdgeAlpr.Storage;
+
+/// <summary>A read to keep, with the hits it gave when it was matched.</summary>
+public sealed record ReadSubmission(PlateRead Read, IReadOnlyList<HotListHit> Hits)
+{
+    /// <summary>The state the read was matched in, kept for past-read matching.</summary>
+    public string? State { get; init; }
+
+    /// <summary>Flagged as evidence (e.g. by an officer): kept as long as a hit.</summary>
+    public bool Evidence { get; init; }
+}

@@ -1,0 +1,192 @@
+using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Retention;
+using LiteDB;
+
+namespace EdgeAlpr.Storage;
+
+/// <summary>
+/// Reads, hits and dispositions as database documents, field by field: no reflection on the
+/// write path, and field names that stay put when a class is renamed.
+/// </summary>
+internal static class StoreDocuments
+{
+    public static BsonDocument Read(ReadSubmission s, IReadOnlyList<Guid> hitIds, RetentionClass retentionClass, DateTimeOffset storedAt)
+    {
+        PlateRead r = s.Read;
+        var candidates = new BsonArray();
+        foreach (PlateCandidate c in r.Candidates)
+        {
+            candidates.Add(new BsonDocument { ["text"] = c.Text, ["p"] = (double)c.Probability });
+        }
+
+        var doc = new BsonDocument
+        {
+            ["_id"] = r.Id,
+            ["device_id"] = r.DeviceId,
+            ["camera_id"] = r.CameraId,
+            ["captured_at"] = Utc(r.CapturedAt),
+            ["first_seen"] = Utc(r.FirstSeen),
+            ["last_seen"] = Utc(r.LastSeen),
+            ["plate"] = r.Plate,
+            ["confidence"] = (double)r.Confidence,
+            ["candidates"] = candidates,
+            ["box"] = new BsonArray(new BsonValue[] { r.Box.X1, r.Box.Y1, r.Box.X2, r.Box.Y2 }),
+            ["frames_used"] = r.FramesUsed,
+            ["images"] = new BsonArray(new BsonValue[] { Image("plate", r.PlateImage), Image("context", r.ContextImage) }),
+            ["hit_ids"] = new BsonArray(hitIds.Select(id => new BsonValue(id))),
+            ["class"] = retentionClass == RetentionClass.Serious ? "serious" : "routine",
+            ["evidence"] = s.Evidence,
+            ["stored_at"] = Utc(storedAt),
+            ["forwarded_at"] = BsonValue.Null,
+        };
+        SetIfPresent(doc, "direction", r.Direction);
+        SetIfPresent(doc, "state", s.State);
+        if (r.Region is { } region)
+        {
+            doc["region"] = new BsonDocument { ["name"] = region.Name, ["confidence"] = (double)region.Confidence };
+        }
+
+        if (r.Location is { } at)
+        {
+            doc["location"] = new BsonDocument { ["lat"] = at.Latitude, ["lon"] = at.Longitude, ["source"] = at.Source };
+        }
+
+        return doc;
+    }
+
+    public static StoredRead ToStoredRead(BsonDocument d)
+    {
+        BsonArray box = d["box"].AsArray;
+        return new StoredRead(
+            d["_id"].AsGuid,
+            d["device_id"].AsString,
+            d["camera_id"].AsString,
+            Text(d, "direction"),
+            Time(d["captured_at"]),
+            Time(d["first_seen"]),
+            Time(d["last_seen"]),
+            d["plate"].AsString,
+            (float)d["confidence"].AsDouble,
+            Candidates(d),
+            d["region"].IsDocument ? new RegionGuess(d["region"]["name"].AsString, (float)d["region"]["confidence"].AsDouble) : null,
+            new BoundingBox((float)box[0].AsDouble, (float)box[1].AsDouble, (float)box[2].AsDouble, (float)box[3].AsDouble),
+            d["frames_used"].AsInt32,
+            d["location"].IsDocument ? new GeoPoint(d["location"]["lat"].AsDouble, d["location"]["lon"].AsDouble, d["location"]["source"].AsString) : null,
+            Text(d, "state"),
+            Images(d),
+            d["hit_ids"].AsArray.Select(v => v.AsGuid).ToList(),
+            ClassOf(d),
+            d["evidence"].AsBoolean,
+            Time(d["stored_at"]),
+            OptionalTime(d["forwarded_at"]),
+            OptionalTime(d["images_dropped_at"]));
+    }
+
+    public static IReadOnlyList<PlateCandidate> Candidates(BsonDocument read) =>
+        read["candidates"].AsArray.Select(c => new PlateCandidate(c["text"].AsString, (float)c["p"].AsDouble)).ToList();
+
+    public static List<StoredImage> Images(BsonDocument read) =>
+        read["images"].AsArray.Select(i => new StoredImage(i["role"].AsString, i["sha256"].AsString, i["bytes"].AsInt64, i["media_type"].AsString)).ToList();
+
+    public static RetentionClass ClassOf(BsonDocument read) => read["class"].AsString == "serious" ? RetentionClass.Serious : RetentionClass.Routine;
+
+    public static BsonDocument Hit(Guid id, Guid readId, string cameraId, HotListHit hit, DateTimeOffset createdAt)
+    {
+        HotListEntry e = hit.Entry;
+        var doc = new BsonDocument
+        {
+            ["_id"] = id,
+            ["read_id"] = readId,
+            ["camera_id"] = cameraId,
+            ["created_at"] = Utc(createdAt),
+            ["plate"] = e.Plate,
+            ["category"] = HotListCategories.WireName(e.Category),
+            ["source"] = e.Source,
+            ["origin"] = e.Origin.ToString().ToLowerInvariant(),
+            ["match_kind"] = MatchKinds.WireName(hit.Kind),
+            ["score"] = (double)hit.Score,
+            ["matched_text"] = hit.MatchedText,
+            ["candidate_rank"] = hit.CandidateRank,
+            ["priority"] = hit.Priority,
+            ["alert"] = hit.Alert,
+            ["verify"] = hit.Verify,
+            ["forwarded_at"] = BsonValue.Null,
+        };
+        SetIfPresent(doc, "state", e.State);
+        SetIfPresent(doc, "record_number", e.RecordNumber);
+        SetIfPresent(doc, "reason", e.Reason);
+        SetIfPresent(doc, "vehicle", e.Vehicle);
+        SetIfPresent(doc, "entered_by", e.EnteredBy);
+        if (e.EnteredAt is { } entered)
+        {
+            doc["entered_at"] = Utc(entered);
+        }
+
+        if (e.Expires is { } expires)
+        {
+            doc["expires"] = Utc(expires);
+        }
+
+        if (e.AlsoListedAs.Count > 0)
+        {
+            doc["also_listed_as"] = new BsonArray(e.AlsoListedAs.Select(c => new BsonValue(HotListCategories.WireName(c))));
+        }
+
+        if (hit.Retroactive is { } retro)
+        {
+            doc["retroactive"] = new BsonDocument
+            {
+                ["read_id"] = retro.ReadId,
+                ["camera_id"] = retro.CameraId,
+                ["seen_at"] = Utc(retro.SeenAt),
+                ["minutes_before"] = retro.Before.TotalMinutes,
+            };
+        }
+
+        return doc;
+    }
+
+    public static BsonDocument Disposition(Guid id, HitDisposition d)
+    {
+        var doc = new BsonDocument
+        {
+            ["_id"] = id,
+            ["hit_id"] = d.HitId,
+            ["decision"] = d.Decision == HitDecision.Accepted ? "accepted" : "rejected",
+            ["officer"] = d.Officer,
+            ["decided_at"] = Utc(d.DecidedAt),
+            ["forwarded_at"] = BsonValue.Null,
+        };
+        SetIfPresent(doc, "verified_with", d.VerifiedWith);
+        SetIfPresent(doc, "note", d.Note);
+        return doc;
+    }
+
+    public static DateTime Utc(DateTimeOffset at) => at.UtcDateTime;
+
+    // LiteDB hands dates back in local time unless told otherwise; the store works in UTC.
+    public static DateTimeOffset Time(BsonValue value) => new(DateTime.SpecifyKind(value.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));
+
+    public static DateTimeOffset? OptionalTime(BsonValue value) => value.IsDateTime ? Time(value) : null;
+
+    private static BsonDocument Image(string role, EvidenceImage image) => new()
+    {
+        ["role"] = role,
+        ["sha256"] = image.Sha256,
+        ["bytes"] = (long)image.Bytes.Length,
+        ["media_type"] = image.MediaType,
+    };
+
+    private static string? Text(BsonDocument d, string field) => d[field].IsString ? d[field].AsString : null;
+
+    private static void SetIfPresent(BsonDocument doc, string field, string? value)
+    {
+        if (value is not null)
+        {
+            doc[field] = value;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+
+namespace EdgeAlpr.Storage.Tests;
+
+/// <summary>A real full disk: the store lives on a small tmpfs that a filler file fills up.</summary>
+public sealed class DiskFullTests : IDisposable
+{
+    private readonly StoreFixture _fixture = new();
+    private readonly string _mount;
+
+    public DiskFullTests()
+    {
+        _mount = Path.Combine(_fixture.Directory, "small-disk");
+        Directory.CreateDirectory(_mount);
+        Run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", _mount);
+        _fixture.Options.Directory = Path.Combine(_mount, "store");
+    }
+
+    public void Dispose()
+    {
+        Run("umount", "-l", _mount);
+        _fixture.Dispose();
+    }
+
+    [Fact]
+    public async Task When_the_disk_fills_the_store_raises_the_alarm_holds_reads_and_recovers_when_space_returns()
+    {
+        await using EvidenceStore store = _fixture.Open(time: TimeProvider.System);
+        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("FIRST1", DateTimeOffset.UtcNow), []));
+        var alarms = new List<StorageHealth>();
+        store.HealthChanged += h =>
+        {
+            lock (alarms)
+            {
+                alarms.Add(h);
+            }
+        };
+
+        string filler = Path.Combine(_mount, "filler");
+        FillDisk(filler);
+        var reads = Enumerable.Range(0, 5).Select(i => StoreFixture.Read($"FULL{i:D2}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
+        List<Task<StoredReceipt>> stored = reads.Select((r, i) => store.StoreAsync(new ReadSubmission(r, i == 0 ? [StoreFixture.Hit(r.Plate)] : []))).ToList();
+
+        // Storing waits; the caller (matching, alerting) was never blocked: StoreAsync returned at once.
+        var deadline = Stopwatch.StartNew();
+        while (!store.Health.Alarm && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(store.Health.Alarm, "no storage alarm on a full disk");
+        Assert.Contains("space", store.Health.Reason!, StringComparison.OrdinalIgnoreCase);
+        Assert.All(stored, t => Assert.False(t.IsCompleted));
+
+        File.Delete(filler);
+        StoredReceipt[] receipts = await Task.WhenAll(stored).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(reads.Select(r => r.Id), receipts.Select(r => r.ReadId));
+        Assert.False(store.Health.Alarm);
+        lock (alarms)
+        {
+            Assert.True(alarms[0].Alarm);
+            Assert.False(alarms[^1].Alarm);
+        }
+
+        foreach (var read in reads)
+        {
+            StoredRead back = store.FindRead(read.Id)!;
+            Assert.Equal(read.PlateImage.Bytes, store.ReadImage(back.Images[0].Sha256));
+        }
+
+        Assert.Single(store.AuditTrail("storage_recovered"));
+        Assert.True(store.Verify().Ok);
+    }
+
+    [Fact]
+    public async Task While_storage_fails_the_backlog_gives_up_routine_reads_past_its_limit_never_hits_and_audits_them()
+    {
+        _fixture.Options.MaxBatch = 2;
+        _fixture.Options.BacklogLimit = 3;
+        await using EvidenceStore store = _fixture.Open(time: TimeProvider.System);
+        string filler = Path.Combine(_mount, "filler");
+        FillDisk(filler);
+        var hitRead = StoreFixture.Read("HITHLD", DateTimeOffset.UtcNow, imageBytes: 20_000);
+        Task<StoredReceipt> hit = store.StoreAsync(new ReadSubmission(hitRead, [StoreFixture.Hit("HITHLD")]));
+        var routine = Enumerable.Range(0, 5).Select(i => StoreFixture.Read($"RTN{i:D3}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
+        List<Task<StoredReceipt>> stored = routine.Select(r => store.StoreAsync(new ReadSubmission(r, []))).ToList();
+
+        var deadline = Stopwatch.StartNew();
+        while (store.Health.GivenUp < 3 && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(store.Health.GivenUp >= 3, $"given up {store.Health.GivenUp}: {store.Health.Reason}");
+        File.Delete(filler);
+        await Task.WhenAny(hit, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.True(hit.IsCompletedSuccessfully, $"the hit was not stored once space returned: {store.Health.Reason}");
+        await Task.WhenAny(Task.WhenAll(stored), Task.Delay(TimeSpan.FromSeconds(30)));
+        List<Guid> lost = routine.Where((r, i) => stored[i].IsFaulted).Select(r => r.Id).ToList();
+        Assert.Equal(3, lost.Count);
+        Assert.All(stored.Where(t => t.IsFaulted), t => Assert.IsType<StoreUnavailableException>(t.Exception!.InnerException));
+        Assert.Equal(routine.Take(3).Select(r => r.Id), lost);
+        Assert.NotNull(store.FindRead(hitRead.Id));
+
+        // The alarm may go on and off more than once while the disk is full; together the audits name exactly the reads lost.
+        Assert.Equal(lost, store.AuditTrail("storage_recovered").SelectMany(a => a["details"]["reads_given_up"].AsArray).Select(r => r["read_id"].AsGuid));
+    }
+
+    private static void FillDisk(string path)
+    {
+        using var file = new FileStream(path, FileMode.Create);
+        byte[] block = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                file.Write(block);
+            }
+        }
+        catch (IOException)
+        {
+            // Full.
+        }
+    }
+
+    private static void Run(string command, params string[] args)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardError = true };
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process process = Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed (the disk-full tests need root to mount a tmpfs): {error}");
+        }
+    }
+}

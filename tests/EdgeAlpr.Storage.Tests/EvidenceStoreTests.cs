@@ -1,0 +1,123 @@
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Retention;
+
+namespace EdgeAlpr.Storage.Tests;
+
+public sealed class EvidenceStoreTests : IDisposable
+{
+    private readonly StoreFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task A_stored_read_comes_back_whole_after_reopening_with_its_images_and_hits()
+    {
+        PlateRead read = StoreFixture.Read("ABC1234", _fixture.Clock.Now);
+        StoredReceipt receipt;
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            receipt = await store.StoreAsync(new ReadSubmission(read, [StoreFixture.Hit("ABC1234")]) { State = "IL" });
+        }
+
+        Assert.Equal(RetentionClass.Serious, receipt.Class);
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            StoredRead stored = Assert.IsType<StoredRead>(store.FindRead(read.Id));
+            Assert.Equal(("ABC1234", "cam1", "northbound", "IL", 5), (stored.Plate, stored.CameraId, stored.Direction, stored.State, stored.FramesUsed));
+            Assert.Equal(read.CapturedAt, stored.CapturedAt);
+            Assert.Equal(read.Candidates, stored.Candidates);
+            Assert.Equal(read.Location, stored.Location);
+            Assert.Equal(receipt.HitIds, stored.HitIds);
+            Assert.Null(stored.ForwardedAt);
+            Assert.Equal(read.PlateImage.Bytes, store.ReadImage(stored.Images[0].Sha256));
+            Assert.Equal(read.ContextImage.Bytes, store.ReadImage(stored.Images[1].Sha256));
+            Assert.Equal((1, 1, 0), ((int)store.Stats().Reads, (int)store.Stats().Hits, (int)store.Stats().ReadsWithoutImages));
+        }
+    }
+
+    [Fact]
+    public async Task Image_files_are_named_by_their_hash_and_read_only()
+    {
+        PlateRead read = StoreFixture.Read("XYZ987", _fixture.Clock.Now);
+        await using EvidenceStore store = _fixture.Open();
+        await store.StoreAsync(new ReadSubmission(read, []));
+        string path = Path.Combine(_fixture.Options.Directory, "images", read.PlateImage.Sha256[..2], read.PlateImage.Sha256);
+        Assert.Equal(read.PlateImage.Bytes, await File.ReadAllBytesAsync(path));
+        Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public async Task The_outbox_delivers_hits_first_and_a_failed_item_goes_to_the_back_with_its_error()
+    {
+        await using EvidenceStore store = _fixture.Open();
+        StoredReceipt plain = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("AAA111", _fixture.Clock.Now), []));
+        StoredReceipt withHit = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("BBB222", _fixture.Clock.Now), [StoreFixture.Hit("BBB222")]));
+
+        List<OutboxItem> pending = store.PendingOutbox(100).Where(i => i.Kind != OutboxKind.Audit).ToList();
+        Assert.Equal(OutboxKind.Hit, pending[0].Kind);
+        Assert.Equal(withHit.HitIds[0], pending[0].RefId);
+        Assert.Equal([plain.ReadId, withHit.ReadId], pending.Where(i => i.Kind == OutboxKind.Read).Select(i => i.RefId!.Value));
+
+        OutboxItem first = store.PendingOutbox(100).First(i => i.Kind == OutboxKind.Read);
+        store.MarkFailed(first.Id, "broker unreachable", _fixture.Clock.Now.AddMinutes(1));
+        Assert.DoesNotContain(store.PendingOutbox(100), i => i.RefId == first.RefId);
+        _fixture.Clock.Now = _fixture.Clock.Now.AddMinutes(2);
+        OutboxItem retried = store.PendingOutbox(100).Last();
+        Assert.Equal((first.RefId, 1, "broker unreachable"), (retried.RefId, retried.Attempts, retried.LastError));
+
+        Assert.Equal(store.PendingOutbox(100).Count, store.MarkForwarded(store.PendingOutbox(100).Select(i => i.Id).ToList()));
+        Assert.NotNull(store.FindRead(plain.ReadId)!.ForwardedAt);
+        Assert.Equal(0, store.Stats().ReadsNotForwarded);
+    }
+
+    [Fact]
+    public async Task A_disposition_needs_its_verification_source_to_accept_and_is_audited()
+    {
+        await using EvidenceStore store = _fixture.Open();
+        StoredReceipt receipt = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("HIT777", _fixture.Clock.Now), [StoreFixture.Hit("HIT777")]));
+        Guid hit = receipt.HitIds[0];
+
+        var unverified = new HitDisposition(hit, HitDecision.Accepted, "Ofc. Diaz #4411", null, null, _fixture.Clock.Now);
+        Assert.Contains("verified with", Assert.Throws<ArgumentException>(() => store.RecordDisposition(unverified)).Message, StringComparison.Ordinal);
+        Assert.Throws<StoreException>(() => store.RecordDisposition(unverified with { HitId = Guid.NewGuid(), VerifiedWith = "NCIC" }));
+
+        Guid id = store.RecordDisposition(unverified with { VerifiedWith = "NCIC" });
+        Assert.Equal([id], store.DispositionsOf(hit));
+        LiteDB.BsonDocument audit = Assert.Single(store.AuditTrail("hit_disposition"));
+        Assert.Equal("Ofc. Diaz #4411", audit["actor"].AsString);
+        Assert.Contains(store.PendingOutbox(100), i => i.Kind == OutboxKind.Disposition && i.RefId == id);
+    }
+
+    [Fact]
+    public async Task Reads_arriving_together_become_durable_together_and_identical_images_are_kept_once()
+    {
+        byte[] scene = new byte[30_000];
+        Random.Shared.NextBytes(scene);
+        await using EvidenceStore store = _fixture.Open();
+        var reads = Enumerable.Range(0, 50).Select(i => StoreFixture.Read($"CAR{i:D3}", _fixture.Clock.Now, sharedContext: scene)).ToList();
+        StoredReceipt[] receipts = await Task.WhenAll(reads.Select(r => store.StoreAsync(new ReadSubmission(r, []))));
+        Assert.Equal(reads.Select(r => r.Id), receipts.Select(r => r.ReadId));
+        Assert.Equal(51, store.Stats().ImageFiles);
+        Assert.True(store.Verify().Ok);
+    }
+
+    [Fact]
+    public async Task Reads_since_a_moment_feed_past_read_matching()
+    {
+        await using EvidenceStore store = _fixture.Open();
+        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD111", _fixture.Clock.Now.AddHours(-30)), []));
+        PlateRead recent = StoreFixture.Read("NEW222", _fixture.Clock.Now.AddHours(-2));
+        await store.StoreAsync(new ReadSubmission(recent, []) { State = "IL" });
+        RecentRead only = Assert.Single(store.Since(_fixture.Clock.Now.AddHours(-24)));
+        Assert.Equal((recent.Id, "IL", "NEW222"), (only.ReadId, only.State, only.Candidates[0].Text));
+    }
+
+    [Fact]
+    public async Task A_second_process_cannot_open_a_store_in_use()
+    {
+        await using EvidenceStore store = _fixture.Open();
+        StoreException refused = Assert.Throws<StoreException>(() => _fixture.Open());
+        Assert.Contains("in use", refused.Message, StringComparison.Ordinal);
+    }
+}

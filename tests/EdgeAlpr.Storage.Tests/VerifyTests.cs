@@ -1,0 +1,66 @@
+namespace EdgeAlpr.Storage.Tests;
+
+public sealed class VerifyTests : IDisposable
+{
+    private readonly StoreFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task A_corrupted_image_is_found_by_verify_and_refused_on_read()
+    {
+        StoredReceipt receipt;
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            receipt = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("COR123", _fixture.Clock.Now), []));
+            await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OK4567", _fixture.Clock.Now), []));
+            Assert.True(store.Verify().Ok);
+        }
+
+        string sha;
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            sha = store.FindRead(receipt.ReadId)!.Images[1].Sha256;
+        }
+
+        // One flipped bit, as a failing card would do it.
+        string path = Path.Combine(_fixture.Options.Directory, "images", sha[..2], sha);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        byte[] bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            VerifyReport report = store.Verify();
+            Assert.False(report.Ok);
+            Assert.Equal([sha], report.CorruptImages);
+            Assert.Equal(4, report.ImageFiles);
+            Assert.Equal(sha, Assert.Throws<CorruptImageException>(() => store.ReadImage(sha)).Sha256);
+            Assert.False(Assert.Single(store.AuditTrail("store_verified").Skip(1))["details"]["ok"].AsBoolean);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_image_is_reported_with_its_read()
+    {
+        StoredReceipt receipt;
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            receipt = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("MIS123", _fixture.Clock.Now), []));
+        }
+
+        string sha;
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            sha = store.FindRead(receipt.ReadId)!.Images[0].Sha256;
+        }
+
+        File.Delete(Path.Combine(_fixture.Options.Directory, "images", sha[..2], sha));
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            MissingImage missing = Assert.Single(store.Verify().MissingImages);
+            Assert.Equal((receipt.ReadId, sha), (missing.ReadId, missing.Sha256));
+        }
+    }
+}
