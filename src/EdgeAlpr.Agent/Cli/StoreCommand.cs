@@ -98,7 +98,7 @@ internal static class StoreCommand
                 await Console.Error.WriteLineAsync($"edge-alpr: database: {problem}").ConfigureAwait(false);
             }
 
-            await Console.Out.WriteLineAsync(WireJson.Line(report with { })).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
             return report.Ok ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
         }, ct));
         return command;
