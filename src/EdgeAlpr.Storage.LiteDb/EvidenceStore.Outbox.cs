@@ -37,7 +37,7 @@ public sealed partial class EvidenceStore
                     continue;
                 }
 
-                ILiteCollection<BsonDocument> target = db.GetCollection(CollectionOf(Enum.Parse<OutboxKind>(item["kind"].AsString, ignoreCase: true)));
+                ILiteCollection<BsonDocument> target = db.GetCollection(CollectionOf(KindOf(item)));
                 if (target.FindById(item["ref"]) is { } record)
                 {
                     record["forwarded_at"] = now;
@@ -83,9 +83,11 @@ public sealed partial class EvidenceStore
         _ => StoreCollections.Audit,
     };
 
+    private static OutboxKind KindOf(BsonDocument item) => Enum.Parse<OutboxKind>(item["kind"].AsString, ignoreCase: true);
+
     private static OutboxItem ToOutboxItem(BsonDocument d) => new(
         d["_id"].AsInt64,
-        Enum.Parse<OutboxKind>(d["kind"].AsString, ignoreCase: true),
+        KindOf(d),
         d["ref"].IsGuid ? d["ref"].AsGuid : null,
         d["ref"].IsInt64 ? d["ref"].AsInt64 : null,
         StoreDocuments.Time(d["enqueued_at"]),

@@ -33,17 +33,17 @@ public sealed partial class EvidenceStore
         };
         ReadOnly(db =>
         {
-            foreach (BsonDocument read in db.GetCollection(StoreCollections.Reads).Find(Query.LT("captured_at", StoreDocuments.Utc(routineCutoff))))
+            // Past retention: due once forwarded, held until then.
+            void Sort(BsonDocument doc, RetentionClass retentionClass, string madeAt, Action<BsonValue> markDue)
             {
-                RetentionClass retentionClass = StoreDocuments.ClassOf(read);
-                if (StoreDocuments.Time(read["captured_at"]) >= _policy.Cutoff(retentionClass, now))
+                if (!_policy.IsPastRetention(retentionClass, StoreDocuments.Time(doc[madeAt]), now))
                 {
-                    continue;
+                    return;
                 }
 
-                if (read["forwarded_at"].IsDateTime)
+                if (doc["forwarded_at"].IsDateTime)
                 {
-                    dueReads.Add(read["_id"].AsGuid);
+                    markDue(doc["_id"]);
                 }
                 else
                 {
@@ -51,18 +51,16 @@ public sealed partial class EvidenceStore
                 }
             }
 
+            foreach (BsonDocument read in db.GetCollection(StoreCollections.Reads).Find(Query.LT("captured_at", StoreDocuments.Utc(routineCutoff))))
+            {
+                Sort(read, StoreDocuments.ClassOf(read), "captured_at", id => dueReads.Add(id.AsGuid));
+            }
+
             foreach ((string collection, string field) in new[] { (StoreCollections.Hits, "created_at"), (StoreCollections.Dispositions, "decided_at"), (StoreCollections.Audit, "at") })
             {
                 foreach (BsonDocument doc in db.GetCollection(collection).Find(Query.LT(field, StoreDocuments.Utc(seriousCutoff))))
                 {
-                    if (doc["forwarded_at"].IsDateTime)
-                    {
-                        due[collection].Add(doc["_id"]);
-                    }
-                    else
-                    {
-                        held++;
-                    }
+                    Sort(doc, RetentionClass.Serious, field, due[collection].Add);
                 }
             }
 
@@ -318,8 +316,9 @@ public sealed partial class EvidenceStore
         return (files, bytes);
     }
 
-    private static bool StillUsed(LiteDatabase db, string sha) =>
-        ReadsUsing(db, sha).Any(r => !r["images_dropped_at"].IsDateTime);
+    /// <summary>Whether a kept read, other than those <paramref name="leaving"/>, still shows this image.</summary>
+    private static bool StillUsed(LiteDatabase db, string sha, IReadOnlySet<Guid>? leaving = null) =>
+        ReadsUsing(db, sha).Any(r => !r["images_dropped_at"].IsDateTime && (leaving is null || !leaving.Contains(r["_id"].AsGuid)));
 
     /// <summary>Reads that refer to an image, through the index on every read's image hashes.</summary>
     private static IEnumerable<BsonDocument> ReadsUsing(LiteDatabase db, string sha) =>
@@ -340,9 +339,7 @@ public sealed partial class EvidenceStore
 
             foreach (StoredImage image in StoreDocuments.Images(read))
             {
-                bool usedElsewhere = ReadsUsing(db, image.Sha256)
-                    .Any(r => !going.Contains(r["_id"].AsGuid) && !r["images_dropped_at"].IsDateTime);
-                if (!usedElsewhere)
+                if (!StillUsed(db, image.Sha256, going))
                 {
                     shas[image.Sha256] = image.Bytes;
                 }

@@ -38,7 +38,7 @@ public sealed partial class EvidenceStore
                 audit = db.GetCollection(StoreCollections.Audit).FindAll().LongCount();
                 foreach (BsonDocument item in db.GetCollection(StoreCollections.Outbox).FindAll())
                 {
-                    OutboxKind kind = Enum.Parse<OutboxKind>(item["kind"].AsString, ignoreCase: true);
+                    OutboxKind kind = KindOf(item);
                     if (db.GetCollection(CollectionOf(kind)).FindById(item["ref"]) is null)
                     {
                         databaseProblems.Add($"outbox item {item["_id"].AsInt64} refers to a missing {kind.ToString().ToLowerInvariant()} {item["ref"]}");

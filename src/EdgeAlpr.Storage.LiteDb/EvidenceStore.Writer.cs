@@ -120,7 +120,7 @@ public sealed partial class EvidenceStore
         // Images first: a committed read never points at an image that is not on disk.
         (long newBytes, int newFiles) = _images.PutAll(images, _workers);
         DateTimeOffset now = Now;
-        List<StoredReceipt> receipts = Write(db =>
+        return Write(db =>
         {
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
@@ -133,12 +133,6 @@ public sealed partial class EvidenceStore
             AddImageBytes(db, newBytes, newFiles);
             return done;
         });
-        lock (_gate)
-        {
-            _db?.CheckpointIfOver((long)_options.CheckpointMegabytes * 1024 * 1024);
-        }
-
-        return receipts;
     }
 
     private StoredReceipt Insert(LiteDatabase db, ILiteCollection<BsonDocument> reads, ILiteCollection<BsonDocument> hits, ReadSubmission s, DateTimeOffset now)

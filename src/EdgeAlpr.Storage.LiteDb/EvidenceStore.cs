@@ -79,7 +79,7 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
         StoreDatabase db;
         try
         {
-            db = StoreDatabase.Open(directory, key, create);
+            db = StoreDatabase.Open(directory, key, create, options.CheckpointBytes);
         }
         catch
         {
@@ -144,10 +144,8 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
     private void Initialize()
     {
         _images.Initialize();
-        lock (_gate)
+        Write(db =>
         {
-            LiteDatabase db = Db.Db;
-            db.BeginTrans();
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             reads.EnsureIndex("captured_at");
             reads.EnsureIndex("plate");
@@ -158,32 +156,29 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
             db.GetCollection(StoreCollections.Outbox).EnsureIndex("ref");
             db.GetCollection(StoreCollections.Audit).EnsureIndex("at");
             ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
-            if (meta.FindById("schema") is null)
+            if (meta.FindById("schema") is not { } schema)
             {
                 meta.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = StoreCollections.SchemaVersion });
                 meta.Insert(new BsonDocument { ["_id"] = "created", ["at"] = StoreDocuments.Utc(_time.GetUtcNow()) });
                 meta.Insert(new BsonDocument { ["_id"] = "images", ["bytes"] = 0L, ["files"] = 0L });
             }
-            else if (meta.FindById("schema")["version"].AsInt32 > StoreCollections.SchemaVersion)
+            else if (schema["version"].AsInt32 > StoreCollections.SchemaVersion)
             {
-                db.Rollback();
-                throw new StoreException($"the store at {Directory} was made by a newer edge-alpr (schema {meta.FindById("schema")["version"].AsInt32}); upgrade the agent");
+                throw new StoreException($"the store at {Directory} was made by a newer edge-alpr (schema {schema["version"].AsInt32}); upgrade the agent");
             }
 
             _outboxSequence = LastOutboxSequence(db);
             Audit(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _key.Origin });
-            Db.Commit();
-        }
+            return 0;
+        });
     }
-
-    private StoreDatabase Db => _db ?? throw new StoreException("the store's database is closed after an error; it reopens on the next write");
 
     /// <summary>Reopens the database after an error, when the disk or file system may have recovered.</summary>
     private StoreDatabase Reopen()
     {
         if (_db is null)
         {
-            _db = StoreDatabase.Open(Directory, _key, create: false);
+            _db = StoreDatabase.Open(Directory, _key, create: false, _options.CheckpointBytes);
             _outboxSequence = Math.Max(_outboxSequence, LastOutboxSequence(_db.Db));
         }
 

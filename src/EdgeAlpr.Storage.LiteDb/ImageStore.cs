@@ -111,8 +111,6 @@ internal sealed class ImageStore
         return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 
-    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
-
     /// <summary>Deletes an image; returns the bytes freed (0 when it was not there).</summary>
     public long Delete(string sha256)
     {

@@ -15,8 +15,11 @@ internal sealed class StoreDatabase : IDisposable
     private readonly SyncedFileStream _log;
     private readonly LiteEngine _engine;
 
-    private StoreDatabase(SyncedFileStream data, SyncedFileStream log, LiteEngine engine)
+    private readonly long _checkpointBytes;
+
+    private StoreDatabase(SyncedFileStream data, SyncedFileStream log, LiteEngine engine, long checkpointBytes)
     {
+        _checkpointBytes = checkpointBytes;
         _data = data;
         _log = log;
         _engine = engine;
@@ -29,8 +32,11 @@ internal sealed class StoreDatabase : IDisposable
 
     public long LogBytes => _log.Length;
 
-    /// <summary>Opens (or, with <paramref name="create"/>, creates) the database; a wrong key changes nothing.</summary>
-    public static StoreDatabase Open(string directory, StoreKey key, bool create)
+    /// <summary>
+    /// Opens (or, with <paramref name="create"/>, creates) the database; a wrong key changes nothing.
+    /// The log is folded into the data file after a commit that leaves it over <paramref name="checkpointBytes"/>.
+    /// </summary>
+    public static StoreDatabase Open(string directory, StoreKey key, bool create, long checkpointBytes)
     {
         string dataPath = Path.Combine(directory, StoreCollections.DataFile);
         if (!create && !File.Exists(dataPath))
@@ -46,7 +52,7 @@ internal sealed class StoreDatabase : IDisposable
             data = new SyncedFileStream(dataPath, mode);
             log = new SyncedFileStream(Path.Combine(directory, StoreCollections.LogFile), FileMode.OpenOrCreate, syncBeforeShrink: data);
             var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Password = key.Secret });
-            return new StoreDatabase(data, log, engine);
+            return new StoreDatabase(data, log, engine, checkpointBytes);
         }
         catch (LiteException ex) when (ex.ErrorCode == InvalidPassword)
         {
@@ -70,17 +76,15 @@ internal sealed class StoreDatabase : IDisposable
         }
     }
 
-    /// <summary>Commits the open transaction and fsyncs the log: the transaction survives a power cut.</summary>
+    /// <summary>
+    /// Commits the open transaction and fsyncs the log: the transaction survives a power cut.
+    /// A log grown large is then folded into the data file (synced before the log is cut).
+    /// </summary>
     public void Commit()
     {
         Db.Commit();
         _log.Sync();
-    }
-
-    /// <summary>Folds the log into the data file once it is large; the data file is synced before the log is cut.</summary>
-    public void CheckpointIfOver(long logBytes)
-    {
-        if (_log.Length > logBytes)
+        if (_log.Length > _checkpointBytes)
         {
             Db.Checkpoint();
             _data.Sync();

@@ -50,4 +50,6 @@ public sealed class StoreOptions
     public long QuotaBytes => QuotaMegabytes * 1024 * 1024;
 
     public long MinFreeBytes => MinFreeMegabytes * 1024 * 1024;
+
+    public long CheckpointBytes => CheckpointMegabytes * 1024L * 1024;
 }

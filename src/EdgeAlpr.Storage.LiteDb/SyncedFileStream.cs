@@ -9,6 +9,7 @@ namespace EdgeAlpr.Storage;
 internal sealed class SyncedFileStream : Stream
 {
     private readonly FileStream _file;
+    private readonly SyncedFileStream? _syncBeforeShrink;
 
     public SyncedFileStream(string path, FileMode mode, SyncedFileStream? syncBeforeShrink = null)
     {
@@ -20,12 +21,8 @@ internal sealed class SyncedFileStream : Stream
         }
 
         _file = new FileStream(path, options);
-        SyncBeforeShrink = syncBeforeShrink;
+        _syncBeforeShrink = syncBeforeShrink;
     }
-
-    public SyncedFileStream? SyncBeforeShrink { get; }
-
-    public string Name => _file.Name;
 
     public override bool CanRead => true;
 
@@ -55,7 +52,7 @@ internal sealed class SyncedFileStream : Stream
     {
         if (value < _file.Length)
         {
-            SyncBeforeShrink?.Sync();
+            _syncBeforeShrink?.Sync();
         }
 
         _file.SetLength(value);

@@ -50,117 +50,103 @@ internal static class StoreBench
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            EngineOptions.Set(overrides, "Store:Directory", parse.GetValue(directory));
-            return CommandRunner.RunAsync(overrides, null, (services, token) => RunAsync(
-                services, parse.GetValue(reads), parse.GetValue(inFlight), parse.GetValue(directory) is not null, parse.GetValue(printStored), parse.GetValue(json), token), ct);
+            string? kept = parse.GetValue(directory);
+            string folder = kept ?? Directory.CreateTempSubdirectory("edge-alpr-bench-store-").FullName;
+            try
+            {
+                var overrides = new Dictionary<string, string?>();
+                EngineOptions.Set(overrides, "Store:Directory", folder);
+                return await CommandRunner.RunAsync(overrides, null, (services, token) => RunAsync(
+                    services, parse.GetValue(reads), parse.GetValue(inFlight), kept is not null, parse.GetValue(printStored), parse.GetValue(json), token), ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (kept is null)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
         });
         return command;
     }
 
     private static async Task<int> RunAsync(IServiceProvider services, int count, int inFlight, bool keep, bool printStored, bool json, CancellationToken cancellationToken)
     {
-        StoreOptions configured = services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        string directory = keep ? configured.Directory : Directory.CreateTempSubdirectory("edge-alpr-bench-store-").FullName;
-        StoreKey key = keep ? StoreKey.Resolve(configured) : StoreKey.Generate();
-        var options = new StoreOptions
-        {
-            Directory = directory,
-            MaxBatch = configured.MaxBatch,
-            SyncParallelism = configured.SyncParallelism,
-            CheckpointMegabytes = configured.CheckpointMegabytes,
-            BacklogLimit = Math.Max(configured.BacklogLimit, inFlight),
-            MinFreeMegabytes = configured.MinFreeMegabytes,
-            QuotaMegabytes = configured.QuotaMegabytes,
-        };
+        StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        StoreKey key = keep ? StoreKey.Resolve(options) : StoreKey.Generate();
         ILogger<EvidenceStore> logger = services.GetRequiredService<ILogger<EvidenceStore>>();
-        try
+        var latencies = new double[count];
+        await using (EvidenceStore store = EvidenceStore.Open(options, key, TimeProvider.System, logger))
         {
-            var latencies = new double[count];
-            double insertSeconds;
-            long dbBytes;
-            long imageBytes;
-            await using (EvidenceStore store = EvidenceStore.Open(options, key, TimeProvider.System, logger))
+            using var window = new SemaphoreSlim(inFlight, inFlight);
+            var pending = new List<Task>(count);
+            var stdout = TextWriter.Synchronized(Console.Out);
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < count; i++)
             {
-                using var window = new SemaphoreSlim(inFlight, inFlight);
-                var pending = new List<Task>(count);
-                var stdout = TextWriter.Synchronized(Console.Out);
-                long start = Stopwatch.GetTimestamp();
-                for (int i = 0; i < count; i++)
-                {
-                    await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    int index = i;
-                    long submitted = Stopwatch.GetTimestamp();
-                    Task<StoredReceipt> stored = store.StoreAsync(new ReadSubmission(MakeRead(index), []), cancellationToken);
-                    pending.Add(stored.ContinueWith(
-                        t =>
+                await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                int index = i;
+                long submitted = Stopwatch.GetTimestamp();
+                Task<StoredReceipt> stored = store.StoreAsync(new ReadSubmission(MakeRead(index), []), cancellationToken);
+                pending.Add(stored.ContinueWith(
+                    t =>
+                    {
+                        window.Release();
+                        if (t.IsCompletedSuccessfully)
                         {
-                            window.Release();
-                            if (t.IsCompletedSuccessfully)
+                            latencies[index] = Stopwatch.GetElapsedTime(submitted).TotalMilliseconds;
+                            if (printStored)
                             {
-                                latencies[index] = Stopwatch.GetElapsedTime(submitted).TotalMilliseconds;
-                                if (printStored)
-                                {
-                                    stdout.WriteLine($"stored {t.Result.ReadId}");
-                                    stdout.Flush();
-                                }
+                                stdout.WriteLine($"stored {t.Result.ReadId}");
+                                stdout.Flush();
                             }
+                        }
 
-                            return t;
-                        },
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default).Unwrap());
-                }
-
-                await Task.WhenAll(pending).ConfigureAwait(false);
-                insertSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-                StoreStats stats = store.Stats();
-                dbBytes = stats.DatabaseBytes;
-                imageBytes = stats.ImageBytes;
-
-                long drainStart = Stopwatch.GetTimestamp();
-                int drained = 0;
-                while (store.PendingOutbox(256) is { Count: > 0 } batch)
-                {
-                    drained += store.MarkForwarded(batch.Select(b => b.Id).ToList());
-                }
-
-                double drainSeconds = Stopwatch.GetElapsedTime(drainStart).TotalSeconds;
-                var summary = new StoreBenchSummary(
-                    count,
-                    WireJson.Round(count / insertSeconds, 1),
-                    WireJson.Round(drained / drainSeconds, 1),
-                    drained,
-                    dbBytes / count,
-                    imageBytes / count,
-                    WireJson.Round(Percentile.Of(latencies, 50), 2),
-                    WireJson.Round(Percentile.Of(latencies, 99), 2),
-                    WireJson.Round(insertSeconds, 2),
-                    WireJson.Round(drainSeconds, 2),
-                    options.MaxBatch,
-                    inFlight,
-                    options.SyncParallelism);
-                if (!json)
-                {
-                    await Console.Error.WriteLineAsync(
-                        $"edge-alpr: {count} reads durable at {summary.InsertPerS}/s (ack p50 {summary.AckP50Ms} ms, p99 {summary.AckP99Ms} ms); outbox drained at {summary.DrainPerS}/s; {summary.BytesPerRead} database bytes per read").ConfigureAwait(false);
-                }
-
-                await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
+                        return t;
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default).Unwrap());
             }
 
-            return ExitCodes.Ok;
-        }
-        finally
-        {
-            if (!keep)
+            await Task.WhenAll(pending).ConfigureAwait(false);
+            double insertSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            StoreStats stats = store.Stats();
+
+            long drainStart = Stopwatch.GetTimestamp();
+            int drained = 0;
+            while (store.PendingOutbox(256) is { Count: > 0 } batch)
             {
-                Directory.Delete(directory, recursive: true);
+                drained += store.MarkForwarded(batch.Select(b => b.Id).ToList());
             }
+
+            double drainSeconds = Stopwatch.GetElapsedTime(drainStart).TotalSeconds;
+            var summary = new StoreBenchSummary(
+                count,
+                WireJson.Round(count / insertSeconds, 1),
+                WireJson.Round(drained / drainSeconds, 1),
+                drained,
+                stats.DatabaseBytes / count,
+                stats.ImageBytes / count,
+                WireJson.Round(Percentile.Of(latencies, 50), 2),
+                WireJson.Round(Percentile.Of(latencies, 99), 2),
+                WireJson.Round(insertSeconds, 2),
+                WireJson.Round(drainSeconds, 2),
+                options.MaxBatch,
+                inFlight,
+                options.SyncParallelism);
+            if (!json)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"edge-alpr: {count} reads durable at {summary.InsertPerS}/s (ack p50 {summary.AckP50Ms} ms, p99 {summary.AckP99Ms} ms); outbox drained at {summary.DrainPerS}/s; {summary.BytesPerRead} database bytes per read").ConfigureAwait(false);
+            }
+
+            await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
         }
+
+        return ExitCodes.Ok;
     }
 
     /// <summary>A read like one from a busy camera, with incompressible images of realistic size, unique per read.</summary>

@@ -64,20 +64,13 @@ public static class AgentHost
             sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelFetcher)),
             sp.GetRequiredService<ILogger<ModelFetcher>>()));
-        services.AddOptions<RecognitionOptions>()
-            .Bind(configuration.GetSection(RecognitionOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RecognitionOptions>, RecognitionOptionsValidator>();
-        return services;
+        return services.AddValidatedOptions<RecognitionOptions, RecognitionOptionsValidator>(configuration, RecognitionOptions.Section);
     }
 
     public static IServiceCollection AddEdgeAlprHotList(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<HotListOptions>()
-            .Bind(configuration.GetSection(HotListOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HotListOptions>, HotListOptionsValidator>();
+        services.AddValidatedOptions<HotListOptions, HotListOptionsValidator>(configuration, HotListOptions.Section);
         services.AddSingleton(sp => new HotListService(
             sp.GetRequiredService<IOptions<HotListOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
@@ -88,10 +81,16 @@ public static class AgentHost
     public static IServiceCollection AddEdgeAlprStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<StoreOptions>()
-            .Bind(configuration.GetSection(StoreOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        return services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.Section);
+    }
+
+    /// <summary>Binds an options class to its section and checks it with its validator when the host starts.</summary>
+    private static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return services;
     }
 }

@@ -18,9 +18,12 @@ public sealed record RetentionPolicy(TimeSpan RoutineRetention, TimeSpan Serious
     /// <summary>Records of this class made before this moment are past retention.</summary>
     public DateTimeOffset Cutoff(RetentionClass retentionClass, DateTimeOffset now) => now - For(retentionClass);
 
+    public bool IsPastRetention(RetentionClass retentionClass, DateTimeOffset madeAt, DateTimeOffset now) =>
+        madeAt < Cutoff(retentionClass, now);
+
     /// <summary>Whether a record may be purged now: past its retention and acknowledged by the platform.</summary>
     public bool IsDue(RetentionClass retentionClass, DateTimeOffset madeAt, bool forwarded, DateTimeOffset now) =>
-        forwarded && madeAt < Cutoff(retentionClass, now);
+        forwarded && IsPastRetention(retentionClass, madeAt, now);
 
     public IReadOnlyList<string> Validate()
     {
