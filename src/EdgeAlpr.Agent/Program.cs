@@ -10,6 +10,7 @@ root.Subcommands.Add(ProcessCommand.Create());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(HotListCommand.Create());
 root.Subcommands.Add(StoreCommand.Create());
+root.Subcommands.Add(UplinkCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -8,17 +8,28 @@ public sealed partial class EvidenceStore
     private const int LaneShift = 52;
     private const long SequenceMask = (1L << LaneShift) - 1;
 
-    /// <summary>What is due to be forwarded now, in delivery order: hits first, then oldest first.</summary>
-    public IReadOnlyList<OutboxItem> PendingOutbox(int max)
+    /// <summary>
+    /// What is due to be forwarded now, in delivery order: hits first, then oldest first;
+    /// items in <paramref name="skip"/> (already on their way) are passed over.
+    /// </summary>
+    public IReadOnlyList<OutboxItem> PendingOutbox(int max, IReadOnlySet<long>? skip = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         DateTime now = StoreDocuments.Utc(Now);
         return ReadOnly(db => db.GetCollection(StoreCollections.Outbox)
             .Find(Query.All(Query.Ascending))
+            .Where(d => skip is null || !skip.Contains(d["_id"].AsInt64))
             .Where(d => !d["next_attempt_at"].IsDateTime || d["next_attempt_at"].AsDateTime.ToUniversalTime() <= now)
             .Take(max)
             .Select(ToOutboxItem)
             .ToList());
+    }
+
+    /// <summary>Everything queued, due or waiting for its retry time, in delivery order.</summary>
+    public IReadOnlyList<OutboxItem> OutboxItems(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return ReadOnly(db => db.GetCollection(StoreCollections.Outbox).Find(Query.All(Query.Ascending), limit: max).Select(ToOutboxItem).ToList());
     }
 
     /// <summary>The platform has these: they leave the outbox and their records become purgeable in time.</summary>
@@ -98,6 +109,7 @@ public sealed partial class EvidenceStore
     private void Enqueue(LiteDatabase db, OutboxKind kind, Guid? refId, long? refNumber, DateTimeOffset now)
     {
         long lane = kind is OutboxKind.Hit or OutboxKind.Disposition ? 0 : 1;
+        NoteEnqueued(lane);
         db.GetCollection(StoreCollections.Outbox).Insert(new BsonDocument
         {
             ["_id"] = NextOutboxId(lane),

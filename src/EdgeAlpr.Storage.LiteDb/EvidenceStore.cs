@@ -188,22 +188,28 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
     /// <summary>Runs a write transaction under the store's lock; on error it rolls back, closes the database so it reopens clean, and rethrows.</summary>
     private T Write<T>(Func<LiteDatabase, T> work)
     {
+        T result;
+        (bool Any, bool Urgent) queued;
         lock (_gate)
         {
             StoreDatabase db = Reopen();
             try
             {
                 db.Db.BeginTrans();
-                T result = work(db.Db);
+                result = work(db.Db);
                 db.Commit();
-                return result;
+                queued = TakeEnqueued();
             }
             catch
             {
+                TakeEnqueued();
                 Discard(db);
                 throw;
             }
         }
+
+        RaiseOutboxChanged(queued);
+        return result;
     }
 
     private void Discard(StoreDatabase db)

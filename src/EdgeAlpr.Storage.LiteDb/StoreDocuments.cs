@@ -149,6 +149,54 @@ internal static class StoreDocuments
         return doc;
     }
 
+    public static StoredHit ToStoredHit(BsonDocument d) => new(
+        d["_id"].AsGuid,
+        d["read_id"].AsGuid,
+        d["camera_id"].AsString,
+        Time(d["created_at"]),
+        d["plate"].AsString,
+        Text(d, "state"),
+        d["category"].AsString,
+        d["also_listed_as"].IsArray ? d["also_listed_as"].AsArray.Select(v => v.AsString).ToList() : [],
+        d["source"].AsString,
+        d["origin"].AsString,
+        Text(d, "record_number"),
+        Text(d, "reason"),
+        Text(d, "vehicle"),
+        Text(d, "entered_by"),
+        OptionalTime(d["entered_at"]),
+        OptionalTime(d["expires"]),
+        d["match_kind"].AsString,
+        d["score"].AsDouble,
+        d["matched_text"].AsString,
+        d["candidate_rank"].AsInt32,
+        d["priority"].AsInt32,
+        d["alert"].AsBoolean,
+        d["verify"].AsString,
+        d["retroactive"].IsDocument
+            ? new StoredRetroactive(d["retroactive"]["read_id"].AsGuid, d["retroactive"]["camera_id"].AsString, Time(d["retroactive"]["seen_at"]), d["retroactive"]["minutes_before"].AsDouble)
+            : null,
+        OptionalTime(d["forwarded_at"]));
+
+    public static StoredDisposition ToStoredDisposition(BsonDocument d) => new(
+        d["_id"].AsGuid,
+        d["hit_id"].AsGuid,
+        d["decision"].AsString,
+        d["officer"].AsString,
+        Text(d, "verified_with"),
+        Text(d, "note"),
+        Time(d["decided_at"]),
+        OptionalTime(d["forwarded_at"]));
+
+    public static StoredAuditEvent ToStoredAuditEvent(BsonDocument d) => new(
+        d["_id"].AsInt64,
+        Time(d["at"]),
+        d["action"].AsString,
+        d["actor"].AsString,
+        Text(d, "subject"),
+        d["details"].IsDocument ? BsonJson.Object(d["details"].AsDocument) : [],
+        OptionalTime(d["forwarded_at"]));
+
     public static BsonDocument Disposition(Guid id, HitDisposition d)
     {
         var doc = new BsonDocument

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
@@ -48,6 +49,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(modes);
         bench.Subcommands.Add(HotListBench.Create());
         bench.Subcommands.Add(StoreBench.Create());
+        bench.Subcommands.Add(UplinkBench.Create());
         return bench;
     }
 

@@ -4,6 +4,7 @@ using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,15 +18,22 @@ namespace EdgeAlpr.Agent.Cli;
 /// </summary>
 internal static class CommandRunner
 {
+    public static Task<int> RunAsync(
+        IReadOnlyDictionary<string, string?> overrides,
+        LogLevel? logLevel,
+        Func<IServiceProvider, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken) => RunAsync(overrides, logLevel, withUplink: false, body, cancellationToken);
+
     public static async Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> overrides,
         LogLevel? logLevel,
+        bool withUplink,
         Func<IServiceProvider, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken)
     {
         try
         {
-            using IHost host = AgentHost.Build(overrides, logLevel);
+            using IHost host = AgentHost.Build(overrides, logLevel, withUplink);
             // Validates every options class now, listing all problems, before any work starts.
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -62,6 +70,11 @@ internal static class CommandRunner
         {
             // Wrong or unsafe key, store in use, unreadable database: nothing was changed.
             await Console.Error.WriteLineAsync($"edge-alpr: store: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (UplinkConnectException ex)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: uplink: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
         catch (HotListImportException ex)

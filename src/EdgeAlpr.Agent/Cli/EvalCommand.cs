@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,6 +6,7 @@ using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.HotLists;
 using Microsoft.Extensions.Logging;
 

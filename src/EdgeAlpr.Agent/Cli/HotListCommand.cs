@@ -5,6 +5,7 @@ using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.HotLists;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Wire;
 
 namespace EdgeAlpr.Agent.Cli;
 

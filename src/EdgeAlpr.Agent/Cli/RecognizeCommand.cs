@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Recognition;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Evaluation;
-using EdgeAlpr.Core.Geometry;
-using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Core.Reads;
-using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,7 +85,7 @@ internal static class StoreBench
                 await window.WaitAsync(cancellationToken).ConfigureAwait(false);
                 int index = i;
                 long submitted = Stopwatch.GetTimestamp();
-                Task<StoredReceipt> stored = store.StoreAsync(new ReadSubmission(MakeRead(index), []), cancellationToken);
+                Task<StoredReceipt> stored = store.StoreAsync(new ReadSubmission(BenchReads.Make(index, PlateImageBytes, ContextImageBytes), []), cancellationToken);
                 pending.Add(stored.ContinueWith(
                     t =>
                     {
@@ -147,25 +143,6 @@ internal static class StoreBench
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>A read like one from a busy camera, with incompressible images of realistic size, unique per read.</summary>
-    private static PlateRead MakeRead(int index)
-    {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        byte[] plate = new byte[PlateImageBytes];
-        byte[] context = new byte[ContextImageBytes];
-        Random.Shared.NextBytes(plate);
-        Random.Shared.NextBytes(context);
-        string text = $"BEN{index % 10000:D4}";
-        PlateCandidate[] candidates = [new(text, 0.91f), new("8EN" + text[3..], 0.04f), new(text[..6], 0.02f), new(text + "1", 0.01f), new("BFN" + text[3..], 0.01f)];
-        return new PlateRead(
-            PlateRead.NewId(), "bench", $"cam{index % 4 + 1}", now, now.AddSeconds(-1.2), now, text, 0.91f, candidates,
-            new RegionGuess("United States", 0.97f), new BoundingBox(412, 300, 530, 338), 6, new GeoPoint(41.8781, -87.6298, "gps"),
-            new EvidenceImage(plate, "image/jpeg"), new EvidenceImage(context, "image/jpeg"))
-        {
-            Direction = "northbound",
-        };
     }
 
     private sealed record StoreBenchSummary(

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Synthesis;
 
 namespace EdgeAlpr.Agent.Cli;

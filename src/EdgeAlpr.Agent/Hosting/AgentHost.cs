@@ -2,6 +2,8 @@ using EdgeAlpr.HotLists;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink;
+using EdgeAlpr.Uplink.Commands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +23,8 @@ public static class AgentHost
 {
     public const string EnvironmentPrefix = "EDGEALPR_";
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel)
+    /// <param name="withUplink">Also the platform uplink's settings, validated at start (only commands that talk to the platform need them).</param>
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, bool withUplink = false)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -51,7 +54,30 @@ public static class AgentHost
         builder.Services.AddEdgeAlprRecognition(builder.Configuration);
         builder.Services.AddEdgeAlprHotList(builder.Configuration);
         builder.Services.AddEdgeAlprStore(builder.Configuration);
+        builder.Services.AddRuntimeLogLevel();
+        if (withUplink)
+        {
+            builder.Services.AddEdgeAlprUplink(builder.Configuration);
+        }
+
         return builder.Build();
+    }
+
+    public static IServiceCollection AddEdgeAlprUplink(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddValidatedOptions<UplinkOptions, UplinkOptionsValidator>(configuration, UplinkOptions.Section);
+    }
+
+    /// <summary>The log level the platform's <c>log_level</c> command raises for a while.</summary>
+    public static IServiceCollection AddRuntimeLogLevel(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RuntimeLogLevel(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ILogLevelControl>(sp => sp.GetRequiredService<RuntimeLogLevel>());
+        services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>>(sp => sp.GetRequiredService<RuntimeLogLevel>());
+        services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<RuntimeLogLevel>());
+        return services;
     }
 
     public static IServiceCollection AddEdgeAlprRecognition(this IServiceCollection services, IConfiguration configuration)

@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 

@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Wire;
 
 namespace EdgeAlpr.Agent.Output;
 

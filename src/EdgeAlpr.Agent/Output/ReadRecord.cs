@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Wire;
 
 namespace EdgeAlpr.Agent.Output;
 

@@ -1,5 +1,6 @@
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Core.Wire;
 
 namespace EdgeAlpr.Agent.Output;
 

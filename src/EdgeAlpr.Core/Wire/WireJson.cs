@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EdgeAlpr.Agent.Output;
+namespace EdgeAlpr.Core.Wire;
 
 /// <summary>The one JSON style of everything the agent prints or sends: snake_case, nulls left out, one object per line.</summary>
 public static class WireJson

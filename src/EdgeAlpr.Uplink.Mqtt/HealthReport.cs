@@ -1,0 +1,31 @@
+using EdgeAlpr.HotLists;
+using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Uplink.Delivery;
+
+namespace EdgeAlpr.Uplink;
+
+/// <summary>Builds the periodic health message from the store, the hot list and the uplink's own counters.</summary>
+public sealed class HealthReport(EvidenceStore store, HotListService hotList, UplinkStatistics stats, UplinkOptions options, TimeProvider time)
+{
+    private readonly DateTimeOffset _started = time.GetUtcNow();
+
+    public HealthMessage Build()
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        OutboxBacklog backlog = store.Backlog();
+        HotListStatus list = hotList.Status();
+        StorageHealth storage = store.Health;
+        return new HealthMessage(
+            UplinkSchema.Version,
+            "health",
+            options.DeviceId,
+            now,
+            Math.Round((now - _started).TotalSeconds, 1),
+            stats.ConnectedSince,
+            new WireBacklog(backlog.Items, backlog.Urgent, backlog.OldestEnqueuedAt is { } oldest ? Math.Round((now - oldest).TotalSeconds, 1) : null),
+            new WireUplinkCounters(stats.Delivered, stats.Refused, stats.Reconnects, stats.LatencyPercentile(50), stats.LatencyPercentile(99), options.MaxBytesPerSecond > 0 ? options.MaxBytesPerSecond : null),
+            new WireHotList(list.Version, list.AgeHours is { } age ? Math.Round(age, 2) : null, list.Stale, list.Entries),
+            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog));
+    }
+}

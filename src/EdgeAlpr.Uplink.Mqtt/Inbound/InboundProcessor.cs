@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using EdgeAlpr.HotLists;
+using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink.Commands;
+using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Uplink.Delivery;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeAlpr.Uplink.Inbound;
+
+/// <summary>
+/// What arrives from the platform: hot-list updates (full and delta), which go to the hot-list
+/// engine's signed update path, and commands, which are obeyed only when signed with the
+/// platform's key, addressed to this unit, in date and not seen before. Every outcome is
+/// audited; a command's result is published on <c>…/cmd-result</c>. A message is acknowledged
+/// to the broker only after it was handled, so one that arrives as the agent dies comes again.
+/// </summary>
+public sealed class InboundProcessor(
+    EvidenceStore store,
+    HotListService hotList,
+    Topics topics,
+    CommandPolicy policy,
+    ECDsa? platformKey,
+    HealthReport health,
+    ILogLevelControl? logLevel,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>Handles one message; <paramref name="client"/> is the connection it came on (for replies and re-subscribing).</summary>
+    public async Task HandleAsync(IMqttClient client, MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(message);
+        byte[] payload = message.Payload.ToArray();
+        if (message.Topic == topics.HotListFull || message.Topic == topics.HotListDelta)
+        {
+            await HotListUpdateAsync(message.Topic, payload, cancellationToken).ConfigureAwait(false);
+        }
+        else if (message.Topic == topics.Command)
+        {
+            await CommandAsync(client, payload, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            logger.LogWarning("Ignored a message on {Topic}, which this unit does not subscribe to", message.Topic);
+        }
+    }
+
+    /// <summary>Subscribes to the hot-list topics again so the broker sends the retained full list anew.</summary>
+    public async Task ResubscribeHotListAsync(IMqttClient client, CancellationToken cancellationToken)
+    {
+        await client.UnsubscribeAsync(topics.HotListFull, cancellationToken).ConfigureAwait(false);
+        MqttClientSubscribeOptions subscribe = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(topics.HotListFull, MqttQualityOfServiceLevel.AtLeastOnce, noLocal: false, retainAsPublished: false, MqttRetainHandling.SendAtSubscribe)
+            .Build();
+        await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        string sha = Convert.ToHexStringLower(SHA256.HashData(payload));
+        try
+        {
+            UpdateOutcome outcome = await hotList.ApplyUpdateAsync(payload, cancellationToken).ConfigureAwait(false);
+            Audit("hotlist_update", outcome.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, object?>
+            {
+                ["kind"] = outcome.Kind,
+                ["version"] = outcome.Version,
+                ["entries"] = outcome.Entries,
+                ["added"] = outcome.Added,
+                ["removed"] = outcome.Removed,
+                ["signature"] = "verified",
+                ["topic"] = topic,
+                ["payload_sha256"] = sha,
+                ["retroactive_hits"] = outcome.RetroactiveHits.Count,
+            });
+        }
+        catch (HotListImportException ex)
+        {
+            // The list in use keeps serving; the engine has logged the refusal.
+            Audit("hotlist_update_refused", null, new Dictionary<string, object?>
+            {
+                ["reason"] = ex.Message,
+                ["topic"] = topic,
+                ["bytes"] = payload.Length,
+                ["payload_sha256"] = sha,
+            });
+        }
+    }
+
+    private async Task CommandAsync(IMqttClient client, byte[] payload, CancellationToken cancellationToken)
+    {
+        PlatformCommand? command = null;
+        try
+        {
+            command = CommandEnvelope.Open(payload, platformKey);
+            policy.Check(command);
+            Dictionary<string, object?> details = await ExecuteAsync(client, command, cancellationToken).ConfigureAwait(false);
+            string message = details.TryGetValue("message", out object? m) ? (string)m! : "done";
+            logger.LogInformation("Platform command {Name} ({Id}) done: {Message}", command.Name, command.Id, message);
+            Audit("platform_command", command.Name, Details(command, "done", message));
+            await ReplyAsync(client, command, "done", message, details, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandRefusedException ex)
+        {
+            command ??= ex.Command;
+            logger.LogWarning("Platform command refused: {Reason}", ex.Message);
+            var details = Details(command, "refused", ex.Message);
+            details["payload_sha256"] = Convert.ToHexStringLower(SHA256.HashData(payload));
+            details["bytes"] = payload.Length;
+            Audit("platform_command_refused", command?.Name, details);
+            await ReplyAsync(client, command, "refused", ex.Message, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Platform command {Name} failed", command?.Name);
+            Audit("platform_command", command?.Name, Details(command, "failed", ex.Message));
+            await ReplyAsync(client, command, "failed", ex.Message, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Dictionary<string, object?>> ExecuteAsync(IMqttClient client, PlatformCommand command, CancellationToken cancellationToken)
+    {
+        switch (command.Name)
+        {
+            case PlatformCommand.Ping:
+                HealthMessage report = health.Build();
+                return new Dictionary<string, object?>
+                {
+                    ["message"] = "pong",
+                    ["uptime_s"] = report.UptimeS,
+                    ["outbox_items"] = report.Outbox.Items,
+                    ["hotlist_version"] = report.HotList.Version,
+                };
+            case PlatformCommand.ResyncHotList:
+                await ResubscribeHotListAsync(client, cancellationToken).ConfigureAwait(false);
+                return new Dictionary<string, object?>
+                {
+                    ["message"] = $"re-subscribed to {topics.HotListFull}; the retained full list is applied when it arrives",
+                    ["hotlist_version"] = hotList.Status().Version,
+                };
+            case PlatformCommand.Purge:
+                PurgeReport purge = store.Purge(dryRun: false, orphans: false, actor: $"platform command {command.Id}");
+                return new Dictionary<string, object?>
+                {
+                    ["message"] = $"retention purge: {purge.Reads} reads, {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} past retention kept until forwarded",
+                    ["reads"] = purge.Reads,
+                    ["hits"] = purge.Hits,
+                    ["images"] = purge.Images,
+                    ["held_not_forwarded"] = purge.HeldNotForwarded,
+                };
+            case PlatformCommand.LogLevel:
+                (string level, TimeSpan duration) = CommandPolicy.LogLevelArguments(command);
+                if (logLevel is null)
+                {
+                    throw new InvalidOperationException("this process cannot change its log level");
+                }
+
+                logLevel.Raise(level, duration);
+                return new Dictionary<string, object?> { ["message"] = $"logging at {level} for {duration.TotalMinutes:F0} minutes", ["level"] = level, ["minutes"] = duration.TotalMinutes };
+            default:
+                throw new CommandRefusedException($"unknown command '{command.Name}'", command);
+        }
+    }
+
+    private static Dictionary<string, object?> Details(PlatformCommand? command, string status, string message) => new()
+    {
+        ["status"] = status,
+        ["message"] = message,
+        ["command_id"] = command?.Id,
+        ["name"] = command?.Name,
+        ["issued_at"] = command?.IssuedAt,
+        ["args"] = command?.Args is { Count: > 0 } args ? args.Select(a => $"{a.Key}={a.Value}").ToList() : null,
+    };
+
+    private async Task ReplyAsync(IMqttClient client, PlatformCommand? command, string status, string message, Dictionary<string, object?>? details, CancellationToken cancellationToken)
+    {
+        details?.Remove("message");
+        var result = new CommandResultMessage(UplinkSchema.Version, "command_result", topics.DeviceId, command?.Id.ToString(), command?.Name, status, message, time.GetUtcNow(), details);
+        try
+        {
+            await client.PublishAsync(OutboundBuilder.JsonMessage(topics.CommandResult, result), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The audit trail has the outcome, and it is forwarded; the reply is a courtesy.
+            logger.LogWarning("Could not publish the result of command {Id}: {Reason}", command?.Id, ex.Message);
+        }
+    }
+
+    private void Audit(string action, string? subject, Dictionary<string, object?> details)
+    {
+        try
+        {
+            store.RecordAudit(action, subject, details, actor: "platform");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not audit {Action}", action);
+        }
+    }
+}

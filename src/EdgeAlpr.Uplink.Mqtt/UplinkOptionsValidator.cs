@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Uplink;
+
+/// <summary>Checks the uplink settings at start, every problem at once; files are checked to exist, not yet read.</summary>
+public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, UplinkOptions options)
+    {
+        List<string> problems = Problems(options);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    public static List<string> Problems(UplinkOptions options)
+    {
+        var problems = new List<string>();
+        if (!BrokerAddress.TryParse(options.Broker, out BrokerAddress? broker, out string? brokerProblem))
+        {
+            problems.Add($"Uplink:Broker: {brokerProblem}");
+        }
+        else if (!broker!.Tls)
+        {
+            if (!broker.IsLoopback && !options.AllowPlainText)
+            {
+                problems.Add($"Uplink:Broker {broker} is plain text to another host; use mqtts:// (or set Uplink:AllowPlainText for a link that is encrypted otherwise)");
+            }
+
+            foreach ((string key, string? value) in new[] { ("CaFile", options.CaFile), ("ClientCertificateFile", options.ClientCertificateFile) })
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    problems.Add($"Uplink:{key} is set but Uplink:Broker {broker} is not TLS; use mqtts://");
+                }
+            }
+        }
+
+        foreach ((string key, string value) in new[] { ("TopicPrefix", options.TopicPrefix), ("Agency", options.Agency), ("DeviceId", options.DeviceId) })
+        {
+            if (Topics.Problem(value) is { } problem)
+            {
+                problems.Add($"Uplink:{key} {problem}");
+            }
+        }
+
+        if (options.ClientId is { Length: > 0 } id && (id.Length > 128 || id.Any(char.IsControl)))
+        {
+            problems.Add("Uplink:ClientId must be at most 128 characters without control characters");
+        }
+
+        FileMustExist(problems, "CaFile", options.CaFile);
+        FileMustExist(problems, "ClientCertificateFile", options.ClientCertificateFile);
+        FileMustExist(problems, "ClientKeyFile", options.ClientKeyFile);
+        FileMustExist(problems, "PasswordFile", options.PasswordFile);
+        FileMustExist(problems, "CommandPublicKeyPath", options.CommandPublicKeyPath);
+        if (string.IsNullOrWhiteSpace(options.ClientCertificateFile) != string.IsNullOrWhiteSpace(options.ClientKeyFile))
+        {
+            problems.Add("Uplink:ClientCertificateFile and Uplink:ClientKeyFile go together (mutual TLS needs both)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PasswordFile) && string.IsNullOrWhiteSpace(options.Username))
+        {
+            problems.Add("Uplink:PasswordFile is set without Uplink:Username");
+        }
+
+        Range(problems, "MaxInFlight", options.MaxInFlight, 1, 65_535);
+        Range(problems, "BatchSize", options.BatchSize, 1, 10_000);
+        Positive(problems, "KeepAlive", options.KeepAlive, TimeSpan.FromHours(18));
+        Positive(problems, "SessionExpiry", options.SessionExpiry, TimeSpan.FromSeconds(uint.MaxValue - 1));
+        Positive(problems, "ConnectTimeout", options.ConnectTimeout, TimeSpan.FromMinutes(10));
+        Positive(problems, "AckFlushInterval", options.AckFlushInterval, TimeSpan.FromMinutes(1));
+        Positive(problems, "ReconnectMin", options.ReconnectMin, TimeSpan.FromHours(1));
+        Positive(problems, "ReconnectMax", options.ReconnectMax, TimeSpan.FromDays(1));
+        Positive(problems, "RefusedRetry", options.RefusedRetry, TimeSpan.FromDays(1));
+        Positive(problems, "HealthInterval", options.HealthInterval, TimeSpan.FromDays(1));
+        Positive(problems, "CommandMaxAge", options.CommandMaxAge, TimeSpan.FromDays(1));
+        if (options.ReconnectMax < options.ReconnectMin)
+        {
+            problems.Add("Uplink:ReconnectMax must not be below Uplink:ReconnectMin");
+        }
+
+        if (options.MaxBytesPerSecond < 0)
+        {
+            problems.Add("Uplink:MaxBytesPerSecond must be 0 (no cap) or positive");
+        }
+        else if (options.MaxBytesPerSecond is > 0 and < 1024)
+        {
+            problems.Add("Uplink:MaxBytesPerSecond below 1024 would starve the link; give at least 1024");
+        }
+
+        return problems;
+    }
+
+    private static void FileMustExist(List<string> problems, string key, string? path)
+    {
+        if (!string.IsNullOrWhiteSpace(path) && !File.Exists(path))
+        {
+            problems.Add($"Uplink:{key} {path} does not exist");
+        }
+    }
+
+    private static void Range(List<string> problems, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            problems.Add($"Uplink:{key} must be between {min} and {max}, got {value}");
+        }
+    }
+
+    private static void Positive(List<string> problems, string key, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            problems.Add($"Uplink:{key} must be positive and at most {max}, got {value}");
+        }
+    }
+}
