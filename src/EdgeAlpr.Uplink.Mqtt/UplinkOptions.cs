@@ -58,7 +58,7 @@ public sealed class UplinkOptions
     public int BatchSize { get; set; } = 256;
 
     /// <summary>Acknowledged items are marked forwarded together, at most this long after their PUBACK.</summary>
-    public TimeSpan AckFlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan AckFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromSeconds(1);
 

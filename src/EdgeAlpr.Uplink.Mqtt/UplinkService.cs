@@ -175,6 +175,7 @@ public sealed class UplinkService : BackgroundService
             }
 
             int window = Math.Min(_options.MaxInFlight, connected.ReceiveMaximum is > 0 and var max ? (int)max : int.MaxValue);
+            Statistics.Window = window;
             _logger.LogInformation(
                 "Uplink: connected to {Broker} as {ClientId} (session {Session}, {Window} in flight at most)",
                 _connector.Broker, _options.EffectiveClientId, connected.IsSessionPresent ? "resumed" : "new", window);

@@ -5,7 +5,6 @@ using EdgeAlpr.Uplink.Transport;
 namespace EdgeAlpr.Uplink.Tests;
 
 /// <summary>A broker with user names and passwords, and an ACL that refuses some of the unit's topics.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AclTests
 {
     private const string Acl = """

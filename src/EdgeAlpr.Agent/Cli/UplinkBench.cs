@@ -145,7 +145,7 @@ internal static class UplinkBench
             WireJson.Round(seconds, 2),
             statistics.Messages,
             statistics.BytesSent / Math.Max(1, statistics.Messages),
-            options.MaxInFlight,
+            statistics.Window,
             store.Backlog().Items,
             options.Broker);
         await subscriber.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);

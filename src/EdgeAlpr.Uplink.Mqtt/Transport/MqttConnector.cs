@@ -37,7 +37,7 @@ public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProv
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithTimeout(options.ConnectTimeout)
             .WithWillTopic(topics.Status)
-            .WithWillPayload(JsonPayload(Status("offline", "connection lost")))
+            .WithWillPayload(JsonPayload(Status("offline", "connection lost", stamped: false)))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillContentType("application/json");
@@ -99,8 +99,9 @@ public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProv
         return result;
     }
 
-    public StatusMessage Status(string state, string? reason) =>
-        new(UplinkSchema.Version, "status", options.DeviceId, options.Agency, state, state == "online" ? time.GetUtcNow() : null, reason, AgentVersion);
+    /// <summary>The presence message; the last will is written at connect time, so it carries no time of its own.</summary>
+    public StatusMessage Status(string state, string? reason, bool stamped = true) =>
+        new(UplinkSchema.Version, "status", options.DeviceId, options.Agency, state, stamped ? time.GetUtcNow() : null, reason, AgentVersion);
 
     public static string AgentVersion { get; } = typeof(MqttConnector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
