@@ -31,10 +31,12 @@ public sealed class DeliveryTests
         JsonElement h = records[0].Json;
         Assert.Equal(1, h.GetProperty("schema").GetInt32());
         Assert.Equal(hit.HitIds[0], h.GetProperty("id").GetGuid());
-        Assert.Equal(HotListHit.VerificationInstruction, h.GetProperty("verify").GetString());
-        Assert.Equal("stolen_vehicle", h.GetProperty("entry").GetProperty("category").GetString());
-        Assert.Equal("V123456789", h.GetProperty("entry").GetProperty("record_number").GetString());
-        Assert.Equal("exact", h.GetProperty("match").GetProperty("kind").GetString());
+        JsonElement match = h.GetProperty("hit");
+        Assert.Equal(HotListHit.VerificationInstruction, match.GetProperty("verify").GetString());
+        Assert.Equal("stolen_vehicle", match.GetProperty("category").GetString());
+        Assert.Equal("V123456789", match.GetProperty("record_number").GetString());
+        Assert.Equal("2019 HOND CIV BLK", match.GetProperty("vehicle").GetString());
+        Assert.Equal("exact", match.GetProperty("match_kind").GetString());
         JsonElement hitRead = h.GetProperty("read");
         Assert.Equal(hit.ReadId, hitRead.GetProperty("id").GetGuid());
         AssertImagesMatchTheirHashes(hitRead, "plate", "context");

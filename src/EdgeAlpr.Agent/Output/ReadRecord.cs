@@ -44,7 +44,5 @@ public sealed record ReadRecord(
         contextImage);
 }
 
-public sealed record LocationRecord(double Latitude, double Longitude, string Source);
-
 /// <summary>An evidence image file: where it is (relative to the reads file), its SHA-256, size and type.</summary>
 public sealed record ImageRecord(string Path, string Sha256, long Bytes, string MediaType);

@@ -43,16 +43,6 @@ public sealed record PlateRecord(
         p.Candidates.Select(c => new CandidateRecord(c.Text, WireJson.Round(c.Probability))).ToList());
 }
 
-public sealed record BoxRecord(double X1, double Y1, double X2, double Y2)
-{
-    public static BoxRecord From(BoundingBox b) =>
-        new(WireJson.Round(b.X1, 1), WireJson.Round(b.Y1, 1), WireJson.Round(b.X2, 1), WireJson.Round(b.Y2, 1));
-}
-
-public sealed record RegionRecord(string Name, double Confidence);
-
-public sealed record CandidateRecord(string Text, double Probability);
-
 public sealed record TimingsRecord(double DecodeMs, double DetectMs, double OcrMs, double TotalMs)
 {
     public static TimingsRecord From(StageTimings t) =>

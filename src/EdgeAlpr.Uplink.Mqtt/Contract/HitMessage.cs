@@ -1,8 +1,11 @@
+using EdgeAlpr.Core.Wire;
+
 namespace EdgeAlpr.Uplink.Contract;
 
 /// <summary>
-/// A potential hit on <c>…/hit</c>: the entry it matched, how, the read with its images, and
-/// the instruction that it must be verified (LEADS/NCIC) before any enforcement action.
+/// A potential hit on <c>…/hit</c>: the same hit object an <c>edge-alpr process</c> line carries
+/// (entry, match, the instruction that it must be verified through LEADS/NCIC before any
+/// enforcement action), with its id and the read it was made on, images included.
 /// </summary>
 public sealed record HitMessage(
     int Schema,
@@ -12,28 +15,5 @@ public sealed record HitMessage(
     string DeviceId,
     string CameraId,
     DateTimeOffset CreatedAt,
-    WireEntry Entry,
-    WireMatch Match,
-    int Priority,
-    bool Alert,
-    string Verify,
-    WireRetroactive? Retroactive,
+    HitRecord Hit,
     ReadMessage? Read);
-
-public sealed record WireEntry(
-    string Plate,
-    string? State,
-    string Category,
-    IReadOnlyList<string>? AlsoListedAs,
-    string Source,
-    string Origin,
-    string? RecordNumber,
-    string? Reason,
-    string? Vehicle,
-    string? EnteredBy,
-    DateTimeOffset? EnteredAt,
-    DateTimeOffset? Expires);
-
-public sealed record WireMatch(string Kind, double Score, string MatchedText, int CandidateRank);
-
-public sealed record WireRetroactive(Guid ReadId, string CameraId, DateTimeOffset SeenAt, double MinutesBefore);

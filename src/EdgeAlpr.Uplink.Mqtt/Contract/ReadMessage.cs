@@ -1,6 +1,11 @@
+using EdgeAlpr.Core.Wire;
+
 namespace EdgeAlpr.Uplink.Contract;
 
-/// <summary>A read on <c>…/read</c> (and inside every hit). <see cref="Id"/> is the read's UUIDv7: the platform de-duplicates on it.</summary>
+/// <summary>
+/// A read on <c>…/read</c> (and inside every hit), with the same parts as an <c>edge-alpr process</c>
+/// line. <see cref="Id"/> is the read's UUIDv7: the platform de-duplicates on it.
+/// </summary>
 public sealed record ReadMessage(
     int Schema,
     string Type,
@@ -13,22 +18,14 @@ public sealed record ReadMessage(
     DateTimeOffset LastSeen,
     string Plate,
     double Confidence,
-    IReadOnlyList<WireCandidate> Candidates,
-    WireRegion? Region,
-    WireBox Box,
+    IReadOnlyList<CandidateRecord> Candidates,
+    RegionRecord? Region,
+    BoxRecord Box,
     int FramesUsed,
-    WireLocation? Location,
+    LocationRecord? Location,
     string? State,
     IReadOnlyList<Guid> HitIds,
     string RetentionClass,
     bool Evidence,
     IReadOnlyList<WireImage> Images,
     IReadOnlyList<string>? ImagesWithheld);
-
-public sealed record WireCandidate(string Text, double Probability);
-
-public sealed record WireRegion(string Name, double Confidence);
-
-public sealed record WireBox(double X1, double Y1, double X2, double Y2);
-
-public sealed record WireLocation(double Lat, double Lon, string Source);

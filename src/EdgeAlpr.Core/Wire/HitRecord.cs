@@ -1,9 +1,8 @@
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Core.Wire;
 
-namespace EdgeAlpr.Agent.Output;
+namespace EdgeAlpr.Core.Wire;
 
-/// <summary>A hit as the agent prints and sends it: the entry, how it matched, and the verification rule.</summary>
+/// <summary>A hit as the agent prints and sends it: the entry (as listed when it matched), how it matched, and the verification rule.</summary>
 public sealed record HitRecord(
     string Plate,
     string? State,

@@ -1,0 +1,17 @@
+using EdgeAlpr.Core.Geometry;
+
+namespace EdgeAlpr.Core.Wire;
+
+// The parts of a read as every output and message writes them: `process` lines, `recognize` lines and the uplink.
+
+public sealed record BoxRecord(double X1, double Y1, double X2, double Y2)
+{
+    public static BoxRecord From(BoundingBox b) =>
+        new(WireJson.Round(b.X1, 1), WireJson.Round(b.Y1, 1), WireJson.Round(b.X2, 1), WireJson.Round(b.Y2, 1));
+}
+
+public sealed record RegionRecord(string Name, double Confidence);
+
+public sealed record CandidateRecord(string Text, double Probability);
+
+public sealed record LocationRecord(double Latitude, double Longitude, string Source);
