@@ -58,13 +58,7 @@ public sealed partial class EvidenceStore
         ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
         int items = outbox.Count();
         int urgent = outbox.Count(Query.LT("_id", 1L << LaneShift));
-        DateTimeOffset? oldest = null;
-        foreach (BsonDocument item in outbox.FindAll())
-        {
-            DateTimeOffset at = StoreDocuments.Time(item["enqueued_at"]);
-            oldest = oldest is { } o && o <= at ? o : at;
-        }
-
+        DateTimeOffset? oldest = outbox.Find(Query.All("enqueued_at", Query.Ascending), limit: 1).Select(d => StoreDocuments.Time(d["enqueued_at"])).Cast<DateTimeOffset?>().FirstOrDefault();
         return new OutboxBacklog(items, urgent, oldest);
     });
 

@@ -154,6 +154,7 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
             db.GetCollection(StoreCollections.Hits).EnsureIndex("created_at");
             db.GetCollection(StoreCollections.Dispositions).EnsureIndex("hit_id");
             db.GetCollection(StoreCollections.Outbox).EnsureIndex("ref");
+            db.GetCollection(StoreCollections.Outbox).EnsureIndex("enqueued_at");
             db.GetCollection(StoreCollections.Audit).EnsureIndex("at");
             ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
             if (meta.FindById("schema") is not { } schema)

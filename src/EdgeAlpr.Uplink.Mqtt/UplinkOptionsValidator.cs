@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using EdgeAlpr.HotLists;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Uplink;
@@ -52,6 +55,7 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         FileMustExist(problems, "ClientKeyFile", options.ClientKeyFile);
         FileMustExist(problems, "PasswordFile", options.PasswordFile);
         FileMustExist(problems, "CommandPublicKeyPath", options.CommandPublicKeyPath);
+        CheckReadable(problems, options);
         if (string.IsNullOrWhiteSpace(options.ClientCertificateFile) != string.IsNullOrWhiteSpace(options.ClientKeyFile))
         {
             problems.Add("Uplink:ClientCertificateFile and Uplink:ClientKeyFile go together (mutual TLS needs both)");
@@ -88,6 +92,52 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         }
 
         return problems;
+    }
+
+    /// <summary>The CA, the client certificate and the command key are read once now, so a wrong file fails at start, not at the first connection.</summary>
+    private static void CheckReadable(List<string> problems, UplinkOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.CaFile) && File.Exists(options.CaFile))
+        {
+            try
+            {
+                var authorities = new X509Certificate2Collection();
+                authorities.ImportFromPemFile(options.CaFile);
+                if (authorities.Count == 0)
+                {
+                    problems.Add($"Uplink:CaFile {options.CaFile} holds no certificate (PEM 'BEGIN CERTIFICATE' blocks expected)");
+                }
+            }
+            catch (CryptographicException ex)
+            {
+                problems.Add($"Uplink:CaFile {options.CaFile} is not a PEM certificate file: {ex.Message}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ClientCertificateFile) && File.Exists(options.ClientCertificateFile)
+            && !string.IsNullOrWhiteSpace(options.ClientKeyFile) && File.Exists(options.ClientKeyFile))
+        {
+            try
+            {
+                using X509Certificate2 certificate = X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile);
+            }
+            catch (CryptographicException ex)
+            {
+                problems.Add($"Uplink:ClientCertificateFile {options.ClientCertificateFile} with Uplink:ClientKeyFile {options.ClientKeyFile} is not a PEM certificate and its key: {ex.Message}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) && File.Exists(options.CommandPublicKeyPath))
+        {
+            try
+            {
+                using ECDsa key = PlatformKey.Load(options.CommandPublicKeyPath);
+            }
+            catch (HotListImportException ex)
+            {
+                problems.Add($"Uplink:CommandPublicKeyPath: {ex.Message}");
+            }
+        }
     }
 
     private static void FileMustExist(List<string> problems, string key, string? path)

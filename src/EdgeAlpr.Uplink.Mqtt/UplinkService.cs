@@ -35,6 +35,7 @@ public sealed class UplinkService : BackgroundService
     private readonly HealthReport _health;
     private readonly ECDsa? _platformKey;
     private UplinkState _state = new(false, null, 0, null, false);
+    private int _sessions;
 
     public UplinkService(EvidenceStore store, HotListService hotList, UplinkOptions options, TimeProvider time, ILogger<UplinkService> logger, ILogLevelControl? logLevel = null, UplinkStatistics? statistics = null)
     {
@@ -119,6 +120,12 @@ public sealed class UplinkService : BackgroundService
             {
                 Failed(ex.Message, ex.NeedsAttention);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever went wrong (the store failing under it, say), the uplink must not die: it tries again.
+                _logger.LogError(ex, "Uplink: session failed: {Reason}", ex.Message);
+                Failed(ex.Message, needsAttention: false);
+            }
 
             if (stoppingToken.IsCancellationRequested)
             {
@@ -169,7 +176,7 @@ public sealed class UplinkService : BackgroundService
         try
         {
             Statistics.ConnectedSince = since;
-            if (State.FailedAttempts > 0 || State.Since is not null)
+            if (_sessions++ > 0)
             {
                 Statistics.Reconnected();
             }
@@ -240,7 +247,17 @@ public sealed class UplinkService : BackgroundService
         {
             await foreach (MqttApplicationMessageReceivedEventArgs e in messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _inbound.HandleAsync(client, e.ApplicationMessage, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _inbound.HandleAsync(client, e.ApplicationMessage, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Not acknowledged: the broker hands it over again on the next connection.
+                    _logger.LogError(ex, "Uplink: could not handle a message on {Topic}; it will come again", e.ApplicationMessage.Topic);
+                    continue;
+                }
+
                 await e.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
             }
         }

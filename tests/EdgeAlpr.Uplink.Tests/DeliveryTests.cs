@@ -24,7 +24,10 @@ public sealed class DeliveryTests
         }
 
         Topics topics = unit.Topics;
-        var got = await platform.WaitForAsync(m => m.Count(x => x.Topic == topics.Read) >= 41 && m.Any(x => x.Topic == topics.Hit), TimeSpan.FromSeconds(20), "41 reads and the hit");
+        var got = await platform.WaitForAsync(
+            m => m.Count(x => x.Topic == topics.Read) >= 41 && m.Any(x => x.Topic == topics.Hit) && m.Count(x => x.Topic == topics.Status) >= 2,
+            TimeSpan.FromSeconds(20),
+            "41 reads, the hit, and the unit online then offline");
         var records = got.Where(m => m.Topic == topics.Read || m.Topic == topics.Hit).ToList();
         Assert.Equal(topics.Hit, records[0].Topic);
 

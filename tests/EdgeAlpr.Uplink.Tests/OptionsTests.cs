@@ -91,6 +91,30 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Unreadable_certificate_and_key_files_fail_at_start()
+    {
+        string folder = Directory.CreateTempSubdirectory("edge-alpr-options-").FullName;
+        try
+        {
+            string garbage = Path.Combine(folder, "garbage.pem");
+            File.WriteAllText(garbage, "this is not a certificate\n");
+            var options = new UplinkOptions
+            {
+                Broker = "mqtts://platform:8883", Agency = "a", DeviceId = "d",
+                CaFile = garbage, ClientCertificateFile = garbage, ClientKeyFile = garbage, CommandPublicKeyPath = garbage,
+            };
+            string all = string.Join("\n", UplinkOptionsValidator.Problems(options));
+            Assert.Contains($"Uplink:CaFile {garbage} holds no certificate", all, StringComparison.Ordinal);
+            Assert.Contains("is not a PEM certificate and its key", all, StringComparison.Ordinal);
+            Assert.Contains("Uplink:CommandPublicKeyPath:", all, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Plain_text_to_another_host_needs_an_explicit_setting()
     {
         var options = new UplinkOptions { Broker = "mqtt://10.0.0.5:1883", Agency = "a", DeviceId = "d" };

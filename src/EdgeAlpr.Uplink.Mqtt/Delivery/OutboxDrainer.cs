@@ -62,7 +62,19 @@ public sealed class OutboxDrainer : IDisposable
                     skip = sent.Count == 0 ? null : [.. sent];
                 }
 
-                IReadOnlyList<OutboxItem> batch = _store.PendingOutbox(_options.BatchSize, skip);
+                IReadOnlyList<OutboxItem> batch;
+                try
+                {
+                    batch = _store.PendingOutbox(_options.BatchSize, skip);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store raises its own alarm; the link stays up and the outbox is read again shortly.
+                    _logger.LogWarning(ex, "Uplink: cannot read the outbox: {Reason}", ex.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (batch.Count == 0)
                 {
                     if (stopWhenEmpty && Idle(sent, running))
@@ -194,7 +206,7 @@ public sealed class OutboxDrainer : IDisposable
             {
                 outbound = _builder.Build(item);
             }
-            catch (Exception ex) when (ex is StoreException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Refuse(item, $"could not be prepared: {ex.Message}");
                 return;
