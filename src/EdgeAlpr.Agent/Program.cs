@@ -11,6 +11,7 @@ root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(HotListCommand.Create());
 root.Subcommands.Add(StoreCommand.Create());
 root.Subcommands.Add(UplinkCommand.Create());
+root.Subcommands.Add(GpsCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using EdgeAlpr.HotLists;
+using EdgeAlpr.Location;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
@@ -55,6 +56,7 @@ public static class AgentHost
         builder.Services.AddEdgeAlprHotList(builder.Configuration);
         builder.Services.AddEdgeAlprStore(builder.Configuration);
         builder.Services.AddRuntimeLogLevel();
+        builder.Services.AddValidatedOptions<LocationOptions, LocationOptionsValidator>(builder.Configuration, LocationOptions.Section);
         if (withUplink)
         {
             builder.Services.AddEdgeAlprUplink(builder.Configuration);
