@@ -12,6 +12,7 @@ root.Subcommands.Add(HotListCommand.Create());
 root.Subcommands.Add(StoreCommand.Create());
 root.Subcommands.Add(UplinkCommand.Create());
 root.Subcommands.Add(GpsCommand.Create());
+root.Subcommands.Add(HitsCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -22,6 +22,51 @@ public sealed partial class EvidenceStore
     public StoredAuditEvent? FindAuditEvent(long id) =>
         ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).FindById(id) is { } doc ? StoreDocuments.ToStoredAuditEvent(doc) : null);
 
+    /// <summary>Hits, newest first, each with its latest disposition; with <paramref name="undecidedOnly"/>, only those nobody has accepted or rejected.</summary>
+    public IReadOnlyList<HitSummary> ListHits(int max, bool undecidedOnly) => ReadOnly(db =>
+    {
+        ILiteCollection<BsonDocument> dispositions = db.GetCollection(StoreCollections.Dispositions);
+        var list = new List<HitSummary>();
+        foreach (BsonDocument hit in db.GetCollection(StoreCollections.Hits).Find(Query.All("created_at", Query.Descending)))
+        {
+            StoredDisposition? latest = dispositions.Find(Query.EQ("hit_id", hit["_id"]))
+                .Select(StoreDocuments.ToStoredDisposition)
+                .MaxBy(d => d.DecidedAt);
+            if (undecidedOnly && latest is not null)
+            {
+                continue;
+            }
+
+            list.Add(new HitSummary(StoreDocuments.ToStoredHit(hit), latest));
+            if (list.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return list;
+    });
+
+    /// <summary>Hits whose id starts with <paramref name="prefix"/> (hex digits and dashes, at least 8), so an officer need not type the whole id.</summary>
+    public IReadOnlyList<StoredHit> FindHitsByPrefix(string prefix)
+    {
+        string wanted = prefix.Trim().ToLowerInvariant();
+        if (Guid.TryParse(wanted, out Guid exact))
+        {
+            return FindHit(exact) is { } hit ? [hit] : [];
+        }
+
+        if (wanted.Length < 8 || !wanted.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+        {
+            throw new ArgumentException($"'{prefix}' is not a hit id or the first 8 or more characters of one", nameof(prefix));
+        }
+
+        return ReadOnly(db => db.GetCollection(StoreCollections.Hits).FindAll()
+            .Where(d => d["_id"].AsGuid.ToString().StartsWith(wanted, StringComparison.Ordinal))
+            .Select(StoreDocuments.ToStoredHit)
+            .ToList());
+    }
+
     /// <summary>Audit events since a moment, oldest first, optionally of one action only.</summary>
     public IReadOnlyList<StoredAuditEvent> AuditSince(DateTimeOffset from, string? action = null) => ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
         .Find(Query.GTE("at", StoreDocuments.Utc(from)))

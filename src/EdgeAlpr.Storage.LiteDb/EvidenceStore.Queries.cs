@@ -54,6 +54,7 @@ public sealed partial class EvidenceStore
                 ["disposition_id"] = id,
                 ["decision"] = disposition.Decision.ToString().ToLowerInvariant(),
                 ["verified_with"] = disposition.VerifiedWith ?? string.Empty,
+                ["reason"] = disposition.Reason is { } reason ? RejectReasons.WireName(reason) : string.Empty,
             }, actor: disposition.Officer);
             return 0;
         });

@@ -184,6 +184,7 @@ internal static class StoreDocuments
         d["decision"].AsString,
         d["officer"].AsString,
         Text(d, "verified_with"),
+        Text(d, "reason"),
         Text(d, "note"),
         Time(d["decided_at"]),
         OptionalTime(d["forwarded_at"]));
@@ -210,6 +211,7 @@ internal static class StoreDocuments
         };
         SetIfPresent(doc, "verified_with", d.VerifiedWith);
         SetIfPresent(doc, "note", d.Note);
+        SetIfPresent(doc, "reason", d.Reason is { } reason ? RejectReasons.WireName(reason) : null);
         return doc;
     }
 

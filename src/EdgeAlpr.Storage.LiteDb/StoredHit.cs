@@ -1,3 +1,5 @@
+using EdgeAlpr.Core.Wire;
+
 namespace EdgeAlpr.Storage;
 
 /// <summary>
@@ -29,7 +31,14 @@ public sealed record StoredHit(
     bool Alert,
     string Verify,
     StoredRetroactive? Retroactive,
-    DateTimeOffset? ForwardedAt);
+    DateTimeOffset? ForwardedAt)
+{
+    /// <summary>The hit as every output and message writes it (the same object as in an <c>edge-alpr process</c> line).</summary>
+    public HitRecord ToRecord() => new(
+        Plate, State, Category, AlsoListedAs.Count > 0 ? AlsoListedAs : null, Source, RecordNumber, Reason, Vehicle, EnteredBy,
+        EnteredAt, Expires, Origin, MatchKind, WireJson.Round(Score), MatchedText, CandidateRank, Priority, Alert, Verify,
+        Retroactive is { } r ? new RetroactiveRecord(r.ReadId, r.CameraId, r.SeenAt, WireJson.Round(r.MinutesBefore, 1)) : null);
+}
 
 /// <summary>The earlier read a past-read hit was found on.</summary>
 public sealed record StoredRetroactive(Guid ReadId, string CameraId, DateTimeOffset SeenAt, double MinutesBefore);

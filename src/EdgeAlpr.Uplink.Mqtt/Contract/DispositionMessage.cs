@@ -10,5 +10,6 @@ public sealed record DispositionMessage(
     string Decision,
     string Officer,
     string? VerifiedWith,
+    string? Reason,
     string? Note,
     DateTimeOffset DecidedAt);

@@ -73,10 +73,7 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
             options.DeviceId,
             h.CameraId,
             h.CreatedAt,
-            new HitRecord(
-                h.Plate, h.State, h.Category, h.AlsoListedAs.Count > 0 ? h.AlsoListedAs : null, h.Source, h.RecordNumber, h.Reason, h.Vehicle, h.EnteredBy,
-                h.EnteredAt, h.Expires, h.Origin, h.MatchKind, WireJson.Round(h.Score), h.MatchedText, h.CandidateRank, h.Priority, h.Alert, h.Verify,
-                h.Retroactive is { } r ? new RetroactiveRecord(r.ReadId, r.CameraId, r.SeenAt, WireJson.Round(r.MinutesBefore, 1)) : null),
+            h.ToRecord(),
             ReadPayload(h.ReadId, hit: true, messages));
     }
 
@@ -171,7 +168,7 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
     private static ReadOnlyMemory<byte> Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     private DispositionMessage Disposition(StoredDisposition d) =>
-        new(UplinkSchema.Version, "hit_disposition", d.Id, d.HitId, options.DeviceId, d.Decision, d.Officer, d.VerifiedWith, d.Note, d.DecidedAt);
+        new(UplinkSchema.Version, "hit_disposition", d.Id, d.HitId, options.DeviceId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
 
     private AuditMessage Audit(StoredAuditEvent a) =>
         new(UplinkSchema.Version, "audit", a.Id, options.DeviceId, a.At, a.Action, a.Actor, a.Subject, a.Details);

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary><c>edge-alpr hits list|accept|reject</c> on a real store, as an officer uses them.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class HitsCliTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task An_officer_lists_accepts_and_rejects_hits_and_each_decision_is_stored_audited_and_queued()
+    {
+        (Guid stolen, Guid amber) = await StoreTwoHitsAsync();
+        string[] store = ["--dir", _dir.File("store")];
+
+        CliRunner.Result listed = await Cli(["hits", "list", "--json", .. store]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        var hits = listed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, hits.Count);
+        Assert.All(hits, h => Assert.Equal(HotListHit.VerificationInstruction, h.GetProperty("hit").GetProperty("verify").GetString()));
+
+        CliRunner.Result accepted = await Cli(["hits", "accept", stolen.ToString()[..13], "--officer", "Ofc. J. Rivera #4471", "--verified-with", "LEADS", .. store]);
+        Assert.True(accepted.ExitCode == 0, accepted.Stderr);
+        Assert.Equal("accepted", JsonDocument.Parse(accepted.StdoutLines[^1]).RootElement.GetProperty("decision").GetString());
+
+        CliRunner.Result rejected = await Cli(["hits", "reject", amber.ToString(), "--officer", "Ofc. J. Rivera #4471", "--reason", "vehicle-does-not-match", "--note", "blue sedan, entry says white SUV", .. store]);
+        Assert.True(rejected.ExitCode == 0, rejected.Stderr);
+        Assert.Equal("vehicle_does_not_match", JsonDocument.Parse(rejected.StdoutLines[^1]).RootElement.GetProperty("reason").GetString());
+
+        CliRunner.Result awaiting = await Cli(["hits", "list", "--json", .. store]);
+        Assert.Empty(awaiting.StdoutLines);
+        CliRunner.Result table = await Cli(["hits", "list", "--all", .. store]);
+        string shown = string.Join("\n", table.StdoutLines);
+        Assert.Contains("accepted", shown, StringComparison.Ordinal);
+        Assert.Contains("rejected", shown, StringComparison.Ordinal);
+        Assert.Contains("verify it through", shown, StringComparison.Ordinal);
+
+        await using EvidenceStore opened = Open();
+        Assert.Equal(2, opened.AuditTrail("hit_disposition").Count);
+        Assert.Equal(2, opened.PendingOutbox(100).Count(i => i.Kind == OutboxKind.Disposition));
+    }
+
+    [Fact]
+    public async Task Bad_decisions_are_refused_with_the_reason()
+    {
+        (Guid stolen, _) = await StoreTwoHitsAsync();
+        string[] store = ["--dir", _dir.File("store")];
+
+        CliRunner.Result noSource = await Cli(["hits", "accept", stolen.ToString(), "--officer", "Ofc. Lee", .. store]);
+        Assert.Equal(2, noSource.ExitCode);
+        Assert.Contains("--verified-with", noSource.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result badReason = await Cli(["hits", "reject", stolen.ToString(), "--officer", "Ofc. Lee", "--reason", "bored", .. store]);
+        Assert.Equal(2, badReason.ExitCode);
+        Assert.Contains("is not one of misread, wrong_state", badReason.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result otherWithoutNote = await Cli(["hits", "reject", stolen.ToString(), "--officer", "Ofc. Lee", "--reason", "other", .. store]);
+        Assert.Equal(2, otherWithoutNote.ExitCode);
+        Assert.Contains("needs a note", otherWithoutNote.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result unknown = await Cli(["hits", "accept", Guid.NewGuid().ToString(), "--officer", "Ofc. Lee", "--verified-with", "NCIC", .. store]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no hit", unknown.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result shortId = await Cli(["hits", "accept", "01a2", "--officer", "Ofc. Lee", "--verified-with", "NCIC", .. store]);
+        Assert.Equal(2, shortId.ExitCode);
+        Assert.Contains("first 8 or more characters", shortId.Stderr, StringComparison.Ordinal);
+
+        await using EvidenceStore opened = Open();
+        Assert.Empty(opened.AuditTrail("hit_disposition"));
+    }
+
+    private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
+
+    private EvidenceStore Open() => EvidenceStore.Open(
+        new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, KeyFile(), TimeProvider.System, NullLogger.Instance);
+
+    private StoreKey KeyFile()
+    {
+        string path = _dir.File("store.key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, _env["EDGEALPR_STORE_KEY"]);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return StoreKey.FromFile(path);
+    }
+
+    private async Task<(Guid Stolen, Guid Amber)> StoreTwoHitsAsync()
+    {
+        await using EvidenceStore store = Open();
+        StoredReceipt a = await store.StoreAsync(new ReadSubmission(Read("STL3N1"), [Hit("STL3N1", HotListCategory.StolenVehicle)]));
+        StoredReceipt b = await store.StoreAsync(new ReadSubmission(Read("AMB3R1"), [Hit("AMB3R1", HotListCategory.AmberAlert)]));
+        return (a.HitIds[0], b.HitIds[0]);
+    }
+
+    private static HotListHit Hit(string plate, HotListCategory category) => new(
+        new HotListEntry { Plate = plate, State = "IL", Category = category, Source = "NCIC", RecordNumber = "V123456789" }, MatchKind.Exact, 0.98f, plate, 0, 90, true);
+
+    private static PlateRead Read(string plate)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return new PlateRead(
+            PlateRead.NewId(), "unit-7", "cam1", now, now, now, plate, 0.98f, [new PlateCandidate(plate, 0.98f)], null, new BoundingBox(1, 2, 30, 12), 3, null,
+            new EvidenceImage([1, 2, 3], "image/jpeg"), new EvidenceImage([4, 5, 6], "image/jpeg"));
+    }
+}
