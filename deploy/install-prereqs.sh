@@ -9,7 +9,8 @@ set -euo pipefail
 # ffmpeg: network streams (RTSP, HTTP) and clip encoding; the OpenCV runtime reads files only.
 # fonts-dejavu-core: the plate lettering of synthetic clips (edge-alpr synth).
 # openssl: the platform-side signing recipe for hot-list updates (docs/hotlist.md).
-packages=(libgtk-3-0 ffmpeg fonts-dejavu-core openssl "$@") # extra names: packages a caller needs too (the tests' RTSP server)
+# espeak-ng, alsa-utils: spoken alert announcements and playing alert sounds (aplay) in patrol cars.
+packages=(libgtk-3-0 ffmpeg fonts-dejavu-core openssl espeak-ng alsa-utils "$@") # extra names: packages a caller needs too (the tests' RTSP server)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "install-prereqs: the .NET 10 SDK is required and 'dotnet' is not on PATH" >&2

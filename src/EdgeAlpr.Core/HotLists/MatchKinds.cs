@@ -11,5 +11,12 @@ public static class MatchKinds
 
     public static string WireName(MatchKind kind) => WireNames[(int)kind];
 
+    public static bool TryParse(string? text, out MatchKind kind)
+    {
+        int i = Array.IndexOf(WireNames, text?.Trim().ToLowerInvariant());
+        kind = i < 0 ? default : (MatchKind)i;
+        return i >= 0;
+    }
+
     public static float BaseScore(MatchKind kind) => BaseScores[(int)kind];
 }
