@@ -13,6 +13,7 @@ root.Subcommands.Add(StoreCommand.Create());
 root.Subcommands.Add(UplinkCommand.Create());
 root.Subcommands.Add(GpsCommand.Create());
 root.Subcommands.Add(HitsCommand.Create());
+root.Subcommands.Add(AlertCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -48,7 +48,8 @@ public sealed class AplayOutput(AudioOptions options, ILogger logger)
                 return true;
             }
 
-            why = (await errors.ConfigureAwait(false)).Trim();
+            // ALSA explains itself over many lines; aplay's own last line says it best.
+            why = (await errors.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"aplay exited {process.ExitCode}";
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

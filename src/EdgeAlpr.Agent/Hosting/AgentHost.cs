@@ -1,3 +1,4 @@
+using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Models;
@@ -57,6 +58,8 @@ public static class AgentHost
         builder.Services.AddEdgeAlprStore(builder.Configuration);
         builder.Services.AddRuntimeLogLevel();
         builder.Services.AddValidatedOptions<LocationOptions, LocationOptionsValidator>(builder.Configuration, LocationOptions.Section);
+        builder.Services.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(builder.Configuration, AlertOptions.Section);
+        builder.Services.AddOptions<AudioOptions>().Bind(builder.Configuration.GetSection(AudioOptions.Section));
         if (withUplink)
         {
             builder.Services.AddEdgeAlprUplink(builder.Configuration);
