@@ -25,8 +25,11 @@ public sealed record ProcessorOptions
     /// <summary>Skip frames that hardly differ from the last one read.</summary>
     public bool MotionGate { get; init; } = true;
 
-    /// <summary>Where the camera is; a fixed point until a location provider (GPS) exists.</summary>
+    /// <summary>Where the camera is, when it is a fixed point.</summary>
     public GeoPoint? Location { get; init; }
+
+    /// <summary>Where the unit is at the moment of each read (a GPS in a patrol car); null from it leaves the read unstamped. Wins over <see cref="Location"/>.</summary>
+    public Func<GeoPoint?>? LocationSource { get; init; }
 
     public TrackerOptions Tracker { get; init; } = new();
 

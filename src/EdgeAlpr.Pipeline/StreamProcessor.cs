@@ -138,7 +138,7 @@ public sealed class StreamProcessor
             pass.Region,
             pass.Best.Plate.Box,
             pass.FramesUsed,
-            _options.Location,
+            _options.LocationSource is { } where ? where() : _options.Location,
             EvidenceImages.EncodeJpeg(evidence.Plate),
             EvidenceImages.EncodeJpeg(evidence.Context))
         {

@@ -25,6 +25,21 @@ public sealed class GpsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_patrol_units_reads_are_stamped_with_the_GPS_fix_of_the_moment()
+    {
+        using GpsFake gpsd = await GpsFake.StartAsync(NmeaLog.Write(_dir.File("drive.nmea"), 60), cycleSeconds: 0.2);
+        string frames = _dir.KnownPhotoFrames(6);
+        CliRunner.Result result = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_Location__Receiver"] = "Gpsd", ["EDGEALPR_Location__GpsdPort"] = gpsd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            "process", "--source", frames, "--out", _dir.File("reads.jsonl"), "--fps", "10", "--motion-gate", "false");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        JsonElement read = JsonDocument.Parse(File.ReadAllLines(_dir.File("reads.jsonl"))[0]).RootElement;
+        JsonElement location = read.GetProperty("location");
+        Assert.Equal("gpsd", location.GetProperty("source").GetString());
+        Assert.Equal(NmeaLog.Longitude, location.GetProperty("longitude").GetDouble(), 5);
+    }
+
+    [Fact]
     public async Task Without_a_receiver_or_a_fix_the_command_says_so()
     {
         CliRunner.Result none = await CliRunner.RunAsync("gps", "--once");

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Agent.Output;
+using System.Device.Gpio;
 using EdgeAlpr.Alerts.Audio;
+using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
@@ -99,6 +101,7 @@ internal static class AlertCommand
 
         AudioOptions audio = services.GetRequiredService<IOptions<AudioOptions>>().Value;
         ILogger logger = services.GetRequiredService<ILogger<AlertSound>>();
+        await SignalOnBoardAsync(services.GetRequiredService<IOptions<GpioOptions>>().Value, alert, logger, cancellationToken).ConfigureAwait(false);
         byte[]? sound = await new AlertSound(audio, new EspeakVoice(audio, logger)).ComposeAsync(alert, cancellationToken).ConfigureAwait(false);
         if (sound is null)
         {
@@ -115,5 +118,27 @@ internal static class AlertCommand
 
         bool played = await new AplayOutput(audio, logger).PlayAsync(sound, cancellationToken).ConfigureAwait(false);
         return played ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+    }
+
+    /// <summary>On a unit with in-cab hardware, the LED, light bar and buzzer do what a real hit makes them do.</summary>
+    private static async Task SignalOnBoardAsync(GpioOptions gpio, Alert alert, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!gpio.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            using GpioController controller = BoardGpio.Open(gpio);
+            using var hardware = new AlertHardware(controller, gpio, BoardGpio.OpenPwm(gpio), TimeProvider.System, logger);
+            await hardware.SignalAsync(alert, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+            hardware.Clear();
+        }
+        catch (Exception ex) when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: GPIO: cannot drive the in-cab hardware ({ex.Message}); the alert is on screen and sound only").ConfigureAwait(false);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
@@ -9,10 +10,12 @@ using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.HotLists;
+using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
 using EdgeAlpr.Recognition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Agent.Cli;
 
@@ -126,6 +129,14 @@ internal static class ProcessCommand
 
         ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();
         using var slots = new SemaphoreSlim(s.MaxConcurrent, s.MaxConcurrent);
+
+        // Without --location, reads are stamped as the Location settings say: a fixed point, or the GPS fix of the moment.
+        LocationOptions locationOptions = services.GetRequiredService<IOptions<LocationOptions>>().Value;
+        IGpsSource? gps = s.Location is null ? AgentLocation.Receiver(locationOptions, TimeProvider.System, logs.CreateLogger<UnitLocation>()) : null;
+        var unitLocation = new UnitLocation(locationOptions, gps, TimeProvider.System, logs.CreateLogger<UnitLocation>());
+        using var stopGps = new CancellationTokenSource();
+        Task gpsRunning = gps?.RunAsync(stopGps.Token) ?? Task.CompletedTask;
+        Func<GeoPoint?>? locationSource = s.Location is null && (gps is not null || locationOptions.HasFixedPoint) ? unitLocation.ForRead : null;
         var cameras = new List<(CameraReader Reader, StreamProcessor Processor)>();
         foreach (Feed feed in s.Feeds)
         {
@@ -146,6 +157,7 @@ internal static class ProcessCommand
                 MinPlateWidth = s.MinPlateWidth,
                 MotionGate = s.MotionGate,
                 Location = s.Location,
+                LocationSource = locationSource,
                 InferenceSlots = slots,
             });
             cameras.Add((reader, processor));
@@ -197,6 +209,21 @@ internal static class ProcessCommand
         }
 
         await Task.WhenAll(captures).ConfigureAwait(false);
+        await stopGps.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await gpsRunning.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The receiver stops with the cameras.
+        }
+
+        if (locationSource is not null && unitLocation.StaleReads > 0)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: {unitLocation.StaleReads} reads have no location: the GPS fix was missing or older than {locationOptions.StaleAfter.TotalSeconds:F0} s").ConfigureAwait(false);
+        }
+
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         List<CameraSummary> perCamera = cameras.Select(c =>
         {

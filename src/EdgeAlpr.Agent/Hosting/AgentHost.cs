@@ -1,4 +1,5 @@
 using EdgeAlpr.Alerts.Audio;
+using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Models;
@@ -60,6 +61,7 @@ public static class AgentHost
         builder.Services.AddValidatedOptions<LocationOptions, LocationOptionsValidator>(builder.Configuration, LocationOptions.Section);
         builder.Services.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(builder.Configuration, AlertOptions.Section);
         builder.Services.AddOptions<AudioOptions>().Bind(builder.Configuration.GetSection(AudioOptions.Section));
+        builder.Services.AddValidatedOptions<GpioOptions, GpioOptionsValidator>(builder.Configuration, GpioOptions.Section);
         if (withUplink)
         {
             builder.Services.AddEdgeAlprUplink(builder.Configuration);
