@@ -57,7 +57,7 @@ public sealed class QuotaPlannerTests
         var d = new HitDisposition(Guid.NewGuid(), HitDecision.Accepted, "Ofc. Lee", null, null, T0);
         Assert.Single(d.Validate());
         Assert.Empty((d with { VerifiedWith = "LEADS" }).Validate());
-        Assert.Empty((d with { Decision = HitDecision.Rejected }).Validate());
+        Assert.Empty((d with { Decision = HitDecision.Rejected, Reason = RejectReason.Misread }).Validate());
         Assert.Equal(2, (d with { Officer = " " }).Validate().Count);
     }
 }
