@@ -39,11 +39,12 @@ public sealed class GpioTests
         Assert.DoesNotContain(PinValue.High, driver.On(Blue));
         Assert.Equal(PinMode.Output, driver.ModeOf(Buzzer));
 
-        // The buzzer's rhythm is the high pattern's: 250 ms on, 120 ms off, 250 ms on.
+        // The buzzer's rhythm is the high pattern's: 250 ms on, 120 ms off, 250 ms on. A busy
+        // machine can only make a delay longer, so the lower bounds are the pattern's own.
         var edges = driver.Writes.Where(w => w.Pin == Buzzer).Skip(1).Take(4).Select(w => w.Ms).ToArray();
-        Assert.InRange(edges[1] - edges[0], 240, 400);
-        Assert.InRange(edges[2] - edges[1], 110, 260);
-        Assert.InRange(edges[3] - edges[2], 240, 400);
+        Assert.InRange(edges[1] - edges[0], 245, 3000);
+        Assert.InRange(edges[2] - edges[1], 115, 3000);
+        Assert.InRange(edges[3] - edges[2], 245, 3000);
     }
 
     [Fact]
@@ -124,9 +125,15 @@ public sealed class GpioTests
         Alert amber = AlertComposer.Compose(Hit(HotListCategory.AmberAlert), AlertPolicy.Default, hitId);
         Assert.True(amber.RepeatUntilAcknowledged);
         await panel.RaiseAsync(amber, CancellationToken.None);
-        await Task.Delay(2600); // two repeats at 1 s
+        // The AMBER tone is 6 beeps; unacknowledged, it sounds again every second.
+        DateTime until = DateTime.UtcNow.AddSeconds(15);
+        while (driver.On(Buzzer).Count(v => v == PinValue.High) < 12 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
         int beeps = driver.On(Buzzer).Count(v => v == PinValue.High);
-        Assert.True(beeps >= 9, $"the AMBER tone (3 warbles) did not repeat: {beeps} beeps");
+        Assert.True(beeps >= 12, $"the AMBER tone did not repeat: {beeps} beeps");
 
         // A short press acknowledges: no more beeps.
         Press(driver, clock, Mute, PinEventTypes.Falling);

@@ -118,6 +118,15 @@ internal static class ProcessCommand
 
     private static async Task<int> RunAsync(IServiceProvider services, Settings s, CancellationToken cancellationToken)
     {
+        // Without --location, reads are stamped as the Location settings say: a fixed point, or the GPS fix of the
+        // moment. The receiver starts first, so it has a fix by the time the models are loaded.
+        ILogger locationLog = services.GetRequiredService<ILogger<UnitLocation>>();
+        LocationOptions locationOptions = services.GetRequiredService<IOptions<LocationOptions>>().Value;
+        IGpsSource? gps = s.Location is null ? AgentLocation.Receiver(locationOptions, TimeProvider.System, locationLog) : null;
+        var unitLocation = new UnitLocation(locationOptions, gps, TimeProvider.System, locationLog);
+        using var stopGps = new CancellationTokenSource();
+        Task gpsRunning = gps?.RunAsync(stopGps.Token) ?? Task.CompletedTask;
+        Func<GeoPoint?>? locationSource = s.Location is null && (gps is not null || locationOptions.HasFixedPoint) ? unitLocation.ForRead : null;
         using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
         HotListService? hotList = null;
         if (s.MatchHotList)
@@ -129,14 +138,6 @@ internal static class ProcessCommand
 
         ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();
         using var slots = new SemaphoreSlim(s.MaxConcurrent, s.MaxConcurrent);
-
-        // Without --location, reads are stamped as the Location settings say: a fixed point, or the GPS fix of the moment.
-        LocationOptions locationOptions = services.GetRequiredService<IOptions<LocationOptions>>().Value;
-        IGpsSource? gps = s.Location is null ? AgentLocation.Receiver(locationOptions, TimeProvider.System, logs.CreateLogger<UnitLocation>()) : null;
-        var unitLocation = new UnitLocation(locationOptions, gps, TimeProvider.System, logs.CreateLogger<UnitLocation>());
-        using var stopGps = new CancellationTokenSource();
-        Task gpsRunning = gps?.RunAsync(stopGps.Token) ?? Task.CompletedTask;
-        Func<GeoPoint?>? locationSource = s.Location is null && (gps is not null || locationOptions.HasFixedPoint) ? unitLocation.ForRead : null;
         var cameras = new List<(CameraReader Reader, StreamProcessor Processor)>();
         foreach (Feed feed in s.Feeds)
         {
