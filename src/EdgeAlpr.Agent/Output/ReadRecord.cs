@@ -35,11 +35,11 @@ public sealed record ReadRecord(
         r.LastSeen,
         r.Plate,
         WireJson.Round(r.Confidence),
-        r.Candidates.Select(c => new CandidateRecord(c.Text, WireJson.Round(c.Probability))).ToList(),
-        r.Region is null ? null : new RegionRecord(r.Region.Name, WireJson.Round(r.Region.Confidence)),
+        CandidateRecord.From(r.Candidates),
+        RegionRecord.From(r.Region),
         BoxRecord.From(r.Box),
         r.FramesUsed,
-        r.Location is null ? null : new LocationRecord(r.Location.Latitude, r.Location.Longitude, r.Location.Source),
+        LocationRecord.From(r.Location),
         plateImage,
         contextImage);
 }

@@ -39,8 +39,8 @@ public sealed record PlateRecord(
         p.CharConfidences.Select(c => WireJson.Round(c)).ToList(),
         BoxRecord.From(p.Box),
         WireJson.Round(p.DetectionScore),
-        p.Region is null ? null : new RegionRecord(p.Region.Name, WireJson.Round(p.Region.Confidence)),
-        p.Candidates.Select(c => new CandidateRecord(c.Text, WireJson.Round(c.Probability))).ToList());
+        RegionRecord.From(p.Region),
+        CandidateRecord.From(p.Candidates));
 }
 
 public sealed record TimingsRecord(double DecodeMs, double DetectMs, double OcrMs, double TotalMs)

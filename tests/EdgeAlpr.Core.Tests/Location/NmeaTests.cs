@@ -69,7 +69,8 @@ public class NmeaTests
         Assert.Equal(FixMode.NoFix, builder.Current!.Mode);
         Assert.False(builder.Current.HasPosition);
         Assert.Null(builder.Add(Sentence("GPGGA,123521,,,,,0,00,99.9,,M,,M,,"), Now.AddSeconds(2)));
-        Assert.Equal(1, builder.Ignored + builder.Accepted - 2);
+        Assert.Equal(3, builder.Accepted);
+        Assert.Equal(0, builder.Malformed);
     }
 
     [Fact]
