@@ -47,7 +47,7 @@ public sealed partial class EvidenceStore
         return list;
     });
 
-    /// <summary>Hits whose id starts with <paramref name="prefix"/> (hex digits and dashes, at least 8), so an officer need not type the whole id.</summary>
+    /// <summary>Hits whose id starts with <paramref name="prefix"/> (hex digits and dashes, at least 8), so an officer need not type the whole id; <see cref="FormatException"/> for anything else.</summary>
     public IReadOnlyList<StoredHit> FindHitsByPrefix(string prefix)
     {
         string wanted = prefix.Trim().ToLowerInvariant();
@@ -58,7 +58,7 @@ public sealed partial class EvidenceStore
 
         if (wanted.Length < 8 || !wanted.All(c => char.IsAsciiHexDigit(c) || c == '-'))
         {
-            throw new ArgumentException($"'{prefix}' is not a hit id or the first 8 or more characters of one", nameof(prefix));
+            throw new FormatException($"'{prefix}' is not a hit id or the first 8 or more characters of one");
         }
 
         return ReadOnly(db => db.GetCollection(StoreCollections.Hits).FindAll()

@@ -3,6 +3,7 @@ using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Retention;
+using EdgeAlpr.Core.Wire;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
@@ -154,28 +155,29 @@ internal static class StoreDocuments
         d["read_id"].AsGuid,
         d["camera_id"].AsString,
         Time(d["created_at"]),
-        d["plate"].AsString,
-        Text(d, "state"),
-        d["category"].AsString,
-        d["also_listed_as"].IsArray ? d["also_listed_as"].AsArray.Select(v => v.AsString).ToList() : [],
-        d["source"].AsString,
-        d["origin"].AsString,
-        Text(d, "record_number"),
-        Text(d, "reason"),
-        Text(d, "vehicle"),
-        Text(d, "entered_by"),
-        OptionalTime(d["entered_at"]),
-        OptionalTime(d["expires"]),
-        d["match_kind"].AsString,
-        d["score"].AsDouble,
-        d["matched_text"].AsString,
-        d["candidate_rank"].AsInt32,
-        d["priority"].AsInt32,
-        d["alert"].AsBoolean,
-        d["verify"].AsString,
-        d["retroactive"].IsDocument
-            ? new StoredRetroactive(d["retroactive"]["read_id"].AsGuid, d["retroactive"]["camera_id"].AsString, Time(d["retroactive"]["seen_at"]), d["retroactive"]["minutes_before"].AsDouble)
-            : null,
+        new HitRecord(
+            d["plate"].AsString,
+            Text(d, "state"),
+            d["category"].AsString,
+            d["also_listed_as"].IsArray ? d["also_listed_as"].AsArray.Select(v => v.AsString).ToList() : null,
+            d["source"].AsString,
+            Text(d, "record_number"),
+            Text(d, "reason"),
+            Text(d, "vehicle"),
+            Text(d, "entered_by"),
+            OptionalTime(d["entered_at"]),
+            OptionalTime(d["expires"]),
+            d["origin"].AsString,
+            d["match_kind"].AsString,
+            WireJson.Round(d["score"].AsDouble),
+            d["matched_text"].AsString,
+            d["candidate_rank"].AsInt32,
+            d["priority"].AsInt32,
+            d["alert"].AsBoolean,
+            d["verify"].AsString,
+            d["retroactive"].IsDocument
+                ? new RetroactiveRecord(d["retroactive"]["read_id"].AsGuid, d["retroactive"]["camera_id"].AsString, Time(d["retroactive"]["seen_at"]), WireJson.Round(d["retroactive"]["minutes_before"].AsDouble, 1))
+                : null),
         OptionalTime(d["forwarded_at"]));
 
     public static StoredDisposition ToStoredDisposition(BsonDocument d) => new(

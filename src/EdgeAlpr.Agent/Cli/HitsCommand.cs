@@ -49,14 +49,14 @@ internal static class HitsCommand
                 .AddColumns("hit", "when (UTC)", "plate", "listed as", "match", "camera", "decision");
             foreach (HitSummary h in hits)
             {
-                StoredHit hit = h.Hit;
+                HitRecord hit = h.Hit.Record;
                 table.AddRow(
-                    Markup.Escape(hit.Id.ToString()[..13]),
-                    Markup.Escape($"{hit.CreatedAt:yyyy-MM-dd HH:mm:ss}"),
+                    Markup.Escape(h.Hit.Id.ToString()[..13]),
+                    Markup.Escape($"{h.Hit.CreatedAt:yyyy-MM-dd HH:mm:ss}"),
                     Markup.Escape($"{hit.MatchedText} ({hit.Plate}{(hit.State is null ? "" : " " + hit.State)})"),
                     Markup.Escape($"{hit.Category} · {hit.Source}{(hit.RecordNumber is null ? "" : " " + hit.RecordNumber)}"),
                     Markup.Escape($"{hit.MatchKind} {hit.Score:F2}"),
-                    Markup.Escape(hit.CameraId),
+                    Markup.Escape(h.Hit.CameraId),
                     Markup.Escape(h.Decision is { } d ? $"{d.Decision} by {d.Officer}" : "AWAITING VERIFICATION"));
             }
 
@@ -103,9 +103,9 @@ internal static class HitsCommand
             {
                 matches = store.FindHitsByPrefix(parse.GetValue(id)!);
             }
-            catch (ArgumentException ex)
+            catch (FormatException ex)
             {
-                await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message.Split(" (Parameter", 2)[0]}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.UsageOrConfiguration;
             }
 
@@ -143,7 +143,7 @@ internal static class HitsCommand
     private sealed record ListedHit(Guid Id, Guid ReadId, DateTimeOffset CreatedAt, string CameraId, HitRecord Hit, DecisionRecord? Decision)
     {
         public static ListedHit From(HitSummary h) =>
-            new(h.Hit.Id, h.Hit.ReadId, h.Hit.CreatedAt, h.Hit.CameraId, h.Hit.ToRecord(), h.Decision is { } d ? DecisionRecord.From(d) : null);
+            new(h.Hit.Id, h.Hit.ReadId, h.Hit.CreatedAt, h.Hit.CameraId, h.Hit.Record, h.Decision is { } d ? DecisionRecord.From(d) : null);
     }
 
     private sealed record DecisionRecord(Guid Id, Guid HitId, string Decision, string Officer, string? VerifiedWith, string? Reason, string? Note, DateTimeOffset DecidedAt)

@@ -73,7 +73,7 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
             options.DeviceId,
             h.CameraId,
             h.CreatedAt,
-            h.ToRecord(),
+            h.Record,
             ReadPayload(h.ReadId, hit: true, messages));
     }
 

@@ -46,10 +46,11 @@ public sealed class OutboxDrainer : IDisposable
     /// </summary>
     public async Task<bool> RunAsync(IMqttClient client, int window, bool stopWhenEmpty, TimeSpan grace, CancellationToken cancellationToken)
     {
+        // An item is in 'sent' from the moment it goes out until it is marked forwarded (or its send failed).
         var sent = new HashSet<long>();
-        var running = new HashSet<Task>();
         var acks = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-        using var slots = new SemaphoreSlim(window, window);
+        // Not disposed: a publish still under way after the grace period releases its slot later.
+        var slots = new SemaphoreSlim(window, window);
         Task flusher = FlushAcksAsync(acks.Reader, sent);
         try
         {
@@ -77,7 +78,7 @@ public sealed class OutboxDrainer : IDisposable
 
                 if (batch.Count == 0)
                 {
-                    if (stopWhenEmpty && Idle(sent, running))
+                    if (stopWhenEmpty && Idle(sent))
                     {
                         return true;
                     }
@@ -105,23 +106,7 @@ public sealed class OutboxDrainer : IDisposable
                         sent.Add(item.Id);
                     }
 
-                    Task publishing = SendAsync(client, item, slots, sent, acks.Writer, cancellationToken);
-                    lock (running)
-                    {
-                        running.Add(publishing);
-                    }
-
-                    _ = publishing.ContinueWith(
-                        t =>
-                        {
-                            lock (running)
-                            {
-                                running.Remove(t);
-                            }
-                        },
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default);
+                    _ = SendAsync(client, item, slots, sent, acks.Writer, cancellationToken);
                 }
             }
 
@@ -134,13 +119,20 @@ public sealed class OutboxDrainer : IDisposable
         }
         finally
         {
-            Task[] left;
-            lock (running)
+            // Every slot back means every publish has ended (acknowledged or failed).
+            using var patience = new CancellationTokenSource(grace, _time);
+            try
             {
-                left = [.. running];
+                for (int taken = 0; taken < window; taken++)
+                {
+                    await slots.WaitAsync(patience.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Grace is over: what is still unacknowledged stays queued and goes again next time.
             }
 
-            await Task.WhenAny(Task.WhenAll(left), Task.Delay(grace, _time)).ConfigureAwait(false);
             acks.Writer.TryComplete();
             await flusher.ConfigureAwait(false);
         }
@@ -154,16 +146,9 @@ public sealed class OutboxDrainer : IDisposable
 
     private static bool IsUrgent(OutboxItem item) => item.Kind is OutboxKind.Hit or OutboxKind.Disposition;
 
-    private static bool Idle(HashSet<long> sent, HashSet<Task> running)
+    /// <summary>Nothing on its way and nothing acknowledged but not yet marked forwarded.</summary>
+    private static bool Idle(HashSet<long> sent)
     {
-        lock (running)
-        {
-            if (running.Count > 0)
-            {
-                return false;
-            }
-        }
-
         lock (sent)
         {
             return sent.Count == 0;
