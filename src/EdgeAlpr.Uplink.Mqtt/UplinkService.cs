@@ -57,8 +57,6 @@ public sealed class UplinkService : BackgroundService
 
     public UplinkStatistics Statistics { get; }
 
-    public Topics Topics => _topics;
-
     public UplinkState State => Volatile.Read(ref _state);
 
     /// <summary>
