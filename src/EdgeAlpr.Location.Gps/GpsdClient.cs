@@ -45,7 +45,14 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
                 logger.LogWarning("GPS: gpsd at {Host}:{Port}: {Reason}; trying again", host, port, ex.Message);
             }
 
-            await Task.Delay(backoff.Next(), time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(backoff.Next(), time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

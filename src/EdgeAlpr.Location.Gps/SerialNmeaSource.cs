@@ -40,7 +40,7 @@ public sealed class SerialNmeaSource(string port, int baudRate, TimeSpan reconne
 
     public Task RunAsync(CancellationToken cancellationToken) =>
         // SerialPort reads block: a thread of its own, not a pool thread.
-        Task.Factory.StartNew(() => Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() => Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken cancellationToken)
     {
