@@ -14,6 +14,9 @@ root.Subcommands.Add(UplinkCommand.Create());
 root.Subcommands.Add(GpsCommand.Create());
 root.Subcommands.Add(HitsCommand.Create());
 root.Subcommands.Add(AlertCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -28,4 +31,7 @@ if (parse.Errors.Count > 0)
     return ExitCodes.UsageOrConfiguration;
 }
 
-return await parse.InvokeAsync().ConfigureAwait(false);
+// On SIGTERM or Ctrl-C every command's token is cancelled and it winds down by itself: the agent
+// flushes its store and says offline within Agent:ShutdownTimeout (at most 10 minutes). The
+// library's default of 2 s would kill it mid-flush.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(11) }).ConfigureAwait(false);

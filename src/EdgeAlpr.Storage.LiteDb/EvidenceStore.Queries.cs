@@ -70,6 +70,13 @@ public sealed partial class EvidenceStore
         .Where(d => action is null || d["action"].AsString == action)
         .ToList());
 
+    /// <summary>Space used and free, without counting records: cheap enough for every health report.</summary>
+    public StoreUsage Usage() => ReadOnly(db =>
+    {
+        BsonDocument images = db.GetCollection(StoreCollections.Meta).FindById("images");
+        return new StoreUsage(_db!.DataBytes + _db.LogBytes, images["files"].AsInt64, images["bytes"].AsInt64, _options.QuotaBytes, new DriveInfo(Directory).AvailableFreeSpace);
+    });
+
     public StoreStats Stats() => ReadOnly(db =>
     {
         ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);

@@ -1,3 +1,4 @@
+using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Retention;
 using LiteDB;
@@ -27,6 +28,11 @@ public sealed partial class EvidenceStore
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(submission.Read);
         ArgumentNullException.ThrowIfNull(submission.Hits);
+        if (submission.HitIds is { } ids && ids.Count != submission.Hits.Count)
+        {
+            throw new ArgumentException($"{ids.Count} hit ids were given for {submission.Hits.Count} hits", nameof(submission));
+        }
+
         var pending = new PendingRead(submission, new TaskCompletionSource<StoredReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_incoming.Writer.TryWrite(pending))
         {
@@ -144,9 +150,10 @@ public sealed partial class EvidenceStore
         }
 
         var hitIds = new List<Guid>(s.Hits.Count);
-        foreach (var hit in s.Hits)
+        for (int i = 0; i < s.Hits.Count; i++)
         {
-            Guid hitId = Guid.CreateVersion7(now);
+            HotListHit hit = s.Hits[i];
+            Guid hitId = s.HitIds?[i] ?? Guid.CreateVersion7(now);
             hitIds.Add(hitId);
             hits.Insert(StoreDocuments.Hit(hitId, s.Read.Id, s.Read.CameraId, hit, now));
             Enqueue(db, OutboxKind.Hit, hitId, null, now);

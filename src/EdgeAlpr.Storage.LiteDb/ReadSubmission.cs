@@ -11,4 +11,10 @@ public sealed record ReadSubmission(PlateRead Read, IReadOnlyList<HotListHit> Hi
 
     /// <summary>Flagged as evidence (e.g. by an officer): kept as long as a hit.</summary>
     public bool Evidence { get; init; }
+
+    /// <summary>
+    /// Ids for the hits, one per hit in order, when the caller has already told the officer of
+    /// them (an alert carries its hit's id, so a button press can name it); null: the store assigns them.
+    /// </summary>
+    public IReadOnlyList<Guid>? HitIds { get; init; }
 }

@@ -5,8 +5,11 @@ using EdgeAlpr.Uplink.Delivery;
 
 namespace EdgeAlpr.Uplink;
 
-/// <summary>Builds the periodic health message from the store, the hot list and the uplink's own counters.</summary>
-public sealed class HealthReport(EvidenceStore store, HotListService hotList, UplinkStatistics stats, UplinkOptions options, TimeProvider time)
+/// <summary>
+/// Builds the periodic health message from the store, the hot list and the uplink's own
+/// counters, and, in the running agent, <paramref name="agent"/>'s part.
+/// </summary>
+public sealed class HealthReport(EvidenceStore store, HotListService hotList, UplinkStatistics stats, UplinkOptions options, TimeProvider time, Func<WireAgentHealth>? agent = null)
 {
     private readonly DateTimeOffset _started = time.GetUtcNow();
 
@@ -26,6 +29,9 @@ public sealed class HealthReport(EvidenceStore store, HotListService hotList, Up
             new WireBacklog(backlog.Items, backlog.Urgent, backlog.OldestEnqueuedAt is { } oldest ? Math.Round((now - oldest).TotalSeconds, 1) : null),
             new WireUplinkCounters(stats.Delivered, stats.Refused, stats.Reconnects, stats.LatencyPercentile(50), stats.LatencyPercentile(99), options.MaxBytesPerSecond > 0 ? options.MaxBytesPerSecond : null),
             new WireHotList(list.Version, list.AgeHours is { } age ? Math.Round(age, 2) : null, list.Stale, list.Entries),
-            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog));
+            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog))
+        {
+            Agent = agent?.Invoke(),
+        };
     }
 }

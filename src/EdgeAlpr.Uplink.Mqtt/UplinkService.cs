@@ -37,7 +37,7 @@ public sealed class UplinkService : BackgroundService
     private UplinkState _state = new(false, null, 0, null, false);
     private int _sessions;
 
-    public UplinkService(EvidenceStore store, HotListService hotList, UplinkOptions options, TimeProvider time, ILogger<UplinkService> logger, ILogLevelControl? logLevel = null, UplinkStatistics? statistics = null)
+    public UplinkService(EvidenceStore store, HotListService hotList, UplinkOptions options, TimeProvider time, ILogger<UplinkService> logger, ILogLevelControl? logLevel = null, UplinkStatistics? statistics = null, HealthReport? health = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -48,7 +48,7 @@ public sealed class UplinkService : BackgroundService
         _topics = new Topics(options.TopicPrefix, options.Agency, options.DeviceId);
         _connector = new MqttConnector(options, _topics, time);
         _drainer = new OutboxDrainer(store, new OutboundBuilder(store, options, _topics), options, Statistics, time, logger);
-        _health = new HealthReport(store, hotList, Statistics, options, time);
+        _health = health ?? new HealthReport(store, hotList, Statistics, options, time);
         _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PlatformKey.Load(options.CommandPublicKeyPath);
         var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time);
         RememberRecentCommands(policy);
@@ -58,6 +58,8 @@ public sealed class UplinkService : BackgroundService
     public UplinkStatistics Statistics { get; }
 
     public UplinkState State => Volatile.Read(ref _state);
+
+    public string Broker => _connector.Broker.ToString();
 
     /// <summary>
     /// Sends everything due, waits for every PUBACK, and disconnects cleanly: for forwarding a

@@ -24,14 +24,12 @@ internal static class CommandRunner
         Func<IServiceProvider, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken) => RunAsync(overrides, logLevel, withUplink: false, body, cancellationToken);
 
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> overrides,
         LogLevel? logLevel,
         bool withUplink,
         Func<IServiceProvider, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken)
-    {
-        try
+        CancellationToken cancellationToken) => GuardAsync(async () =>
         {
             using IHost host = AgentHost.Build(overrides, logLevel, withUplink);
             // Validates every options class now, listing all problems, before any work starts.
@@ -44,14 +42,69 @@ internal static class CommandRunner
             {
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs the agent's host until it is told to stop (SIGTERM, Ctrl-C, or the agent itself when
+    /// its recordings end), then stops it within <c>Agent:ShutdownTimeout</c>. Start-up problems
+    /// (settings, models, store, cameras) are reported as for every command, exit code 2.
+    /// </summary>
+    public static Task<int> RunHostAsync(Func<IHost> build, Func<IHost, int> exitCode, CancellationToken cancellationToken) => GuardAsync(async () =>
+    {
+        IHost host = build();
+        try
+        {
+            // Every settings problem first; then the stages are built (the store opened, its key
+            // checked) while none runs yet, so a failure here has nothing to stop.
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            _ = host.Services.GetServices<IHostedService>().ToList();
+            try
+            {
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Some stages may be up (the uplink connecting): take them down before reporting.
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await host.StopAsync(grace.Token).ConfigureAwait(false);
+                throw;
+            }
+
+            IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
+            using (cancellationToken.Register(() => stopping.TrySetResult()))
+            {
+                await stopping.Task.ConfigureAwait(false);
+            }
+
+            // HostOptions.ShutdownTimeout bounds it.
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return exitCode(host);
+        }
+        finally
+        {
+            // The store is closed only here, after every stage has stopped using it.
+            await ((IAsyncDisposable)host).DisposeAsync().ConfigureAwait(false);
+        }
+    }, CancellationToken.None);
+
+    /// <summary>Turns the failures a user can fix into one clear message each and exit code 2.</summary>
+    private static async Task<int> GuardAsync(Func<Task<int>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
         {
-            foreach (string failure in ex.Failures)
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {failure}").ConfigureAwait(false);
-            }
-
+            await ReportAsync([ex]).ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Several sections failed (Agent and Gpio, say): every problem of every one.
+            await ReportAsync(ex.InnerExceptions.Cast<OptionsValidationException>()).ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
         catch (InvalidOperationException ex) when (ex.InnerException is FormatException format)
@@ -63,7 +116,9 @@ internal static class CommandRunner
         catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException
             or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+            // A settings file that is not JSON says where in its inner exception.
+            string detail = ex is InvalidDataException && ex.InnerException is { } inner ? $" {inner.Message}" : string.Empty;
+            await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}{detail}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
         catch (StoreException ex)
@@ -87,6 +142,14 @@ internal static class CommandRunner
         {
             await Console.Error.WriteLineAsync("edge-alpr: cancelled").ConfigureAwait(false);
             return ExitCodes.Cancelled;
+        }
+    }
+
+    private static async Task ReportAsync(IEnumerable<OptionsValidationException> failures)
+    {
+        foreach (string failure in failures.SelectMany(f => f.Failures))
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {failure}").ConfigureAwait(false);
         }
     }
 

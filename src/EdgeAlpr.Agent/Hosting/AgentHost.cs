@@ -27,7 +27,10 @@ public static class AgentHost
     public const string EnvironmentPrefix = "EDGEALPR_";
 
     /// <param name="withUplink">Also the platform uplink's settings, validated at start (only commands that talk to the platform need them).</param>
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, bool withUplink = false)
+    /// <param name="configFile">A unit's own settings file (<c>run --config</c>), over appsettings.json and under the environment.</param>
+    /// <param name="configure">More services: the running agent's stages.</param>
+    public static IHost Build(
+        IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, bool withUplink = false, string? configFile = null, Action<HostApplicationBuilder>? configure = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -35,16 +38,30 @@ public static class AgentHost
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = "edge-alpr",
         });
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         builder.Configuration.AddInMemoryCollection(overrides);
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
+        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-            o.UseUtcTimestamp = true;
-        });
+            // Under systemd: journald takes the priority from a <N> prefix and stamps the time itself.
+            builder.Logging.AddSystemdConsole(o => o.IncludeScopes = false);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // The commands report start-up failures themselves, one clear line each.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
@@ -67,6 +84,7 @@ public static class AgentHost
             builder.Services.AddEdgeAlprUplink(builder.Configuration);
         }
 
+        configure?.Invoke(builder);
         return builder.Build();
     }
 
@@ -118,7 +136,7 @@ public static class AgentHost
     }
 
     /// <summary>Binds an options class to its section and checks it with its validator when the host starts.</summary>
-    private static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+    internal static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {

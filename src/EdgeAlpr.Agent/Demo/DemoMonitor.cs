@@ -1,0 +1,16 @@
+using EdgeAlpr.Agent.Service;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeAlpr.Agent.Demo;
+
+/// <summary>Lets the demo's screen watch the agent it runs: its read path, once the host has made it.</summary>
+internal sealed class DemoMonitor(ReadPipeline pipeline, Action<ReadPipeline> attach) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        attach(pipeline);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

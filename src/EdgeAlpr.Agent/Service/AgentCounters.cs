@@ -1,0 +1,40 @@
+using EdgeAlpr.Uplink.Contract;
+
+namespace EdgeAlpr.Agent.Service;
+
+/// <summary>What the running agent has done since it started; read while it runs.</summary>
+public sealed class AgentCounters
+{
+    private long _reads;
+    private long _hits;
+    private long _alerts;
+    private long _suppressed;
+    private long _storeFailures;
+    private long _stored;
+
+    public long Reads => Interlocked.Read(ref _reads);
+
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public long Alerts => Interlocked.Read(ref _alerts);
+
+    public long AlertsSuppressed => Interlocked.Read(ref _suppressed);
+
+    public long Stored => Interlocked.Read(ref _stored);
+
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
+    public WireAgentCounters ToWire() => new(Reads, Hits, Alerts, AlertsSuppressed, StoreFailures);
+
+    internal void Read() => Interlocked.Increment(ref _reads);
+
+    internal void Hit() => Interlocked.Increment(ref _hits);
+
+    internal void Alerted() => Interlocked.Increment(ref _alerts);
+
+    internal void Suppressed() => Interlocked.Increment(ref _suppressed);
+
+    internal void StoredOne() => Interlocked.Increment(ref _stored);
+
+    internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Alerts.Audio;
+using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Core.Alerts;
+using EdgeAlpr.HotLists;
+using EdgeAlpr.Location;
+using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink;
+using EdgeAlpr.Uplink.Commands;
+using EdgeAlpr.Uplink.Delivery;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Agent.Service;
+
+/// <summary>
+/// The running agent's composition: its settings, the evidence store it owns, and its stages as
+/// hosted services. They start in this order and stop in the reverse: the uplink first up and
+/// last down (it forwards what the read path flushes on its way out), then alerts, the read
+/// path, and the services that only watch (retention, status, metrics, systemd).
+/// </summary>
+public static class AgentServices
+{
+    /// <summary>True when the settings name a platform broker: the agent then forwards; without one it keeps everything in its store.</summary>
+    public static bool UplinkConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[$"{UplinkOptions.Section}:Broker"]);
+
+    public static void AddEdgeAlprAgent(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        bool uplink = UplinkConfigured(builder.Configuration);
+        services.AddSingleton(UnknownSettings.Find(builder.Configuration.GetSection(AgentOptions.Section), typeof(AgentOptions)));
+        services.AddValidatedOptions<AgentOptions, AgentOptionsValidator>(builder.Configuration, AgentOptions.Section);
+        if (uplink)
+        {
+            services.AddEdgeAlprUplink(builder.Configuration);
+        }
+
+        // The host reads its options while it is being built, before settings are validated: take
+        // the raw value (a bad one is reported by the validator, and the default applies meanwhile).
+        string? shutdown = builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.ShutdownTimeout)}"];
+        TimeSpan shutdownTimeout = TimeSpan.TryParse(shutdown, CultureInfo.InvariantCulture, out TimeSpan parsed) && parsed > TimeSpan.Zero ? parsed : new AgentOptions().ShutdownTimeout;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
+        services.AddSingleton(sp => new AgentIdentity(
+            sp.GetRequiredService<AgentOptions>().EffectiveDeviceId(uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value.DeviceId : null),
+            sp.GetRequiredService<AgentOptions>().Profile,
+            uplink,
+            sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp =>
+        {
+            StoreOptions options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return EvidenceStore.Open(options, StoreKey.Resolve(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EvidenceStore>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            LocationOptions options = sp.GetRequiredService<IOptions<LocationOptions>>().Value;
+            TimeProvider time = sp.GetRequiredService<TimeProvider>();
+            ILogger logger = sp.GetRequiredService<ILogger<UnitLocation>>();
+            return new UnitLocation(options, AgentLocation.Receiver(options, time, logger), time, logger);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy()));
+        services.AddSingleton<AlertQueue>();
+        services.AddSingleton<AgentCounters>();
+        services.AddSingleton<UplinkStatistics>();
+        services.TryAddSingleton<GpioControllerFactory>(BoardGpio.Open);
+        services.AddSingleton(sp => new InCabPanel(
+            sp.GetRequiredService<IOptions<GpioOptions>>().Value, sp.GetRequiredService<GpioControllerFactory>(), sp.GetRequiredService<EvidenceStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InCabPanel>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AudioOptions>>().Value);
+        services.AddSingleton(sp => new ReadPipeline(
+            sp.GetRequiredService<AgentOptions>(), sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<IOptions<Recognition.RecognitionOptions>>().Value,
+            sp.GetRequiredService<Models.ModelFetcher>(), sp.GetRequiredService<HotListService>(), sp.GetRequiredService<AlertPolicy>(),
+            sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<UnitLocation>(), sp.GetRequiredService<AlertQueue>(), sp.GetRequiredService<AgentCounters>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new AgentHealthSource(
+            sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<ReadPipeline>(), sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<UnitLocation>(),
+            sp.GetRequiredService<IOptions<LocationOptions>>().Value, sp.GetRequiredService<TimeProvider>(), uplink ? sp.GetRequiredService<UplinkService>() : null));
+        services.AddSingleton(sp => new HealthReport(
+            sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
+            uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<AgentHealthSource>().Build()));
+        if (uplink)
+        {
+            services.AddSingleton(sp => new UplinkService(
+                sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>(), sp.GetRequiredService<IOptions<UplinkOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UplinkService>>(), sp.GetService<ILogLevelControl>(),
+                sp.GetRequiredService<UplinkStatistics>(), sp.GetRequiredService<HealthReport>()));
+            services.AddHostedService(sp => sp.GetRequiredService<UplinkService>());
+        }
+
+        services.AddSingleton<AlertDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReadPipeline>());
+        services.AddHostedService<RetentionWorker>();
+        services.AddHostedService<StatusFileWriter>();
+        if (builder.Configuration.GetValue<int>($"{AgentOptions.Section}:MetricsPort") > 0)
+        {
+            services.AddHostedService<MetricsEndpoint>();
+        }
+
+        services.AddHostedService<SystemdNotify>();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Threading.Channels;
+
+namespace EdgeAlpr.Agent.Service;
+
+/// <summary>
+/// Alerts between matching and the in-cab outputs. Bounded, so a stuck sound device cannot
+/// take memory without end; matching never waits on it (an alert that does not fit is logged
+/// and the hit is still stored and forwarded).
+/// </summary>
+public sealed class AlertQueue(AgentOptions options)
+{
+    private readonly Channel<RaisedAlert> _channel = Channel.CreateBounded<RaisedAlert>(new BoundedChannelOptions(options.AlertQueue)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+        SingleReader = true,
+        SingleWriter = true,
+    });
+
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ChannelReader<RaisedAlert> Reader => _channel.Reader;
+
+    /// <summary>Completes once the last alert has been dispatched (shown, sounded and audited) after <see cref="Complete"/>.</summary>
+    public Task Drained => _drained.Task;
+
+    public int Count => _channel.Reader.Count;
+
+    public bool TryAdd(RaisedAlert alert) => _channel.Writer.TryWrite(alert);
+
+    public void Complete() => _channel.Writer.TryComplete();
+
+    internal void MarkDrained() => _drained.TrySetResult();
+}

@@ -1,0 +1,324 @@
+using System.Threading.Channels;
+using EdgeAlpr.Capture;
+using EdgeAlpr.Core.Alerts;
+using EdgeAlpr.Core.Capture;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Plates;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.HotLists;
+using EdgeAlpr.Location;
+using EdgeAlpr.Models;
+using EdgeAlpr.Pipeline;
+using EdgeAlpr.Recognition;
+using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink.Contract;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAlpr.Agent.Service;
+
+/// <summary>
+/// The agent's read path, as independent stages joined by bounded queues: each camera captures
+/// on its own thread (a live camera drops its oldest frame rather than fall behind), recognises
+/// and tracks within the shared CPU budget, and emits one read per vehicle pass; matching takes
+/// each read against the hot list in use, raises alerts at once (before anything is written),
+/// then hands the read and its hits to the store, which makes them durable and queues them for
+/// the platform. A slow disk or a dead link therefore never holds an alert back. On shutdown
+/// capture stops first; frames already captured are finished, open passes closed into reads,
+/// and every read is durable before the stage ends.
+/// </summary>
+public sealed class ReadPipeline : BackgroundService
+{
+    private static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(60);
+
+    private readonly AgentOptions _options;
+    private readonly RecognitionOptions _recognition;
+    private readonly ModelFetcher _models;
+    private readonly HotListService _hotList;
+    private readonly AlertPolicy _alertPolicy;
+    private readonly EvidenceStore _store;
+    private readonly UnitLocation _location;
+    private readonly AlertQueue _alerts;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _logs;
+    private readonly ILogger _logger;
+    private readonly string _deviceId;
+    private readonly bool _forwards;
+    private readonly string? _state;
+    private readonly Channel<PlateRead> _reads;
+    private readonly SemaphoreSlim _storeWindow;
+    private readonly List<CameraFeed> _feeds = [];
+    private readonly CancellationTokenSource _stopGps = new();
+    private PlateRecognitionEngine? _engine;
+    private Task _gps = Task.CompletedTask;
+    private (DateTimeOffset At, long Processed) _progress;
+
+    public ReadPipeline(
+        AgentOptions options, AgentIdentity identity, RecognitionOptions recognition, ModelFetcher models, HotListService hotList, AlertPolicy alertPolicy,
+        EvidenceStore store, UnitLocation location, AlertQueue alerts, AgentCounters counters, IHostApplicationLifetime lifetime, TimeProvider time, ILoggerFactory logs)
+    {
+        _options = options;
+        _deviceId = identity.DeviceId;
+        _forwards = identity.Uplink;
+        _recognition = recognition;
+        _models = models;
+        _hotList = hotList;
+        _alertPolicy = alertPolicy;
+        _store = store;
+        _location = location;
+        _alerts = alerts;
+        Counters = counters;
+        _lifetime = lifetime;
+        _time = time;
+        _logs = logs;
+        _logger = logs.CreateLogger<ReadPipeline>();
+        _state = string.IsNullOrWhiteSpace(options.State) ? null : PlateText.Normalize(options.State);
+        _reads = Channel.CreateBounded<PlateRead>(new BoundedChannelOptions(options.ReadQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        _storeWindow = new SemaphoreSlim(options.StoreWindow, options.StoreWindow);
+        Gate = new AlertGate(alertPolicy);
+    }
+
+    public AgentCounters Counters { get; }
+
+    internal AlertGate Gate { get; }
+
+    /// <summary>Set once the models are loaded, the hot list is in memory and every camera is started.</summary>
+    public bool Ready { get; private set; }
+
+    /// <summary>True while frames wait and none has been recognised for a minute: the service is stuck and the watchdog should restart it.</summary>
+    public bool Stalled
+    {
+        get
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            long processed = _feeds.Sum(f => f.Processor.Stats.FramesProcessed);
+            bool waiting = _feeds.Any(f => f.Reader.Frames.CanCount && f.Reader.Frames.Count > 0);
+            lock (_feeds)
+            {
+                if (processed != _progress.Processed || !waiting)
+                {
+                    _progress = (now, processed);
+                    return false;
+                }
+
+                return now - _progress.At > StallAfter;
+            }
+        }
+    }
+
+    public IReadOnlyList<WireCamera> Cameras() => [.. _feeds.Select(f => f.Health())];
+
+    public WireQueues Queues() => new(_reads.Reader.Count, _alerts.Count, _options.StoreWindow - _storeWindow.CurrentCount);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Everything that can fail for a reason an administrator must fix fails here, before the
+        // service reports itself ready: models, the kept hot list, the camera sources.
+        _progress = (_time.GetUtcNow(), 0);
+        if (_location.Receiver is { } receiver)
+        {
+            // First, so the first reads have a fix by the time the models are loaded.
+            _gps = receiver.RunAsync(_stopGps.Token);
+        }
+
+        _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
+        _hotList.History = _store;
+        await _hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var slots = new SemaphoreSlim(_options.MaxConcurrent, _options.MaxConcurrent);
+        foreach (CameraOptions camera in _options.Cameras)
+        {
+            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10);
+            var reader = new CameraReader(
+                camera.Id, source, new CameraReaderOptions { MaxReconnectAttempts = camera.Retries, QueueCapacity = camera.QueueCapacity }, _logs.CreateLogger<CameraReader>());
+            reader.StatusChanged += s => CameraChanged(s);
+            var processor = new StreamProcessor(_engine, new ProcessorOptions
+            {
+                DeviceId = _deviceId,
+                CameraId = camera.Id,
+                Direction = camera.Direction,
+                TargetFps = camera.Fps,
+                Zone = string.IsNullOrWhiteSpace(camera.Zone) ? null : DetectionZone.Parse(camera.Zone),
+                MinPlateWidth = camera.MinPlateWidth,
+                MotionGate = camera.MotionGate,
+                LocationSource = _location.ForRead,
+                InferenceSlots = slots,
+            });
+            _feeds.Add(new CameraFeed(reader, processor, _time));
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+        Ready = true;
+        _logger.LogInformation(
+            "Agent {Device} running: {Cameras} cameras ({Names}), hot list version {Version}, state {State}",
+            _deviceId, _feeds.Count, string.Join(", ", _feeds.Select(f => f.Id)), _hotList.Current.Version, _state ?? "any");
+    }
+
+    public override void Dispose()
+    {
+        _engine?.Dispose();
+        _storeWindow.Dispose();
+        _stopGps.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Capture stops with the service; recognition and matching run on until what was
+        // captured is read, so a vehicle already seen is never lost.
+        List<Task> captures = [.. _feeds.Select(f => f.Reader.RunAsync(stoppingToken))];
+        List<Task> recognising = [.. _feeds.Select(f => Task.Run(() => RecogniseAsync(f), CancellationToken.None))];
+        Task matching = Task.Run(MatchAsync, CancellationToken.None);
+        Task allRecognised = Task.WhenAll(recognising).ContinueWith(t => _reads.Writer.TryComplete(t.Exception), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        await Task.WhenAll(captures).ConfigureAwait(false);
+        await allRecognised.ConfigureAwait(false);
+        await matching.ConfigureAwait(false);
+
+        // Every read handed to the store is durable (or reported lost) before the stage ends.
+        for (int i = 0; i < _options.StoreWindow; i++)
+        {
+            await _storeWindow.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _storeWindow.Release(_options.StoreWindow);
+        _alerts.Complete();
+        await StopGpsAsync().ConfigureAwait(false);
+        _logger.LogInformation("Read path stopped: {Reads} reads, {Hits} hits, {Alerts} alerts", Counters.Reads, Counters.Hits, Counters.Alerts);
+        if (!stoppingToken.IsCancellationRequested && _options.StopWhenCamerasEnd)
+        {
+            // The last alerts are audited, and so queued for the platform, only once dispatched.
+            await _alerts.Drained.WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (_forwards)
+            {
+                await WaitForOutboxAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            _lifetime.StopApplication();
+        }
+    }
+
+    private async Task RecogniseAsync(CameraFeed feed)
+    {
+        try
+        {
+            await foreach (PlateRead read in feed.Processor.RunAsync(feed.Reader.Frames, CancellationToken.None).ConfigureAwait(false))
+            {
+                await _reads.Writer.WriteAsync(read, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One camera's failure leaves the others reading.
+            _logger.LogError(ex, "Camera {Camera}: recognition stopped: {Reason}", feed.Id, ex.Message);
+        }
+    }
+
+    private async Task MatchAsync()
+    {
+        bool reveal = _logger.IsEnabled(LogLevel.Debug);
+        await foreach (PlateRead read in _reads.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            Counters.Read();
+            DateTimeOffset now = _time.GetUtcNow();
+            // The snapshot in use now; an update swapping in meanwhile applies to the next read.
+            List<HotListHit> hits = _hotList.Current.Hits(read.Candidates, _state, now);
+            var hitIds = new Guid[hits.Count];
+            for (int i = 0; i < hits.Count; i++)
+            {
+                hitIds[i] = Guid.CreateVersion7(now);
+                Counters.Hit();
+                Raise(read, hits[i], hitIds[i], now, reveal);
+            }
+
+            _logger.LogDebug("Read {Read} on {Camera}: {Plate} ({Confidence:F2}), {Hits} hits", read.Id, read.CameraId, PlateMask.ForLog(read.Plate, reveal), read.Confidence, hits.Count);
+            await _storeWindow.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            Task<StoredReceipt> stored;
+            try
+            {
+                stored = _store.StoreAsync(new ReadSubmission(read, hits) { State = _state, HitIds = hitIds }, CancellationToken.None);
+            }
+            catch (StoreException ex)
+            {
+                _storeWindow.Release();
+                Counters.StoreFailed();
+                _logger.LogCritical("Read {Read} could not be handed to the store: {Reason}", read.Id, ex.Message);
+                continue;
+            }
+
+            _ = stored.ContinueWith(Stored, read.Id, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void Raise(PlateRead read, HotListHit hit, Guid hitId, DateTimeOffset now, bool reveal)
+    {
+        if (!Gate.ShouldAlert(hit, now, out string? suppressed))
+        {
+            Counters.Suppressed();
+            _logger.LogInformation("Hit {Hit} ({Category}) recorded without an alert: {Reason}", hitId, HotListCategories.WireName(hit.Entry.Category), suppressed);
+            return;
+        }
+
+        Alert alert = AlertComposer.Compose(hit, _alertPolicy, hitId);
+        if (!_alerts.TryAdd(new RaisedAlert(alert, read, hit, hitId)))
+        {
+            _logger.LogError(
+                "ALERT queue full ({Count}): {Title} for {Plate} on {Camera} (hit {Hit}) is not sounded; it is stored and forwarded",
+                _options.AlertQueue, alert.Title, PlateMask.ForLog(hit.MatchedText, reveal), read.CameraId, hitId);
+        }
+    }
+
+    private void Stored(Task<StoredReceipt> task, object? readId)
+    {
+        _storeWindow.Release();
+        if (task.IsCompletedSuccessfully)
+        {
+            Counters.StoredOne();
+            return;
+        }
+
+        // The store held the read while it could; it gave up (disk full past its backlog, closed).
+        Counters.StoreFailed();
+        _logger.LogCritical("Read {Read} was not stored: {Reason}", readId, task.Exception?.GetBaseException().Message ?? "cancelled");
+    }
+
+    private void CameraChanged(CameraStatus status)
+    {
+        if (status.State is CameraState.Failed)
+        {
+            _logger.LogError("Camera {Camera} failed: {Reason}", status.CameraId, status.Reason);
+        }
+        else if (status.State is CameraState.Ended && !_options.StopWhenCamerasEnd)
+        {
+            _logger.LogWarning("Camera {Camera} ended (a file or folder source); the agent keeps running", status.CameraId);
+        }
+    }
+
+    private async Task WaitForOutboxAsync(CancellationToken stoppingToken)
+    {
+        // A recording played through the agent is done when the platform has everything.
+        try
+        {
+            while (_store.Backlog().Items > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped meanwhile.
+        }
+    }
+
+    private async Task StopGpsAsync()
+    {
+        await _stopGps.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _gps.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The receiver stops with the read path.
+        }
+    }
+}

@@ -1,0 +1,409 @@
+using System.Device.Gpio;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using EdgeAlpr.Agent.Cli;
+using EdgeAlpr.Agent.Service;
+using EdgeAlpr.Alerts.Tests;
+using EdgeAlpr.Storage;
+using EdgeAlpr.Synthesis;
+using EdgeAlpr.Uplink.Tests.Broker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>A synthetic clip of four vehicles shared by the agent's end-to-end tests, with two of its plates on the hot list.</summary>
+public sealed class AgentClipFixture : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public AgentClipFixture()
+    {
+        Clip = _dir.File("clip.mp4");
+        Truth = new TrafficClipRenderer().Render(Clip, plates: 4, seed: 3, CancellationToken.None);
+        Listed = [Truth.Plates[1].Text, Truth.Plates[3].Text];
+    }
+
+    public string Clip { get; }
+
+    public SyntheticTruth Truth { get; }
+
+    /// <summary>On the hot list: the first as stolen, the second as an AMBER alert.</summary>
+    public IReadOnlyList<string> Listed { get; }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>
+/// <c>edge-alpr run</c> from end to end on a clip against Debian's Mosquitto, with mosquitto_sub as
+/// the platform: hits reach the hit topic before their reads, alerts fire on a simulated in-cab
+/// panel and ALSA's file device, the store holds everything; SIGTERM mid-run exits cleanly and a
+/// restart forwards what was left.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentClipFixture>, IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string KeyFile
+    {
+        get
+        {
+            string path = _dir.File("store.key");
+            if (!File.Exists(path))
+            {
+                StoreKey.Create(path);
+            }
+
+            return path;
+        }
+    }
+
+    [Fact]
+    public async Task Run_alerts_on_the_panel_forwards_hits_before_their_reads_and_keeps_everything()
+    {
+        await ListAsync();
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform");
+        int metricsPort = FreePort.Next();
+        string config = WriteConfig(broker, stopWhenEnded: true, new Dictionary<string, object?>
+        {
+            ["Agent"] = new Dictionary<string, object?> { ["MetricsPort"] = metricsPort },
+            ["Gpio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["BuzzerPin"] = 18, ["LedRedPin"] = 17, ["LedGreenPin"] = 27, ["LedBluePin"] = 22, ["RelayPin"] = 23, ["AcceptButtonPin"] = 5 },
+            ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["Device"] = $"file:FILE={_dir.File("cab.wav")},FORMAT=wav" } },
+        });
+        var driver = new SimulatedGpioDriver();
+        GpioControllerFactory simulated = _ => new GpioController(driver);
+        string? scraped = null;
+        using var scrape = new CancellationTokenSource();
+        Task scraping = ScrapeAsync(metricsPort, text => scraped = text, scrape.Token);
+        int code;
+        try
+        {
+            code = await RunCommand.RunAsync(config, new Dictionary<string, string?>(), LogLevel.Warning, b => b.Services.AddSingleton(simulated), CancellationToken.None);
+        }
+        finally
+        {
+            await scrape.CancelAsync();
+            await scraping;
+        }
+
+        Assert.Equal(0, code);
+        var got = await platform.WaitForAsync(m => m.Count(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal)) >= 2 && m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"), TimeSpan.FromSeconds(30), "two hits and the goodbye");
+        List<MosquittoSubscriber.Received> reads = [.. got.Where(x => x.Topic == "alpr/IL0000000/unit-7/read")];
+        List<MosquittoSubscriber.Received> hits = [.. got.Where(x => x.Topic == "alpr/IL0000000/unit-7/hit")];
+        Assert.Equal(clip.Truth.Plates.Count, reads.Count);
+        Assert.Equal(2, hits.Count);
+        foreach (MosquittoSubscriber.Received hit in hits)
+        {
+            // The officer's platform hears of the hit before the read it was made on.
+            Guid readId = hit.Json.GetProperty("read_id").GetGuid();
+            int hitAt = IndexOf(got, hit);
+            int readAt = got.ToList().FindIndex(x => x.Topic.EndsWith("/read", StringComparison.Ordinal) && x.Json.GetProperty("id").GetGuid() == readId);
+            Assert.True(readAt > hitAt, $"the read of hit {hit.Json.GetProperty("id")} came at {readAt}, before its hit at {hitAt}");
+            Assert.Contains("verify it through LEADS/NCIC", hit.Json.GetProperty("hit").GetProperty("verify").GetString(), StringComparison.Ordinal);
+            Assert.Contains(hit.Json.GetProperty("hit").GetProperty("plate").GetString(), clip.Listed);
+        }
+
+        // Both alerts lit the red LED and sounded the buzzer on the simulated board, and sounded through ALSA.
+        Assert.Contains(PinValue.High, driver.On(17));
+        Assert.Contains(PinValue.High, driver.On(18));
+        Assert.True(new FileInfo(_dir.File("cab.wav")).Length > 16_000 * 2, "the alert sound (tone and announcement) was not played to the ALSA file device");
+
+        await using (EvidenceStore store = OpenStore())
+        {
+            StoreStats stats = store.Stats();
+            Assert.Equal(reads.Count, stats.Reads);
+            Assert.Equal(2, stats.Hits);
+            AssertOnlyThisOpeningQueued(store);
+            Assert.Equal(2, store.AuditTrail("alert_raised").Count);
+        }
+
+        Assert.NotNull(scraped);
+        Assert.Contains("edgealpr_camera_fps{camera=\"cam1\",stage=\"processed\"}", scraped, StringComparison.Ordinal);
+        Assert.Contains("edgealpr_uplink_connected 1", scraped, StringComparison.Ordinal);
+
+        // The agent has stopped: status says so (exit 1) and shows its last report.
+        CliRunner.Result status = await CliRunner.RunAsync("status", "--status-file", _dir.File("status.json"), "--json");
+        Assert.Equal(1, status.ExitCode);
+        JsonElement last = JsonDocument.Parse(status.StdoutLines[^1]).RootElement;
+        Assert.Equal("stopping", last.GetProperty("state").GetString());
+        Assert.False(last.GetProperty("running").GetBoolean());
+        JsonElement agent = last.GetProperty("health").GetProperty("agent");
+        Assert.Equal(reads.Count, agent.GetProperty("counters").GetProperty("reads").GetInt32());
+        Assert.Equal("ended", agent.GetProperty("cameras")[0].GetProperty("state").GetString());
+        Assert.True(agent.GetProperty("disk").GetProperty("database_bytes").GetInt64() > 0);
+        Assert.Equal("fixed", agent.GetProperty("gps").GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Sigterm_mid_run_exits_cleanly_and_a_restart_forwards_what_was_left()
+    {
+        await ListAsync();
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform");
+        string config = WriteConfig(broker, stopWhenEnded: false, new Dictionary<string, object?>());
+        string socketPath = _dir.File("notify.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(socketPath));
+        var notices = new List<string>();
+        Task listening = ListenAsync(notify, notices);
+
+        using (Process agent = Start(config, new() { ["NOTIFY_SOCKET"] = socketPath, ["WATCHDOG_USEC"] = "1000000" }, out Task<string> stderr))
+        {
+            await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the first read");
+            lock (notices)
+            {
+                Assert.Contains("READY=1", notices);
+            }
+
+            using (Process kill = Process.Start("kill", ["-TERM", agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+            await agent.WaitForExitAsync(deadline.Token);
+            Assert.True(agent.ExitCode == 0, await stderr);
+        }
+
+        var first = await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"), TimeSpan.FromSeconds(20), "offline");
+        Assert.Equal("shutdown", first.Last(x => x.Topic.EndsWith("/status", StringComparison.Ordinal)).Json.GetProperty("reason").GetString());
+        lock (notices)
+        {
+            Assert.Contains("WATCHDOG=1", notices);
+            Assert.Contains("STOPPING=1", notices);
+        }
+
+        HashSet<Guid> storedFirst;
+        await using (EvidenceStore store = OpenStore())
+        {
+            storedFirst = [.. store.Since(DateTimeOffset.MinValue).Select(r => r.ReadId)];
+        }
+
+        Assert.NotEmpty(storedFirst);
+        Assert.True(storedFirst.Count < clip.Truth.Plates.Count, $"the run had read all {storedFirst.Count} vehicles before SIGTERM");
+
+        // Restarted on the same store: everything the first run kept reaches the platform.
+        string again = WriteConfig(broker, stopWhenEnded: true, new Dictionary<string, object?>());
+        using (Process agent = Start(again, [], out Task<string> stderr))
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await agent.WaitForExitAsync(deadline.Token);
+            Assert.True(agent.ExitCode == 0, await stderr);
+        }
+
+        var all = await platform.WaitForAsync(m => storedFirst.IsSubsetOf(ReadIds(m)), TimeSpan.FromSeconds(30), "every read of the first run");
+        await using (EvidenceStore store = OpenStore())
+        {
+            AssertOnlyThisOpeningQueued(store);
+            Assert.True(store.Stats().Reads >= storedFirst.Count + clip.Truth.Plates.Count - 1);
+        }
+
+        Assert.Equal(2, all.Count(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"));
+        notify.Close();
+        await listening;
+    }
+
+    [Fact]
+    public async Task Bad_settings_are_listed_one_per_line_and_nothing_starts()
+    {
+        string config = _dir.File("bad.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["Agent"] = new Dictionary<string, object?>
+            {
+                ["Sate"] = "IL",
+                ["StatusFile"] = _dir.File("status.json"),
+                ["Cameras"] = new object[]
+                {
+                    new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = _dir.File("no-such-clip.mp4") },
+                    new Dictionary<string, object?> { ["Id"] = "cam2", ["Source"] = "ftp://camera.local/live" },
+                },
+            },
+            ["Gpio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["LedRedPin"] = 99 },
+            ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = _dir.File("missing.key") },
+            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
+        }));
+        CliRunner.Result result = await CliRunner.RunAsync("run", "--config", config);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("configuration error: Agent:Sate is not a setting", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("configuration error: Agent:Cameras:0:Source", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown camera source scheme 'ftp'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("configuration error: Gpio:LedRedPin 99", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("status.json")));
+
+        // Settings right, key file missing: the store refuses to open and nothing runs.
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["Agent"] = new Dictionary<string, object?>
+            {
+                ["StatusFile"] = _dir.File("status.json"),
+                ["Cameras"] = new object[] { new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip } },
+            },
+            ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = _dir.File("missing.key"), ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST" },
+            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
+        }));
+        CliRunner.Result noKey = await CliRunner.RunAsync("run", "--config", config);
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("edge-alpr: store: store key file", noKey.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", noKey.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result missing = await CliRunner.RunAsync("run", "--config", _dir.File("nope.json"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nope.json does not exist", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_needs_no_setup_and_ends_with_a_json_summary()
+    {
+        CliRunner.Result result = await CliRunner.RunAsync("demo", "--source", clip.Clip, "--hot", clip.Listed[0], "--json");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        JsonElement summary = JsonDocument.Parse(result.StdoutLines[^1]).RootElement;
+        Assert.Equal(clip.Truth.Frames, summary.GetProperty("frames").GetInt32());
+        Assert.Equal(clip.Truth.Plates.Count, summary.GetProperty("reads").GetInt32());
+        Assert.Equal(1, summary.GetProperty("hits").GetInt32());
+        Assert.Equal(1, summary.GetProperty("alerts").GetInt32());
+        Assert.Equal(clip.Truth.Plates.Count + 1, summary.GetProperty("delivered").GetInt32());
+        Assert.Contains($"HIT  {clip.Listed[0]}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Everything the agent queued was forwarded: what is left is the audit of the test opening the store itself.</summary>
+    private static void AssertOnlyThisOpeningQueued(EvidenceStore store)
+    {
+        OutboxItem left = Assert.Single(store.OutboxItems(1000));
+        Assert.Equal(OutboxKind.Audit, left.Kind);
+        Assert.Equal("store_opened", store.AuditTrail().Last()["action"].AsString);
+    }
+
+    private static int IndexOf(IReadOnlyList<MosquittoSubscriber.Received> all, MosquittoSubscriber.Received item) => all.ToList().IndexOf(item);
+
+    private static IEnumerable<Guid> ReadIds(IEnumerable<MosquittoSubscriber.Received> messages) =>
+        messages.Where(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)).Select(x => x.Json.GetProperty("id").GetGuid());
+
+    private async Task ListAsync()
+    {
+        string[] categories = ["stolen", "amber"];
+        for (int i = 0; i < clip.Listed.Count; i++)
+        {
+            CliRunner.Result added = await CliRunner.RunAsync("hotlist", "add", clip.Listed[i], "--reason", "agent test", "--category", categories[i], "--dir", _dir.File("hotlist"));
+            Assert.True(added.ExitCode == 0, added.Stderr);
+        }
+    }
+
+    private string WriteConfig(MosquittoBroker broker, bool stopWhenEnded, Dictionary<string, object?> extra)
+    {
+        var agent = new Dictionary<string, object?>
+        {
+            ["Profile"] = "fixed",
+            ["State"] = "IL",
+            ["StatusFile"] = _dir.File("status.json"),
+            ["StatusInterval"] = "00:00:01",
+            ["StopWhenCamerasEnd"] = stopWhenEnded,
+            ["ShutdownTimeout"] = "00:00:30",
+            ["Cameras"] = new object[] { new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip, ["Direction"] = "northbound" } },
+        };
+        foreach ((string key, object? value) in extra.TryGetValue("Agent", out object? more) ? (Dictionary<string, object?>)more! : [])
+        {
+            agent[key] = value;
+        }
+
+        var settings = new Dictionary<string, object?>
+        {
+            ["Agent"] = agent,
+            ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = KeyFile, ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST", ["MinFreeMegabytes"] = 0 },
+            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
+            ["Uplink"] = new Dictionary<string, object?> { ["Broker"] = broker.Url, ["Agency"] = "IL0000000", ["DeviceId"] = "unit-7", ["HealthInterval"] = "00:00:02" },
+            ["Location"] = new Dictionary<string, object?> { ["FixedLatitude"] = 41.8781, ["FixedLongitude"] = -87.6298 },
+            ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = false } },
+        };
+        foreach ((string key, object? value) in extra.Where(e => e.Key != "Agent"))
+        {
+            settings[key] = value;
+        }
+
+        string path = _dir.File($"unit-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(settings));
+        return path;
+    }
+
+    private Process Start(string config, Dictionary<string, string> environment, out Task<string> stderr)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestPaths.Root,
+        };
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "edge-alpr.dll"), "run", "--config", config })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach ((string key, string value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        Process process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        stderr = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    private EvidenceStore OpenStore() => EvidenceStore.Open(
+        new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, StoreKey.FromFile(KeyFile), TimeProvider.System, NullLogger.Instance, create: false);
+
+    private static async Task ListenAsync(Socket socket, List<string> notices)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                int n = await socket.ReceiveAsync(buffer, SocketFlags.None);
+                lock (notices)
+                {
+                    notices.AddRange(Encoding.UTF8.GetString(buffer, 0, n).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Closed at the end of the test.
+        }
+    }
+
+    private static async Task ScrapeAsync(int port, Action<string> seen, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(500, cancellationToken);
+                try
+                {
+                    string text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"), cancellationToken);
+                    if (text.Contains("edgealpr_camera_fps", StringComparison.Ordinal))
+                    {
+                        seen(text);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet, or already stopped.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+}
