@@ -9,7 +9,7 @@ cd "$root"
 # The tests also serve RTSP on loopback with GStreamer's RTSP server (through python3-gi), and run
 # Debian's Mosquitto broker with mosquitto_sub/mosquitto_pub as the platform for the uplink tests,
 # gpsd fed by gpsfake, and socat for a simulated serial GPS receiver.
-test_packages=(mosquitto mosquitto-clients gpsd gpsd-clients socat sox python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+test_packages=(systemd mosquitto mosquitto-clients gpsd gpsd-clients socat sox python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 bash deploy/install-prereqs.sh "${test_packages[@]}" || exit 2
 dotnet build EdgeAlpr.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
 bash deploy/install-prereqs.sh || exit 2

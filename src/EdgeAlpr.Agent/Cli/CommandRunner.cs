@@ -113,7 +113,7 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {ex.Message} {format.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
-        catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException
+        catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException or DllNotFoundException
             or IOException or UnauthorizedAccessException)
         {
             // A settings file that is not JSON says where in its inner exception.
@@ -153,10 +153,13 @@ internal static class CommandRunner
         }
     }
 
-    public static Task<PlateRecognitionEngine> CreateEngineAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        PlateRecognitionEngine.CreateAsync(
+    public static Task<PlateRecognitionEngine> CreateEngineAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        Vision.OpenCv.OpenCvRuntime.EnsureAvailable();
+        return PlateRecognitionEngine.CreateAsync(
             services.GetRequiredService<IOptions<RecognitionOptions>>().Value,
             services.GetRequiredService<ModelFetcher>(),
             services.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
             cancellationToken);
+    }
 }

@@ -12,6 +12,7 @@ using EdgeAlpr.Pipeline;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Vision.OpenCv;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -122,6 +123,7 @@ public sealed class ReadPipeline : BackgroundService
             _gps = receiver.RunAsync(_stopGps.Token);
         }
 
+        OpenCvRuntime.EnsureAvailable();
         _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
         _hotList.History = _store;
         await _hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
