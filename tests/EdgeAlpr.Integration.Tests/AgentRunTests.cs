@@ -273,6 +273,22 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.Contains($"HIT  {clip.Listed[0]}", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bench_agent_measures_alerts_apart_from_the_link()
+    {
+        CliRunner.Result result = await CliRunner.RunAsync("bench", "agent", "--plates", "2", "--json");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string[] scenarios = [.. result.StdoutLines[..^1].Select(l => JsonDocument.Parse(l).RootElement.GetProperty("scenario").GetString()!)];
+        Assert.Equal(["warm_up", "link_up", "link_slow", "link_down"], scenarios);
+        JsonElement down = JsonDocument.Parse(result.StdoutLines[^2]).RootElement;
+        Assert.Equal(0, down.GetProperty("delivered_reads").GetInt32());
+        Assert.Equal(1, down.GetProperty("alerts").GetInt32());
+        JsonElement summary = JsonDocument.Parse(result.StdoutLines[^1]).RootElement;
+        Assert.Equal(2, summary.GetProperty("delivered_reads_up").GetInt32());
+        Assert.True(summary.GetProperty("alert_ratio_down").GetDouble() > 0);
+        Assert.True(summary.GetProperty("hit_delivery_p50_ms_slow").GetDouble() > summary.GetProperty("hit_delivery_p50_ms_up").GetDouble());
+    }
+
     /// <summary>Everything the agent queued was forwarded: what is left is the audit of the test opening the store itself.</summary>
     private static void AssertOnlyThisOpeningQueued(EvidenceStore store)
     {

@@ -50,6 +50,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(HotListBench.Create());
         bench.Subcommands.Add(StoreBench.Create());
         bench.Subcommands.Add(UplinkBench.Create());
+        bench.Subcommands.Add(AgentBench.Create());
         return bench;
     }
 

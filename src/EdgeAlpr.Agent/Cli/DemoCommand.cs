@@ -25,9 +25,6 @@ namespace EdgeAlpr.Agent.Cli;
 /// </summary>
 internal static class DemoCommand
 {
-    private const string Agency = "DEMO";
-    private const string Device = "demo-unit";
-
     public static Command Create()
     {
         var source = new Option<string?>("--source") { Description = "A video file, folder of pictures, /dev/videoN or rtsp:// URL instead of the synthetic clip" };
@@ -77,44 +74,9 @@ internal static class DemoCommand
                 listed = [.. truth.Plates.Where((_, i) => i % 3 == 1).Select(p => p.Text)];
             }
 
-            await SampleHotListAsync(Path.Combine(dir, "hotlist"), listed, cancellationToken).ConfigureAwait(false);
-            string keyFile = Path.Combine(dir, "store.key");
-            if (!File.Exists(keyFile))
-            {
-                StoreKey.Create(keyFile);
-            }
-
-            await using DemoBroker broker = await DemoBroker.StartAsync(cancellationToken).ConfigureAwait(false);
-            await using var central = new CentralSide();
-            central.Received += (kind, message) => Show(screen, kind, message);
-            await central.ConnectAsync(broker, "alpr", cancellationToken).ConfigureAwait(false);
-            screen.MarkupLine($"[grey]demo: broker {broker.Url} (in process), store and hot list in {Markup.Escape(dir)}; hot list: {Markup.Escape(string.Join(", ", listed))}[/]");
-
-            var overrides = new Dictionary<string, string?>
-            {
-                ["Agent:Profile"] = "demo",
-                ["Agent:DeviceId"] = Device,
-                ["Agent:StopWhenCamerasEnd"] = "true",
-                ["Agent:StatusFile"] = Path.Combine(dir, "status.json"),
-                ["Agent:Cameras:0:Id"] = "demo-cam",
-                ["Agent:Cameras:0:Source"] = clip,
-                ["Agent:Cameras:0:Retries"] = "3",
-                ["Store:Directory"] = Path.Combine(dir, "store"),
-                ["Store:KeyFile"] = keyFile,
-                ["HotList:Directory"] = Path.Combine(dir, "hotlist"),
-                ["Uplink:Broker"] = broker.Url,
-                ["Uplink:Agency"] = Agency,
-                ["Uplink:DeviceId"] = Device,
-                ["Uplink:HealthInterval"] = "00:00:05",
-                ["Location:Receiver"] = "None",
-                ["Location:FixedLatitude"] = "41.8781",
-                ["Location:FixedLongitude"] = "-87.6298",
-                ["Alerts:Audio:Enabled"] = s.Sound ? "true" : "false",
-                ["Gpio:Enabled"] = "false",
-            };
-            ReadPipeline? pipeline = null;
-            long started = Stopwatch.GetTimestamp();
-            int code = 0;
+            screen.MarkupLine($"[grey]demo: an MQTT broker in this process, store and hot list in {Markup.Escape(dir)}; hot list: {Markup.Escape(string.Join(", ", listed))}[/]");
+            var session = new DemoSession();
+            DemoOutcome? outcome = null;
             await screen.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -122,14 +84,13 @@ internal static class DemoCommand
                 {
                     ProgressTask task = ctx.AddTask("frames", maxValue: truth?.Frames ?? 1);
                     task.IsIndeterminate = truth is null;
-                    Task<int> agent = RunCommand.RunAsync(
-                        null, overrides, s.Verbose ? LogLevel.Debug : LogLevel.Warning,
-                        builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPipeline>(), p => pipeline = p)),
-                        cancellationToken);
+                    Task<DemoOutcome> agent = session.RunAsync(
+                        dir, clip, listed, s.Sound, s.Verbose ? LogLevel.Debug : LogLevel.Warning, new Dictionary<string, string?>(),
+                        (kind, message) => Show(screen, kind, message), cancellationToken);
                     while (!agent.IsCompleted)
                     {
                         await Task.WhenAny(agent, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
-                        if (pipeline?.Cameras() is [{ } camera, ..])
+                        if (session.Pipeline is { } pipeline && pipeline.Cameras() is [{ } camera, ..])
                         {
                             task.Value = Math.Min(task.MaxValue, camera.FramesCaptured);
                             task.Description = string.Create(CultureInfo.InvariantCulture, $"frames ({camera.State}, {pipeline.Counters.Reads} reads, {pipeline.Counters.Hits} hits)");
@@ -137,33 +98,28 @@ internal static class DemoCommand
                     }
 
                     task.Value = task.MaxValue;
-                    code = await agent.ConfigureAwait(false);
+                    outcome = await agent.ConfigureAwait(false);
                 }).ConfigureAwait(false);
 
-            // Everything was acknowledged by the broker; give its delivery to the central side a moment.
-            long reads = pipeline?.Counters.Reads ?? 0;
-            for (int i = 0; i < 50 && central.Reads < reads; i++)
-            {
-                await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
-            }
-
+            ReadPipeline? read = outcome!.Pipeline;
             var summary = new DemoSummary(
                 s.Source ?? clip,
-                pipeline?.Cameras().Sum(c => c.FramesCaptured) ?? 0,
-                reads,
-                pipeline?.Counters.Hits ?? 0,
-                pipeline?.Counters.Alerts ?? 0,
-                central.Reads + central.Hits,
-                central.Reads,
-                central.Hits,
-                central.Messages,
+                read?.Cameras().Sum(c => c.FramesCaptured) ?? 0,
+                read?.Counters.Reads ?? 0,
+                read?.Counters.Hits ?? 0,
+                read?.Counters.Alerts ?? 0,
+                outcome.ReadsReceived + outcome.HitsReceived,
+                outcome.ReadsReceived,
+                outcome.HitsReceived,
+                outcome.Messages,
                 truth?.Plates.Count,
-                truth is null ? null : central.ReadPlates.Intersect(truth.Plates.Select(p => p.Text), StringComparer.Ordinal).Count(),
-                WireJson.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
-                broker.Url,
+                truth is null ? null : outcome.PlatesReceived.Intersect(truth.Plates.Select(p => p.Text), StringComparer.Ordinal).Count(),
+                read?.Counters.AlertLatency.Percentile(50),
+                WireJson.Round(outcome.Seconds, 1),
+                outcome.Broker,
                 s.Keep is null ? null : dir);
             PrintSummary(s.Json, summary);
-            return code;
+            return outcome.ExitCode;
         }
         finally
         {
@@ -181,25 +137,6 @@ internal static class DemoCommand
         SyntheticTruth truth = new TrafficClipRenderer().Render(clip, s.Plates, s.Seed, cancellationToken);
         File.WriteAllText(Path.Combine(dir, "demo-clip.truth.json"), JsonSerializer.Serialize(truth, WireJson.Options));
         return (clip, truth);
-    }
-
-    private static async Task SampleHotListAsync(string directory, IReadOnlyList<string> plates, CancellationToken cancellationToken)
-    {
-        using var hotList = new HotListService(new HotListOptions { Directory = directory }, TimeProvider.System, NullLogger<HotListService>.Instance);
-        await hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
-        foreach (string plate in plates.Where(p => hotList.Current.Hits([new Core.Recognition.PlateCandidate(p, 1f)], null, DateTimeOffset.UtcNow).Count == 0))
-        {
-            await hotList.AddLocalAsync(new HotListEntry
-            {
-                Plate = plate,
-                Category = HotListCategory.StolenVehicle,
-                Source = "LOCAL",
-                Reason = "edge-alpr demo: sample entry",
-                EnteredBy = "edge-alpr demo",
-                EnteredAt = DateTimeOffset.UtcNow,
-                Origin = HotListOrigin.Local,
-            }, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static void Show(IAnsiConsole screen, string kind, JsonElement message)
@@ -236,6 +173,11 @@ internal static class DemoCommand
             table.AddRow("clip plates read exactly", $"{summary.PlatesReadExactly} of {inClip}");
         }
 
+        if (summary.AlertP50Ms is { } alertMs)
+        {
+            table.AddRow("read to alert, median (ms)", alertMs.ToString(CultureInfo.InvariantCulture));
+        }
+
         table.AddRow("seconds", summary.Seconds.ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
     }
@@ -256,5 +198,5 @@ internal static class DemoCommand
 
     private sealed record DemoSummary(
         string Source, long Frames, long Reads, long Hits, long Alerts, long Delivered, long DeliveredReads, long DeliveredHits, long Messages,
-        int? PlatesInClip, int? PlatesReadExactly, double Seconds, string Broker, string? Folder);
+        int? PlatesInClip, int? PlatesReadExactly, double? AlertP50Ms, double Seconds, string Broker, string? Folder);
 }

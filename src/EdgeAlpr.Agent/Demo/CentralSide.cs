@@ -16,6 +16,7 @@ internal sealed class CentralSide : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _reads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _hits = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> _plates = [];
+    private readonly ConcurrentBag<double> _hitLatencies = [];
     private long _messages;
 
     /// <summary>A read or hit arrived for the first time: (kind, the message).</summary>
@@ -29,6 +30,9 @@ internal sealed class CentralSide : IAsyncDisposable
 
     /// <summary>The plates of the reads received.</summary>
     public IEnumerable<string> ReadPlates => _plates;
+
+    /// <summary>Milliseconds from each hit's creation on the unit (its created_at) to its arrival here: one clock, one machine.</summary>
+    public IReadOnlyList<double> HitLatencies() => [.. _hitLatencies];
 
     public async Task ConnectAsync(DemoBroker broker, string topicPrefix, CancellationToken cancellationToken)
     {
@@ -46,6 +50,10 @@ internal sealed class CentralSide : IAsyncDisposable
                     if (kind == "read")
                     {
                         _plates.Add(doc.RootElement.GetProperty("plate").GetString()!);
+                    }
+                    else
+                    {
+                        _hitLatencies.Add((DateTimeOffset.UtcNow - doc.RootElement.GetProperty("created_at").GetDateTimeOffset()).TotalMilliseconds);
                     }
 
                     Received?.Invoke(kind, doc.RootElement.Clone());

@@ -1,3 +1,4 @@
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Uplink.Contract;
 
 namespace EdgeAlpr.Agent.Service;
@@ -12,6 +13,12 @@ public sealed class AgentCounters
     private long _storeFailures;
     private long _stored;
 
+    /// <summary>From a read leaving recognition to its alert on the panel and in the log.</summary>
+    public LatencyRing AlertLatency { get; } = new(1024);
+
+    /// <summary>From a read leaving recognition to the store's word that it is durable.</summary>
+    public LatencyRing StoreLatency { get; } = new(1024);
+
     public long Reads => Interlocked.Read(ref _reads);
 
     public long Hits => Interlocked.Read(ref _hits);
@@ -24,7 +31,13 @@ public sealed class AgentCounters
 
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
-    public WireAgentCounters ToWire() => new(Reads, Hits, Alerts, AlertsSuppressed, StoreFailures);
+    public WireAgentCounters ToWire() => new(Reads, Hits, Alerts, AlertsSuppressed, StoreFailures)
+    {
+        AlertP50Ms = AlertLatency.Percentile(50),
+        AlertMaxMs = AlertLatency.Percentile(100),
+        StoreP50Ms = StoreLatency.Percentile(50),
+        StoreP99Ms = StoreLatency.Percentile(99),
+    };
 
     internal void Read() => Interlocked.Increment(ref _reads);
 

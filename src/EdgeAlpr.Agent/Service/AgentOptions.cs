@@ -45,6 +45,9 @@ public sealed class AgentOptions
     /// <summary>Stop once every camera has ended (recordings, tests, the demo) and the outbox is empty; a live unit keeps running.</summary>
     public bool StopWhenCamerasEnd { get; set; }
 
+    /// <summary>After the cameras end (with <see cref="StopWhenCamerasEnd"/>), how long to wait for the platform to take the outbox; what it has not taken by then stays in the store for the next run.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The unit id reads carry: <see cref="DeviceId"/>, else the uplink's, else the host name.</summary>
     public string EffectiveDeviceId(string? uplinkDeviceId) =>
         !string.IsNullOrWhiteSpace(DeviceId) ? DeviceId : !string.IsNullOrWhiteSpace(uplinkDeviceId) ? uplinkDeviceId : Environment.MachineName;

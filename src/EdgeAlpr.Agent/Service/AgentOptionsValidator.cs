@@ -61,6 +61,11 @@ public sealed partial class AgentOptionsValidator(UnknownSettings? unknown = nul
             Range(problems, "Agent:MetricsPort", options.MetricsPort, 1024, 65535);
         }
 
+        if (options.DrainTimeout < TimeSpan.Zero)
+        {
+            problems.Add($"Agent:DrainTimeout {options.DrainTimeout} must not be negative");
+        }
+
         if (options.PurgeInterval < TimeSpan.FromMinutes(1))
         {
             problems.Add($"Agent:PurgeInterval {options.PurgeInterval} must be at least 00:01:00");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Core.Alerts;
@@ -50,6 +51,7 @@ public sealed class AlertDispatcher(
         try
         {
             await panel.RaiseAsync(alert, stoppingToken).ConfigureAwait(false);
+            counters.AlertLatency.Add(Stopwatch.GetElapsedTime(raised.ReadAt).TotalMilliseconds);
             if (!stoppingToken.IsCancellationRequested && await _sound.ComposeAsync(alert, stoppingToken).ConfigureAwait(false) is { } wav)
             {
                 sounded = await _speaker.PlayAsync(wav, stoppingToken).ConfigureAwait(false);

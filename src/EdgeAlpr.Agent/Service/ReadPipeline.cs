@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Alerts;
@@ -47,7 +48,7 @@ public sealed class ReadPipeline : BackgroundService
     private readonly string _deviceId;
     private readonly bool _forwards;
     private readonly string? _state;
-    private readonly Channel<PlateRead> _reads;
+    private readonly Channel<(PlateRead Read, long At)> _reads;
     private readonly SemaphoreSlim _storeWindow;
     private readonly List<CameraFeed> _feeds = [];
     private readonly CancellationTokenSource _stopGps = new();
@@ -75,7 +76,7 @@ public sealed class ReadPipeline : BackgroundService
         _logs = logs;
         _logger = logs.CreateLogger<ReadPipeline>();
         _state = string.IsNullOrWhiteSpace(options.State) ? null : PlateText.Normalize(options.State);
-        _reads = Channel.CreateBounded<PlateRead>(new BoundedChannelOptions(options.ReadQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        _reads = Channel.CreateBounded<(PlateRead, long)>(new BoundedChannelOptions(options.ReadQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
         _storeWindow = new SemaphoreSlim(options.StoreWindow, options.StoreWindow);
         Gate = new AlertGate(alertPolicy);
     }
@@ -205,7 +206,7 @@ public sealed class ReadPipeline : BackgroundService
         {
             await foreach (PlateRead read in feed.Processor.RunAsync(feed.Reader.Frames, CancellationToken.None).ConfigureAwait(false))
             {
-                await _reads.Writer.WriteAsync(read, CancellationToken.None).ConfigureAwait(false);
+                await _reads.Writer.WriteAsync((read, Stopwatch.GetTimestamp()), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -218,7 +219,7 @@ public sealed class ReadPipeline : BackgroundService
     private async Task MatchAsync()
     {
         bool reveal = _logger.IsEnabled(LogLevel.Debug);
-        await foreach (PlateRead read in _reads.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach ((PlateRead read, long readAt) in _reads.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             Counters.Read();
             DateTimeOffset now = _time.GetUtcNow();
@@ -229,7 +230,7 @@ public sealed class ReadPipeline : BackgroundService
             {
                 hitIds[i] = Guid.CreateVersion7(now);
                 Counters.Hit();
-                Raise(read, hits[i], hitIds[i], now, reveal);
+                Raise(read, hits[i], hitIds[i], readAt, now, reveal);
             }
 
             _logger.LogDebug("Read {Read} on {Camera}: {Plate} ({Confidence:F2}), {Hits} hits", read.Id, read.CameraId, PlateMask.ForLog(read.Plate, reveal), read.Confidence, hits.Count);
@@ -247,11 +248,11 @@ public sealed class ReadPipeline : BackgroundService
                 continue;
             }
 
-            _ = stored.ContinueWith(Stored, read.Id, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = stored.ContinueWith(Stored, (read.Id, readAt), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private void Raise(PlateRead read, HotListHit hit, Guid hitId, DateTimeOffset now, bool reveal)
+    private void Raise(PlateRead read, HotListHit hit, Guid hitId, long readAt, DateTimeOffset now, bool reveal)
     {
         if (!Gate.ShouldAlert(hit, now, out string? suppressed))
         {
@@ -261,7 +262,7 @@ public sealed class ReadPipeline : BackgroundService
         }
 
         Alert alert = AlertComposer.Compose(hit, _alertPolicy, hitId);
-        if (!_alerts.TryAdd(new RaisedAlert(alert, read, hit, hitId)))
+        if (!_alerts.TryAdd(new RaisedAlert(alert, read, hit, hitId, readAt)))
         {
             _logger.LogError(
                 "ALERT queue full ({Count}): {Title} for {Plate} on {Camera} (hit {Hit}) is not sounded; it is stored and forwarded",
@@ -269,12 +270,14 @@ public sealed class ReadPipeline : BackgroundService
         }
     }
 
-    private void Stored(Task<StoredReceipt> task, object? readId)
+    private void Stored(Task<StoredReceipt> task, object? state)
     {
         _storeWindow.Release();
+        (Guid readId, long readAt) = ((Guid, long))state!;
         if (task.IsCompletedSuccessfully)
         {
             Counters.StoredOne();
+            Counters.StoreLatency.Add(Stopwatch.GetElapsedTime(readAt).TotalMilliseconds);
             return;
         }
 
@@ -297,17 +300,23 @@ public sealed class ReadPipeline : BackgroundService
 
     private async Task WaitForOutboxAsync(CancellationToken stoppingToken)
     {
-        // A recording played through the agent is done when the platform has everything.
+        // A recording played through the agent is done when the platform has everything, or
+        // when the platform has had long enough: the rest stays queued in the store.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        patience.CancelAfter(_options.DrainTimeout);
         try
         {
             while (_store.Backlog().Items > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, patience.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopped meanwhile.
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("The platform has not taken {Items} queued items within {Timeout}; they stay in the store for the next run", _store.Backlog().Items, _options.DrainTimeout);
+            }
         }
     }
 

@@ -22,7 +22,18 @@ public sealed record WireCamera(string Id, string State, string? Reason, double 
 /// <summary>What waits between stages: reads to match, alerts to sound, reads being made durable.</summary>
 public sealed record WireQueues(int Reads, int Alerts, int Storing);
 
-public sealed record WireAgentCounters(long Reads, long Hits, long Alerts, long AlertsSuppressed, long StoreFailures);
+public sealed record WireAgentCounters(long Reads, long Hits, long Alerts, long AlertsSuppressed, long StoreFailures)
+{
+    /// <summary>Read out of recognition to alert shown: what a slow disk or link must never lengthen.</summary>
+    public double? AlertP50Ms { get; init; }
+
+    public double? AlertMaxMs { get; init; }
+
+    /// <summary>Read out of recognition to durable in the store.</summary>
+    public double? StoreP50Ms { get; init; }
+
+    public double? StoreP99Ms { get; init; }
+}
 
 public sealed record WireLink(bool Enabled, bool Connected, string? Broker, string? LastError, int FailedAttempts);
 

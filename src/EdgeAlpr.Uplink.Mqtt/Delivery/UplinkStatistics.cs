@@ -8,9 +8,7 @@ namespace EdgeAlpr.Uplink.Delivery;
 /// </summary>
 public sealed class UplinkStatistics(int latencySamples = 4096)
 {
-    private readonly double[] _latencies = new double[Math.Max(1, latencySamples)];
-    private readonly Lock _gate = new();
-    private long _latencyCount;
+    private readonly LatencyRing _latencies = new(latencySamples);
     private long _delivered;
     private long _messages;
     private long _refused;
@@ -36,10 +34,7 @@ public sealed class UplinkStatistics(int latencySamples = 4096)
     {
         Interlocked.Increment(ref _messages);
         Interlocked.Add(ref _bytes, bytes);
-        lock (_gate)
-        {
-            _latencies[_latencyCount++ % _latencies.Length] = milliseconds;
-        }
+        _latencies.Add(milliseconds);
     }
 
     internal void ItemDelivered() => Interlocked.Increment(ref _delivered);
@@ -49,18 +44,7 @@ public sealed class UplinkStatistics(int latencySamples = 4096)
     internal void Reconnected() => Interlocked.Increment(ref _reconnects);
 
     /// <summary>The kept publish-to-PUBACK times in milliseconds (the latest ones, up to the ring's size).</summary>
-    public double[] Latencies()
-    {
-        lock (_gate)
-        {
-            int n = (int)Math.Min(_latencyCount, _latencies.Length);
-            return _latencies.AsSpan(0, n).ToArray();
-        }
-    }
+    public double[] Latencies() => _latencies.Snapshot();
 
-    public double? LatencyPercentile(double p)
-    {
-        double[] kept = Latencies();
-        return kept.Length == 0 ? null : Math.Round(Percentile.Of(kept, p), 2);
-    }
+    public double? LatencyPercentile(double p) => _latencies.Percentile(p);
 }
