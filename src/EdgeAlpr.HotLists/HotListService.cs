@@ -1,3 +1,4 @@
+using EdgeAlpr.Core.Plates;
 using System.Security.Cryptography;
 using System.Text;
 using EdgeAlpr.Core.HotLists;
@@ -45,6 +46,9 @@ public sealed class HotListService : IDisposable
 
     /// <summary>Reads from before a change, matched again when entries are added.</summary>
     public IReadHistory? History { get; set; }
+
+    /// <summary>Raised (on the updating thread, with the new list in use) when added entries match past reads in <see cref="History"/>.</summary>
+    public event Action<IReadOnlyList<HotListHit>>? RetroactiveHitsFound;
 
     /// <summary>
     /// Loads the list kept on disk: the last full update and its deltas, each checked again
@@ -274,11 +278,17 @@ public sealed class HotListService : IDisposable
         IReadOnlyList<HotListHit> retro = History is null
             ? []
             : RetroactiveMatcher.Find(before, next, History, _time.GetUtcNow(), _options.PastReadWindow);
+        bool reveal = _logger.IsEnabled(LogLevel.Debug);
         foreach (HotListHit hit in retro)
         {
             _logger.LogWarning(
                 "Retroactive hit: {Plate} ({Category}) was read by {Camera} {Minutes:F0} min ago; verify through LEADS/NCIC before any action",
-                hit.Entry.Plate, HotListCategories.WireName(hit.Entry.Category), hit.Retroactive!.CameraId, hit.Retroactive.Before.TotalMinutes);
+                PlateMask.ForLog(hit.Entry.Plate, reveal), HotListCategories.WireName(hit.Entry.Category), hit.Retroactive!.CameraId, hit.Retroactive.Before.TotalMinutes);
+        }
+
+        if (retro.Count > 0)
+        {
+            RetroactiveHitsFound?.Invoke(retro);
         }
 
         return new UpdateOutcome(kind, next.Version, next.Count, added, removed, summary, retro);

@@ -147,7 +147,14 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         await ListAsync();
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform");
-        string config = WriteConfig(broker, stopWhenEnded: false, new Dictionary<string, object?>());
+        using var platformKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await File.WriteAllTextAsync(_dir.File("platform.key.pem"), platformKey.ExportPkcs8PrivateKeyPem());
+        await File.WriteAllTextAsync(_dir.File("platform.pub.pem"), platformKey.ExportSubjectPublicKeyInfoPem());
+        var signedLists = new Dictionary<string, object?>
+        {
+            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist"), ["PublicKeyPath"] = _dir.File("platform.pub.pem") },
+        };
+        string config = WriteConfig(broker, stopWhenEnded: false, signedLists);
         string socketPath = _dir.File("notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -156,11 +163,30 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
 
         using (Process agent = Start(config, new() { ["NOTIFY_SOCKET"] = socketPath, ["WATCHDOG_USEC"] = "1000000" }, out Task<string> stderr))
         {
-            await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the first read");
+            var seen = await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the first read");
             lock (notices)
             {
                 Assert.Contains("READY=1", notices);
             }
+
+            // The platform lists the car just read (an AMBER alert issued after it passed): the
+            // running agent finds it among its kept reads and sends the hit, with that read.
+            JsonElement firstRead = seen.First(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)).Json;
+            Guid firstId = firstRead.GetProperty("id").GetGuid();
+            await File.WriteAllTextAsync(_dir.File("amber.csv"), $"plate,state,category,source\n{firstRead.GetProperty("plate").GetString()},IL,amber_alert,NCIC\n");
+            CliRunner.Result signed = await CliRunner.RunAsync("hotlist", "sign", _dir.File("amber.csv"), "--key", _dir.File("platform.key.pem"), "--version", "1", "-o", _dir.File("v1.hotlist"));
+            Assert.True(signed.ExitCode == 0, signed.Stderr);
+            using (Process publish = Process.Start("mosquitto_pub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-r", "-t", "alpr/IL0000000/hotlist/full", "-f", _dir.File("v1.hotlist")]))
+            {
+                await publish.WaitForExitAsync();
+                Assert.Equal(0, publish.ExitCode);
+            }
+
+            var retro = await platform.WaitForAsync(
+                m => m.Any(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId && x.Json.GetProperty("hit").TryGetProperty("retroactive", out _)),
+                TimeSpan.FromSeconds(30), "the hit on the earlier read");
+            JsonElement pastHit = retro.First(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId).Json;
+            Assert.Equal("amber_alert", pastHit.GetProperty("hit").GetProperty("category").GetString());
 
             using (Process kill = Process.Start("kill", ["-TERM", agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -190,7 +216,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.True(storedFirst.Count < clip.Truth.Plates.Count, $"the run had read all {storedFirst.Count} vehicles before SIGTERM");
 
         // Restarted on the same store: everything the first run kept reaches the platform.
-        string again = WriteConfig(broker, stopWhenEnded: true, new Dictionary<string, object?>());
+        string again = WriteConfig(broker, stopWhenEnded: true, signedLists);
         using (Process agent = Start(again, [], out Task<string> stderr))
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));

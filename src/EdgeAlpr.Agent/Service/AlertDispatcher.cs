@@ -46,7 +46,7 @@ public sealed class AlertDispatcher(
         bool reveal = logger.IsEnabled(LogLevel.Debug);
         logger.LogWarning(
             "ALERT {Level} {Title}: {Plate} {State} on {Camera}, {Kind} match (score {Score:F2}), hit {Hit}. {Verify}",
-            alert.Level, alert.Title, PlateMask.ForLog(alert.Plate, reveal), alert.State ?? "", raised.Read.CameraId, MatchKinds.WireName(raised.Hit.Kind), raised.Hit.Score, raised.HitId, Alert.Unverified);
+            alert.Level, alert.Title, PlateMask.ForLog(alert.Plate, reveal), alert.State ?? "", raised.CameraId, MatchKinds.WireName(raised.Hit.Kind), raised.Hit.Score, raised.HitId, Alert.Unverified);
         bool sounded = false;
         try
         {
@@ -70,8 +70,8 @@ public sealed class AlertDispatcher(
         {
             store.RecordAudit("alert_raised", raised.HitId.ToString(), new Dictionary<string, object?>
             {
-                ["read_id"] = raised.Read.Id.ToString(),
-                ["camera_id"] = raised.Read.CameraId,
+                ["read_id"] = raised.ReadId.ToString(),
+                ["camera_id"] = raised.CameraId,
                 ["category"] = HotListCategories.WireName(alert.Category),
                 ["level"] = alert.Level.ToString().ToLowerInvariant(),
                 ["match_kind"] = MatchKinds.WireName(raised.Hit.Kind),

@@ -13,7 +13,7 @@ public sealed class AlertQueue(AgentOptions options)
     {
         FullMode = BoundedChannelFullMode.Wait,
         SingleReader = true,
-        SingleWriter = true,
+        SingleWriter = false, // matching, and hot-list updates that hit past reads
     });
 
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,9 +1,8 @@
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Core.Reads;
 
 namespace EdgeAlpr.Agent.Service;
 
-/// <summary>An alert to show and sound, with the read and hit it is for.</summary>
+/// <summary>An alert to show and sound, with the read and hit it is for (a read of now, or a past one matched by a new entry).</summary>
 /// <param name="ReadAt">When the read left recognition (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the alert's latency.</param>
-public sealed record RaisedAlert(Alert Alert, PlateRead Read, HotListHit Hit, Guid HitId, long ReadAt);
+public sealed record RaisedAlert(Alert Alert, Guid ReadId, string CameraId, HotListHit Hit, Guid HitId, long ReadAt);

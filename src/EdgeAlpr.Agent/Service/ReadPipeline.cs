@@ -127,6 +127,7 @@ public sealed class ReadPipeline : BackgroundService
         OpenCvRuntime.EnsureAvailable();
         _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
         _hotList.History = _store;
+        _hotList.RetroactiveHitsFound += PastReadsHit;
         await _hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
         var slots = new SemaphoreSlim(_options.MaxConcurrent, _options.MaxConcurrent);
         foreach (CameraOptions camera in _options.Cameras)
@@ -159,6 +160,7 @@ public sealed class ReadPipeline : BackgroundService
 
     public override void Dispose()
     {
+        _hotList.RetroactiveHitsFound -= PastReadsHit;
         _engine?.Dispose();
         _storeWindow.Dispose();
         _stopGps.Dispose();
@@ -230,7 +232,7 @@ public sealed class ReadPipeline : BackgroundService
             {
                 hitIds[i] = Guid.CreateVersion7(now);
                 Counters.Hit();
-                Raise(read, hits[i], hitIds[i], readAt, now, reveal);
+                Raise(read.Id, read.CameraId, hits[i], hitIds[i], readAt, now, reveal);
             }
 
             _logger.LogDebug("Read {Read} on {Camera}: {Plate} ({Confidence:F2}), {Hits} hits", read.Id, read.CameraId, PlateMask.ForLog(read.Plate, reveal), read.Confidence, hits.Count);
@@ -252,7 +254,7 @@ public sealed class ReadPipeline : BackgroundService
         }
     }
 
-    private void Raise(PlateRead read, HotListHit hit, Guid hitId, long readAt, DateTimeOffset now, bool reveal)
+    private void Raise(Guid readId, string cameraId, HotListHit hit, Guid hitId, long readAt, DateTimeOffset now, bool reveal)
     {
         if (!Gate.ShouldAlert(hit, now, out string? suppressed))
         {
@@ -262,11 +264,35 @@ public sealed class ReadPipeline : BackgroundService
         }
 
         Alert alert = AlertComposer.Compose(hit, _alertPolicy, hitId);
-        if (!_alerts.TryAdd(new RaisedAlert(alert, read, hit, hitId, readAt)))
+        if (!_alerts.TryAdd(new RaisedAlert(alert, readId, cameraId, hit, hitId, readAt)))
         {
             _logger.LogError(
                 "ALERT queue full ({Count}): {Title} for {Plate} on {Camera} (hit {Hit}) is not sounded; it is stored and forwarded",
-                _options.AlertQueue, alert.Title, PlateMask.ForLog(hit.MatchedText, reveal), read.CameraId, hitId);
+                _options.AlertQueue, alert.Title, PlateMask.ForLog(hit.MatchedText, reveal), cameraId, hitId);
+        }
+    }
+
+    /// <summary>
+    /// A new entry (an AMBER alert issued minutes after the car passed) matched reads already
+    /// kept: the hits are stored with those reads, forwarded first, and alerted like any other,
+    /// the alert saying how long ago the car was seen.
+    /// </summary>
+    private void PastReadsHit(IReadOnlyList<HotListHit> hits)
+    {
+        long at = Stopwatch.GetTimestamp();
+        DateTimeOffset now = _time.GetUtcNow();
+        bool reveal = _logger.IsEnabled(LogLevel.Debug);
+        try
+        {
+            foreach ((Guid hitId, HotListHit hit, string camera) in _store.RecordRetroactiveHits(hits))
+            {
+                Counters.Hit();
+                Raise(hit.Retroactive!.ReadId, camera, hit, hitId, at, now, reveal);
+            }
+        }
+        catch (StoreException ex)
+        {
+            _logger.LogCritical("{Count} hits on past reads could not be stored: {Reason}; they are in the log above", hits.Count, ex.Message);
         }
     }
 
