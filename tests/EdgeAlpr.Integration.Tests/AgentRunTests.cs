@@ -6,6 +6,7 @@ using System.Text.Json;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Alerts.Tests;
+using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Synthesis;
 using EdgeAlpr.Uplink.Tests.Broker;
@@ -148,13 +149,13 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform");
         using var platformKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        await File.WriteAllTextAsync(_dir.File("platform.key.pem"), platformKey.ExportPkcs8PrivateKeyPem());
         await File.WriteAllTextAsync(_dir.File("platform.pub.pem"), platformKey.ExportSubjectPublicKeyInfoPem());
         var signedLists = new Dictionary<string, object?>
         {
             ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist"), ["PublicKeyPath"] = _dir.File("platform.pub.pem") },
         };
         string config = WriteConfig(broker, stopWhenEnded: false, signedLists);
+
         string socketPath = _dir.File("notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -173,14 +174,9 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             // running agent finds it among its kept reads and sends the hit, with that read.
             JsonElement firstRead = seen.First(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)).Json;
             Guid firstId = firstRead.GetProperty("id").GetGuid();
-            await File.WriteAllTextAsync(_dir.File("amber.csv"), $"plate,state,category,source\n{firstRead.GetProperty("plate").GetString()},IL,amber_alert,NCIC\n");
-            CliRunner.Result signed = await CliRunner.RunAsync("hotlist", "sign", _dir.File("amber.csv"), "--key", _dir.File("platform.key.pem"), "--version", "1", "-o", _dir.File("v1.hotlist"));
-            Assert.True(signed.ExitCode == 0, signed.Stderr);
-            using (Process publish = Process.Start("mosquitto_pub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-r", "-t", "alpr/IL0000000/hotlist/full", "-f", _dir.File("v1.hotlist")]))
-            {
-                await publish.WaitForExitAsync();
-                Assert.Equal(0, publish.ExitCode);
-            }
+            string listed = $"plate,state,category,source\n{firstRead.GetProperty("plate").GetString()},IL,amber_alert,NCIC\n";
+            await File.WriteAllBytesAsync(_dir.File("v1.hotlist"), SignedUpdate.Create(UpdateKind.Full, 1, null, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(listed), platformKey));
+            await Tools.RunAsync("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-r", "-t", "alpr/IL0000000/hotlist/full", "-f", _dir.File("v1.hotlist"));
 
             var retro = await platform.WaitForAsync(
                 m => m.Any(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId && x.Json.GetProperty("hit").TryGetProperty("retroactive", out _)),
@@ -188,10 +184,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             JsonElement pastHit = retro.First(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId).Json;
             Assert.Equal("amber_alert", pastHit.GetProperty("hit").GetProperty("category").GetString());
 
-            using (Process kill = Process.Start("kill", ["-TERM", agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            Tools.Terminate(agent);
 
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(45));
             await agent.WaitForExitAsync(deadline.Token);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.HotLists;
+using EdgeAlpr.Uplink.Tests.Broker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -92,16 +92,7 @@ public sealed class DeployTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout + await stderr);
+        (int code, string stdout, string stderr) = await Tools.RunWithExitCodeAsync(program, args);
+        return (code, stdout + stderr);
     }
 }

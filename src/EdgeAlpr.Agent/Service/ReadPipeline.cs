@@ -259,7 +259,9 @@ public sealed class ReadPipeline : BackgroundService
         if (!Gate.ShouldAlert(hit, now, out string? suppressed))
         {
             Counters.Suppressed();
-            _logger.LogInformation("Hit {Hit} ({Category}) recorded without an alert: {Reason}", hitId, HotListCategories.WireName(hit.Entry.Category), suppressed);
+            _logger.LogInformation(
+                "Hit {Hit} ({Category}) recorded without an alert: {Reason}",
+                hitId, HotListCategories.WireName(hit.Entry.Category), suppressed?.Replace(hit.MatchedText, PlateMask.ForLog(hit.MatchedText, reveal), StringComparison.Ordinal));
             return;
         }
 

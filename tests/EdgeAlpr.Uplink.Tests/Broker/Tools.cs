@@ -6,6 +6,18 @@ internal static class Tools
 {
     public static async Task<string> RunAsync(string program, params string[] args)
     {
+        (int code, string stdout, string stderr) = await RunWithExitCodeAsync(program, args);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {code}: {stderr}");
+        }
+
+        return stdout;
+    }
+
+    /// <summary>Runs a program to its end (30 s at most) and gives back its exit code and what it printed.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunWithExitCodeAsync(string program, params string[] args)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in args)
         {
@@ -17,12 +29,7 @@ internal static class Tools
         Task<string> stderr = p.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await p.WaitForExitAsync(timeout.Token);
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {p.ExitCode}: {await stderr}");
-        }
-
-        return await stdout;
+        return (p.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>SIGTERM, so the process shuts down as it would under systemd.</summary>
