@@ -273,6 +273,11 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.Contains("edge-alpr: store: store key file", noKey.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", noKey.Stderr, StringComparison.Ordinal);
 
+        await File.WriteAllTextAsync(_dir.File("broken.json"), "{\"Agent\": {\"Cameras\": [ }");
+        CliRunner.Result broken = await CliRunner.RunAsync("run", "--config", _dir.File("broken.json"));
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("'}' is an invalid start of a value. LineNumber: 0", broken.Stderr, StringComparison.Ordinal);
+
         CliRunner.Result missing = await CliRunner.RunAsync("run", "--config", _dir.File("nope.json"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("nope.json does not exist", missing.Stderr, StringComparison.Ordinal);

@@ -87,7 +87,7 @@ internal static class CommandRunner
             // The store is closed only here, after every stage has stopped using it.
             await ((IAsyncDisposable)host).DisposeAsync().ConfigureAwait(false);
         }
-    }, CancellationToken.None);
+    }, cancellationToken);
 
     /// <summary>Turns the failures a user can fix into one clear message each and exit code 2.</summary>
     private static async Task<int> GuardAsync(Func<Task<int>> work, CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ internal static class CommandRunner
             or IOException or UnauthorizedAccessException)
         {
             // A settings file that is not JSON says where in its inner exception.
-            string detail = ex is InvalidDataException && ex.InnerException is { } inner ? $" {inner.Message}" : string.Empty;
+            string detail = ex is InvalidDataException && ex.GetBaseException() is { } inner && inner != ex ? $" {inner.Message}" : string.Empty;
             await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}{detail}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }

@@ -50,7 +50,8 @@ public sealed class ReadPipeline : BackgroundService
     private readonly string? _state;
     private readonly Channel<(PlateRead Read, long At)> _reads;
     private readonly SemaphoreSlim _storeWindow;
-    private readonly List<CameraFeed> _feeds = [];
+    private CameraFeed[] _feeds = [];
+    private SemaphoreSlim? _slots;
     private readonly CancellationTokenSource _stopGps = new();
     private PlateRecognitionEngine? _engine;
     private Task _gps = Task.CompletedTask;
@@ -96,7 +97,7 @@ public sealed class ReadPipeline : BackgroundService
             DateTimeOffset now = _time.GetUtcNow();
             long processed = _feeds.Sum(f => f.Processor.Stats.FramesProcessed);
             bool waiting = _feeds.Any(f => f.Reader.Frames.CanCount && f.Reader.Frames.Count > 0);
-            lock (_feeds)
+            lock (_stopGps)
             {
                 if (processed != _progress.Processed || !waiting)
                 {
@@ -124,38 +125,50 @@ public sealed class ReadPipeline : BackgroundService
             _gps = receiver.RunAsync(_stopGps.Token);
         }
 
-        OpenCvRuntime.EnsureAvailable();
-        _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
-        _hotList.History = _store;
-        _hotList.RetroactiveHitsFound += PastReadsHit;
-        await _hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var slots = new SemaphoreSlim(_options.MaxConcurrent, _options.MaxConcurrent);
-        foreach (CameraOptions camera in _options.Cameras)
+        try
         {
-            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10);
-            var reader = new CameraReader(
-                camera.Id, source, new CameraReaderOptions { MaxReconnectAttempts = camera.Retries, QueueCapacity = camera.QueueCapacity }, _logs.CreateLogger<CameraReader>());
-            reader.StatusChanged += s => CameraChanged(s);
-            var processor = new StreamProcessor(_engine, new ProcessorOptions
+            OpenCvRuntime.EnsureAvailable();
+            _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
+            _hotList.History = _store;
+            _hotList.RetroactiveHitsFound += PastReadsHit;
+            await _hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
+            _slots = new SemaphoreSlim(_options.MaxConcurrent, _options.MaxConcurrent);
+            var feeds = new List<CameraFeed>();
+            foreach (CameraOptions camera in _options.Cameras)
             {
-                DeviceId = _deviceId,
-                CameraId = camera.Id,
-                Direction = camera.Direction,
-                TargetFps = camera.Fps,
-                Zone = string.IsNullOrWhiteSpace(camera.Zone) ? null : DetectionZone.Parse(camera.Zone),
-                MinPlateWidth = camera.MinPlateWidth,
-                MotionGate = camera.MotionGate,
-                LocationSource = _location.ForRead,
-                InferenceSlots = slots,
-            });
-            _feeds.Add(new CameraFeed(reader, processor, _time));
+                IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10);
+                var reader = new CameraReader(
+                    camera.Id, source, new CameraReaderOptions { MaxReconnectAttempts = camera.Retries, QueueCapacity = camera.QueueCapacity }, _logs.CreateLogger<CameraReader>());
+                reader.StatusChanged += s => CameraChanged(s);
+                var processor = new StreamProcessor(_engine, new ProcessorOptions
+                {
+                    DeviceId = _deviceId,
+                    CameraId = camera.Id,
+                    Direction = camera.Direction,
+                    TargetFps = camera.Fps,
+                    Zone = string.IsNullOrWhiteSpace(camera.Zone) ? null : DetectionZone.Parse(camera.Zone),
+                    MinPlateWidth = camera.MinPlateWidth,
+                    MotionGate = camera.MotionGate,
+                    LocationSource = _location.ForRead,
+                    InferenceSlots = _slots,
+                });
+                feeds.Add(new CameraFeed(reader, processor, _time));
+            }
+
+            // Published whole: health reports (the uplink's, already running) read it meanwhile.
+            _feeds = [.. feeds];
+        }
+        catch
+        {
+            await StopGpsAsync().ConfigureAwait(false);
+            throw;
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
         Ready = true;
         _logger.LogInformation(
             "Agent {Device} running: {Cameras} cameras ({Names}), hot list version {Version}, state {State}",
-            _deviceId, _feeds.Count, string.Join(", ", _feeds.Select(f => f.Id)), _hotList.Current.Version, _state ?? "any");
+            _deviceId, _feeds.Length, string.Join(", ", _feeds.Select(f => f.Id)), _hotList.Current.Version, _state ?? "any");
     }
 
     public override void Dispose()
@@ -163,6 +176,7 @@ public sealed class ReadPipeline : BackgroundService
         _hotList.RetroactiveHitsFound -= PastReadsHit;
         _engine?.Dispose();
         _storeWindow.Dispose();
+        _slots?.Dispose();
         _stopGps.Dispose();
         base.Dispose();
     }
@@ -220,9 +234,10 @@ public sealed class ReadPipeline : BackgroundService
 
     private async Task MatchAsync()
     {
-        bool reveal = _logger.IsEnabled(LogLevel.Debug);
         await foreach ((PlateRead read, long readAt) in _reads.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            // Asked each time: the platform's log_level command may raise it for a while.
+            bool reveal = _logger.IsEnabled(LogLevel.Debug);
             Counters.Read();
             DateTimeOffset now = _time.GetUtcNow();
             // The snapshot in use now; an update swapping in meanwhile applies to the next read.
@@ -269,7 +284,7 @@ public sealed class ReadPipeline : BackgroundService
         if (!_alerts.TryAdd(new RaisedAlert(alert, readId, cameraId, hit, hitId, readAt)))
         {
             _logger.LogError(
-                "ALERT queue full ({Count}): {Title} for {Plate} on {Camera} (hit {Hit}) is not sounded; it is stored and forwarded",
+                "ALERT not raised (alert queue of {Count} full, or the agent stopping): {Title} for {Plate} on {Camera} (hit {Hit}); it is stored and forwarded",
                 _options.AlertQueue, alert.Title, PlateMask.ForLog(hit.MatchedText, reveal), cameraId, hitId);
         }
     }
