@@ -25,6 +25,8 @@ public sealed class AplayOutput(AudioOptions options, ILogger logger)
         try
         {
             using Process process = Process.Start(start)!;
+            // Cut short (a newer alert, or shutdown): the speaker must fall silent at once.
+            using CancellationTokenRegistration stop = cancellationToken.Register(() => Silence(process));
             Task<string> errors = process.StandardError.ReadToEndAsync(cancellationToken);
             try
             {
@@ -63,5 +65,17 @@ public sealed class AplayOutput(AudioOptions options, ILogger logger)
         }
 
         return false;
+    }
+
+    private static void Silence(Process process)
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already finished.
+        }
     }
 }

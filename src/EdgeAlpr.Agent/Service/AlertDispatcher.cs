@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Core.Alerts;
@@ -12,20 +13,32 @@ namespace EdgeAlpr.Agent.Service;
 
 /// <summary>
 /// The alert stage: each alert is written to the log (the unit's screen and journal), lit on the
-/// in-cab panel (LED, light bar, buzzer) when the unit has one, sounded and spoken, and recorded
-/// in the audit trail. It runs apart from matching, so an eight-second announcement never holds
-/// the next read back; a newer alert replaces the one on the panel.
+/// in-cab panel (LED, light bar, buzzer) when the unit has one, and recorded in the audit trail
+/// at once; its tone and announcement go to the speaker, which plays them one after another. A
+/// newer alert of the same or a higher level cuts the one being played short, so an
+/// eight-second announcement of a lesser hit never holds back the panel or the sound of the next.
 /// </summary>
 public sealed class AlertDispatcher(
     AlertQueue queue, InCabPanel panel, AudioOptions audio, EvidenceStore store, AgentCounters counters, ILogger<AlertDispatcher> logger) : BackgroundService
 {
     private readonly AplayOutput _speaker = new(audio, logger);
     private readonly AlertSound _sound = new(audio, new EspeakVoice(audio, logger));
+    private readonly Channel<Alert> _sounds = Channel.CreateBounded<Alert>(new BoundedChannelOptions(8)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+        SingleWriter = true,
+    });
+
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _playing;
+    private AlertLevel _playingLevel;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Runs until matching has ended (the queue completes), not merely until stop is asked:
         // an alert raised by the last frames is still shown, if no longer sounded.
+        Task speaking = Task.Run(() => SpeakAsync(stoppingToken), CancellationToken.None);
         try
         {
             await foreach (RaisedAlert raised in queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -35,6 +48,8 @@ public sealed class AlertDispatcher(
         }
         finally
         {
+            _sounds.Writer.TryComplete();
+            await speaking.ConfigureAwait(false);
             queue.MarkDrained();
         }
     }
@@ -47,23 +62,31 @@ public sealed class AlertDispatcher(
         logger.LogWarning(
             "ALERT {Level} {Title}: {Plate} {State} on {Camera}, {Kind} match (score {Score:F2}), hit {Hit}. {Verify}",
             alert.Level, alert.Title, PlateMask.ForLog(alert.Plate, reveal), alert.State ?? "", raised.CameraId, MatchKinds.WireName(raised.Hit.Kind), raised.Hit.Score, raised.HitId, Alert.Unverified);
-        bool sounded = false;
         try
         {
             await panel.RaiseAsync(alert, stoppingToken).ConfigureAwait(false);
-            counters.AlertLatency.Add(Stopwatch.GetElapsedTime(raised.ReadAt).TotalMilliseconds);
-            if (!stoppingToken.IsCancellationRequested && await _sound.ComposeAsync(alert, stoppingToken).ConfigureAwait(false) is { } wav)
-            {
-                sounded = await _speaker.PlayAsync(wav, stoppingToken).ConfigureAwait(false);
-            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the alert was logged and is recorded below; its sound is cut short.
+            // Shutting down: the alert was logged and is recorded below.
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
-            logger.LogError(ex, "Alert for hit {Hit} could not be signalled on the in-cab outputs: {Reason}; it is logged, stored and forwarded", raised.HitId, ex.Message);
+            logger.LogError(ex, "Alert for hit {Hit} could not be signalled on the in-cab panel: {Reason}; it is logged, sounded, stored and forwarded", raised.HitId, ex.Message);
+        }
+
+        counters.AlertLatency.Add(Stopwatch.GetElapsedTime(raised.ReadAt).TotalMilliseconds);
+        if (alert.Audible || alert.Spoken)
+        {
+            lock (_gate)
+            {
+                if (_playing is not null && alert.Level >= _playingLevel)
+                {
+                    _playing.Cancel();
+                }
+            }
+
+            _sounds.Writer.TryWrite(alert);
         }
 
         try
@@ -75,7 +98,7 @@ public sealed class AlertDispatcher(
                 ["category"] = HotListCategories.WireName(alert.Category),
                 ["level"] = alert.Level.ToString().ToLowerInvariant(),
                 ["match_kind"] = MatchKinds.WireName(raised.Hit.Kind),
-                ["sounded"] = sounded,
+                ["audible"] = alert.Audible,
                 ["panel"] = panel.Enabled,
                 ["relay"] = alert.Relay,
             }, "agent");
@@ -83,6 +106,49 @@ public sealed class AlertDispatcher(
         catch (StoreException ex)
         {
             logger.LogError("Alert for hit {Hit} could not be audited: {Reason}", raised.HitId, ex.Message);
+        }
+    }
+
+    private async Task SpeakAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (Alert alert in _sounds.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                using var playing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                lock (_gate)
+                {
+                    _playing = playing;
+                    _playingLevel = alert.Level;
+                }
+
+                try
+                {
+                    if (await _sound.ComposeAsync(alert, playing.Token).ConfigureAwait(false) is { } wav)
+                    {
+                        await _speaker.PlayAsync(wav, playing.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("Alert sound for {Title} cut short by a newer alert", alert.Title);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    logger.LogError(ex, "Alert sound for {Title} could not be played: {Reason}; the alert is on the log and the panel", alert.Title, ex.Message);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _playing = null;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: sounds still queued are not played; their alerts were shown and audited.
         }
     }
 }
