@@ -44,7 +44,13 @@ public sealed class AgentClipFixture : IDisposable
 /// panel and ALSA's file device, the store holds everything; SIGTERM mid-run exits cleanly and a
 /// restart forwards what was left.
 /// </summary>
+/// <remarks>
+/// In the engine tests' collection, so they do not run beside them: each of these runs a whole
+/// agent (in this process or a child) and the two cores are then the agent's. Once, with both
+/// running at once, the engine tests' tracker saw no plate; not explained (see issue 9's note).
+/// </remarks>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(EngineCollection.Name)]
 public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentClipFixture>, IDisposable
 {
     private readonly TempDir _dir = new();
