@@ -84,6 +84,8 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public static async Task<PlateRecognitionEngine> CreateAsync(
         RecognitionOptions options, ModelFetcher models, ILogger? logger, CancellationToken cancellationToken)
     {
+        // Before the models: a board without OpenCV's native library gets one clear message.
+        OpenCvRuntime.EnsureAvailable();
         ReadingPlan plan = ReadingPlan.Resolve(options);
         ModelPaths detectorFiles = await models
             .EnsureAsync(models.Manifest.Find(options.DetectorModel, ModelManifest.DetectorRole), cancellationToken)

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EdgeAlpr.Agent.Demo;
 using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Core.Evaluation;
@@ -56,7 +54,7 @@ internal static class AgentBench
                 ("warm_up", []),
                 ("link_up", []),
                 ("link_slow", new() { ["Uplink:MaxBytesPerSecond"] = trickle.ToString(CultureInfo.InvariantCulture) }),
-                ("link_down", new() { ["Uplink:Broker"] = $"mqtt://127.0.0.1:{ClosedPort()}", ["Uplink:ReconnectMax"] = "00:00:02", ["Agent:DrainTimeout"] = "00:00:01" }),
+                ("link_down", new() { ["Uplink:Broker"] = $"mqtt://127.0.0.1:{DemoBroker.FreePort()}", ["Uplink:ReconnectMax"] = "00:00:02", ["Agent:DrainTimeout"] = "00:00:01" }),
             };
             var results = new List<ScenarioResult>();
             foreach ((string name, Dictionary<string, string?> settings) in scenarios)
@@ -107,13 +105,6 @@ internal static class AgentBench
     }
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is > 0 ? WireJson.Round(x / b.Value, 2) : null;
-
-    private static int ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port; // closed again when the probe goes
-    }
 
     private static string Describe(List<ScenarioResult> results, AgentBenchSummary s) => string.Join('\n', results.Select(r => string.Create(
         CultureInfo.InvariantCulture,

@@ -153,13 +153,10 @@ internal static class CommandRunner
         }
     }
 
-    public static Task<PlateRecognitionEngine> CreateEngineAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        Vision.OpenCv.OpenCvRuntime.EnsureAvailable();
-        return PlateRecognitionEngine.CreateAsync(
+    public static Task<PlateRecognitionEngine> CreateEngineAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        PlateRecognitionEngine.CreateAsync(
             services.GetRequiredService<IOptions<RecognitionOptions>>().Value,
             services.GetRequiredService<ModelFetcher>(),
             services.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
             cancellationToken);
-    }
 }

@@ -44,7 +44,8 @@ internal sealed class DemoBroker : IAsyncDisposable
         _server.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (the probe's listener is closed on return).</summary>
+    public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

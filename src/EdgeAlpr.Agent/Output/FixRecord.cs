@@ -23,7 +23,7 @@ public sealed record FixRecord(
 {
     public static FixRecord From(GpsFix fix, DateTimeOffset now, TimeSpan staleAfter, long malformed) => new(
         fix.Source,
-        fix.Mode switch { FixMode.Fix3D => "3d", FixMode.Fix2D => "2d", _ => "none" },
+        FixModes.WireName(fix.Mode),
         fix.HasPosition ? Math.Round(fix.Latitude, 7) : null,
         fix.HasPosition ? Math.Round(fix.Longitude, 7) : null,
         fix.AltitudeM,

@@ -11,7 +11,6 @@ public sealed class AgentCounters
     private long _alerts;
     private long _suppressed;
     private long _storeFailures;
-    private long _stored;
 
     /// <summary>From a read leaving recognition to its alert on the panel and in the log.</summary>
     public LatencyRing AlertLatency { get; } = new(1024);
@@ -26,8 +25,6 @@ public sealed class AgentCounters
     public long Alerts => Interlocked.Read(ref _alerts);
 
     public long AlertsSuppressed => Interlocked.Read(ref _suppressed);
-
-    public long Stored => Interlocked.Read(ref _stored);
 
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
@@ -46,8 +43,6 @@ public sealed class AgentCounters
     internal void Alerted() => Interlocked.Increment(ref _alerts);
 
     internal void Suppressed() => Interlocked.Increment(ref _suppressed);
-
-    internal void StoredOne() => Interlocked.Increment(ref _stored);
 
     internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
 }

@@ -33,7 +33,7 @@ public sealed class AgentHealthSource(
         {
             return new WireGps(
                 fix.Source,
-                fix.Mode switch { FixMode.Fix3D => "3d", FixMode.Fix2D => "2d", _ => "none" },
+                FixModes.WireName(fix.Mode),
                 fix.HasPosition ? Math.Round(fix.Latitude, 7) : null,
                 fix.HasPosition ? Math.Round(fix.Longitude, 7) : null,
                 Math.Round((now - fix.ReceivedAt).TotalSeconds, 1),

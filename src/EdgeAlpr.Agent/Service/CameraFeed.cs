@@ -19,8 +19,6 @@ internal sealed class CameraFeed(CameraReader reader, StreamProcessor processor,
 
     public string Id => Reader.CameraId;
 
-    public bool Finished => Reader.Status?.State is CameraState.Ended or CameraState.Failed;
-
     public WireCamera Health()
     {
         DateTimeOffset now = time.GetUtcNow();

@@ -13,7 +13,6 @@ using EdgeAlpr.Pipeline;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Contract;
-using EdgeAlpr.Vision.OpenCv;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -50,6 +49,8 @@ public sealed class ReadPipeline : BackgroundService
     private readonly string? _state;
     private readonly Channel<(PlateRead Read, long At)> _reads;
     private readonly SemaphoreSlim _storeWindow;
+    private readonly AlertGate _gate;
+    private readonly Lock _progressGate = new();
     private CameraFeed[] _feeds = [];
     private SemaphoreSlim? _slots;
     private readonly CancellationTokenSource _stopGps = new();
@@ -79,12 +80,10 @@ public sealed class ReadPipeline : BackgroundService
         _state = string.IsNullOrWhiteSpace(options.State) ? null : PlateText.Normalize(options.State);
         _reads = Channel.CreateBounded<(PlateRead, long)>(new BoundedChannelOptions(options.ReadQueue) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
         _storeWindow = new SemaphoreSlim(options.StoreWindow, options.StoreWindow);
-        Gate = new AlertGate(alertPolicy);
+        _gate = new AlertGate(alertPolicy);
     }
 
     public AgentCounters Counters { get; }
-
-    internal AlertGate Gate { get; }
 
     /// <summary>Set once the models are loaded, the hot list is in memory and every camera is started.</summary>
     public bool Ready { get; private set; }
@@ -97,7 +96,7 @@ public sealed class ReadPipeline : BackgroundService
             DateTimeOffset now = _time.GetUtcNow();
             long processed = _feeds.Sum(f => f.Processor.Stats.FramesProcessed);
             bool waiting = _feeds.Any(f => f.Reader.Frames.CanCount && f.Reader.Frames.Count > 0);
-            lock (_stopGps)
+            lock (_progressGate)
             {
                 if (processed != _progress.Processed || !waiting)
                 {
@@ -127,7 +126,6 @@ public sealed class ReadPipeline : BackgroundService
 
         try
         {
-            OpenCvRuntime.EnsureAvailable();
             _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
             _hotList.History = _store;
             _hotList.RetroactiveHitsFound += PastReadsHit;
@@ -271,7 +269,7 @@ public sealed class ReadPipeline : BackgroundService
 
     private void Raise(Guid readId, string cameraId, HotListHit hit, Guid hitId, long readAt, DateTimeOffset now, bool reveal)
     {
-        if (!Gate.ShouldAlert(hit, now, out string? suppressed))
+        if (!_gate.ShouldAlert(hit, now, out string? suppressed))
         {
             Counters.Suppressed();
             _logger.LogInformation(
@@ -319,7 +317,6 @@ public sealed class ReadPipeline : BackgroundService
         (Guid readId, long readAt) = ((Guid, long))state!;
         if (task.IsCompletedSuccessfully)
         {
-            Counters.StoredOne();
             Counters.StoreLatency.Add(Stopwatch.GetElapsedTime(readAt).TotalMilliseconds);
             return;
         }

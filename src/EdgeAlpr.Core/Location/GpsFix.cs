@@ -45,3 +45,9 @@ public enum FixMode
     Fix2D = 2,
     Fix3D = 3,
 }
+
+public static class FixModes
+{
+    /// <summary>As printed and sent: "3d", "2d" or "none".</summary>
+    public static string WireName(FixMode mode) => mode switch { FixMode.Fix3D => "3d", FixMode.Fix2D => "2d", _ => "none" };
+}
