@@ -91,6 +91,7 @@ public sealed partial class EvidenceStore
         OutboxKind.Read => StoreCollections.Reads,
         OutboxKind.Hit => StoreCollections.Hits,
         OutboxKind.Disposition => StoreCollections.Dispositions,
+        OutboxKind.Dissemination => StoreCollections.Disseminations,
         _ => StoreCollections.Audit,
     };
 
@@ -128,26 +129,5 @@ public sealed partial class EvidenceStore
         long lastUrgent = outbox.Find(Query.LT("_id", 1L << LaneShift)).Select(d => d["_id"].AsInt64).DefaultIfEmpty(0).Max();
         long lastAny = outbox.Find(Query.All(Query.Descending), limit: 1).Select(d => d["_id"].AsInt64).FirstOrDefault();
         return Math.Max(lastUrgent & SequenceMask, lastAny & SequenceMask);
-    }
-
-    /// <summary>Records an audit event in the caller's transaction, and queues it for the platform.</summary>
-    private void Audit(LiteDatabase db, string action, string? subject, BsonDocument details, string actor = "agent")
-    {
-        DateTimeOffset now = Now;
-        var doc = new BsonDocument
-        {
-            ["at"] = StoreDocuments.Utc(now),
-            ["action"] = action,
-            ["actor"] = actor,
-            ["details"] = details,
-            ["forwarded_at"] = BsonValue.Null,
-        };
-        if (subject is not null)
-        {
-            doc["subject"] = subject;
-        }
-
-        BsonValue id = db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).Insert(doc);
-        Enqueue(db, OutboxKind.Audit, null, id.AsInt64, now);
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class EvidenceStore
         {
             [StoreCollections.Hits] = [],
             [StoreCollections.Dispositions] = [],
+            [StoreCollections.Disseminations] = [],
             [StoreCollections.Audit] = [],
         };
         ReadOnly(db =>
@@ -56,12 +57,30 @@ public sealed partial class EvidenceStore
                 Sort(read, StoreDocuments.ClassOf(read), "captured_at", id => dueReads.Add(id.AsGuid));
             }
 
-            foreach ((string collection, string field) in new[] { (StoreCollections.Hits, "created_at"), (StoreCollections.Dispositions, "decided_at"), (StoreCollections.Audit, "at") })
+            foreach ((string collection, string field) in new[] { (StoreCollections.Hits, "created_at"), (StoreCollections.Dispositions, "decided_at"), (StoreCollections.Disseminations, "at") })
             {
                 foreach (BsonDocument doc in db.GetCollection(collection).Find(Query.LT(field, StoreDocuments.Utc(seriousCutoff))))
                 {
                     Sort(doc, RetentionClass.Serious, field, due[collection].Add);
                 }
+            }
+
+            // The audit trail goes from its oldest end only, so the chain stays whole: the first
+            // event still within retention or not yet forwarded stops the purge there.
+            foreach (BsonDocument doc in db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).Find(Query.All(Query.Ascending)))
+            {
+                if (!_policy.IsPastRetention(RetentionClass.Serious, StoreDocuments.Time(doc["at"]), now))
+                {
+                    break;
+                }
+
+                if (!doc["forwarded_at"].IsDateTime)
+                {
+                    held++;
+                    break;
+                }
+
+                due[StoreCollections.Audit].Add(doc["_id"]);
             }
 
             return 0;
@@ -88,6 +107,12 @@ public sealed partial class EvidenceStore
                 {
                     Write(db =>
                     {
+                        if (collection == StoreCollections.Audit)
+                        {
+                            RemoveAuditPrefix(db, chunk, actor);
+                            return 0;
+                        }
+
                         ILiteCollection<BsonDocument> records = db.GetCollection(collection);
                         foreach (BsonValue id in chunk)
                         {

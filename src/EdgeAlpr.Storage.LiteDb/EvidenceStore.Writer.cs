@@ -157,6 +157,15 @@ public sealed partial class EvidenceStore
             hitIds.Add(hitId);
             hits.Insert(StoreDocuments.Hit(hitId, s.Read.Id, s.Read.CameraId, hit, now));
             Enqueue(db, OutboxKind.Hit, hitId, null, now);
+            Audit(db, "hit_recorded", hitId.ToString(), new BsonDocument
+            {
+                ["read_id"] = s.Read.Id,
+                ["camera_id"] = s.Read.CameraId,
+                ["category"] = HotListCategories.WireName(hit.Entry.Category),
+                ["source"] = hit.Entry.Source,
+                ["match_kind"] = MatchKinds.WireName(hit.Kind),
+                ["images"] = new BsonArray(new BsonValue[] { s.Read.PlateImage.Sha256, s.Read.ContextImage.Sha256 }),
+            });
         }
 
         RetentionClass retentionClass = RetentionPolicy.ClassOf(s.Hits.Count > 0, s.Evidence);

@@ -150,12 +150,14 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
             reads.EnsureIndex("captured_at");
             reads.EnsureIndex("plate");
             reads.EnsureIndex("image_sha", "$.images[*].sha256");
+            reads.EnsureIndex("candidate_text", "$.candidates[*].text");
             db.GetCollection(StoreCollections.Hits).EnsureIndex("read_id");
             db.GetCollection(StoreCollections.Hits).EnsureIndex("created_at");
             db.GetCollection(StoreCollections.Dispositions).EnsureIndex("hit_id");
             db.GetCollection(StoreCollections.Outbox).EnsureIndex("ref");
             db.GetCollection(StoreCollections.Outbox).EnsureIndex("enqueued_at");
             db.GetCollection(StoreCollections.Audit).EnsureIndex("at");
+            db.GetCollection(StoreCollections.Disseminations).EnsureIndex("at");
             ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
             if (meta.FindById("schema") is not { } schema)
             {
@@ -169,6 +171,7 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
             }
 
             _outboxSequence = LastOutboxSequence(db);
+            ChainUnlinkedEvents(db);
             Audit(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _key.Origin });
             return 0;
         });

@@ -96,6 +96,8 @@ internal sealed class ImageStore
         return (missing.Sum(i => (long)i.Bytes.Length), missing.Count);
     }
 
+    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
     /// <summary>The image's bytes, checked against its name.</summary>
     public byte[] Read(string sha256)
     {

@@ -1,7 +1,7 @@
 namespace EdgeAlpr.Storage;
 
 /// <summary>
-/// Something still to forward: a read, hit, disposition or audit event, with its delivery
+/// Something still to forward: a read, hit, disposition, audit event or dissemination record, with its delivery
 /// history. Hits and dispositions go before reads and audit events.
 /// </summary>
 public sealed record OutboxItem(long Id, OutboxKind Kind, Guid? RefId, long? RefNumber, DateTimeOffset EnqueuedAt, int Attempts, string? LastError, DateTimeOffset? NextAttemptAt);
@@ -12,4 +12,5 @@ public enum OutboxKind
     Hit,
     Disposition,
     Audit,
+    Dissemination,
 }

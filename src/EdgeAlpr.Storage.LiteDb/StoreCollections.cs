@@ -8,6 +8,7 @@ internal static class StoreCollections
     public const string Dispositions = "dispositions";
     public const string Outbox = "outbox";
     public const string Audit = "audit";
+    public const string Disseminations = "disseminations";
     public const string Meta = "meta";
 
     public const int SchemaVersion = 1;

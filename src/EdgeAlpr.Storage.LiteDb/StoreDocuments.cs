@@ -198,7 +198,9 @@ internal static class StoreDocuments
         d["actor"].AsString,
         Text(d, "subject"),
         d["details"].IsDocument ? BsonJson.Object(d["details"].AsDocument) : [],
-        OptionalTime(d["forwarded_at"]));
+        OptionalTime(d["forwarded_at"]),
+        Text(d, "prev_hash") ?? string.Empty,
+        Text(d, "hash") ?? string.Empty);
 
     public static BsonDocument Disposition(Guid id, HitDisposition d)
     {

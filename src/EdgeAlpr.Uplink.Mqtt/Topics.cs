@@ -24,6 +24,7 @@ public sealed class Topics
         Status = unit + "/status";
         Health = unit + "/health";
         Audit = unit + "/audit";
+        Dissemination = unit + "/dissemination";
         ImagePrefix = unit + "/image/";
         CommandResult = unit + "/cmd-result";
         Command = unit + "/cmd";
@@ -44,6 +45,9 @@ public sealed class Topics
     public string Health { get; }
 
     public string Audit { get; }
+
+    /// <summary>Records of evidence released outside the unit (exports).</summary>
+    public string Dissemination { get; }
 
     public string ImagePrefix { get; }
 

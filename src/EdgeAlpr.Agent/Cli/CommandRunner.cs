@@ -1,4 +1,6 @@
 using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Core.Policy;
+using EdgeAlpr.Export;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
@@ -120,6 +122,27 @@ internal static class CommandRunner
             string detail = ex is InvalidDataException && ex.GetBaseException() is { } inner && inner != ex ? $" {inner.Message}" : string.Empty;
             await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}{detail}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
+        }
+        catch (FormatException ex)
+        {
+            // An argument that does not say what it must (a time, a plate pattern, a checkpoint).
+            await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (UseRefusedException ex)
+        {
+            // Not an authorised use: the refusal is in the audit trail, and nothing was shown or released.
+            foreach (string problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: refused: {problem}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (ExportPackageException ex)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: package: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.SomeInputsFailed;
         }
         catch (StoreException ex)
         {

@@ -27,7 +27,7 @@ internal static class HotListCommand
     }
 
     /// <summary>A subcommand that runs with the hot list loaded from disk.</summary>
-    private static Command Subcommand(string name, string description, Action<Command> addOptions, Func<ParseResult, HotListService, bool, CancellationToken, Task<int>> body)
+    private static Command Subcommand(string name, string description, Action<Command> addOptions, Func<ParseResult, HotListService, bool, CancellationToken, Task<int>> body, bool audited = false)
     {
         var common = new HotListOptionsCli();
         var command = new Command(name, description);
@@ -42,7 +42,13 @@ internal static class HotListCommand
                 HotListService service = services.GetRequiredService<HotListService>();
                 await service.LoadAsync(token).ConfigureAwait(false);
 
-                return await body(parse, service, parse.GetValue(common.Json), token).ConfigureAwait(false);
+                int code = await body(parse, service, parse.GetValue(common.Json), token).ConfigureAwait(false);
+                if (audited && code == ExitCodes.Ok)
+                {
+                    await HotListAudit.RecordAsync(services, service, CurrentUser()).ConfigureAwait(false);
+                }
+
+                return code;
             },
             ct));
         return command;
@@ -93,7 +99,7 @@ internal static class HotListCommand
 
             await ReportAsync(path, outcome, json).ConfigureAwait(false);
             return ExitCodes.Ok;
-        });
+        }, audited: true);
     }
 
     private static Command CreateStats() => Subcommand("stats", "Version, age, size and categories of the list in use", _ => { }, async (_, service, json, _) =>
@@ -197,7 +203,7 @@ internal static class HotListCommand
             UpdateOutcome outcome = await service.AddLocalAsync(entry, token).ConfigureAwait(false);
             await ReportAsync(entry.Plate, outcome, json).ConfigureAwait(false);
             return ExitCodes.Ok;
-        });
+        }, audited: true);
     }
 
     private static Command CreateSign()

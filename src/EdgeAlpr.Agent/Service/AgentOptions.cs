@@ -42,6 +42,9 @@ public sealed class AgentOptions
     /// <summary>How often retention runs (forwarded reads past their 90 days, and the rest by policy).</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often a checkpoint of the audit chain is recorded and forwarded (only when events were added since the last).</summary>
+    public TimeSpan AuditCheckpointInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Stop once every camera has ended (recordings, tests, the demo) and the outbox is empty; a live unit keeps running.</summary>
     public bool StopWhenCamerasEnd { get; set; }
 

@@ -71,6 +71,11 @@ public sealed partial class AgentOptionsValidator(UnknownSettings? unknown = nul
             problems.Add($"Agent:PurgeInterval {options.PurgeInterval} must be at least 00:01:00");
         }
 
+        if (options.AuditCheckpointInterval < TimeSpan.FromMinutes(1) || options.AuditCheckpointInterval > TimeSpan.FromDays(1))
+        {
+            problems.Add($"Agent:AuditCheckpointInterval {options.AuditCheckpointInterval} must be between 00:01:00 and 1.00:00:00");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

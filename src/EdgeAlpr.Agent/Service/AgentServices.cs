@@ -94,6 +94,8 @@ public static class AgentServices
             services.AddHostedService(sp => sp.GetRequiredService<UplinkService>());
         }
 
+        // Before the stages, so it stops after them: the last checkpoint covers what they flushed.
+        services.AddHostedService<AuditTrailService>();
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<ReadPipeline>());

@@ -11,8 +11,8 @@ namespace EdgeAlpr.Uplink.Delivery;
 
 /// <summary>
 /// Turns outbox items into the contract's messages: reads with the plate crop (and the scene
-/// only where the bandwidth policy says), hits with their read and both images, dispositions
-/// and audit events. The images are the stored master bytes, checked against their SHA-256.
+/// only where the bandwidth policy says), hits with their read and both images, dispositions,
+/// audit events and dissemination records. The images are the stored master bytes, checked against their SHA-256.
 /// </summary>
 public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, Topics topics)
 {
@@ -30,6 +30,7 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
             OutboxKind.Hit => HitPayload(item.RefId!.Value, messages),
             OutboxKind.Disposition => store.FindDisposition(item.RefId!.Value) is { } d ? Disposition(d) : null,
             OutboxKind.Audit => store.FindAuditEvent(item.RefNumber!.Value) is { } a ? Audit(a) : null,
+            OutboxKind.Dissemination => store.FindDissemination(item.RefId!.Value) is { } d ? DisseminationMessage.From(d.Record, options.DeviceId) : null,
             _ => throw new InvalidOperationException($"unknown outbox kind {item.Kind}"),
         };
         if (record is null)
@@ -42,6 +43,7 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
             OutboxKind.Read => topics.Read,
             OutboxKind.Hit => topics.Hit,
             OutboxKind.Disposition => topics.HitDisposition,
+            OutboxKind.Dissemination => topics.Dissemination,
             _ => topics.Audit,
         };
         messages.Add(JsonMessage(topic, record));
@@ -171,5 +173,5 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
         new(UplinkSchema.Version, "hit_disposition", d.Id, d.HitId, options.DeviceId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
 
     private AuditMessage Audit(StoredAuditEvent a) =>
-        new(UplinkSchema.Version, "audit", a.Id, options.DeviceId, a.At, a.Action, a.Actor, a.Subject, a.Details);
+        new(UplinkSchema.Version, "audit", a.Id, options.DeviceId, a.At, a.Action, a.Actor, a.Subject, a.Details, a.PrevHash, a.Hash);
 }

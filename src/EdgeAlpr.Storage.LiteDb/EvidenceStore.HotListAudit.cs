@@ -1,0 +1,98 @@
+using System.Globalization;
+using EdgeAlpr.Core.HotLists;
+using LiteDB;
+
+namespace EdgeAlpr.Storage;
+
+public sealed partial class EvidenceStore
+{
+    private const string HotListRecord = "hotlist_audited";
+
+    /// <summary>
+    /// Brings the audit trail up to date with the hot list in use: the list's version when it
+    /// changed, and each local entry (a new wanted typed in on the unit) added or removed since
+    /// the last time, with who entered it and why. Called when the agent starts and after the
+    /// hot-list commands, so an entry added while the agent held the store is audited at its
+    /// next start. Returns the number of events recorded.
+    /// </summary>
+    public int RecordHotList(long version, DateTimeOffset? createdAt, int entries, IEnumerable<HotListEntry> localEntries, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(localEntries);
+        List<HotListEntry> local = localEntries.ToList();
+        return Write(db =>
+        {
+            ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
+            BsonDocument before = meta.FindById(HotListRecord) ?? new BsonDocument { ["version"] = -1L, ["entries"] = -1, ["local"] = new BsonArray() };
+            var known = before["local"].AsArray.Select(v => v.AsString).ToHashSet(StringComparer.Ordinal);
+            var now = local.DistinctBy(LocalKey).ToDictionary(LocalKey, StringComparer.Ordinal);
+            int recorded = 0;
+            if (before["version"].AsInt64 != version || before["entries"].AsInt32 != entries)
+            {
+                Audit(db, "hotlist_in_use", version.ToString(CultureInfo.InvariantCulture), new BsonDocument
+                {
+                    ["version"] = version,
+                    ["created_at"] = createdAt is { } c ? StoreDocuments.Utc(c) : BsonValue.Null,
+                    ["entries"] = entries,
+                    ["local_entries"] = local.Count,
+                    ["previous_version"] = before["version"].AsInt64 < 0 ? BsonValue.Null : before["version"],
+                }, actor);
+                recorded++;
+            }
+
+            foreach ((string key, HotListEntry e) in now.Where(n => !known.Contains(n.Key)).OrderBy(n => n.Value.EnteredAt))
+            {
+                Audit(db, "hotlist_local_added", e.Plate, LocalDetails(e), e.EnteredBy ?? actor);
+                recorded++;
+            }
+
+            foreach (string key in known.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal))
+            {
+                Audit(db, "hotlist_local_removed", key.Split('|')[0], new BsonDocument { ["entry"] = key }, actor);
+                recorded++;
+            }
+
+            meta.Upsert(new BsonDocument
+            {
+                ["_id"] = HotListRecord,
+                ["version"] = version,
+                ["entries"] = entries,
+                ["local"] = new BsonArray(now.Keys.Order(StringComparer.Ordinal).Select(k => new BsonValue(k))),
+            });
+            return recorded;
+        });
+    }
+
+    // Who entered what, when: an entry entered again later is a new entry.
+    private static string LocalKey(HotListEntry e) => string.Join('|',
+        e.Plate, e.State ?? string.Empty, HotListCategories.WireName(e.Category), e.EnteredBy ?? string.Empty, e.EnteredAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
+
+    private static BsonDocument LocalDetails(HotListEntry e)
+    {
+        var details = new BsonDocument
+        {
+            ["category"] = HotListCategories.WireName(e.Category),
+            ["source"] = e.Source,
+            ["entered_by"] = e.EnteredBy ?? string.Empty,
+            ["reason"] = e.Reason ?? string.Empty,
+        };
+        foreach ((string field, string? value) in new[] { ("state", e.State), ("record_number", e.RecordNumber), ("vehicle", e.Vehicle) })
+        {
+            if (value is not null)
+            {
+                details[field] = value;
+            }
+        }
+
+        if (e.EnteredAt is { } entered)
+        {
+            details["entered_at"] = StoreDocuments.Utc(entered);
+        }
+
+        if (e.Expires is { } expires)
+        {
+            details["expires"] = StoreDocuments.Utc(expires);
+        }
+
+        return details;
+    }
+}
