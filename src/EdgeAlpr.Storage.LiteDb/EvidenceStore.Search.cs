@@ -99,8 +99,8 @@ public sealed partial class EvidenceStore
         IEnumerable<BsonDocument> found = prefix.Length == 0
             ? reads.Find(Query.Between("captured_at", StoreDocuments.Utc(search.From ?? DateTimeOffset.MinValue), StoreDocuments.Utc(search.To ?? DateTimeOffset.MaxValue)))
             : wildcard < 0
-                ? reads.Find(Query.EQ("plate", prefix)).Concat(reads.Find(Query.EQ("candidate_text", prefix)))
-                : reads.Find(Query.StartsWith("plate", prefix)).Concat(reads.Find(Query.StartsWith("candidate_text", prefix)));
+                ? reads.Find(Query.EQ("plate", prefix)).Concat(reads.Find(BsonExpression.Create("$.candidates[*].text ANY = @0", new BsonValue(prefix))))
+                : reads.Find(Query.StartsWith("plate", prefix)).Concat(reads.Find(BsonExpression.Create("$.candidates[*].text ANY LIKE @0", new BsonValue(prefix + "%"))));
         return found.DistinctBy(d => d["_id"].AsGuid);
     }
 

@@ -1,0 +1,27 @@
+namespace EdgeAlpr.Export.Tests;
+
+/// <summary>A temporary folder for packages and what they open into.</summary>
+internal sealed class PackageFolder : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("edge-alpr-export-test-").FullName;
+
+    public string File(string name) => Path.Combine(Root, name);
+
+    /// <summary>Evidence-like files: two "images" of random bytes and a metadata document.</summary>
+    public static List<PackageFile> Files(int imageBytes = 20_000)
+    {
+        byte[] plate = new byte[imageBytes];
+        byte[] scene = new byte[imageBytes * 4];
+        Random.Shared.NextBytes(plate);
+        Random.Shared.NextBytes(scene);
+        return
+        [
+            new PackageFile("DISCLAIMER.txt", "LAW ENFORCEMENT SENSITIVE\n"u8.ToArray()),
+            new PackageFile("metadata.json", "{\"reads\":[]}"u8.ToArray()),
+            new PackageFile("images/read-1/plate.jpg", plate),
+            new PackageFile("images/read-1/context.jpg", scene),
+        ];
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
