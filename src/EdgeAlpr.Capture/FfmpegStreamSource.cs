@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using EdgeAlpr.Core.Wire;
 using OpenCvSharp;
 
 namespace EdgeAlpr.Capture;
@@ -29,7 +30,7 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
 
     public string? LossReason { get; private set; }
 
-    public string Description { get; } = WithoutCredentials(url);
+    public string Description { get; } = UrlCredentials.Hide(url);
 
     public bool IsLive => true;
 
@@ -181,9 +182,4 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         _ffmpeg = null;
         _frames = null;
     }
-
-    private static string WithoutCredentials(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && uri.UserInfo.Length > 0
-            ? url.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal)
-            : url;
 }

@@ -87,7 +87,7 @@ public sealed class HotListStore(string directory)
     /// <summary>Holds the directory's lock file so two processes never interleave updates.</summary>
     public IDisposable Lock()
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        FolderPermissions.CreateOwnerOnly(Directory);
         string path = Path.Combine(Directory, ".lock");
         for (int attempt = 0; ; attempt++)
         {

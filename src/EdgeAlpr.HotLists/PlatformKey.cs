@@ -1,13 +1,19 @@
 using System.Security.Cryptography;
+using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.HotLists;
 
 /// <summary>The platform's public key that every hot-list update must be signed with.</summary>
 public static class PlatformKey
 {
-    /// <summary>Loads an ECDSA P-256 public key from a PEM file (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY").</summary>
+    /// <summary>Loads an ECDSA P-256 public key from a PEM file (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY"); one that others could replace is refused.</summary>
     public static ECDsa Load(string path)
     {
+        if (File.Exists(path) && TrustedFile.Problem(path, "platform public key") is { } problem)
+        {
+            throw new HotListImportException(problem);
+        }
+
         string pem;
         try
         {

@@ -60,7 +60,7 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
         }
 
         bool fresh = !System.IO.Directory.Exists(directory);
-        System.IO.Directory.CreateDirectory(directory);
+        FolderPermissions.CreateOwnerOnly(directory);
         if (fresh && Path.GetDirectoryName(directory) is { } parent)
         {
             FileSync.Directory(parent);

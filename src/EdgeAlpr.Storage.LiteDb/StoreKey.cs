@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.Storage;
 
@@ -9,6 +10,8 @@ namespace EdgeAlpr.Storage;
 public sealed class StoreKey
 {
     public const int MinLength = 16;
+
+    private const string FileWhat = "store key file";
 
     private StoreKey(string secret, string origin)
     {
@@ -24,7 +27,7 @@ public sealed class StoreKey
     public static StoreKey Resolve(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!string.IsNullOrWhiteSpace(options.KeyVariable) && Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } fromEnvironment)
+        if (FromEnvironment(options) is { } fromEnvironment)
         {
             return Checked(fromEnvironment.Trim(), $"environment variable {options.KeyVariable}");
         }
@@ -44,18 +47,26 @@ public sealed class StoreKey
             throw new StoreKeyException($"store key file {path} does not exist (make one with 'edge-alpr store new-key --out {path}')");
         }
 
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            UnixFileMode mode = File.GetUnixFileMode(path);
-            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-            if ((mode & others) != 0)
-            {
-                throw new StoreKeyException($"store key file {path} is open to group or others (mode {Convert.ToString((int)mode, 8)}); run 'chmod 600 {path}'");
-            }
+            return Checked(SecretFile.ReadText(path, FileWhat).Trim(), path);
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StoreKeyException(ex.Message, ex);
+        }
+    }
 
-        return Checked(File.ReadAllText(path).Trim(), path);
+    /// <summary>
+    /// Why the configured key file is unsafe (open to others, too big), when it is the key in use:
+    /// for the settings check at start. A missing file is left to <see cref="Resolve"/>, which says how to make one.
+    /// </summary>
+    public static string? FileProblem(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FromEnvironment(options) is null && !string.IsNullOrWhiteSpace(options.KeyFile) && File.Exists(options.KeyFile)
+            ? SecretFile.Problem(options.KeyFile, FileWhat)
+            : null;
     }
 
     /// <summary>A random key held in memory only: for a throw-away store (benchmarks).</summary>
@@ -64,25 +75,18 @@ public sealed class StoreKey
     /// <summary>Writes a new random key (256 bits, base64) readable by its owner only; refuses to replace one.</summary>
     public static void Create(string path)
     {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
         {
-            System.IO.Directory.CreateDirectory(directory);
+            FolderPermissions.CreateOwnerOnly(directory);
         }
 
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var file = new StreamWriter(path, options);
-        file.WriteLine(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        file.Flush();
-        ((FileStream)file.BaseStream).Flush(flushToDisk: true);
+        SecretFile.Create(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
     }
 
     public override string ToString() => $"store key from {Origin}";
+
+    private static string? FromEnvironment(StoreOptions options) =>
+        !string.IsNullOrWhiteSpace(options.KeyVariable) && Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } value ? value : null;
 
     private static StoreKey Checked(string secret, string origin) => secret.Length >= MinLength
         ? new StoreKey(secret, origin)

@@ -17,6 +17,10 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         {
             problems.Add("Store:KeyFile or Store:KeyVariable must say where the database key is");
         }
+        else if (StoreKey.FileProblem(options) is { } keyProblem)
+        {
+            problems.Add($"Store:KeyFile: {keyProblem}");
+        }
 
         problems.AddRange(options.Retention().Validate().Select(p => "Store: " + p));
         Check(problems, options.QuotaMegabytes >= 0, "Store:QuotaMegabytes must be 0 (no quota) or positive");

@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeAlpr.Core.Wire;
 
 namespace EdgeAlpr.Uplink;
 
@@ -21,9 +22,11 @@ public sealed record BrokerAddress(string Host, int Port, bool Tls)
             return false;
         }
 
+        // A password written into the URL must not reach the error message (and so the journal).
+        string shown = UrlCredentials.Hide(text);
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host))
         {
-            problem = $"'{text}' is not a broker URL (mqtts://host:port or mqtt://host:port)";
+            problem = $"'{shown}' is not a broker URL (mqtts://host:port or mqtt://host:port)";
             return false;
         }
 
@@ -37,13 +40,13 @@ public sealed record BrokerAddress(string Host, int Port, bool Tls)
                 tls = false;
                 break;
             default:
-                problem = $"'{text}': scheme '{uri.Scheme}' is not mqtt:// or mqtts://";
+                problem = $"'{shown}': scheme '{uri.Scheme}' is not mqtt:// or mqtts://";
                 return false;
         }
 
         if (uri.AbsolutePath is not ("" or "/") || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            problem = $"'{text}': a broker URL has only a host and a port (credentials go in Uplink:Username and Uplink:PasswordFile)";
+            problem = $"'{shown}': a broker URL has only a host and a port (credentials go in Uplink:Username and Uplink:PasswordFile)";
             return false;
         }
 

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EdgeAlpr.FileSystem;
 using EdgeAlpr.HotLists;
+using EdgeAlpr.Uplink.Transport;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Uplink;
 
-/// <summary>Checks the uplink settings at start, every problem at once; files are checked to exist, not yet read.</summary>
+/// <summary>Checks the uplink settings at start, every problem at once; files are checked to exist, to be safe from other users, and to parse.</summary>
 public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
 {
     public ValidateOptionsResult Validate(string? name, UplinkOptions options)
@@ -55,7 +57,8 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         FileMustExist(problems, "ClientKeyFile", options.ClientKeyFile);
         FileMustExist(problems, "PasswordFile", options.PasswordFile);
         FileMustExist(problems, "CommandPublicKeyPath", options.CommandPublicKeyPath);
-        CheckReadable(problems, options);
+        bool keySafe = CheckPermissions(problems, options);
+        CheckReadable(problems, options, keySafe);
         if (string.IsNullOrWhiteSpace(options.ClientCertificateFile) != string.IsNullOrWhiteSpace(options.ClientKeyFile))
         {
             problems.Add("Uplink:ClientCertificateFile and Uplink:ClientKeyFile go together (mutual TLS needs both)");
@@ -94,8 +97,37 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         return problems;
     }
 
-    /// <summary>The CA, the client certificate and the command key are read once now, so a wrong file fails at start, not at the first connection.</summary>
-    private static void CheckReadable(List<string> problems, UplinkOptions options)
+    /// <summary>
+    /// The client key and the password are secrets (owner only); the CA and the client certificate
+    /// are public but trusted, so others must not be able to replace them (the command key is
+    /// judged as it is loaded). Returns whether the client key may be read.
+    /// </summary>
+    private static bool CheckPermissions(List<string> problems, UplinkOptions options)
+    {
+        foreach ((string key, string? path, string what) in new[] { ("CaFile", options.CaFile, "CA file"), ("ClientCertificateFile", options.ClientCertificateFile, "client certificate") })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && File.Exists(path) && TrustedFile.Problem(path, what) is { } problem)
+            {
+                problems.Add($"Uplink:{key}: {problem}");
+            }
+        }
+
+        if (UplinkSecrets.PasswordFileProblem(options) is { } password)
+        {
+            problems.Add($"Uplink:PasswordFile: {password}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ClientKeyFile) && File.Exists(options.ClientKeyFile) && SecretFile.Problem(options.ClientKeyFile, "client key file") is { } clientKey)
+        {
+            problems.Add($"Uplink:ClientKeyFile: {clientKey}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The CA, the client certificate and the command key are read once now, so a wrong file fails at start, not at the first connection; a refused key is not read at all.</summary>
+    private static void CheckReadable(List<string> problems, UplinkOptions options, bool keySafe)
     {
         if (!string.IsNullOrWhiteSpace(options.CaFile) && File.Exists(options.CaFile))
         {
@@ -114,7 +146,7 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ClientCertificateFile) && File.Exists(options.ClientCertificateFile)
+        if (keySafe && !string.IsNullOrWhiteSpace(options.ClientCertificateFile) && File.Exists(options.ClientCertificateFile)
             && !string.IsNullOrWhiteSpace(options.ClientKeyFile) && File.Exists(options.ClientKeyFile))
         {
             try

@@ -31,6 +31,24 @@ public class HotListServiceTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task The_list_folder_is_made_owner_only_and_a_platform_key_others_could_replace_is_refused()
+    {
+        using var platform = new Platform();
+        using (HotListService service = platform.Service())
+        {
+            await service.LoadAsync(default);
+            await service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\n"), default);
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(platform.Options().Directory));
+
+        File.SetUnixFileMode(platform.PublicKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+        string problem = Assert.Single(new HotListOptionsValidator().Validate(null, platform.Options()).Failures!);
+        Assert.Equal($"HotList:PublicKeyPath: platform public key {platform.PublicKeyPath} is writable by group or others (mode 664), so anyone could replace it; run 'chmod go-w {platform.PublicKeyPath}'", problem);
+    }
+
+    [Fact]
     public async Task A_restart_uses_the_kept_copy_only_when_it_matches_the_files_and_settings()
     {
         using var platform = new Platform();

@@ -50,6 +50,23 @@ public sealed class AgentOptionsTests : IDisposable
     }
 
     [Fact]
+    public void A_camera_password_in_a_bad_source_url_is_not_echoed()
+    {
+        var options = new AgentOptions
+        {
+            Cameras =
+            [
+                new CameraOptions { Id = "cam1", Source = "ftp://admin:cam-secret-1@camera.local/live" },
+                new CameraOptions { Id = "cam2", Source = "rtsp://admin:cam-secret-2@:554/live" },
+            ],
+        };
+        string all = string.Join("\n", new AgentOptionsValidator().Validate(null, options).Failures!);
+        Assert.Contains("'ftp://***@camera.local/live': unknown camera source scheme 'ftp'", all, StringComparison.Ordinal);
+        Assert.Contains("'rtsp://***@:554/live' is not a valid URL", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("cam-secret", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_camera_at_all_is_a_problem()
     {
         Assert.Contains("Agent:Cameras is empty", new AgentOptionsValidator().Validate(null, new AgentOptions()).FailureMessage, StringComparison.Ordinal);

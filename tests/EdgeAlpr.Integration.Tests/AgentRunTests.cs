@@ -290,6 +290,60 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
     }
 
     [Fact]
+    public async Task Unsafe_permissions_are_refused_one_per_line_with_the_fix_and_nothing_starts()
+    {
+        // What a careless copy leaves: settings anyone can edit, a store anyone can look into, a key anyone can read, a hot list anyone can change.
+        string store = _dir.File("store");
+        string hotList = _dir.File("hotlist");
+        string key = _dir.File("loose.key");
+        Directory.CreateDirectory(store);
+        File.SetUnixFileMode(store, Mode("755"));
+        Directory.CreateDirectory(hotList);
+        File.SetUnixFileMode(hotList, Mode("777"));
+        File.WriteAllText(key, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
+        File.SetUnixFileMode(key, Mode("644"));
+        string config = _dir.File("unit.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["Agent"] = new Dictionary<string, object?>
+            {
+                ["StatusFile"] = _dir.File("status.json"),
+                ["Cameras"] = new object[] { new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip } },
+            },
+            ["Store"] = new Dictionary<string, object?> { ["Directory"] = store, ["KeyFile"] = key, ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST" },
+            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = hotList },
+        }));
+        File.SetUnixFileMode(config, Mode("666"));
+
+        CliRunner.Result result = await CliRunner.RunAsync("run", "--config", config);
+        Assert.Equal(2, result.ExitCode);
+        string[] lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("edge-alpr: configuration error: ", l, StringComparison.Ordinal));
+        Assert.Contains($"the settings file {config} is writable by group or others (mode 666), so anyone could replace it; run 'chmod go-w {config}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Store:Directory {store} is open to others (mode 755) and holds the evidence; run 'chmod 700 {store}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Store:KeyFile: store key file {key} is open to group or others (mode 644); run 'chmod 600 {key}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"HotList:Directory {hotList} is writable by group or others (mode 777); run 'chmod go-w {hotList}'", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("status.json")));
+        Assert.Empty(Directory.GetFiles(store));
+
+        // A settings folder others can write is refused too; once each is fixed as told, the settings pass.
+        string shared = _dir.File("shared");
+        Directory.CreateDirectory(shared);
+        File.SetUnixFileMode(shared, Mode("777"));
+        string moved = Path.Combine(shared, "unit.json");
+        File.Move(config, moved);
+        Assert.Contains($"the settings file's folder {shared} is writable by group or others (mode 777); run 'chmod go-w {shared}'", StartupProblems(moved), StringComparer.Ordinal);
+
+        File.SetUnixFileMode(shared, Mode("750"));
+        File.SetUnixFileMode(moved, Mode("640"));
+        File.SetUnixFileMode(store, Mode("750"));
+        File.SetUnixFileMode(hotList, Mode("755"));
+        File.SetUnixFileMode(key, Mode("600"));
+        Assert.Empty(StartupProblems(moved));
+    }
+
+    [Fact]
     public async Task Demo_needs_no_setup_and_ends_with_a_json_summary()
     {
         CliRunner.Result result = await CliRunner.RunAsync("demo", "--source", clip.Clip, "--hot", clip.Listed[0], "--json");
@@ -317,6 +371,27 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.Equal(2, summary.GetProperty("delivered_reads_up").GetInt32());
         Assert.True(summary.GetProperty("alert_ratio_down").GetDouble() > 0);
         Assert.True(summary.GetProperty("hit_delivery_p50_ms_slow").GetDouble() > summary.GetProperty("hit_delivery_p50_ms_up").GetDouble());
+    }
+
+    private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
+
+    /// <summary>Every settings problem <c>run</c> would report for this file, checked in this process without starting anything.</summary>
+    private static string[] StartupProblems(string config)
+    {
+        using Microsoft.Extensions.Hosting.IHost host = RunCommand.Build(config, new Dictionary<string, string?>(), null, null);
+        try
+        {
+            host.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+            return [];
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            return [.. ex.Failures];
+        }
+        catch (AggregateException ex)
+        {
+            return [.. ex.InnerExceptions.OfType<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(e => e.Failures)];
+        }
     }
 
     /// <summary>Everything the agent queued was forwarded: what is left is the audit of the test opening the store itself.</summary>

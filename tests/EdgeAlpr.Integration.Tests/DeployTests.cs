@@ -1,6 +1,9 @@
 using EdgeAlpr.Agent.Cli;
+using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.HotLists;
+using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Tests.Broker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -75,6 +78,13 @@ public sealed class DeployTests : IDisposable
         string key = Path.Combine(stage, "etc/edge-alpr/store.key");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
         string keyBefore = File.ReadAllText(key);
+
+        // The modes it sets pass the agent's own start-up checks.
+        var permissions = new StartPermissions(new SettingsFile(config));
+        Assert.True(permissions.Validate(null, new AgentOptions { StatusFile = Path.Combine(stage, "var/lib/edge-alpr/status.json") }).Succeeded);
+        Assert.True(permissions.Validate(null, new StoreOptions { Directory = Path.Combine(stage, "var/lib/edge-alpr/store") }).Succeeded);
+        Assert.True(permissions.Validate(null, new HotListOptions { Directory = Path.Combine(stage, "var/lib/edge-alpr/hotlist") }).Succeeded);
+        Assert.True(new StoreOptionsValidator().Validate(null, new StoreOptions { KeyFile = key, KeyVariable = "EDGEALPR_UNUSED_IN_THIS_TEST" }).Succeeded);
 
         // The administrator edits the settings; an upgrade with another profile keeps them and the key.
         File.AppendAllText(config, "\n");

@@ -62,6 +62,36 @@ public sealed class StoreKeyTests : IDisposable
     }
 
     [Fact]
+    public void A_key_file_others_can_read_is_a_settings_problem_unless_the_environment_holds_the_key()
+    {
+        string path = Path.Combine(_fixture.Directory, "loose.key");
+        File.WriteAllText(path, "0123456789abcdef0123456789abcdef\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var options = new StoreOptions { Directory = _fixture.Options.Directory, KeyFile = path, KeyVariable = "EDGEALPR_TEST_UNSET_" + Guid.NewGuid().ToString("N") };
+        var result = new StoreOptionsValidator().Validate(null, options);
+        Assert.Equal($"Store:KeyFile: store key file {path} is open to group or others (mode 640); run 'chmod 600 {path}'", Assert.Single(result.Failures!));
+
+        Environment.SetEnvironmentVariable(options.KeyVariable, "fedcba9876543210fedcba9876543210");
+        try
+        {
+            // The file is not the key in use: nothing to refuse.
+            Assert.True(new StoreOptionsValidator().Validate(null, options).Succeeded);
+            Assert.Equal($"environment variable {options.KeyVariable}", StoreKey.Resolve(options).Origin);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(options.KeyVariable, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_store_folder_is_owner_only()
+    {
+        await using EvidenceStore store = _fixture.Open();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_fixture.Options.Directory));
+    }
+
+    [Fact]
     public void A_short_or_missing_key_is_refused()
     {
         string path = Path.Combine(_fixture.Directory, "short.key");

@@ -98,10 +98,13 @@ public sealed class OptionsTests
         {
             string garbage = Path.Combine(folder, "garbage.pem");
             File.WriteAllText(garbage, "this is not a certificate\n");
+            string garbageKey = Path.Combine(folder, "garbage.key");
+            File.WriteAllText(garbageKey, "this is not a key\n");
+            File.SetUnixFileMode(garbageKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var options = new UplinkOptions
             {
                 Broker = "mqtts://platform:8883", Agency = "a", DeviceId = "d",
-                CaFile = garbage, ClientCertificateFile = garbage, ClientKeyFile = garbage, CommandPublicKeyPath = garbage,
+                CaFile = garbage, ClientCertificateFile = garbage, ClientKeyFile = garbageKey, CommandPublicKeyPath = garbage,
             };
             string all = string.Join("\n", UplinkOptionsValidator.Problems(options));
             Assert.Contains($"Uplink:CaFile {garbage} holds no certificate", all, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.FileSystem;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,9 @@ internal sealed class DemoSession
         Action<string, System.Text.Json.JsonElement>? received, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
+        // The agent refuses a status folder others can write (a umask of 002 makes one): this one is its own.
+        string statusFolder = Path.Combine(folder, "run");
+        FolderPermissions.CreateOwnerOnly(statusFolder);
         await SampleHotListAsync(Path.Combine(folder, "hotlist"), hotList, cancellationToken).ConfigureAwait(false);
         string keyFile = Path.Combine(folder, "store.key");
         if (!File.Exists(keyFile))
@@ -49,7 +53,7 @@ internal sealed class DemoSession
             ["Agent:Profile"] = "demo",
             ["Agent:DeviceId"] = Device,
             ["Agent:StopWhenCamerasEnd"] = "true",
-            ["Agent:StatusFile"] = Path.Combine(folder, "status.json"),
+            ["Agent:StatusFile"] = Path.Combine(statusFolder, "status.json"),
             ["Agent:Cameras:0:Id"] = "demo-cam",
             ["Agent:Cameras:0:Source"] = source,
             ["Agent:Cameras:0:Retries"] = "3",

@@ -41,6 +41,7 @@ public static class AgentHost
         if (configFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            builder.Services.AddSingleton(new SettingsFile(Path.GetFullPath(configFile)));
         }
 
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeAlpr.Core.Capture;
+using EdgeAlpr.Core.Wire;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Agent.Service;
@@ -131,14 +132,15 @@ public sealed partial class AgentOptionsValidator(UnknownSettings? unknown = nul
 
         if (source.Contains("://", StringComparison.Ordinal))
         {
+            // Camera URLs often carry the camera's password; the message shows the URL without it.
             if (!Uri.TryCreate(source, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host))
             {
-                return $"'{source}' is not a valid URL";
+                return $"'{UrlCredentials.Hide(source)}' is not a valid URL";
             }
 
             return uri.Scheme is "rtsp" or "rtsps" or "http" or "https"
                 ? null
-                : $"'{source}': unknown camera source scheme '{uri.Scheme}' (rtsp, rtsps, http and https are streamed)";
+                : $"'{UrlCredentials.Hide(source)}': unknown camera source scheme '{uri.Scheme}' (rtsp, rtsps, http and https are streamed)";
         }
 
         if (source.StartsWith("/dev/", StringComparison.Ordinal))

@@ -36,6 +36,10 @@ public static class AgentServices
         bool uplink = UplinkConfigured(builder.Configuration);
         services.AddSingleton(UnknownSettings.Find(builder.Configuration.GetSection(AgentOptions.Section), typeof(AgentOptions)));
         services.AddValidatedOptions<AgentOptions, AgentOptionsValidator>(builder.Configuration, AgentOptions.Section);
+        services.AddSingleton(sp => new StartPermissions(sp.GetService<SettingsFile>()));
+        services.AddSingleton<IValidateOptions<AgentOptions>>(sp => sp.GetRequiredService<StartPermissions>());
+        services.AddSingleton<IValidateOptions<StoreOptions>>(sp => sp.GetRequiredService<StartPermissions>());
+        services.AddSingleton<IValidateOptions<HotListOptions>>(sp => sp.GetRequiredService<StartPermissions>());
         if (uplink)
         {
             services.AddEdgeAlprUplink(builder.Configuration);

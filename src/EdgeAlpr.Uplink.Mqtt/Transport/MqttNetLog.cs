@@ -4,7 +4,11 @@ using MQTTnet.Diagnostics.Logger;
 
 namespace EdgeAlpr.Uplink.Transport;
 
-/// <summary>MQTTnet's own log into ours, one level lower: its errors are about a link we already report on.</summary>
+/// <summary>
+/// MQTTnet's own log into ours, one level lower: its errors are about a link we already report on.
+/// At trace level it logs every packet; it prints the CONNECT's password as <c>****</c>, which
+/// SecretTests checks against each MQTTnet upgrade.
+/// </summary>
 public sealed class MqttNetLog(ILogger logger) : IMqttNetLogger
 {
     public bool IsEnabled => logger.IsEnabled(LogLevel.Debug);

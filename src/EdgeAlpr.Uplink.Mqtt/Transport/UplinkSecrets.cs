@@ -1,12 +1,16 @@
+using EdgeAlpr.FileSystem;
+
 namespace EdgeAlpr.Uplink.Transport;
 
 /// <summary>The broker password: from the environment variable when set, else from the password file, which must be readable by its owner only.</summary>
 public static class UplinkSecrets
 {
+    private const string PasswordWhat = "password file";
+
     public static string? Password(UplinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!string.IsNullOrWhiteSpace(options.PasswordVariable) && Environment.GetEnvironmentVariable(options.PasswordVariable) is { Length: > 0 } fromEnvironment)
+        if (FromEnvironment(options) is { } fromEnvironment)
         {
             return fromEnvironment;
         }
@@ -16,16 +20,25 @@ public static class UplinkSecrets
             return null;
         }
 
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            UnixFileMode mode = File.GetUnixFileMode(options.PasswordFile);
-            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-            if ((mode & others) != 0)
-            {
-                throw new UplinkConnectException($"password file {options.PasswordFile} is open to group or others; run 'chmod 600 {options.PasswordFile}'") { NeedsAttention = true };
-            }
+            return SecretFile.ReadText(options.PasswordFile, PasswordWhat);
         }
-
-        return File.ReadAllText(options.PasswordFile).TrimEnd('\r', '\n');
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new UplinkConnectException(ex.Message, ex) { NeedsAttention = true };
+        }
     }
+
+    /// <summary>Why the password file cannot be used, when it is the password in use and exists (a missing one is reported by the validator as such).</summary>
+    public static string? PasswordFileProblem(UplinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FromEnvironment(options) is null && !string.IsNullOrWhiteSpace(options.PasswordFile) && File.Exists(options.PasswordFile)
+            ? SecretFile.Problem(options.PasswordFile, PasswordWhat)
+            : null;
+    }
+
+    private static string? FromEnvironment(UplinkOptions options) =>
+        !string.IsNullOrWhiteSpace(options.PasswordVariable) && Environment.GetEnvironmentVariable(options.PasswordVariable) is { Length: > 0 } value ? value : null;
 }

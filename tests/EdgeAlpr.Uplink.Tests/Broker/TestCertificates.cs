@@ -8,6 +8,7 @@ namespace EdgeAlpr.Uplink.Tests.Broker;
 /// A CA made for the test, a broker certificate for localhost/127.0.0.1 and a unit's client
 /// certificate signed by it, an unrelated CA, and expired certificates; all as PEM files.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class TestCertificates : IDisposable
 {
     public TestCertificates(string clientName = "unit-7")
@@ -90,13 +91,17 @@ public sealed class TestCertificates : IDisposable
         byte[] serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
         using X509Certificate2 issued = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), from, to, serial);
-        return (Write(name + ".pem", issued.ExportCertificatePem()), Write(name + ".key", key.ExportPkcs8PrivateKeyPem()));
+        string keyFile = Write(name + ".key", key.ExportPkcs8PrivateKeyPem());
+        // Private keys are secrets: the agent refuses one that others can read.
+        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (Write(name + ".pem", issued.ExportCertificatePem()), keyFile);
     }
 
     private string Write(string name, string pem)
     {
         string path = Path.Combine(Folder, name);
         File.WriteAllText(path, pem);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return path;
     }
 }
