@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace EdgeAlpr.Integration.Tests;
 
 /// <summary>The hot-list commands as an administrator and an officer use them.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class HotListCliTests
 {
     [Fact]
@@ -121,6 +122,7 @@ public class HotListCliTests
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
+        File.SetUnixFileMode(dir.File("platform.key.pem"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
         return ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
     }

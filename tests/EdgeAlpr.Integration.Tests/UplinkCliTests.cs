@@ -94,6 +94,7 @@ public sealed class UplinkCliTests : IDisposable
     {
         using var platform = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         await File.WriteAllTextAsync(_dir.File("platform.key.pem"), platform.ExportPkcs8PrivateKeyPem());
+        File.SetUnixFileMode(_dir.File("platform.key.pem"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         CliRunner.Result result = await CliRunner.RunAsync(
             "uplink", "sign-command", "--key", _dir.File("platform.key.pem"), "--agency", "il-chicago-pd", "--device", "unit-7",
             "--name", "log_level", "--arg", "level=debug", "--arg", "minutes=10");

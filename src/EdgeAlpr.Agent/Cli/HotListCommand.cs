@@ -226,7 +226,7 @@ internal static class HotListCommand
             try
             {
                 using var ecdsa = ECDsa.Create();
-                ecdsa.ImportFromPem(await File.ReadAllTextAsync(parse.GetValue(key)!, ct).ConfigureAwait(false));
+                ecdsa.ImportFromPem(FileSystem.SecretFile.ReadText(parse.GetValue(key)!, "platform private key"));
                 byte[] payload = await File.ReadAllBytesAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
                 UpdateKind k = parse.GetValue(kind);
                 if (k == UpdateKind.Delta && parse.GetValue(baseVersion) is null)

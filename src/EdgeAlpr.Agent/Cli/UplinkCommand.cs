@@ -97,7 +97,7 @@ internal static class UplinkCommand
             try
             {
                 using var ecdsa = ECDsa.Create();
-                ecdsa.ImportFromPem(await File.ReadAllTextAsync(parse.GetValue(key)!, ct).ConfigureAwait(false));
+                ecdsa.ImportFromPem(FileSystem.SecretFile.ReadText(parse.GetValue(key)!, "platform private key"));
                 DateTimeOffset now = DateTimeOffset.UtcNow;
                 var signed = new PlatformCommand(
                     1, Guid.CreateVersion7(), parse.GetValue(name)!, parse.GetValue(agency)!, parse.GetValue(device)!, now, now.AddMinutes(parse.GetValue(minutes)), arguments.Count > 0 ? arguments : null);

@@ -1,0 +1,231 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>
+/// <c>edge-alpr search</c>, <c>export</c>, <c>export open</c> and <c>audit</c> on a real store, as an
+/// investigator, a records clerk and an auditor use them.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class PolicyCliTests : IDisposable
+{
+    private const string Case = "26-004417";
+    private const string Purpose = "stolen vehicle reported 2026-11-20";
+    private readonly TempDir _dir = new();
+    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+
+    public void Dispose() => _dir.Dispose();
+
+    private string[] Store => ["--dir", _dir.File("store")];
+
+    [Theory]
+    [InlineData("--case-number", "case number is required")]
+    [InlineData("--purpose", "authorised purpose is required")]
+    public async Task A_search_without_a_case_number_or_a_purpose_is_refused_shows_nothing_and_is_audited(string left, string problem)
+    {
+        await StoreReadsAsync();
+        string[] grounds = left == "--case-number" ? ["--purpose", Purpose] : ["--case-number", Case];
+        CliRunner.Result refused = await Cli(["search", "--plate", "STL3N1", "--json", .. grounds, .. Store]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Empty(refused.StdoutLines);
+        Assert.Contains($"refused: a{(left == "--purpose" ? "n" : string.Empty)} {problem}", refused.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result audit = await Cli(["audit", "show", "--action", "search*", "--json", .. Store]);
+        JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
+        Assert.Equal("search_refused", e.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task A_search_for_a_case_lists_the_reads_and_is_recorded_with_its_grounds_and_count()
+    {
+        (PlateRead stolen, _) = await StoreReadsAsync();
+        CliRunner.Result found = await Cli(["search", "--partial", "STL*", "--case-number", Case, "--purpose", Purpose, "--requested-by", "Det. K. Moss", "--json", .. Store]);
+        Assert.True(found.ExitCode == 0, found.Stderr);
+        JsonElement read = JsonDocument.Parse(found.StdoutLines[0]).RootElement;
+        Assert.Equal(stolen.Id, read.GetProperty("read_id").GetGuid());
+        Assert.Equal("stolen_vehicle", read.GetProperty("hits")[0].GetProperty("category").GetString());
+        JsonElement summary = JsonDocument.Parse(found.StdoutLines[^1]).RootElement;
+        Assert.Equal(1, summary.GetProperty("results").GetInt32());
+
+        CliRunner.Result audit = await Cli(["audit", "show", "--case-number", Case, "--json", .. Store]);
+        JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
+        Assert.Equal("search", e.GetProperty("action").GetString());
+        Assert.Equal("Det. K. Moss", e.GetProperty("actor").GetString());
+        Assert.Equal(Purpose, e.GetProperty("details").GetProperty("purpose").GetString());
+        Assert.Equal(1, e.GetProperty("details").GetProperty("results").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_export_round_trip_keeps_every_image_byte_and_hash_and_the_dissemination_is_audited_and_queued()
+    {
+        (PlateRead stolen, PlateRead other) = await StoreReadsAsync();
+        string passphrase = Secret("passphrase.txt", "blue canoe under the old bridge");
+        CliRunner.Result exported = await Cli([
+            "export", "--read", stolen.Id.ToString(), "--read", other.Id.ToString(), "--case-number", Case, "--purpose", Purpose,
+            "--recipient-agency", "Springfield PD (IL0840200)", "--requested-by", "Det. K. Moss, Springfield PD", "--recipient-verified-by", "Sgt. A. Ruiz",
+            "--released-by", "clerk.lee", "--passphrase-file", passphrase, "--out", _dir.File("case.alprx"), "--json", .. Store]);
+        Assert.True(exported.ExitCode == 0, exported.Stderr);
+        JsonElement summary = JsonDocument.Parse(exported.StdoutLines.Single()).RootElement;
+        Assert.False(summary.TryGetProperty("key", out _));
+        Assert.Equal(4, summary.GetProperty("images").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_dir.File("case.alprx")))), summary.GetProperty("sha256").GetString());
+        Assert.Empty(Directory.GetFiles(_dir.Path, ".case.alprx*"));
+
+        CliRunner.Result opened = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("opened"), "--passphrase-file", passphrase, "--json"]);
+        Assert.True(opened.ExitCode == 0, opened.Stderr);
+        Assert.True(JsonDocument.Parse(opened.StdoutLines.Single()).RootElement.GetProperty("images_match_capture").GetBoolean());
+        JsonElement metadata = JsonDocument.Parse(File.ReadAllBytes(_dir.File("opened/metadata.json"))).RootElement;
+        foreach (PlateRead read in new[] { stolen, other })
+        {
+            JsonElement r = metadata.GetProperty("reads").EnumerateArray().Single(x => x.GetProperty("read_id").GetGuid() == read.Id);
+            foreach (EvidenceImage image in new[] { read.PlateImage, read.ContextImage })
+            {
+                JsonElement listed = r.GetProperty("images").EnumerateArray().Single(i => i.GetProperty("sha256").GetString() == image.Sha256);
+                byte[] bytes = File.ReadAllBytes(Path.Combine(_dir.File("opened"), listed.GetProperty("file").GetString()!));
+                Assert.Equal(image.Bytes.ToArray(), bytes);
+                Assert.Equal(image.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            }
+        }
+
+        string disclaimer = File.ReadAllText(_dir.File("opened/DISCLAIMER.txt"));
+        Assert.Contains(Case, disclaimer, StringComparison.Ordinal);
+        Assert.Contains("verified by Sgt. A. Ruiz", disclaimer, StringComparison.Ordinal);
+        Assert.Contains("NCIC/LEADS", disclaimer, StringComparison.Ordinal);
+
+        CliRunner.Result audit = await Cli(["audit", "show", "--action", "evidence_disseminated", "--json", .. Store]);
+        JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
+        Assert.Equal("clerk.lee", e.GetProperty("actor").GetString());
+        Assert.Equal(summary.GetProperty("sha256").GetString(), e.GetProperty("details").GetProperty("package_sha256").GetString());
+        await using EvidenceStore store = Open();
+        StoredDissemination record = store.Disseminations(Case).Single();
+        Assert.Equal("Springfield PD (IL0840200)", record.Record.RecipientAgency);
+        Assert.True(record.Record.RecipientVerified);
+        Assert.Contains(store.OutboxItems(1000), i => i.Kind == OutboxKind.Dissemination && i.RefId == record.Record.Id);
+        Assert.True(store.FindRead(other.Id)!.Evidence);
+    }
+
+    [Fact]
+    public async Task A_random_key_is_printed_once_and_a_wrong_secret_fails_cleanly_leaving_nothing()
+    {
+        (PlateRead stolen, _) = await StoreReadsAsync();
+        CliRunner.Result exported = await Cli([
+            "export", "--read", stolen.Id.ToString(), "--case-number", Case, "--purpose", Purpose, "--recipient-agency", "Cook County Sheriff (IL0160000)",
+            "--requested-by", "Det. R. Patel", "--recipient-unverified", "--out", _dir.File("case.alprx"), .. Store]);
+        Assert.True(exported.ExitCode == 0, exported.Stderr);
+        string key = exported.StdoutLines.Single();
+        Assert.Equal(43, key.Length);
+        Assert.Contains("shown once and kept nowhere", exported.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result wrong = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_EXPORT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_') },
+            "export", "open", _dir.File("case.alprx"), "--out", _dir.File("opened"));
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("wrong key for this package", wrong.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir.File("opened")));
+
+        CliRunner.Result opened = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("opened"), "--key-file", Secret("key.txt", key)]);
+        Assert.True(opened.ExitCode == 0, opened.Stderr);
+        Assert.Contains("every image matches its capture hash", opened.StdoutLines.Single(), StringComparison.Ordinal);
+        Assert.Contains("NOT VERIFIED", File.ReadAllText(_dir.File("opened/DISCLAIMER.txt")), StringComparison.Ordinal);
+
+        CliRunner.Result wrongPassphrase = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("again"), "--passphrase-file", Secret("p.txt", "not the right passphrase")]);
+        Assert.Equal(1, wrongPassphrase.ExitCode);
+        Assert.Contains("sealed with a random key", wrongPassphrase.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_export_lacking_its_grounds_is_refused_writes_nothing_and_the_refusal_is_audited()
+    {
+        (PlateRead stolen, _) = await StoreReadsAsync();
+        CliRunner.Result refused = await Cli(["export", "--read", stolen.Id.ToString(), "--case-number", Case, "--purpose", "test", "--out", _dir.File("case.alprx"), .. Store]);
+        Assert.Equal(2, refused.ExitCode);
+        foreach (string problem in new[] { "does not state a purpose", "who asks must be known", "recipient agency is required", "--recipient-verified-by NAME, or --recipient-unverified" })
+        {
+            Assert.Contains(problem, refused.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(_dir.File("case.alprx")));
+        Assert.Empty(Directory.GetFiles(_dir.Path, ".case.alprx*"));
+        CliRunner.Result audit = await Cli(["audit", "show", "--action", "export_refused", "--json", .. Store]);
+        Assert.Single(audit.StdoutLines);
+
+        Secret("weak.txt", "short");
+        CliRunner.Result weak = await Cli([
+            "export", "--read", stolen.Id.ToString(), "--case-number", Case, "--purpose", Purpose, "--recipient-agency", "Springfield PD", "--requested-by", "Det. K. Moss",
+            "--recipient-unverified", "--passphrase-file", _dir.File("weak.txt"), "--out", _dir.File("case.alprx"), .. Store]);
+        Assert.Equal(2, weak.ExitCode);
+        Assert.Contains("at least 12 characters", weak.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_verify_passes_on_an_intact_trail_and_fails_against_a_checkpoint_it_does_not_carry()
+    {
+        await StoreReadsAsync();
+        CliRunner.Result intact = await Cli(["audit", "verify", .. Store]);
+        Assert.True(intact.ExitCode == 0, intact.Stderr);
+        JsonElement report = JsonDocument.Parse(intact.StdoutLines.Single()).RootElement;
+        Assert.True(report.GetProperty("ok").GetBoolean());
+        Assert.Contains("audit chain intact", intact.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result broken = await Cli(["audit", "verify", "--checkpoint", $"1:{new string('0', 64)}", .. Store]);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("audit chain BROKEN at event 1", broken.Stderr, StringComparison.Ordinal);
+        CliRunner.Result badArgument = await Cli(["audit", "verify", "--checkpoint", "one:abc", .. Store]);
+        Assert.Equal(2, badArgument.ExitCode);
+        Assert.Contains("is not SEQ:SHA256", badArgument.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result viewed = await Cli(["audit", "show", "--action", "audit_*", "--json", .. Store]);
+        Assert.Equal(["audit_verified", "audit_verified"], viewed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()));
+    }
+
+    private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
+
+    private string Secret(string name, string text)
+    {
+        string path = _dir.File(name);
+        File.WriteAllText(path, text + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
+    }
+
+    private EvidenceStore Open()
+    {
+        string path = _dir.File("store.key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, _env["EDGEALPR_STORE_KEY"]);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return EvidenceStore.Open(new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, StoreKey.FromFile(path), TimeProvider.System, NullLogger.Instance);
+    }
+
+    /// <summary>Two reads of real photo bytes, one a hit on a stolen vehicle.</summary>
+    private async Task<(PlateRead Stolen, PlateRead Other)> StoreReadsAsync()
+    {
+        byte[] photo = await File.ReadAllBytesAsync(TestPaths.KnownImage);
+        await using EvidenceStore store = Open();
+        PlateRead stolen = Read("STL3N1", photo[..(photo.Length / 3)], photo);
+        PlateRead other = Read("QRT772", photo[..(photo.Length / 4)], photo[..(photo.Length / 2)]);
+        var hit = new HotListHit(
+            new HotListEntry { Plate = "STL3N1", State = "IL", Category = HotListCategory.StolenVehicle, Source = "NCIC", RecordNumber = "V123456789" }, MatchKind.Exact, 0.98f, "STL3N1", 0, 90, true);
+        await store.StoreAsync(new ReadSubmission(stolen, [hit]));
+        await store.StoreAsync(new ReadSubmission(other, []));
+        return (stolen, other);
+    }
+
+    private static PlateRead Read(string plate, byte[] crop, byte[] scene)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return new PlateRead(
+            PlateRead.NewId(), "unit-7", "cam1", now, now, now, plate, 0.97f, [new PlateCandidate(plate, 0.97f)], null, new BoundingBox(1, 2, 30, 12), 3, new GeoPoint(41.88, -87.63, "gps"),
+            new EvidenceImage(crop, "image/jpeg"), new EvidenceImage(scene, "image/jpeg"));
+    }
+}
