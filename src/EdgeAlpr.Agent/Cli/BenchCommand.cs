@@ -51,6 +51,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(StoreBench.Create());
         bench.Subcommands.Add(UplinkBench.Create());
         bench.Subcommands.Add(AgentBench.Create());
+        bench.Subcommands.Add(PolicyBench.Create());
         return bench;
     }
 
