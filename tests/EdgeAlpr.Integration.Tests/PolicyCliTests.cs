@@ -185,6 +185,30 @@ public sealed class PolicyCliTests : IDisposable
         Assert.Equal(["audit_verified", "audit_verified"], viewed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()));
     }
 
+    [Fact]
+    public async Task A_local_new_wanted_added_on_the_command_line_is_audited_with_who_and_why()
+    {
+        await StoreReadsAsync();
+        var env = new Dictionary<string, string>(_env) { ["EDGEALPR_Store__Directory"] = _dir.File("store") };
+        CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(
+            env, "hotlist", "add", "LOC4L1", "--reason", "armed robbery suspect vehicle", "--by", "Sgt. A. Ruiz", "--record", "26-004417", "--dir", _dir.File("hotlist"));
+        Assert.True(added.ExitCode == 0, added.Stderr);
+        Assert.Contains("audit events recorded", added.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result audit = await Cli(["audit", "show", "--action", "hotlist_local_added", "--json", .. Store]);
+        JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
+        Assert.Equal("LOC4L1", e.GetProperty("subject").GetString());
+        Assert.Equal("Sgt. A. Ruiz", e.GetProperty("actor").GetString());
+        Assert.Equal("armed robbery suspect vehicle", e.GetProperty("details").GetProperty("reason").GetString());
+        Assert.Equal("26-004417", e.GetProperty("details").GetProperty("record_number").GetString());
+
+        // Adding it again records nothing new: the trail already has it.
+        CliRunner.Result stats = await CliRunner.RunWithEnvironmentAsync(env, "hotlist", "stats", "--dir", _dir.File("hotlist"));
+        Assert.True(stats.ExitCode == 0, stats.Stderr);
+        CliRunner.Result again = await Cli(["audit", "show", "--action", "hotlist_local_added", "--json", .. Store]);
+        Assert.Single(again.StdoutLines);
+    }
+
     private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
 
     private string Secret(string name, string text)
