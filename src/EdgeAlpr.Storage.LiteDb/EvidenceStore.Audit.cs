@@ -22,7 +22,12 @@ public sealed partial class EvidenceStore
         {
             ILiteCollection<BsonDocument> audit = db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64);
             var matches = new Queue<StoredAuditEvent>();
-            foreach (BsonDocument doc in audit.Find(Query.All(Query.Ascending)))
+
+            // A time window is read through the index on the time, in time order; the sequence is what is shown.
+            IEnumerable<BsonDocument> events = filter.From is null && filter.To is null
+                ? audit.Find(Query.All(Query.Ascending))
+                : audit.Find(Query.Between("at", StoreDocuments.Utc(filter.From ?? DateTimeOffset.MinValue), StoreDocuments.Utc(filter.To ?? DateTimeOffset.MaxValue))).OrderBy(d => d["_id"].AsInt64);
+            foreach (BsonDocument doc in events)
             {
                 StoredAuditEvent e = StoreDocuments.ToStoredAuditEvent(doc);
                 if (filter.Matches(e))

@@ -27,12 +27,13 @@ public sealed partial class EvidenceStore
         }
 
         DateTimeOffset now = Now;
-        List<BsonDocument> reads = ReadOnly(db => readIds.Distinct().Select(id => db.GetCollection(StoreCollections.Reads).FindById(id)).ToList());
+        List<Guid> wanted = readIds.Distinct().ToList();
+        List<BsonDocument> reads = ReadOnly(db => wanted.Select(id => db.GetCollection(StoreCollections.Reads).FindById(id)).ToList());
         for (int i = 0; i < reads.Count; i++)
         {
             if (reads[i] is null)
             {
-                problems.Add($"no read {readIds.Distinct().ElementAt(i)} in this store");
+                problems.Add($"no read {wanted[i]} in this store");
             }
             else if (!WithinRetention(reads[i], now))
             {
@@ -91,21 +92,14 @@ public sealed partial class EvidenceStore
             }
 
             Enqueue(db, OutboxKind.Dissemination, record.Id, null, Now);
-            return Audit(db, "evidence_disseminated", subject: record.Id.ToString(), new BsonDocument
+            // The audit event carries the record itself, less what the event says in its own fields.
+            BsonDocument details = DisseminationDocument(record);
+            foreach (string field in new[] { "_id", "at", "released_by", "forwarded_at" })
             {
-                ["case_number"] = record.CaseNumber,
-                ["purpose"] = record.Purpose,
-                ["requested_by"] = record.RequestedBy,
-                ["recipient_agency"] = record.RecipientAgency,
-                ["recipient_verified"] = record.RecipientVerified,
-                ["verified_by"] = record.VerifiedBy,
-                ["reads"] = new BsonArray(record.Reads.Select(r => new BsonValue(r))),
-                ["images"] = new BsonArray(record.Images.Select(i => new BsonValue(i))),
-                ["package_id"] = record.PackageId,
-                ["package_sha256"] = record.PackageSha256,
-                ["package_bytes"] = record.PackageBytes,
-                ["key_kind"] = record.KeyKind,
-            }, record.ReleasedBy);
+                details.Remove(field);
+            }
+
+            return Audit(db, "evidence_disseminated", subject: record.Id.ToString(), details, record.ReleasedBy);
         });
     }
 

@@ -102,6 +102,30 @@ public sealed class AgentOptionsTests : IDisposable
         Assert.Null(CpuTemperature.Read(_dir.File("no-such-folder")));
     }
 
+    [Fact]
+    public void The_settings_recorded_in_the_audit_trail_are_the_agents_own_with_secrets_masked()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Agent:Profile"] = "patrol",
+            ["Uplink:Broker"] = "mqtts://platform.example:8883",
+            ["Uplink:Password"] = "hunter2-do-not-record",
+            ["Uplink:ApiToken"] = "tok-123",
+            ["Store:KeyFile"] = "/etc/edge-alpr/store.key",
+            ["PATH"] = "/usr/bin",
+        }).Build();
+
+        IReadOnlyDictionary<string, string?> settings = SettingsSnapshot.Of(configuration);
+
+        Assert.Equal("patrol", settings["Agent:Profile"]);
+        Assert.Equal("/etc/edge-alpr/store.key", settings["Store:KeyFile"]);
+        Assert.Equal(SettingsSnapshot.Masked, settings["Uplink:Password"]);
+        Assert.Equal(SettingsSnapshot.Masked, settings["Uplink:ApiToken"]);
+        Assert.False(settings.ContainsKey("PATH"));
+        Assert.DoesNotContain(settings.Values, v => v?.Contains("hunter2", StringComparison.Ordinal) == true);
+        Assert.Equal("environment", SettingsSnapshot.Source(configuration));
+    }
+
     private static void Zone(string root, int n, string type, string milli)
     {
         string zone = Path.Combine(root, $"thermal_zone{n}");

@@ -70,8 +70,9 @@ public sealed class AuditTrailService(
         {
             RecordHotList();
         }
-        catch (StoreException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Storage trouble has its own alarm; the trail catches up at the next checkpoint.
             logger.LogError("Could not bring the audit trail up to date with the hot list: {Reason}; it is tried again at the next checkpoint", ex.Message);
         }
     }
@@ -86,7 +87,7 @@ public sealed class AuditTrailService(
                 logger.LogInformation("Audit checkpoint: event {Seq} seals the chain through event {Through} ({Hash})", checkpoint.Seq, checkpoint.ThroughSeq, checkpoint.ThroughHash[..12]);
             }
         }
-        catch (StoreException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError("Could not record an audit checkpoint: {Reason}; the next one covers these events too", ex.Message);
         }
