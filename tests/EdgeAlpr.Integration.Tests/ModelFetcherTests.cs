@@ -99,7 +99,8 @@ public sealed class ModelFetcherTests : IDisposable
         using var server = new LoopbackFileServer(served switch
         {
             "good" => Weights,
-            "tampered" => [.. Weights.Take(Weights.Length - 1), 0],
+            // The last byte changed, whatever it was: a random last byte is 0 one time in 256.
+            "tampered" => [.. Weights.Take(Weights.Length - 1), (byte)(Weights[^1] ^ 0xFF)],
             "oversized" => [.. Weights, 7],
             _ => null,
         });
