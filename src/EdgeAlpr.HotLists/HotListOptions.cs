@@ -24,6 +24,19 @@ public sealed class HotListOptions
     /// <summary>Missing/extra-character matching applies only when both the read and the entry have at least this many characters.</summary>
     public int EditMatchMinLength { get; set; } = 5;
 
+    /// <summary>
+    /// Largest hot-list file the unit takes, signed update or plain list; a bigger one is refused
+    /// before it is read. A 2-million-entry state list is about 108 MB.
+    /// </summary>
+    public int MaxUpdateBytes { get; set; } = DefaultMaxUpdateBytes;
+
+    public const int DefaultMaxUpdateBytes = 192 << 20;
+
+    public const int MinMaxUpdateBytes = 64 << 10;
+
+    /// <summary>What an MQTT packet can carry (256 MiB less one byte) less room for the topic and properties.</summary>
+    public const int MaxMaxUpdateBytes = 255 << 20;
+
     /// <summary>A platform list older than this raises the stale-list warning.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(24);
 

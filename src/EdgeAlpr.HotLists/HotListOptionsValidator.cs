@@ -26,6 +26,11 @@ public sealed class HotListOptionsValidator : IValidateOptions<HotListOptions>
             problems.Add($"HotList:EditMatchMinLength must be between 3 and {PlateKey.MaxLength}, got {options.EditMatchMinLength}");
         }
 
+        if (options.MaxUpdateBytes is < HotListOptions.MinMaxUpdateBytes or > HotListOptions.MaxMaxUpdateBytes)
+        {
+            problems.Add($"HotList:MaxUpdateBytes must be between {HotListOptions.MinMaxUpdateBytes} (64 KiB) and {HotListOptions.MaxMaxUpdateBytes} (255 MiB), got {options.MaxUpdateBytes}");
+        }
+
         if (options.StaleAfter <= TimeSpan.Zero)
         {
             problems.Add("HotList:StaleAfter must be positive");

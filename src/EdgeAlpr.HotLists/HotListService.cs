@@ -41,6 +41,9 @@ public sealed class HotListService : IDisposable
         _current = HotListSnapshot.Empty(_policy, _equivalence, options.EditMatchMinLength);
     }
 
+    /// <summary>Largest update or list file taken (<c>HotList:MaxUpdateBytes</c>); what carries updates caps its messages by it.</summary>
+    public int MaxUpdateBytes => _options.MaxUpdateBytes;
+
     /// <summary>The list in use. Take it once per read and match against that snapshot.</summary>
     public HotListSnapshot Current => _current;
 
@@ -77,12 +80,17 @@ public sealed class HotListService : IDisposable
         }
     }
 
-    /// <summary>Applies a signed platform update (full or delta); refuses it whole on any integrity, version or format problem.</summary>
+    /// <summary>
+    /// Applies a signed platform update (full or delta); refuses it whole on any size, integrity,
+    /// version or format problem, and when it carries photographs of persons, before anything of it
+    /// is written.
+    /// </summary>
     public async Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
     {
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            RefuseIfTooLarge(file.Length, "update");
             using IDisposable fileLock = _store.Lock();
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
@@ -118,12 +126,16 @@ public sealed class HotListService : IDisposable
         }
     }
 
-    /// <summary>Adds the rows of a plain list file (CSV or PLATE;STATE lines) as local entries.</summary>
+    /// <summary>
+    /// Adds the rows of a plain list file (CSV or PLATE;STATE lines) as local entries; photographs
+    /// of persons in it are left out and counted (<see cref="ImportSummary.PhotoColumnsDropped"/>).
+    /// </summary>
     public async Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(defaults);
+        RefuseIfTooLarge(list.Length, "list");
         return await ChangeLocalAsync(
-            (builder, token) => ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, token),
+            (builder, token) => ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, PhotoRule.Drop, token),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -191,9 +203,23 @@ public sealed class HotListService : IDisposable
         if (snapshot is null)
         {
             snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
-            foreach (SignedUpdate update in chain)
+            for (int i = 0; i < chain.Count; i++)
             {
-                snapshot = Apply(snapshot, update, verified: true, cancellationToken).Next;
+                try
+                {
+                    snapshot = Apply(snapshot, chain[i], verified: true, cancellationToken).Next;
+                }
+                catch (HotListImportException ex)
+                {
+                    // Verified, yet refused now: kept by an agent without today's checks (photographs),
+                    // or read under settings that refuse most of it (another profile).
+                    problems.Add($"kept update to version {chain[i].Version}: {ex.Message}; the list stays at version {snapshot.Version}"
+                        + (i + 1 < chain.Count ? $" ({chain.Count - i - 1} later update(s) not applied)" : ""));
+                    chain.RemoveRange(i, chain.Count - i);
+                    stamps.RemoveRange(i, stamps.Count - i);
+                    stamp = Stamp(stamps, local);
+                    break;
+                }
             }
 
             if (local is not null)
@@ -202,7 +228,7 @@ public sealed class HotListService : IDisposable
                 {
                     var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
                     builder.AddFrom(snapshot);
-                    ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, cancellationToken);
+                    ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, PhotoRule.Drop, cancellationToken);
                     problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
                     snapshot = builder.Build(_time.GetUtcNow());
                 }
@@ -423,13 +449,13 @@ public sealed class HotListService : IDisposable
         if (update.Kind == UpdateKind.Full)
         {
             builder.AddFrom(current, static (s, e) => s.OriginAt(e) == HotListOrigin.Local);
-            summary = ReadInto(builder, update.Payload, defaults, cancellationToken);
+            summary = ReadInto(builder, update.Payload, defaults, PhotoRule.Refuse, cancellationToken);
             added = summary.Accepted;
         }
         else
         {
             var rows = new List<ListRow>();
-            summary = HotListFileReader.Read(update.Payload, 1, defaults, _time.GetUtcNow(), allowOperations: true, _ => row =>
+            summary = HotListFileReader.Read(update.Payload, 1, defaults, _time.GetUtcNow(), allowOperations: true, PhotoRule.Refuse, _ => row =>
             {
                 string? problem = HotListEntryRules.Problem(row.Entry, row.Operation == ListOperation.Remove ? HotListPolicy.Default : _policy);
                 if (problem is null)
@@ -467,7 +493,7 @@ public sealed class HotListService : IDisposable
     }
 
     /// <summary>Reads a list into the builder; a large list is read in pieces on every core, each into its own builder, then joined in order.</summary>
-    private ImportSummary ReadInto(HotListSnapshotBuilder builder, ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken)
+    private ImportSummary ReadInto(HotListSnapshotBuilder builder, ReadOnlyMemory<byte> list, ImportDefaults defaults, PhotoRule photos, CancellationToken cancellationToken)
     {
         int parts = Math.Clamp(Environment.ProcessorCount, 1, 4);
         var pieces = new HotListSnapshotBuilder[parts];
@@ -485,13 +511,21 @@ public sealed class HotListService : IDisposable
             pieces[i].EnsureCapacity(list.Length / parts / 50, list.Length / parts / 2);
         }
 
-        ImportSummary summary = HotListFileReader.Read(list, parts, defaults, _time.GetUtcNow(), allowOperations: false, i => row => pieces[i].TryAdd(row.Entry), cancellationToken);
+        ImportSummary summary = HotListFileReader.Read(list, parts, defaults, _time.GetUtcNow(), allowOperations: false, photos, i => row => pieces[i].TryAdd(row.Entry), cancellationToken);
         for (int i = 1; i < parts; i++)
         {
             builder.AddFrom(pieces[i]);
         }
 
         return summary;
+    }
+
+    private void RefuseIfTooLarge(int length, string what)
+    {
+        if (length > _options.MaxUpdateBytes)
+        {
+            throw new HotListImportException($"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread");
+        }
     }
 
     private static void RefuseIfMostlyInvalid(ImportSummary summary)

@@ -27,6 +27,9 @@ public sealed class SignedUpdate
 
     private const int MaxHeaderBytes = 4096;
 
+    private static readonly System.Buffers.SearchValues<byte> PrintableAsciiAndNewline =
+        System.Buffers.SearchValues.Create([(byte)'\n', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
     private SignedUpdate(UpdateKind kind, long version, long? baseVersion, DateTimeOffset createdAt, string payloadSha256, byte[] signature, ReadOnlyMemory<byte> signedHeader, ReadOnlyMemory<byte> payload)
     {
         Kind = kind;
@@ -73,7 +76,14 @@ public sealed class SignedUpdate
             throw new HotListImportException($"malformed update: no blank line ending the header within {MaxHeaderBytes} bytes");
         }
 
-        string header = Encoding.UTF8.GetString(span[..(end + 1)]);
+        // ASCII only: then a character is a byte, and the signed bytes are found by counting characters.
+        ReadOnlySpan<byte> headerBytes = span[..(end + 1)];
+        if (headerBytes.IndexOfAnyExcept(PrintableAsciiAndNewline) >= 0)
+        {
+            throw new HotListImportException("malformed update header: it may hold only printable ASCII lines");
+        }
+
+        string header = Encoding.ASCII.GetString(headerBytes);
         if (!header.StartsWith(Magic + "\n", StringComparison.Ordinal))
         {
             throw new HotListImportException($"unsupported update format: the first line must be exactly '{Magic}'");
@@ -135,7 +145,7 @@ public sealed class SignedUpdate
             throw new HotListImportException("malformed update header: signature is not base64");
         }
 
-        int signedLength = Encoding.UTF8.GetByteCount(header.AsSpan(0, signatureStart + 1));
+        int signedLength = signatureStart + 1;
         return new SignedUpdate(kind, version, baseVersion, created.ToUniversalTime(), sha, signature, bytes[..signedLength], bytes[(end + 2)..]);
     }
 

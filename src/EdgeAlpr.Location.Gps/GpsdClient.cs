@@ -15,15 +15,21 @@ namespace EdgeAlpr.Location;
 /// </summary>
 public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, TimeSpan reconnectMax, TimeProvider time, ILogger logger) : IGpsSource
 {
-    private const int MaxLine = 64 * 1024;
+    /// <summary>Longest report line kept (a SKY report with every satellite in view is a few kilobytes); longer ones are dropped unread.</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
     private GpsFix? _current;
     private long _malformed;
+    private long _overlong;
     private int? _satellites;
     private double? _hdop;
 
     public GpsFix? Current => Volatile.Read(ref _current);
 
     public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Of <see cref="Malformed"/>, the reports dropped unread for being longer than <see cref="MaxLineBytes"/>.</summary>
+    public long Overlong => Interlocked.Read(ref _overlong);
 
     public event Action<GpsFix>? FixReceived;
 
@@ -59,6 +65,7 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
     /// <summary>Interprets one line of gpsd's output; public for tests of the protocol handling.</summary>
     public GpsFix? Handle(string line, DateTimeOffset receivedAt)
     {
+        GpsFix fix;
         try
         {
             using JsonDocument doc = JsonDocument.Parse(line);
@@ -87,7 +94,12 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
                 return null;
             }
 
-            var fix = new GpsFix(lat, lon, mode, receivedAt, "gpsd")
+            if (lat is < -90 or > 90 || lon is < -180 or > 180)
+            {
+                throw new FormatException($"position {lat}, {lon} is off the globe");
+            }
+
+            fix = new GpsFix(lat, lon, mode, receivedAt, "gpsd")
             {
                 AltitudeM = Number(report, "altMSL") ?? Number(report, "alt"),
                 SpeedMps = Number(report, "speed"),
@@ -97,8 +109,6 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
                 Hdop = _hdop,
             };
             Volatile.Write(ref _current, fix);
-            FixReceived?.Invoke(fix);
-            return fix;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
@@ -106,6 +116,10 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
             logger.LogDebug("GPS: skipped a gpsd report that is not JSON of the expected shape: {Reason}", ex.Message);
             return null;
         }
+
+        // Outside the try: a subscriber's failure is not a malformed report.
+        FixReceived?.Invoke(fix);
+        return fix;
     }
 
     private async Task SessionAsync(ReconnectBackoff backoff, CancellationToken cancellationToken)
@@ -114,18 +128,24 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
         await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
         await using NetworkStream stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes("?WATCH={\"enable\":true,\"json\":true};\n"), cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
         logger.LogInformation("GPS: connected to gpsd at {Host}:{Port}", host, port);
         backoff.Reset();
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            if (line.Length > MaxLine)
-            {
-                Interlocked.Increment(ref _malformed);
-                continue;
-            }
 
-            Handle(line, time.GetUtcNow());
+        // Not StreamReader.ReadLineAsync: it buffers a line whole, however long, before returning it.
+        var lines = new BoundedLineSplitter(MaxLineBytes, Encoding.UTF8);
+        byte[] buffer = new byte[8192];
+        long overlong = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            lines.Feed(buffer.AsSpan(0, read), line => Handle(line, time.GetUtcNow()));
+            if (lines.Overlong != overlong)
+            {
+                Interlocked.Add(ref _malformed, lines.Overlong - overlong);
+                Interlocked.Add(ref _overlong, lines.Overlong - overlong);
+                logger.LogWarning("GPS: dropped a gpsd report longer than {Max} bytes", MaxLineBytes);
+                overlong = lines.Overlong;
+            }
         }
 
         throw new IOException("gpsd closed the connection");

@@ -46,7 +46,7 @@ public sealed class UplinkService : BackgroundService
         _logger = logger;
         Statistics = statistics ?? new UplinkStatistics();
         _topics = new Topics(options.TopicPrefix, options.Agency, options.DeviceId);
-        _connector = new MqttConnector(options, _topics, time);
+        _connector = new MqttConnector(options, _topics, time, hotList.MaxUpdateBytes);
         _drainer = new OutboxDrainer(store, new OutboundBuilder(store, options, _topics), options, Statistics, time, logger);
         _health = health ?? new HealthReport(store, hotList, Statistics, options, time);
         _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PlatformKey.Load(options.CommandPublicKeyPath);

@@ -116,9 +116,9 @@ public class HotListFileReaderTests
 
         byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
         var whole = new List<ListRow>();
-        ImportSummary a = HotListFileReader.Read(bytes, 1, new ImportDefaults(), Now, false, _ => Collect(whole), CancellationToken.None);
+        ImportSummary a = HotListFileReader.Read(bytes, 1, new ImportDefaults(), Now, false, PhotoRule.Drop, _ => Collect(whole), CancellationToken.None);
         var pieces = Enumerable.Range(0, 4).Select(_ => new List<ListRow>()).ToArray();
-        ImportSummary b = HotListFileReader.Read(bytes, 4, new ImportDefaults(), Now, false, i => Collect(pieces[i]), CancellationToken.None, minPieceBytes: 1024);
+        ImportSummary b = HotListFileReader.Read(bytes, 4, new ImportDefaults(), Now, false, PhotoRule.Drop, i => Collect(pieces[i]), CancellationToken.None, minPieceBytes: 1024);
         var joined = pieces.SelectMany(p => p).ToList();
         return (pieces.All(p => p.Count > 0) && a.Accepted == b.Accepted && a.Rejected == b.Rejected && a.DataLines == rows
             && a.Errors.Select(e => e.Line).SequenceEqual(b.Errors.Select(e => e.Line))

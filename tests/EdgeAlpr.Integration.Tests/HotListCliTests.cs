@@ -118,6 +118,32 @@ public class HotListCliTests
     }
 
     /// <summary>Writes a platform key pair into the folder; returns the options of a unit that trusts it.</summary>
+    [Fact]
+    public async Task Import_says_which_photographs_it_dropped_and_refuses_a_signed_list_that_carries_them()
+    {
+        using var dir = new TempDir();
+        string[] unit = PlatformKeys(dir);
+        string photo = Convert.ToBase64String([0xFF, 0xD8, 0xFF, 0xE0, .. new byte[300]]);
+        File.WriteAllText(dir.File("local.csv"), $"plate,category,reason,DL Photo\nABC1234,stolen,{photo},{photo}\nXYZ789,wanted,seen downtown,\n");
+        CliRunner.Result import = await CliRunner.RunAsync(["hotlist", "import", dir.File("local.csv"), "--json", .. unit]);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.Contains("column 'dl_photo' carries photographs of persons and was dropped", import.Stderr, StringComparison.Ordinal);
+        JsonElement summary = JsonDocument.Parse(import.StdoutLines[^1]).RootElement;
+        Assert.Equal("dl_photo", Assert.Single(summary.GetProperty("photo_columns_dropped").EnumerateArray()).GetString());
+        Assert.Equal((1, 1, 2), (summary.GetProperty("photos_dropped").GetInt32(), summary.GetProperty("embedded_images_dropped").GetInt32(), summary.GetProperty("accepted").GetInt32()));
+
+        await CliRunner.RunAsync("hotlist", "sign", dir.File("local.csv"), "--key", dir.File("platform.key.pem"), "--version", "2", "-o", dir.File("v2.hotlist"));
+        CliRunner.Result signed = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
+        Assert.Equal(1, signed.ExitCode);
+        Assert.Contains("carrying photographs of persons", signed.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllText(dir.File("large.csv"), "plate,category\n" + string.Concat(Enumerable.Range(0, 7000).Select(i => $"AB{i:D5},stolen\n")));
+        CliRunner.Result large = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_HotList__MaxUpdateBytes"] = "65536" }, ["hotlist", "import", dir.File("large.csv"), .. unit]);
+        Assert.Equal(1, large.ExitCode);
+        Assert.Contains("more than HotList:MaxUpdateBytes (65536); refused unread", large.Stderr, StringComparison.Ordinal);
+    }
+
     private static string[] PlatformKeys(TempDir dir)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

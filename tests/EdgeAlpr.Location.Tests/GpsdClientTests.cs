@@ -72,6 +72,32 @@ public sealed class GpsdClientTests : IDisposable
         Assert.Equal(2, client.Malformed);
     }
 
+    [Fact]
+    public async Task A_report_longer_than_the_limit_is_dropped_unread_and_counted_and_the_next_one_is_used()
+    {
+        // A stand-in for gpsd on loopback that sends one endless report, then a good one.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var client = new GpsdClient("127.0.0.1", port, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        Task running = client.RunAsync(stop.Token);
+        using (System.Net.Sockets.TcpClient gpsd = await listener.AcceptTcpClientAsync())
+        {
+            await using System.Net.Sockets.NetworkStream stream = gpsd.GetStream();
+            byte[] endless = System.Text.Encoding.ASCII.GetBytes("{\"class\":\"SKY\",\"satellites\":[" + string.Concat(Enumerable.Repeat("{\"PRN\":3,\"used\":true},", 40_000)));
+            Assert.True(endless.Length > GpsdClient.MaxLineBytes * 10);
+            await stream.WriteAsync(endless);
+            await stream.WriteAsync("{}]}\n{\"class\":\"TPV\",\"mode\":3,\"lat\":41.8781,\"lon\":-87.6298}\n"u8.ToArray());
+            await WaitAsync(client, f => f.HasPosition, "the report after the endless one");
+            Assert.Equal((1, 1), (client.Malformed, client.Overlong));
+            Assert.Null(client.Current!.Satellites); // the endless SKY report was not read
+        }
+
+        await stop.CancelAsync();
+        await running;
+    }
+
     private static async Task<GpsFix> WaitAsync(IGpsSource source, Func<GpsFix, bool> wanted, string what)
     {
         DateTime until = DateTime.UtcNow.AddSeconds(20);

@@ -79,4 +79,35 @@ public sealed class SerialNmeaTests : IDisposable
         Assert.Equal(0.8, fix.Hdop);
         Assert.Equal(2, source.Malformed);
     }
+
+    [Fact]
+    public async Task A_line_without_end_is_dropped_at_the_limit_counted_and_the_sentences_after_it_are_used()
+    {
+        string device = new FileInfo(Path.Combine(_folder, "gps")).ResolveLinkTarget(true)!.FullName;
+        var source = new SerialNmeaSource(device, 9600, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        Task running = source.RunAsync(stop.Token);
+        await Task.Delay(300);
+
+        // A receiver at the wrong baud rate, say: 2 MiB and no newline. SerialPort.ReadLine would buffer it all.
+        byte[] noise = new byte[2 << 20];
+        Array.Fill(noise, (byte)'7');
+        await using (var feed = new FileStream(Path.Combine(_folder, "feed"), FileMode.Open, FileAccess.Write))
+        {
+            await feed.WriteAsync(noise);
+            await feed.WriteAsync(System.Text.Encoding.ASCII.GetBytes("\r\n" + string.Join("\r\n", NmeaLog.Sentences(2)) + "\r\n"));
+            await feed.FlushAsync();
+        }
+
+        DateTime until = DateTime.UtcNow.AddSeconds(20);
+        while (source.Current?.Satellites is null && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(NmeaLog.Longitude, (source.Current ?? throw new Xunit.Sdk.XunitException("no fix after the endless line")).Longitude, 5);
+        Assert.Equal((1, 1), (source.Malformed, source.Overlong));
+    }
 }

@@ -39,13 +39,15 @@ public sealed class UplinkHarness : IAsyncDisposable
 
     public Topics Topics => new(Options.TopicPrefix, Options.Agency, Options.DeviceId);
 
-    public static async Task<UplinkHarness> CreateAsync(string broker, Action<UplinkOptions>? configure = null)
+    public static async Task<UplinkHarness> CreateAsync(string broker, Action<UplinkOptions>? configure = null, Action<HotListOptions>? configureHotList = null)
     {
         string folder = Directory.CreateTempSubdirectory("edge-alpr-uplink-test-").FullName;
         var platform = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         string publicKey = Path.Combine(folder, "platform.pub.pem");
         await File.WriteAllTextAsync(publicKey, platform.ExportSubjectPublicKeyInfoPem());
-        var hotList = new HotListService(new HotListOptions { Directory = Path.Combine(folder, "hotlist"), PublicKeyPath = publicKey }, TimeProvider.System, NullLogger<HotListService>.Instance);
+        var hotListOptions = new HotListOptions { Directory = Path.Combine(folder, "hotlist"), PublicKeyPath = publicKey };
+        configureHotList?.Invoke(hotListOptions);
+        var hotList = new HotListService(hotListOptions, TimeProvider.System, NullLogger<HotListService>.Instance);
         await hotList.LoadAsync(CancellationToken.None);
         var store = EvidenceStore.Open(
             new StoreOptions { Directory = Path.Combine(folder, "store"), MinFreeMegabytes = 0, SyncParallelism = 4 }, StoreKey.Generate(), TimeProvider.System, NullLogger.Instance);

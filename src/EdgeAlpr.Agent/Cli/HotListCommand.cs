@@ -80,6 +80,13 @@ internal static class HotListCommand
             HotListCategory? defaultCategory = parse.GetValue(category) is { } text ? ParseCategory(text) : null;
 
             service.History = parse.GetValue(reads) is { } readsPath ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false) : null;
+            // The service refuses it too, but only once it has been read into memory whole.
+            long length = new FileInfo(path).Length;
+            if (length > service.MaxUpdateBytes)
+            {
+                throw new HotListImportException($"{path} is {length} bytes, more than HotList:MaxUpdateBytes ({service.MaxUpdateBytes}); refused unread");
+            }
+
             byte[] bytes = await File.ReadAllBytesAsync(path, token).ConfigureAwait(false);
             UpdateOutcome outcome;
             if (SignedUpdate.LooksSigned(bytes))
@@ -266,8 +273,19 @@ internal static class HotListCommand
             await Console.Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' is not a hot-list column and was ignored").ConfigureAwait(false);
         }
 
+        foreach (string column in summary?.PhotoColumnsDropped ?? [])
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' carries photographs of persons and was dropped; the agent never stores them").ConfigureAwait(false);
+        }
+
+        if (summary is { EmbeddedImagesDropped: > 0 })
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: {what}: {summary.EmbeddedImagesDropped} field value(s) were pictures and were left out; the agent never stores photographs of persons").ConfigureAwait(false);
+        }
+
         var record = new ImportRecord(what, outcome.Kind, outcome.Version, outcome.Entries, summary?.DataLines ?? 0, summary?.Accepted ?? 0,
-            summary?.Rejected ?? 0, summary?.AlreadyExpired ?? 0, outcome.Removed, outcome.RetroactiveHits.Count);
+            summary?.Rejected ?? 0, summary?.AlreadyExpired ?? 0, outcome.Removed, outcome.RetroactiveHits.Count,
+            summary?.PhotoColumnsDropped ?? [], summary?.PhotosDropped ?? 0, summary?.EmbeddedImagesDropped ?? 0);
         if (json)
         {
             foreach (HotListHit hit in outcome.RetroactiveHits)
@@ -281,8 +299,12 @@ internal static class HotListCommand
 
         await PrintHitsAsync(outcome.RetroactiveHits, json: false).ConfigureAwait(false);
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {outcome.Kind} — {record.Accepted} of {record.Rows} rows accepted, {record.Rejected} refused, {record.AlreadyExpired} already expired, {record.Removed} removed; version {record.Version}, {record.Entries} entries in use")).ConfigureAwait(false);
+            $"{what}: {outcome.Kind} — {record.Accepted} of {record.Rows} rows accepted, {record.Rejected} refused, {record.AlreadyExpired} already expired, {record.Removed} removed{Photos(record)}; version {record.Version}, {record.Entries} entries in use")).ConfigureAwait(false);
     }
+
+    private static string Photos(ImportRecord record) => record.PhotosDropped + record.EmbeddedImagesDropped is > 0 and var n
+        ? string.Create(CultureInfo.InvariantCulture, $", {n} photograph(s) dropped, none stored")
+        : "";
 
     private static async Task PrintHitsAsync(IReadOnlyList<HotListHit> hits, bool json)
     {
@@ -327,5 +349,7 @@ internal static class HotListCommand
 
     private static string CurrentUser() => Environment.GetEnvironmentVariable("SUDO_USER") is { Length: > 0 } sudo ? sudo : Environment.UserName;
 
-    private sealed record ImportRecord(string File, string Kind, long Version, int Entries, int Rows, int Accepted, int Rejected, int AlreadyExpired, int Removed, int RetroactiveHits);
+    private sealed record ImportRecord(
+        string File, string Kind, long Version, int Entries, int Rows, int Accepted, int Rejected, int AlreadyExpired, int Removed, int RetroactiveHits,
+        IReadOnlyList<string> PhotoColumnsDropped, int PhotosDropped, int EmbeddedImagesDropped);
 }

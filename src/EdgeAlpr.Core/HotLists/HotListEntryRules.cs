@@ -28,12 +28,12 @@ public static class HotListEntryRules
 
         if (entry.Plate.Length > PlateKey.MaxLength)
         {
-            return $"plate '{entry.Plate}' is longer than {PlateKey.MaxLength} characters";
+            return $"plate '{Echo.Of(entry.Plate)}' is longer than {PlateKey.MaxLength} characters";
         }
 
         if (!PlateKey.TryPack(entry.Plate, allowWildcard: true, out key))
         {
-            return $"plate '{entry.Plate}' has a character other than A–Z, 0–9 or '*'";
+            return $"plate '{Echo.Of(entry.Plate)}' has a character other than A–Z, 0–9 or '*'";
         }
 
         int unknown = PlateKey.CountCode(key, PlateKey.WildcardCode);
@@ -44,12 +44,12 @@ public static class HotListEntryRules
 
         if (entry.State is { } state && !IsStateCode(state))
         {
-            return $"state '{state}' is not a code of up to {MaxStateLength} letters, digits or dashes (e.g. IL, ON, D)";
+            return $"state '{Echo.Of(state)}' is not a code of up to {MaxStateLength} letters, digits or dashes (e.g. IL, ON, D)";
         }
 
         if (string.IsNullOrWhiteSpace(entry.Source) || entry.Source.Length > MaxSourceLength)
         {
-            return $"source '{entry.Source}' must be a name of 1 to {MaxSourceLength} characters (NCIC, LEADS, SOS, LOCAL, …)";
+            return $"source '{Echo.Of(entry.Source ?? "")}' must be a name of 1 to {MaxSourceLength} characters (NCIC, LEADS, SOS, LOCAL, …)";
         }
 
         return FieldProblem("record number", entry.RecordNumber)

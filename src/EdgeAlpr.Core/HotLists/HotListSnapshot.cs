@@ -136,7 +136,8 @@ public sealed partial class HotListSnapshot
             Reason = Field(1),
             Vehicle = Field(2),
             EnteredBy = Field(3),
-            EnteredAt = enteredAt is null ? null : DateTimeOffset.Parse(enteredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            // Written by the builder in round-trip form; a copy read back from disk is not trusted to hold one.
+            EnteredAt = DateTimeOffset.TryParse(enteredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset at) ? at : null,
             Expires = expires == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(expires),
             Origin = (_columns.Core[e].Flags & EntryFlags.Local) != 0 ? HotListOrigin.Local : HotListOrigin.Platform,
         };

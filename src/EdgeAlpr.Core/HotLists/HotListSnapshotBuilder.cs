@@ -120,9 +120,14 @@ public sealed class HotListSnapshotBuilder
         HotListPolicy policy, OcrEquivalence equivalence, int editMinLength, EntryCore[] core, ushort[] categories, byte[] source, int[] detailOffsets, byte[] details, string[] states, string[] sources)
     {
         int n = core.Length;
-        if (categories.Length != n || source.Length != n || detailOffsets.Length != n + 1 || detailOffsets[n] > details.Length)
+        if (categories.Length != n || source.Length != n || detailOffsets.Length != n + 1 || detailOffsets[n] > details.Length || n > DeletionIndex.MaxEntries)
         {
             throw new ArgumentException("columns of different lengths");
+        }
+
+        if (states.Length > ushort.MaxValue + 1 || sources.Length > byte.MaxValue + 1)
+        {
+            throw new ArgumentException("more states or sources than an entry can refer to");
         }
 
         var builder = new HotListSnapshotBuilder(policy, equivalence, editMinLength);
@@ -136,10 +141,18 @@ public sealed class HotListSnapshotBuilder
             builder.InternSource(s);
         }
 
+        // A name given twice would leave entries pointing past the builder's own tables.
+        if (builder._states.Count != states.Length || builder._sources.Count != sources.Length)
+        {
+            throw new ArgumentException("a state or source name is listed twice");
+        }
+
         for (int e = 0; e < n; e++)
         {
             if (core[e].State >= states.Length || source[e] >= sources.Length || core[e].Category >= HotListCategories.All.Count
-                || detailOffsets[e] < 0 || detailOffsets[e] > detailOffsets[e + 1])
+                || detailOffsets[e] < 0 || detailOffsets[e] > detailOffsets[e + 1]
+                || (core[e].Flags & ~(EntryFlags.Local | EntryFlags.Wildcard | EntryFlags.Dead)) != 0
+                || !PlateKey.IsWellFormed(core[e].Plate, wildcard: (core[e].Flags & EntryFlags.Wildcard) != 0))
             {
                 throw new ArgumentException($"entry {e} is out of range");
             }

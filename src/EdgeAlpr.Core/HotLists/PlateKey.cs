@@ -68,6 +68,34 @@ public static class PlateKey
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="key"/> is what <see cref="TryPack"/> makes of some plate: a
+    /// length of 1 to <see cref="MaxLength"/>, a known code at each position and nothing after,
+    /// and a '*' exactly when <paramref name="wildcard"/> says so. For keys read back from disk.
+    /// </summary>
+    public static bool IsWellFormed(ulong key, bool wildcard)
+    {
+        int length = Length(key);
+        if (length is 0 or > MaxLength || (key & PayloadMask) >> (Bits * length) != 0)
+        {
+            return false;
+        }
+
+        bool any = false;
+        for (int i = 0; i < length; i++)
+        {
+            int code = CodeAt(key, i);
+            if (code is 0 or > WildcardCode)
+            {
+                return false;
+            }
+
+            any |= code == WildcardCode;
+        }
+
+        return any == wildcard;
+    }
+
     public static string ToText(ulong key)
     {
         int length = Length(key);

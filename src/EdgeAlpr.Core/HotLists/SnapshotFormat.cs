@@ -85,6 +85,14 @@ public static class SnapshotFormat
             long version = ReadInt64(body, ref at);
             long created = ReadInt64(body, ref at);
             int slots = ReadInt32(body, ref at);
+            // Every count is checked against the bytes left before anything is sized by it: a
+            // copy whose hash was made to match must not get a huge or negative array out of us.
+            if (slots < 0 || slots > (body.Length - at) / (Marshal.SizeOf<EntryCore>() + 2 + 1 + 4))
+            {
+                problem = $"malformed (declares {slots} entries in {body.Length} bytes)";
+                return null;
+            }
+
             string[] states = ReadStrings(body, ref at);
             string[] sources = ReadStrings(body, ref at);
             EntryCore[] core = MemoryMarshal.Cast<byte, EntryCore>(Take(body, ref at, slots * Marshal.SizeOf<EntryCore>())).ToArray();
@@ -125,7 +133,13 @@ public static class SnapshotFormat
 
     private static string[] ReadStrings(ReadOnlySpan<byte> body, ref int at)
     {
-        var strings = new string[ReadInt32(body, ref at)];
+        int count = ReadInt32(body, ref at);
+        if (count < 0 || count > (body.Length - at) / 4)
+        {
+            throw new ArgumentException($"declares {count} strings in {body.Length - at} bytes");
+        }
+
+        var strings = new string[count];
         for (int i = 0; i < strings.Length; i++)
         {
             strings[i] = ReadString(body, ref at);

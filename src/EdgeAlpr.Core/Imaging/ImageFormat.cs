@@ -7,4 +7,5 @@ public enum ImageFormat
     Bmp,
     WebP,
     Tiff,
+    Gif,
 }

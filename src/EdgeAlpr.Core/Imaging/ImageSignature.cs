@@ -52,8 +52,9 @@ public static class ImageSignature
 
         if (data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8))
         {
-            uint declared = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(4, 4)) + 8u;
-            if (declared > data.Length)
+            // In 64 bits: a declared size near 4 GiB plus the 8-byte RIFF header would wrap to a small number.
+            ulong declared = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(4, 4)) + 8UL;
+            if (declared > (ulong)data.Length)
             {
                 throw new InvalidImageException(
                     $"truncated WebP: header says {declared} bytes, the file has {data.Length}");
@@ -69,6 +70,49 @@ public static class ImageSignature
 
         throw new InvalidImageException(
             $"not a supported image (JPEG, PNG, BMP, WebP or TIFF expected); first bytes: {Convert.ToHexString(data[..Math.Min(8, data.Length)])}");
+    }
+
+    /// <summary>
+    /// The format whose signature <paramref name="head"/> starts with, complete or not, or null.
+    /// For telling that a blob is a picture at all (a photo embedded in a hot list); it never
+    /// throws and reads at most the first 32 bytes.
+    /// </summary>
+    public static ImageFormat? Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        {
+            return ImageFormat.Jpeg;
+        }
+
+        if (head.StartsWith(PngMagic))
+        {
+            return ImageFormat.Png;
+        }
+
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8))
+        {
+            return ImageFormat.Gif;
+        }
+
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head.Slice(8, 4).SequenceEqual("WEBP"u8))
+        {
+            return ImageFormat.WebP;
+        }
+
+        // "BM" alone is two letters any text may start with: the reserved words must be zero and
+        // the second header must have one of the sizes the format defines.
+        if (head.Length >= 18 && head[0] == (byte)'B' && head[1] == (byte)'M' && BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(6, 4)) == 0
+            && BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(14, 4)) is 12 or 40 or 52 or 56 or 64 or 108 or 124)
+        {
+            return ImageFormat.Bmp;
+        }
+
+        if (head.Length >= 4 && (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)))
+        {
+            return ImageFormat.Tiff;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -159,7 +159,7 @@ public sealed class NmeaFixBuilder(string source = "nmea")
     /// <summary>NMEA's (d)ddmm.mmmm to decimal degrees.</summary>
     private static double Degrees(string field, int degreeDigits)
     {
-        if (field.Length < degreeDigits + 2 || !double.TryParse(field.AsSpan(degreeDigits), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double minutes)
+        if (field.Length < degreeDigits + 2 || !TryParseFinite(field.AsSpan(degreeDigits), NumberStyles.AllowDecimalPoint, out double minutes)
             || !int.TryParse(field.AsSpan(0, degreeDigits), NumberStyles.None, CultureInfo.InvariantCulture, out int degrees) || minutes >= 60)
         {
             throw new FormatException($"'{field}' is not a coordinate in {new string('d', degreeDigits)}mm.mmmm");
@@ -178,7 +178,7 @@ public sealed class NmeaFixBuilder(string source = "nmea")
 
         if (!int.TryParse(time.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int h)
             || !int.TryParse(time.AsSpan(2, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int m)
-            || !double.TryParse(time.AsSpan(4), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double sec) || h > 23 || m > 59 || sec >= 61)
+            || !TryParseFinite(time.AsSpan(4), NumberStyles.AllowDecimalPoint, out double sec) || h > 23 || m > 59 || sec >= 61)
         {
             throw new FormatException($"'{time}' is not a time hhmmss.ss");
         }
@@ -200,8 +200,13 @@ public sealed class NmeaFixBuilder(string source = "nmea")
 
     private static double? Number(string field) =>
         field.Length == 0 ? null
-        : double.TryParse(field, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out double v) ? v
+        : TryParseFinite(field, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, out double v) ? v
         : throw new FormatException($"'{field}' is not a number");
+
+    // double.TryParse takes "NaN" and "Infinity" whatever the styles, and a NaN passes every range
+    // check (all comparisons are false): it would become a position or a time.
+    private static bool TryParseFinite(ReadOnlySpan<char> field, NumberStyles styles, out double value) =>
+        double.TryParse(field, styles, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     private static int? Integer(string field) =>
         field.Length == 0 ? null

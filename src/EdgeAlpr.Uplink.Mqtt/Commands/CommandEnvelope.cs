@@ -70,15 +70,26 @@ public static class CommandEnvelope
             throw new CommandRefusedException("bad signature: the command was not signed with the platform's key, or was altered");
         }
 
+        PlatformCommand command;
         try
         {
-            return JsonSerializer.Deserialize<PlatformCommand>(body, WireJson.Options)
+            command = JsonSerializer.Deserialize<PlatformCommand>(body, WireJson.Options)
                 ?? throw new CommandRefusedException("the signed command is empty");
         }
         catch (JsonException ex)
         {
             throw new CommandRefusedException($"the signed command is not readable: {ex.Message}");
         }
+
+        // The serializer leaves out what the JSON lacks; nothing later should meet a null or a zero.
+        string? missing = command.Id == Guid.Empty ? "id"
+            : string.IsNullOrEmpty(command.Name) ? "name"
+            : string.IsNullOrEmpty(command.Agency) ? "agency"
+            : string.IsNullOrEmpty(command.DeviceId) ? "device_id"
+            : command.IssuedAt == default ? "issued_at"
+            : command.ExpiresAt == default ? "expires_at"
+            : null;
+        return missing is null ? command : throw new CommandRefusedException($"the signed command has no '{missing}'");
     }
 
     private sealed record Envelope(

@@ -34,14 +34,22 @@ public sealed class InboundProcessor(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(message);
-        byte[] payload = message.Payload.ToArray();
+        ReadOnlySequence<byte> body = message.Payload;
         if (message.Topic == topics.HotListFull || message.Topic == topics.HotListDelta)
         {
-            await HotListUpdateAsync(message.Topic, payload, cancellationToken).ConfigureAwait(false);
+            // Measured before it is copied or read: the connection's packet limit keeps an MQTT 5
+            // broker from sending more, and this holds when a broker does not honour it.
+            if (body.Length > hotList.MaxUpdateBytes)
+            {
+                RefuseOversizedUpdate(message.Topic, body);
+                return;
+            }
+
+            await HotListUpdateAsync(message.Topic, body.ToArray(), cancellationToken).ConfigureAwait(false);
         }
         else if (message.Topic == topics.Command)
         {
-            await CommandAsync(client, payload, cancellationToken).ConfigureAwait(false);
+            await CommandAsync(client, body, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -91,12 +99,42 @@ public sealed class InboundProcessor(
         }
     }
 
-    private async Task CommandAsync(IMqttClient client, byte[] payload, CancellationToken cancellationToken)
+    private void RefuseOversizedUpdate(string topic, ReadOnlySequence<byte> body)
+    {
+        string reason = $"the update is {body.Length} bytes, more than HotList:MaxUpdateBytes ({hotList.MaxUpdateBytes}); refused unread";
+        logger.LogError("Hot list update on {Topic} refused, version {Version} stays in use: {Reason}", topic, hotList.Status().Version, reason);
+        Audit("hotlist_update_refused", null, new Dictionary<string, object?>
+        {
+            ["reason"] = reason,
+            ["topic"] = topic,
+            ["bytes"] = body.Length,
+            ["payload_sha256"] = Sha256(body),
+        });
+    }
+
+    private static string Sha256(ReadOnlySequence<byte> bytes)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (ReadOnlyMemory<byte> segment in bytes)
+        {
+            hash.AppendData(segment.Span);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private async Task CommandAsync(IMqttClient client, ReadOnlySequence<byte> body, CancellationToken cancellationToken)
     {
         PlatformCommand? command = null;
         try
         {
-            command = CommandEnvelope.Open(payload, platformKey);
+            // The envelope's own limit, checked before the copy a larger payload would cost.
+            if (body.Length > CommandEnvelope.MaxBytes)
+            {
+                throw new CommandRefusedException($"command of {body.Length} bytes is larger than {CommandEnvelope.MaxBytes}");
+            }
+
+            command = CommandEnvelope.Open(body.ToArray(), platformKey);
             policy.Check(command);
             Dictionary<string, object?> details = await ExecuteAsync(client, command, cancellationToken).ConfigureAwait(false);
             string message = details.TryGetValue("message", out object? m) ? (string)m! : "done";
@@ -109,8 +147,8 @@ public sealed class InboundProcessor(
             command ??= ex.Command;
             logger.LogWarning("Platform command refused: {Reason}", ex.Message);
             var details = Details(command, "refused", ex.Message);
-            details["payload_sha256"] = Convert.ToHexStringLower(SHA256.HashData(payload));
-            details["bytes"] = payload.Length;
+            details["payload_sha256"] = Sha256(body);
+            details["bytes"] = body.Length;
             Audit("platform_command_refused", command?.Name, details);
             await ReplyAsync(client, command, "refused", ex.Message, null, cancellationToken).ConfigureAwait(false);
         }

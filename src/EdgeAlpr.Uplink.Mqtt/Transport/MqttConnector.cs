@@ -15,14 +15,29 @@ namespace EdgeAlpr.Uplink.Transport;
 /// <summary>
 /// Connects one MQTT 5 client the way the contract needs: a persistent session (clean start
 /// off, session expiry set) under a stable client id, the retained "offline" status as last
-/// will, and TLS 1.2+ against the configured CA with an optional client certificate. A TLS
-/// failure is an error with its cause; there is no fallback to plain text.
+/// will, TLS 1.2+ against the configured CA with an optional client certificate, and a maximum
+/// packet size that the largest hot-list update fits in. A TLS failure is an error with its
+/// cause; there is no fallback to plain text.
 /// </summary>
-public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time)
+/// <param name="maxUpdateBytes">The largest hot-list update taken (<c>HotList:MaxUpdateBytes</c>).</param>
+public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time, int maxUpdateBytes)
 {
+    /// <summary>Room for a message's topic and properties beside its payload.</summary>
+    public const int PacketOverhead = 64 * 1024;
+
+    /// <summary>MQTT's own limit: a remaining length of at most 268,435,455 bytes.</summary>
+    private const long MqttMaxPacketSize = 268_435_455;
+
     private readonly BrokerAddress _broker = BrokerAddress.Parse(options.Broker);
 
     public BrokerAddress Broker => _broker;
+
+    /// <summary>
+    /// The largest packet this unit takes, told to the broker at connect: an MQTT 5 broker then drops
+    /// a bigger message (a hot list over the limit) instead of sending it.
+    /// </summary>
+    public static uint MaximumPacketSize(int maxUpdateBytes) =>
+        (uint)Math.Min(MqttMaxPacketSize, (long)Math.Max(maxUpdateBytes, Commands.CommandEnvelope.MaxBytes) + PacketOverhead);
 
     public async Task<MqttClientConnectResult> ConnectAsync(IMqttClient client, CancellationToken cancellationToken)
     {
@@ -35,6 +50,7 @@ public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProv
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)options.SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(options.KeepAlive)
+            .WithMaximumPacketSize(MaximumPacketSize(maxUpdateBytes))
             .WithTimeout(options.ConnectTimeout)
             .WithWillTopic(topics.Status)
             .WithWillPayload(JsonPayload(Status("offline", "connection lost", stamped: false)))

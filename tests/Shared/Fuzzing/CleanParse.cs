@@ -1,0 +1,60 @@
+namespace EdgeAlpr.Tests.Fuzzing;
+
+/// <summary>
+/// What every parser of outside input must do with any input: return, or throw only its own
+/// documented exception types; finish within <see cref="TimeLimit"/>; allocate no more than
+/// <see cref="AllocationLimit"/> for the input's size. A violation fails with the reason.
+/// </summary>
+internal static class CleanParse
+{
+    /// <summary>Generous for one parse of at most ~100 KiB on a slow, shared 2-core machine; a hang or a loop over a huge count is far past it.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
+
+    /// <summary>64 MiB, plus 256 bytes per input byte (a parse copies and splits its input a few times; it does not size arrays by what the input claims).</summary>
+    public static long AllocationLimit(int inputLength) => (64L << 20) + (256L * inputLength);
+
+    /// <summary>Runs <paramref name="parse"/> on a thread of its own and checks the outcome; returns true so it can end a property.</summary>
+    public static bool Check(FuzzInput input, Action parse, params Type[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Check(input.Bytes.Length, input.ToString(), parse, allowed);
+    }
+
+    public static bool Check(int inputLength, string what, Action parse, params Type[] allowed)
+    {
+        Exception? thrown = null;
+        long allocated = 0;
+        var thread = new Thread(() =>
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                parse();
+            }
+            catch (Exception ex)
+            {
+                thrown = ex;
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }, maxStackSize: 4 << 20) { IsBackground = true, Name = "parse under test" };
+        thread.Start();
+        if (!thread.Join(TimeLimit))
+        {
+            throw new Xunit.Sdk.XunitException($"the parse did not finish within {TimeLimit.TotalSeconds} s ({what})");
+        }
+
+        if (thrown is not null && !allowed.Contains(thrown.GetType()))
+        {
+            throw new Xunit.Sdk.XunitException($"the parse threw {thrown.GetType().Name}, which is not one of its typed errors ({what}):\n{thrown}");
+        }
+
+        long limit = AllocationLimit(inputLength);
+        if (allocated > limit)
+        {
+            throw new Xunit.Sdk.XunitException($"the parse allocated {allocated:N0} bytes, more than {limit:N0} for {inputLength} bytes of input ({what})");
+        }
+
+        return true;
+    }
+}
