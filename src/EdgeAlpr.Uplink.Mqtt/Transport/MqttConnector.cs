@@ -155,7 +155,11 @@ public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProv
         X509Certificate2 certificate;
         try
         {
-            certificate = X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile);
+            // The key is a secret: read through SecretFile on every connection, so a key loosened while the agent runs is refused too.
+            string? key = string.IsNullOrWhiteSpace(options.ClientKeyFile) ? null : FileSystem.SecretFile.ReadText(options.ClientKeyFile, "client key file");
+            certificate = key is null
+                ? X509Certificate2.CreateFromPemFile(options.ClientCertificateFile)
+                : X509Certificate2.CreateFromPem(File.ReadAllText(options.ClientCertificateFile), key);
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
