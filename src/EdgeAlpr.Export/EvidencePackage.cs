@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.Export;
 
@@ -49,7 +50,7 @@ public static class EvidencePackage
             secret.Passphrase is null ? PackageHeader.NoKdf : PackageHeader.Pbkdf2, secret.Passphrase is null ? null : PackageKey.Iterations,
             secret.Passphrase is null ? null : Convert.ToBase64String(salt), Convert.ToBase64String(key.Check()), id, createdAt);
         byte[] raw = header.Encode();
-        FileStreamOptions options = OwnerOnly.NewFile(FileAccess.Write);
+        FileStreamOptions options = OwnerOnlyFile.New(FileAccess.Write);
         bool created = false;
         try
         {
@@ -112,11 +113,11 @@ public static class EvidencePackage
             throw new ExportPackageException(header.Kdf == PackageHeader.Pbkdf2 ? "wrong passphrase for this package" : "wrong key for this package") { WrongKey = true };
         }
 
-        OwnerOnly.CreateDirectory(outputDirectory);
+        FolderPermissions.CreateOwnerOnly(outputDirectory);
         string clear = Path.Combine(outputDirectory, $".opening-{header.PackageId}.zip");
         try
         {
-            using (var archive = new FileStream(clear, OwnerOnly.NewFile(FileAccess.ReadWrite, FileOptions.DeleteOnClose)))
+            using (var archive = new FileStream(clear, OwnerOnlyFile.New(FileAccess.ReadWrite, FileOptions.DeleteOnClose)))
             {
                 using (var aes = new AesGcm(key.Bytes, ChunkNonce.TagBytes))
                 {
@@ -206,13 +207,13 @@ public static class EvidencePackage
                 }
 
                 string target = Path.Combine(outputDirectory, entry.FullName);
-                OwnerOnly.CreateDirectory(Path.GetDirectoryName(target)!);
+                FolderPermissions.CreateOwnerOnly(Path.GetDirectoryName(target)!);
                 string sha;
                 long length;
                 try
                 {
                     using Stream from = entry.Open();
-                    using var to = new FileStream(target, OwnerOnly.NewFile(FileAccess.Write));
+                    using var to = new FileStream(target, OwnerOnlyFile.New(FileAccess.Write));
                     using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     byte[] buffer = new byte[81920];
                     length = 0;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeAlpr.FileSystem;
 
 /// <summary>
@@ -31,10 +29,9 @@ public static class FolderPermissions
     public static string? Problem(string path, string what, FolderUse use, UnixFileMode mode, uint? owner, RunningUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (owner is { } uid && !user.Trusts(uid))
+        if (user.OwnerProblem(path, what, owner, use == FolderUse.Settings ? "root" : user.Name) is { } notTrusted)
         {
-            string fix = use == FolderUse.Settings ? "root" : user.Name;
-            return $"{what} {path} belongs to uid {uid.ToString(CultureInfo.InvariantCulture)}, neither root nor {user.Name} that the agent runs as, and that user could change it; run 'chown {fix} {path}'";
+            return notTrusted;
         }
 
         if (use == FolderUse.Evidence && (mode & (Others | UnixFileMode.GroupWrite)) != 0)

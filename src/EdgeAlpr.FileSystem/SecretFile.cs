@@ -27,7 +27,7 @@ public static class SecretFile
             UnixFileMode mode = File.GetUnixFileMode(path);
             if ((mode & GroupOrOthers) != 0)
             {
-                return $"{what} {path} is open to group or others (mode {Convert.ToString((int)mode, 8)}); run 'chmod 600 {path}'";
+                return $"{what} {path} is open to group or others (mode {FolderPermissions.Octal(mode)}); run 'chmod 600 {path}'";
             }
         }
 
@@ -50,13 +50,7 @@ public static class SecretFile
     public static void Create(string path, string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
+        using var stream = new FileStream(path, OwnerOnlyFile.New(FileAccess.Write));
         using var writer = new StreamWriter(stream);
         writer.Write(secret);
         writer.Write('\n');

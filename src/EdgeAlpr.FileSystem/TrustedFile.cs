@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeAlpr.FileSystem;
 
 /// <summary>
@@ -27,13 +25,8 @@ public static class TrustedFile
     public static string? Problem(string path, string what, UnixFileMode mode, uint? owner, RunningUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (owner is { } uid && !user.Trusts(uid))
-        {
-            return $"{what} {path} belongs to uid {uid.ToString(CultureInfo.InvariantCulture)}, neither root nor {user.Name} that the agent runs as, and that user could change it; run 'chown root {path}'";
-        }
-
-        return (mode & GroupOrOthersWrite) != 0
+        return user.OwnerProblem(path, what, owner, "root") ?? ((mode & GroupOrOthersWrite) != 0
             ? $"{what} {path} is writable by group or others (mode {FolderPermissions.Octal(mode)}), so anyone could replace it; run 'chmod go-w {path}'"
-            : null;
+            : null);
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class EvidenceStore
         return Write(db =>
         {
             ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
-            foreach (BsonDocument read in Candidates(db, search))
+            foreach (BsonDocument read in ReadsToScan(db, search))
             {
                 DateTimeOffset at = StoreDocuments.Time(read["captured_at"]);
                 if (!search.InWindow(at) || !WithinRetention(read, now) || Matched(search, read) is not { } matched)
@@ -91,7 +91,7 @@ public sealed partial class EvidenceStore
     // The indexes narrow the scan: the plate and every OCR reading are indexed, so an exact plate
     // or a pattern with a known start is looked up; only a pattern starting with a wildcard scans
     // the time window.
-    private static IEnumerable<BsonDocument> Candidates(LiteDatabase db, PlateSearch search)
+    private static IEnumerable<BsonDocument> ReadsToScan(LiteDatabase db, PlateSearch search)
     {
         ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
         int wildcard = search.Pattern.IndexOfAny(['*', '?']);

@@ -41,7 +41,7 @@ internal static class AuditCommand
                 ["through_seq"] = report.LastSeq,
                 ["first_break"] = report.FirstBreak?.Seq,
                 ["checkpoints_given"] = expected.Count,
-            }, CliTime.User());
+            }, CliUser.Name());
             if (report.FirstBreak is { } broken)
             {
                 string what = broken.Action is null ? string.Empty : $" ({broken.Action}, {broken.At:u})";
@@ -98,7 +98,7 @@ internal static class AuditCommand
                 ["subject"] = filter.Subject,
                 ["case_number"] = filter.CaseNumber,
                 ["results"] = events.Count,
-            }, CliTime.User());
+            }, CliUser.Name());
             if (parse.GetValue(cli.Json))
             {
                 foreach (StoredAuditEvent e in events)

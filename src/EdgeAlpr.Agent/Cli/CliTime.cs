@@ -16,6 +16,4 @@ internal static class CliTime
             ? time
             : throw new FormatException($"{option} '{text}' is not an ISO 8601 date or time (e.g. 2026-11-30 or 2026-11-30T18:00:00Z)");
     }
-
-    public static string User() => Environment.GetEnvironmentVariable("SUDO_USER") is { Length: > 0 } sudo ? sudo : Environment.UserName;
 }

@@ -67,7 +67,7 @@ internal static class ExportCommand
 
             // Any problem refuses the whole release before a byte is read; the store audits the refusal with every reason.
             IReadOnlyList<ExportRead> gathered = store.GatherForExport(ids, use, problems);
-            return await WriteAsync(store, gathered, use, parse.GetValue(agency)!.Trim(), who, parse.GetValue(releasedBy) ?? CliTime.User(), path!, secret, parse.GetValue(cli.Json)).ConfigureAwait(false);
+            return await WriteAsync(store, gathered, use, parse.GetValue(agency)!.Trim(), who, parse.GetValue(releasedBy) ?? CliUser.Name(), path!, secret, parse.GetValue(cli.Json)).ConfigureAwait(false);
         }, ct));
         return command;
     }

@@ -45,7 +45,7 @@ internal static class HotListCommand
                 int code = await body(parse, service, parse.GetValue(common.Json), token).ConfigureAwait(false);
                 if (audited && code == ExitCodes.Ok)
                 {
-                    await HotListAudit.RecordAsync(services, service, CurrentUser()).ConfigureAwait(false);
+                    await HotListAudit.RecordAsync(services, service, CliUser.Name()).ConfigureAwait(false);
                 }
 
                 return code;
@@ -99,7 +99,7 @@ internal static class HotListCommand
                 {
                     Category = defaultCategory,
                     Source = parse.GetValue(source)?.ToUpperInvariant() ?? "LOCAL",
-                    EnteredBy = parse.GetValue(by) ?? CurrentUser(),
+                    EnteredBy = parse.GetValue(by) ?? CliUser.Name(),
                     EnteredAt = DateTimeOffset.UtcNow,
                 }, token).ConfigureAwait(false);
             }
@@ -202,7 +202,7 @@ internal static class HotListCommand
                 Reason = parse.GetValue(reason),
                 Vehicle = parse.GetValue(vehicle),
                 RecordNumber = parse.GetValue(record),
-                EnteredBy = parse.GetValue(by) ?? CurrentUser(),
+                EnteredBy = parse.GetValue(by) ?? CliUser.Name(),
                 EnteredAt = DateTimeOffset.UtcNow,
                 Expires = expiry,
                 Origin = HotListOrigin.Local,
@@ -346,8 +346,6 @@ internal static class HotListCommand
     private static HotListCategory ParseCategory(string text) => HotListCategories.TryParse(text, out HotListCategory category)
         ? category
         : throw new InvalidDataException($"unknown category '{text}' (known: {HotListCategories.Describe()})");
-
-    private static string CurrentUser() => Environment.GetEnvironmentVariable("SUDO_USER") is { Length: > 0 } sudo ? sudo : Environment.UserName;
 
     private sealed record ImportRecord(
         string File, string Kind, long Version, int Entries, int Rows, int Accepted, int Rejected, int AlreadyExpired, int Removed, int RetroactiveHits,

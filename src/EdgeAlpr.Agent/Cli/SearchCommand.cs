@@ -36,7 +36,7 @@ internal static class SearchCommand
 
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, _) =>
         {
-            var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(requestedBy) ?? CliTime.User());
+            var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(requestedBy) ?? CliUser.Name());
             PlateSearch search = PlateSearch.Create(
                 parse.GetValue(plate), parse.GetValue(partial), CliTime.Parse(parse.GetValue(from), "--from", endOfDay: false), CliTime.Parse(parse.GetValue(to), "--to", endOfDay: true));
             int max = parse.GetValue(limit) is var n and >= 1 ? n : throw new FormatException("--limit must be at least 1");
