@@ -112,6 +112,7 @@ public sealed class AgentOptionsTests : IDisposable
             ["Uplink:Password"] = "hunter2-do-not-record",
             ["Uplink:ApiToken"] = "tok-123",
             ["Store:KeyFile"] = "/etc/edge-alpr/store.key",
+            ["Agent:Cameras:0:Source"] = "rtsp://admin:cam-pass-77@10.0.0.5/stream1",
             ["PATH"] = "/usr/bin",
         }).Build();
 
@@ -121,8 +122,9 @@ public sealed class AgentOptionsTests : IDisposable
         Assert.Equal("/etc/edge-alpr/store.key", settings["Store:KeyFile"]);
         Assert.Equal(SettingsSnapshot.Masked, settings["Uplink:Password"]);
         Assert.Equal(SettingsSnapshot.Masked, settings["Uplink:ApiToken"]);
+        Assert.Equal("rtsp://***@10.0.0.5/stream1", settings["Agent:Cameras:0:Source"]);
         Assert.False(settings.ContainsKey("PATH"));
-        Assert.DoesNotContain(settings.Values, v => v?.Contains("hunter2", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(settings.Values, v => v?.Contains("hunter2", StringComparison.Ordinal) == true || v?.Contains("cam-pass", StringComparison.Ordinal) == true);
         Assert.Equal("environment", SettingsSnapshot.Source(configuration));
     }
 

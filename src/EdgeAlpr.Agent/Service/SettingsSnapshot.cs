@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EdgeAlpr.Core.Wire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -25,7 +26,8 @@ public static partial class SettingsSnapshot
             {
                 if (value is not null)
                 {
-                    settings[key] = IsSecret(key) ? Masked : value;
+                    // A camera's rtsp://user:password@… is a secret inside a setting that is not one.
+                    settings[key] = IsSecret(key) ? Masked : UrlCredentials.Hide(value);
                 }
             }
         }
