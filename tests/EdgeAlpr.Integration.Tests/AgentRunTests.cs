@@ -402,12 +402,18 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
     }
 
     /// <summary>Everything the agent queued was forwarded: what is left is the audit of the test opening the store itself.</summary>
-    /// <summary>Nothing left to forward but what came after the platform had everything: the last checkpoint, written at stop, and this opening.</summary>
+    /// <summary>
+    /// Nothing left to forward but what came after the platform had everything: this opening, and
+    /// the checkpoint written at stop unless the uplink's last moments still sent it.
+    /// </summary>
     private static void AssertOnlyThisOpeningQueued(EvidenceStore store)
     {
         IReadOnlyList<OutboxItem> left = store.OutboxItems(1000);
         Assert.All(left, i => Assert.Equal(OutboxKind.Audit, i.Kind));
-        Assert.Equal(["audit_checkpoint", "store_opened"], left.Select(i => store.FindAuditEvent(i.RefNumber!.Value)!.Action).Order(StringComparer.Ordinal));
+        List<string> actions = left.Select(i => store.FindAuditEvent(i.RefNumber!.Value)!.Action).ToList();
+        Assert.Single(actions, a => a == "store_opened");
+        Assert.All(actions, a => Assert.Contains(a, new[] { "audit_checkpoint", "store_opened" }));
+        Assert.True(actions.Count(a => a == "audit_checkpoint") <= 1, string.Join(", ", actions));
     }
 
     private static int IndexOf(IReadOnlyList<MosquittoSubscriber.Received> all, MosquittoSubscriber.Received item) => all.ToList().IndexOf(item);
