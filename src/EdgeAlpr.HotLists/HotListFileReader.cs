@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Plates;

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,9 @@
-using EdgeAlpr.Core.Plates;
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.Plates;
 using EdgeAlpr.FileSystem;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +15,7 @@ namespace EdgeAlpr.HotLists;
 /// lookups never lock and never see half a list, and a refused change leaves the current list
 /// serving.
 /// </summary>
-public sealed class HotListService : IDisposable
+public sealed class HotListService : IHotLists, IDisposable
 {
     private readonly HotListOptions _options;
     private readonly HotListPolicy _policy;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.FileSystem;
 

@@ -11,6 +11,3 @@ public enum ListOperation
 
 /// <summary>One parsed row of a list file, with its line number for error reports.</summary>
 public sealed record ListRow(int Line, ListOperation Operation, HotListEntry Entry);
-
-/// <summary>A row that was not loaded, and why.</summary>
-public sealed record ImportLineError(int Line, string Reason);

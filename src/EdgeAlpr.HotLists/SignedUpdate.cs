@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.Application.HotLists;
 
 namespace EdgeAlpr.HotLists;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
@@ -34,6 +36,7 @@ internal static class BsonJson
         DateTimeOffset t => StoreDocuments.Utc(t),
         TimeSpan span => span.TotalSeconds,
         IEnumerable<string> list => new BsonArray(list.Select(x => new BsonValue(x))),
+        IEnumerable<Guid> ids => new BsonArray(ids.Select(x => new BsonValue(x))),
         _ => value.ToString() ?? string.Empty,
     };
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;

@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Policy;
 using LiteDB;
 
@@ -6,50 +8,23 @@ namespace EdgeAlpr.Storage;
 public sealed partial class EvidenceStore
 {
     /// <summary>
-    /// Gathers reads for release, for an authorised use only (refused and audited otherwise):
-    /// each must be in the store and within its retention, and its images must still match their
-    /// capture hashes (<see cref="CorruptImageException"/> otherwise: corrupt evidence is not released).
+    /// The reads with their hits and their images' original bytes, each checked against the
+    /// SHA-256 taken at capture (<see cref="CorruptImageException"/> otherwise: corrupt evidence is
+    /// not released); null for an id not in the store. Images given up under the quota are named in
+    /// <see cref="ExportRead.MissingImages"/>. Who may have them is the application's (<c>ReleaseEvidence</c>).
     /// </summary>
-    /// <param name="otherProblems">What the caller found wrong with the rest of the request (the recipient, the file): refused and audited with the rest.</param>
-    public IReadOnlyList<ExportRead> GatherForExport(IReadOnlyList<Guid> readIds, AuthorisedUse use, IReadOnlyList<string>? otherProblems = null)
+    public IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds)
     {
         ArgumentNullException.ThrowIfNull(readIds);
-        ArgumentNullException.ThrowIfNull(use);
-        var problems = use.Problems().Concat(otherProblems ?? []).ToList();
-        if (readIds.Count == 0)
+        var gathered = new List<ExportRead?>(readIds.Count);
+        foreach (Guid id in readIds)
         {
-            problems.Add("name at least one read to export (--read ID)");
-        }
-
-        if (problems.Count > 0)
-        {
-            RefuseExport(readIds, use, problems);
-        }
-
-        DateTimeOffset now = Now;
-        List<Guid> wanted = readIds.Distinct().ToList();
-        List<BsonDocument> reads = ReadOnly(db => wanted.Select(id => db.GetCollection(StoreCollections.Reads).FindById(id)).ToList());
-        for (int i = 0; i < reads.Count; i++)
-        {
-            if (reads[i] is null)
+            if (FindRead(id) is not { } read)
             {
-                problems.Add($"no read {wanted[i]} in this store");
+                gathered.Add(null);
+                continue;
             }
-            else if (!WithinRetention(reads[i], now))
-            {
-                problems.Add($"read {reads[i]["_id"].AsGuid} is past its retention and may not be released");
-            }
-        }
 
-        if (problems.Count > 0)
-        {
-            RefuseExport(readIds, use, problems);
-        }
-
-        var gathered = new List<ExportRead>(reads.Count);
-        foreach (BsonDocument doc in reads)
-        {
-            StoredRead read = StoreDocuments.ToStoredRead(doc);
             List<StoredHit> hits = ReadOnly(db => db.GetCollection(StoreCollections.Hits).Find(Query.EQ("read_id", read.Id)).Select(StoreDocuments.ToStoredHit).ToList());
             var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var missing = new List<StoredImage>();
@@ -112,19 +87,6 @@ public sealed partial class EvidenceStore
         .Where(d => caseNumber is null || d["case_number"].AsString == caseNumber)
         .Select(ToStoredDissemination)
         .ToList());
-
-    private void RefuseExport(IReadOnlyList<Guid> readIds, AuthorisedUse use, List<string> problems)
-    {
-        Write(db => Audit(db, "export_refused", subject: null, new BsonDocument
-        {
-            ["case_number"] = use.CaseNumber?.Trim() ?? string.Empty,
-            ["purpose"] = use.Purpose?.Trim() ?? string.Empty,
-            ["requested_by"] = use.RequestedBy,
-            ["reads"] = new BsonArray(readIds.Select(r => new BsonValue(r))),
-            ["problems"] = new BsonArray(problems.Select(p => new BsonValue(p))),
-        }, use.RequestedBy));
-        throw new UseRefusedException(problems);
-    }
 
     private static BsonDocument DisseminationDocument(Dissemination d) => new()
     {

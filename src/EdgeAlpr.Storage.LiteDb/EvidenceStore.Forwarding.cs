@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
@@ -79,7 +81,7 @@ public sealed partial class EvidenceStore
     /// that arrived over the uplink, …) in the audit trail; it is forwarded like every audit event.
     /// Detail values may be strings, numbers, booleans, ids, times or lists of strings.
     /// </summary>
-    public void RecordAudit(string action, string? subject, IReadOnlyDictionary<string, object?> details, string actor)
+    public long RecordAudit(string action, string? subject, IReadOnlyDictionary<string, object?> details, string actor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentNullException.ThrowIfNull(details);
@@ -90,11 +92,7 @@ public sealed partial class EvidenceStore
             doc[key] = BsonJson.Value(value);
         }
 
-        Write(db =>
-        {
-            Audit(db, action, subject, doc, actor);
-            return 0;
-        });
+        return Write(db => Audit(db, action, subject, doc, actor));
     }
 
     /// <summary>How much waits to be forwarded and since when (health reports).</summary>

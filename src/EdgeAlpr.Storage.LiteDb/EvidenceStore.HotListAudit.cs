@@ -1,4 +1,6 @@
 using System.Globalization;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using LiteDB;
 

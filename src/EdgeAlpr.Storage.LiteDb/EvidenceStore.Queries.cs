@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using LiteDB;
 
@@ -65,9 +67,10 @@ public sealed partial class EvidenceStore
         .Find(Query.EQ("hit_id", hitId)).Select(d => d["_id"].AsGuid).ToList());
 
     /// <summary>The audit trail, oldest first, optionally only one action.</summary>
-    public IReadOnlyList<BsonDocument> AuditTrail(string? action = null) => ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
+    public IReadOnlyList<StoredAuditEvent> AuditTrail(string? action = null) => ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
         .Find(Query.All(Query.Ascending))
         .Where(d => action is null || d["action"].AsString == action)
+        .Select(StoreDocuments.ToStoredAuditEvent)
         .ToList());
 
     /// <summary>Space used and free, without counting records: cheap enough for every health report.</summary>

@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Retention;
 using LiteDB;
 using Microsoft.Extensions.Logging;

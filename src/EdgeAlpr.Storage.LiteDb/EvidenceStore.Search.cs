@@ -1,4 +1,5 @@
-using EdgeAlpr.Core.Policy;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Retention;
 using EdgeAlpr.Core.Search;
 using LiteDB;
@@ -7,33 +8,23 @@ namespace EdgeAlpr.Storage;
 
 public sealed partial class EvidenceStore
 {
-    /// <summary>The most read ids one search's audit event lists; the count is always whole.</summary>
-    private const int MaxAuditedIds = 1000;
+    /// <summary>The most read ids a search returns for its audit event; the count is always whole.</summary>
+    private const int MaxListedIds = 1000;
 
     /// <summary>
-    /// Searches the kept reads for a plate or a partial plate, for an authorised use only: without
-    /// a case number and a purpose it is refused (<see cref="UseRefusedException"/>), the refusal
-    /// audited and nothing read. Reads past their retention are never returned, even while they
-    /// wait to be forwarded. The search, its grounds and its result count are audited.
+    /// The kept reads whose plate or one of whose other readings matches, within retention (reads
+    /// past it are never returned, even while they wait to be forwarded). Who may search, and the
+    /// audit of it, is the application's (<c>SearchReads</c>).
     /// </summary>
-    public SearchResult Search(PlateSearch search, AuthorisedUse use, int limit = 500)
+    public ReadSearchResult Find(PlateSearch search, int limit)
     {
         ArgumentNullException.ThrowIfNull(search);
-        ArgumentNullException.ThrowIfNull(use);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        BsonDocument query = SearchDetails(search, use);
-        if (use.Problems() is { Count: > 0 } problems)
-        {
-            query["problems"] = new BsonArray(problems.Select(p => new BsonValue(p)));
-            Write(db => Audit(db, "search_refused", subject: search.Pattern, query, use.RequestedBy));
-            throw new UseRefusedException(problems);
-        }
-
         DateTimeOffset now = Now;
         var matches = new List<SearchMatch>();
+        var ids = new List<Guid>();
         int total = 0;
-        var ids = new BsonArray();
-        return Write(db =>
+        return ReadOnly(db =>
         {
             ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
             foreach (BsonDocument read in ReadsToScan(db, search))
@@ -45,9 +36,9 @@ public sealed partial class EvidenceStore
                 }
 
                 total++;
-                if (ids.Count < MaxAuditedIds)
+                if (ids.Count < MaxListedIds)
                 {
-                    ids.Add(read["_id"]);
+                    ids.Add(read["_id"].AsGuid);
                 }
 
                 if (matches.Count < limit)
@@ -57,35 +48,9 @@ public sealed partial class EvidenceStore
                 }
             }
 
-            query["results"] = total;
-            query["read_ids"] = ids;
-            long seq = Audit(db, "search", subject: search.Pattern, query, use.RequestedBy);
             matches.Sort((a, b) => a.Read.CapturedAt.CompareTo(b.Read.CapturedAt));
-            return new SearchResult(matches, total, seq);
+            return new ReadSearchResult(matches, total, ids);
         });
-    }
-
-    private static BsonDocument SearchDetails(PlateSearch search, AuthorisedUse use)
-    {
-        var details = new BsonDocument
-        {
-            ["case_number"] = use.CaseNumber?.Trim() ?? string.Empty,
-            ["purpose"] = use.Purpose?.Trim() ?? string.Empty,
-            ["requested_by"] = use.RequestedBy,
-            ["query"] = search.Pattern,
-            ["partial"] = search.Partial,
-        };
-        if (search.From is { } from)
-        {
-            details["from"] = StoreDocuments.Utc(from);
-        }
-
-        if (search.To is { } to)
-        {
-            details["to"] = StoreDocuments.Utc(to);
-        }
-
-        return details;
     }
 
     // The indexes narrow the scan: the plate and every OCR reading are indexed, so an exact plate
@@ -122,6 +87,12 @@ public sealed partial class EvidenceStore
         }
 
         return null;
+    }
+
+    public bool IsWithinRetention(StoredRead read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return !_policy.IsPastRetention(read.Class, read.CapturedAt, Now);
     }
 
     private bool WithinRetention(BsonDocument read, DateTimeOffset now) =>

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Retention;
 using EdgeAlpr.FileSystem;
@@ -12,7 +14,7 @@ namespace EdgeAlpr.Storage;
 /// dispositions, what is still to forward, and the audit trail, kept until the platform has
 /// them and retention allows. One process owns a store at a time.
 /// </summary>
-public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
+public sealed partial class EvidenceStore : IEvidenceStore, IReadStore, IOutbox, IAuditLog, IDisseminationLog, IRetention, IReadSearch, IStoreAdministration
 {
     private readonly StoreOptions _options;
     private readonly RetentionPolicy _policy;
@@ -44,6 +46,20 @@ public sealed partial class EvidenceStore : IReadHistory, IAsyncDisposable
     }
 
     public string Directory => _options.Directory;
+
+    public IReadStore Reads => this;
+
+    public IOutbox Outbox => this;
+
+    public IAuditLog AuditLog => this;
+
+    public IDisseminationLog DisseminationLog => this;
+
+    public IRetention Retention => this;
+
+    public IReadSearch Search => this;
+
+    public IStoreAdministration Administration => this;
 
     /// <summary>
     /// Opens the store, making it on first use. A wrong key is a <see cref="StoreKeyException"/>

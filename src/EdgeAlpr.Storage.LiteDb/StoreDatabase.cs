@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using LiteDB;
 using LiteDB.Engine;
 

@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Storage;

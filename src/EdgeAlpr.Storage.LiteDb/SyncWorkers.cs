@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
 
 namespace EdgeAlpr.Storage;
 

@@ -1,3 +1,6 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Ports;
+
 namespace EdgeAlpr.Storage;
 
 /// <summary>

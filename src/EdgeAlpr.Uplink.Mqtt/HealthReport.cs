@@ -1,6 +1,7 @@
-using EdgeAlpr.HotLists;
-using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Uplink.Delivery;
 
 namespace EdgeAlpr.Uplink;
@@ -9,14 +10,14 @@ namespace EdgeAlpr.Uplink;
 /// Builds the periodic health message from the store, the hot list and the uplink's own
 /// counters, and, in the running agent, <paramref name="agent"/>'s part.
 /// </summary>
-public sealed class HealthReport(EvidenceStore store, HotListService hotList, UplinkStatistics stats, UplinkOptions options, TimeProvider time, Func<WireAgentHealth>? agent = null)
+public sealed class HealthReport(IOutbox outbox, IReadStore store, IHotLists hotList, UplinkStatistics stats, UplinkOptions options, TimeProvider time, Func<WireAgentHealth>? agent = null)
 {
     private readonly DateTimeOffset _started = time.GetUtcNow();
 
     public HealthMessage Build()
     {
         DateTimeOffset now = time.GetUtcNow();
-        OutboxBacklog backlog = store.Backlog();
+        OutboxBacklog backlog = outbox.Backlog();
         HotListStatus list = hotList.Status();
         StorageHealth storage = store.Health;
         return new HealthMessage(

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.FileSystem;
-using EdgeAlpr.HotLists;
 using EdgeAlpr.Uplink.Transport;
 using Microsoft.Extensions.Options;
 
@@ -163,9 +165,9 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         {
             try
             {
-                using ECDsa key = PlatformKey.Load(options.CommandPublicKeyPath);
+                using ECDsa key = PublicKeyFile.Load(options.CommandPublicKeyPath);
             }
-            catch (HotListImportException ex)
+            catch (PublicKeyFileException ex)
             {
                 problems.Add($"Uplink:CommandPublicKeyPath: {ex.Message}");
             }

@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Capture;
-using EdgeAlpr.HotLists;
-using EdgeAlpr.Storage;
+using EdgeAlpr.FileSystem;
 using EdgeAlpr.Uplink.Commands;
 using EdgeAlpr.Uplink.Delivery;
 using EdgeAlpr.Uplink.Inbound;
 using EdgeAlpr.Uplink.Transport;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Uplink;
 
@@ -20,11 +22,11 @@ namespace EdgeAlpr.Uplink;
 /// agency's hot-list topics and its own command topic, drains the outbox, reports health, and
 /// on shutdown says offline and lets what is in flight be acknowledged.
 /// </summary>
-public sealed class UplinkService : BackgroundService
+public sealed class UplinkService : BackgroundService, IUplinkStatus
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
-    private readonly EvidenceStore _store;
+    private readonly IAuditLog _audit;
     private readonly UplinkOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,22 +39,24 @@ public sealed class UplinkService : BackgroundService
     private UplinkState _state = new(false, null, 0, null, false);
     private int _sessions;
 
-    public UplinkService(EvidenceStore store, HotListService hotList, UplinkOptions options, TimeProvider time, ILogger<UplinkService> logger, ILogLevelControl? logLevel = null, UplinkStatistics? statistics = null, HealthReport? health = null)
+    public UplinkService(IEvidenceStore store, IHotLists hotList, UplinkOptions options, TimeProvider time, ILogger<UplinkService> logger, ILogLevelControl? logLevel = null, UplinkStatistics? statistics = null, HealthReport? health = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _store = store;
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(hotList);
+        _audit = store.AuditLog;
         _options = options;
         _time = time;
         _logger = logger;
         Statistics = statistics ?? new UplinkStatistics();
         _topics = new Topics(options.TopicPrefix, options.Agency, options.DeviceId);
         _connector = new MqttConnector(options, _topics, time, hotList.MaxUpdateBytes);
-        _drainer = new OutboxDrainer(store, new OutboundBuilder(store, options, _topics), options, Statistics, time, logger);
-        _health = health ?? new HealthReport(store, hotList, Statistics, options, time);
-        _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PlatformKey.Load(options.CommandPublicKeyPath);
+        _drainer = new OutboxDrainer(store.Outbox, new OutboundBuilder(store.Reads, store.AuditLog, store.DisseminationLog, options, _topics), options, Statistics, time, logger);
+        _health = health ?? new HealthReport(store.Outbox, store.Reads, hotList, Statistics, options, time);
+        _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PublicKeyFile.Load(options.CommandPublicKeyPath);
         var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time);
         RememberRecentCommands(policy);
-        _inbound = new InboundProcessor(store, hotList, _topics, policy, _platformKey, _health, logLevel, time, logger);
+        _inbound = new InboundProcessor(store.Retention, store.AuditLog, hotList, _topics, policy, _platformKey, _health, logLevel, time, logger);
     }
 
     public UplinkStatistics Statistics { get; }
@@ -305,7 +309,7 @@ public sealed class UplinkService : BackgroundService
     {
         // A command seen before a restart is still refused if played again within its validity.
         DateTimeOffset from = _time.GetUtcNow() - _options.CommandMaxAge - _options.CommandMaxAge;
-        foreach (StoredAuditEvent e in _store.AuditSince(from).Where(a => a.Action.StartsWith("platform_command", StringComparison.Ordinal)))
+        foreach (StoredAuditEvent e in _audit.AuditSince(from).Where(a => a.Action.StartsWith("platform_command", StringComparison.Ordinal)))
         {
             if (e.Details["command_id"]?.GetValue<string>() is { } id && Guid.TryParse(id, out Guid commandId))
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Tests.Fuzzing;

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeAlpr.Application.HotLists;
 
 namespace EdgeAlpr.HotLists.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 
 namespace EdgeAlpr.HotLists.Tests;

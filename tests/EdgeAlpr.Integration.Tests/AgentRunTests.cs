@@ -6,6 +6,7 @@ using System.Text.Json;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Alerts.Tests;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Synthesis;
@@ -134,7 +135,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             Assert.Single(store.AuditTrail("settings_recorded"));
             Assert.Single(store.AuditTrail("hotlist_in_use"));
             Assert.Equal(2, store.AuditTrail("hit_recorded").Count);
-            Assert.Equal("audit_checkpoint", store.AuditTrail()[^2]["action"].AsString);
+            Assert.Equal("audit_checkpoint", store.AuditTrail()[^2].Action);
             Assert.True(store.VerifyAudit().Ok);
         }
 

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Alerts.Tests;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;

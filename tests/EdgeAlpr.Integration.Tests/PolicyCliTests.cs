@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 

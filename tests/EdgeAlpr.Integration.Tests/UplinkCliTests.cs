@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using LiteDB;
+using static EdgeAlpr.Storage.Tests.UseCases;
 
 namespace EdgeAlpr.Storage.Tests;
 
@@ -308,10 +310,10 @@ public sealed class AuditChainTests : IDisposable
         store.RecordAudit("alert_raised", hit.HitIds[0].ToString(), new Dictionary<string, object?> { ["level"] = "critical" }, "agent");
         store.RecordAudit("platform_command_refused", "purge", new Dictionary<string, object?> { ["reason"] = "bad signature" }, "platform");
         var use = new AuthorisedUse("26-004417", "stolen vehicle reported 2026-11-20", "Det. K. Moss");
-        store.Search(PlateSearch.Create("ABC1234", null, null, null), use);
-        Assert.Throws<UseRefusedException>(() => store.Search(PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null }));
-        Assert.Throws<UseRefusedException>(() => store.GatherForExport([hit.ReadId], use with { Purpose = "test" }));
-        store.GatherForExport([hit.ReadId], use);
+        Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use);
+        Assert.Throws<UseRefusedException>(() => Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null }));
+        Assert.Throws<UseRefusedException>(() => Release(store).Gather([hit.ReadId], use with { Purpose = "test" }));
+        Release(store).Gather([hit.ReadId], use);
         store.RecordDissemination(new Dissemination(
             Guid.CreateVersion7(), now, "26-004417", use.Purpose!, use.RequestedBy, "Springfield PD (IL0840200)", true, "Sgt. A. Ruiz", "ofc.rivera",
             [hit.ReadId], store.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg", "case.alprx", new string('a', 64), 1234, "passphrase"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeAlpr.Application.Evidence;
 
 namespace EdgeAlpr.Storage.Tests;
 
@@ -103,7 +104,7 @@ public sealed class DiskFullTests : IDisposable
         Assert.NotNull(store.FindRead(hitRead.Id));
 
         // The alarm may go on and off more than once while the disk is full; together the audits name exactly the reads lost.
-        Assert.Equal(lost, store.AuditTrail("storage_recovered").SelectMany(a => a["details"]["reads_given_up"].AsArray).Select(r => r["read_id"].AsGuid));
+        Assert.Equal(lost, store.AuditTrail("storage_recovered").SelectMany(a => a.Details["reads_given_up"]!.AsArray()).Select(r => Guid.Parse((string)r!["read_id"]!)));
     }
 
     private static void FillDisk(string path)

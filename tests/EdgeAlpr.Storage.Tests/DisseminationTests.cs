@@ -1,6 +1,8 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Retention;
+using static EdgeAlpr.Storage.Tests.UseCases;
 
 namespace EdgeAlpr.Storage.Tests;
 
@@ -19,7 +21,7 @@ public sealed class DisseminationTests : IDisposable
         PlateRead read = StoreFixture.Read("ABC1234", _fixture.Clock.Now);
         StoredReceipt receipt = await store.StoreAsync(new ReadSubmission(read, [StoreFixture.Hit("ABC1234")]));
 
-        ExportRead gathered = store.GatherForExport([receipt.ReadId], Use).Single();
+        ExportRead gathered = Release(store).Gather([receipt.ReadId], Use).Single();
         Assert.Equal(read.PlateImage.Bytes.ToArray(), gathered.Images[read.PlateImage.Sha256]);
         Assert.Equal(read.ContextImage.Bytes.ToArray(), gathered.Images[read.ContextImage.Sha256]);
         Assert.Single(gathered.Hits);
@@ -32,9 +34,9 @@ public sealed class DisseminationTests : IDisposable
         await using EvidenceStore store = _fixture.Open();
         StoredReceipt old = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0001", _fixture.Clock.Now.AddDays(-91)), []));
 
-        UseRefusedException noCase = Assert.Throws<UseRefusedException>(() => store.GatherForExport([old.ReadId], Use with { CaseNumber = " " }, ["the recipient agency is required"]));
+        UseRefusedException noCase = Assert.Throws<UseRefusedException>(() => Release(store).Gather([old.ReadId], Use with { CaseNumber = " " }, ["the recipient agency is required"]));
         Assert.Equal(2, noCase.Problems.Count);
-        UseRefusedException past = Assert.Throws<UseRefusedException>(() => store.GatherForExport([old.ReadId, Guid.NewGuid()], Use));
+        UseRefusedException past = Assert.Throws<UseRefusedException>(() => Release(store).Gather([old.ReadId, Guid.NewGuid()], Use));
         Assert.Contains(past.Problems, p => p.Contains("past its retention", StringComparison.Ordinal));
         Assert.Contains(past.Problems, p => p.StartsWith("no read", StringComparison.Ordinal));
         Assert.Equal(2, store.QueryAudit(new AuditFilter { Action = "export_refused" }).Count);

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Retention;
@@ -84,8 +85,8 @@ public sealed class EvidenceStoreTests : IDisposable
 
         Guid id = store.RecordDisposition(unverified with { VerifiedWith = "NCIC" });
         Assert.Equal([id], store.DispositionsOf(hit));
-        LiteDB.BsonDocument audit = Assert.Single(store.AuditTrail("hit_disposition"));
-        Assert.Equal("Ofc. Diaz #4411", audit["actor"].AsString);
+        StoredAuditEvent audit = Assert.Single(store.AuditTrail("hit_disposition"));
+        Assert.Equal("Ofc. Diaz #4411", audit.Actor);
         Assert.Contains(store.PendingOutbox(100), i => i.Kind == OutboxKind.Disposition && i.RefId == id);
     }
 

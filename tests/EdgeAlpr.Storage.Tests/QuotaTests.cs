@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Retention;
 
 namespace EdgeAlpr.Storage.Tests;
@@ -39,8 +40,8 @@ public sealed class QuotaTests : IDisposable
             Assert.Null(store.FindRead(hit.ReadId)!.ImagesDroppedAt);
             Assert.True(store.Verify().Ok);
 
-            LiteDB.BsonDocument audit = Assert.Single(store.AuditTrail("images_dropped"));
-            Assert.Equal(plan.DropImages.Select(c => c.ReadId), audit["details"]["reads"].AsArray.Select(r => r["read_id"].AsGuid));
+            StoredAuditEvent audit = Assert.Single(store.AuditTrail("images_dropped"));
+            Assert.Equal(plan.DropImages.Select(c => c.ReadId), audit.Details["reads"]!.AsArray().Select(r => Guid.Parse((string)r!["read_id"]!)));
         }
 
         // Far over quota: every routine image goes, then routine reads oldest first; the hit stays whole.
@@ -58,7 +59,7 @@ public sealed class QuotaTests : IDisposable
             StoredRead kept = store.FindRead(hit.ReadId)!;
             Assert.Null(kept.ImagesDroppedAt);
             Assert.All(kept.Images, i => store.ReadImage(i.Sha256));
-            Assert.Contains(store.AuditTrail("reads_purged"), a => a["details"]["reason"].AsString == "quota");
+            Assert.Contains(store.AuditTrail("reads_purged"), a => (string?)a.Details["reason"] == "quota");
             Assert.True(store.Verify().Ok);
         }
     }

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Retention;
 
 namespace EdgeAlpr.Storage.Tests;
@@ -35,7 +36,7 @@ public sealed class RetentionTests : IDisposable
         Assert.False(File.Exists(ImagePath(routineRead.Images[0].Sha256)));
         Assert.NotNull(store.FindRead(unforwarded.ReadId));
         Assert.NotNull(store.FindRead(serious.ReadId));
-        Assert.Contains(store.AuditTrail("reads_purged"), a => a["details"]["reads"].AsArray.Any(r => r["read_id"].AsGuid == routine.ReadId));
+        Assert.Contains(store.AuditTrail("reads_purged"), a => a.Details["reads"]!.AsArray().Any(r => Guid.Parse((string)r!["read_id"]!) == routine.ReadId));
 
         _fixture.Clock.Now = t0.AddDays(7 * 365 + 3);
         PurgeReport late = store.Purge(dryRun: false);

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Retention;

@@ -1,5 +1,7 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
+using static EdgeAlpr.Storage.Tests.UseCases;
 
 namespace EdgeAlpr.Storage.Tests;
 
@@ -21,7 +23,7 @@ public sealed class SearchTests : IDisposable
     {
         await using EvidenceStore store = _fixture.Open();
         await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", _fixture.Clock.Now), []));
-        UseRefusedException refused = Assert.Throws<UseRefusedException>(() => store.Search(PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose }));
+        UseRefusedException refused = Assert.Throws<UseRefusedException>(() => Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose }));
         Assert.Contains(refused.Problems, p => p.Contains(problem, StringComparison.Ordinal));
 
         StoredAuditEvent audited = store.QueryAudit(new AuditFilter { Action = "search_refused" }).Single();
@@ -41,12 +43,12 @@ public sealed class SearchTests : IDisposable
         await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ZZZ9999", now), []));
 
         // The fixture's second OCR reading is the plate with its last character read as 8.
-        SearchResult exact = store.Search(PlateSearch.Create("abc-1234", null, null, null), Use);
+        SearchResult exact = Searches(store).Run(PlateSearch.Create("abc-1234", null, null, null), Use);
         Assert.Equal([a.ReadId], exact.Matches.Select(m => m.Read.Id));
         Assert.False(exact.Matches[0].ByCandidate);
         Assert.Single(exact.Matches[0].Hits);
 
-        SearchResult candidate = store.Search(PlateSearch.Create("ABC1238", null, null, null), Use);
+        SearchResult candidate = Searches(store).Run(PlateSearch.Create("ABC1238", null, null, null), Use);
         Assert.Equal([a.ReadId, b.ReadId], candidate.Matches.Select(m => m.Read.Id));
         Assert.All(candidate.Matches, m => Assert.True(m.ByCandidate));
 
@@ -73,7 +75,7 @@ public sealed class SearchTests : IDisposable
             await store.StoreAsync(new ReadSubmission(StoreFixture.Read(plate, now), []));
         }
 
-        Assert.Equal(expected, store.Search(PlateSearch.Create(null, pattern, null, null), Use).Total);
+        Assert.Equal(expected, Searches(store).Run(PlateSearch.Create(null, pattern, null, null), Use).Total);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class SearchTests : IDisposable
         StoredReceipt hit = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0002", now.AddDays(-91)), [StoreFixture.Hit("OLD0002")]));
         StoredReceipt recent = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0003", now.AddDays(-89)), []));
 
-        SearchResult result = store.Search(PlateSearch.Create(null, "OLD*", null, null), Use);
+        SearchResult result = Searches(store).Run(PlateSearch.Create(null, "OLD*", null, null), Use);
         Assert.Equal([hit.ReadId, recent.ReadId], result.Matches.Select(m => m.Read.Id));
         Assert.NotNull(store.FindRead(result.Matches[0].Read.Id));
     }
@@ -100,8 +102,8 @@ public sealed class SearchTests : IDisposable
             await store.StoreAsync(new ReadSubmission(StoreFixture.Read("WIN0001", now.AddDays(-i)), []));
         }
 
-        Assert.Equal(3, store.Search(PlateSearch.Create("WIN0001", null, now.AddDays(-2).AddMinutes(-1), now), Use).Total);
-        SearchResult capped = store.Search(PlateSearch.Create("WIN0001", null, null, null), Use, limit: 2);
+        Assert.Equal(3, Searches(store).Run(PlateSearch.Create("WIN0001", null, now.AddDays(-2).AddMinutes(-1), now), Use).Total);
+        SearchResult capped = Searches(store).Run(PlateSearch.Create("WIN0001", null, null, null), Use, limit: 2);
         Assert.Equal((5, 2, true), (capped.Total, capped.Matches.Count, capped.Truncated));
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeAlpr.Application.Evidence;
 
 namespace EdgeAlpr.Storage.Tests;
 

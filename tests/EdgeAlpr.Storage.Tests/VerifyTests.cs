@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.Evidence;
+
 namespace EdgeAlpr.Storage.Tests;
 
 public sealed class VerifyTests : IDisposable
@@ -37,7 +39,7 @@ public sealed class VerifyTests : IDisposable
             Assert.Equal([sha], report.CorruptImages);
             Assert.Equal(4, report.ImageFiles);
             Assert.Equal(sha, Assert.Throws<CorruptImageException>(() => store.ReadImage(sha)).Sha256);
-            Assert.False(Assert.Single(store.AuditTrail("store_verified").Skip(1))["details"]["ok"].AsBoolean);
+            Assert.False(Assert.Single(store.AuditTrail("store_verified").Skip(1)).Details["ok"]!.GetValue<bool>());
         }
     }
 

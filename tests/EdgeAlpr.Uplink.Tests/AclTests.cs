@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Tests.Broker;
 using EdgeAlpr.Uplink.Transport;

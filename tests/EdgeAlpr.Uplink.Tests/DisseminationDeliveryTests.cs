@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Tests.Broker;

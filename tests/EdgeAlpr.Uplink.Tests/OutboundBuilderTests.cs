@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Delivery;
 
@@ -21,7 +22,7 @@ public sealed class OutboundBuilderTests
         bytes[10] ^= 0xFF;
         await File.WriteAllBytesAsync(file, bytes);
 
-        var builder = new OutboundBuilder(unit.Store, unit.Options, unit.Topics);
+        var builder = new OutboundBuilder(unit.Store.Reads, unit.Store.AuditLog, unit.Store.DisseminationLog, unit.Options, unit.Topics);
         OutboxItem hitItem = unit.Store.PendingOutbox(10).First(i => i.Kind == OutboxKind.Hit);
         Outbound outbound = builder.Build(hitItem)!;
         using JsonDocument hit = JsonDocument.Parse(outbound.Messages.Single().Payload);
@@ -38,7 +39,7 @@ public sealed class OutboundBuilderTests
     {
         await using UplinkHarness unit = await UplinkHarness.CreateAsync("mqtt://127.0.0.1:1", o => o.ContextImages = ContextImagePolicy.Never);
         var receipt = await unit.StoreHitAsync("SNAK3S");
-        var builder = new OutboundBuilder(unit.Store, unit.Options, unit.Topics);
+        var builder = new OutboundBuilder(unit.Store.Reads, unit.Store.AuditLog, unit.Store.DisseminationLog, unit.Options, unit.Topics);
         OutboxItem hitItem = unit.Store.PendingOutbox(10).First(i => i.Kind == OutboxKind.Hit);
         string json = System.Text.Encoding.UTF8.GetString(builder.Build(hitItem)!.Messages.Single().Payload.ToArray());
         Assert.Contains("\"read_id\":\"" + receipt.ReadId, json, StringComparison.Ordinal);

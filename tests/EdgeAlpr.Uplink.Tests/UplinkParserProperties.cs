@@ -34,9 +34,9 @@ public sealed class UplinkParserProperties : IAsyncLifetime
         // Not connected: replies fail and are logged, as when the link drops mid-command.
         _unit = await UplinkHarness.CreateAsync("mqtt://127.0.0.1:1", configureHotList: o => o.MaxUpdateBytes = 64 * 1024);
         _client = new MqttClientFactory().CreateMqttClient();
-        var health = new HealthReport(_unit.Store, _unit.HotList, new UplinkStatistics(), _unit.Options, TimeProvider.System);
+        var health = new HealthReport(_unit.Store.Outbox, _unit.Store.Reads, _unit.HotList, new UplinkStatistics(), _unit.Options, TimeProvider.System);
         _inbound = new InboundProcessor(
-            _unit.Store, _unit.HotList, _unit.Topics, new CommandPolicy(UplinkHarness.Agency, UplinkHarness.Device, TimeSpan.FromMinutes(10), TimeProvider.System),
+            _unit.Store.Retention, _unit.Store.AuditLog, _unit.HotList, _unit.Topics, new CommandPolicy(UplinkHarness.Agency, UplinkHarness.Device, TimeSpan.FromMinutes(10), TimeProvider.System),
             _unit.PlatformKey, health, null, TimeProvider.System, NullLogger.Instance);
     }
 

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Storage;
 using Spectre.Console;

@@ -1,3 +1,6 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.HotLists;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -1,6 +1,10 @@
 using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
+using EdgeAlpr.FileSystem;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
@@ -116,7 +120,7 @@ internal static class CommandRunner
             return ExitCodes.UsageOrConfiguration;
         }
         catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException or DllNotFoundException
-            or IOException or UnauthorizedAccessException)
+            or IOException or UnauthorizedAccessException or PublicKeyFileException)
         {
             // A settings file that is not JSON says where in its inner exception.
             string detail = ex is InvalidDataException && ex.GetBaseException() is { } inner && inner != ex ? $" {inner.Message}" : string.Empty;

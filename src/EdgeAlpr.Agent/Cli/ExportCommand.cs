@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Export;
@@ -66,14 +70,15 @@ internal static class ExportCommand
             PackageSecret secret = await SealingSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(passphraseStdin), token).ConfigureAwait(false);
 
             // Any problem refuses the whole release before a byte is read; the store audits the refusal with every reason.
-            IReadOnlyList<ExportRead> gathered = store.GatherForExport(ids, use, problems);
-            return await WriteAsync(store, gathered, use, parse.GetValue(agency)!.Trim(), who, parse.GetValue(releasedBy) ?? CliUser.Name(), path!, secret, parse.GetValue(cli.Json)).ConfigureAwait(false);
+            var release = new ReleaseEvidence(store.Reads, store.Retention, store.DisseminationLog, store.AuditLog);
+            IReadOnlyList<ExportRead> gathered = release.Gather(ids, use, problems);
+            return await WriteAsync(release, gathered, use, parse.GetValue(agency)!.Trim(), who, parse.GetValue(releasedBy) ?? CliUser.Name(), path!, secret, parse.GetValue(cli.Json)).ConfigureAwait(false);
         }, ct));
         return command;
     }
 
     private static async Task<int> WriteAsync(
-        EvidenceStore store, IReadOnlyList<ExportRead> gathered, AuthorisedUse use, string agency, string? verifiedBy, string releasedBy, string path, PackageSecret secret, bool json)
+        ReleaseEvidence release, IReadOnlyList<ExportRead> gathered, AuthorisedUse use, string agency, string? verifiedBy, string releasedBy, string path, PackageSecret secret, bool json)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Guid id = Guid.CreateVersion7(now);
@@ -100,7 +105,7 @@ internal static class ExportCommand
         PackageReceipt receipt = EvidencePackage.Write(partial, files, secret, now);
         try
         {
-            store.RecordDissemination(draft with { PackageId = receipt.PackageId, PackageSha256 = receipt.Sha256, PackageBytes = receipt.Bytes, KeyKind = receipt.KeyKind });
+            release.Record(draft with { PackageId = receipt.PackageId, PackageSha256 = receipt.Sha256, PackageBytes = receipt.Bytes, KeyKind = receipt.KeyKind });
             File.Move(partial, path);
         }
         catch

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Storage;

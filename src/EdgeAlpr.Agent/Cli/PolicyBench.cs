@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
@@ -116,6 +120,7 @@ internal static class PolicyBench
             ("partial_prefix", i => PlateSearch.Create(null, $"BEN{(i * 31) % 100:D2}*", null, null)),
             ("partial_leading_wildcard", i => PlateSearch.Create(null, $"*{(i * 13) % 1000:D3}", null, null)),
         ];
+        var searches = new SearchReads(store.Search, store.AuditLog);
         var timings = kinds.ToDictionary(k => k.Kind, _ => new double[searchCount]);
         var found = kinds.ToDictionary(k => k.Kind, _ => 0L);
         for (int i = 0; i < searchCount; i++)
@@ -123,7 +128,7 @@ internal static class PolicyBench
             foreach ((string kind, Func<int, PlateSearch> make) in kinds)
             {
                 long t = Stopwatch.GetTimestamp();
-                SearchResult result = store.Search(make(i), Use, limit: 100);
+                SearchResult result = searches.Run(make(i), Use, limit: 100);
                 timings[kind][i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 found[kind] += result.Total;
             }

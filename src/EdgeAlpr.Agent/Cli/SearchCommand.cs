@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using EdgeAlpr.Core.Wire;
@@ -40,7 +44,7 @@ internal static class SearchCommand
             PlateSearch search = PlateSearch.Create(
                 parse.GetValue(plate), parse.GetValue(partial), CliTime.Parse(parse.GetValue(from), "--from", endOfDay: false), CliTime.Parse(parse.GetValue(to), "--to", endOfDay: true));
             int max = parse.GetValue(limit) is var n and >= 1 ? n : throw new FormatException("--limit must be at least 1");
-            SearchResult result = store.Search(search, use, max);
+            SearchResult result = new SearchReads(store.Search, store.AuditLog).Run(search, use, max);
             var summary = new SearchSummary(search.Pattern, search.Partial, use.CaseNumber!.Trim(), result.Total, result.Matches.Count, result.Truncated, result.AuditSeq);
             if (parse.GetValue(cli.Json))
             {

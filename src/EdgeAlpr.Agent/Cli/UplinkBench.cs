@@ -2,17 +2,20 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
 using EdgeAlpr.Uplink.Delivery;
+using MQTTnet;
+using MQTTnet.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace EdgeAlpr.Agent.Cli;
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.HotLists;

@@ -1,5 +1,8 @@
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Models;

@@ -1,4 +1,7 @@
 using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using EdgeAlpr.Core.Evaluation;
-using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Contracts;
 
 namespace EdgeAlpr.Agent.Service;
 

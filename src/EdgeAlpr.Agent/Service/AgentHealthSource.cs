@@ -1,8 +1,11 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Location;
 using EdgeAlpr.Location;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
-using EdgeAlpr.Uplink.Contract;
 
 namespace EdgeAlpr.Agent.Service;
 

@@ -2,6 +2,9 @@ using System.Globalization;
 using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
@@ -86,7 +89,7 @@ public static class AgentServices
             sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<ReadPipeline>(), sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<UnitLocation>(),
             sp.GetRequiredService<IOptions<LocationOptions>>().Value, sp.GetRequiredService<TimeProvider>(), uplink ? sp.GetRequiredService<UplinkService>() : null));
         services.AddSingleton(sp => new HealthReport(
-            sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
+            sp.GetRequiredService<EvidenceStore>().Outbox, sp.GetRequiredService<EvidenceStore>().Reads, sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
             uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
             sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<AgentHealthSource>().Build()));
         if (uplink)

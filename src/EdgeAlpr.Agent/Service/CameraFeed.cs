@@ -1,7 +1,7 @@
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Pipeline;
-using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Contracts;
 
 namespace EdgeAlpr.Agent.Service;
 

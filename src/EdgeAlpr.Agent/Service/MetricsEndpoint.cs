@@ -1,5 +1,8 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Uplink;
-using EdgeAlpr.Uplink.Contract;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;

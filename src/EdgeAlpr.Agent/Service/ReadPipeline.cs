@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Capture;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.HotLists;
@@ -12,7 +16,6 @@ using EdgeAlpr.Models;
 using EdgeAlpr.Pipeline;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Contract;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,7 @@
 using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;

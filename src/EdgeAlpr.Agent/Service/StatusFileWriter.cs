@@ -1,4 +1,7 @@
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Uplink;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +53,7 @@ public sealed class StatusFileWriter(AgentOptions options, HealthReport health, 
             File.Move(temp, path, overwrite: true);
             _failing = false;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Storage.StoreException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
         {
             if (!_failing)
             {
@@ -62,4 +65,4 @@ public sealed class StatusFileWriter(AgentOptions options, HealthReport health, 
 }
 
 /// <summary>What <c>edge-alpr status</c> reads: the agent's state, its process and its latest health report.</summary>
-public sealed record AgentStatusFile(string State, int Pid, Uplink.Contract.HealthMessage Health);
+public sealed record AgentStatusFile(string State, int Pid, Contracts.HealthMessage Health);

@@ -1,4 +1,6 @@
-using EdgeAlpr.Storage;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using MQTTnet;
 
 namespace EdgeAlpr.Uplink.Delivery;

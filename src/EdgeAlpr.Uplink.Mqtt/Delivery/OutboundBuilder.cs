@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Wire;
-using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Contract;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -14,7 +16,7 @@ namespace EdgeAlpr.Uplink.Delivery;
 /// only where the bandwidth policy says), hits with their read and both images, dispositions,
 /// audit events and dissemination records. The images are the stored master bytes, checked against their SHA-256.
 /// </summary>
-public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, Topics topics)
+public sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDisseminationLog disseminations, UplinkOptions options, Topics topics)
 {
     private const string Json = "application/json";
 
@@ -29,8 +31,8 @@ public sealed class OutboundBuilder(EvidenceStore store, UplinkOptions options, 
             OutboxKind.Read => ReadPayload(item.RefId!.Value, hit: false, messages),
             OutboxKind.Hit => HitPayload(item.RefId!.Value, messages),
             OutboxKind.Disposition => store.FindDisposition(item.RefId!.Value) is { } d ? Disposition(d) : null,
-            OutboxKind.Audit => store.FindAuditEvent(item.RefNumber!.Value) is { } a ? Audit(a) : null,
-            OutboxKind.Dissemination => store.FindDissemination(item.RefId!.Value) is { } d ? DisseminationMessage.From(d.Record, options.DeviceId) : null,
+            OutboxKind.Audit => audit.FindAuditEvent(item.RefNumber!.Value) is { } a ? Audit(a) : null,
+            OutboxKind.Dissemination => disseminations.FindDissemination(item.RefId!.Value) is { } d ? DisseminationMessage.From(d.Record, options.DeviceId) : null,
             _ => throw new InvalidOperationException($"unknown outbox kind {item.Kind}"),
         };
         if (record is null)

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using EdgeAlpr.Storage;
-using Microsoft.Extensions.Logging;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
 using MQTTnet;
 using MQTTnet.Exceptions;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Uplink.Delivery;
 
@@ -16,7 +18,7 @@ namespace EdgeAlpr.Uplink.Delivery;
 /// </summary>
 public sealed class OutboxDrainer : IDisposable
 {
-    private readonly EvidenceStore _store;
+    private readonly IOutbox _store;
     private readonly OutboundBuilder _builder;
     private readonly UplinkOptions _options;
     private readonly UplinkStatistics _stats;
@@ -26,7 +28,7 @@ public sealed class OutboxDrainer : IDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _urgentArrived;
 
-    public OutboxDrainer(EvidenceStore store, OutboundBuilder builder, UplinkOptions options, UplinkStatistics stats, TimeProvider time, ILogger logger)
+    public OutboxDrainer(IOutbox store, OutboundBuilder builder, UplinkOptions options, UplinkStatistics stats, TimeProvider time, ILogger logger)
     {
         _store = store;
         _builder = builder;

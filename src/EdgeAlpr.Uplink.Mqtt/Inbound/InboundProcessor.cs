@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using EdgeAlpr.HotLists;
-using EdgeAlpr.Storage;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Uplink.Commands;
-using EdgeAlpr.Uplink.Contract;
 using EdgeAlpr.Uplink.Delivery;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Uplink.Inbound;
 
@@ -19,8 +20,9 @@ namespace EdgeAlpr.Uplink.Inbound;
 /// to the broker only after it was handled, so one that arrives as the agent dies comes again.
 /// </summary>
 public sealed class InboundProcessor(
-    EvidenceStore store,
-    HotListService hotList,
+    IRetention retention,
+    IAuditLog audit,
+    IHotLists hotList,
     Topics topics,
     CommandPolicy policy,
     ECDsa? platformKey,
@@ -181,7 +183,7 @@ public sealed class InboundProcessor(
                     ["hotlist_version"] = hotList.Status().Version,
                 };
             case PlatformCommand.Purge:
-                PurgeReport purge = store.Purge(dryRun: false, orphans: false, actor: $"platform command {command.Id}");
+                PurgeReport purge = retention.Purge(dryRun: false, orphans: false, actor: $"platform command {command.Id}");
                 return new Dictionary<string, object?>
                 {
                     ["message"] = $"retention purge: {purge.Reads} reads, {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} past retention kept until forwarded",
@@ -233,7 +235,7 @@ public sealed class InboundProcessor(
     {
         try
         {
-            store.RecordAudit(action, subject, details, actor: "platform");
+            audit.RecordAudit(action, subject, details, actor: "platform");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

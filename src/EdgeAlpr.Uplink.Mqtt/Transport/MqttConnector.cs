@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EdgeAlpr.Core.Wire;
-using EdgeAlpr.Uplink.Contract;
+using EdgeAlpr.Contracts;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;

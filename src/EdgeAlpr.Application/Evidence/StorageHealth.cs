@@ -1,0 +1,10 @@
+namespace EdgeAlpr.Application.Evidence;
+
+/// <summary>
+/// Whether reads are being made durable. An alarm never stops matching or alerting: reads wait
+/// in memory (up to <c>Store:BacklogLimit</c>) until storage works again.
+/// </summary>
+public sealed record StorageHealth(bool Alarm, string? Reason, DateTimeOffset Since, int Backlog, long GivenUp)
+{
+    public static StorageHealth Ok(DateTimeOffset since) => new(false, null, since, 0, 0);
+}

@@ -1,0 +1,27 @@
+namespace EdgeAlpr.Application.Evidence;
+
+/// <summary>What the store holds and how it is doing: counts, what is still to forward, space used, and the alarm.</summary>
+public sealed record StoreStats(
+    string Directory,
+    long Reads,
+    long RoutineReads,
+    long SeriousReads,
+    long ReadsNotForwarded,
+    long ReadsWithoutImages,
+    DateTimeOffset? OldestRead,
+    DateTimeOffset? OldestNotForwarded,
+    long Hits,
+    long HitsNotForwarded,
+    long Dispositions,
+    long AuditEvents,
+    long Outbox,
+    long OutboxRetrying,
+    long DatabaseBytes,
+    long ImageFiles,
+    long ImageBytes,
+    long QuotaBytes,
+    long DiskFreeBytes,
+    double ReadRetentionDays,
+    double SeriousRetentionDays,
+    bool StorageAlarm,
+    string? AlarmReason);

@@ -1,0 +1,13 @@
+using EdgeAlpr.Core.HotLists;
+
+namespace EdgeAlpr.Application.HotLists;
+
+/// <summary>What an accepted update did: the version now in use, the counts, and hits found in past reads.</summary>
+public sealed record UpdateOutcome(
+    string Kind,
+    long Version,
+    int Entries,
+    int Added,
+    int Removed,
+    ImportSummary? Import,
+    IReadOnlyList<HotListHit> RetroactiveHits);

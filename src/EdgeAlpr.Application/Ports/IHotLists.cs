@@ -1,0 +1,37 @@
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Core.HotLists;
+
+namespace EdgeAlpr.Application.Ports;
+
+/// <summary>
+/// The hot list kept on the unit: the snapshot in use (swapped whole by an update), its status,
+/// platform updates (signed), and local entries added by a user.
+/// </summary>
+public interface IHotLists
+{
+    /// <summary>The snapshot in use now; an update swapping in meanwhile applies to the next lookup.</summary>
+    HotListSnapshot Current { get; }
+
+    /// <summary>The largest update or list file taken, in bytes.</summary>
+    int MaxUpdateBytes { get; }
+
+    /// <summary>Where new entries are matched against past reads (the evidence store in the agent).</summary>
+    IReadHistory? History { get; set; }
+
+    /// <summary>Raised when a new entry matched reads already kept.</summary>
+    event Action<IReadOnlyList<HotListHit>>? RetroactiveHitsFound;
+
+    /// <summary>Loads the kept list; returns warnings (a stale list, entries skipped).</summary>
+    Task<IReadOnlyList<string>> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Applies a signed platform update (full or delta); refused whole with <see cref="HotListImportException"/>.</summary>
+    Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken);
+
+    /// <summary>Adds a plain list as local entries.</summary>
+    Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken);
+
+    /// <summary>Adds one local entry ("new wanted").</summary>
+    Task<UpdateOutcome> AddLocalAsync(HotListEntry entry, CancellationToken cancellationToken);
+
+    HotListStatus Status();
+}

@@ -1,4 +1,0 @@
-namespace EdgeAlpr.Storage;
-
-/// <summary>A hit and what became of it: the officer's latest decision, or none yet.</summary>
-public sealed record HitSummary(StoredHit Hit, StoredDisposition? Decision);

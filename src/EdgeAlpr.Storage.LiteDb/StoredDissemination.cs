@@ -1,6 +1,0 @@
-using EdgeAlpr.Core.Policy;
-
-namespace EdgeAlpr.Storage;
-
-/// <summary>A dissemination record as kept, and when the platform acknowledged it.</summary>
-public sealed record StoredDissemination(Dissemination Record, DateTimeOffset? ForwardedAt);

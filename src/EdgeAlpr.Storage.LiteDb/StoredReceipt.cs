@@ -1,6 +1,0 @@
-using EdgeAlpr.Core.Retention;
-
-namespace EdgeAlpr.Storage;
-
-/// <summary>Proof a read is durable: committed and fsynced with its images and hits.</summary>
-public sealed record StoredReceipt(Guid ReadId, IReadOnlyList<Guid> HitIds, RetentionClass Class, DateTimeOffset StoredAt);

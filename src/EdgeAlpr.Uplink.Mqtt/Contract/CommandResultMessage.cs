@@ -1,4 +1,0 @@
-namespace EdgeAlpr.Uplink.Contract;
-
-/// <summary>What became of a platform command, on <c>…/cmd-result</c>: done, refused (and why) or failed.</summary>
-public sealed record CommandResultMessage(int Schema, string Type, string DeviceId, string? CommandId, string? Name, string Status, string Message, DateTimeOffset At, IReadOnlyDictionary<string, object?>? Details);
