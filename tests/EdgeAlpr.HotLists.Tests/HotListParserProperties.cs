@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Imaging;
-using EdgeAlpr.Tests.Fuzzing;
+using EdgeAlpr.TestKit.Fuzzing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
