@@ -2,7 +2,9 @@ using System.Device.Gpio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.TestKit.Gpio;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAlpr.Alerts.Tests;
 
@@ -81,7 +83,7 @@ public sealed class GpioTests
     public void Buttons_ignore_contact_bounce_and_tell_short_from_long_presses()
     {
         var driver = new SimulatedGpioDriver();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
         using var gpio = new GpioController(driver);
         using var buttons = new Buttons(gpio, Wiring(), clock, NullLogger.Instance);
         var presses = new List<(Button, bool)>();
@@ -112,7 +114,7 @@ public sealed class GpioTests
     public async Task An_AMBER_alert_repeats_until_acknowledged_and_long_presses_record_the_decision()
     {
         var driver = new SimulatedGpioDriver();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
         using var gpio = new GpioController(driver);
         GpioOptions wiring = Wiring();
         using var hardware = new AlertHardware(gpio, wiring, null, TimeProvider.System, NullLogger.Instance);
@@ -126,11 +128,7 @@ public sealed class GpioTests
         Assert.True(amber.RepeatUntilAcknowledged);
         await panel.RaiseAsync(amber, CancellationToken.None);
         // The AMBER tone is 6 beeps; unacknowledged, it sounds again every second.
-        DateTime until = DateTime.UtcNow.AddSeconds(15);
-        while (driver.On(Buzzer).Count(v => v == PinValue.High) < 12 && DateTime.UtcNow < until)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.WaitAsync(() => driver.On(Buzzer).Count(v => v == PinValue.High) >= 12, TimeSpan.FromSeconds(15));
 
         int beeps = driver.On(Buzzer).Count(v => v == PinValue.High);
         Assert.True(beeps >= 12, $"the AMBER tone did not repeat: {beeps} beeps");
@@ -178,13 +176,13 @@ public sealed class GpioTests
         Assert.Empty(GpioOptionsValidator.Problems(new GpioOptions()));
     }
 
-    private static void Press(SimulatedGpioDriver driver, ManualClock clock, int pin, PinEventTypes edge)
+    private static void Press(SimulatedGpioDriver driver, FakeTimeProvider clock, int pin, PinEventTypes edge)
     {
         driver.Edge(pin, edge);
         clock.Advance(1);
     }
 
-    private static void Bounce(SimulatedGpioDriver driver, ManualClock clock, int pin, bool releasing = false)
+    private static void Bounce(SimulatedGpioDriver driver, FakeTimeProvider clock, int pin, bool releasing = false)
     {
         for (int i = 0; i < 3; i++)
         {

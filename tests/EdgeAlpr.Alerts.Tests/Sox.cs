@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -22,17 +21,8 @@ internal static partial class Sox
 
     private static async Task<string> RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        ProcessResult p = await ProcessRunner.RunAsync(program, args, timeout: null);
         // sox stat reports on stderr.
-        return await stdout + await stderr;
+        return p.Stdout + p.Stderr;
     }
 }

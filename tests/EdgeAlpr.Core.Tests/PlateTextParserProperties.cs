@@ -1,5 +1,5 @@
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.Tests.Fuzzing;
+using EdgeAlpr.TestKit.Fuzzing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace EdgeAlpr.Export.Tests;
@@ -30,9 +29,8 @@ public sealed class EvidencePackageTests : IDisposable
         }
 
         // An independent check: the recipient's own sha256sum accepts the manifest.
-        using Process check = Process.Start(new ProcessStartInfo("sha256sum", ["-c", "--strict", "manifest.sha256"]) { WorkingDirectory = _folder.File("opened"), RedirectStandardOutput = true })!;
-        string output = check.StandardOutput.ReadToEnd();
-        check.WaitForExit();
+        ProcessResult check = ProcessRunner.Run("sha256sum", ["-c", "--strict", "manifest.sha256"], workingDirectory: _folder.File("opened"));
+        string output = check.Stdout;
         Assert.True(check.ExitCode == 0, output);
         Assert.Equal(files.Count, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": OK", StringComparison.Ordinal)));
     }

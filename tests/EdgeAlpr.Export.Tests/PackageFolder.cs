@@ -1,11 +1,9 @@
 namespace EdgeAlpr.Export.Tests;
 
 /// <summary>A temporary folder for packages and what they open into.</summary>
-internal sealed class PackageFolder : IDisposable
+internal sealed class PackageFolder() : TempFolder("edge-alpr-export-test-")
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("edge-alpr-export-test-").FullName;
-
-    public string File(string name) => Path.Combine(Root, name);
+    public string Root => Path;
 
     /// <summary>Evidence-like files: two "images" of random bytes and a metadata document.</summary>
     public static List<PackageFile> Files(int imageBytes = 20_000)
@@ -22,6 +20,4 @@ internal sealed class PackageFolder : IDisposable
             new PackageFile("images/read-1/context.jpg", scene),
         ];
     }
-
-    public void Dispose() => Directory.Delete(Root, recursive: true);
 }

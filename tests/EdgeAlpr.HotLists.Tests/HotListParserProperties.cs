@@ -3,7 +3,7 @@ using System.Text;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Imaging;
-using EdgeAlpr.Tests.Fuzzing;
+using EdgeAlpr.TestKit.Fuzzing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

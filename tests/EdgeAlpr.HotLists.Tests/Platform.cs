@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EdgeAlpr.Core.HotLists;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAlpr.HotLists.Tests;
 
@@ -19,7 +20,7 @@ internal sealed class Platform : IDisposable
         File.WriteAllText(PublicKeyPath, Key.ExportSubjectPublicKeyInfoPem());
         PrivateKeyPath = Path.Combine(_folder, "platform.key.pem");
         File.WriteAllText(PrivateKeyPath, Key.ExportPkcs8PrivateKeyPem());
-        Clock = new TestClock(Start);
+        Clock = new FakeTimeProvider(Start);
     }
 
     public ECDsa Key { get; }
@@ -30,7 +31,7 @@ internal sealed class Platform : IDisposable
 
     public string Folder => _folder;
 
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public HotListOptions Options(HotListProfile profile = HotListProfile.Standard) =>
         new() { Directory = Path.Combine(_folder, "state"), PublicKeyPath = PublicKeyPath, Profile = profile };

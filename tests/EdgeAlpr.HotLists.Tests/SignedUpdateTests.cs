@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using EdgeAlpr.Application.HotLists;
@@ -84,15 +83,7 @@ public class SignedUpdateTests
 
     private static void Run(string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{program} failed: {error}");
+        ProcessResult p = ProcessRunner.Run(program, args);
+        Assert.True(p.ExitCode == 0, $"{program} failed: {p.Stderr}");
     }
 }

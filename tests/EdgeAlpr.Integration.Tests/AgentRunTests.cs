@@ -5,12 +5,12 @@ using System.Text;
 using System.Text.Json;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
-using EdgeAlpr.Alerts.Tests;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Synthesis;
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
+using EdgeAlpr.TestKit.Gpio;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -190,7 +190,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             Guid firstId = firstRead.GetProperty("id").GetGuid();
             string listed = $"plate,state,category,source\n{firstRead.GetProperty("plate").GetString()},IL,amber_alert,NCIC\n";
             await File.WriteAllBytesAsync(_dir.File("v1.hotlist"), SignedUpdate.Create(UpdateKind.Full, 1, null, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(listed), platformKey));
-            await Tools.RunAsync("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-r", "-t", "alpr/IL0000000/hotlist/full", "-f", _dir.File("v1.hotlist"));
+            await ProcessRunner.RunCheckedAsync("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-r", "-t", "alpr/IL0000000/hotlist/full", "-f", _dir.File("v1.hotlist"));
 
             var retro = await platform.WaitForAsync(
                 m => m.Any(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId && x.Json.GetProperty("hit").TryGetProperty("retroactive", out _)),
@@ -198,7 +198,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             JsonElement pastHit = retro.First(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId).Json;
             Assert.Equal("amber_alert", pastHit.GetProperty("hit").GetProperty("category").GetString());
 
-            Tools.Terminate(agent);
+            ProcessRunner.Terminate(agent);
 
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(45));
             await agent.WaitForExitAsync(deadline.Token);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace EdgeAlpr.Integration.Tests;
@@ -21,9 +20,8 @@ public sealed class AlertCliTests : IDisposable
         Assert.Contains("UNVERIFIED: confirm through LEADS/NCIC before any enforcement action", alert.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
         Assert.True(alert.GetProperty("audible").GetBoolean());
 
-        var soxi = Process.Start(new ProcessStartInfo("soxi", ["-D", wav]) { RedirectStandardOutput = true })!;
-        double seconds = double.Parse(await soxi.StandardOutput.ReadToEndAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        await soxi.WaitForExitAsync();
+        ProcessResult soxi = await ProcessRunner.RunAsync("soxi", ["-D", wav], timeout: null);
+        double seconds = double.Parse(soxi.Stdout, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 3, 20);
     }
 

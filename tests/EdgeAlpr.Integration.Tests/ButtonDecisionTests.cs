@@ -1,7 +1,6 @@
 using System.Device.Gpio;
 using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Alerts.Gpio;
-using EdgeAlpr.Alerts.Tests;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.Geometry;
@@ -9,7 +8,9 @@ using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Storage;
+using EdgeAlpr.TestKit.Gpio;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -33,7 +34,7 @@ public sealed class ButtonDecisionTests : IDisposable
         StoredReceipt stored = await store.StoreAsync(new ReadSubmission(read, [hit]));
 
         var driver = new SimulatedGpioDriver();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
         var wiring = new GpioOptions { Enabled = true, BuzzerPin = 18, LedRedPin = 17, RelayPin = 23, AcceptButtonPin = 5 };
         using var gpio = new GpioController(driver);
         using var hardware = new AlertHardware(gpio, wiring, null, TimeProvider.System, NullLogger.Instance);

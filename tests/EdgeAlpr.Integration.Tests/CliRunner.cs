@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -17,30 +16,14 @@ internal static class CliRunner
             throw new FileNotFoundException("edge-alpr.dll is not beside the tests; the Agent project reference is missing", dll);
         }
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestPaths.Root,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
+        var env = new Dictionary<string, string> { ["NO_COLOR"] = "1" };
         foreach ((string key, string value) in environment)
         {
-            start.Environment[key] = value;
+            env[key] = value;
         }
 
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        string[] lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new Result(process.ExitCode, lines, await stderr);
+        ProcessResult process = await ProcessRunner.RunAsync(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [dll, .. args], env, TestPaths.Root, timeout: TimeSpan.FromMinutes(3));
+        return new Result(process.ExitCode, process.StdoutLines, process.Stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -28,18 +27,10 @@ internal static class ClipMaker
 
     private static async Task RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        string errors = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        ProcessResult p = await ProcessRunner.RunAsync("ffmpeg", args, timeout: null);
         if (p.ExitCode != 0)
         {
-            throw new InvalidOperationException($"ffmpeg failed ({p.ExitCode}): {errors}");
+            throw new InvalidOperationException($"ffmpeg failed ({p.ExitCode}): {p.Stderr}");
         }
     }
 }

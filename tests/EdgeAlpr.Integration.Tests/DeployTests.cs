@@ -4,7 +4,6 @@ using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Tests.Broker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -102,7 +101,7 @@ public sealed class DeployTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunAsync(string program, params string[] args)
     {
-        (int code, string stdout, string stderr) = await Tools.RunWithExitCodeAsync(program, args);
+        (int code, string stdout, string stderr) = await ProcessRunner.RunAsync(program, args);
         return (code, stdout + stderr);
     }
 }

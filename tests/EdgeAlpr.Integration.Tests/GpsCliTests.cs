@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeAlpr.Location.Tests;
+using EdgeAlpr.TestKit.Gps;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -51,7 +51,7 @@ public sealed class GpsCliTests : IDisposable
         Assert.Equal(0, fixedPoint.ExitCode);
         Assert.Equal("fixed", JsonDocument.Parse(fixedPoint.StdoutLines[^1]).RootElement.GetProperty("source").GetString());
 
-        int port = Uplink.Tests.Broker.FreePort.Next();
+        int port = FreePort.Next();
         CliRunner.Result silent = await CliRunner.RunAsync("gps", "--once", "--receiver", "Gpsd", "--gpsd", $"127.0.0.1:{port}", "--timeout", "2");
         Assert.Equal(1, silent.ExitCode);
         Assert.Contains("no GPS fix within 2 s (nothing was heard from the receiver", silent.Stderr, StringComparison.Ordinal);

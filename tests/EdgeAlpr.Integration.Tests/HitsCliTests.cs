@@ -14,7 +14,7 @@ namespace EdgeAlpr.Integration.Tests;
 public sealed class HitsCliTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = StoreKeyFile.NewKeyText() };
 
     public void Dispose() => _dir.Dispose();
 
@@ -88,14 +88,7 @@ public sealed class HitsCliTests : IDisposable
 
     private StoreKey KeyFile()
     {
-        string path = _dir.File("store.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, _env["EDGEALPR_STORE_KEY"]);
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return StoreKey.FromFile(path);
+        return StoreKey.FromFile(StoreKeyFile.Write(_dir.File("store.key"), _env["EDGEALPR_STORE_KEY"]));
     }
 
     private async Task<(Guid Stolen, Guid Amber)> StoreTwoHitsAsync()

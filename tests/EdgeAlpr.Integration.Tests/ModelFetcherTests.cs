@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using EdgeAlpr.Models;
 
@@ -159,7 +158,7 @@ public sealed class ModelFetcherTests : IDisposable
 
         public LoopbackFileServer(byte[]? body)
         {
-            int port = FreePort();
+            int port = FreePort.Next();
             Url = $"http://127.0.0.1:{port}/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
@@ -199,13 +198,6 @@ public sealed class ModelFetcherTests : IDisposable
             _listener.Stop();
             _listener.Close();
             _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-
-        private static int FreePort()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class PolicyCliTests : IDisposable
     private const string Case = "26-004417";
     private const string Purpose = "stolen vehicle reported 2026-11-20";
     private readonly TempDir _dir = new();
-    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = StoreKeyFile.NewKeyText() };
 
     public void Dispose() => _dir.Dispose();
 
@@ -222,13 +222,7 @@ public sealed class PolicyCliTests : IDisposable
 
     private EvidenceStore Open()
     {
-        string path = _dir.File("store.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, _env["EDGEALPR_STORE_KEY"]);
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
+        string path = StoreKeyFile.Write(_dir.File("store.key"), _env["EDGEALPR_STORE_KEY"]);
         return EvidenceStore.Open(new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, StoreKey.FromFile(path), TimeProvider.System, NullLogger.Instance);
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
 
@@ -15,7 +13,7 @@ public sealed class RtspTests
         using var dir = new TempDir();
         string[] photos = [.. Directory.GetFiles(TestPaths.UsDev, "*.jpg").Order(StringComparer.Ordinal).Take(3)];
         string clip = await ClipMaker.FromPhotosAsync(photos, dir.Path, 640, 360);
-        int port = FreePort();
+        int port = FreePort.Next();
         string url = $"rtsp://127.0.0.1:{port}/cam";
 
         Process server = await StartServerAsync(port, clip);
@@ -114,12 +112,5 @@ public sealed class RtspTests
         }
 
         return server;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -22,11 +22,7 @@ public sealed class RuntimeLogLevelTests
         Assert.False(logger.IsEnabled(LogLevel.Trace));
         Assert.False(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.Hosting").IsEnabled(LogLevel.Debug));
 
-        DateTime until = DateTime.UtcNow.AddSeconds(10);
-        while (logger.IsEnabled(LogLevel.Debug) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.WaitAsync(() => !logger.IsEnabled(LogLevel.Debug), TimeSpan.FromSeconds(10));
 
         Assert.False(logger.IsEnabled(LogLevel.Debug));
         Assert.True(logger.IsEnabled(LogLevel.Information));

@@ -46,14 +46,7 @@ public sealed class StoreCrashTests : IDisposable
 
     private static StoreKey KeyFromText(string key, string folder)
     {
-        string path = Path.Combine(Path.GetDirectoryName(folder)!, "store.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, key);
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return StoreKey.FromFile(path);
+        return StoreKey.FromFile(StoreKeyFile.Write(Path.Combine(Path.GetDirectoryName(folder)!, "store.key"), key));
     }
 
     /// <summary>Starts the store benchmark on the store, collects the ids it reports durable, and SIGKILLs it after <paramref name="after"/> of storing.</summary>

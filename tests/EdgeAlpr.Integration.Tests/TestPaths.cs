@@ -28,14 +28,9 @@ internal static class TestPaths
     }
 }
 
-/// <summary>A temporary folder removed after the test.</summary>
-internal sealed class TempDir : IDisposable
+/// <summary>A temporary folder removed after the test, with the dev photos at hand.</summary>
+internal sealed class TempDir() : TempFolder("edge-alpr-test-")
 {
-    public TempDir() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "edge-alpr-test-" + Guid.NewGuid().ToString("N"));
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>A folder "frames" holding <paramref name="count"/> copies of the known photo, played as a stream.</summary>
     public string KnownPhotoFrames(int count)
@@ -58,14 +53,6 @@ internal sealed class TempDir : IDisposable
             System.IO.File.Copy(jpg, File(System.IO.Path.GetFileName(jpg)));
             string truth = System.IO.Path.ChangeExtension(jpg, ".txt");
             System.IO.File.Copy(truth, File(System.IO.Path.GetFileName(truth)));
-        }
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path))
-        {
-            Directory.Delete(Path, recursive: true);
         }
     }
 }

@@ -5,8 +5,8 @@ using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Storage;
+using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Commands;
-using EdgeAlpr.Uplink.Tests.Broker;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Integration.Tests;
@@ -161,12 +161,7 @@ public sealed class UplinkCliTests : IDisposable
     private EvidenceStore OpenStore()
     {
         var options = new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0, KeyVariable = "EDGEALPR_UNUSED_IN_THIS_TEST" };
-        string keyFile = _dir.File("store.key");
-        if (!File.Exists(keyFile))
-        {
-            File.WriteAllText(keyFile, _key);
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        string keyFile = StoreKeyFile.Write(_dir.File("store.key"), _key);
 
         return EvidenceStore.Open(options, StoreKey.FromFile(keyFile), TimeProvider.System, NullLogger.Instance);
     }

@@ -1,6 +1,6 @@
 using System.Text;
 using EdgeAlpr.Core.Location;
-using EdgeAlpr.Tests.Fuzzing;
+using EdgeAlpr.TestKit.Fuzzing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

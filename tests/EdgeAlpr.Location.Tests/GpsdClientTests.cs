@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.Location;
+using EdgeAlpr.TestKit.Gps;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Location.Tests;

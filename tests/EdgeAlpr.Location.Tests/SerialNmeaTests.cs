@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeAlpr.Core.Location;
+using EdgeAlpr.TestKit.Gps;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Location.Tests;
@@ -20,11 +21,7 @@ public sealed class SerialNmeaTests : IDisposable
 
         _socat = Process.Start(start) ?? throw new InvalidOperationException("socat did not start (Debian's socat)");
         _ = _socat.StandardError.ReadToEndAsync();
-        DateTime until = DateTime.UtcNow.AddSeconds(10);
-        while (!(File.Exists(Path.Combine(_folder, "gps")) && File.Exists(Path.Combine(_folder, "feed"))) && DateTime.UtcNow < until)
-        {
-            Thread.Sleep(20);
-        }
+        Poll.Wait(() => File.Exists(Path.Combine(_folder, "gps")) && File.Exists(Path.Combine(_folder, "feed")), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
     }
 
     public void Dispose()
@@ -64,11 +61,7 @@ public sealed class SerialNmeaTests : IDisposable
             }
         }
 
-        DateTime until = DateTime.UtcNow.AddSeconds(10);
-        while (source.Current?.Satellites is null && DateTime.UtcNow < until)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.WaitAsync(() => source.Current?.Satellites is not null, TimeSpan.FromSeconds(10));
 
         await stop.CancelAsync();
         await running;
@@ -99,11 +92,7 @@ public sealed class SerialNmeaTests : IDisposable
             await feed.FlushAsync();
         }
 
-        DateTime until = DateTime.UtcNow.AddSeconds(20);
-        while (source.Current?.Satellites is null && DateTime.UtcNow < until)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.WaitAsync(() => source.Current?.Satellites is not null, TimeSpan.FromSeconds(20));
 
         await stop.CancelAsync();
         await running;

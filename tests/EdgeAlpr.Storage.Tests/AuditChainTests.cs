@@ -332,13 +332,7 @@ public sealed class AuditChainTests : IDisposable
 
     private EvidenceStore Open()
     {
-        string keyFile = Path.Combine(_fixture.Directory, "store.key");
-        if (!File.Exists(keyFile))
-        {
-            File.WriteAllText(keyFile, _secret);
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
+        string keyFile = StoreKeyFile.Write(Path.Combine(_fixture.Directory, "store.key"), _secret);
         return _fixture.Open(StoreKey.FromFile(keyFile));
     }
 

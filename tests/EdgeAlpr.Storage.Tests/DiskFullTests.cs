@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeAlpr.Application.Evidence;
 
 namespace EdgeAlpr.Storage.Tests;
@@ -43,11 +42,7 @@ public sealed class DiskFullTests : IDisposable
         List<Task<StoredReceipt>> stored = reads.Select((r, i) => store.StoreAsync(new ReadSubmission(r, i == 0 ? [StoreFixture.Hit(r.Plate)] : []))).ToList();
 
         // Storing waits; the caller (matching, alerting) was never blocked: StoreAsync returned at once.
-        var deadline = Stopwatch.StartNew();
-        while (!store.Health.Alarm && deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(50);
-        }
+        await Poll.WaitAsync(() => store.Health.Alarm, TimeSpan.FromSeconds(20));
 
         Assert.True(store.Health.Alarm, "no storage alarm on a full disk");
         Assert.Contains("space", store.Health.Reason!, StringComparison.OrdinalIgnoreCase);
@@ -86,11 +81,7 @@ public sealed class DiskFullTests : IDisposable
         var routine = Enumerable.Range(0, 5).Select(i => StoreFixture.Read($"RTN{i:D3}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
         List<Task<StoredReceipt>> stored = routine.Select(r => store.StoreAsync(new ReadSubmission(r, []))).ToList();
 
-        var deadline = Stopwatch.StartNew();
-        while (store.Health.GivenUp < 3 && deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(50);
-        }
+        await Poll.WaitAsync(() => store.Health.GivenUp >= 3, TimeSpan.FromSeconds(20));
 
         Assert.True(store.Health.GivenUp >= 3, $"given up {store.Health.GivenUp}: {store.Health.Reason}");
         File.Delete(filler);
@@ -126,18 +117,10 @@ public sealed class DiskFullTests : IDisposable
 
     private static void Run(string command, params string[] args)
     {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        ProcessResult process = ProcessRunner.Run(command, args);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed (the disk-full tests need root to mount a tmpfs): {error}");
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed (the disk-full tests need root to mount a tmpfs): {process.Stderr}");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.Storage.Tests;
@@ -108,8 +107,7 @@ public sealed class FolderPermissionsTests : IDisposable
         if (RunningUser.Current.Id == RunningUser.Root)
         {
             // As root (the test machine), a file given to another user: proves the uid is read from its place in struct statx.
-            using Process chown = Process.Start("chown", ["12345:23456", file])!;
-            chown.WaitForExit();
+            ProcessRunner.Run("chown", "12345:23456", file);
             Assert.Equal(12345u, FileOwner.Of(file));
             Assert.Contains("belongs to uid 12345", TrustedFile.Problem(file, "the settings file"), StringComparison.Ordinal);
         }

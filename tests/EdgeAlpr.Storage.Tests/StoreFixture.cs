@@ -3,6 +3,7 @@ using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAlpr.Storage.Tests;
 
@@ -21,7 +22,7 @@ internal sealed class StoreFixture : IDisposable
 
     public StoreKey Key { get; } = StoreKey.Generate();
 
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     public EvidenceStore Open(StoreKey? key = null, TimeProvider? time = null) =>
         EvidenceStore.Open(Options, key ?? Key, time ?? Clock, NullLogger.Instance);

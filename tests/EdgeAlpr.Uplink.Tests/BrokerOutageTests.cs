@@ -1,4 +1,5 @@
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
+
 
 namespace EdgeAlpr.Uplink.Tests;
 

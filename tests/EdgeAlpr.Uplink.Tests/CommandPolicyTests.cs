@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeAlpr.Uplink.Commands;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeAlpr.Uplink.Tests;
 
@@ -9,7 +10,7 @@ public sealed class CommandPolicyTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
     private readonly ECDsa _platform = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private readonly FixedClock _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
 
     public void Dispose() => _platform.Dispose();
 
@@ -44,7 +45,7 @@ public sealed class CommandPolicyTests : IDisposable
             string json = Path.Combine(folder, "cmd.json");
             await File.WriteAllTextAsync(json, $$"""{"schema":1,"id":"{{Guid.NewGuid()}}","name":"resync_hotlist","agency":"il-chicago-pd","device_id":"unit-7","issued_at":"2026-12-01T10:00:00Z","expires_at":"2026-12-01T10:05:00Z"}""");
             string signature = Path.Combine(folder, "cmd.sig");
-            await Broker.Tools.RunAsync("openssl", "dgst", "-sha256", "-sign", key, "-out", signature, json);
+            await ProcessRunner.RunCheckedAsync("openssl", "dgst", "-sha256", "-sign", key, "-out", signature, json);
             string envelope = new JsonObject
             {
                 ["command"] = Convert.ToBase64String(await File.ReadAllBytesAsync(json)),
@@ -124,10 +125,5 @@ public sealed class CommandPolicyTests : IDisposable
     {
         DateTimeOffset at = issued ?? Now;
         return new PlatformCommand(1, Guid.CreateVersion7(), name, "il-chicago-pd", "unit-7", at, at.AddMinutes(5), args);
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
+using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Commands;
-using EdgeAlpr.Uplink.Tests.Broker;
 
 namespace EdgeAlpr.Uplink.Tests;
 
@@ -98,17 +98,17 @@ public sealed class CommandTests
 
         using UplinkService uplink = unit.Service();
         await uplink.StartAsync(CancellationToken.None);
-        await Until(() => unit.HotList.Current.Version == 5, "the retained full list to be applied");
+        await Poll.UntilAsync(() => unit.HotList.Current.Version == 5, "the retained full list to be applied");
         Assert.Equal(2, unit.HotList.Current.Count);
 
         byte[] delta = SignedUpdate.Create(UpdateKind.Delta, 6, 5, now, Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,FEL0N1,IL,felony_vehicle,LEADS\nremove,AMB3R1,IL,amber_alert,NCIC\n"), unit.PlatformKey);
         await PublishAsync(broker, unit.Topics.HotListDelta, delta);
-        await Until(() => unit.HotList.Current.Version == 6, "the delta to be applied");
+        await Poll.UntilAsync(() => unit.HotList.Current.Version == 6, "the delta to be applied");
 
         byte[] tampered = SignedUpdate.Create(UpdateKind.Delta, 7, 6, now, Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,EV1L00,IL,stolen_vehicle,NCIC\n"), unit.PlatformKey);
         tampered[^3] ^= 0x20;
         await PublishAsync(broker, unit.Topics.HotListDelta, tampered);
-        await Until(() => unit.Store.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1, "the tampered update to be refused");
+        await Poll.UntilAsync(() => unit.Store.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1, "the tampered update to be refused");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(6, unit.HotList.Current.Version);
@@ -145,22 +145,8 @@ public sealed class CommandTests
         }
 
         args.AddRange(connection ?? []);
-        await Tools.RunAsync("mosquitto_pub", [.. args]);
+        await ProcessRunner.RunCheckedAsync("mosquitto_pub", [.. args]);
     }
 
-    internal static Task WaitConnectedAsync(UplinkService uplink) => Until(() => uplink.State.Connected, "the uplink to connect");
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        DateTime until = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    internal static Task WaitConnectedAsync(UplinkService uplink) => Poll.UntilAsync(() => uplink.State.Connected, "the uplink to connect");
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
 
 namespace EdgeAlpr.Uplink.Tests;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
 
 namespace EdgeAlpr.Uplink.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using EdgeAlpr.HotLists;
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Transport;
 
 namespace EdgeAlpr.Uplink.Tests;
@@ -29,8 +29,8 @@ public sealed class InboundLimitTests
         await CommandTests.PublishAsync(broker, unit.Topics.HotListFull, huge);
         await CommandTests.PublishAsync(broker, unit.Topics.Command, command);
         await CommandTests.PublishAsync(broker, unit.Topics.HotListFull, SignedUpdate.Create(UpdateKind.Full, 3, null, DateTimeOffset.UtcNow, "plate,category\nABC1234,stolen\n"u8, unit.PlatformKey));
-        await Until(() => unit.HotList.Current.Version == 3, "the update within the limits to be applied");
-        await Until(() => unit.Store.AuditSince(since, "platform_command_refused").Count == 1, "the oversized command to be refused");
+        await Poll.UntilAsync(() => unit.HotList.Current.Version == 3, "the update within the limits to be applied");
+        await Poll.UntilAsync(() => unit.Store.AuditSince(since, "platform_command_refused").Count == 1, "the oversized command to be refused");
         await uplink.StopAsync(CancellationToken.None);
 
         var refused = Assert.Single(unit.Store.AuditSince(since, "hotlist_update_refused"));
@@ -57,19 +57,5 @@ public sealed class InboundLimitTests
         Array.Fill(file, (byte)'A');
         Encoding.ASCII.GetBytes($"{SignedUpdate.Magic}\nkind: full\nversion: {version}\n").CopyTo(file, 0);
         return file;
-    }
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        DateTime until = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

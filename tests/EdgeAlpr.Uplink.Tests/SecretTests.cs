@@ -1,5 +1,5 @@
 using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Transport;
 
 namespace EdgeAlpr.Uplink.Tests;

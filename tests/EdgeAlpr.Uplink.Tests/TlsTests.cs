@@ -1,6 +1,6 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink.Tests.Broker;
+using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Transport;
 
 namespace EdgeAlpr.Uplink.Tests;

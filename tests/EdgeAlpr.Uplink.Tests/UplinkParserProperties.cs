@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EdgeAlpr.HotLists;
-using EdgeAlpr.Tests.Fuzzing;
+using EdgeAlpr.TestKit.Fuzzing;
 using EdgeAlpr.Uplink.Commands;
 using EdgeAlpr.Uplink.Delivery;
 using EdgeAlpr.Uplink.Inbound;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Tests.Fuzzing;
+using EdgeAlpr.TestKit.Fuzzing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EdgeAlpr.Uplink.Tests.Broker;
+namespace EdgeAlpr.TestKit;
 
-internal static class FreePort
+/// <summary>Free loopback ports for the servers the tests start (Mosquitto, gpsd, RTSP, HTTP), and the wait until one listens.</summary>
+public static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now.</summary>
     public static int Next()

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EdgeAlpr.Location.Tests;
+namespace EdgeAlpr.TestKit.Gps;
 
 /// <summary>Debian's gpsd, started by gpsfake on a free loopback port, replaying an NMEA log once.</summary>
 public sealed class GpsFake : IDisposable
@@ -19,7 +19,7 @@ public sealed class GpsFake : IDisposable
 
     public static async Task<GpsFake> StartAsync(string log, double cycleSeconds = 0.1, int? port = null)
     {
-        int p = port ?? FreePort();
+        int p = port ?? FreePort.Next();
         var start = new ProcessStartInfo("gpsfake") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in new[] { "-P", p.ToString(System.Globalization.CultureInfo.InvariantCulture), "-1", "-q", "-c", cycleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), log })
         {
@@ -60,12 +60,5 @@ public sealed class GpsFake : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

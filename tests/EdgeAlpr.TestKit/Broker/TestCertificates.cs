@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace EdgeAlpr.Uplink.Tests.Broker;
+namespace EdgeAlpr.TestKit.Broker;
 
 /// <summary>
 /// A CA made for the test, a broker certificate for localhost/127.0.0.1 and a unit's client

@@ -3,13 +3,13 @@ using System.Device.Gpio;
 using System.Device.Pwm;
 using System.Diagnostics;
 
-namespace EdgeAlpr.Alerts.Tests;
+namespace EdgeAlpr.TestKit.Gpio;
 
 /// <summary>
 /// A board for the tests: System.Device.Gpio's own driver abstraction, with every write recorded
 /// in order (pin, value, when) and button edges raised on demand.
 /// </summary>
-internal sealed class SimulatedGpioDriver : GpioDriver
+public sealed class SimulatedGpioDriver : GpioDriver
 {
     private readonly ConcurrentDictionary<int, (PinMode Mode, PinValue Value)> _pins = new();
     private readonly ConcurrentDictionary<int, PinChangeEventHandler> _callbacks = new();
@@ -74,7 +74,7 @@ internal sealed class SimulatedGpioDriver : GpioDriver
 }
 
 /// <summary>A PWM output that records what it was told.</summary>
-internal sealed class SimulatedPwm : PwmChannel
+public sealed class SimulatedPwm : PwmChannel
 {
     private readonly List<string> _log = [];
 
@@ -108,18 +108,4 @@ internal sealed class SimulatedPwm : PwmChannel
             _log.Add("stop");
         }
     }
-}
-
-/// <summary>A clock the test moves by hand, for button timing.</summary>
-internal sealed class ManualClock : TimeProvider
-{
-    private long _ticks;
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-
-    public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(Interlocked.Read(ref _ticks));
-
-    public void Advance(double milliseconds) => Interlocked.Add(ref _ticks, (long)(milliseconds * TimeSpan.TicksPerMillisecond));
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace EdgeAlpr.Uplink.Tests.Broker;
+namespace EdgeAlpr.TestKit.Broker;
 
 /// <summary>
 /// Debian's Mosquitto on a free loopback port, with its own folder: configuration, persistence
@@ -70,7 +70,7 @@ public sealed class MosquittoBroker : IDisposable
         if (passwords is not null)
         {
             File.WriteAllText(Path.Combine(folder, "passwords"), passwords);
-            await Tools.RunAsync("mosquitto_passwd", "-U", Path.Combine(folder, "passwords"));
+            await ProcessRunner.RunCheckedAsync("mosquitto_passwd", "-U", Path.Combine(folder, "passwords"));
         }
 
         await broker.StartAsync();
@@ -93,7 +93,7 @@ public sealed class MosquittoBroker : IDisposable
     {
         if (_process is { HasExited: false } p)
         {
-            Tools.Terminate(p);
+            ProcessRunner.Terminate(p);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await p.WaitForExitAsync(timeout.Token);
         }

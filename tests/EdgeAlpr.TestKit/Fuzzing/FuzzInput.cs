@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace EdgeAlpr.Tests.Fuzzing;
+namespace EdgeAlpr.TestKit.Fuzzing;
 
 /// <summary>Bytes fed to a parser, with how they were made; printed short when a property fails.</summary>
-internal sealed record FuzzInput(byte[] Bytes, string Made)
+public sealed record FuzzInput(byte[] Bytes, string Made)
 {
     public string Latin1 => Encoding.Latin1.GetString(Bytes);
 

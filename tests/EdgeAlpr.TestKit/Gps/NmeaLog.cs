@@ -1,7 +1,6 @@
 using System.Globalization;
-using EdgeAlpr.Core.Location;
 
-namespace EdgeAlpr.Location.Tests;
+namespace EdgeAlpr.TestKit.Gps;
 
 /// <summary>An NMEA log of a patrol car heading west at 12.5 knots: one RMC and one GGA a second, with their checksums.</summary>
 public static class NmeaLog
@@ -32,7 +31,19 @@ public static class NmeaLog
         return path;
     }
 
-    public static string Sentence(string body) => $"${body}*{NmeaSentence.Checksum(body)}";
+    public static string Sentence(string body) => $"${body}*{Checksum(body)}";
+
+    /// <summary>NMEA 0183's checksum: the XOR of the characters between '$' and '*', as two upper-case hex digits (written here, not taken from the parser under test).</summary>
+    public static string Checksum(string body)
+    {
+        byte sum = 0;
+        foreach (char c in body)
+        {
+            sum ^= (byte)c;
+        }
+
+        return sum.ToString("X2", CultureInfo.InvariantCulture);
+    }
 
     private static string Coordinate(double degrees, int degreeDigits)
     {

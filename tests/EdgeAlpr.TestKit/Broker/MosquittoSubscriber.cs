@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace EdgeAlpr.Uplink.Tests.Broker;
+namespace EdgeAlpr.TestKit.Broker;
 
 /// <summary>
 /// The platform's side as an independent client: Debian's <c>mosquitto_sub</c> with a persistent
@@ -61,7 +61,7 @@ public sealed class MosquittoSubscriber : IDisposable
                 throw new InvalidOperationException($"mosquitto_sub did not subscribe: {subscriber.Stderr}\n{broker.Log()}");
             }
 
-            await Tools.RunAsync("mosquitto_pub", [.. probe]);
+            await ProcessRunner.RunCheckedAsync("mosquitto_pub", [.. probe]);
             await Task.Delay(100);
         }
 

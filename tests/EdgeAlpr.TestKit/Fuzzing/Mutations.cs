@@ -3,14 +3,14 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace EdgeAlpr.Tests.Fuzzing;
+namespace EdgeAlpr.TestKit.Fuzzing;
 
 /// <summary>
 /// Inputs for parser properties: random bytes and text, and a valid sample damaged one to four
 /// times over (bits flipped, bytes inserted or deleted, cut short, a chunk repeated, a very long
 /// run, a huge number or count written in, a token a parser might trip on spliced in).
 /// </summary>
-internal static class Mutations
+public static class Mutations
 {
     /// <summary>Longest run or repetition spliced in: past a parser's line and field limits, small enough to stay quick.</summary>
     public const int LongRun = 70_000;

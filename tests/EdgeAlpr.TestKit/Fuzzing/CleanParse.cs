@@ -1,11 +1,11 @@
-namespace EdgeAlpr.Tests.Fuzzing;
+namespace EdgeAlpr.TestKit.Fuzzing;
 
 /// <summary>
 /// What every parser of outside input must do with any input: return, or throw only its own
 /// documented exception types; finish within <see cref="TimeLimit"/>; allocate no more than
 /// <see cref="AllocationLimit"/> for the input's size. A violation fails with the reason.
 /// </summary>
-internal static class CleanParse
+public static class CleanParse
 {
     /// <summary>Generous for one parse of at most ~100 KiB on a slow, shared 2-core machine; a hang or a loop over a huge count is far past it.</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
