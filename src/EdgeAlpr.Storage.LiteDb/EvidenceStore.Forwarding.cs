@@ -85,7 +85,8 @@ public sealed partial class EvidenceStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentNullException.ThrowIfNull(details);
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        // Empty only for a refusal whose requester gave no name: the refusal is still recorded.
+        ArgumentNullException.ThrowIfNull(actor);
         var doc = new BsonDocument();
         foreach ((string key, object? value) in details)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Storage;
@@ -36,7 +37,7 @@ internal static class HitsCommand
         command.Options.Add(max);
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, token) =>
         {
-            IReadOnlyList<HitSummary> hits = store.ListHits(Math.Max(1, parse.GetValue(max)), undecidedOnly: !parse.GetValue(all));
+            IReadOnlyList<HitSummary> hits = new DecideHit(store.Reads).List(Math.Max(1, parse.GetValue(max)), undecidedOnly: !parse.GetValue(all));
             if (parse.GetValue(cli.Json))
             {
                 foreach (HitSummary h in hits)
@@ -101,10 +102,11 @@ internal static class HitsCommand
                 why = parsed;
             }
 
+            var decide = new DecideHit(store.Reads);
             IReadOnlyList<StoredHit> matches;
             try
             {
-                matches = store.FindHitsByPrefix(parse.GetValue(id)!);
+                matches = decide.Find(parse.GetValue(id)!);
             }
             catch (FormatException ex)
             {
@@ -134,8 +136,7 @@ internal static class HitsCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            Guid recorded = store.RecordDisposition(disposition);
-            StoredDisposition stored = store.FindDisposition(recorded)!;
+            StoredDisposition stored = decide.Decide(disposition);
             await Console.Error.WriteLineAsync($"edge-alpr: hit {matches[0].Id} {stored.Decision} by {stored.Officer}; stored, audited and queued for the platform").ConfigureAwait(false);
             await Console.Out.WriteLineAsync(WireJson.Line(DecisionRecord.From(stored))).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
@@ -40,8 +41,7 @@ internal static class HotListAudit
         {
             await using EvidenceStore store = EvidenceStore.Open(
                 options, StoreKey.Resolve(options), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EvidenceStore>>(), create: false);
-            HotListStatus status = service.Status();
-            int events = store.RecordHotList(status.Version, status.CreatedAt, status.Entries, service.Current.Entries(HotListOrigin.Local), actor);
+            int events = new EditHotList(service).RecordInAudit(store.AuditLog, actor);
             await Console.Error.WriteLineAsync($"edge-alpr: {events} audit events recorded").ConfigureAwait(false);
         }
         catch (StoreException ex)

@@ -5,6 +5,7 @@ using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Recognition;
@@ -210,7 +211,7 @@ internal static class HotListCommand
                 Expires = expiry,
                 Origin = HotListOrigin.Local,
             };
-            UpdateOutcome outcome = await service.AddLocalAsync(entry, token).ConfigureAwait(false);
+            UpdateOutcome outcome = await new EditHotList(service).AddLocalAsync(entry, CliUser.Name(), token).ConfigureAwait(false);
             await ReportAsync(entry.Plate, outcome, json).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, audited: true);

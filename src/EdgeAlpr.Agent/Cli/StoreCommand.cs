@@ -3,6 +3,7 @@ using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +73,7 @@ internal static class StoreCommand
         command.Options.Add(actor);
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (evidence, token) =>
         {
-            PurgeReport report = evidence.Purge(parse.GetValue(dryRun), parse.GetValue(orphans), parse.GetValue(actor)!);
+            PurgeReport report = new PurgeByRetention(evidence.Retention).Run(parse.GetValue(actor)!, parse.GetValue(dryRun), parse.GetValue(orphans));
             await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));

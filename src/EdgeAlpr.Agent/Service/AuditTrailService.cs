@@ -1,6 +1,7 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
@@ -98,7 +99,6 @@ public sealed class AuditTrailService(
 
     private void RecordHotList()
     {
-        HotListStatus status = hotList.Status();
-        store.RecordHotList(status.Version, status.CreatedAt, status.Entries, hotList.Current.Entries(HotListOrigin.Local), actor: "agent");
+        new EditHotList(hotList).RecordInAudit(store.AuditLog, actor: "agent");
     }
 }

@@ -1,6 +1,7 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public sealed class RetentionWorker(AgentOptions options, EvidenceStore store, T
             {
                 try
                 {
-                    PurgeReport report = store.Purge(dryRun: false, orphans: false, actor: "agent retention");
+                    PurgeReport report = new PurgeByRetention(store.Retention).Run("agent retention");
                     logger.LogInformation(
                         "Retention: {Reads} reads, {Hits} hits, {Images} images removed; {Held} past retention kept until forwarded",
                         report.Reads, report.Hits, report.Images, report.HeldNotForwarded);

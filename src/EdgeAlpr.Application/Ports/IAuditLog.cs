@@ -11,7 +11,8 @@ public interface IAuditLog
 {
     /// <summary>
     /// Records an event; detail values may be strings, numbers, booleans, ids, times, or lists
-    /// of strings (or of ids). Returns the event's sequence number.
+    /// of strings (or of ids). <paramref name="actor"/> is who acted; empty only for a refused
+    /// request whose requester gave no name. Returns the event's sequence number.
     /// </summary>
     long RecordAudit(string action, string? subject, IReadOnlyDictionary<string, object?> details, string actor);
 

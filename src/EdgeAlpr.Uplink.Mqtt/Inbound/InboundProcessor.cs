@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.Uplink.Commands;
 using EdgeAlpr.Uplink.Delivery;
@@ -31,6 +32,8 @@ public sealed class InboundProcessor(
     TimeProvider time,
     ILogger logger)
 {
+    private readonly ApplyPlatformUpdate _updates = new(hotList, audit, logger);
+
     /// <summary>Handles one message; <paramref name="client"/> is the connection it came on (for replies and re-subscribing).</summary>
     public async Task HandleAsync(IMqttClient client, MqttApplicationMessage message, CancellationToken cancellationToken)
     {
@@ -69,49 +72,14 @@ public sealed class InboundProcessor(
         await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken)
-    {
-        string sha = Convert.ToHexStringLower(SHA256.HashData(payload));
-        try
-        {
-            UpdateOutcome outcome = await hotList.ApplyUpdateAsync(payload, cancellationToken).ConfigureAwait(false);
-            Audit("hotlist_update", outcome.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, object?>
-            {
-                ["kind"] = outcome.Kind,
-                ["version"] = outcome.Version,
-                ["entries"] = outcome.Entries,
-                ["added"] = outcome.Added,
-                ["removed"] = outcome.Removed,
-                ["signature"] = "verified",
-                ["topic"] = topic,
-                ["payload_sha256"] = sha,
-                ["retroactive_hits"] = outcome.RetroactiveHits.Count,
-            });
-        }
-        catch (HotListImportException ex)
-        {
-            // The list in use keeps serving; the engine has logged the refusal.
-            Audit("hotlist_update_refused", null, new Dictionary<string, object?>
-            {
-                ["reason"] = ex.Message,
-                ["topic"] = topic,
-                ["bytes"] = payload.Length,
-                ["payload_sha256"] = sha,
-            });
-        }
-    }
+    private Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+        _updates.RunAsync(topic, payload, Convert.ToHexStringLower(SHA256.HashData(payload)), cancellationToken);
 
     private void RefuseOversizedUpdate(string topic, ReadOnlySequence<byte> body)
     {
         string reason = $"the update is {body.Length} bytes, more than HotList:MaxUpdateBytes ({hotList.MaxUpdateBytes}); refused unread";
         logger.LogError("Hot list update on {Topic} refused, version {Version} stays in use: {Reason}", topic, hotList.Status().Version, reason);
-        Audit("hotlist_update_refused", null, new Dictionary<string, object?>
-        {
-            ["reason"] = reason,
-            ["topic"] = topic,
-            ["bytes"] = body.Length,
-            ["payload_sha256"] = Sha256(body),
-        });
+        _updates.Refused(topic, reason, body.Length, Sha256(body));
     }
 
     private static string Sha256(ReadOnlySequence<byte> bytes)
@@ -183,7 +151,7 @@ public sealed class InboundProcessor(
                     ["hotlist_version"] = hotList.Status().Version,
                 };
             case PlatformCommand.Purge:
-                PurgeReport purge = retention.Purge(dryRun: false, orphans: false, actor: $"platform command {command.Id}");
+                PurgeReport purge = new PurgeByRetention(retention).Run($"platform command {command.Id}");
                 return new Dictionary<string, object?>
                 {
                     ["message"] = $"retention purge: {purge.Reads} reads, {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} past retention kept until forwarded",
