@@ -36,7 +36,7 @@ internal static class HitsCommand
         command.Options.Add(max);
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, token) =>
         {
-            IReadOnlyList<HitSummary> hits = store.ListHits(Math.Max(1, parse.GetValue(max)), undecidedOnly: !parse.GetValue(all));
+            IReadOnlyList<HitSummary> hits = store.Reads.ListHits(Math.Max(1, parse.GetValue(max)), undecidedOnly: !parse.GetValue(all));
             if (parse.GetValue(cli.Json))
             {
                 foreach (HitSummary h in hits)
@@ -104,7 +104,7 @@ internal static class HitsCommand
             IReadOnlyList<StoredHit> matches;
             try
             {
-                matches = store.FindHitsByPrefix(parse.GetValue(id)!);
+                matches = store.Reads.FindHitsByPrefix(parse.GetValue(id)!);
             }
             catch (FormatException ex)
             {
@@ -134,8 +134,8 @@ internal static class HitsCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            Guid recorded = store.RecordDisposition(disposition);
-            StoredDisposition stored = store.FindDisposition(recorded)!;
+            Guid recorded = store.Reads.RecordDisposition(disposition);
+            StoredDisposition stored = store.Reads.FindDisposition(recorded)!;
             await Console.Error.WriteLineAsync($"edge-alpr: hit {matches[0].Id} {stored.Decision} by {stored.Officer}; stored, audited and queued for the platform").ConfigureAwait(false);
             await Console.Out.WriteLineAsync(WireJson.Line(DecisionRecord.From(stored))).ConfigureAwait(false);
             return ExitCodes.Ok;

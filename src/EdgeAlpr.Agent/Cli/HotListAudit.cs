@@ -41,7 +41,7 @@ internal static class HotListAudit
             await using EvidenceStore store = EvidenceStore.Open(
                 options, StoreKey.Resolve(options), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EvidenceStore>>(), create: false);
             HotListStatus status = service.Status();
-            int events = store.RecordHotList(status.Version, status.CreatedAt, status.Entries, service.Current.Entries(HotListOrigin.Local), actor);
+            int events = store.AuditLog.RecordHotList(status.Version, status.CreatedAt, status.Entries, service.Current.Entries(HotListOrigin.Local), actor);
             await Console.Error.WriteLineAsync($"edge-alpr: {events} audit events recorded").ConfigureAwait(false);
         }
         catch (StoreException ex)

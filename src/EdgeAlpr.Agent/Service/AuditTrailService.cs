@@ -29,7 +29,7 @@ public sealed class AuditTrailService(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         string source = SettingsSnapshot.Source(configuration);
-        if (store.RecordSettings(SettingsSnapshot.Of(configuration), source, actor: "agent"))
+        if (store.AuditLog.RecordSettings(SettingsSnapshot.Of(configuration), source, actor: "agent"))
         {
             logger.LogInformation("Settings from {Source} differ from the last ones recorded; the change is in the audit trail", source);
         }
@@ -85,7 +85,7 @@ public sealed class AuditTrailService(
         try
         {
             RecordHotList();
-            if (store.CheckpointAudit() is { } checkpoint)
+            if (store.AuditLog.CheckpointAudit() is { } checkpoint)
             {
                 logger.LogInformation("Audit checkpoint: event {Seq} seals the chain through event {Through} ({Hash})", checkpoint.Seq, checkpoint.ThroughSeq, checkpoint.ThroughHash[..12]);
             }
@@ -99,6 +99,6 @@ public sealed class AuditTrailService(
     private void RecordHotList()
     {
         HotListStatus status = hotList.Status();
-        store.RecordHotList(status.Version, status.CreatedAt, status.Entries, hotList.Current.Entries(HotListOrigin.Local), actor: "agent");
+        store.AuditLog.RecordHotList(status.Version, status.CreatedAt, status.Entries, hotList.Current.Entries(HotListOrigin.Local), actor: "agent");
     }
 }

@@ -24,7 +24,7 @@ public sealed class RetentionWorker(AgentOptions options, EvidenceStore store, T
             {
                 try
                 {
-                    PurgeReport report = store.Purge(dryRun: false, orphans: false, actor: "agent retention");
+                    PurgeReport report = store.Retention.Purge(dryRun: false, orphans: false, actor: "agent retention");
                     logger.LogInformation(
                         "Retention: {Reads} reads, {Hits} hits, {Images} images removed; {Held} past retention kept until forwarded",
                         report.Reads, report.Hits, report.Images, report.HeldNotForwarded);
