@@ -1,8 +1,5 @@
-using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Core.Retention;
 using EdgeAlpr.FileSystem;
 using LiteDB;
 using Microsoft.Extensions.Logging;
@@ -12,54 +9,45 @@ namespace EdgeAlpr.Storage;
 /// <summary>
 /// The unit's store-and-forward buffer: every read the agent accepts, its hits, the officers'
 /// dispositions, what is still to forward, and the audit trail, kept until the platform has
-/// them and retention allows. One process owns a store at a time.
+/// them and retention allows. One process owns a store at a time. This class opens and closes
+/// it; the work is done by one repository per port, sharing one <see cref="StoreSession"/>.
 /// </summary>
-public sealed partial class EvidenceStore : IEvidenceStore, IReadStore, IOutbox, IAuditLog, IDisseminationLog, IRetention, IReadSearch, IStoreAdministration
+public sealed class EvidenceStore : IEvidenceStore
 {
-    private readonly StoreOptions _options;
-    private readonly RetentionPolicy _policy;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly StoreKey _key;
-    private readonly ImageStore _images;
-    private readonly SyncWorkers _workers;
-    private readonly FileStream _lock;
-    private readonly Lock _gate = new();
-    private readonly Channel<PendingRead> _incoming = Channel.CreateUnbounded<PendingRead>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stop = new();
-    private StoreDatabase? _db;
-    private Task _writer = Task.CompletedTask;
-    private long _outboxSequence;
+    private readonly StoreSession _session;
+    private readonly ReadRepository _reads;
+    private readonly OutboxRepository _outbox;
+    private readonly AuditLogRepository _audit;
+    private readonly DisseminationRepository _disseminations;
+    private readonly RetentionRepository _retention;
+    private readonly SearchRepository _search;
+    private readonly AdministrationRepository _administration;
 
-    private EvidenceStore(StoreOptions options, StoreKey key, TimeProvider time, ILogger logger, FileStream lockFile, StoreDatabase db)
+    private EvidenceStore(StoreSession session)
     {
-        _options = options;
-        _policy = options.Retention();
-        _time = time;
-        _logger = logger;
-        _key = key;
-        _lock = lockFile;
-        _db = db;
-        _images = new ImageStore(Path.Combine(options.Directory, StoreCollections.ImageFolder));
-        _workers = new SyncWorkers(options.SyncParallelism);
-        _health = StorageHealth.Ok(time.GetUtcNow());
+        _session = session;
+        _outbox = new OutboxRepository(session);
+        _audit = new AuditLogRepository(session, _outbox);
+        _retention = new RetentionRepository(session, _audit);
+        _reads = new ReadRepository(session, _outbox, _audit, _retention);
+        _disseminations = new DisseminationRepository(session, _outbox, _audit);
+        _search = new SearchRepository(session);
+        _administration = new AdministrationRepository(session, _audit, _reads);
     }
 
-    public string Directory => _options.Directory;
+    public IReadStore Reads => _reads;
 
-    public IReadStore Reads => this;
+    public IOutbox Outbox => _outbox;
 
-    public IOutbox Outbox => this;
+    public IAuditLog AuditLog => _audit;
 
-    public IAuditLog AuditLog => this;
+    public IDisseminationLog DisseminationLog => _disseminations;
 
-    public IDisseminationLog DisseminationLog => this;
+    public IRetention Retention => _retention;
 
-    public IRetention Retention => this;
+    public IReadSearch Search => _search;
 
-    public IReadSearch Search => this;
-
-    public IStoreAdministration Administration => this;
+    public IStoreAdministration Administration => _administration;
 
     /// <summary>
     /// Opens the store, making it on first use. A wrong key is a <see cref="StoreKeyException"/>
@@ -103,7 +91,7 @@ public sealed partial class EvidenceStore : IEvidenceStore, IReadStore, IOutbox,
             throw;
         }
 
-        var store = new EvidenceStore(options, key, time, logger, lockFile, db);
+        var store = new EvidenceStore(new StoreSession(options, key, time, logger, lockFile, db));
         try
         {
             store.Initialize();
@@ -114,164 +102,34 @@ public sealed partial class EvidenceStore : IEvidenceStore, IReadStore, IOutbox,
             throw;
         }
 
-        store._writer = Task.Factory.StartNew(store.WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        store._reads.StartWriter();
         return store;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _incoming.Writer.TryComplete();
-        try
-        {
-            // Reads already accepted get their chance to become durable; a failing disk is not waited on forever.
-            await _writer.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _logger.LogError("Store closed with {Backlog} reads not yet durable: storage kept failing", Health.Backlog);
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _writer.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected when the wait above timed out.
-        }
-
+        await _reads.StopWriterAsync().ConfigureAwait(false);
         CloseNow();
     }
 
     private void CloseNow()
     {
-        lock (_gate)
-        {
-            _db?.Dispose();
-            _db = null;
-        }
-
-        _workers.Dispose();
-        _lock.Dispose();
-        _stop.Dispose();
+        _session.Dispose();
+        _reads.Close();
     }
 
+    // One transaction: the schema, the outbox sequence, a store made before the audit chain
+    // linked, and the opening itself audited.
     private void Initialize()
     {
-        _images.Initialize();
-        Write(db =>
+        _session.Images.Initialize();
+        _session.Write(db =>
         {
-            ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
-            reads.EnsureIndex("captured_at");
-            reads.EnsureIndex("plate");
-            reads.EnsureIndex("image_sha", "$.images[*].sha256");
-            reads.EnsureIndex("candidate_text", "$.candidates[*].text");
-            db.GetCollection(StoreCollections.Hits).EnsureIndex("read_id");
-            db.GetCollection(StoreCollections.Hits).EnsureIndex("created_at");
-            db.GetCollection(StoreCollections.Dispositions).EnsureIndex("hit_id");
-            db.GetCollection(StoreCollections.Outbox).EnsureIndex("ref");
-            db.GetCollection(StoreCollections.Outbox).EnsureIndex("enqueued_at");
-            db.GetCollection(StoreCollections.Audit).EnsureIndex("at");
-            db.GetCollection(StoreCollections.Disseminations).EnsureIndex("at");
-            ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
-            if (meta.FindById("schema") is not { } schema)
-            {
-                meta.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = StoreCollections.SchemaVersion });
-                meta.Insert(new BsonDocument { ["_id"] = "created", ["at"] = StoreDocuments.Utc(_time.GetUtcNow()) });
-                meta.Insert(new BsonDocument { ["_id"] = "images", ["bytes"] = 0L, ["files"] = 0L });
-            }
-            else if (schema["version"].AsInt32 > StoreCollections.SchemaVersion)
-            {
-                throw new StoreException($"the store at {Directory} was made by a newer edge-alpr (schema {schema["version"].AsInt32}); upgrade the agent");
-            }
-
-            _outboxSequence = LastOutboxSequence(db);
-            ChainUnlinkedEvents(db);
-            Audit(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _key.Origin });
+            StoreSchema.Ensure(db, _session.Now, _session.Directory);
+            _session.LoadOutboxSequence(db);
+            _audit.ChainUnlinkedEvents(db);
+            _audit.Append(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _session.Key.Origin });
             return 0;
         });
     }
-
-    /// <summary>Reopens the database after an error, when the disk or file system may have recovered.</summary>
-    private StoreDatabase Reopen()
-    {
-        if (_db is null)
-        {
-            _db = StoreDatabase.Open(Directory, _key, create: false, _options.CheckpointBytes);
-            _outboxSequence = Math.Max(_outboxSequence, LastOutboxSequence(_db.Db));
-        }
-
-        return _db;
-    }
-
-    /// <summary>Runs a write transaction under the store's lock; on error it rolls back, closes the database so it reopens clean, and rethrows.</summary>
-    private T Write<T>(Func<LiteDatabase, T> work)
-    {
-        T result;
-        (bool Any, bool Urgent) queued;
-        lock (_gate)
-        {
-            StoreDatabase db = Reopen();
-            try
-            {
-                db.Db.BeginTrans();
-                result = work(db.Db);
-                db.Commit();
-                queued = TakeEnqueued();
-            }
-            catch
-            {
-                TakeEnqueued();
-                Discard(db);
-                throw;
-            }
-        }
-
-        RaiseOutboxChanged(queued);
-        return result;
-    }
-
-    private void Discard(StoreDatabase db)
-    {
-        try
-        {
-            db.Db.Rollback();
-        }
-        catch (Exception ex) when (ex is LiteException or IOException or InvalidOperationException)
-        {
-            _logger.LogDebug(ex, "Rollback after a store error failed");
-        }
-
-        try
-        {
-            db.Dispose();
-        }
-        catch (Exception ex) when (ex is LiteException or IOException or InvalidOperationException)
-        {
-            _logger.LogDebug(ex, "Closing the database after a store error failed");
-        }
-
-        _db = null;
-    }
-
-    private T ReadOnly<T>(Func<LiteDatabase, T> work)
-    {
-        lock (_gate)
-        {
-            StoreDatabase db = Reopen();
-            try
-            {
-                return work(db.Db);
-            }
-            catch (Exception ex) when (ex is IOException or LiteException)
-            {
-                // LiteDB keeps failing once its engine has seen an I/O error: start it afresh next time.
-                Discard(db);
-                throw;
-            }
-        }
-    }
-
-    private DateTimeOffset Now => _time.GetUtcNow();
 }

@@ -125,18 +125,18 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
 
         await using (EvidenceStore store = OpenStore())
         {
-            StoreStats stats = store.Stats();
+            StoreStats stats = store.Administration.Stats();
             Assert.Equal(reads.Count, stats.Reads);
             Assert.Equal(2, stats.Hits);
             AssertOnlyThisOpeningQueued(store);
-            Assert.Equal(2, store.AuditTrail("alert_raised").Count);
+            Assert.Equal(2, store.AuditLog.AuditTrail("alert_raised").Count);
 
             // The run is in the audit trail from its settings on, and the chain holds.
-            Assert.Single(store.AuditTrail("settings_recorded"));
-            Assert.Single(store.AuditTrail("hotlist_in_use"));
-            Assert.Equal(2, store.AuditTrail("hit_recorded").Count);
-            Assert.Equal("audit_checkpoint", store.AuditTrail()[^2].Action);
-            Assert.True(store.VerifyAudit().Ok);
+            Assert.Single(store.AuditLog.AuditTrail("settings_recorded"));
+            Assert.Single(store.AuditLog.AuditTrail("hotlist_in_use"));
+            Assert.Equal(2, store.AuditLog.AuditTrail("hit_recorded").Count);
+            Assert.Equal("audit_checkpoint", store.AuditLog.AuditTrail()[^2].Action);
+            Assert.True(store.AuditLog.VerifyAudit().Ok);
         }
 
         Assert.NotNull(scraped);
@@ -216,7 +216,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         HashSet<Guid> storedFirst;
         await using (EvidenceStore store = OpenStore())
         {
-            storedFirst = [.. store.Since(DateTimeOffset.MinValue).Select(r => r.ReadId)];
+            storedFirst = [.. store.Reads.Since(DateTimeOffset.MinValue).Select(r => r.ReadId)];
         }
 
         Assert.NotEmpty(storedFirst);
@@ -235,7 +235,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         await using (EvidenceStore store = OpenStore())
         {
             AssertOnlyThisOpeningQueued(store);
-            Assert.True(store.Stats().Reads >= storedFirst.Count + clip.Truth.Plates.Count - 1);
+            Assert.True(store.Administration.Stats().Reads >= storedFirst.Count + clip.Truth.Plates.Count - 1);
         }
 
         Assert.Equal(2, all.Count(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"));
@@ -409,9 +409,9 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
     /// </summary>
     private static void AssertOnlyThisOpeningQueued(EvidenceStore store)
     {
-        IReadOnlyList<OutboxItem> left = store.OutboxItems(1000);
+        IReadOnlyList<OutboxItem> left = store.Outbox.OutboxItems(1000);
         Assert.All(left, i => Assert.Equal(OutboxKind.Audit, i.Kind));
-        List<string> actions = left.Select(i => store.FindAuditEvent(i.RefNumber!.Value)!.Action).ToList();
+        List<string> actions = left.Select(i => store.AuditLog.FindAuditEvent(i.RefNumber!.Value)!.Action).ToList();
         Assert.Single(actions, a => a == "store_opened");
         Assert.All(actions, a => Assert.Contains(a, new[] { "audit_checkpoint", "store_opened" }));
         Assert.True(actions.Count(a => a == "audit_checkpoint") <= 1, string.Join(", ", actions));

@@ -31,7 +31,7 @@ public sealed class ButtonDecisionTests : IDisposable
         DateTimeOffset now = DateTimeOffset.UtcNow;
         var read = new PlateRead(PlateRead.NewId(), "unit-7", "cam1", now, now, now, "STL3N1", 0.99f, [new PlateCandidate("STL3N1", 0.99f)], null,
             new BoundingBox(1, 2, 30, 12), 3, null, new EvidenceImage([1, 2, 3], "image/jpeg"), new EvidenceImage([4, 5, 6], "image/jpeg"));
-        StoredReceipt stored = await store.StoreAsync(new ReadSubmission(read, [hit]));
+        StoredReceipt stored = await store.Reads.StoreAsync(new ReadSubmission(read, [hit]));
 
         var driver = new SimulatedGpioDriver();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
@@ -48,11 +48,11 @@ public sealed class ButtonDecisionTests : IDisposable
         clock.Advance(2000);
         driver.Edge(5, PinEventTypes.Rising);
 
-        Guid disposition = Assert.Single(store.DispositionsOf(stored.HitIds[0]));
-        StoredDisposition recorded = store.FindDisposition(disposition)!;
+        Guid disposition = Assert.Single(store.Reads.DispositionsOf(stored.HitIds[0]));
+        StoredDisposition recorded = store.Reads.FindDisposition(disposition)!;
         Assert.Equal("accepted", recorded.Decision);
         Assert.Equal("LEADS", recorded.VerifiedWith);
-        Assert.Single(store.AuditTrail("hit_disposition"));
-        Assert.Contains(store.PendingOutbox(100), i => i.Kind == OutboxKind.Disposition && i.RefId == disposition);
+        Assert.Single(store.AuditLog.AuditTrail("hit_disposition"));
+        Assert.Contains(store.Outbox.PendingOutbox(100), i => i.Kind == OutboxKind.Disposition && i.RefId == disposition);
     }
 }

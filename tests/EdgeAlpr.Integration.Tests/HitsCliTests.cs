@@ -47,8 +47,8 @@ public sealed class HitsCliTests : IDisposable
         Assert.Contains("verify it through", shown, StringComparison.Ordinal);
 
         await using EvidenceStore opened = Open();
-        Assert.Equal(2, opened.AuditTrail("hit_disposition").Count);
-        Assert.Equal(2, opened.PendingOutbox(100).Count(i => i.Kind == OutboxKind.Disposition));
+        Assert.Equal(2, opened.AuditLog.AuditTrail("hit_disposition").Count);
+        Assert.Equal(2, opened.Outbox.PendingOutbox(100).Count(i => i.Kind == OutboxKind.Disposition));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class HitsCliTests : IDisposable
         Assert.Contains("first 8 or more characters", shortId.Stderr, StringComparison.Ordinal);
 
         await using EvidenceStore opened = Open();
-        Assert.Empty(opened.AuditTrail("hit_disposition"));
+        Assert.Empty(opened.AuditLog.AuditTrail("hit_disposition"));
     }
 
     private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
@@ -94,8 +94,8 @@ public sealed class HitsCliTests : IDisposable
     private async Task<(Guid Stolen, Guid Amber)> StoreTwoHitsAsync()
     {
         await using EvidenceStore store = Open();
-        StoredReceipt a = await store.StoreAsync(new ReadSubmission(Read("STL3N1"), [Hit("STL3N1", HotListCategory.StolenVehicle)]));
-        StoredReceipt b = await store.StoreAsync(new ReadSubmission(Read("AMB3R1"), [Hit("AMB3R1", HotListCategory.AmberAlert)]));
+        StoredReceipt a = await store.Reads.StoreAsync(new ReadSubmission(Read("STL3N1"), [Hit("STL3N1", HotListCategory.StolenVehicle)]));
+        StoredReceipt b = await store.Reads.StoreAsync(new ReadSubmission(Read("AMB3R1"), [Hit("AMB3R1", HotListCategory.AmberAlert)]));
         return (a.HitIds[0], b.HitIds[0]);
     }
 

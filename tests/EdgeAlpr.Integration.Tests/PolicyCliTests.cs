@@ -105,11 +105,11 @@ public sealed class PolicyCliTests : IDisposable
         Assert.Equal("clerk.lee", e.GetProperty("actor").GetString());
         Assert.Equal(summary.GetProperty("sha256").GetString(), e.GetProperty("details").GetProperty("package_sha256").GetString());
         await using EvidenceStore store = Open();
-        StoredDissemination record = store.Disseminations(Case).Single();
+        StoredDissemination record = store.DisseminationLog.Disseminations(Case).Single();
         Assert.Equal("Springfield PD (IL0840200)", record.Record.RecipientAgency);
         Assert.True(record.Record.RecipientVerified);
-        Assert.Contains(store.OutboxItems(1000), i => i.Kind == OutboxKind.Dissemination && i.RefId == record.Record.Id);
-        Assert.True(store.FindRead(other.Id)!.Evidence);
+        Assert.Contains(store.Outbox.OutboxItems(1000), i => i.Kind == OutboxKind.Dissemination && i.RefId == record.Record.Id);
+        Assert.True(store.Reads.FindRead(other.Id)!.Evidence);
     }
 
     [Fact]
@@ -235,8 +235,8 @@ public sealed class PolicyCliTests : IDisposable
         PlateRead other = Read("QRT772", photo[..(photo.Length / 4)], photo[..(photo.Length / 2)]);
         var hit = new HotListHit(
             new HotListEntry { Plate = "STL3N1", State = "IL", Category = HotListCategory.StolenVehicle, Source = "NCIC", RecordNumber = "V123456789" }, MatchKind.Exact, 0.98f, "STL3N1", 0, 90, true);
-        await store.StoreAsync(new ReadSubmission(stolen, [hit]));
-        await store.StoreAsync(new ReadSubmission(other, []));
+        await store.Reads.StoreAsync(new ReadSubmission(stolen, [hit]));
+        await store.Reads.StoreAsync(new ReadSubmission(other, []));
         return (stolen, other);
     }
 

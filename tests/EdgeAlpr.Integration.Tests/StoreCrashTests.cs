@@ -33,10 +33,10 @@ public sealed class StoreCrashTests : IDisposable
             await using EvidenceStore store = EvidenceStore.Open(options, KeyFromText(key, storeDir), TimeProvider.System, NullLogger.Instance, create: false);
             foreach (Guid id in everStored)
             {
-                StoredRead read = store.FindRead(id) ?? throw new Xunit.Sdk.XunitException($"round {round}: read {id} was reported stored but is gone after SIGKILL");
+                StoredRead read = store.Reads.FindRead(id) ?? throw new Xunit.Sdk.XunitException($"round {round}: read {id} was reported stored but is gone after SIGKILL");
                 foreach (StoredImage image in read.Images)
                 {
-                    Assert.Equal(image.Bytes, store.ReadImage(image.Sha256).Length);
+                    Assert.Equal(image.Bytes, store.Reads.ReadImage(image.Sha256).Length);
                 }
             }
         }

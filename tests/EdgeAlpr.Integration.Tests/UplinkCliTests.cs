@@ -48,7 +48,7 @@ public sealed class UplinkCliTests : IDisposable
         HashSet<Guid> unmarked;
         await using (EvidenceStore store = OpenStore())
         {
-            unmarked = store.OutboxItems(100_000).Where(i => i.Kind == OutboxKind.Read).Select(i => i.RefId!.Value).ToHashSet();
+            unmarked = store.Outbox.OutboxItems(100_000).Where(i => i.Kind == OutboxKind.Read).Select(i => i.RefId!.Value).ToHashSet();
         }
 
         Assert.True(unmarked.Count < 3000 - 300, $"only {3000 - unmarked.Count} reads were marked forwarded before the kill");
@@ -170,7 +170,7 @@ public sealed class UplinkCliTests : IDisposable
     {
         await using EvidenceStore store = OpenStore();
         var reads = Enumerable.Range(0, count).Select(i => Read($"KIL{i:D4}")).ToList();
-        await Task.WhenAll(reads.Select(r => store.StoreAsync(new ReadSubmission(r, []))));
+        await Task.WhenAll(reads.Select(r => store.Reads.StoreAsync(new ReadSubmission(r, []))));
         return reads.Select(r => r.Id).ToHashSet();
     }
 

@@ -35,9 +35,9 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         await using EvidenceStore store = Open();
-        AuditVerification report = store.VerifyAudit();
+        AuditVerification report = store.AuditLog.VerifyAudit();
         Assert.True(report.Ok, report.FirstBreak?.Problem);
-        IReadOnlyList<StoredAuditEvent> events = store.QueryAudit(new AuditFilter { Limit = 10_000 });
+        IReadOnlyList<StoredAuditEvent> events = store.AuditLog.QueryAudit(new AuditFilter { Limit = 10_000 });
         Assert.Equal(report.Events, events.Count);
         Assert.Equal("0000000000000000000000000000000000000000000000000000000000000000", events[0].PrevHash);
         for (int i = 1; i < events.Count; i++)
@@ -187,7 +187,7 @@ public sealed class AuditChainTests : IDisposable
         AuditCheckpoint checkpoint;
         await using (EvidenceStore store = Open())
         {
-            checkpoint = store.CheckpointAudit()!;
+            checkpoint = store.AuditLog.CheckpointAudit()!;
         }
 
         // Someone with the key rewrites a search's purpose and re-links every event after it.
@@ -207,8 +207,8 @@ public sealed class AuditChainTests : IDisposable
         });
 
         await using EvidenceStore reopened = Open();
-        Assert.True(reopened.VerifyAudit().Ok);
-        AuditVerification against = reopened.VerifyAudit(new Dictionary<long, string> { [checkpoint.ThroughSeq] = checkpoint.ThroughHash });
+        Assert.True(reopened.AuditLog.VerifyAudit().Ok);
+        AuditVerification against = reopened.AuditLog.VerifyAudit(new Dictionary<long, string> { [checkpoint.ThroughSeq] = checkpoint.ThroughHash });
         Assert.False(against.Ok);
         Assert.Equal(checkpoint.ThroughSeq, against.FirstBreak!.Seq);
         Assert.Contains("rewritten", against.FirstBreak.Problem, StringComparison.Ordinal);
@@ -219,16 +219,16 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         await using EvidenceStore store = Open();
-        store.MarkForwarded(store.OutboxItems(10_000).Where(i => i.Kind == OutboxKind.Audit).Select(i => i.Id).Take(5).ToList());
+        store.Outbox.MarkForwarded(store.Outbox.OutboxItems(10_000).Where(i => i.Kind == OutboxKind.Audit).Select(i => i.Id).Take(5).ToList());
         _fixture.Clock.Now = _fixture.Clock.Now.AddYears(8);
-        PurgeReport purge = store.Purge(dryRun: false);
+        PurgeReport purge = store.Retention.Purge(dryRun: false);
         Assert.Equal(5, purge.AuditEvents);
 
-        AuditVerification report = store.VerifyAudit();
+        AuditVerification report = store.AuditLog.VerifyAudit();
         Assert.True(report.Ok, report.FirstBreak?.Problem);
         Assert.Equal(5, report.PurgedThrough);
         Assert.Equal(6, report.FirstSeq);
-        StoredAuditEvent purged = store.QueryAudit(new AuditFilter { Action = "audit_purged" }).Single();
+        StoredAuditEvent purged = store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_purged" }).Single();
         Assert.Equal(5L, (long)purged.Details["through_seq"]!);
     }
 
@@ -238,9 +238,9 @@ public sealed class AuditChainTests : IDisposable
         await PopulateAsync();
         await using (EvidenceStore store = Open())
         {
-            store.MarkForwarded(store.OutboxItems(10_000).Where(i => i.Kind == OutboxKind.Audit).Select(i => i.Id).Take(5).ToList());
+            store.Outbox.MarkForwarded(store.Outbox.OutboxItems(10_000).Where(i => i.Kind == OutboxKind.Audit).Select(i => i.Id).Take(5).ToList());
             _fixture.Clock.Now = _fixture.Clock.Now.AddYears(8);
-            store.Purge(dryRun: false);
+            store.Retention.Purge(dryRun: false);
         }
 
         // Someone removes 5 more events and moves the purge marker to hide it.
@@ -257,14 +257,14 @@ public sealed class AuditChainTests : IDisposable
     public async Task Checkpoints_are_recorded_only_when_events_were_added_and_are_queued_for_the_platform()
     {
         await using EvidenceStore store = Open();
-        AuditCheckpoint first = store.CheckpointAudit()!;
-        Assert.Null(store.CheckpointAudit());
-        store.RecordAudit("alert_raised", "x", new Dictionary<string, object?> { ["level"] = "high" }, "agent");
-        AuditCheckpoint second = store.CheckpointAudit()!;
+        AuditCheckpoint first = store.AuditLog.CheckpointAudit()!;
+        Assert.Null(store.AuditLog.CheckpointAudit());
+        store.AuditLog.RecordAudit("alert_raised", "x", new Dictionary<string, object?> { ["level"] = "high" }, "agent");
+        AuditCheckpoint second = store.AuditLog.CheckpointAudit()!;
         Assert.Equal(first.Seq + 1, second.ThroughSeq);
         Assert.Equal(1, second.EventsSinceLast);
-        Assert.Equal(store.FindAuditEvent(second.ThroughSeq)!.Hash, second.ThroughHash);
-        Assert.Contains(store.OutboxItems(100), i => i.Kind == OutboxKind.Audit && i.RefNumber == second.Seq);
+        Assert.Equal(store.AuditLog.FindAuditEvent(second.ThroughSeq)!.Hash, second.ThroughHash);
+        Assert.Contains(store.Outbox.OutboxItems(100), i => i.Kind == OutboxKind.Audit && i.RefNumber == second.Seq);
     }
 
     [Fact]
@@ -272,16 +272,16 @@ public sealed class AuditChainTests : IDisposable
     {
         await using EvidenceStore store = Open();
         var settings = new Dictionary<string, string?> { ["Agent:Profile"] = "patrol", ["Store:QuotaBytes"] = "100" };
-        Assert.True(store.RecordSettings(settings, "/etc/edge-alpr/edge-alpr.json", "agent"));
-        Assert.False(store.RecordSettings(settings, "/etc/edge-alpr/edge-alpr.json", "agent"));
+        Assert.True(store.AuditLog.RecordSettings(settings, "/etc/edge-alpr/edge-alpr.json", "agent"));
+        Assert.False(store.AuditLog.RecordSettings(settings, "/etc/edge-alpr/edge-alpr.json", "agent"));
         settings["Store:QuotaBytes"] = "200";
         settings.Remove("Agent:Profile");
-        Assert.True(store.RecordSettings(settings, "/etc/edge-alpr/edge-alpr.json", "agent"));
-        StoredAuditEvent changed = store.QueryAudit(new AuditFilter { Action = "settings_changed" }).Single();
+        Assert.True(store.AuditLog.RecordSettings(settings, "/etc/edge-alpr/edge-alpr.json", "agent"));
+        StoredAuditEvent changed = store.AuditLog.QueryAudit(new AuditFilter { Action = "settings_changed" }).Single();
         string changes = changed.Details["changes"]!.ToJsonString();
         Assert.Contains("\"key\":\"Agent:Profile\",\"from\":\"patrol\",\"to\":null", changes, StringComparison.Ordinal);
         Assert.Contains("\"key\":\"Store:QuotaBytes\",\"from\":\"100\",\"to\":\"200\"", changes, StringComparison.Ordinal);
-        Assert.Single(store.QueryAudit(new AuditFilter { Action = "settings_recorded" }));
+        Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "settings_recorded" }));
         await Task.CompletedTask;
     }
 
@@ -290,13 +290,13 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         await using EvidenceStore store = Open();
-        Assert.All(store.QueryAudit(new AuditFilter { Action = "hotlist_*" }), e => Assert.StartsWith("hotlist_", e.Action, StringComparison.Ordinal));
-        Assert.All(store.QueryAudit(new AuditFilter { Actor = "Det. K. Moss" }), e => Assert.Equal("Det. K. Moss", e.Actor));
-        IReadOnlyList<StoredAuditEvent> forCase = store.QueryAudit(new AuditFilter { CaseNumber = "26-004417" });
+        Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Action = "hotlist_*" }), e => Assert.StartsWith("hotlist_", e.Action, StringComparison.Ordinal));
+        Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Actor = "Det. K. Moss" }), e => Assert.Equal("Det. K. Moss", e.Actor));
+        IReadOnlyList<StoredAuditEvent> forCase = store.AuditLog.QueryAudit(new AuditFilter { CaseNumber = "26-004417" });
         Assert.Contains(forCase, e => e.Action == "search");
         Assert.Contains(forCase, e => e.Action == "evidence_disseminated");
-        Assert.Empty(store.QueryAudit(new AuditFilter { To = _fixture.Clock.Now.AddYears(-1) }));
-        Assert.Equal(3, store.QueryAudit(new AuditFilter { Limit = 3 }).Count);
+        Assert.Empty(store.AuditLog.QueryAudit(new AuditFilter { To = _fixture.Clock.Now.AddYears(-1) }));
+        Assert.Equal(3, store.AuditLog.QueryAudit(new AuditFilter { Limit = 3 }).Count);
     }
 
     /// <summary>One of every kind of event the store records, through the store's own API.</summary>
@@ -304,30 +304,30 @@ public sealed class AuditChainTests : IDisposable
     {
         await using EvidenceStore store = Open();
         DateTimeOffset now = _fixture.Clock.Now;
-        StoredReceipt hit = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", now), [StoreFixture.Hit("ABC1234")]));
-        StoredReceipt plain = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("XYZ9876", now.AddDays(-100)), []));
-        store.RecordDisposition(new HitDisposition(hit.HitIds[0], HitDecision.Accepted, "Ofc. J. Rivera", "NCIC", null, now));
-        store.RecordAudit("alert_raised", hit.HitIds[0].ToString(), new Dictionary<string, object?> { ["level"] = "critical" }, "agent");
-        store.RecordAudit("platform_command_refused", "purge", new Dictionary<string, object?> { ["reason"] = "bad signature" }, "platform");
+        StoredReceipt hit = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", now), [StoreFixture.Hit("ABC1234")]));
+        StoredReceipt plain = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("XYZ9876", now.AddDays(-100)), []));
+        store.Reads.RecordDisposition(new HitDisposition(hit.HitIds[0], HitDecision.Accepted, "Ofc. J. Rivera", "NCIC", null, now));
+        store.AuditLog.RecordAudit("alert_raised", hit.HitIds[0].ToString(), new Dictionary<string, object?> { ["level"] = "critical" }, "agent");
+        store.AuditLog.RecordAudit("platform_command_refused", "purge", new Dictionary<string, object?> { ["reason"] = "bad signature" }, "platform");
         var use = new AuthorisedUse("26-004417", "stolen vehicle reported 2026-11-20", "Det. K. Moss");
         Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use);
         Assert.Throws<UseRefusedException>(() => Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null }));
         Assert.Throws<UseRefusedException>(() => Release(store).Gather([hit.ReadId], use with { Purpose = "test" }));
         Release(store).Gather([hit.ReadId], use);
-        store.RecordDissemination(new Dissemination(
+        store.DisseminationLog.RecordDissemination(new Dissemination(
             Guid.CreateVersion7(), now, "26-004417", use.Purpose!, use.RequestedBy, "Springfield PD (IL0840200)", true, "Sgt. A. Ruiz", "ofc.rivera",
-            [hit.ReadId], store.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg", "case.alprx", new string('a', 64), 1234, "passphrase"));
-        store.RecordSettings(new Dictionary<string, string?> { ["Agent:Profile"] = "patrol" }, "edge-alpr.json", "agent");
-        store.RecordSettings(new Dictionary<string, string?> { ["Agent:Profile"] = "trailer" }, "edge-alpr.json", "agent");
+            [hit.ReadId], store.Reads.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg", "case.alprx", new string('a', 64), 1234, "passphrase"));
+        store.AuditLog.RecordSettings(new Dictionary<string, string?> { ["Agent:Profile"] = "patrol" }, "edge-alpr.json", "agent");
+        store.AuditLog.RecordSettings(new Dictionary<string, string?> { ["Agent:Profile"] = "trailer" }, "edge-alpr.json", "agent");
         var entry = new HotListEntry { Plate = "LOC4L1", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "armed robbery suspect vehicle", EnteredBy = "Sgt. A. Ruiz", EnteredAt = now };
-        store.RecordHotList(7, now, 100, [entry], "agent");
-        store.RecordHotList(8, now, 99, [], "agent");
+        store.AuditLog.RecordHotList(7, now, 100, [entry], "agent");
+        store.AuditLog.RecordHotList(8, now, 99, [], "agent");
         _fixture.Clock.Now = now.AddDays(-100);
-        store.MarkForwarded(store.OutboxItems(10_000).Where(i => i.RefId == plain.ReadId).Select(i => i.Id).ToList());
+        store.Outbox.MarkForwarded(store.Outbox.OutboxItems(10_000).Where(i => i.RefId == plain.ReadId).Select(i => i.Id).ToList());
         _fixture.Clock.Now = now;
-        store.Purge(dryRun: false);
-        store.Verify();
-        store.CheckpointAudit();
+        store.Retention.Purge(dryRun: false);
+        store.Administration.Verify();
+        store.AuditLog.CheckpointAudit();
     }
 
     private EvidenceStore Open()
@@ -341,7 +341,7 @@ public sealed class AuditChainTests : IDisposable
     private async Task<AuditBreak> FirstBreakAsync()
     {
         await using EvidenceStore store = Open();
-        AuditVerification report = store.VerifyAudit();
+        AuditVerification report = store.AuditLog.VerifyAudit();
         Assert.False(report.Ok, "the tampering went unnoticed");
         return report.FirstBreak!;
     }

@@ -26,9 +26,9 @@ public sealed class DiskFullTests : IDisposable
     public async Task When_the_disk_fills_the_store_raises_the_alarm_holds_reads_and_recovers_when_space_returns()
     {
         await using EvidenceStore store = _fixture.Open(time: TimeProvider.System);
-        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("FIRST1", DateTimeOffset.UtcNow), []));
+        await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("FIRST1", DateTimeOffset.UtcNow), []));
         var alarms = new List<StorageHealth>();
-        store.HealthChanged += h =>
+        store.Reads.HealthChanged += h =>
         {
             lock (alarms)
             {
@@ -39,19 +39,19 @@ public sealed class DiskFullTests : IDisposable
         string filler = Path.Combine(_mount, "filler");
         FillDisk(filler);
         var reads = Enumerable.Range(0, 5).Select(i => StoreFixture.Read($"FULL{i:D2}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
-        List<Task<StoredReceipt>> stored = reads.Select((r, i) => store.StoreAsync(new ReadSubmission(r, i == 0 ? [StoreFixture.Hit(r.Plate)] : []))).ToList();
+        List<Task<StoredReceipt>> stored = reads.Select((r, i) => store.Reads.StoreAsync(new ReadSubmission(r, i == 0 ? [StoreFixture.Hit(r.Plate)] : []))).ToList();
 
         // Storing waits; the caller (matching, alerting) was never blocked: StoreAsync returned at once.
-        await Poll.WaitAsync(() => store.Health.Alarm, TimeSpan.FromSeconds(20));
+        await Poll.WaitAsync(() => store.Reads.Health.Alarm, TimeSpan.FromSeconds(20));
 
-        Assert.True(store.Health.Alarm, "no storage alarm on a full disk");
-        Assert.Contains("space", store.Health.Reason!, StringComparison.OrdinalIgnoreCase);
+        Assert.True(store.Reads.Health.Alarm, "no storage alarm on a full disk");
+        Assert.Contains("space", store.Reads.Health.Reason!, StringComparison.OrdinalIgnoreCase);
         Assert.All(stored, t => Assert.False(t.IsCompleted));
 
         File.Delete(filler);
         StoredReceipt[] receipts = await Task.WhenAll(stored).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(reads.Select(r => r.Id), receipts.Select(r => r.ReadId));
-        Assert.False(store.Health.Alarm);
+        Assert.False(store.Reads.Health.Alarm);
         lock (alarms)
         {
             Assert.True(alarms[0].Alarm);
@@ -60,12 +60,12 @@ public sealed class DiskFullTests : IDisposable
 
         foreach (var read in reads)
         {
-            StoredRead back = store.FindRead(read.Id)!;
-            Assert.Equal(read.PlateImage.Bytes, store.ReadImage(back.Images[0].Sha256));
+            StoredRead back = store.Reads.FindRead(read.Id)!;
+            Assert.Equal(read.PlateImage.Bytes, store.Reads.ReadImage(back.Images[0].Sha256));
         }
 
-        Assert.Single(store.AuditTrail("storage_recovered"));
-        Assert.True(store.Verify().Ok);
+        Assert.Single(store.AuditLog.AuditTrail("storage_recovered"));
+        Assert.True(store.Administration.Verify().Ok);
     }
 
     [Fact]
@@ -77,25 +77,25 @@ public sealed class DiskFullTests : IDisposable
         string filler = Path.Combine(_mount, "filler");
         FillDisk(filler);
         var hitRead = StoreFixture.Read("HITHLD", DateTimeOffset.UtcNow, imageBytes: 20_000);
-        Task<StoredReceipt> hit = store.StoreAsync(new ReadSubmission(hitRead, [StoreFixture.Hit("HITHLD")]));
+        Task<StoredReceipt> hit = store.Reads.StoreAsync(new ReadSubmission(hitRead, [StoreFixture.Hit("HITHLD")]));
         var routine = Enumerable.Range(0, 5).Select(i => StoreFixture.Read($"RTN{i:D3}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
-        List<Task<StoredReceipt>> stored = routine.Select(r => store.StoreAsync(new ReadSubmission(r, []))).ToList();
+        List<Task<StoredReceipt>> stored = routine.Select(r => store.Reads.StoreAsync(new ReadSubmission(r, []))).ToList();
 
-        await Poll.WaitAsync(() => store.Health.GivenUp >= 3, TimeSpan.FromSeconds(20));
+        await Poll.WaitAsync(() => store.Reads.Health.GivenUp >= 3, TimeSpan.FromSeconds(20));
 
-        Assert.True(store.Health.GivenUp >= 3, $"given up {store.Health.GivenUp}: {store.Health.Reason}");
+        Assert.True(store.Reads.Health.GivenUp >= 3, $"given up {store.Reads.Health.GivenUp}: {store.Reads.Health.Reason}");
         File.Delete(filler);
         await Task.WhenAny(hit, Task.Delay(TimeSpan.FromSeconds(30)));
-        Assert.True(hit.IsCompletedSuccessfully, $"the hit was not stored once space returned: {store.Health.Reason}");
+        Assert.True(hit.IsCompletedSuccessfully, $"the hit was not stored once space returned: {store.Reads.Health.Reason}");
         await Task.WhenAny(Task.WhenAll(stored), Task.Delay(TimeSpan.FromSeconds(30)));
         List<Guid> lost = routine.Where((r, i) => stored[i].IsFaulted).Select(r => r.Id).ToList();
         Assert.Equal(3, lost.Count);
         Assert.All(stored.Where(t => t.IsFaulted), t => Assert.IsType<StoreUnavailableException>(t.Exception!.InnerException));
         Assert.Equal(routine.Take(3).Select(r => r.Id), lost);
-        Assert.NotNull(store.FindRead(hitRead.Id));
+        Assert.NotNull(store.Reads.FindRead(hitRead.Id));
 
         // The alarm may go on and off more than once while the disk is full; together the audits name exactly the reads lost.
-        Assert.Equal(lost, store.AuditTrail("storage_recovered").SelectMany(a => a.Details["reads_given_up"]!.AsArray()).Select(r => Guid.Parse((string)r!["read_id"]!)));
+        Assert.Equal(lost, store.AuditLog.AuditTrail("storage_recovered").SelectMany(a => a.Details["reads_given_up"]!.AsArray()).Select(r => Guid.Parse((string)r!["read_id"]!)));
     }
 
     private static void FillDisk(string path)

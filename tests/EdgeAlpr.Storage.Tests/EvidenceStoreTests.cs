@@ -18,22 +18,22 @@ public sealed class EvidenceStoreTests : IDisposable
         StoredReceipt receipt;
         await using (EvidenceStore store = _fixture.Open())
         {
-            receipt = await store.StoreAsync(new ReadSubmission(read, [StoreFixture.Hit("ABC1234")]) { State = "IL" });
+            receipt = await store.Reads.StoreAsync(new ReadSubmission(read, [StoreFixture.Hit("ABC1234")]) { State = "IL" });
         }
 
         Assert.Equal(RetentionClass.Serious, receipt.Class);
         await using (EvidenceStore store = _fixture.Open())
         {
-            StoredRead stored = Assert.IsType<StoredRead>(store.FindRead(read.Id));
+            StoredRead stored = Assert.IsType<StoredRead>(store.Reads.FindRead(read.Id));
             Assert.Equal(("ABC1234", "cam1", "northbound", "IL", 5), (stored.Plate, stored.CameraId, stored.Direction, stored.State, stored.FramesUsed));
             Assert.Equal(read.CapturedAt, stored.CapturedAt);
             Assert.Equal(read.Candidates, stored.Candidates);
             Assert.Equal(read.Location, stored.Location);
             Assert.Equal(receipt.HitIds, stored.HitIds);
             Assert.Null(stored.ForwardedAt);
-            Assert.Equal(read.PlateImage.Bytes, store.ReadImage(stored.Images[0].Sha256));
-            Assert.Equal(read.ContextImage.Bytes, store.ReadImage(stored.Images[1].Sha256));
-            Assert.Equal((1, 1, 0), ((int)store.Stats().Reads, (int)store.Stats().Hits, (int)store.Stats().ReadsWithoutImages));
+            Assert.Equal(read.PlateImage.Bytes, store.Reads.ReadImage(stored.Images[0].Sha256));
+            Assert.Equal(read.ContextImage.Bytes, store.Reads.ReadImage(stored.Images[1].Sha256));
+            Assert.Equal((1, 1, 0), ((int)store.Administration.Stats().Reads, (int)store.Administration.Stats().Hits, (int)store.Administration.Stats().ReadsWithoutImages));
         }
     }
 
@@ -42,7 +42,7 @@ public sealed class EvidenceStoreTests : IDisposable
     {
         PlateRead read = StoreFixture.Read("XYZ987", _fixture.Clock.Now);
         await using EvidenceStore store = _fixture.Open();
-        await store.StoreAsync(new ReadSubmission(read, []));
+        await store.Reads.StoreAsync(new ReadSubmission(read, []));
         string path = Path.Combine(_fixture.Options.Directory, "images", read.PlateImage.Sha256[..2], read.PlateImage.Sha256);
         Assert.Equal(read.PlateImage.Bytes, await File.ReadAllBytesAsync(path));
         Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(path));
@@ -52,42 +52,42 @@ public sealed class EvidenceStoreTests : IDisposable
     public async Task The_outbox_delivers_hits_first_and_a_failed_item_goes_to_the_back_with_its_error()
     {
         await using EvidenceStore store = _fixture.Open();
-        StoredReceipt plain = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("AAA111", _fixture.Clock.Now), []));
-        StoredReceipt withHit = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("BBB222", _fixture.Clock.Now), [StoreFixture.Hit("BBB222")]));
+        StoredReceipt plain = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("AAA111", _fixture.Clock.Now), []));
+        StoredReceipt withHit = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("BBB222", _fixture.Clock.Now), [StoreFixture.Hit("BBB222")]));
 
-        List<OutboxItem> pending = store.PendingOutbox(100).Where(i => i.Kind != OutboxKind.Audit).ToList();
+        List<OutboxItem> pending = store.Outbox.PendingOutbox(100).Where(i => i.Kind != OutboxKind.Audit).ToList();
         Assert.Equal(OutboxKind.Hit, pending[0].Kind);
         Assert.Equal(withHit.HitIds[0], pending[0].RefId);
         Assert.Equal([plain.ReadId, withHit.ReadId], pending.Where(i => i.Kind == OutboxKind.Read).Select(i => i.RefId!.Value));
 
-        OutboxItem first = store.PendingOutbox(100).First(i => i.Kind == OutboxKind.Read);
-        store.MarkFailed(first.Id, "broker unreachable", _fixture.Clock.Now.AddMinutes(1));
-        Assert.DoesNotContain(store.PendingOutbox(100), i => i.RefId == first.RefId);
+        OutboxItem first = store.Outbox.PendingOutbox(100).First(i => i.Kind == OutboxKind.Read);
+        store.Outbox.MarkFailed(first.Id, "broker unreachable", _fixture.Clock.Now.AddMinutes(1));
+        Assert.DoesNotContain(store.Outbox.PendingOutbox(100), i => i.RefId == first.RefId);
         _fixture.Clock.Now = _fixture.Clock.Now.AddMinutes(2);
-        OutboxItem retried = store.PendingOutbox(100).Last();
+        OutboxItem retried = store.Outbox.PendingOutbox(100).Last();
         Assert.Equal((first.RefId, 1, "broker unreachable"), (retried.RefId, retried.Attempts, retried.LastError));
 
-        Assert.Equal(store.PendingOutbox(100).Count, store.MarkForwarded(store.PendingOutbox(100).Select(i => i.Id).ToList()));
-        Assert.NotNull(store.FindRead(plain.ReadId)!.ForwardedAt);
-        Assert.Equal(0, store.Stats().ReadsNotForwarded);
+        Assert.Equal(store.Outbox.PendingOutbox(100).Count, store.Outbox.MarkForwarded(store.Outbox.PendingOutbox(100).Select(i => i.Id).ToList()));
+        Assert.NotNull(store.Reads.FindRead(plain.ReadId)!.ForwardedAt);
+        Assert.Equal(0, store.Administration.Stats().ReadsNotForwarded);
     }
 
     [Fact]
     public async Task A_disposition_needs_its_verification_source_to_accept_and_is_audited()
     {
         await using EvidenceStore store = _fixture.Open();
-        StoredReceipt receipt = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("HIT777", _fixture.Clock.Now), [StoreFixture.Hit("HIT777")]));
+        StoredReceipt receipt = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("HIT777", _fixture.Clock.Now), [StoreFixture.Hit("HIT777")]));
         Guid hit = receipt.HitIds[0];
 
         var unverified = new HitDisposition(hit, HitDecision.Accepted, "Ofc. Diaz #4411", null, null, _fixture.Clock.Now);
-        Assert.Contains("verified with", Assert.Throws<ArgumentException>(() => store.RecordDisposition(unverified)).Message, StringComparison.Ordinal);
-        Assert.Throws<StoreException>(() => store.RecordDisposition(unverified with { HitId = Guid.NewGuid(), VerifiedWith = "NCIC" }));
+        Assert.Contains("verified with", Assert.Throws<ArgumentException>(() => store.Reads.RecordDisposition(unverified)).Message, StringComparison.Ordinal);
+        Assert.Throws<StoreException>(() => store.Reads.RecordDisposition(unverified with { HitId = Guid.NewGuid(), VerifiedWith = "NCIC" }));
 
-        Guid id = store.RecordDisposition(unverified with { VerifiedWith = "NCIC" });
-        Assert.Equal([id], store.DispositionsOf(hit));
-        StoredAuditEvent audit = Assert.Single(store.AuditTrail("hit_disposition"));
+        Guid id = store.Reads.RecordDisposition(unverified with { VerifiedWith = "NCIC" });
+        Assert.Equal([id], store.Reads.DispositionsOf(hit));
+        StoredAuditEvent audit = Assert.Single(store.AuditLog.AuditTrail("hit_disposition"));
         Assert.Equal("Ofc. Diaz #4411", audit.Actor);
-        Assert.Contains(store.PendingOutbox(100), i => i.Kind == OutboxKind.Disposition && i.RefId == id);
+        Assert.Contains(store.Outbox.PendingOutbox(100), i => i.Kind == OutboxKind.Disposition && i.RefId == id);
     }
 
     [Fact]
@@ -97,20 +97,20 @@ public sealed class EvidenceStoreTests : IDisposable
         Random.Shared.NextBytes(scene);
         await using EvidenceStore store = _fixture.Open();
         var reads = Enumerable.Range(0, 50).Select(i => StoreFixture.Read($"CAR{i:D3}", _fixture.Clock.Now, sharedContext: scene)).ToList();
-        StoredReceipt[] receipts = await Task.WhenAll(reads.Select(r => store.StoreAsync(new ReadSubmission(r, []))));
+        StoredReceipt[] receipts = await Task.WhenAll(reads.Select(r => store.Reads.StoreAsync(new ReadSubmission(r, []))));
         Assert.Equal(reads.Select(r => r.Id), receipts.Select(r => r.ReadId));
-        Assert.Equal(51, store.Stats().ImageFiles);
-        Assert.True(store.Verify().Ok);
+        Assert.Equal(51, store.Administration.Stats().ImageFiles);
+        Assert.True(store.Administration.Verify().Ok);
     }
 
     [Fact]
     public async Task Reads_since_a_moment_feed_past_read_matching()
     {
         await using EvidenceStore store = _fixture.Open();
-        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD111", _fixture.Clock.Now.AddHours(-30)), []));
+        await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD111", _fixture.Clock.Now.AddHours(-30)), []));
         PlateRead recent = StoreFixture.Read("NEW222", _fixture.Clock.Now.AddHours(-2));
-        await store.StoreAsync(new ReadSubmission(recent, []) { State = "IL" });
-        RecentRead only = Assert.Single(store.Since(_fixture.Clock.Now.AddHours(-24)));
+        await store.Reads.StoreAsync(new ReadSubmission(recent, []) { State = "IL" });
+        RecentRead only = Assert.Single(store.Reads.Since(_fixture.Clock.Now.AddHours(-24)));
         Assert.Equal((recent.Id, "IL", "NEW222"), (only.ReadId, only.State, only.Candidates[0].Text));
     }
 

@@ -22,15 +22,15 @@ public sealed class SearchTests : IDisposable
     public async Task A_search_without_a_case_number_and_an_authorised_purpose_is_refused_audited_and_returns_nothing(string? caseNumber, string? purpose, string problem)
     {
         await using EvidenceStore store = _fixture.Open();
-        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", _fixture.Clock.Now), []));
+        await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", _fixture.Clock.Now), []));
         UseRefusedException refused = Assert.Throws<UseRefusedException>(() => Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose }));
         Assert.Contains(refused.Problems, p => p.Contains(problem, StringComparison.Ordinal));
 
-        StoredAuditEvent audited = store.QueryAudit(new AuditFilter { Action = "search_refused" }).Single();
+        StoredAuditEvent audited = store.AuditLog.QueryAudit(new AuditFilter { Action = "search_refused" }).Single();
         Assert.Equal("ABC1234", audited.Subject);
         Assert.Equal("Det. K. Moss", audited.Actor);
         Assert.Null(audited.Details["results"]);
-        Assert.Empty(store.QueryAudit(new AuditFilter { Action = "search" }));
+        Assert.Empty(store.AuditLog.QueryAudit(new AuditFilter { Action = "search" }));
     }
 
     [Fact]
@@ -38,9 +38,9 @@ public sealed class SearchTests : IDisposable
     {
         await using EvidenceStore store = _fixture.Open();
         DateTimeOffset now = _fixture.Clock.Now;
-        StoredReceipt a = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", now.AddHours(-2)), [StoreFixture.Hit("ABC1234")]));
-        StoredReceipt b = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1235", now.AddHours(-1)), []));
-        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("ZZZ9999", now), []));
+        StoredReceipt a = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", now.AddHours(-2)), [StoreFixture.Hit("ABC1234")]));
+        StoredReceipt b = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1235", now.AddHours(-1)), []));
+        await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ZZZ9999", now), []));
 
         // The fixture's second OCR reading is the plate with its last character read as 8.
         SearchResult exact = Searches(store).Run(PlateSearch.Create("abc-1234", null, null, null), Use);
@@ -52,7 +52,7 @@ public sealed class SearchTests : IDisposable
         Assert.Equal([a.ReadId, b.ReadId], candidate.Matches.Select(m => m.Read.Id));
         Assert.All(candidate.Matches, m => Assert.True(m.ByCandidate));
 
-        StoredAuditEvent audited = store.FindAuditEvent(candidate.AuditSeq)!;
+        StoredAuditEvent audited = store.AuditLog.FindAuditEvent(candidate.AuditSeq)!;
         Assert.Equal("search", audited.Action);
         Assert.Equal("26-004417", (string?)audited.Details["case_number"]);
         Assert.Equal("stolen vehicle reported 2026-11-20", (string?)audited.Details["purpose"]);
@@ -72,7 +72,7 @@ public sealed class SearchTests : IDisposable
         DateTimeOffset now = _fixture.Clock.Now;
         foreach (string plate in new[] { "ABC1234", "ABD1239", "ZZZ9999" })
         {
-            await store.StoreAsync(new ReadSubmission(StoreFixture.Read(plate, now), []));
+            await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read(plate, now), []));
         }
 
         Assert.Equal(expected, Searches(store).Run(PlateSearch.Create(null, pattern, null, null), Use).Total);
@@ -83,13 +83,13 @@ public sealed class SearchTests : IDisposable
     {
         await using EvidenceStore store = _fixture.Open();
         DateTimeOffset now = _fixture.Clock.Now;
-        await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0001", now.AddDays(-91)), []));
-        StoredReceipt hit = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0002", now.AddDays(-91)), [StoreFixture.Hit("OLD0002")]));
-        StoredReceipt recent = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0003", now.AddDays(-89)), []));
+        await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0001", now.AddDays(-91)), []));
+        StoredReceipt hit = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0002", now.AddDays(-91)), [StoreFixture.Hit("OLD0002")]));
+        StoredReceipt recent = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0003", now.AddDays(-89)), []));
 
         SearchResult result = Searches(store).Run(PlateSearch.Create(null, "OLD*", null, null), Use);
         Assert.Equal([hit.ReadId, recent.ReadId], result.Matches.Select(m => m.Read.Id));
-        Assert.NotNull(store.FindRead(result.Matches[0].Read.Id));
+        Assert.NotNull(store.Reads.FindRead(result.Matches[0].Read.Id));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SearchTests : IDisposable
         DateTimeOffset now = _fixture.Clock.Now;
         for (int i = 0; i < 5; i++)
         {
-            await store.StoreAsync(new ReadSubmission(StoreFixture.Read("WIN0001", now.AddDays(-i)), []));
+            await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("WIN0001", now.AddDays(-i)), []));
         }
 
         Assert.Equal(3, Searches(store).Run(PlateSearch.Create("WIN0001", null, now.AddDays(-2).AddMinutes(-1), now), Use).Total);

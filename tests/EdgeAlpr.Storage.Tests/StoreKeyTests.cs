@@ -14,7 +14,7 @@ public sealed class StoreKeyTests : IDisposable
     {
         await using (EvidenceStore store = _fixture.Open())
         {
-            await store.StoreAsync(new ReadSubmission(StoreFixture.Read("KEY123", _fixture.Clock.Now), []));
+            await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("KEY123", _fixture.Clock.Now), []));
         }
 
         Dictionary<string, string> before = Snapshot();
@@ -30,7 +30,7 @@ public sealed class StoreKeyTests : IDisposable
 
         // And the right key still opens it, with the read intact.
         await using EvidenceStore reopened = _fixture.Open();
-        Assert.Equal(1, reopened.Stats().Reads);
+        Assert.Equal(1, reopened.Administration.Stats().Reads);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class StoreKeyTests : IDisposable
         string marker = "PLATEMARKER" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await using (EvidenceStore store = _fixture.Open())
         {
-            await store.StoreAsync(new ReadSubmission(StoreFixture.Read(marker, _fixture.Clock.Now), []));
+            await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read(marker, _fixture.Clock.Now), []));
         }
 
         foreach (string file in Directory.GetFiles(_fixture.Options.Directory, "store*.db"))

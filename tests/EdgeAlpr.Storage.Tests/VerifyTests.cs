@@ -14,15 +14,15 @@ public sealed class VerifyTests : IDisposable
         StoredReceipt receipt;
         await using (EvidenceStore store = _fixture.Open())
         {
-            receipt = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("COR123", _fixture.Clock.Now), []));
-            await store.StoreAsync(new ReadSubmission(StoreFixture.Read("OK4567", _fixture.Clock.Now), []));
-            Assert.True(store.Verify().Ok);
+            receipt = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("COR123", _fixture.Clock.Now), []));
+            await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OK4567", _fixture.Clock.Now), []));
+            Assert.True(store.Administration.Verify().Ok);
         }
 
         string sha;
         await using (EvidenceStore store = _fixture.Open())
         {
-            sha = store.FindRead(receipt.ReadId)!.Images[1].Sha256;
+            sha = store.Reads.FindRead(receipt.ReadId)!.Images[1].Sha256;
         }
 
         // One flipped bit, as a failing card would do it.
@@ -34,12 +34,12 @@ public sealed class VerifyTests : IDisposable
 
         await using (EvidenceStore store = _fixture.Open())
         {
-            VerifyReport report = store.Verify();
+            VerifyReport report = store.Administration.Verify();
             Assert.False(report.Ok);
             Assert.Equal([sha], report.CorruptImages);
             Assert.Equal(4, report.ImageFiles);
-            Assert.Equal(sha, Assert.Throws<CorruptImageException>(() => store.ReadImage(sha)).Sha256);
-            Assert.False(Assert.Single(store.AuditTrail("store_verified").Skip(1)).Details["ok"]!.GetValue<bool>());
+            Assert.Equal(sha, Assert.Throws<CorruptImageException>(() => store.Reads.ReadImage(sha)).Sha256);
+            Assert.False(Assert.Single(store.AuditLog.AuditTrail("store_verified").Skip(1)).Details["ok"]!.GetValue<bool>());
         }
     }
 
@@ -49,19 +49,19 @@ public sealed class VerifyTests : IDisposable
         StoredReceipt receipt;
         await using (EvidenceStore store = _fixture.Open())
         {
-            receipt = await store.StoreAsync(new ReadSubmission(StoreFixture.Read("MIS123", _fixture.Clock.Now), []));
+            receipt = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("MIS123", _fixture.Clock.Now), []));
         }
 
         string sha;
         await using (EvidenceStore store = _fixture.Open())
         {
-            sha = store.FindRead(receipt.ReadId)!.Images[0].Sha256;
+            sha = store.Reads.FindRead(receipt.ReadId)!.Images[0].Sha256;
         }
 
         File.Delete(Path.Combine(_fixture.Options.Directory, "images", sha[..2], sha));
         await using (EvidenceStore store = _fixture.Open())
         {
-            MissingImage missing = Assert.Single(store.Verify().MissingImages);
+            MissingImage missing = Assert.Single(store.Administration.Verify().MissingImages);
             Assert.Equal((receipt.ReadId, sha), (missing.ReadId, missing.Sha256));
         }
     }

@@ -39,7 +39,7 @@ public sealed class AclTests
 
         var got = await platform.WaitForAsync(m => m.Count(x => x.Topic == unit.Topics.Read) >= 30, TimeSpan.FromSeconds(10), "the reads: " + broker.Log());
         Assert.Equal(reads.Order(), got.Where(x => x.Topic == unit.Topics.Read).Select(x => x.Json.GetProperty("id").GetGuid()).Distinct().Order());
-        IReadOnlyList<OutboxItem> left = unit.Store.OutboxItems(100);
+        IReadOnlyList<OutboxItem> left = unit.Store.Outbox.OutboxItems(100);
         Assert.NotEmpty(left);
         Assert.All(left, i => Assert.Equal(OutboxKind.Audit, i.Kind));
         Assert.All(left, i => Assert.Contains("NotAuthorized", i.LastError, StringComparison.Ordinal));

@@ -62,6 +62,6 @@ public sealed class BrokerOutageTests
         var ids = seen.Where(m => m.Topic == topics.Read).Select(m => m.Json.GetProperty("id").GetGuid()).ToList();
         Assert.True(stored.SetEquals(ids), $"{stored.Except(ids).Count()} reads lost, {ids.Except(stored).Count()} unknown ids");
         Assert.Equal(6500, stored.Count);
-        Assert.Equal(0, unit.Store.Backlog().Items);
+        Assert.Equal(0, unit.Store.Outbox.Backlog().Items);
     }
 }

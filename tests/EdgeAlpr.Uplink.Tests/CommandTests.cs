@@ -77,13 +77,13 @@ public sealed class CommandTests
         }
 
         await uplink.StopAsync(CancellationToken.None);
-        var refused = unit.Store.AuditSince(DateTimeOffset.UtcNow.AddHours(-1), "platform_command_refused");
+        var refused = unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1), "platform_command_refused");
         Assert.Equal(cases.Length - 1, refused.Count);
         Assert.All(refused, e => Assert.Equal(64, e.Details["payload_sha256"]!.GetValue<string>().Length));
         Assert.Contains(refused, e => e.Details["message"]!.GetValue<string>().Contains("bad signature", StringComparison.Ordinal));
         // Nothing a refused command asked for was done.
-        Assert.All(reads, id => Assert.NotNull(unit.Store.FindRead(id)));
-        Assert.Empty(unit.Store.AuditSince(DateTimeOffset.UtcNow.AddHours(-1), "reads_purged"));
+        Assert.All(reads, id => Assert.NotNull(unit.Store.Reads.FindRead(id)));
+        Assert.Empty(unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1), "reads_purged"));
     }
 
     [Fact]
@@ -108,14 +108,14 @@ public sealed class CommandTests
         byte[] tampered = SignedUpdate.Create(UpdateKind.Delta, 7, 6, now, Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,EV1L00,IL,stolen_vehicle,NCIC\n"), unit.PlatformKey);
         tampered[^3] ^= 0x20;
         await PublishAsync(broker, unit.Topics.HotListDelta, tampered);
-        await Poll.UntilAsync(() => unit.Store.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1, "the tampered update to be refused");
+        await Poll.UntilAsync(() => unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1, "the tampered update to be refused");
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(6, unit.HotList.Current.Version);
-        var applied = unit.Store.AuditSince(now.AddHours(-1), "hotlist_update");
+        var applied = unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update");
         Assert.Equal([5L, 6L], applied.Select(a => a.Details["version"]!.GetValue<long>()));
         Assert.Equal("verified", applied[0].Details["signature"]!.GetValue<string>());
-        Assert.Contains("SHA-256", unit.Store.AuditSince(now.AddHours(-1), "hotlist_update_refused")[0].Details["reason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SHA-256", unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused")[0].Details["reason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
     }
 
     internal static PlatformCommand Command(string name, DateTimeOffset? issued = null, Dictionary<string, string>? args = null)

@@ -55,9 +55,9 @@ public sealed class DeliveryTests
 
         // Every audit event travels too, and nothing is left to forward.
         Assert.Contains(got, m => m.Topic == topics.Audit && m.Json.GetProperty("action").GetString() == "store_opened");
-        Assert.Equal(0, unit.Store.Backlog().Items);
-        Assert.NotNull(unit.Store.FindRead(reads[0])!.ForwardedAt);
-        Assert.NotNull(unit.Store.FindHit(hit.HitIds[0])!.ForwardedAt);
+        Assert.Equal(0, unit.Store.Outbox.Backlog().Items);
+        Assert.NotNull(unit.Store.Reads.FindRead(reads[0])!.ForwardedAt);
+        Assert.NotNull(unit.Store.Reads.FindHit(hit.HitIds[0])!.ForwardedAt);
 
         // Presence: online while connected, then offline (retained) after a clean disconnect.
         var status = got.Where(m => m.Topic == topics.Status).Select(m => m.Json.GetProperty("state").GetString()).ToList();

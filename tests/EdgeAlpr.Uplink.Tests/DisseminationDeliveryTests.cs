@@ -18,9 +18,9 @@ public sealed class DisseminationDeliveryTests
         var hit = await unit.StoreHitAsync("STL3N1");
         var record = new Dissemination(
             Guid.CreateVersion7(), DateTimeOffset.UtcNow, "26-004417", "stolen vehicle reported 2026-11-20", "Det. K. Moss", "Springfield PD (IL0840200)", true, "Sgt. A. Ruiz",
-            "ofc.rivera", [hit.ReadId], unit.Store.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg-1", "case.alprx", new string('c', 64), 9876, "passphrase");
-        unit.Store.RecordDissemination(record);
-        AuditCheckpoint checkpoint = unit.Store.CheckpointAudit()!;
+            "ofc.rivera", [hit.ReadId], unit.Store.Reads.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg-1", "case.alprx", new string('c', 64), 9876, "passphrase");
+        unit.Store.DisseminationLog.RecordDissemination(record);
+        AuditCheckpoint checkpoint = unit.Store.AuditLog.CheckpointAudit()!;
 
         using (UplinkService uplink = unit.Service())
         {
@@ -51,7 +51,7 @@ public sealed class DisseminationDeliveryTests
 
         JsonElement sentCheckpoint = audit.Single(a => a.GetProperty("action").GetString() == "audit_checkpoint");
         Assert.Equal(checkpoint.ThroughHash, sentCheckpoint.GetProperty("details").GetProperty("through_hash").GetString());
-        Assert.Equal(0, unit.Store.Backlog().Items);
-        Assert.NotNull(unit.Store.FindDissemination(record.Id)!.ForwardedAt);
+        Assert.Equal(0, unit.Store.Outbox.Backlog().Items);
+        Assert.NotNull(unit.Store.DisseminationLog.FindDissemination(record.Id)!.ForwardedAt);
     }
 }

@@ -14,16 +14,16 @@ public sealed class OutboundBuilderTests
     {
         await using UplinkHarness unit = await UplinkHarness.CreateAsync("mqtt://127.0.0.1:1");
         var receipt = await unit.StoreHitAsync("CRR0PT");
-        StoredRead read = unit.Store.FindRead(receipt.ReadId)!;
+        StoredRead read = unit.Store.Reads.FindRead(receipt.ReadId)!;
         string plateSha = read.Images.Single(i => i.Role == "plate").Sha256;
-        string file = Path.Combine(unit.Store.Directory, "images", plateSha[..2], plateSha);
+        string file = Path.Combine(unit.Store.Administration.Directory, "images", plateSha[..2], plateSha);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         byte[] bytes = await File.ReadAllBytesAsync(file);
         bytes[10] ^= 0xFF;
         await File.WriteAllBytesAsync(file, bytes);
 
         var builder = new OutboundBuilder(unit.Store.Reads, unit.Store.AuditLog, unit.Store.DisseminationLog, unit.Options, unit.Topics);
-        OutboxItem hitItem = unit.Store.PendingOutbox(10).First(i => i.Kind == OutboxKind.Hit);
+        OutboxItem hitItem = unit.Store.Outbox.PendingOutbox(10).First(i => i.Kind == OutboxKind.Hit);
         Outbound outbound = builder.Build(hitItem)!;
         using JsonDocument hit = JsonDocument.Parse(outbound.Messages.Single().Payload);
         JsonElement images = hit.RootElement.GetProperty("read").GetProperty("images");
@@ -40,7 +40,7 @@ public sealed class OutboundBuilderTests
         await using UplinkHarness unit = await UplinkHarness.CreateAsync("mqtt://127.0.0.1:1", o => o.ContextImages = ContextImagePolicy.Never);
         var receipt = await unit.StoreHitAsync("SNAK3S");
         var builder = new OutboundBuilder(unit.Store.Reads, unit.Store.AuditLog, unit.Store.DisseminationLog, unit.Options, unit.Topics);
-        OutboxItem hitItem = unit.Store.PendingOutbox(10).First(i => i.Kind == OutboxKind.Hit);
+        OutboxItem hitItem = unit.Store.Outbox.PendingOutbox(10).First(i => i.Kind == OutboxKind.Hit);
         string json = System.Text.Encoding.UTF8.GetString(builder.Build(hitItem)!.Messages.Single().Payload.ToArray());
         Assert.Contains("\"read_id\":\"" + receipt.ReadId, json, StringComparison.Ordinal);
         Assert.Contains("\"record_number\":\"V123456789\"", json, StringComparison.Ordinal);

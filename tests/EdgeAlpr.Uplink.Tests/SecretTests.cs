@@ -36,7 +36,7 @@ public sealed class SecretTests : IDisposable
             await uplink.DrainAsync(CancellationToken.None);
         }
 
-        Assert.Equal(0, unit.Store.Backlog().Items);
+        Assert.Equal(0, unit.Store.Outbox.Backlog().Items);
         // MQTTnet logged its packets (the CONNECT among them) through the bridge, and the password is in none of them.
         Assert.Contains("MQTTnet MqttChannelAdapter: TX", log.Text, StringComparison.Ordinal);
         Assert.Contains("Connect: [ClientId=", log.Text, StringComparison.Ordinal);

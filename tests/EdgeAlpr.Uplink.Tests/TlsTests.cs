@@ -50,7 +50,7 @@ public sealed class TlsTests : IDisposable
         // This ACL gives the unit no audit topic: the broker's PUBACK says "not authorised", so the
         // audit events stay in the outbox with that reason instead of being marked forwarded.
         Assert.DoesNotContain(got, m => m.Topic == unit.Topics.Audit);
-        IReadOnlyList<OutboxItem> left = unit.Store.OutboxItems(100);
+        IReadOnlyList<OutboxItem> left = unit.Store.Outbox.OutboxItems(100);
         Assert.NotEmpty(left);
         Assert.All(left, i => Assert.Equal(OutboxKind.Audit, i.Kind));
         Assert.All(left, i => Assert.Contains("NotAuthorized", i.LastError, StringComparison.Ordinal));
@@ -72,7 +72,7 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("does not chain to the configured CA", error.Message, StringComparison.Ordinal);
         Assert.Contains("no fallback to plain text", error.Message, StringComparison.Ordinal);
         Assert.True(error.NeedsAttention);
-        Assert.Equal(3, unit.Store.Backlog().Items); // two reads and the store's own audit event, all still queued
+        Assert.Equal(3, unit.Store.Outbox.Backlog().Items); // two reads and the store's own audit event, all still queued
         Assert.DoesNotContain("New client connected", broker.Log(), StringComparison.Ordinal);
     }
 

@@ -91,13 +91,13 @@ public sealed class UplinkHarness : IAsyncDisposable
     public async Task<List<Guid>> StoreReadsAsync(int count, string prefix = "RD")
     {
         var reads = Enumerable.Range(0, count).Select(i => Read($"{prefix}{i:D5}")).ToList();
-        await Task.WhenAll(reads.Select(r => Store.StoreAsync(new ReadSubmission(r, []))));
+        await Task.WhenAll(reads.Select(r => Store.Reads.StoreAsync(new ReadSubmission(r, []))));
         return reads.Select(r => r.Id).ToList();
     }
 
     public async Task<StoredReceipt> StoreHitAsync(string plate)
     {
-        return await Store.StoreAsync(new ReadSubmission(Read(plate), [Hit(plate)]));
+        return await Store.Reads.StoreAsync(new ReadSubmission(Read(plate), [Hit(plate)]));
     }
 
     public async ValueTask DisposeAsync()

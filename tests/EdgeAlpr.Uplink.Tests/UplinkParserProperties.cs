@@ -73,7 +73,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime
             }
         }));
 
-    private int HotListAudits() => _unit.Store.AuditSince(DateTimeOffset.UtcNow.AddHours(-1)).Count(e => e.Action.StartsWith("hotlist_update", StringComparison.Ordinal));
+    private int HotListAudits() => _unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1)).Count(e => e.Action.StartsWith("hotlist_update", StringComparison.Ordinal));
 
     private Arbitrary<FuzzInput> Envelopes()
     {

@@ -36,8 +36,8 @@ internal static class AuditCommand
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, token) =>
         {
             Dictionary<long, string> expected = ParseCheckpoints(parse.GetValue(checkpoints) ?? []);
-            AuditVerification report = store.VerifyAudit(expected, token);
-            store.RecordAudit("audit_verified", null, new Dictionary<string, object?>
+            AuditVerification report = store.AuditLog.VerifyAudit(expected, token);
+            store.AuditLog.RecordAudit("audit_verified", null, new Dictionary<string, object?>
             {
                 ["ok"] = report.Ok,
                 ["events"] = report.Events,
@@ -91,8 +91,8 @@ internal static class AuditCommand
                 CaseNumber = parse.GetValue(caseNumber),
                 Limit = parse.GetValue(limit) is var n and >= 1 ? n : throw new FormatException("--limit must be at least 1"),
             };
-            IReadOnlyList<StoredAuditEvent> events = store.QueryAudit(filter);
-            store.RecordAudit("audit_viewed", null, new Dictionary<string, object?>
+            IReadOnlyList<StoredAuditEvent> events = store.AuditLog.QueryAudit(filter);
+            store.AuditLog.RecordAudit("audit_viewed", null, new Dictionary<string, object?>
             {
                 ["from"] = filter.From,
                 ["to"] = filter.To,

@@ -79,7 +79,7 @@ internal static class PolicyBench
         for (int i = 0; i < readCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            pending.Add(store.StoreAsync(new ReadSubmission(BenchReads.Make(i, 600, 1800), []), cancellationToken));
+            pending.Add(store.Reads.StoreAsync(new ReadSubmission(BenchReads.Make(i, 600, 1800), []), cancellationToken));
             if (pending.Count % 512 == 0)
             {
                 await Task.WhenAll(pending[^512..]).ConfigureAwait(false);
@@ -94,7 +94,7 @@ internal static class PolicyBench
         for (int i = 0; i < eventCount; i++)
         {
             long t = Stopwatch.GetTimestamp();
-            store.RecordAudit("bench_event", null, new Dictionary<string, object?> { ["n"] = i, ["note"] = "an event of the size of a hit disposition's" }, "bench");
+            store.AuditLog.RecordAudit("bench_event", null, new Dictionary<string, object?> { ["n"] = i, ["note"] = "an event of the size of a hit disposition's" }, "bench");
             append[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         }
 
@@ -105,7 +105,7 @@ internal static class PolicyBench
         for (int i = 0; i < verifyRuns.Length; i++)
         {
             long t = Stopwatch.GetTimestamp();
-            AuditVerification v = store.VerifyAudit(cancellationToken: cancellationToken);
+            AuditVerification v = store.AuditLog.VerifyAudit(cancellationToken: cancellationToken);
             verifyRuns[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             verified = v.Ok ? v.Events : throw new InvalidOperationException($"the benchmark's own chain does not verify: {v.FirstBreak!.Problem}");
         }

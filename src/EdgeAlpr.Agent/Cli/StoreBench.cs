@@ -88,7 +88,7 @@ internal static class StoreBench
                 await window.WaitAsync(cancellationToken).ConfigureAwait(false);
                 int index = i;
                 long submitted = Stopwatch.GetTimestamp();
-                Task<StoredReceipt> stored = store.StoreAsync(new ReadSubmission(BenchReads.Make(index, PlateImageBytes, ContextImageBytes), []), cancellationToken);
+                Task<StoredReceipt> stored = store.Reads.StoreAsync(new ReadSubmission(BenchReads.Make(index, PlateImageBytes, ContextImageBytes), []), cancellationToken);
                 pending.Add(stored.ContinueWith(
                     t =>
                     {
@@ -112,13 +112,13 @@ internal static class StoreBench
 
             await Task.WhenAll(pending).ConfigureAwait(false);
             double insertSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            StoreStats stats = store.Stats();
+            StoreStats stats = store.Administration.Stats();
 
             long drainStart = Stopwatch.GetTimestamp();
             int drained = 0;
-            while (store.PendingOutbox(256) is { Count: > 0 } batch)
+            while (store.Outbox.PendingOutbox(256) is { Count: > 0 } batch)
             {
-                drained += store.MarkForwarded(batch.Select(b => b.Id).ToList());
+                drained += store.Outbox.MarkForwarded(batch.Select(b => b.Id).ToList());
             }
 
             double drainSeconds = Stopwatch.GetElapsedTime(drainStart).TotalSeconds;

@@ -36,7 +36,7 @@ internal static class StoreCommand
         cli.AddTo(command);
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (evidence, token) =>
         {
-            StoreStats stats = evidence.Stats();
+            StoreStats stats = evidence.Administration.Stats();
             if (parse.GetValue(cli.Json))
             {
                 await Console.Out.WriteLineAsync(WireJson.Line(stats)).ConfigureAwait(false);
@@ -87,7 +87,7 @@ internal static class StoreCommand
         cli.AddTo(command);
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (evidence, token) =>
         {
-            VerifyReport report = evidence.Verify(cancellationToken: token);
+            VerifyReport report = evidence.Administration.Verify(cancellationToken: token);
             foreach (string sha in report.CorruptImages)
             {
                 await Console.Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its bytes no longer match its SHA-256").ConfigureAwait(false);

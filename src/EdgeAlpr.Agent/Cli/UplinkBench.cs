@@ -89,7 +89,7 @@ internal static class UplinkBench
         {
             var read = BenchReads.Make(i, PlateImageBytes, ContextImageBytes);
             ids.Add(read.Id);
-            stored.Add(store.StoreAsync(new ReadSubmission(read, []), cancellationToken));
+            stored.Add(store.Reads.StoreAsync(new ReadSubmission(read, []), cancellationToken));
         }
 
         await Task.WhenAll(stored).ConfigureAwait(false);
@@ -149,7 +149,7 @@ internal static class UplinkBench
             statistics.Messages,
             statistics.BytesSent / Math.Max(1, statistics.Messages),
             statistics.Window,
-            store.Backlog().Items,
+            store.Outbox.Backlog().Items,
             options.Broker);
         await subscriber.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
         if (!json)

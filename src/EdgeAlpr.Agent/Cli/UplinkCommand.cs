@@ -47,7 +47,7 @@ internal static class UplinkCommand
             long start = Stopwatch.GetTimestamp();
             await service.DrainAsync(token).ConfigureAwait(false);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            OutboxBacklog left = store.Backlog();
+            OutboxBacklog left = store.Outbox.Backlog();
             var summary = new DrainSummary(
                 options.Broker, service.Statistics.Delivered, service.Statistics.Refused, service.Statistics.Messages, service.Statistics.BytesSent,
                 WireJson.Round(seconds, 2), left.Items, left.Urgent, service.Statistics.LatencyPercentile(50), service.Statistics.LatencyPercentile(99));

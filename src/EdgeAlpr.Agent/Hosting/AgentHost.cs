@@ -133,11 +133,8 @@ public static class AgentHost
         return services;
     }
 
-    public static IServiceCollection AddEdgeAlprStore(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        return services.AddValidatedOptions<StoreOptions, StoreOptionsValidator>(configuration, StoreOptions.Section);
-    }
+    public static IServiceCollection AddEdgeAlprStore(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLiteDbStore(configuration);
 
     /// <summary>Binds an options class to its section and checks it with its validator when the host starts.</summary>
     internal static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)

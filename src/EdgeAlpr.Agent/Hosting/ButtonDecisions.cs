@@ -32,7 +32,7 @@ public sealed class ButtonDecisions : IDisposable
     {
         try
         {
-            Guid id = _store.RecordDisposition(decision);
+            Guid id = _store.Reads.RecordDisposition(decision);
             _logger.LogInformation("Hit {Hit} {Decision} from the in-cab buttons (disposition {Id})", decision.HitId, decision.Decision, id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -16,7 +16,7 @@ public sealed class AgentHealthSource(
     public WireAgentHealth Build()
     {
         DateTimeOffset now = time.GetUtcNow();
-        StoreUsage usage = store.Usage();
+        StoreUsage usage = store.Administration.Usage();
         UplinkState? link = uplink?.State;
         return new WireAgentHealth(
             identity.Profile,

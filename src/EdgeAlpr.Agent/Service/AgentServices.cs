@@ -61,11 +61,6 @@ public static class AgentServices
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton(sp =>
         {
-            StoreOptions options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            return EvidenceStore.Open(options, StoreKey.Resolve(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EvidenceStore>>());
-        });
-        services.AddSingleton(sp =>
-        {
             LocationOptions options = sp.GetRequiredService<IOptions<LocationOptions>>().Value;
             TimeProvider time = sp.GetRequiredService<TimeProvider>();
             ILogger logger = sp.GetRequiredService<ILogger<UnitLocation>>();

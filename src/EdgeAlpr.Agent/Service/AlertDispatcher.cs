@@ -94,7 +94,7 @@ public sealed class AlertDispatcher(
 
         try
         {
-            store.RecordAudit("alert_raised", raised.HitId.ToString(), new Dictionary<string, object?>
+            store.AuditLog.RecordAudit("alert_raised", raised.HitId.ToString(), new Dictionary<string, object?>
             {
                 ["read_id"] = raised.ReadId.ToString(),
                 ["camera_id"] = raised.CameraId,

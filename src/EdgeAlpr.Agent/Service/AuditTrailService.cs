@@ -30,7 +30,7 @@ public sealed class AuditTrailService(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         string source = SettingsSnapshot.Source(configuration);
-        if (store.RecordSettings(SettingsSnapshot.Of(configuration), source, actor: "agent"))
+        if (store.AuditLog.RecordSettings(SettingsSnapshot.Of(configuration), source, actor: "agent"))
         {
             logger.LogInformation("Settings from {Source} differ from the last ones recorded; the change is in the audit trail", source);
         }
@@ -86,7 +86,7 @@ public sealed class AuditTrailService(
         try
         {
             RecordHotList();
-            if (store.CheckpointAudit() is { } checkpoint)
+            if (store.AuditLog.CheckpointAudit() is { } checkpoint)
             {
                 logger.LogInformation("Audit checkpoint: event {Seq} seals the chain through event {Through} ({Hash})", checkpoint.Seq, checkpoint.ThroughSeq, checkpoint.ThroughHash[..12]);
             }

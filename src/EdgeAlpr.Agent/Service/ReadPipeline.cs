@@ -130,7 +130,7 @@ public sealed class ReadPipeline : BackgroundService
         try
         {
             _engine = await PlateRecognitionEngine.CreateAsync(_recognition, _models, _logs.CreateLogger<PlateRecognitionEngine>(), cancellationToken).ConfigureAwait(false);
-            _hotList.History = _store;
+            _hotList.History = _store.Reads;
             _hotList.RetroactiveHitsFound += PastReadsHit;
             await _hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
             _slots = new SemaphoreSlim(_options.MaxConcurrent, _options.MaxConcurrent);
@@ -256,7 +256,7 @@ public sealed class ReadPipeline : BackgroundService
             Task<StoredReceipt> stored;
             try
             {
-                stored = _store.StoreAsync(new ReadSubmission(read, hits) { State = _state, HitIds = hitIds }, CancellationToken.None);
+                stored = _store.Reads.StoreAsync(new ReadSubmission(read, hits) { State = _state, HitIds = hitIds }, CancellationToken.None);
             }
             catch (StoreException ex)
             {
@@ -302,7 +302,7 @@ public sealed class ReadPipeline : BackgroundService
         bool reveal = _logger.IsEnabled(LogLevel.Debug);
         try
         {
-            foreach ((Guid hitId, HotListHit hit, string camera) in _store.RecordRetroactiveHits(hits))
+            foreach ((Guid hitId, HotListHit hit, string camera) in _store.Reads.RecordRetroactiveHits(hits))
             {
                 Counters.Hit();
                 Raise(hit.Retroactive!.ReadId, camera, hit, hitId, at, now, reveal);
@@ -349,7 +349,7 @@ public sealed class ReadPipeline : BackgroundService
         patience.CancelAfter(_options.DrainTimeout);
         try
         {
-            while (_store.Backlog().Items > 0)
+            while (_store.Outbox.Backlog().Items > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _time, patience.Token).ConfigureAwait(false);
             }
@@ -358,7 +358,7 @@ public sealed class ReadPipeline : BackgroundService
         {
             if (!stoppingToken.IsCancellationRequested)
             {
-                _logger.LogWarning("The platform has not taken {Items} queued items within {Timeout}; they stay in the store for the next run", _store.Backlog().Items, _options.DrainTimeout);
+                _logger.LogWarning("The platform has not taken {Items} queued items within {Timeout}; they stay in the store for the next run", _store.Outbox.Backlog().Items, _options.DrainTimeout);
             }
         }
     }

@@ -5,46 +5,12 @@ using LiteDB;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+/// <summary>
+/// Every release of evidence (<c>edge-alpr export</c>): stored for the long term, audited and
+/// queued for the platform in one commit; the reads released become evidence, kept as hits are.
+/// </summary>
+internal sealed class DisseminationRepository(StoreSession session, OutboxRepository outbox, AuditLogRepository audit) : IDisseminationLog
 {
-    /// <summary>
-    /// The reads with their hits and their images' original bytes, each checked against the
-    /// SHA-256 taken at capture (<see cref="CorruptImageException"/> otherwise: corrupt evidence is
-    /// not released); null for an id not in the store. Images given up under the quota are named in
-    /// <see cref="ExportRead.MissingImages"/>. Who may have them is the application's (<c>ReleaseEvidence</c>).
-    /// </summary>
-    public IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds)
-    {
-        ArgumentNullException.ThrowIfNull(readIds);
-        var gathered = new List<ExportRead?>(readIds.Count);
-        foreach (Guid id in readIds)
-        {
-            if (FindRead(id) is not { } read)
-            {
-                gathered.Add(null);
-                continue;
-            }
-
-            List<StoredHit> hits = ReadOnly(db => db.GetCollection(StoreCollections.Hits).Find(Query.EQ("read_id", read.Id)).Select(StoreDocuments.ToStoredHit).ToList());
-            var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            var missing = new List<StoredImage>();
-            foreach (StoredImage image in read.Images)
-            {
-                if (read.ImagesDroppedAt is not null && !_images.Exists(image.Sha256))
-                {
-                    missing.Add(image);
-                    continue;
-                }
-
-                images[image.Sha256] = _images.Read(image.Sha256);
-            }
-
-            gathered.Add(new ExportRead(read, hits, images, missing));
-        }
-
-        return gathered;
-    }
-
     /// <summary>
     /// Records a release: the record is stored for the long term, audited, and forwarded; the
     /// reads released become evidence, kept as long as hits are.
@@ -52,7 +18,7 @@ public sealed partial class EvidenceStore
     public void RecordDissemination(Dissemination record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        Write(db =>
+        session.Write(db =>
         {
             db.GetCollection(StoreCollections.Disseminations).Insert(DisseminationDocument(record));
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
@@ -66,7 +32,7 @@ public sealed partial class EvidenceStore
                 }
             }
 
-            Enqueue(db, OutboxKind.Dissemination, record.Id, null, Now);
+            outbox.Enqueue(db, OutboxKind.Dissemination, record.Id, null, session.Now);
             // The audit event carries the record itself, less what the event says in its own fields.
             BsonDocument details = DisseminationDocument(record);
             foreach (string field in new[] { "_id", "at", "released_by", "forwarded_at" })
@@ -74,15 +40,15 @@ public sealed partial class EvidenceStore
                 details.Remove(field);
             }
 
-            return Audit(db, "evidence_disseminated", subject: record.Id.ToString(), details, record.ReleasedBy);
+            return audit.Append(db, "evidence_disseminated", subject: record.Id.ToString(), details, record.ReleasedBy);
         });
     }
 
     public StoredDissemination? FindDissemination(Guid id) =>
-        ReadOnly(db => db.GetCollection(StoreCollections.Disseminations).FindById(id) is { } doc ? ToStoredDissemination(doc) : null);
+        session.ReadOnly(db => db.GetCollection(StoreCollections.Disseminations).FindById(id) is { } doc ? ToStoredDissemination(doc) : null);
 
     /// <summary>Every dissemination record, oldest first, optionally of one case.</summary>
-    public IReadOnlyList<StoredDissemination> Disseminations(string? caseNumber = null) => ReadOnly(db => db.GetCollection(StoreCollections.Disseminations)
+    public IReadOnlyList<StoredDissemination> Disseminations(string? caseNumber = null) => session.ReadOnly(db => db.GetCollection(StoreCollections.Disseminations)
         .Find(Query.All("at", Query.Ascending))
         .Where(d => caseNumber is null || d["case_number"].AsString == caseNumber)
         .Select(ToStoredDissemination)

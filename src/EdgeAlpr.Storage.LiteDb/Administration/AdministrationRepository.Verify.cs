@@ -1,10 +1,9 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+internal sealed partial class AdministrationRepository
 {
     /// <summary>
     /// Reads every record (which checks each database page decrypts and parses), hashes every
@@ -17,7 +16,7 @@ public sealed partial class EvidenceStore
         var referenced = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var missing = new List<MissingImage>();
         long reads = 0, hits = 0, dispositions = 0, audit = 0;
-        ReadOnly(db =>
+        session.ReadOnly(db =>
         {
             try
             {
@@ -40,8 +39,8 @@ public sealed partial class EvidenceStore
                 audit = db.GetCollection(StoreCollections.Audit).FindAll().LongCount();
                 foreach (BsonDocument item in db.GetCollection(StoreCollections.Outbox).FindAll())
                 {
-                    OutboxKind kind = KindOf(item);
-                    if (db.GetCollection(CollectionOf(kind)).FindById(item["ref"]) is null)
+                    OutboxKind kind = OutboxRepository.KindOf(item);
+                    if (db.GetCollection(OutboxRepository.CollectionOf(kind)).FindById(item["ref"]) is null)
                     {
                         databaseProblems.Add($"outbox item {item["_id"].AsInt64} refers to a missing {kind.ToString().ToLowerInvariant()} {item["ref"]}");
                     }
@@ -59,7 +58,7 @@ public sealed partial class EvidenceStore
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long files = 0, bytes = 0;
         int orphans = 0;
-        foreach (FileInfo file in _images.Files())
+        foreach (FileInfo file in session.Images.Files())
         {
             cancellationToken.ThrowIfCancellationRequested();
             files++;
@@ -73,7 +72,7 @@ public sealed partial class EvidenceStore
             }
 
             seen.Add(name);
-            if (_images.HashOnDisk(name) != name)
+            if (session.Images.HashOnDisk(name) != name)
             {
                 corrupt.Add(name);
             }
@@ -86,14 +85,14 @@ public sealed partial class EvidenceStore
 
         missing.AddRange(referenced.Where(r => !seen.Contains(r.Key)).Select(r => new MissingImage(r.Value, r.Key)));
         var report = new VerifyReport(reads, hits, dispositions, audit, files, bytes, corrupt, missing, orphans, databaseProblems);
-        Write(db =>
+        session.Write(db =>
         {
             ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
             BsonDocument counts = meta.FindById("images");
             counts["bytes"] = bytes;
             counts["files"] = files;
             meta.Update(counts);
-            Audit(db, "store_verified", subject: null, new BsonDocument
+            auditLog.Append(db, "store_verified", subject: null, new BsonDocument
             {
                 ["ok"] = report.Ok,
                 ["image_files"] = files,

@@ -1,5 +1,5 @@
+using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Retention;
@@ -8,16 +8,13 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+// Group commit: reads queue on a channel; one long-running writer makes whatever has arrived
+// durable together (images fsynced first, then one transaction), up to MaxBatch at a time.
+internal sealed partial class ReadRepository
 {
-    private StorageHealth _health;
-    private readonly List<BsonDocument> _givenUp = [];
-    private long _givenUpTotal;
-
-    /// <summary>Raised when the storage alarm goes on or off (and as the backlog changes while it is on).</summary>
-    public event Action<StorageHealth>? HealthChanged;
-
-    public StorageHealth Health => Volatile.Read(ref _health);
+    private readonly Channel<PendingRead> _incoming = Channel.CreateUnbounded<PendingRead>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private Task _writer = Task.CompletedTask;
 
     /// <summary>
     /// Keeps a read and its hits. The task completes once they are durable: images fsynced, the
@@ -43,6 +40,41 @@ public sealed partial class EvidenceStore
 
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Starts the writer; the owner calls it once the store is open and initialised.</summary>
+    internal void StartWriter() =>
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    /// <summary>Takes no more reads, gives those already accepted their chance to become durable, then stops the writer.</summary>
+    internal async Task StopWriterAsync()
+    {
+        _incoming.Writer.TryComplete();
+        try
+        {
+            // Reads already accepted get their chance to become durable; a failing disk is not waited on forever.
+            await _writer.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            session.Logger.LogError("Store closed with {Backlog} reads not yet durable: storage kept failing", Health.Backlog);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected when the wait above timed out.
+        }
+    }
+
+    /// <summary>
+    /// Releases the writer's stop signal, after <see cref="StopWriterAsync"/>. Not <see cref="IDisposable"/>:
+    /// a container that hands this out as <see cref="Application.Ports.IReadStore"/> must not close it; the owner does.
+    /// </summary>
+    internal void Close() => _stop.Dispose();
 
     private async Task WriteLoop()
     {
@@ -75,12 +107,12 @@ public sealed partial class EvidenceStore
                 return;
             }
 
-            while (backlog.Count < _options.MaxBatch && _incoming.Reader.TryRead(out PendingRead? next))
+            while (backlog.Count < session.Options.MaxBatch && _incoming.Reader.TryRead(out PendingRead? next))
             {
                 backlog.Add(next);
             }
 
-            List<PendingRead> batch = backlog.Count <= _options.MaxBatch ? [.. backlog] : backlog.GetRange(0, _options.MaxBatch);
+            List<PendingRead> batch = backlog.Count <= session.Options.MaxBatch ? [.. backlog] : backlog.GetRange(0, session.Options.MaxBatch);
             try
             {
                 IReadOnlyList<StoredReceipt> receipts = WriteBatch(batch);
@@ -95,7 +127,7 @@ public sealed partial class EvidenceStore
                     batch[i].Done.TrySetResult(receipts[i]);
                 }
 
-                EnforceQuotaSafely();
+                retention.EnforceQuotaSafely();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -107,14 +139,11 @@ public sealed partial class EvidenceStore
 
                 GiveUpBeyondLimit(backlog);
                 RaiseAlarm(ex, backlog.Count);
-                EnforceQuotaSafely();
-                await Task.Delay(_options.RetryInterval, _time, _stop.Token).ConfigureAwait(false);
+                retention.EnforceQuotaSafely();
+                await Task.Delay(session.Options.RetryInterval, session.Time, _stop.Token).ConfigureAwait(false);
             }
         }
     }
-
-    private static bool IsStorageFailure(Exception ex) =>
-        ex is IOException or LiteException or StoreException or UnauthorizedAccessException or InvalidOperationException;
 
     private List<StoredReceipt> WriteBatch(List<PendingRead> batch)
     {
@@ -126,9 +155,9 @@ public sealed partial class EvidenceStore
         }
 
         // Images first: a committed read never points at an image that is not on disk.
-        (long newBytes, int newFiles) = _images.PutAll(images, _workers);
-        DateTimeOffset now = Now;
-        return Write(db =>
+        (long newBytes, int newFiles) = session.Images.PutAll(images, session.Workers);
+        DateTimeOffset now = session.Now;
+        return session.Write(db =>
         {
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
@@ -138,7 +167,7 @@ public sealed partial class EvidenceStore
                 done.Add(Insert(db, reads, hits, p.Submission, now));
             }
 
-            AddImageBytes(db, newBytes, newFiles);
+            ImageCounts.Add(db, newBytes, newFiles);
             return done;
         });
     }
@@ -158,8 +187,8 @@ public sealed partial class EvidenceStore
             Guid hitId = s.HitIds?[i] ?? Guid.CreateVersion7(now);
             hitIds.Add(hitId);
             hits.Insert(StoreDocuments.Hit(hitId, s.Read.Id, s.Read.CameraId, hit, now));
-            Enqueue(db, OutboxKind.Hit, hitId, null, now);
-            Audit(db, "hit_recorded", hitId.ToString(), new BsonDocument
+            outbox.Enqueue(db, OutboxKind.Hit, hitId, null, now);
+            audit.Append(db, "hit_recorded", hitId.ToString(), new BsonDocument
             {
                 ["read_id"] = s.Read.Id,
                 ["camera_id"] = s.Read.CameraId,
@@ -172,96 +201,8 @@ public sealed partial class EvidenceStore
 
         RetentionClass retentionClass = RetentionPolicy.ClassOf(s.Hits.Count > 0, s.Evidence);
         reads.Insert(StoreDocuments.Read(s, hitIds, retentionClass, now));
-        Enqueue(db, OutboxKind.Read, s.Read.Id, null, now);
+        outbox.Enqueue(db, OutboxKind.Read, s.Read.Id, null, now);
         return new StoredReceipt(s.Read.Id, hitIds, retentionClass, now);
-    }
-
-    private void AddImageBytes(LiteDatabase db, long bytes, long files)
-    {
-        if (bytes == 0 && files == 0)
-        {
-            return;
-        }
-
-        ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
-        BsonDocument counts = meta.FindById("images");
-        counts["bytes"] = Math.Max(0, counts["bytes"].AsInt64 + bytes);
-        counts["files"] = Math.Max(0, counts["files"].AsInt64 + files);
-        meta.Update(counts);
-    }
-
-    private void GiveUpBeyondLimit(List<PendingRead> backlog)
-    {
-        while (backlog.Count > _options.BacklogLimit)
-        {
-            // The oldest routine read goes first; reads with hits are never given up.
-            int victim = backlog.FindIndex(p => p.Submission.Hits.Count == 0 && !p.Submission.Evidence);
-            if (victim < 0)
-            {
-                return;
-            }
-
-            PendingRead lost = backlog[victim];
-            backlog.RemoveAt(victim);
-            _givenUpTotal++;
-            _givenUp.Add(new BsonDocument
-            {
-                ["read_id"] = lost.Submission.Read.Id,
-                ["camera_id"] = lost.Submission.Read.CameraId,
-                ["captured_at"] = StoreDocuments.Utc(lost.Submission.Read.CapturedAt),
-                ["plate"] = lost.Submission.Read.Plate,
-            });
-            lost.Done.TrySetException(new StoreUnavailableException(
-                $"read {lost.Submission.Read.Id} was given up: storage has failed for a while and {_options.BacklogLimit} reads are already waiting in memory"));
-        }
-    }
-
-    private void RaiseAlarm(Exception ex, int backlog)
-    {
-        StorageHealth before = Health;
-        var now = new StorageHealth(true, ex.Message, before.Alarm ? before.Since : Now, backlog, _givenUpTotal);
-        Volatile.Write(ref _health, now);
-        if (!before.Alarm)
-        {
-            _logger.LogError(ex, "STORAGE ALARM: reads cannot be made durable ({Reason}); matching and alerts go on, {Backlog} reads wait in memory", ex.Message, backlog);
-        }
-        else
-        {
-            _logger.LogWarning(ex, "Storage still failing ({Reason}); {Backlog} reads waiting, {GivenUp} given up", ex.Message, backlog, _givenUpTotal);
-        }
-
-        HealthChanged?.Invoke(now);
-    }
-
-    private void Recovered(int backlog)
-    {
-        StorageHealth alarm = Health;
-        try
-        {
-            Write(db =>
-            {
-                var details = new BsonDocument
-                {
-                    ["alarm_since"] = StoreDocuments.Utc(alarm.Since),
-                    ["reason"] = alarm.Reason ?? string.Empty,
-                    ["reads_given_up"] = new BsonArray(_givenUp),
-                };
-                Audit(db, "storage_recovered", subject: null, details);
-                return 0;
-            });
-            _givenUp.Clear();
-        }
-        catch (Exception ex) when (IsStorageFailure(ex))
-        {
-            // The given-up list stays in memory and is audited at the next recovery.
-            _logger.LogWarning(ex, "Storage recovered but the recovery could not be audited yet");
-            return;
-        }
-
-        var ok = StorageHealth.Ok(Now) with { Backlog = backlog, GivenUp = _givenUpTotal };
-        Volatile.Write(ref _health, ok);
-        _logger.LogWarning("Storage recovered after {Minutes:F1} min; {GivenUp} reads were given up in all", (Now - alarm.Since).TotalMinutes, _givenUpTotal);
-        HealthChanged?.Invoke(ok);
     }
 
     private sealed record PendingRead(ReadSubmission Submission, TaskCompletionSource<StoredReceipt> Done);

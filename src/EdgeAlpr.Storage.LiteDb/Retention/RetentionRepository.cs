@@ -6,13 +6,15 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+/// <summary>
+/// Retention by policy (<see cref="Purge"/>) and the space quota (<c>RetentionRepository.Quota.cs</c>).
+/// Records go only once the platform has them; the database is changed first and image files
+/// deleted after, so a kept read never loses an image. Every removal is audited in its transaction.
+/// </summary>
+internal sealed partial class RetentionRepository(StoreSession session, AuditLogRepository audit) : IRetention
 {
     private const int PurgeChunk = 500;
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromHours(1);
-    private long _reclaimableDbBytes;
-    private long _lastDbBytes;
-    private long _nextQuotaCheck;
 
     /// <summary>
     /// Applies retention: reads past theirs (routine 90 days, serious 7 years), hits, dispositions
@@ -22,9 +24,9 @@ public sealed partial class EvidenceStore
     /// </summary>
     public PurgeReport Purge(bool dryRun, bool orphans = false, string actor = "agent")
     {
-        DateTimeOffset now = Now;
-        DateTimeOffset routineCutoff = _policy.Cutoff(RetentionClass.Routine, now);
-        DateTimeOffset seriousCutoff = _policy.Cutoff(RetentionClass.Serious, now);
+        DateTimeOffset now = session.Now;
+        DateTimeOffset routineCutoff = session.Policy.Cutoff(RetentionClass.Routine, now);
+        DateTimeOffset seriousCutoff = session.Policy.Cutoff(RetentionClass.Serious, now);
         int held = 0;
         var dueReads = new List<Guid>();
         var due = new Dictionary<string, List<BsonValue>>
@@ -34,12 +36,12 @@ public sealed partial class EvidenceStore
             [StoreCollections.Disseminations] = [],
             [StoreCollections.Audit] = [],
         };
-        ReadOnly(db =>
+        session.ReadOnly(db =>
         {
             // Past retention: due once forwarded, held until then.
             void Sort(BsonDocument doc, RetentionClass retentionClass, string madeAt, Action<BsonValue> markDue)
             {
-                if (!_policy.IsPastRetention(retentionClass, StoreDocuments.Time(doc[madeAt]), now))
+                if (!session.Policy.IsPastRetention(retentionClass, StoreDocuments.Time(doc[madeAt]), now))
                 {
                     return;
                 }
@@ -71,7 +73,7 @@ public sealed partial class EvidenceStore
             // event still within retention or not yet forwarded stops the purge there.
             foreach (BsonDocument doc in db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).Find(Query.All(Query.Ascending)))
             {
-                if (!_policy.IsPastRetention(RetentionClass.Serious, StoreDocuments.Time(doc["at"]), now))
+                if (!session.Policy.IsPastRetention(RetentionClass.Serious, StoreDocuments.Time(doc["at"]), now))
                 {
                     break;
                 }
@@ -92,7 +94,7 @@ public sealed partial class EvidenceStore
         long imageBytes = 0;
         if (dryRun)
         {
-            (images, imageBytes) = ReadOnly(db => ImagesFreedBy(db, dueReads));
+            (images, imageBytes) = session.ReadOnly(db => ImagesFreedBy(db, dueReads));
         }
         else
         {
@@ -107,11 +109,11 @@ public sealed partial class EvidenceStore
             {
                 foreach (BsonValue[] chunk in ids.Chunk(PurgeChunk))
                 {
-                    Write(db =>
+                    session.Write(db =>
                     {
                         if (collection == StoreCollections.Audit)
                         {
-                            RemoveAuditPrefix(db, chunk, actor);
+                            audit.RemoveAuditPrefix(db, chunk, actor);
                             return 0;
                         }
 
@@ -121,7 +123,7 @@ public sealed partial class EvidenceStore
                             records.Delete(id);
                         }
 
-                        Audit(db, collection + "_purged", subject: null, new BsonDocument { ["reason"] = "retention", ["ids"] = new BsonArray(chunk) }, actor);
+                        audit.Append(db, collection + "_purged", subject: null, new BsonDocument { ["reason"] = "retention", ["ids"] = new BsonArray(chunk) }, actor);
                         return 0;
                     });
                 }
@@ -134,7 +136,7 @@ public sealed partial class EvidenceStore
             due[StoreCollections.Audit].Count, images, imageBytes, held, orphanCount);
         if (!dryRun)
         {
-            _logger.LogInformation(
+            session.Logger.LogInformation(
                 "Retention purge: {Reads} reads, {Hits} hits, {Dispositions} dispositions, {Audit} audit events, {Images} images; {Held} past retention kept until forwarded",
                 report.Reads, report.Hits, report.Dispositions, report.AuditEvents, report.Images, report.HeldNotForwarded);
         }
@@ -142,150 +144,17 @@ public sealed partial class EvidenceStore
         return report;
     }
 
-    /// <summary>How far the store is over its quota, or the disk under its reserve, in bytes (0 or less: fine).</summary>
-    public long BytesOverQuota()
+    public bool IsWithinRetention(StoredRead read)
     {
-        long overQuota = long.MinValue;
-        if (_options.QuotaBytes > 0)
-        {
-            overQuota = UsedBytes() - _options.QuotaBytes;
-        }
-
-        long underReserve = _options.MinFreeBytes - new DriveInfo(Directory).AvailableFreeSpace;
-        return Math.Max(overQuota, underReserve);
-    }
-
-    /// <summary>
-    /// Gives up routine evidence until the store is back under quota, in the order of
-    /// <see cref="QuotaPlanner"/>; audits exactly what was dropped. Returns the plan carried out.
-    /// </summary>
-    public QuotaPlan EnforceQuota()
-    {
-        long over = BytesOverQuota();
-        if (over <= 0)
-        {
-            return QuotaPlan.Nothing;
-        }
-
-        List<QuotaCandidate> candidates = ReadOnly(db => QuotaCandidates(db, over));
-        QuotaPlan plan = QuotaPlanner.Plan(over, candidates);
-        foreach (QuotaCandidate[] chunk in plan.DropImages.Chunk(PurgeChunk))
-        {
-            DropImages(chunk);
-        }
-
-        foreach (QuotaCandidate[] chunk in plan.DropReads.Chunk(PurgeChunk))
-        {
-            DeleteReads(chunk.Select(c => c.ReadId).ToList(), "quota", "agent");
-            Interlocked.Add(ref _reclaimableDbBytes, chunk.Sum(c => c.RecordBytes));
-        }
-
-        if (!plan.IsEmpty)
-        {
-            _logger.LogWarning(
-                "Store over quota by {Over} bytes: dropped the images of {Images} routine reads and {Reads} routine reads; {Still} bytes still over",
-                over, plan.DropImages.Count, plan.DropReads.Count, plan.BytesStillOver);
-        }
-
-        return plan;
-    }
-
-    private void EnforceQuotaSafely()
-    {
-        // A statvfs and a few sums: cheap, but not per batch at full rate.
-        long now = Environment.TickCount64;
-        if (now < Interlocked.Read(ref _nextQuotaCheck))
-        {
-            return;
-        }
-
-        Interlocked.Exchange(ref _nextQuotaCheck, now + 1000);
-        try
-        {
-            EnforceQuota();
-        }
-        catch (Exception ex) when (IsStorageFailure(ex))
-        {
-            _logger.LogWarning(ex, "Could not free space under quota pressure");
-        }
-    }
-
-    /// <summary>Database and images on disk, less the room left by reads dropped for quota that new reads have not yet reused.</summary>
-    private long UsedBytes()
-    {
-        (long db, long images) = ReadOnly(d => (_db!.DataBytes + _db.LogBytes, d.GetCollection(StoreCollections.Meta).FindById("images")["bytes"].AsInt64));
-        long grown = db - Interlocked.Exchange(ref _lastDbBytes, db);
-        if (grown > 0 && Interlocked.Read(ref _reclaimableDbBytes) > 0)
-        {
-            Interlocked.Exchange(ref _reclaimableDbBytes, Math.Max(0, Interlocked.Read(ref _reclaimableDbBytes) - grown));
-        }
-
-        return db + images - Interlocked.Read(ref _reclaimableDbBytes);
-    }
-
-    private static List<QuotaCandidate> QuotaCandidates(LiteDatabase db, long over)
-    {
-        // Enough of the oldest routine reads, forwarded ones first, to free what is over.
-        var candidates = new List<QuotaCandidate>();
-        long enough = 0;
-        foreach (bool forwarded in new[] { true, false })
-        {
-            foreach (BsonDocument read in db.GetCollection(StoreCollections.Reads).Find(Query.All("captured_at", Query.Ascending)))
-            {
-                if (enough >= over)
-                {
-                    return candidates;
-                }
-
-                if (StoreDocuments.ClassOf(read) != RetentionClass.Routine || read["forwarded_at"].IsDateTime != forwarded)
-                {
-                    continue;
-                }
-
-                long imageBytes = read["images_dropped_at"].IsDateTime ? 0 : StoreDocuments.Images(read).Sum(i => i.Bytes);
-                long recordBytes = BsonSerializer.Serialize(read).Length;
-                candidates.Add(new QuotaCandidate(read["_id"].AsGuid, StoreDocuments.Time(read["captured_at"]), forwarded, imageBytes, recordBytes));
-                enough += imageBytes + recordBytes;
-            }
-        }
-
-        return candidates;
-    }
-
-    private void DropImages(IReadOnlyList<QuotaCandidate> reads)
-    {
-        var dropped = new List<string>();
-        Write(db =>
-        {
-            ILiteCollection<BsonDocument> collection = db.GetCollection(StoreCollections.Reads);
-            var details = new BsonArray();
-            foreach (QuotaCandidate c in reads)
-            {
-                BsonDocument read = collection.FindById(c.ReadId);
-                List<string> shas = StoreDocuments.Images(read).Select(i => i.Sha256).ToList();
-                read["images_dropped_at"] = StoreDocuments.Utc(Now);
-                collection.Update(read);
-                dropped.AddRange(shas.Where(sha => !StillUsed(db, sha)));
-                details.Add(new BsonDocument
-                {
-                    ["read_id"] = c.ReadId,
-                    ["captured_at"] = StoreDocuments.Utc(c.CapturedAt),
-                    ["forwarded"] = c.Forwarded,
-                    ["images"] = new BsonArray(shas.Select(s => new BsonValue(s))),
-                });
-            }
-
-            Audit(db, "images_dropped", subject: null, new BsonDocument { ["reason"] = "quota", ["reads"] = details });
-            return 0;
-        });
-        DeleteImageFiles(dropped);
+        ArgumentNullException.ThrowIfNull(read);
+        return !session.Policy.IsPastRetention(read.Class, read.CapturedAt, session.Now);
     }
 
     /// <summary>Deletes reads and the images nothing else uses: database first, files after, so no kept read ever loses an image.</summary>
     private (int Images, long Bytes) DeleteReads(IReadOnlyCollection<Guid> ids, string reason, string actor)
     {
         var unused = new List<string>();
-        Write(db =>
+        session.Write(db =>
         {
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             var details = new BsonArray();
@@ -317,7 +186,7 @@ public sealed partial class EvidenceStore
             }
 
             unused.AddRange(shas.Where(sha => !StillUsed(db, sha)));
-            Audit(db, "reads_purged", subject: null, new BsonDocument { ["reason"] = reason, ["reads"] = details }, actor);
+            audit.Append(db, "reads_purged", subject: null, new BsonDocument { ["reason"] = reason, ["reads"] = details }, actor);
             return 0;
         });
         return DeleteImageFiles(unused);
@@ -329,15 +198,15 @@ public sealed partial class EvidenceStore
         int files = 0;
         foreach (string sha in shas)
         {
-            long freed = _images.Delete(sha);
+            long freed = session.Images.Delete(sha);
             bytes += freed;
             files += freed > 0 ? 1 : 0;
         }
 
-        _images.SyncFolders(shas);
-        Write(db =>
+        session.Images.SyncFolders(shas);
+        session.Write(db =>
         {
-            AddImageBytes(db, -bytes, -files);
+            ImageCounts.Add(db, -bytes, -files);
             return 0;
         });
         return (files, bytes);
@@ -378,11 +247,11 @@ public sealed partial class EvidenceStore
 
     private int SweepOrphans(bool dryRun)
     {
-        DateTime before = (Now - OrphanGrace).UtcDateTime;
+        DateTime before = (session.Now - OrphanGrace).UtcDateTime;
         var orphans = new List<string>();
-        ReadOnly(db =>
+        session.ReadOnly(db =>
         {
-            foreach (FileInfo file in _images.Files())
+            foreach (FileInfo file in session.Images.Files())
             {
                 if (file.LastWriteTimeUtc < before && (!ImageStore.IsValidName(file.Name) || !ReadsUsing(db, file.Name).Any()))
                 {

@@ -1,12 +1,15 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Core.Retention;
 using EdgeAlpr.Core.Search;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+/// <summary>
+/// Finds kept reads by plate or by one of the OCR's other readings, through the indexes on both.
+/// It only queries: who may search, and the audit of it, is the application's (<c>SearchReads</c>).
+/// </summary>
+internal sealed class SearchRepository(StoreSession session) : IReadSearch
 {
     /// <summary>The most read ids a search returns for its audit event; the count is always whole.</summary>
     private const int MaxListedIds = 1000;
@@ -20,11 +23,11 @@ public sealed partial class EvidenceStore
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        DateTimeOffset now = Now;
+        DateTimeOffset now = session.Now;
         var matches = new List<SearchMatch>();
         var ids = new List<Guid>();
         int total = 0;
-        return ReadOnly(db =>
+        return session.ReadOnly(db =>
         {
             ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
             foreach (BsonDocument read in ReadsToScan(db, search))
@@ -89,12 +92,7 @@ public sealed partial class EvidenceStore
         return null;
     }
 
-    public bool IsWithinRetention(StoredRead read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        return !_policy.IsPastRetention(read.Class, read.CapturedAt, Now);
-    }
-
+    // Reads past retention are never returned, even while they wait to be forwarded.
     private bool WithinRetention(BsonDocument read, DateTimeOffset now) =>
-        !_policy.IsPastRetention(StoreDocuments.ClassOf(read), StoreDocuments.Time(read["captured_at"]), now);
+        !session.Policy.IsPastRetention(StoreDocuments.ClassOf(read), StoreDocuments.Time(read["captured_at"]), now);
 }

@@ -4,11 +4,21 @@ using LiteDB;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+/// <summary>
+/// What waits to be forwarded. Other repositories queue their records with <see cref="Enqueue"/>
+/// inside their own transaction, so a record and its outbox entry commit together.
+/// </summary>
+internal sealed class OutboxRepository(StoreSession session) : IOutbox
 {
-    // Outbox ids order delivery: hits and dispositions (lane 0) before reads and audit events (lane 1), oldest first in each.
-    private const int LaneShift = 52;
-    private const long SequenceMask = (1L << LaneShift) - 1;
+    /// <summary>
+    /// Raised after a commit that queued something to forward; the argument is true when a hit or
+    /// disposition was among it, so an uplink can take it ahead of the reads it is sending.
+    /// </summary>
+    public event Action<bool>? OutboxChanged
+    {
+        add => session.OutboxChanged += value;
+        remove => session.OutboxChanged -= value;
+    }
 
     /// <summary>
     /// What is due to be forwarded now, in delivery order: hits first, then oldest first;
@@ -17,8 +27,8 @@ public sealed partial class EvidenceStore
     public IReadOnlyList<OutboxItem> PendingOutbox(int max, IReadOnlySet<long>? skip = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        DateTime now = StoreDocuments.Utc(Now);
-        return ReadOnly(db => db.GetCollection(StoreCollections.Outbox)
+        DateTime now = StoreDocuments.Utc(session.Now);
+        return session.ReadOnly(db => db.GetCollection(StoreCollections.Outbox)
             .Find(Query.All(Query.Ascending))
             .Where(d => skip is null || !skip.Contains(d["_id"].AsInt64))
             .Where(d => !d["next_attempt_at"].IsDateTime || d["next_attempt_at"].AsDateTime.ToUniversalTime() <= now)
@@ -31,15 +41,15 @@ public sealed partial class EvidenceStore
     public IReadOnlyList<OutboxItem> OutboxItems(int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        return ReadOnly(db => db.GetCollection(StoreCollections.Outbox).Find(Query.All(Query.Ascending), limit: max).Select(ToOutboxItem).ToList());
+        return session.ReadOnly(db => db.GetCollection(StoreCollections.Outbox).Find(Query.All(Query.Ascending), limit: max).Select(ToOutboxItem).ToList());
     }
 
     /// <summary>The platform has these: they leave the outbox and their records become purgeable in time.</summary>
     public int MarkForwarded(IReadOnlyCollection<long> outboxIds)
     {
         ArgumentNullException.ThrowIfNull(outboxIds);
-        DateTime now = StoreDocuments.Utc(Now);
-        return Write(db =>
+        DateTime now = StoreDocuments.Utc(session.Now);
+        return session.Write(db =>
         {
             ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
             int marked = 0;
@@ -69,7 +79,7 @@ public sealed partial class EvidenceStore
     public void MarkFailed(long outboxId, string error, DateTimeOffset retryAt)
     {
         ArgumentNullException.ThrowIfNull(error);
-        Write(db =>
+        session.Write(db =>
         {
             ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
             if (outbox.FindById(outboxId) is not { } item)
@@ -78,17 +88,43 @@ public sealed partial class EvidenceStore
             }
 
             outbox.Delete(outboxId);
-            item["_id"] = NextOutboxId(outboxId >> LaneShift);
+            item["_id"] = session.NextOutboxId(OutboxLanes.LaneOf(outboxId));
             item["attempts"] = item["attempts"].AsInt32 + 1;
             item["last_error"] = error.Length > 500 ? error[..500] : error;
-            item["last_attempt_at"] = StoreDocuments.Utc(Now);
+            item["last_attempt_at"] = StoreDocuments.Utc(session.Now);
             item["next_attempt_at"] = StoreDocuments.Utc(retryAt);
             outbox.Insert(item);
             return 1;
         });
     }
 
-    private static string CollectionOf(OutboxKind kind) => kind switch
+    /// <summary>How much waits to be forwarded and since when (health reports).</summary>
+    public OutboxBacklog Backlog() => session.ReadOnly(db =>
+    {
+        ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
+        int items = outbox.Count();
+        int urgent = outbox.Count(Query.LT("_id", OutboxLanes.FirstRoutineId));
+        DateTimeOffset? oldest = outbox.Find(Query.All("enqueued_at", Query.Ascending), limit: 1).Select(d => StoreDocuments.Time(d["enqueued_at"])).Cast<DateTimeOffset?>().FirstOrDefault();
+        return new OutboxBacklog(items, urgent, oldest);
+    });
+
+    /// <summary>Queues a record in the caller's transaction; listeners hear of it once that commits.</summary>
+    internal void Enqueue(LiteDatabase db, OutboxKind kind, Guid? refId, long? refNumber, DateTimeOffset now)
+    {
+        long lane = OutboxLanes.Of(kind);
+        session.NoteEnqueued(lane);
+        db.GetCollection(StoreCollections.Outbox).Insert(new BsonDocument
+        {
+            ["_id"] = session.NextOutboxId(lane),
+            ["kind"] = kind.ToString().ToLowerInvariant(),
+            ["ref"] = refId is { } g ? new BsonValue(g) : new BsonValue(refNumber!.Value),
+            ["enqueued_at"] = StoreDocuments.Utc(now),
+            ["attempts"] = 0,
+        });
+    }
+
+    /// <summary>The collection that holds the record an outbox item refers to.</summary>
+    internal static string CollectionOf(OutboxKind kind) => kind switch
     {
         OutboxKind.Read => StoreCollections.Reads,
         OutboxKind.Hit => StoreCollections.Hits,
@@ -97,7 +133,7 @@ public sealed partial class EvidenceStore
         _ => StoreCollections.Audit,
     };
 
-    private static OutboxKind KindOf(BsonDocument item) => Enum.Parse<OutboxKind>(item["kind"].AsString, ignoreCase: true);
+    internal static OutboxKind KindOf(BsonDocument item) => Enum.Parse<OutboxKind>(item["kind"].AsString, ignoreCase: true);
 
     private static OutboxItem ToOutboxItem(BsonDocument d) => new(
         d["_id"].AsInt64,
@@ -108,28 +144,4 @@ public sealed partial class EvidenceStore
         d["attempts"].AsInt32,
         d["last_error"].IsString ? d["last_error"].AsString : null,
         StoreDocuments.OptionalTime(d["next_attempt_at"]));
-
-    private void Enqueue(LiteDatabase db, OutboxKind kind, Guid? refId, long? refNumber, DateTimeOffset now)
-    {
-        long lane = kind is OutboxKind.Hit or OutboxKind.Disposition ? 0 : 1;
-        NoteEnqueued(lane);
-        db.GetCollection(StoreCollections.Outbox).Insert(new BsonDocument
-        {
-            ["_id"] = NextOutboxId(lane),
-            ["kind"] = kind.ToString().ToLowerInvariant(),
-            ["ref"] = refId is { } g ? new BsonValue(g) : new BsonValue(refNumber!.Value),
-            ["enqueued_at"] = StoreDocuments.Utc(now),
-            ["attempts"] = 0,
-        });
-    }
-
-    private long NextOutboxId(long lane) => (lane << LaneShift) | (++_outboxSequence & SequenceMask);
-
-    private static long LastOutboxSequence(LiteDatabase db)
-    {
-        ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
-        long lastUrgent = outbox.Find(Query.LT("_id", 1L << LaneShift)).Select(d => d["_id"].AsInt64).DefaultIfEmpty(0).Max();
-        long lastAny = outbox.Find(Query.All(Query.Descending), limit: 1).Select(d => d["_id"].AsInt64).FirstOrDefault();
-        return Math.Max(lastUrgent & SequenceMask, lastAny & SequenceMask);
-    }
 }

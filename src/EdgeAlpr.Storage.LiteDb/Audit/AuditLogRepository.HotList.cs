@@ -1,12 +1,10 @@
 using System.Globalization;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
 
-public sealed partial class EvidenceStore
+internal sealed partial class AuditLogRepository
 {
     private const string HotListRecord = "hotlist_audited";
 
@@ -21,7 +19,7 @@ public sealed partial class EvidenceStore
     {
         ArgumentNullException.ThrowIfNull(localEntries);
         List<HotListEntry> local = localEntries.ToList();
-        return Write(db =>
+        return session.Write(db =>
         {
             ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
             BsonDocument before = meta.FindById(HotListRecord) ?? new BsonDocument { ["version"] = -1L, ["entries"] = -1, ["local"] = new BsonArray() };
@@ -30,7 +28,7 @@ public sealed partial class EvidenceStore
             int recorded = 0;
             if (before["version"].AsInt64 != version || before["entries"].AsInt32 != entries)
             {
-                Audit(db, "hotlist_in_use", version.ToString(CultureInfo.InvariantCulture), new BsonDocument
+                Append(db, "hotlist_in_use", version.ToString(CultureInfo.InvariantCulture), new BsonDocument
                 {
                     ["version"] = version,
                     ["created_at"] = createdAt is { } c ? StoreDocuments.Utc(c) : BsonValue.Null,
@@ -43,13 +41,13 @@ public sealed partial class EvidenceStore
 
             foreach ((string key, HotListEntry e) in now.Where(n => !known.Contains(n.Key)).OrderBy(n => n.Value.EnteredAt))
             {
-                Audit(db, "hotlist_local_added", e.Plate, LocalDetails(e), e.EnteredBy ?? actor);
+                Append(db, "hotlist_local_added", e.Plate, LocalDetails(e), e.EnteredBy ?? actor);
                 recorded++;
             }
 
             foreach (string key in known.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal))
             {
-                Audit(db, "hotlist_local_removed", key.Split('|')[0], new BsonDocument { ["entry"] = key }, actor);
+                Append(db, "hotlist_local_removed", key.Split('|')[0], new BsonDocument { ["entry"] = key }, actor);
                 recorded++;
             }
 
