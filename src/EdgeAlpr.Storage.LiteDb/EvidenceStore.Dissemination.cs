@@ -10,6 +10,8 @@ public sealed partial class EvidenceStore
     /// each must be in the store and within its retention, and its images must still match their
     /// capture hashes (<see cref="CorruptImageException"/> otherwise: corrupt evidence is not released).
     /// </summary>
+    /// <param name="readIds">The reads asked for.</param>
+    /// <param name="use">The case number and purpose the release is for.</param>
     /// <param name="otherProblems">What the caller found wrong with the rest of the request (the recipient, the file): refused and audited with the rest.</param>
     public IReadOnlyList<ExportRead> GatherForExport(IReadOnlyList<Guid> readIds, AuthorisedUse use, IReadOnlyList<string>? otherProblems = null)
     {
@@ -94,7 +96,8 @@ public sealed partial class EvidenceStore
             Enqueue(db, OutboxKind.Dissemination, record.Id, null, Now);
             // The audit event carries the record itself, less what the event says in its own fields.
             BsonDocument details = DisseminationDocument(record);
-            foreach (string field in new[] { "_id", "at", "released_by", "forwarded_at" })
+            string[] inEvent = ["_id", "at", "released_by", "forwarded_at"];
+            foreach (string field in inEvent)
             {
                 details.Remove(field);
             }

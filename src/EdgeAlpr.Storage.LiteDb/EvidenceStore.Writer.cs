@@ -81,7 +81,7 @@ public sealed partial class EvidenceStore
             List<PendingRead> batch = backlog.Count <= _options.MaxBatch ? [.. backlog] : backlog.GetRange(0, _options.MaxBatch);
             try
             {
-                IReadOnlyList<StoredReceipt> receipts = WriteBatch(batch);
+                List<StoredReceipt> receipts = WriteBatch(batch);
                 backlog.RemoveRange(0, batch.Count);
                 if (Health.Alarm)
                 {
@@ -174,7 +174,7 @@ public sealed partial class EvidenceStore
         return new StoredReceipt(s.Read.Id, hitIds, retentionClass, now);
     }
 
-    private void AddImageBytes(LiteDatabase db, long bytes, long files)
+    private static void AddImageBytes(LiteDatabase db, long bytes, long files)
     {
         if (bytes == 0 && files == 0)
         {
