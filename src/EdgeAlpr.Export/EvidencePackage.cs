@@ -176,7 +176,7 @@ public static class EvidencePackage
         stream.Write(bytes);
     }
 
-    private static IReadOnlyList<OpenedFile> Extract(Stream archive, string outputDirectory, CancellationToken cancellationToken)
+    private static List<OpenedFile> Extract(Stream archive, string outputDirectory, CancellationToken cancellationToken)
     {
         ZipArchive zip;
         try

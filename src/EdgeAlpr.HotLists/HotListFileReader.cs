@@ -47,9 +47,15 @@ public static class HotListFileReader
     /// <paramref name="parts"/> pieces read in parallel, each piece's rows going to its own
     /// <paramref name="acceptFor"/>(piece) callback, so a 2-million-row list loads on every core.
     /// </summary>
+    /// <param name="utf8">The whole file, UTF-8.</param>
+    /// <param name="parts">How many pieces to read in parallel, at most.</param>
+    /// <param name="defaults">Values for the columns a row leaves out.</param>
+    /// <param name="now">The time rows are stamped and judged (expiry) at.</param>
     /// <param name="acceptFor">Gives the callback that loads the rows of piece <c>i</c>; it returns why a row cannot be loaded, or null.</param>
     /// <param name="allowOperations">Whether rows may say <c>remove</c> (deltas); otherwise every row adds.</param>
     /// <param name="photos">Whether photographs of persons are left out (plain lists) or refuse the file (signed updates).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="minPieceBytes">The smallest piece worth a thread of its own.</param>
     /// <exception cref="HotListImportException">The file as a whole cannot be read, or carries photographs under <see cref="PhotoRule.Refuse"/>.</exception>
     public static ImportSummary Read(
         ReadOnlyMemory<byte> utf8,

@@ -303,7 +303,7 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private UpdateOutcome Outcome(string kind, HotListSnapshot before, HotListSnapshot next, ImportSummary summary, int added, int removed)
     {
-        IReadOnlyList<HotListHit> retro = History is null
+        List<HotListHit> retro = History is null
             ? []
             : RetroactiveMatcher.Find(before, next, History, _time.GetUtcNow(), _options.PastReadWindow);
         bool reveal = _logger.IsEnabled(LogLevel.Debug);
@@ -433,7 +433,10 @@ public sealed class HotListService : IHotLists, IDisposable
     // A platform file's identity: its signed header (which carries the list's SHA-256) and signature.
     private static byte[] ChainStamp(SignedUpdate update) => SHA256.HashData([.. update.SignedHeader.Span, .. update.Signature]);
 
+    /// <param name="current">The list in use.</param>
+    /// <param name="update">The platform's update, full or delta.</param>
     /// <param name="verified">The update was checked against this version already (a kept file at start).</param>
+    /// <param name="cancellationToken">Stops the load.</param>
     private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(HotListSnapshot current, SignedUpdate update, bool verified, CancellationToken cancellationToken)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();

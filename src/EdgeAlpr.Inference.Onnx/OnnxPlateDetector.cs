@@ -48,6 +48,7 @@ public sealed class OnnxPlateDetector : IDisposable
 
     /// <summary>Runs the detector on a prepared input and returns the boxes scoring at least <paramref name="minScore"/>.</summary>
     /// <param name="chw">The input tensor; its first <see cref="InputLength"/> floats are used.</param>
+    /// <param name="minScore">The lowest score kept.</param>
     public List<RawDetection> Detect(float[] chw, float minScore)
     {
         if (chw.Length < InputLength)

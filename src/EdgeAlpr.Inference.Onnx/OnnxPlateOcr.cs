@@ -46,6 +46,7 @@ public sealed class OnnxPlateOcr : IDisposable
     public int ImageLength => Spec.ImageHeight * Spec.ImageWidth * Spec.Channels;
 
     /// <param name="nhwc">The batch; its first <paramref name="count"/> × <see cref="ImageLength"/> bytes are used.</param>
+    /// <param name="count">How many plate images the batch holds.</param>
     public OcrBatchOutput Run(byte[] nhwc, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);

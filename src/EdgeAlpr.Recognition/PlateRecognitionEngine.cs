@@ -36,7 +36,11 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     private readonly PlateFormatPrior? _prior;
     private readonly RecognitionOptions _options;
 
+    /// <param name="detector">The plate detector.</param>
     /// <param name="ocrs">The plan's OCR models, primary first; they must share one alphabet and padding symbol.</param>
+    /// <param name="plan">The reading mode's plan: crop variants and model weights.</param>
+    /// <param name="options">Thresholds, candidates and the format prior.</param>
+    /// <param name="logger">Where the engine logs, or nowhere.</param>
     public PlateRecognitionEngine(
         OnnxPlateDetector detector, IReadOnlyList<OnnxPlateOcr> ocrs, ReadingPlan plan, RecognitionOptions options, ILogger? logger = null)
     {
@@ -264,7 +268,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
                     for (int v = 0; v < perPlate; v++)
                     {
                         int crop = (i * perPlate) + v;
-                        readings.Add(new SlotReading(outputs[m].PlateProbabilities.AsMemory(crop * stride, stride), _ocrs[m].Spec.MaxPlateSlots, Plan.ModelWeight(m)));
+                        readings.Add(new SlotReading(outputs[m].PlateProbabilities.AsMemory(crop * stride, stride), _ocrs[m].Spec.MaxPlateSlots, ReadingPlan.ModelWeight(m)));
                     }
                 }
 

@@ -29,7 +29,7 @@ public sealed record ReadingPlan(IReadOnlyList<string> OcrModels, IReadOnlyList<
     /// default primary (v2) was trained on about three times the data of v1 (upstream's
     /// release notes), and v1's 9 slots cannot see a 10th character.
     /// </summary>
-    public float ModelWeight(int m) => m == 0 ? 1f : 0.5f;
+    public static float ModelWeight(int m) => m == 0 ? 1f : 0.5f;
 
     /// <summary>Crops cut per plate: every variant of the box, and of the refined box too when boxes are refined.</summary>
     public int CropsPerPlate => Variants.Count * (RefineBoxes ? 2 : 1);

@@ -1,8 +1,13 @@
 namespace EdgeAlpr.Synthesis;
 
 /// <summary>How a kind of plate looks: its proportions, colours and the pattern of its characters.</summary>
+/// <param name="Name">The style's name.</param>
+/// <param name="Aspect">Width over height.</param>
 /// <param name="Pattern">L for a letter, D for a digit, per character.</param>
 /// <param name="Caption">The region line printed on the plate (empty for none).</param>
+/// <param name="Background">The plate's colour.</param>
+/// <param name="Ink">The characters' colour.</param>
+/// <param name="Border">The rim's colour.</param>
 public sealed record PlateStyle(
     string Name, float Aspect, string Pattern, string Caption, (byte R, byte G, byte B) Background, (byte R, byte G, byte B) Ink, (byte R, byte G, byte B) Border)
 {

@@ -288,7 +288,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         }
     }
 
-    private Task PublishStatusAsync(IMqttClient client, string state, string? reason, CancellationToken cancellationToken) =>
+    private Task<MqttClientPublishResult> PublishStatusAsync(IMqttClient client, string state, string? reason, CancellationToken cancellationToken) =>
         client.PublishAsync(OutboundBuilder.JsonMessage(_topics.Status, _connector.Status(state, reason), retain: true), cancellationToken);
 
     private void Failed(string reason, bool needsAttention)

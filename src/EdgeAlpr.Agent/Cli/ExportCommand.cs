@@ -20,6 +20,8 @@ namespace EdgeAlpr.Agent.Cli;
 /// </summary>
 internal static class ExportCommand
 {
+    private static readonly JsonSerializerOptions IndentedJson = new(WireJson.Options) { WriteIndented = true };
+
     public const string PassphraseVariable = "EDGEALPR_EXPORT_PASSPHRASE";
     public const string KeyVariable = "EDGEALPR_EXPORT_KEY";
 
@@ -98,7 +100,7 @@ internal static class ExportCommand
         string deviceId = gathered[0].Read.DeviceId;
         EvidenceMetadata metadata = EvidenceMetadata.From(draft, deviceId, gathered.Select(g => EvidenceReadRecord.From(g, i => FileOf(g, i))).ToList());
         files.Insert(0, new PackageFile("DISCLAIMER.txt", System.Text.Encoding.UTF8.GetBytes(ReleaseDisclaimer.Text(draft))));
-        files.Insert(1, new PackageFile("metadata.json", JsonSerializer.SerializeToUtf8Bytes(metadata, new JsonSerializerOptions(WireJson.Options) { WriteIndented = true })));
+        files.Insert(1, new PackageFile("metadata.json", JsonSerializer.SerializeToUtf8Bytes(metadata, IndentedJson)));
 
         // Sealed beside its final name, recorded, then renamed: no package exists without its dissemination record.
         string partial = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.partial");

@@ -27,7 +27,14 @@ internal sealed class DemoSession
     /// <summary>Set once the agent's read path exists: for a progress display.</summary>
     public ReadPipeline? Pipeline { get; private set; }
 
+    /// <param name="folder">The demo's working folder (store, hot list, clip).</param>
+    /// <param name="source">The clip, picture folder, device or stream the camera reads.</param>
+    /// <param name="hotList">Plates put on the sample hot list.</param>
+    /// <param name="sound">Whether alerts are played on the sound device.</param>
+    /// <param name="logLevel">The agent's log level.</param>
     /// <param name="extra">Settings over the demo's (a throttled or dead link, for the benchmark).</param>
+    /// <param name="received">Called with each message the central side receives: its kind and payload.</param>
+    /// <param name="cancellationToken">Ends the run early.</param>
     public async Task<DemoOutcome> RunAsync(
         string folder, string source, IReadOnlyList<string> hotList, bool sound, LogLevel logLevel, IReadOnlyDictionary<string, string?> extra,
         Action<string, System.Text.Json.JsonElement>? received, CancellationToken cancellationToken)
@@ -116,7 +123,15 @@ internal sealed class DemoSession
 }
 
 /// <summary>What a demo run did: the agent's exit code and read path, and what the central side received.</summary>
+/// <param name="ExitCode">The agent's exit code.</param>
+/// <param name="Pipeline">The agent's read path, once it existed.</param>
+/// <param name="ReadsReceived">Reads the central side received.</param>
+/// <param name="HitsReceived">Hits the central side received.</param>
+/// <param name="Messages">All messages the central side received.</param>
+/// <param name="PlatesReceived">The plates of the reads received.</param>
 /// <param name="HitDeliveryMs">For each hit the central side received: from the hit's creation on the unit to its arrival.</param>
+/// <param name="Seconds">How long the run took.</param>
+/// <param name="Broker">The in-process broker's URL.</param>
 internal sealed record DemoOutcome(
     int ExitCode, ReadPipeline? Pipeline, int ReadsReceived, int HitsReceived, long Messages, IReadOnlyList<string> PlatesReceived,
     IReadOnlyList<double> HitDeliveryMs, double Seconds, string Broker);

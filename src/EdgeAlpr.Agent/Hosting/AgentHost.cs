@@ -29,6 +29,8 @@ public static class AgentHost
 {
     public const string EnvironmentPrefix = "EDGEALPR_";
 
+    /// <param name="overrides">Settings from the command line, over everything else.</param>
+    /// <param name="logLevel">The minimum log level, or null for the configured one.</param>
     /// <param name="withUplink">Also the platform uplink's settings, validated at start (only commands that talk to the platform need them).</param>
     /// <param name="configFile">A unit's own settings file (<c>run --config</c>), over appsettings.json and under the environment.</param>
     /// <param name="configure">More services: the running agent's stages.</param>

@@ -16,7 +16,7 @@ public sealed record ImportSummary(
     /// <summary>More than this fraction of bad rows means the file is the wrong file or broken: refuse it whole.</summary>
     public const double MaxRejectedFraction = 0.5;
 
-    /// <summary>Columns left out because they carry photographs of persons (<see cref="PersonPhotoColumns"/>).</summary>
+    /// <summary>Columns left out because they carry photographs of persons (<c>PersonPhotoColumns</c>).</summary>
     public IReadOnlyList<string> PhotoColumnsDropped { get; init; } = [];
 
     /// <summary>Values in those columns that held something, none of them stored.</summary>

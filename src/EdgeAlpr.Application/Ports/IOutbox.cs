@@ -21,7 +21,7 @@ public interface IOutbox
     int MarkForwarded(IReadOnlyCollection<long> outboxIds);
 
     /// <summary>The platform refused or the send failed: tried again at <paramref name="retryAt"/>.</summary>
-    void MarkFailed(long outboxId, string error, DateTimeOffset retryAt);
+    void MarkFailed(long outboxId, string reason, DateTimeOffset retryAt);
 
     /// <summary>How much waits and since when.</summary>
     OutboxBacklog Backlog();

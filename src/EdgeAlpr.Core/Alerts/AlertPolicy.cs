@@ -55,7 +55,7 @@ public sealed class AlertPolicy
         var styles = HotListCategories.All.Select(c => DefaultStyle(c, hotList.Priority(c), defaultCooldown)).ToArray();
         foreach ((string name, AlertStyleSettings s) in overrides)
         {
-            HotListCategories.TryParse(name, out HotListCategory category);
+            _ = HotListCategories.TryParse(name, out HotListCategory category);
             AlertStyle d = styles[(int)category];
             AlertLevel level = s.Level ?? d.Level;
             styles[(int)category] = new AlertStyle(

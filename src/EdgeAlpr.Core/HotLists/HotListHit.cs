@@ -16,6 +16,7 @@ public sealed record HotListHit(
     public const string VerificationInstruction =
         "Potential hit: verify it through LEADS/NCIC (or the listing source) before any enforcement action.";
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "An instance property so every serialised hit carries it.")]
     public string Verify => VerificationInstruction;
 
     /// <summary>Set for hits found by matching reads from before the entry was added.</summary>

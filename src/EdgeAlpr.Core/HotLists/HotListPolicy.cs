@@ -45,7 +45,7 @@ public sealed class HotListPolicy
         var alert = HotListCategories.All.Select(_ => true).ToArray();
         foreach ((string name, CategorySettings settings) in overrides)
         {
-            HotListCategories.TryParse(name, out HotListCategory category);
+            _ = HotListCategories.TryParse(name, out HotListCategory category);
             priority[(int)category] = settings.Priority ?? priority[(int)category];
             alert[(int)category] = settings.Alert ?? alert[(int)category];
         }

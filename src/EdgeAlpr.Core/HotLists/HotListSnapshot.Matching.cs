@@ -11,7 +11,11 @@ public sealed partial class HotListSnapshot
     /// <paramref name="into"/>. Returns how many were appended. Allocates nothing unless
     /// <paramref name="into"/> has to grow.
     /// </summary>
+    /// <param name="candidates">The read's candidate texts, best first.</param>
     /// <param name="state">The read's state or jurisdiction, when known (configured or read).</param>
+    /// <param name="now">The time entries' expiry is judged at.</param>
+    /// <param name="into">Where the matches are appended.</param>
+    /// <param name="scope">Which kinds of match are looked for.</param>
     public int Match(ReadOnlySpan<PlateCandidate> candidates, string? state, DateTimeOffset now, List<HotListMatch> into, MatchScope scope = MatchScope.All)
     {
         ArgumentNullException.ThrowIfNull(into);

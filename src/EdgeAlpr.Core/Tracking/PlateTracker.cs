@@ -22,6 +22,7 @@ public sealed class PlateTracker
     private long _nextId = 1;
 
     /// <param name="spec">Conventions of the sightings' slot probabilities (the engine's fused spec).</param>
+    /// <param name="options">When passes close and how sightings join a track; validated here.</param>
     public PlateTracker(OcrModelSpec spec, TrackerOptions options)
     {
         IReadOnlyList<string> problems = options.Validate();
@@ -38,6 +39,9 @@ public sealed class PlateTracker
     public int OpenTracks => _open.Count;
 
     /// <summary>Adds one frame's plates and returns the passes that closed by this frame's time.</summary>
+    /// <param name="time">The frame's capture time.</param>
+    /// <param name="frame">The frame's number in its source.</param>
+    /// <param name="plates">The plates recognised in the frame.</param>
     /// <param name="evidence">Optional, one per plate: see <see cref="PlateSighting.Evidence"/>.</param>
     public IReadOnlyList<PlatePass> Observe(
         DateTimeOffset time, long frame, IReadOnlyList<RecognizedPlate> plates, IReadOnlyList<IDisposable?>? evidence = null)

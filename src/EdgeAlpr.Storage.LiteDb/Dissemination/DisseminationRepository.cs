@@ -11,6 +11,9 @@ namespace EdgeAlpr.Storage;
 /// </summary>
 internal sealed class DisseminationRepository(StoreSession session, OutboxRepository outbox, AuditLogRepository audit) : IDisseminationLog
 {
+    /// <summary>What the audit event says in its own fields, so its details leave them out.</summary>
+    private static readonly string[] FieldsOfTheEvent = ["_id", "at", "released_by", "forwarded_at"];
+
     /// <summary>
     /// Records a release: the record is stored for the long term, audited, and forwarded; the
     /// reads released become evidence, kept as long as hits are.
@@ -35,7 +38,7 @@ internal sealed class DisseminationRepository(StoreSession session, OutboxReposi
             outbox.Enqueue(db, OutboxKind.Dissemination, record.Id, null, session.Now);
             // The audit event carries the record itself, less what the event says in its own fields.
             BsonDocument details = DisseminationDocument(record);
-            foreach (string field in new[] { "_id", "at", "released_by", "forwarded_at" })
+            foreach (string field in FieldsOfTheEvent)
             {
                 details.Remove(field);
             }

@@ -76,9 +76,9 @@ internal sealed class OutboxRepository(StoreSession session) : IOutbox
     }
 
     /// <summary>A delivery failed: the item goes to the back of its lane, to be retried no sooner than <paramref name="retryAt"/>.</summary>
-    public void MarkFailed(long outboxId, string error, DateTimeOffset retryAt)
+    public void MarkFailed(long outboxId, string reason, DateTimeOffset retryAt)
     {
-        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(reason);
         session.Write(db =>
         {
             ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
@@ -90,7 +90,7 @@ internal sealed class OutboxRepository(StoreSession session) : IOutbox
             outbox.Delete(outboxId);
             item["_id"] = session.NextOutboxId(OutboxLanes.LaneOf(outboxId));
             item["attempts"] = item["attempts"].AsInt32 + 1;
-            item["last_error"] = error.Length > 500 ? error[..500] : error;
+            item["last_error"] = reason.Length > 500 ? reason[..500] : reason;
             item["last_attempt_at"] = StoreDocuments.Utc(session.Now);
             item["next_attempt_at"] = StoreDocuments.Utc(retryAt);
             outbox.Insert(item);

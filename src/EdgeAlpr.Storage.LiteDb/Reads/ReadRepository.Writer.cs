@@ -115,7 +115,7 @@ internal sealed partial class ReadRepository
             List<PendingRead> batch = backlog.Count <= session.Options.MaxBatch ? [.. backlog] : backlog.GetRange(0, session.Options.MaxBatch);
             try
             {
-                IReadOnlyList<StoredReceipt> receipts = WriteBatch(batch);
+                List<StoredReceipt> receipts = WriteBatch(batch);
                 backlog.RemoveRange(0, batch.Count);
                 if (Health.Alarm)
                 {

@@ -11,6 +11,9 @@ namespace EdgeAlpr.Storage;
 /// decided on by officers (<c>ReadRepository.Hits.cs</c>). Each change is audited and queued for
 /// the platform in the same transaction.
 /// </summary>
+// The owner closes the writer (Close) after draining it; were this IDisposable, the container
+// that hands it out as IReadStore would dispose it first and break the shutdown's flush.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Closed by EvidenceStore after the writer drains.")]
 internal sealed partial class ReadRepository(StoreSession session, OutboxRepository outbox, AuditLogRepository audit, RetentionRepository retention)
     : IReadStore
 {

@@ -213,7 +213,7 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
     }
 
     /// <summary>Whether a kept read, other than those <paramref name="leaving"/>, still shows this image.</summary>
-    private static bool StillUsed(LiteDatabase db, string sha, IReadOnlySet<Guid>? leaving = null) =>
+    private static bool StillUsed(LiteDatabase db, string sha, HashSet<Guid>? leaving = null) =>
         ReadsUsing(db, sha).Any(r => !r["images_dropped_at"].IsDateTime && (leaving is null || !leaving.Contains(r["_id"].AsGuid)));
 
     /// <summary>Reads that refer to an image, through the index on every read's image hashes.</summary>

@@ -72,8 +72,8 @@ public sealed class InboundProcessor(
         await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
-        _updates.RunAsync(topic, payload, Convert.ToHexStringLower(SHA256.HashData(payload)), cancellationToken);
+    private async Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+        await _updates.RunAsync(topic, payload, Convert.ToHexStringLower(SHA256.HashData(payload)), cancellationToken).ConfigureAwait(false);
 
     private void RefuseOversizedUpdate(string topic, ReadOnlySequence<byte> body)
     {

@@ -19,6 +19,9 @@ namespace EdgeAlpr.Uplink.Transport;
 /// packet size that the largest hot-list update fits in. A TLS failure is an error with its
 /// cause; there is no fallback to plain text.
 /// </summary>
+/// <param name="options">The uplink's settings: broker, identity, TLS.</param>
+/// <param name="topics">The unit's topics (status, last will).</param>
+/// <param name="time">The clock.</param>
 /// <param name="maxUpdateBytes">The largest hot-list update taken (<c>HotList:MaxUpdateBytes</c>).</param>
 public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time, int maxUpdateBytes)
 {
