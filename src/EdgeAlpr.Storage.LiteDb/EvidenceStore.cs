@@ -17,6 +17,7 @@ namespace EdgeAlpr.Storage;
 public sealed partial class EvidenceStore : IEvidenceStore, IReadStore, IOutbox, IAuditLog, IDisseminationLog, IRetention, IReadSearch, IStoreAdministration
 {
     private readonly StoreOptions _options;
+    private int _disposed;
     private readonly RetentionPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -120,6 +121,12 @@ public sealed partial class EvidenceStore : IEvidenceStore, IReadStore, IOutbox,
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: the host's container may reach it through more than one registration (its ports).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _incoming.Writer.TryComplete();
         try
         {

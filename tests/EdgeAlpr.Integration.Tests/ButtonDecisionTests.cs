@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Alerts.Tests;
 using EdgeAlpr.Application.Evidence;

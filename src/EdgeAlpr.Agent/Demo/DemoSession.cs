@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.Diagnostics;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
@@ -25,7 +26,7 @@ internal sealed class DemoSession
     public const string Device = "demo-unit";
 
     /// <summary>Set once the agent's read path exists: for a progress display.</summary>
-    public ReadPipeline? Pipeline { get; private set; }
+    public ReadPathService? Pipeline { get; private set; }
 
     /// <param name="extra">Settings over the demo's (a throttled or dead link, for the benchmark).</param>
     public async Task<DemoOutcome> RunAsync(
@@ -81,7 +82,7 @@ internal sealed class DemoSession
         long started = Stopwatch.GetTimestamp();
         int code = await RunCommand.RunAsync(
             null, overrides, logLevel,
-            builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPipeline>(), p => Pipeline = p)),
+            builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPathService>(), p => Pipeline = p)),
             cancellationToken).ConfigureAwait(false);
 
         // The broker acknowledged everything; give its delivery to the central side a moment.
@@ -118,5 +119,5 @@ internal sealed class DemoSession
 /// <summary>What a demo run did: the agent's exit code and read path, and what the central side received.</summary>
 /// <param name="HitDeliveryMs">For each hit the central side received: from the hit's creation on the unit to its arrival.</param>
 internal sealed record DemoOutcome(
-    int ExitCode, ReadPipeline? Pipeline, int ReadsReceived, int HitsReceived, long Messages, IReadOnlyList<string> PlatesReceived,
+    int ExitCode, ReadPathService? Pipeline, int ReadsReceived, int HitsReceived, long Messages, IReadOnlyList<string> PlatesReceived,
     IReadOnlyList<double> HitDeliveryMs, double Seconds, string Broker);

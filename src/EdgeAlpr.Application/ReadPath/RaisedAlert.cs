@@ -1,8 +1,8 @@
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 
-namespace EdgeAlpr.Agent.Service;
+namespace EdgeAlpr.Application.ReadPath;
 
 /// <summary>An alert to show and sound, with the read and hit it is for (a read of now, or a past one matched by a new entry).</summary>
-/// <param name="ReadAt">When the read left recognition (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the alert's latency.</param>
+/// <param name="ReadAt">When the read left recognition (a <see cref="TimeProvider.GetTimestamp"/> value), for the alert's latency.</param>
 public sealed record RaisedAlert(Alert Alert, Guid ReadId, string CameraId, HotListHit Hit, Guid HitId, long ReadAt);
