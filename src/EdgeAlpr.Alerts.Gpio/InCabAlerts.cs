@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace EdgeAlpr.Alerts.Gpio;
 /// mute silences every alert for <see cref="GpioOptions.MuteMinutes"/>; a long press of accept
 /// or reject records the officer's decision on the hit on screen.
 /// </summary>
-public sealed class InCabAlerts : IDisposable
+public sealed class InCabAlerts : IAlertPanel, IDisposable
 {
     private readonly AlertHardware _hardware;
     private readonly Buttons? _buttons;
@@ -49,6 +50,9 @@ public sealed class InCabAlerts : IDisposable
             }
         }
     }
+
+    /// <summary>Always: this is a panel on the board.</summary>
+    public bool Enabled => true;
 
     public bool Muted => _time.GetUtcNow() < _mutedUntil;
 

@@ -18,6 +18,7 @@ namespace EdgeAlpr.HotLists;
 public sealed class HotListService : IHotLists, IDisposable
 {
     private readonly HotListOptions _options;
+    private int _disposed;
     private readonly HotListPolicy _policy;
     private readonly OcrEquivalence _equivalence;
     private readonly HotListStore _store;
@@ -186,6 +187,12 @@ public sealed class HotListService : IHotLists, IDisposable
 
     public void Dispose()
     {
+        // Idempotent: the host's container may reach it through more than one registration (its ports).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _keeping.Wait();
         // Lookups still holding the snapshot keep it; the service itself lets it go.
         _current = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Location;
 using EdgeAlpr.Core.Reads;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace EdgeAlpr.Location;
 /// else the receiver's fix while it is fresh. A fixed unit that also has a receiver is watched
 /// for having been moved (a trailer towed to a new site without its point being updated).
 /// </summary>
-public sealed class UnitLocation
+public sealed class UnitLocation : ILocationSource
 {
     private readonly LocationOptions _options;
     private readonly TimeProvider _time;
@@ -53,6 +54,9 @@ public sealed class UnitLocation
         Interlocked.Increment(ref _staleReads);
         return null;
     }
+
+    /// <summary>Runs the receiver, if there is one, until cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => Receiver?.RunAsync(cancellationToken) ?? Task.CompletedTask;
 
     private void CheckMoved(GpsFix fix)
     {

@@ -22,6 +22,7 @@ public sealed class EvidenceStore : IEvidenceStore
     private readonly RetentionRepository _retention;
     private readonly SearchRepository _search;
     private readonly AdministrationRepository _administration;
+    private int _disposed;
 
     private EvidenceStore(StoreSession session)
     {
@@ -108,6 +109,12 @@ public sealed class EvidenceStore : IEvidenceStore
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: the host's container may reach it through more than one registration (its ports).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _reads.StopWriterAsync().ConfigureAwait(false);
         CloseNow();
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
+using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;

@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Alerts;
@@ -40,7 +40,7 @@ public sealed class ButtonDecisionTests : IDisposable
         using var hardware = new AlertHardware(gpio, wiring, null, TimeProvider.System, NullLogger.Instance);
         using var buttons = new Buttons(gpio, wiring, clock, NullLogger.Instance);
         using var panel = new InCabAlerts(hardware, buttons, wiring, TimeProvider.System, NullLogger.Instance);
-        using var decisions = new ButtonDecisions(panel, store, NullLogger.Instance);
+        using var decisions = new ButtonDecisions(panel, store.Reads, NullLogger.Instance);
         var covert = AlertPolicy.Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: true, AlertPolicy.DefaultCooldown, null);
         await panel.RaiseAsync(AlertComposer.Compose(hit, covert, stored.HitIds[0]), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Agent.Demo;
@@ -68,7 +69,7 @@ internal static class AgentBench
                     return ExitCodes.SomeInputsFailed;
                 }
 
-                AgentCounters c = pipeline.Counters;
+                ReadPathCounters c = pipeline.Counters;
                 var result = new ScenarioResult(
                     name, pipeline.Cameras().Sum(f => f.FramesCaptured), c.Reads, c.Hits, c.Alerts,
                     c.AlertLatency.Percentile(50), c.AlertLatency.Percentile(100), c.StoreLatency.Percentile(50), c.StoreLatency.Percentile(99),

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -104,7 +105,7 @@ internal static class DemoCommand
                     outcome = await agent.ConfigureAwait(false);
                 }).ConfigureAwait(false);
 
-            ReadPipeline? read = outcome!.Pipeline;
+            ReadPathService? read = outcome!.Pipeline;
             var summary = new DemoSummary(
                 s.Source ?? clip,
                 read?.Cameras().Sum(c => c.FramesCaptured) ?? 0,

@@ -55,7 +55,7 @@ internal static class GpsCommand
     {
         LocationOptions options = services.GetRequiredService<IOptions<LocationOptions>>().Value;
         TimeProvider time = services.GetRequiredService<TimeProvider>();
-        IGpsSource? receiver = AgentLocation.Receiver(options, time, services.GetRequiredService<ILogger<UnitLocation>>());
+        IGpsSource? receiver = GpsLocation.Receiver(options, time, services.GetRequiredService<ILogger<UnitLocation>>());
         if (receiver is null)
         {
             if (options.HasFixedPoint)

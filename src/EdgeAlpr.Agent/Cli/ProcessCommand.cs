@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
-using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Plates;
@@ -125,46 +124,54 @@ internal static class ProcessCommand
         // moment. The receiver starts first, so it has a fix by the time the models are loaded.
         ILogger locationLog = services.GetRequiredService<ILogger<UnitLocation>>();
         LocationOptions locationOptions = services.GetRequiredService<IOptions<LocationOptions>>().Value;
-        IGpsSource? gps = s.Location is null ? AgentLocation.Receiver(locationOptions, TimeProvider.System, locationLog) : null;
+        IGpsSource? gps = s.Location is null ? GpsLocation.Receiver(locationOptions, TimeProvider.System, locationLog) : null;
         var unitLocation = new UnitLocation(locationOptions, gps, TimeProvider.System, locationLog);
-        using var stopGps = new CancellationTokenSource();
-        Task gpsRunning = gps?.RunAsync(stopGps.Token) ?? Task.CompletedTask;
-        Func<GeoPoint?>? locationSource = s.Location is null && (gps is not null || locationOptions.HasFixedPoint) ? unitLocation.ForRead : null;
-        using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
-        HotListService? hotList = null;
-        if (s.MatchHotList)
-        {
-            // Problems with the kept files are logged by the service; the list loads without them.
-            hotList = services.GetRequiredService<HotListService>();
-            await hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        bool stamped = s.Location is null && (gps is not null || locationOptions.HasFixedPoint);
         ILoggerFactory logs = services.GetRequiredService<ILoggerFactory>();
-        using var slots = new SemaphoreSlim(s.MaxConcurrent, s.MaxConcurrent);
-        var cameras = new List<(CameraReader Reader, StreamProcessor Processor)>();
-        foreach (Feed feed in s.Feeds)
-        {
-            IFrameSource frameSource = FrameSources.Create(feed.Source, s.Fps > 0 ? s.Fps : 10);
-            if (frameSource is ImageFolderSource folder)
-            {
-                folder.Skipped += (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}");
-            }
 
-            var reader = new CameraReader(feed.Camera, frameSource, new CameraReaderOptions { MaxReconnectAttempts = s.Retries }, logs.CreateLogger<CameraReader>());
-            var processor = new StreamProcessor(engine, new ProcessorOptions
+        // The agent's read path: the same cameras-to-reads pipeline and the same matching; the reads
+        // go to a JSON-lines file instead of the store, and hits raise no alerts.
+        using var cameras = new CameraPipeline(
+            new CameraPipelineOptions
             {
                 DeviceId = s.Device,
-                CameraId = feed.Camera,
-                Direction = feed.Direction,
-                TargetFps = s.Fps,
-                Zone = s.Zone,
-                MinPlateWidth = s.MinPlateWidth,
-                MotionGate = s.MotionGate,
-                Location = s.Location,
-                LocationSource = locationSource,
-                InferenceSlots = slots,
-            });
-            cameras.Add((reader, processor));
+                MaxConcurrent = s.MaxConcurrent,
+                ReadQueue = null,
+                IsolateFailures = false,
+                PictureSkipped = (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}"),
+                Cameras = [.. s.Feeds.Select(feed => new CameraSettings
+                {
+                    Id = feed.Camera,
+                    Source = feed.Source,
+                    Direction = feed.Direction,
+                    Fps = s.Fps,
+                    Zone = s.Zone,
+                    MinPlateWidth = s.MinPlateWidth,
+                    MotionGate = s.MotionGate,
+                    Retries = s.Retries,
+                    Location = s.Location,
+                })],
+            },
+            ct => CommandRunner.CreateEngineAsync(services, ct),
+            stamped ? unitLocation : null,
+            logs,
+            TimeProvider.System);
+        var matcher = new ReadMatcher(
+            s.MatchHotList ? services.GetRequiredService<HotListService>() : null, new ReadPathOptions { State = s.State }, new ReadPathCounters(), TimeProvider.System);
+        using var path = new ReadPath(cameras, matcher, unitLocation);
+        await path.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (s.MatchHotList)
+            {
+                // Problems with the kept files are logged by the service; the list loads without them.
+                await services.GetRequiredService<HotListService>().LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await path.CloseAsync().ConfigureAwait(false);
+            throw;
         }
 
         string outPath = Path.GetFullPath(s.Out);
@@ -172,64 +179,45 @@ internal static class ProcessCommand
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         Directory.CreateDirectory(imageDir);
         long started = Stopwatch.GetTimestamp();
-        var reads = Channel.CreateUnbounded<PlateRead>(new UnboundedChannelOptions { SingleReader = true });
 
         // Capture stops on Ctrl-C; processing then drains what was captured and closes every
         // open pass, so no vehicle already seen is lost. A camera that fails leaves the others running.
-        var captures = cameras.Select(c => c.Reader.RunAsync(cancellationToken)).ToList();
-        var processing = cameras.Select(c => Task.Run(async () =>
-        {
-            await foreach (PlateRead read in c.Processor.RunAsync(c.Reader.Frames, CancellationToken.None).ConfigureAwait(false))
-            {
-                await reads.Writer.WriteAsync(read, CancellationToken.None).ConfigureAwait(false);
-            }
-        })).ToList();
-        _ = Task.WhenAll(processing).ContinueWith(t => reads.Writer.TryComplete(t.Exception), TaskScheduler.Default);
-
         int hitCount = 0;
-        using var progress = new Timer(_ => Console.Error.WriteLine(ProgressLine(cameras, started)), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        using var progress = new Timer(_ => Console.Error.WriteLine(ProgressLine(cameras.Feeds, started)), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         await using (var writer = new StreamWriter(outPath, append: false))
         {
-            await foreach (PlateRead read in reads.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                ImageRecord plate = await SaveAsync(read.PlateImage, imageDir, outPath).ConfigureAwait(false);
-                ImageRecord context = await SaveAsync(read.ContextImage, imageDir, outPath).ConfigureAwait(false);
-                List<HitRecord>? hits = null;
-                if (hotList is not null)
+            await path.RunAsync(
+                async matched =>
                 {
-                    // The snapshot in use now; an update swapping in meanwhile applies to the next read.
-                    hits = hotList.Current.Hits(read.Candidates, s.State, DateTimeOffset.UtcNow).Select(HitRecord.From).ToList();
-                    hitCount += hits.Count;
-                    foreach (HitRecord hit in hits)
+                    PlateRead read = matched.Read;
+                    ImageRecord plate = await SaveAsync(read.PlateImage, imageDir, outPath).ConfigureAwait(false);
+                    ImageRecord context = await SaveAsync(read.ContextImage, imageDir, outPath).ConfigureAwait(false);
+                    List<HitRecord>? hits = null;
+                    if (matcher.Matches)
                     {
-                        await Console.Error.WriteLineAsync(
-                            $"edge-alpr: POTENTIAL HIT {hit.Plate} ({hit.Category}, {hit.MatchKind}, score {hit.Score:F2}) read as {hit.MatchedText} on {read.CameraId}. {hit.Verify}").ConfigureAwait(false);
+                        hits = [.. matched.Hits.Select(HitRecord.From)];
+                        hitCount += hits.Count;
+                        foreach (HitRecord hit in hits)
+                        {
+                            await Console.Error.WriteLineAsync(
+                                $"edge-alpr: POTENTIAL HIT {hit.Plate} ({hit.Category}, {hit.MatchKind}, score {hit.Score:F2}) read as {hit.MatchedText} on {read.CameraId}. {hit.Verify}").ConfigureAwait(false);
+                        }
                     }
-                }
 
-                await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context) with { Hits = hits })).ConfigureAwait(false);
-                await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+                    await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context) with { Hits = hits })).ConfigureAwait(false);
+                    await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(captures).ConfigureAwait(false);
-        await stopGps.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await gpsRunning.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The receiver stops with the cameras.
-        }
-
-        if (locationSource is not null && unitLocation.StaleReads > 0)
+        await path.CloseAsync().ConfigureAwait(false);
+        if (stamped && unitLocation.StaleReads > 0)
         {
             await Console.Error.WriteLineAsync($"edge-alpr: {unitLocation.StaleReads} reads have no location: the GPS fix was missing or older than {locationOptions.StaleAfter.TotalSeconds:F0} s").ConfigureAwait(false);
         }
 
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        List<CameraSummary> perCamera = cameras.Select(c =>
+        List<CameraSummary> perCamera = cameras.Feeds.Select(c =>
         {
             ProcessorStats st = c.Processor.Stats;
             return new CameraSummary(
@@ -242,7 +230,7 @@ internal static class ProcessCommand
             perCamera.Sum(c => c.Reads), WireJson.Round(seconds, 2),
             WireJson.Round(perCamera.Sum(c => c.FramesProcessed) / Math.Max(seconds, 1e-6), 2), outPath, perCamera)
         {
-            Hits = hotList is null ? null : hitCount,
+            Hits = matcher.Matches ? hitCount : null,
         };
         await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
         foreach (CameraSummary failed in perCamera.Where(c => c.CameraState == "failed"))
@@ -272,7 +260,7 @@ internal static class ProcessCommand
         return new ImageRecord(Path.GetRelativePath(Path.GetDirectoryName(readsFile)!, path), image.Sha256, image.Bytes.Length, image.MediaType);
     }
 
-    private static string ProgressLine(List<(CameraReader Reader, StreamProcessor Processor)> cameras, long started)
+    private static string ProgressLine(IReadOnlyList<CameraFeed> cameras, long started)
     {
         double seconds = Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, 1e-6);
         return "edge-alpr: " + string.Join("; ", cameras.Select(c => string.Create(

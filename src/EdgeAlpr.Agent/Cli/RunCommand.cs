@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.CommandLine;
 using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Agent.Service;
@@ -42,7 +43,7 @@ public static class RunCommand
         string? configFile, IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, Action<HostApplicationBuilder>? configure, CancellationToken cancellationToken) =>
         CommandRunner.RunHostAsync(
             () => Build(configFile, overrides, logLevel, configure),
-            host => host.Services.GetRequiredService<ReadPipeline>().Cameras().Any(c => c.State == "failed") ? ExitCodes.SomeInputsFailed : ExitCodes.Ok,
+            host => host.Services.GetRequiredService<ReadPathService>().Cameras().Any(c => c.State == "failed") ? ExitCodes.SomeInputsFailed : ExitCodes.Ok,
             cancellationToken);
 
     public static IHost Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, Action<HostApplicationBuilder>? configure) =>

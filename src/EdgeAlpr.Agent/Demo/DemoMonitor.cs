@@ -1,10 +1,11 @@
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Agent.Service;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeAlpr.Agent.Demo;
 
 /// <summary>Lets the demo's screen watch the agent it runs: its read path, once the host has made it.</summary>
-internal sealed class DemoMonitor(ReadPipeline pipeline, Action<ReadPipeline> attach) : IHostedService
+internal sealed class DemoMonitor(ReadPathService pipeline, Action<ReadPathService> attach) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

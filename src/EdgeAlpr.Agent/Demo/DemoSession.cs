@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.Diagnostics;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Agent.Service;
@@ -25,7 +26,7 @@ internal sealed class DemoSession
     public const string Device = "demo-unit";
 
     /// <summary>Set once the agent's read path exists: for a progress display.</summary>
-    public ReadPipeline? Pipeline { get; private set; }
+    public ReadPathService? Pipeline { get; private set; }
 
     /// <param name="folder">The demo's working folder (store, hot list, clip).</param>
     /// <param name="source">The clip, picture folder, device or stream the camera reads.</param>
@@ -88,7 +89,7 @@ internal sealed class DemoSession
         long started = Stopwatch.GetTimestamp();
         int code = await RunCommand.RunAsync(
             null, overrides, logLevel,
-            builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPipeline>(), p => Pipeline = p)),
+            builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPathService>(), p => Pipeline = p)),
             cancellationToken).ConfigureAwait(false);
 
         // The broker acknowledged everything; give its delivery to the central side a moment.
@@ -133,5 +134,5 @@ internal sealed class DemoSession
 /// <param name="Seconds">How long the run took.</param>
 /// <param name="Broker">The in-process broker's URL.</param>
 internal sealed record DemoOutcome(
-    int ExitCode, ReadPipeline? Pipeline, int ReadsReceived, int HitsReceived, long Messages, IReadOnlyList<string> PlatesReceived,
+    int ExitCode, ReadPathService? Pipeline, int ReadsReceived, int HitsReceived, long Messages, IReadOnlyList<string> PlatesReceived,
     IReadOnlyList<double> HitDeliveryMs, double Seconds, string Broker);

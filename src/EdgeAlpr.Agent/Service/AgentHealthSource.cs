@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
@@ -11,7 +12,7 @@ namespace EdgeAlpr.Agent.Service;
 
 /// <summary>The running agent's part of every health report and status file: cameras, queues, counters, link, GPS, disk and board.</summary>
 public sealed class AgentHealthSource(
-    AgentIdentity identity, ReadPipeline pipeline, EvidenceStore store, UnitLocation location, LocationOptions locationOptions, TimeProvider time, UplinkService? uplink = null)
+    AgentIdentity identity, ReadPathService pipeline, EvidenceStore store, UnitLocation location, LocationOptions locationOptions, TimeProvider time, UplinkService? uplink = null)
 {
     public WireAgentHealth Build()
     {

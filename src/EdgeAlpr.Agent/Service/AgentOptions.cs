@@ -1,3 +1,8 @@
+using EdgeAlpr.Application.ReadPath;
+using EdgeAlpr.Core.Capture;
+using EdgeAlpr.Core.Plates;
+using EdgeAlpr.Pipeline;
+
 namespace EdgeAlpr.Agent.Service;
 
 /// <summary>The running agent (configuration section <c>Agent</c>): its cameras, its stages' queues, shutdown, status and metrics.</summary>
@@ -54,6 +59,38 @@ public sealed class AgentOptions
     /// <summary>The unit id reads carry: <see cref="DeviceId"/>, else the uplink's, else the host name.</summary>
     public string EffectiveDeviceId(string? uplinkDeviceId) =>
         !string.IsNullOrWhiteSpace(DeviceId) ? DeviceId : !string.IsNullOrWhiteSpace(uplinkDeviceId) ? uplinkDeviceId : Environment.MachineName;
+
+    /// <summary>These settings as the application's read path takes them.</summary>
+    public ReadPathOptions ReadPath(AgentIdentity identity) => new()
+    {
+        DeviceId = identity.DeviceId,
+        State = string.IsNullOrWhiteSpace(State) ? null : PlateText.Normalize(State),
+        StoreWindow = StoreWindow,
+        AlertQueue = AlertQueue,
+        StopWhenCamerasEnd = StopWhenCamerasEnd,
+        DrainTimeout = DrainTimeout,
+        Forwards = identity.Uplink,
+    };
+
+    /// <summary>These settings' cameras as the camera pipeline takes them.</summary>
+    public CameraPipelineOptions CameraPipeline(AgentIdentity identity) => new()
+    {
+        DeviceId = identity.DeviceId,
+        MaxConcurrent = MaxConcurrent,
+        ReadQueue = ReadQueue,
+        Cameras = [.. Cameras.Select(c => new CameraSettings
+        {
+            Id = c.Id,
+            Source = c.Source,
+            Direction = c.Direction,
+            Fps = c.Fps,
+            Zone = string.IsNullOrWhiteSpace(c.Zone) ? null : DetectionZone.Parse(c.Zone),
+            MinPlateWidth = c.MinPlateWidth,
+            MotionGate = c.MotionGate,
+            Retries = c.Retries,
+            QueueCapacity = c.QueueCapacity,
+        })],
+    };
 }
 
 /// <summary>One camera of the unit (<c>Agent:Cameras:N</c>).</summary>

@@ -5,9 +5,11 @@ using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
+using EdgeAlpr.Pipeline;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
 using EdgeAlpr.Uplink.Commands;
@@ -59,30 +61,15 @@ public static class AgentServices
             sp.GetRequiredService<AgentOptions>().Profile,
             uplink,
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
-        services.AddSingleton(sp =>
-        {
-            LocationOptions options = sp.GetRequiredService<IOptions<LocationOptions>>().Value;
-            TimeProvider time = sp.GetRequiredService<TimeProvider>();
-            ILogger logger = sp.GetRequiredService<ILogger<UnitLocation>>();
-            return new UnitLocation(options, AgentLocation.Receiver(options, time, logger), time, logger);
-        });
+        services.AddGpsLocation();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy()));
-        services.AddSingleton<AlertQueue>();
-        services.AddSingleton<AgentCounters>();
+        services.TryAddSingleton<IHotLists>(sp => sp.GetRequiredService<HotListService>());
+        services.AddReadPath(sp => sp.GetRequiredService<AgentOptions>().ReadPath(sp.GetRequiredService<AgentIdentity>()));
+        services.AddCameraPipeline(sp => sp.GetRequiredService<AgentOptions>().CameraPipeline(sp.GetRequiredService<AgentIdentity>()));
         services.AddSingleton<UplinkStatistics>();
-        services.TryAddSingleton<GpioControllerFactory>(BoardGpio.Open);
-        services.AddSingleton(sp => new InCabPanel(
-            sp.GetRequiredService<IOptions<GpioOptions>>().Value, sp.GetRequiredService<GpioControllerFactory>(), sp.GetRequiredService<EvidenceStore>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<InCabPanel>>()));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AudioOptions>>().Value);
-        services.AddSingleton(sp => new ReadPipeline(
-            sp.GetRequiredService<AgentOptions>(), sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<IOptions<Recognition.RecognitionOptions>>().Value,
-            sp.GetRequiredService<Models.ModelFetcher>(), sp.GetRequiredService<HotListService>(), sp.GetRequiredService<AlertPolicy>(),
-            sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<UnitLocation>(), sp.GetRequiredService<AlertQueue>(), sp.GetRequiredService<AgentCounters>(),
-            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => new AgentHealthSource(
-            sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<ReadPipeline>(), sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<UnitLocation>(),
-            sp.GetRequiredService<IOptions<LocationOptions>>().Value, sp.GetRequiredService<TimeProvider>(), uplink ? sp.GetRequiredService<UplinkService>() : null));
+        services.AddGpioPanel();
+        services.AddAudioAlerts();
+        services.AddSingleton<AgentHealthSource>();
         services.AddSingleton(sp => new HealthReport(
             sp.GetRequiredService<EvidenceStore>().Outbox, sp.GetRequiredService<EvidenceStore>().Reads, sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
             uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
@@ -98,9 +85,9 @@ public static class AgentServices
 
         // Before the stages, so it stops after them: the last checkpoint covers what they flushed.
         services.AddHostedService<AuditTrailService>();
-        services.AddSingleton<AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<ReadPipeline>());
+        services.AddHostedService(sp => sp.GetRequiredService<ButtonDecisions>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReadPathService>());
         services.AddHostedService<RetentionWorker>();
         services.AddHostedService<StatusFileWriter>();
         if (builder.Configuration.GetValue<int>($"{AgentOptions.Section}:MetricsPort") > 0)

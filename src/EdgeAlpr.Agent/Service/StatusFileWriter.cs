@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
@@ -14,7 +15,7 @@ namespace EdgeAlpr.Agent.Service;
 /// once more, marked stopped, on shutdown) for <c>edge-alpr status</c>: written beside and
 /// renamed over, so a reader never sees half a file.
 /// </summary>
-public sealed class StatusFileWriter(AgentOptions options, HealthReport health, ReadPipeline pipeline, TimeProvider time, ILogger<StatusFileWriter> logger) : BackgroundService
+public sealed class StatusFileWriter(AgentOptions options, HealthReport health, ReadPathService pipeline, TimeProvider time, ILogger<StatusFileWriter> logger) : BackgroundService
 {
     private bool _failing;
 

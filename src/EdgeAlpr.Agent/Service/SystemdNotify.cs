@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.ReadPath;
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -11,7 +12,7 @@ namespace EdgeAlpr.Agent.Service;
 /// unit's <c>WatchdogSec</c> only while the read path is not stalled, and STOPPING=1 on shutdown.
 /// Nothing happens outside systemd (no <c>NOTIFY_SOCKET</c>).
 /// </summary>
-public sealed class SystemdNotify(ReadPipeline pipeline, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdNotify> logger) : BackgroundService
+public sealed class SystemdNotify(ReadPathService pipeline, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdNotify> logger) : BackgroundService
 {
     private readonly SystemdNotifier _notifier = new();
 

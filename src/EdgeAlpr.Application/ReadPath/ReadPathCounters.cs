@@ -1,10 +1,10 @@
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts;
+using EdgeAlpr.Core.Evaluation;
 
-namespace EdgeAlpr.Agent.Service;
+namespace EdgeAlpr.Application.ReadPath;
 
-/// <summary>What the running agent has done since it started; read while it runs.</summary>
-public sealed class AgentCounters
+/// <summary>What the read path has done since it started; read while it runs.</summary>
+public sealed class ReadPathCounters
 {
     private long _reads;
     private long _hits;

@@ -1,12 +1,11 @@
 using EdgeAlpr.Capture;
-using EdgeAlpr.Core.Capture;
-using EdgeAlpr.Pipeline;
 using EdgeAlpr.Contracts;
+using EdgeAlpr.Core.Capture;
 
-namespace EdgeAlpr.Agent.Service;
+namespace EdgeAlpr.Pipeline;
 
-/// <summary>One camera of the running agent: its reader (capture thread and frame queue), its processor (recognition and tracking) and its rates.</summary>
-internal sealed class CameraFeed(CameraReader reader, StreamProcessor processor, TimeProvider time)
+/// <summary>One camera of a <see cref="CameraPipeline"/>: its reader (capture thread and frame queue), its processor (recognition and tracking) and its rates.</summary>
+public sealed class CameraFeed(CameraReader reader, StreamProcessor processor, TimeProvider time)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();

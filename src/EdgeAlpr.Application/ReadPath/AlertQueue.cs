@@ -1,22 +1,30 @@
 using System.Threading.Channels;
 
-namespace EdgeAlpr.Agent.Service;
+namespace EdgeAlpr.Application.ReadPath;
 
 /// <summary>
 /// Alerts between matching and the in-cab outputs. Bounded, so a stuck sound device cannot
 /// take memory without end; matching never waits on it (an alert that does not fit is logged
 /// and the hit is still stored and forwarded).
 /// </summary>
-public sealed class AlertQueue(AgentOptions options)
+public sealed class AlertQueue
 {
-    private readonly Channel<RaisedAlert> _channel = Channel.CreateBounded<RaisedAlert>(new BoundedChannelOptions(options.AlertQueue)
-    {
-        FullMode = BoundedChannelFullMode.Wait,
-        SingleReader = true,
-        SingleWriter = false, // matching, and hot-list updates that hit past reads
-    });
-
+    private readonly Channel<RaisedAlert> _channel;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public AlertQueue(ReadPathOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Capacity = options.AlertQueue;
+        _channel = Channel.CreateBounded<RaisedAlert>(new BoundedChannelOptions(options.AlertQueue)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false, // matching, and hot-list updates that hit past reads
+        });
+    }
+
+    public int Capacity { get; }
 
     public ChannelReader<RaisedAlert> Reader => _channel.Reader;
 

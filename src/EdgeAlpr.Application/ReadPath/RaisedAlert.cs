@@ -1,7 +1,7 @@
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 
-namespace EdgeAlpr.Agent.Service;
+namespace EdgeAlpr.Application.ReadPath;
 
 /// <summary>An alert to show and sound, with the read and hit it is for (a read of now, or a past one matched by a new entry).</summary>
 /// <param name="Alert">What to show and sound.</param>
@@ -9,5 +9,5 @@ namespace EdgeAlpr.Agent.Service;
 /// <param name="CameraId">The camera that made the read.</param>
 /// <param name="Hit">The hot-list hit.</param>
 /// <param name="HitId">The hit's id in the store.</param>
-/// <param name="ReadAt">When the read left recognition (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the alert's latency.</param>
+/// <param name="ReadAt">When the read left recognition (a <see cref="TimeProvider.GetTimestamp"/> value), for the alert's latency.</param>
 public sealed record RaisedAlert(Alert Alert, Guid ReadId, string CameraId, HotListHit Hit, Guid HitId, long ReadAt);

@@ -1,18 +1,13 @@
-using System.Diagnostics;
 using System.Threading.Channels;
-using EdgeAlpr.Alerts.Audio;
-using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeAlpr.Agent.Service;
+namespace EdgeAlpr.Application.ReadPath;
 
 /// <summary>
 /// The alert stage: each alert is written to the log (the unit's screen and journal), lit on the
@@ -22,10 +17,8 @@ namespace EdgeAlpr.Agent.Service;
 /// eight-second announcement of a lesser hit never holds back the panel or the sound of the next.
 /// </summary>
 public sealed class AlertDispatcher(
-    AlertQueue queue, InCabPanel panel, AudioOptions audio, EvidenceStore store, AgentCounters counters, ILogger<AlertDispatcher> logger) : BackgroundService
+    AlertQueue queue, IAlertPanel panel, IAlertSound sound, IAuditLog audit, ReadPathCounters counters, TimeProvider time, ILogger<AlertDispatcher> logger) : BackgroundService
 {
-    private readonly AplayOutput _speaker = new(audio, logger);
-    private readonly AlertSound _sound = new(audio, new EspeakVoice(audio, logger));
     private readonly Channel<Alert> _sounds = Channel.CreateBounded<Alert>(new BoundedChannelOptions(8)
     {
         FullMode = BoundedChannelFullMode.DropOldest,
@@ -78,7 +71,7 @@ public sealed class AlertDispatcher(
             logger.LogError(ex, "Alert for hit {Hit} could not be signalled on the in-cab panel: {Reason}; it is logged, sounded, stored and forwarded", raised.HitId, ex.Message);
         }
 
-        counters.AlertLatency.Add(Stopwatch.GetElapsedTime(raised.ReadAt).TotalMilliseconds);
+        counters.AlertLatency.Add(time.GetElapsedTime(raised.ReadAt).TotalMilliseconds);
         if (alert.Audible || alert.Spoken)
         {
             lock (_gate)
@@ -94,7 +87,7 @@ public sealed class AlertDispatcher(
 
         try
         {
-            store.AuditLog.RecordAudit("alert_raised", raised.HitId.ToString(), new Dictionary<string, object?>
+            audit.RecordAudit("alert_raised", raised.HitId.ToString(), new Dictionary<string, object?>
             {
                 ["read_id"] = raised.ReadId.ToString(),
                 ["camera_id"] = raised.CameraId,
@@ -127,10 +120,7 @@ public sealed class AlertDispatcher(
 
                 try
                 {
-                    if (await _sound.ComposeAsync(alert, playing.Token).ConfigureAwait(false) is { } wav)
-                    {
-                        await _speaker.PlayAsync(wav, playing.Token).ConfigureAwait(false);
-                    }
+                    await sound.PlayAsync(alert, playing.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -1,30 +1,39 @@
-using EdgeAlpr.Alerts.Gpio;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Storage;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeAlpr.Agent.Hosting;
+namespace EdgeAlpr.Application.ReadPath;
 
 /// <summary>
 /// The officer's accept or reject from the in-cab buttons, recorded in the evidence store as
-/// the CLI's are: stored, audited and queued for the platform.
+/// the CLI's are: stored, audited and queued for the platform. Listens from construction until
+/// disposed; a hosted service only so that the host makes it at start.
 /// </summary>
-public sealed class ButtonDecisions : IDisposable
+public sealed class ButtonDecisions : IHostedService, IDisposable
 {
-    private readonly InCabAlerts _panel;
-    private readonly EvidenceStore _store;
+    private readonly IAlertPanel _panel;
+    private readonly DecideHit _decide;
     private readonly ILogger _logger;
 
-    public ButtonDecisions(InCabAlerts panel, EvidenceStore store, ILogger logger)
+    public ButtonDecisions(IAlertPanel panel, IReadStore store, ILogger<ButtonDecisions> logger)
+        : this(panel, store, (ILogger)logger)
     {
+    }
+
+    public ButtonDecisions(IAlertPanel panel, IReadStore store, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
         _panel = panel;
-        _store = store;
+        _decide = new DecideHit(store);
         _logger = logger;
         panel.Decided += OnDecided;
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _panel.Decided -= OnDecided;
 
@@ -32,7 +41,7 @@ public sealed class ButtonDecisions : IDisposable
     {
         try
         {
-            Guid id = _store.Reads.RecordDisposition(decision);
+            Guid id = _decide.Decide(decision).Id;
             _logger.LogInformation("Hit {Hit} {Decision} from the in-cab buttons (disposition {Id})", decision.HitId, decision.Decision, id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
