@@ -169,7 +169,7 @@ public sealed class ReadPathTests : IDisposable
     public async Task The_read_path_matches_every_read_of_the_source_and_hands_it_on_in_order()
     {
         var source = new ListSource([Make.Read("ABC123", _time.GetUtcNow()), Make.Read("STL3N1", _time.GetUtcNow()), Make.Read("XYZ789", _time.GetUtcNow())]);
-        using var path = new ReadPath.ReadPath(source, _matcher);
+        using var path = new ReadFlow(source, _matcher);
         var seen = new List<MatchedRead>();
         await path.OpenAsync(CancellationToken.None);
         await path.RunAsync(m =>

@@ -158,7 +158,7 @@ internal static class ProcessCommand
             TimeProvider.System);
         var matcher = new ReadMatcher(
             s.MatchHotList ? services.GetRequiredService<HotListService>() : null, new ReadPathOptions { State = s.State }, new ReadPathCounters(), TimeProvider.System);
-        using var path = new ReadPath(cameras, matcher, unitLocation);
+        using var path = new ReadFlow(cameras, matcher, unitLocation);
         await path.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {

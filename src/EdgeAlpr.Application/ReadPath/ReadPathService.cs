@@ -18,7 +18,7 @@ namespace EdgeAlpr.Application.ReadPath;
 /// and every read is durable before the stage ends.
 /// </summary>
 public sealed class ReadPathService(
-    ReadPath path, ReadRecorder recorder, IHotLists hotLists, IReadStore store, IOutbox outbox, AlertQueue alerts, ReadPathOptions options,
+    ReadFlow path, ReadRecorder recorder, IHotLists hotLists, IReadStore store, IOutbox outbox, AlertQueue alerts, ReadPathOptions options,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<ReadPathService> logger) : BackgroundService
 {
     private bool _subscribed;

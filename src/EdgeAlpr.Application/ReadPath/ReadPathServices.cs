@@ -21,7 +21,7 @@ public static class ReadPathServices
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<ReadMatcher>();
         services.AddSingleton<ReadRecorder>();
-        services.AddSingleton<ReadPath>();
+        services.AddSingleton<ReadFlow>();
         services.AddSingleton<ReadPathService>();
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<ButtonDecisions>();

@@ -8,7 +8,7 @@ namespace EdgeAlpr.Application.ReadPath;
 /// reads (capture → recognise → track), each read matched, then handed to what the caller does
 /// with it: the agent stores it, <c>process</c> writes it as a JSON line.
 /// </summary>
-public sealed class ReadPath(IReadSource source, ReadMatcher matcher, ILocationSource? location = null) : IDisposable
+public sealed class ReadFlow(IReadSource source, ReadMatcher matcher, ILocationSource? location = null) : IDisposable
 {
     private readonly CancellationTokenSource _stopLocation = new();
     private Task _locating = Task.CompletedTask;
