@@ -3,11 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using EdgeAlpr.Agent.Hosting;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Capture;
+using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Reads;
@@ -207,7 +207,7 @@ internal static class ProcessCommand
                     }
                 }
 
-                await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context) with { Hits = hits })).ConfigureAwait(false);
+                await writer.WriteLineAsync(WireJson.Line(new ReadRecord(WireRead.From(read), plate, context) { Hits = hits })).ConfigureAwait(false);
                 await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
