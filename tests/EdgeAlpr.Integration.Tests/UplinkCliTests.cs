@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Uplink.Commands;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.TestKit.Fuzzing;
 using EdgeAlpr.Uplink.Commands;

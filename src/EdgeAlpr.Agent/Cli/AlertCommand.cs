@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Device.Gpio;
 using EdgeAlpr.Agent.Hosting;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts.Alerts;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;

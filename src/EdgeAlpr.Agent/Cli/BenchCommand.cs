@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Models;

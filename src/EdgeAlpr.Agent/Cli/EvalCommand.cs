@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Recognition;
@@ -49,7 +50,7 @@ internal static class EvalCommand
         if (json)
         {
             report = DatasetEvaluator.Run(engine, dataset, null, cancellationToken);
-            await Console.Out.WriteLineAsync(WireJson.Line(EvalRecord.From(dataset, report, options, engine.Plan))).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(WireJson.Line(EvalRecordMapper.From(dataset, report, options, engine.Plan))).ConfigureAwait(false);
         }
         else
         {

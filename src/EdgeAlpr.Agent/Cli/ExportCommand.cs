@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Application.Wire;
+using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Export;
@@ -98,7 +99,7 @@ internal static class ExportCommand
             id, now, use.CaseNumber!.Trim(), use.Purpose!.Trim(), use.RequestedBy.Trim(), agency, verifiedBy is not null, verifiedBy?.Trim(), releasedBy,
             gathered.Select(g => g.Read.Id).ToList(), gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(), string.Empty, Path.GetFileName(path), string.Empty, 0, string.Empty);
         string deviceId = gathered[0].Read.DeviceId;
-        EvidenceMetadata metadata = EvidenceMetadata.From(draft, deviceId, gathered.Select(g => EvidenceReadRecord.From(g, i => FileOf(g, i))).ToList());
+        EvidenceMetadata metadata = EvidenceMetadata.From(draft, deviceId, gathered.Select(g => ReadWire.ToRecord(g, i => FileOf(g, i))).ToList());
         files.Insert(0, new PackageFile("DISCLAIMER.txt", System.Text.Encoding.UTF8.GetBytes(ReleaseDisclaimer.Text(draft))));
         files.Insert(1, new PackageFile("metadata.json", JsonSerializer.SerializeToUtf8Bytes(metadata, IndentedJson)));
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using EdgeAlpr.Agent.Hosting;
-using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Contracts.Gps;
 using EdgeAlpr.Core.Location;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Location;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Wire;

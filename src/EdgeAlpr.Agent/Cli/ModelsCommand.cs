@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Models;
 using Microsoft.Extensions.DependencyInjection;

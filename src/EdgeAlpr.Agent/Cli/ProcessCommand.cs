@@ -7,6 +7,7 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Capture;
+using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Reads;
@@ -204,7 +205,7 @@ internal static class ProcessCommand
                         }
                     }
 
-                    await writer.WriteLineAsync(WireJson.Line(ReadRecord.From(read, plate, context) with { Hits = hits })).ConfigureAwait(false);
+                    await writer.WriteLineAsync(WireJson.Line(new ReadRecord(WireRead.From(read), plate, context) { Hits = hits })).ConfigureAwait(false);
                     await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EdgeAlpr.Agent.Output;
+using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Wire;

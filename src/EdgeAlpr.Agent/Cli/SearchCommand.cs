@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Application.Wire;
+using EdgeAlpr.Contracts.Search;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using EdgeAlpr.Core.Wire;
@@ -50,7 +51,7 @@ internal static class SearchCommand
             {
                 foreach (SearchMatch m in result.Matches)
                 {
-                    await Console.Out.WriteLineAsync(WireJson.Line(SearchRecord.From(m))).ConfigureAwait(false);
+                    await Console.Out.WriteLineAsync(WireJson.Line(ReadWire.ToRecord(m))).ConfigureAwait(false);
                 }
 
                 await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Synthesis;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;

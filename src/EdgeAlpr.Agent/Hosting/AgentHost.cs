@@ -87,17 +87,11 @@ public static class AgentHost
         builder.Services.AddValidatedOptions<GpioOptions, GpioOptionsValidator>(builder.Configuration, GpioOptions.Section);
         if (withUplink)
         {
-            builder.Services.AddEdgeAlprUplink(builder.Configuration);
+            builder.Services.AddMqttUplinkOptions(builder.Configuration);
         }
 
         configure?.Invoke(builder);
         return builder.Build();
-    }
-
-    public static IServiceCollection AddEdgeAlprUplink(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        return services.AddValidatedOptions<UplinkOptions, UplinkOptionsValidator>(configuration, UplinkOptions.Section);
     }
 
     /// <summary>The log level the platform's <c>log_level</c> command raises for a while.</summary>

@@ -12,7 +12,7 @@ namespace EdgeAlpr.Agent.Service;
 
 /// <summary>The running agent's part of every health report and status file: cameras, queues, counters, link, GPS, disk and board.</summary>
 public sealed class AgentHealthSource(
-    AgentIdentity identity, ReadPathService pipeline, EvidenceStore store, UnitLocation location, LocationOptions locationOptions, TimeProvider time, UplinkService? uplink = null)
+    AgentIdentity identity, ReadPathService pipeline, EvidenceStore store, UnitLocation location, LocationOptions locationOptions, TimeProvider time, IUplinkStatus? uplink = null)
 {
     public WireAgentHealth Build()
     {

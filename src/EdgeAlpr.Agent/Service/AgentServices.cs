@@ -47,7 +47,9 @@ public static class AgentServices
         services.AddSingleton<IValidateOptions<HotListOptions>>(sp => sp.GetRequiredService<StartPermissions>());
         if (uplink)
         {
-            services.AddEdgeAlprUplink(builder.Configuration);
+            // First of the hosted services, so it is last down: it forwards what the stages flush on their way out.
+            services.AddSingleton(sp => new UplinkPorts(sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>()));
+            services.AddMqttUplink(builder.Configuration);
         }
 
         // The host reads its options while it is being built, before settings are validated: take
@@ -74,15 +76,6 @@ public static class AgentServices
             sp.GetRequiredService<EvidenceStore>().Outbox, sp.GetRequiredService<EvidenceStore>().Reads, sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
             uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
             sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<AgentHealthSource>().Build()));
-        if (uplink)
-        {
-            services.AddSingleton(sp => new UplinkService(
-                sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>(), sp.GetRequiredService<IOptions<UplinkOptions>>().Value,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UplinkService>>(), sp.GetService<ILogLevelControl>(),
-                sp.GetRequiredService<UplinkStatistics>(), sp.GetRequiredService<HealthReport>()));
-            services.AddHostedService(sp => sp.GetRequiredService<UplinkService>());
-        }
-
         // Before the stages, so it stops after them: the last checkpoint covers what they flushed.
         services.AddHostedService<AuditTrailService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Wire;
 
 namespace EdgeAlpr.Uplink.Commands;
@@ -20,7 +20,7 @@ public static class CommandEnvelope
         ArgumentNullException.ThrowIfNull(platformKey);
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(command, WireJson.Options);
         byte[] signature = platformKey.SignData(body, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        return JsonSerializer.SerializeToUtf8Bytes(new Envelope(Convert.ToBase64String(body), Convert.ToBase64String(signature)), WireJson.Options);
+        return JsonSerializer.SerializeToUtf8Bytes(new SignedCommand(Convert.ToBase64String(body), Convert.ToBase64String(signature)), WireJson.Options);
     }
 
     /// <summary>The command, if the envelope is well formed and signed with <paramref name="platformKey"/>; refused otherwise.</summary>
@@ -31,11 +31,11 @@ public static class CommandEnvelope
             throw new CommandRefusedException($"command of {payload.Length} bytes is larger than {MaxBytes}");
         }
 
-        Envelope? envelope;
+        SignedCommand? envelope;
         byte[] body, signature;
         try
         {
-            envelope = JsonSerializer.Deserialize<Envelope>(payload, WireJson.Options);
+            envelope = JsonSerializer.Deserialize<SignedCommand>(payload, WireJson.Options);
             if (envelope?.Command is null || envelope.Signature is null)
             {
                 throw new CommandRefusedException("not a signed command: 'command' and 'signature' are required");
@@ -91,8 +91,4 @@ public static class CommandEnvelope
             : null;
         return missing is null ? command : throw new CommandRefusedException($"the signed command has no '{missing}'");
     }
-
-    private sealed record Envelope(
-        [property: JsonPropertyName("command")] string? Command,
-        [property: JsonPropertyName("signature")] string? Signature);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeAlpr.Contracts;
 
 namespace EdgeAlpr.Uplink.Commands;
 

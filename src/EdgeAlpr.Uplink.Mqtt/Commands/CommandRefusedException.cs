@@ -1,3 +1,5 @@
+using EdgeAlpr.Contracts;
+
 namespace EdgeAlpr.Uplink.Commands;
 
 /// <summary>A command that is not obeyed, and why; <see cref="Command"/> is set once the signature held and it could be read.</summary>

@@ -6,4 +6,4 @@ using MQTTnet;
 namespace EdgeAlpr.Uplink.Delivery;
 
 /// <summary>One outbox item as MQTT messages (images first when they travel on their own topic, the record last) and its size.</summary>
-public sealed record Outbound(OutboxItem Item, IReadOnlyList<MqttApplicationMessage> Messages, long Bytes);
+internal sealed record Outbound(OutboxItem Item, IReadOnlyList<MqttApplicationMessage> Messages, long Bytes);

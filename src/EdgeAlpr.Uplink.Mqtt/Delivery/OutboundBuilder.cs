@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Wire;
 using MQTTnet;
@@ -16,7 +17,7 @@ namespace EdgeAlpr.Uplink.Delivery;
 /// only where the bandwidth policy says), hits with their read and both images, dispositions,
 /// audit events and dissemination records. The images are the stored master bytes, checked against their SHA-256.
 /// </summary>
-public sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDisseminationLog disseminations, UplinkOptions options, Topics topics)
+internal sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDisseminationLog disseminations, UplinkOptions options, Topics topics)
 {
     private const string Json = "application/json";
 
@@ -107,29 +108,7 @@ public sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDissemin
             images.Add(Image(r, image, messages));
         }
 
-        return new ReadMessage(
-            UplinkSchema.Version,
-            "read",
-            r.Id,
-            r.DeviceId,
-            r.CameraId,
-            r.Direction,
-            r.CapturedAt,
-            r.FirstSeen,
-            r.LastSeen,
-            r.Plate,
-            WireJson.Round(r.Confidence),
-            CandidateRecord.From(r.Candidates),
-            RegionRecord.From(r.Region),
-            BoxRecord.From(r.Box),
-            r.FramesUsed,
-            LocationRecord.From(r.Location),
-            r.State,
-            r.HitIds,
-            r.Class.ToString().ToLowerInvariant(),
-            r.Evidence,
-            images,
-            withheld.Count > 0 ? withheld : null);
+        return new ReadMessage(ReadWire.ToWire(r), r.State, r.HitIds, r.Class.ToString().ToLowerInvariant(), r.Evidence, images, withheld.Count > 0 ? withheld : null);
     }
 
     private WireImage Image(StoredRead read, StoredImage image, List<MqttApplicationMessage> messages)

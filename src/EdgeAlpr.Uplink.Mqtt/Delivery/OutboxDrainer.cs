@@ -16,7 +16,7 @@ namespace EdgeAlpr.Uplink.Delivery;
 /// items where they are, to go again on the next connection (same ids, so the platform can
 /// drop the duplicates). A hit queued while reads are being sent goes next.
 /// </summary>
-public sealed class OutboxDrainer : IDisposable
+internal sealed class OutboxDrainer : IDisposable
 {
     private readonly IOutbox _store;
     private readonly OutboundBuilder _builder;

@@ -20,7 +20,7 @@ namespace EdgeAlpr.Uplink.Inbound;
 /// audited; a command's result is published on <c>…/cmd-result</c>. A message is acknowledged
 /// to the broker only after it was handled, so one that arrives as the agent dies comes again.
 /// </summary>
-public sealed class InboundProcessor(
+internal sealed class InboundProcessor(
     IRetention retention,
     IAuditLog audit,
     IHotLists hotList,

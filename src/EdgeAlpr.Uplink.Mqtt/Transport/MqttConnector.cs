@@ -23,7 +23,7 @@ namespace EdgeAlpr.Uplink.Transport;
 /// <param name="topics">The unit's topics (status, last will).</param>
 /// <param name="time">The clock.</param>
 /// <param name="maxUpdateBytes">The largest hot-list update taken (<c>HotList:MaxUpdateBytes</c>).</param>
-public sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time, int maxUpdateBytes)
+internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time, int maxUpdateBytes)
 {
     /// <summary>Room for a message's topic and properties beside its payload.</summary>
     public const int PacketOverhead = 64 * 1024;

@@ -9,7 +9,7 @@ namespace EdgeAlpr.Uplink.Transport;
 /// At trace level it logs every packet; it prints the CONNECT's password as <c>****</c>, which
 /// SecretTests checks against each MQTTnet upgrade.
 /// </summary>
-public sealed class MqttNetLog(ILogger logger) : IMqttNetLogger
+internal sealed class MqttNetLog(ILogger logger) : IMqttNetLogger
 {
     public bool IsEnabled => logger.IsEnabled(LogLevel.Debug);
 

@@ -9,7 +9,7 @@ namespace EdgeAlpr.Uplink.Transport;
 /// none is configured), by host name and validity dates, and remembers why it refused one, so the
 /// connect error names the cause rather than "the handshake failed".
 /// </summary>
-public sealed class TlsTrust(X509Certificate2Collection? authorities, string expectedHost, TimeProvider time)
+internal sealed class TlsTrust(X509Certificate2Collection? authorities, string expectedHost, TimeProvider time)
 {
     public string? LastRefusal { get; private set; }
 

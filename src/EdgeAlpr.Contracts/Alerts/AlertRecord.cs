@@ -1,7 +1,7 @@
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 
-namespace EdgeAlpr.Agent.Output;
+namespace EdgeAlpr.Contracts.Alerts;
 
 /// <summary>An alert as <c>edge-alpr alert test</c> prints it: everything the officer would see and hear.</summary>
 public sealed record AlertRecord(

@@ -2,7 +2,7 @@ using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Wire;
 
-namespace EdgeAlpr.Agent.Output;
+namespace EdgeAlpr.Contracts.Recognition;
 
 /// <summary>What <c>edge-alpr recognize</c> prints per image (one JSON line).</summary>
 public sealed record RecognitionRecord(

@@ -1,4 +1,4 @@
-namespace EdgeAlpr.Agent.Output;
+namespace EdgeAlpr.Contracts.Evidence;
 
 /// <summary>What <c>edge-alpr export --json</c> prints: the package and its dissemination record, and a random key once.</summary>
 public sealed record ExportSummary(

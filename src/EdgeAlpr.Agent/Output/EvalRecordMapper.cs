@@ -1,3 +1,4 @@
+using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.Wire;
 using EdgeAlpr.Recognition;
@@ -5,33 +6,12 @@ using EdgeAlpr.Recognition.Evaluation;
 
 namespace EdgeAlpr.Agent.Output;
 
-/// <summary>The JSON summary <c>edge-alpr eval --json</c> prints as its last line.</summary>
-public sealed record EvalRecord(
-    string Dataset,
-    int Images,
-    int Plates,
-    int Failed,
-    int Skipped,
-    int Detected,
-    double DetectedRate,
-    int Exact,
-    double ExactRate,
-    int Top5,
-    double Top5Rate,
-    double MedianMs,
-    double P90Ms,
-    double MeanMs,
-    string DetectorModel,
-    string Mode,
-    IReadOnlyList<string> OcrModels,
-    IReadOnlyList<string> CropVariants,
-    bool FormatPrior,
-    int Candidates,
-    IReadOnlyList<ConfusionRecord> Confusions,
-    IReadOnlyList<MissRecord> Misses)
+/// <summary>
+/// <see cref="EvalRecord"/> from an evaluation: here, beside its caller, because the report, the
+/// options and the reading plan are Recognition's, which the wire contract does not reference.
+/// </summary>
+internal static class EvalRecordMapper
 {
-    public const int ConfusionsShown = 10;
-
     public static EvalRecord From(Dataset dataset, EvalReport report, RecognitionOptions options, ReadingPlan plan)
     {
         var s = report.Summary;
@@ -56,7 +36,7 @@ public sealed record EvalRecord(
             plan.Variants.Select(v => v.ToString()).ToList(),
             plan.FormatPrior,
             options.Candidates,
-            report.Confusions(ConfusionsShown).Select(c => new ConfusionRecord(c.Truth, c.Read, c.Count)).ToList(),
+            report.Confusions(EvalRecord.ConfusionsShown).Select(c => new ConfusionRecord(c.Truth, c.Read, c.Count)).ToList(),
             report.Misses.Select(m => new MissRecord(
                 m.Image.Image.Name,
                 m.Score.Truth.Text,
@@ -66,9 +46,3 @@ public sealed record EvalRecord(
                 m.Image.Error)).ToList());
     }
 }
-
-/// <summary>A character error: truth → read; an empty side is a character missed or added.</summary>
-public sealed record ConfusionRecord(string Truth, string Read, int Count);
-
-/// <summary>A plate that was not read exactly.</summary>
-public sealed record MissRecord(string File, string Truth, string? Read, double Iou, bool InTop5, string? Error);

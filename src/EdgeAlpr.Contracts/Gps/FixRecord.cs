@@ -1,7 +1,7 @@
 using EdgeAlpr.Core.Location;
 using EdgeAlpr.Core.Wire;
 
-namespace EdgeAlpr.Agent.Output;
+namespace EdgeAlpr.Contracts.Gps;
 
 /// <summary>A fix as <c>edge-alpr gps</c> prints it.</summary>
 public sealed record FixRecord(

@@ -1,7 +1,7 @@
-namespace EdgeAlpr.Uplink.Commands;
+namespace EdgeAlpr.Contracts;
 
 /// <summary>
-/// A command from the platform, as signed: which unit it is for, when it was issued and until
+/// A command from the platform on <c>…/cmd</c>, inside a <see cref="SignedCommand"/>: which unit it is for, when it was issued and until
 /// when it may be obeyed, and its arguments. <see cref="Id"/> is unique per command, so a
 /// captured command cannot be played again.
 /// </summary>
