@@ -1,5 +1,8 @@
 using System.CommandLine;
 using EdgeAlpr.Agent.Cli;
+using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.Tools.Clips;
+using EdgeAlpr.Tools.Demo;
 
 var root = new RootCommand("EdgeAlpr: the edge agent for licence-plate-reader cameras");
 root.Subcommands.Add(ModelsCommand.Create());

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Core.Text;
 using OpenCvSharp;
 
 namespace EdgeAlpr.Capture;

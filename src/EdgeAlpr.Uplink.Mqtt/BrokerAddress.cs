@@ -1,5 +1,6 @@
 using System.Net;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Text;
 
 namespace EdgeAlpr.Uplink;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EdgeAlpr.Contracts.Recognition;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Tests;
 

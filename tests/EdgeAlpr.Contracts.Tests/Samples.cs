@@ -9,7 +9,7 @@ using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Tests;
 

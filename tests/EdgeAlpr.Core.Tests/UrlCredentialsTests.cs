@@ -1,4 +1,4 @@
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Core.Text;
 
 namespace EdgeAlpr.Core.Tests;
 

@@ -1,4 +1,4 @@
-using EdgeAlpr.Agent.Service;
+using EdgeAlpr.Hosting.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,8 @@
 using EdgeAlpr.Agent.Cli;
-using EdgeAlpr.Agent.Hosting;
-using EdgeAlpr.Agent.Service;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Hosting;
+using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.Hosting.Service;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Hosting;
 using EdgeAlpr.Uplink.Commands;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

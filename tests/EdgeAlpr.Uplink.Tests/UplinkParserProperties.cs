@@ -79,7 +79,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime
     private Arbitrary<FuzzInput> Envelopes()
     {
         PlatformCommand sample = CommandTests.Command(PlatformCommand.LogLevel, args: new() { ["level"] = "debug", ["minutes"] = "30" });
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(sample, Core.Wire.WireJson.Options);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(sample, Contracts.Wire.WireJson.Options);
         Gen<FuzzInput> resigned = Mutations.Of(body, Tokens).Select(Signed);
         return Gen.Frequency(
             (1, Mutations.RandomBytes()),
@@ -95,7 +95,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime
             (1, Mutations.RandomBytes()),
             (2, Mutations.Of(full)),
             (2, Mutations.Of(CommandEnvelope.Create(ping, _unit.PlatformKey), Tokens)),
-            (2, Mutations.Of(JsonSerializer.SerializeToUtf8Bytes(ping, Core.Wire.WireJson.Options), Tokens).Select(Signed))).ToArbitrary();
+            (2, Mutations.Of(JsonSerializer.SerializeToUtf8Bytes(ping, Contracts.Wire.WireJson.Options), Tokens).Select(Signed))).ToArbitrary();
     }
 
     /// <summary>A damaged command body in a correctly signed envelope, so that it is read.</summary>

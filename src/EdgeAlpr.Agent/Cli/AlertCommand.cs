@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Device.Gpio;
-using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
@@ -10,7 +9,9 @@ using EdgeAlpr.Contracts.Alerts;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,8 @@ using System.Globalization;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Spectre.Console;
 

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using EdgeAlpr.Core.Evaluation;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
+using EdgeAlpr.Tools.Bench;
 using EdgeAlpr.Vision.OpenCv;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

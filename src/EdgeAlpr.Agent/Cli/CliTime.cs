@@ -1,6 +1,7 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -7,9 +7,10 @@ using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Core.Policy;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using EdgeAlpr.Agent.Hosting;
 using EdgeAlpr.Contracts.Gps;
 using EdgeAlpr.Core.Location;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Location;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -4,7 +4,8 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Spectre.Console;
 

@@ -3,6 +3,7 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
 

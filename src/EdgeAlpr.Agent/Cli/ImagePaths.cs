@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.Imaging;
+using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
 

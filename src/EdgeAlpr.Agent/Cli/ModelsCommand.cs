@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

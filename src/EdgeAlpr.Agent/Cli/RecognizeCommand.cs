@@ -2,7 +2,8 @@ using System.CommandLine;
 using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Recognition;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -8,7 +8,8 @@ using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Search;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Spectre.Console;
 

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeAlpr.Agent.Service;
-using EdgeAlpr.Core.Wire;
-using Microsoft.Extensions.DependencyInjection;
-using EdgeAlpr.Agent.Hosting;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Hosting;
+using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.Hosting.Service;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 

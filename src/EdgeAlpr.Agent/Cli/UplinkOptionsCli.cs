@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
 

@@ -1,6 +1,6 @@
 using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Core.Evaluation;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 

@@ -2,7 +2,7 @@ using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Contracts.Search;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Application.Wire;
 

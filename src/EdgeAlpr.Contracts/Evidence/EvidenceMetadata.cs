@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Core.Policy;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Evidence;
 

@@ -1,5 +1,5 @@
 using EdgeAlpr.Core.Location;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Gps;
 

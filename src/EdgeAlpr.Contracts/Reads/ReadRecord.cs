@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Reads;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EdgeAlpr.Core.Reads;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Reads;
 

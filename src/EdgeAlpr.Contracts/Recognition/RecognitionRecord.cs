@@ -1,6 +1,6 @@
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Recognition;
 

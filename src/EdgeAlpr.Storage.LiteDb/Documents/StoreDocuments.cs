@@ -5,7 +5,7 @@ using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Retention;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;

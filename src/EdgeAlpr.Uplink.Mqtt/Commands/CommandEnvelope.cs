@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeAlpr.Contracts;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Uplink.Commands;
 

@@ -6,7 +6,7 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EdgeAlpr.Core.Wire;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Contracts;
 using MQTTnet;
 using MQTTnet.Adapter;

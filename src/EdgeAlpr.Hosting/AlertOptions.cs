@@ -1,0 +1,42 @@
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Core.Alerts;
+using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.HotLists;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Hosting;
+
+/// <summary>How alerts look and sound on this unit (configuration section <c>Alerts</c>); whether a category alerts at all is HotList:Categories.</summary>
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>A covert unit makes no sound and drives no light bar; the screen and LED still alert.</summary>
+    public bool Covert { get; set; }
+
+    /// <summary>No second alert for the same plate and entry within this many minutes (per category: Categories:NAME:CooldownMinutes).</summary>
+    public double CooldownMinutes { get; set; } = AlertPolicy.DefaultCooldown.TotalMinutes;
+
+    /// <summary>Match kinds that alert on screen and LED only; default missing_character and extra_character.</summary>
+    public string[]? QuietMatchKinds { get; set; }
+
+    public Dictionary<string, AlertStyleSettings> Categories { get; set; } = [];
+
+    public AlertPolicy Policy(HotListPolicy hotList) =>
+        AlertPolicy.Create(hotList, Categories, Covert, TimeSpan.FromMinutes(CooldownMinutes), QuietMatchKinds);
+}
+
+/// <summary>Checks the alert settings at start, every problem at once.</summary>
+public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AlertOptions options)
+    {
+        List<string> problems = options.CooldownMinutes is < 0 or > 1440
+            ? ["Alerts:CooldownMinutes must be between 0 and 1440"]
+            : AlertPolicy.Validate(options.Categories, TimeSpan.FromMinutes(options.CooldownMinutes), options.QuietMatchKinds);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using EdgeAlpr.Alerts.Audio;
+using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.ReadPath;
+using EdgeAlpr.Core.Alerts;
+using EdgeAlpr.Hosting;
+using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.HotLists;
+using EdgeAlpr.Location;
+using EdgeAlpr.Pipeline;
+using EdgeAlpr.Storage;
+using EdgeAlpr.Uplink;
+using EdgeAlpr.Uplink.Commands;
+using EdgeAlpr.Uplink.Delivery;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.Hosting.Service;
+
+/// <summary>
+/// The running agent's composition: its settings, the evidence store it owns, and its stages as
+/// hosted services. They start in this order and stop in the reverse: the uplink first up and
+/// last down (it forwards what the read path flushes on its way out), then alerts, the read
+/// path, and the services that only watch (retention, status, metrics, systemd).
+/// </summary>
+public static class AgentServices
+{
+    /// <summary>True when the settings name a platform broker: the agent then forwards; without one it keeps everything in its store.</summary>
+    public static bool UplinkConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[$"{UplinkOptions.Section}:Broker"]);
+
+    public static void AddEdgeAlprAgent(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        bool uplink = UplinkConfigured(builder.Configuration);
+        services.AddSingleton(UnknownSettings.Find(builder.Configuration.GetSection(AgentOptions.Section), typeof(AgentOptions)));
+        services.AddValidatedOptions<AgentOptions, AgentOptionsValidator>(builder.Configuration, AgentOptions.Section);
+        services.AddSingleton(sp => new StartPermissions(sp.GetService<SettingsFile>()));
+        services.AddSingleton<IValidateOptions<AgentOptions>>(sp => sp.GetRequiredService<StartPermissions>());
+        services.AddSingleton<IValidateOptions<StoreOptions>>(sp => sp.GetRequiredService<StartPermissions>());
+        services.AddSingleton<IValidateOptions<HotListOptions>>(sp => sp.GetRequiredService<StartPermissions>());
+        if (uplink)
+        {
+            // First of the hosted services, so it is last down: it forwards what the stages flush on their way out.
+            services.AddSingleton(sp => new UplinkPorts(sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>()));
+            services.AddMqttUplink(builder.Configuration);
+        }
+
+        // The host reads its options while it is being built, before settings are validated: take
+        // the raw value (a bad one is reported by the validator, and the default applies meanwhile).
+        string? shutdown = builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.ShutdownTimeout)}"];
+        TimeSpan shutdownTimeout = TimeSpan.TryParse(shutdown, CultureInfo.InvariantCulture, out TimeSpan parsed) && parsed > TimeSpan.Zero ? parsed : new AgentOptions().ShutdownTimeout;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
+        services.AddSingleton(sp => new AgentIdentity(
+            sp.GetRequiredService<AgentOptions>().EffectiveDeviceId(uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value.DeviceId : null),
+            sp.GetRequiredService<AgentOptions>().Profile,
+            uplink,
+            sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddGpsLocation();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy()));
+        services.TryAddSingleton<IHotLists>(sp => sp.GetRequiredService<HotListService>());
+        services.AddReadPath(sp => sp.GetRequiredService<AgentOptions>().ReadPath(sp.GetRequiredService<AgentIdentity>()));
+        services.AddCameraPipeline(sp => sp.GetRequiredService<AgentOptions>().CameraPipeline(sp.GetRequiredService<AgentIdentity>()));
+        services.AddSingleton<UplinkStatistics>();
+        services.AddGpioPanel();
+        services.AddAudioAlerts();
+        services.AddSingleton<AgentHealthSource>();
+        services.AddSingleton(sp => new HealthReport(
+            sp.GetRequiredService<EvidenceStore>().Outbox, sp.GetRequiredService<EvidenceStore>().Reads, sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
+            uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<AgentHealthSource>().Build()));
+        // Before the stages, so it stops after them: the last checkpoint covers what they flushed.
+        services.AddHostedService<AuditTrailService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<ButtonDecisions>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReadPathService>());
+        services.AddHostedService<RetentionWorker>();
+        services.AddHostedService<StatusFileWriter>();
+        if (builder.Configuration.GetValue<int>($"{AgentOptions.Section}:MetricsPort") > 0)
+        {
+            services.AddHostedService<MetricsEndpoint>();
+        }
+
+        services.AddHostedService<SystemdNotify>();
+    }
+}
