@@ -78,9 +78,9 @@ public static class AgentHost
             builder.Logging.AddFilter("EdgeAlpr", level);
         }
 
-        builder.Services.AddEdgeAlprRecognition(builder.Configuration);
-        builder.Services.AddEdgeAlprHotList(builder.Configuration);
-        builder.Services.AddEdgeAlprStore(builder.Configuration);
+        builder.Services.AddPlateRecognition(builder.Configuration);
+        builder.Services.AddHotLists(builder.Configuration);
+        builder.Services.AddLiteDbStore(builder.Configuration);
         builder.Services.AddRuntimeLogLevel();
         builder.Services.AddValidatedOptions<LocationOptions, LocationOptionsValidator>(builder.Configuration, LocationOptions.Section);
         builder.Services.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(builder.Configuration, AlertOptions.Section);
@@ -105,33 +105,6 @@ public static class AgentHost
         services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<RuntimeLogLevel>());
         return services;
     }
-
-    public static IServiceCollection AddEdgeAlprRecognition(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(ModelManifest.BuiltIn);
-        services.AddOptions<ModelStoreOptions>().Bind(configuration.GetSection("Models"));
-        services.AddHttpClient(nameof(ModelFetcher));
-        services.AddSingleton(sp => new ModelFetcher(
-            sp.GetRequiredService<ModelManifest>(),
-            sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelFetcher)),
-            sp.GetRequiredService<ILogger<ModelFetcher>>()));
-        return services.AddValidatedOptions<RecognitionOptions, RecognitionOptionsValidator>(configuration, RecognitionOptions.Section);
-    }
-
-    public static IServiceCollection AddEdgeAlprHotList(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<HotListOptions, HotListOptionsValidator>(configuration, HotListOptions.Section);
-        services.AddSingleton(sp => new HotListService(
-            sp.GetRequiredService<IOptions<HotListOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HotListService>>()));
-        return services;
-    }
-
-    public static IServiceCollection AddEdgeAlprStore(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddLiteDbStore(configuration);
 
     /// <summary>Binds an options class to its section and checks it with its validator when the host starts.</summary>
     internal static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)

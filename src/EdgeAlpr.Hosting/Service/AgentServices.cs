@@ -66,7 +66,6 @@ public static class AgentServices
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddGpsLocation();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy()));
-        services.TryAddSingleton<IHotLists>(sp => sp.GetRequiredService<HotListService>());
         services.AddReadPath(sp => sp.GetRequiredService<AgentOptions>().ReadPath(sp.GetRequiredService<AgentIdentity>()));
         services.AddCameraPipeline(sp => sp.GetRequiredService<AgentOptions>().CameraPipeline(sp.GetRequiredService<AgentIdentity>()));
         services.AddSingleton<UplinkStatistics>();
