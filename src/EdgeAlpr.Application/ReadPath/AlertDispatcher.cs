@@ -55,9 +55,13 @@ public sealed class AlertDispatcher(
         Alert alert = raised.Alert;
         counters.Alerted();
         bool reveal = logger.IsEnabled(LogLevel.Debug);
-        logger.LogWarning(
-            "ALERT {Level} {Title}: {Plate} {State} on {Camera}, {Kind} match (score {Score:F2}), hit {Hit}. {Verify}",
-            alert.Level, alert.Title, PlateMask.ForLog(alert.Plate, reveal), alert.State ?? "", raised.CameraId, MatchKinds.WireName(raised.Hit.Kind), raised.Hit.Score, raised.HitId, Alert.Unverified);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            logger.AlertRaised(
+                alert.Level, alert.Title, PlateMask.ForLog(alert.Plate, reveal), alert.State ?? "", raised.CameraId,
+                MatchKinds.WireName(raised.Hit.Kind), raised.Hit.Score, raised.HitId, Alert.Unverified);
+        }
+
         try
         {
             await panel.RaiseAsync(alert, stoppingToken).ConfigureAwait(false);
@@ -68,7 +72,7 @@ public sealed class AlertDispatcher(
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
-            logger.LogError(ex, "Alert for hit {Hit} could not be signalled on the in-cab panel: {Reason}; it is logged, sounded, stored and forwarded", raised.HitId, ex.Message);
+            logger.PanelFailed(ex, raised.HitId, ex.Message);
         }
 
         counters.AlertLatency.Add(time.GetElapsedTime(raised.ReadAt).TotalMilliseconds);
@@ -101,7 +105,7 @@ public sealed class AlertDispatcher(
         }
         catch (StoreException ex)
         {
-            logger.LogError("Alert for hit {Hit} could not be audited: {Reason}", raised.HitId, ex.Message);
+            logger.AlertNotAudited(raised.HitId, ex.Message);
         }
     }
 
@@ -124,11 +128,11 @@ public sealed class AlertDispatcher(
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogInformation("Alert sound for {Title} cut short by a newer alert", alert.Title);
+                    logger.SoundCutShort(alert.Title);
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
                 {
-                    logger.LogError(ex, "Alert sound for {Title} could not be played: {Reason}; the alert is on the log and the panel", alert.Title, ex.Message);
+                    logger.SoundFailed(ex, alert.Title, ex.Message);
                 }
                 finally
                 {

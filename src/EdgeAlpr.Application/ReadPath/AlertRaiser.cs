@@ -23,18 +23,24 @@ public sealed class AlertRaiser(AlertPolicy policy, AlertQueue alerts, ReadPathC
         if (!_gate.ShouldAlert(hit, now, out string? suppressed))
         {
             counters.Suppressed();
-            logger.LogInformation(
-                "Hit {Hit} ({Category}) recorded without an alert: {Reason}",
-                hitId, HotListCategories.WireName(hit.Entry.Category), suppressed?.Replace(hit.MatchedText, PlateMask.ForLog(hit.MatchedText, reveal), StringComparison.Ordinal));
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.HitWithoutAlert(
+                    hitId, HotListCategories.WireName(hit.Entry.Category),
+                    suppressed?.Replace(hit.MatchedText, PlateMask.ForLog(hit.MatchedText, reveal), StringComparison.Ordinal));
+            }
+
             return false;
         }
 
         Alert alert = AlertComposer.Compose(hit, policy, hitId);
         if (!alerts.TryAdd(new RaisedAlert(alert, readId, cameraId, hit, hitId, readAt)))
         {
-            logger.LogError(
-                "ALERT not raised (alert queue of {Count} full, or the agent stopping): {Title} for {Plate} on {Camera} (hit {Hit}); it is stored and forwarded",
-                alerts.Capacity, alert.Title, PlateMask.ForLog(hit.MatchedText, reveal), cameraId, hitId);
+            if (logger.IsEnabled(LogLevel.Error))
+            {
+                logger.AlertNotRaised(alerts.Capacity, alert.Title, PlateMask.ForLog(hit.MatchedText, reveal), cameraId, hitId);
+            }
+
             return false;
         }
 

@@ -98,9 +98,13 @@ public sealed class ReadPathService(
 
     private Task RecordAsync(MatchedRead matched)
     {
-        logger.LogDebug(
-            "Read {Read} on {Camera}: {Plate} ({Confidence:F2}), {Hits} hits",
-            matched.Read.Id, matched.Read.CameraId, PlateMask.ForLog(matched.Read.Plate, logger.IsEnabled(LogLevel.Debug)), matched.Read.Confidence, matched.Hits.Count);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.ReadMatched(
+                matched.Read.Id, matched.Read.CameraId, PlateMask.ForLog(matched.Read.Plate, logger.IsEnabled(LogLevel.Debug)),
+                matched.Read.Confidence, matched.Hits.Count);
+        }
+
         return recorder.RecordAsync(matched);
     }
 

@@ -53,7 +53,7 @@ public sealed class ReadRecorder : IDisposable
         {
             _storeWindow.Release();
             _counters.StoreFailed();
-            _logger.LogCritical("Read {Read} could not be handed to the store: {Reason}", matched.Read.Id, ex.Message);
+            _logger.ReadNotHandedToStore(matched.Read.Id, ex.Message);
             return;
         }
 
@@ -109,6 +109,6 @@ public sealed class ReadRecorder : IDisposable
 
         // The store held the read while it could; it gave up (disk full past its backlog, closed).
         _counters.StoreFailed();
-        _logger.LogCritical("Read {Read} was not stored: {Reason}", readId, task.Exception?.GetBaseException().Message ?? "cancelled");
+        _logger.ReadNotStored(readId, task.Exception?.GetBaseException().Message ?? "cancelled");
     }
 }

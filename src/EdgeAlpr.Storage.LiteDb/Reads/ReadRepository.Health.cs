@@ -54,7 +54,7 @@ internal sealed partial class ReadRepository
         }
         else
         {
-            session.Logger.LogWarning(ex, "Storage still failing ({Reason}); {Backlog} reads waiting, {GivenUp} given up", ex.Message, backlog, _givenUpTotal);
+            session.Logger.StorageStillFailing(ex, ex.Message, backlog, _givenUpTotal);
         }
 
         HealthChanged?.Invoke(now);

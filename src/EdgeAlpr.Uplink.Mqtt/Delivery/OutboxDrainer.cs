@@ -73,7 +73,7 @@ internal sealed class OutboxDrainer : IDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The store raises its own alarm; the link stays up and the outbox is read again shortly.
-                    _logger.LogWarning(ex, "Uplink: cannot read the outbox: {Reason}", ex.Message);
+                    _logger.OutboxUnreadable(ex, ex.Message);
                     await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -202,7 +202,7 @@ internal sealed class OutboxDrainer : IDisposable
             if (outbound is null)
             {
                 // Its record left the store (e.g. given up under quota): nothing is left to send.
-                _logger.LogWarning("Outbox item {Id} ({Kind}) has no record any more; removing it", item.Id, item.Kind);
+                _logger.ItemWithoutRecord(item.Id, item.Kind);
                 acknowledged = acks.TryWrite(item.Id);
                 return;
             }
@@ -231,7 +231,7 @@ internal sealed class OutboxDrainer : IDisposable
         catch (Exception ex) when (ex is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException or ObjectDisposedException)
         {
             // The link went: the item stays in the outbox and goes again after reconnecting.
-            _logger.LogDebug("Outbox item {Id} not acknowledged before the link dropped: {Reason}", item.Id, ex.Message);
+            _logger.ItemNotAcknowledged(item.Id, ex.Message);
         }
         finally
         {
@@ -252,14 +252,14 @@ internal sealed class OutboxDrainer : IDisposable
         _stats.ItemRefused();
         double factor = Math.Pow(2, Math.Min(item.Attempts, 16));
         TimeSpan delay = TimeSpan.FromMilliseconds(Math.Min(_options.RefusedRetry.TotalMilliseconds * factor, _options.ReconnectMax.TotalMilliseconds));
-        _logger.LogWarning("Outbox item {Id} ({Kind}) not delivered: {Reason}; kept, next try in {Delay}", item.Id, item.Kind, reason, delay);
+        _logger.ItemRefused(item.Id, item.Kind, reason, delay);
         try
         {
             _store.MarkFailed(item.Id, reason, _time.GetUtcNow() + delay);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Could not record the failed delivery of outbox item {Id}; it is tried again", item.Id);
+            _logger.RefusalNotRecorded(ex, item.Id);
         }
     }
 
@@ -300,7 +300,7 @@ internal sealed class OutboxDrainer : IDisposable
                 {
                     // Acknowledged but not yet marked: kept out of this connection's sends, retried
                     // next flush; after a restart they go again (a duplicate with the same id).
-                    _logger.LogWarning(ex, "Could not mark {Count} acknowledged items forwarded; retrying", ids.Count);
+                    _logger.MarkForwardedFailed(ex, ids.Count);
                     if (!more)
                     {
                         return;
