@@ -11,6 +11,10 @@ cd "$root"
 # gpsd fed by gpsfake, and socat for a simulated serial GPS receiver.
 test_packages=(systemd mosquitto mosquitto-clients gpsd gpsd-clients socat sox python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 bash deploy/install-prereqs.sh "${test_packages[@]}" || exit 2
+# The layout of the code is CSharpier's (.csharpierrc.yaml; a local tool pinned in dotnet-tools.json):
+# a file it would change fails the run, so no review is spent on line breaks.
+dotnet tool restore >/dev/null || exit 2
+dotnet csharpier check src tests || { echo "tests: formatting differs; run 'dotnet csharpier format src tests'"; exit 1; }
 dotnet build EdgeAlpr.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
 bash deploy/install-prereqs.sh || exit 2
 

@@ -42,7 +42,8 @@ public sealed class AlertSound(AudioOptions options, EspeakVoice voice)
             double at = (double)i * from / to;
             int j = (int)at;
             double f = at - j;
-            short a = samples[Math.Min(j, samples.Length - 1)], b = samples[Math.Min(j + 1, samples.Length - 1)];
+            short a = samples[Math.Min(j, samples.Length - 1)],
+                b = samples[Math.Min(j + 1, samples.Length - 1)];
             result[i] = (short)(a + ((b - a) * f));
         }
 

@@ -15,7 +15,12 @@ public sealed class AplayOutput(AudioOptions options, ILogger logger)
     public async Task<bool> PlayAsync(byte[] wav, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wav);
-        var start = new ProcessStartInfo("aplay") { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("aplay")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
         foreach (string a in new[] { "-q", "-D", options.Device, "-" })
         {
             start.ArgumentList.Add(a);
@@ -51,7 +56,10 @@ public sealed class AplayOutput(AudioOptions options, ILogger logger)
             }
 
             // ALSA explains itself over many lines; aplay's own last line says it best.
-            why = (await errors.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"aplay exited {process.ExitCode}";
+            why = (await errors.ConfigureAwait(false))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .LastOrDefault()
+                ?? $"aplay exited {process.ExitCode}";
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

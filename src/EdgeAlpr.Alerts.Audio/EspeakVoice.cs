@@ -13,7 +13,9 @@ public sealed class EspeakVoice(AudioOptions options, ILogger logger)
     public async Task<byte[]?> SpeakAsync(string text, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { "-v", options.Voice, "-s", options.WordsPerMinute.ToString(CultureInfo.InvariantCulture), "--stdout", "--", text })
+        foreach (
+            string a in new[] { "-v", options.Voice, "-s", options.WordsPerMinute.ToString(CultureInfo.InvariantCulture), "--stdout", "--", text }
+        )
         {
             start.ArgumentList.Add(a);
         }

@@ -14,10 +14,11 @@ public static class BoardPins
     // on the JetPack release; any offset the chip has is accepted, and gpioinfo shows them.
     private static readonly int[] JetsonLines = Enumerable.Range(0, 170).ToArray();
 
-    public static IReadOnlyDictionary<string, int[]> Boards { get; } = new Dictionary<string, int[]>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["raspberry-pi-4"] = RaspberryPi,
-        ["raspberry-pi-5"] = RaspberryPi,
-        ["jetson-orin-nano"] = JetsonLines,
-    };
+    public static IReadOnlyDictionary<string, int[]> Boards { get; } =
+        new Dictionary<string, int[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["raspberry-pi-4"] = RaspberryPi,
+            ["raspberry-pi-5"] = RaspberryPi,
+            ["jetson-orin-nano"] = JetsonLines,
+        };
 }

@@ -30,7 +30,14 @@ public sealed class Buttons : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        foreach ((int? pin, Button button) in new[] { (options.AcceptButtonPin, Button.Accept), (options.RejectButtonPin, Button.Reject), (options.MuteButtonPin, Button.Mute) })
+        foreach (
+            (int? pin, Button button) in new[]
+            {
+                (options.AcceptButtonPin, Button.Accept),
+                (options.RejectButtonPin, Button.Reject),
+                (options.MuteButtonPin, Button.Mute),
+            }
+        )
         {
             if (pin is not { } p)
             {

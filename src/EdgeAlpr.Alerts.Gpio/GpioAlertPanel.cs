@@ -43,9 +43,14 @@ public sealed class GpioAlertPanel : IAlertPanel, IDisposable
             _buttons = anyButton ? new Buttons(_controller, options, time, logger) : null;
             _alerts = new InCabAlerts(_hardware, _buttons, options, time, logger);
             _alerts.Decided += OnDecided;
-            logger.LogInformation("In-cab panel on {Board}: {Pins}", options.Board, string.Join(", ", options.Pins().Select(p => $"{p.Name} {p.Pin}")));
+            logger.LogInformation(
+                "In-cab panel on {Board}: {Pins}",
+                options.Board,
+                string.Join(", ", options.Pins().Select(p => $"{p.Name} {p.Pin}"))
+            );
         }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex)
+            when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             // The unit must still alert: on the log and in sound, with the problem said once.
             logger.LogError("GPIO: cannot drive the in-cab panel ({Reason}); alerts are logged and sounded only", ex.Message);
@@ -57,8 +62,7 @@ public sealed class GpioAlertPanel : IAlertPanel, IDisposable
 
     public bool Enabled => _alerts is not null;
 
-    public Task RaiseAsync(Alert alert, CancellationToken cancellationToken) =>
-        _alerts?.RaiseAsync(alert, cancellationToken) ?? Task.CompletedTask;
+    public Task RaiseAsync(Alert alert, CancellationToken cancellationToken) => _alerts?.RaiseAsync(alert, cancellationToken) ?? Task.CompletedTask;
 
     public void Dispose()
     {

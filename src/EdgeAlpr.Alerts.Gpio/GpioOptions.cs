@@ -19,7 +19,10 @@ public sealed class GpioOptions
 
     public int? BuzzerPin { get; set; }
 
-    /// <summary>Active: the buzzer sounds while its pin is high (it has its own oscillator). Pwm: a passive piezo driven at the tone's frequency through PwmChip/PwmChannel.</summary>
+    /// <summary>
+    /// Active: the buzzer sounds while its pin is high (it has its own oscillator). Pwm: a passive piezo driven
+    /// at the tone's frequency through PwmChip/PwmChannel.
+    /// </summary>
     public BuzzerKind Buzzer { get; set; } = BuzzerKind.Active;
 
     public int? PwmChip { get; set; }
@@ -64,11 +67,19 @@ public sealed class GpioOptions
 
     public IEnumerable<(string Name, int Pin)> Pins()
     {
-        foreach ((string name, int? pin) in new[]
-        {
-            ("BuzzerPin", BuzzerPin), ("LedRedPin", LedRedPin), ("LedGreenPin", LedGreenPin), ("LedBluePin", LedBluePin),
-            ("RelayPin", RelayPin), ("AcceptButtonPin", AcceptButtonPin), ("RejectButtonPin", RejectButtonPin), ("MuteButtonPin", MuteButtonPin),
-        })
+        foreach (
+            (string name, int? pin) in new[]
+            {
+                ("BuzzerPin", BuzzerPin),
+                ("LedRedPin", LedRedPin),
+                ("LedGreenPin", LedGreenPin),
+                ("LedBluePin", LedBluePin),
+                ("RelayPin", RelayPin),
+                ("AcceptButtonPin", AcceptButtonPin),
+                ("RejectButtonPin", RejectButtonPin),
+                ("MuteButtonPin", MuteButtonPin),
+            }
+        )
         {
             if (pin is { } p)
             {

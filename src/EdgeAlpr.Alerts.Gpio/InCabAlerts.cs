@@ -132,9 +132,20 @@ public sealed class InCabAlerts : IAlertPanel, IDisposable
         }
 
         DateTimeOffset now = _time.GetUtcNow();
-        HitDisposition decision = button == Button.Accept
-            ? new HitDisposition(hitId, HitDecision.Accepted, "in-cab button", _options.AcceptVerifiedWith, "accepted with the in-cab button", now)
-            : new HitDisposition(hitId, HitDecision.Rejected, "in-cab button", null, "rejected with the in-cab button; no reason given", now) { Reason = RejectReason.Other };
+        HitDisposition decision =
+            button == Button.Accept
+                ? new HitDisposition(
+                    hitId,
+                    HitDecision.Accepted,
+                    "in-cab button",
+                    _options.AcceptVerifiedWith,
+                    "accepted with the in-cab button",
+                    now
+                )
+                : new HitDisposition(hitId, HitDecision.Rejected, "in-cab button", null, "rejected with the in-cab button; no reason given", now)
+                {
+                    Reason = RejectReason.Other,
+                };
         lock (_gate)
         {
             StopSounding();

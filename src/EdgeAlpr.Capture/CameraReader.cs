@@ -53,7 +53,10 @@ public sealed partial class CameraReader
 
     public event Action<CameraStatus>? StatusChanged;
 
-    /// <summary>Reads until the source ends, fails for good, or <paramref name="cancellationToken"/> fires; then completes <see cref="Frames"/>.</summary>
+    /// <summary>
+    /// Reads until the source ends, fails for good, or <paramref name="cancellationToken"/> fires; then completes
+    /// <see cref="Frames"/>.
+    /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.Factory.StartNew(() => Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -146,8 +149,7 @@ public sealed partial class CameraReader
         }
     }
 
-    private bool GaveUp(ReconnectBackoff backoff) =>
-        _options.MaxReconnectAttempts > 0 && backoff.Attempts >= _options.MaxReconnectAttempts;
+    private bool GaveUp(ReconnectBackoff backoff) => _options.MaxReconnectAttempts > 0 && backoff.Attempts >= _options.MaxReconnectAttempts;
 
     private void Wait(ReconnectBackoff backoff, string reason, CancellationToken cancellationToken)
     {

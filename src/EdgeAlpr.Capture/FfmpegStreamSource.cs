@@ -39,11 +39,7 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         CloseProcess();
         (_width, _height) = Probe();
         _buffer = new byte[_width * _height * 3];
-        var start = new ProcessStartInfo("ffmpeg")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in InputArguments())
         {
             start.ArgumentList.Add(arg);
@@ -131,9 +127,14 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         }
 
         string[] size = output.Result.Trim().Split(',');
-        if (probe.ExitCode != 0 || size.Length != 2
+        if (
+            probe.ExitCode != 0
+            || size.Length != 2
             || !int.TryParse(size[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int w)
-            || !int.TryParse(size[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int h) || w <= 0 || h <= 0)
+            || !int.TryParse(size[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int h)
+            || w <= 0
+            || h <= 0
+        )
         {
             string why = errors.Result.Trim().Split('\n').LastOrDefault(l => l.Length > 0) ?? "no video stream";
             throw new CaptureException($"stream {Description} could not be opened: {why.Replace(url, Description, StringComparison.Ordinal)}");

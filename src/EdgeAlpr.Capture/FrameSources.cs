@@ -8,8 +8,12 @@ public static class FrameSources
     public static IFrameSource Create(string source, double folderFps)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        if (source.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase)
-            || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (
+            source.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase)
+            || source.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase)
+            || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        )
         {
             return new FfmpegStreamSource(source);
         }

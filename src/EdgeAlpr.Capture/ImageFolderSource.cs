@@ -56,7 +56,5 @@ public sealed class ImageFolderSource(string folder, double fps) : IFrameSource
         return null;
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 }

@@ -20,16 +20,19 @@ public sealed class VideoCaptureSource(string path) : IFrameSource
         }
 
         _capture?.Dispose();
-        _capture = IsLive && int.TryParse(path["/dev/video".Length..], out int index)
-            ? new VideoCapture(index, VideoCaptureAPIs.V4L2)
-            : new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        _capture =
+            IsLive && int.TryParse(path["/dev/video".Length..], out int index)
+                ? new VideoCapture(index, VideoCaptureAPIs.V4L2)
+                : new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
             _capture = null;
-            throw new CaptureException(IsLive
-                ? $"camera device {path} could not be opened (busy, or not a video capture device)"
-                : $"video file {path} could not be opened (corrupt, or a format OpenCV cannot decode)");
+            throw new CaptureException(
+                IsLive
+                    ? $"camera device {path} could not be opened (busy, or not a video capture device)"
+                    : $"video file {path} could not be opened (corrupt, or a format OpenCV cannot decode)"
+            );
         }
 
         _frames = 0;

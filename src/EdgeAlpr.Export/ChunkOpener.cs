@@ -9,7 +9,16 @@ namespace EdgeAlpr.Export;
 /// </summary>
 internal static class ChunkOpener
 {
-    public static long Open(Stream input, Stream output, AesGcm aes, byte[] noncePrefix, byte[] associatedData, int chunkBytes, long maxBytes, CancellationToken cancellationToken)
+    public static long Open(
+        Stream input,
+        Stream output,
+        AesGcm aes,
+        byte[] noncePrefix,
+        byte[] associatedData,
+        int chunkBytes,
+        long maxBytes,
+        CancellationToken cancellationToken
+    )
     {
         int sealedBytes = chunkBytes + ChunkNonce.TagBytes;
         byte[] current = new byte[sealedBytes];
@@ -33,13 +42,22 @@ internal static class ChunkOpener
             ChunkNonce.Write(nonce, noncePrefix, index, final);
             try
             {
-                aes.Decrypt(nonce, current.AsSpan(0, cipherLength), current.AsSpan(cipherLength, ChunkNonce.TagBytes), plain.AsSpan(0, cipherLength), associatedData);
+                aes.Decrypt(
+                    nonce,
+                    current.AsSpan(0, cipherLength),
+                    current.AsSpan(cipherLength, ChunkNonce.TagBytes),
+                    plain.AsSpan(0, cipherLength),
+                    associatedData
+                );
             }
             catch (AuthenticationTagMismatchException ex)
             {
-                throw new ExportPackageException(final && index > 0
-                    ? $"the package is altered or truncated: chunk {index} fails its authentication"
-                    : $"the package is altered: chunk {index} fails its authentication", ex);
+                throw new ExportPackageException(
+                    final && index > 0
+                        ? $"the package is altered or truncated: chunk {index} fails its authentication"
+                        : $"the package is altered: chunk {index} fails its authentication",
+                    ex
+                );
             }
 
             written += cipherLength;

@@ -19,7 +19,13 @@ public static class EvidencePackage
     /// Seals <paramref name="files"/> into a new package at <paramref name="path"/> (mode 0600;
     /// an existing file is never replaced).
     /// </summary>
-    public static PackageReceipt Write(string path, IReadOnlyList<PackageFile> files, PackageSecret secret, DateTimeOffset createdAt, int chunkBytes = PackageHeader.DefaultChunkBytes)
+    public static PackageReceipt Write(
+        string path,
+        IReadOnlyList<PackageFile> files,
+        PackageSecret secret,
+        DateTimeOffset createdAt,
+        int chunkBytes = PackageHeader.DefaultChunkBytes
+    )
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secret);
@@ -41,14 +47,23 @@ public static class EvidencePackage
         }
 
         byte[] salt = RandomNumberGenerator.GetBytes(PackageKey.SaltBytes);
-        using PackageKey key = secret.Passphrase is { } passphrase ? PackageKey.FromPassphrase(passphrase, salt)
+        using PackageKey key =
+            secret.Passphrase is { } passphrase ? PackageKey.FromPassphrase(passphrase, salt)
             : secret.KeyText is { } text ? PackageKey.FromText(text)
             : PackageKey.Random();
         string id = Guid.CreateVersion7(createdAt).ToString();
         var header = new PackageHeader(
-            PackageHeader.CurrentFormat, PackageHeader.Aes256Gcm, chunkBytes, Convert.ToBase64String(RandomNumberGenerator.GetBytes(ChunkNonce.PrefixBytes)),
-            secret.Passphrase is null ? PackageHeader.NoKdf : PackageHeader.Pbkdf2, secret.Passphrase is null ? null : PackageKey.Iterations,
-            secret.Passphrase is null ? null : Convert.ToBase64String(salt), Convert.ToBase64String(key.Check()), id, createdAt);
+            PackageHeader.CurrentFormat,
+            PackageHeader.Aes256Gcm,
+            chunkBytes,
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(ChunkNonce.PrefixBytes)),
+            secret.Passphrase is null ? PackageHeader.NoKdf : PackageHeader.Pbkdf2,
+            secret.Passphrase is null ? null : PackageKey.Iterations,
+            secret.Passphrase is null ? null : Convert.ToBase64String(salt),
+            Convert.ToBase64String(key.Check()),
+            id,
+            createdAt
+        );
         byte[] raw = header.Encode();
         FileStreamOptions options = OwnerOnlyFile.New(FileAccess.Write);
         bool created = false;
@@ -110,7 +125,10 @@ public static class EvidencePackage
         using PackageKey key = KeyFor(header, secret);
         if (!CryptographicOperations.FixedTimeEquals(key.Check(), PackageHeader.Decoded(header.KeyCheck)))
         {
-            throw new ExportPackageException(header.Kdf == PackageHeader.Pbkdf2 ? "wrong passphrase for this package" : "wrong key for this package") { WrongKey = true };
+            throw new ExportPackageException(header.Kdf == PackageHeader.Pbkdf2 ? "wrong passphrase for this package" : "wrong key for this package")
+            {
+                WrongKey = true,
+            };
         }
 
         FolderPermissions.CreateOwnerOnly(outputDirectory);
@@ -121,7 +139,16 @@ public static class EvidencePackage
             {
                 using (var aes = new AesGcm(key.Bytes, ChunkNonce.TagBytes))
                 {
-                    ChunkOpener.Open(input, archive, aes, PackageHeader.Decoded(header.NoncePrefix), raw, header.ChunkBytes, MaxOpenBytes, cancellationToken);
+                    ChunkOpener.Open(
+                        input,
+                        archive,
+                        aes,
+                        PackageHeader.Decoded(header.NoncePrefix),
+                        raw,
+                        header.ChunkBytes,
+                        MaxOpenBytes,
+                        cancellationToken
+                    );
                 }
 
                 archive.Position = 0;
@@ -149,7 +176,9 @@ public static class EvidencePackage
             return "only letters, digits, '.', '-', '_' and '/' may appear";
         }
 
-        return path.StartsWith('/') || path.Split('/').Any(part => part is "" or "." or "..") ? "it is absolute or has an empty, '.' or '..' part" : null;
+        return path.StartsWith('/') || path.Split('/').Any(part => part is "" or "." or "..")
+            ? "it is absolute or has an empty, '.' or '..' part"
+            : null;
     }
 
     private static PackageKey KeyFor(PackageHeader header, PackageSecret secret)
@@ -163,13 +192,19 @@ public static class EvidencePackage
 
         return secret.KeyText is { } text
             ? PackageKey.FromText(text)
-            : throw new ExportPackageException("this package was sealed with a random key; give the key printed when it was made") { WrongKey = true };
+            : throw new ExportPackageException("this package was sealed with a random key; give the key printed when it was made")
+            {
+                WrongKey = true,
+            };
     }
 
     private static void Add(ZipArchive zip, string path, ReadOnlySpan<byte> bytes)
     {
         // Images are already compressed; deflating them again costs time on the board for nothing.
-        bool text = path.EndsWith(".json", StringComparison.Ordinal) || path.EndsWith(".txt", StringComparison.Ordinal) || path.EndsWith(".sha256", StringComparison.Ordinal);
+        bool text =
+            path.EndsWith(".json", StringComparison.Ordinal)
+            || path.EndsWith(".txt", StringComparison.Ordinal)
+            || path.EndsWith(".sha256", StringComparison.Ordinal);
         ZipArchiveEntry entry = zip.CreateEntry(path, text ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
         entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
         using Stream stream = entry.Open();
@@ -217,7 +252,7 @@ public static class EvidencePackage
                     using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     byte[] buffer = new byte[81920];
                     length = 0;
-                    for (int n; (n = from.Read(buffer)) > 0;)
+                    for (int n; (n = from.Read(buffer)) > 0; )
                     {
                         length += n;
                         if (length > MaxOpenBytes)
@@ -254,7 +289,9 @@ public static class EvidencePackage
                 opened.Add(new OpenedFile(entry.FullName, length, sha));
             }
 
-            return manifest.Count == 0 ? opened : throw new ExportPackageException($"the manifest lists '{manifest.Keys.First()}', which is not in the package");
+            return manifest.Count == 0
+                ? opened
+                : throw new ExportPackageException($"the manifest lists '{manifest.Keys.First()}', which is not in the package");
         }
     }
 

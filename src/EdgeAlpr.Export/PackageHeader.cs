@@ -19,7 +19,8 @@ internal sealed record PackageHeader(
     string? Salt,
     string KeyCheck,
     string PackageId,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt
+)
 {
     public const int CurrentFormat = 1;
     public const string Aes256Gcm = "AES-256-GCM";
@@ -31,7 +32,11 @@ internal sealed record PackageHeader(
     /// <summary>The file's first bytes: a name for the format, with its version.</summary>
     public static ReadOnlySpan<byte> Magic => "EDGEALPR-EVIDENCE/1\n"u8;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>Magic, the header's length (4 bytes, little-endian) and the header as JSON: the bytes written and authenticated.</summary>
     public byte[] Encode()
@@ -48,7 +53,10 @@ internal sealed record PackageHeader(
     public static (PackageHeader Header, byte[] Raw) Read(Stream stream)
     {
         var prefix = new byte[Magic.Length + 4];
-        if (stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false) < prefix.Length || !prefix.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (
+            stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false) < prefix.Length
+            || !prefix.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+        )
         {
             throw new ExportPackageException("not an EdgeAlpr evidence package (it does not start with 'EDGEALPR-EVIDENCE/1')");
         }
@@ -87,11 +95,19 @@ internal sealed record PackageHeader(
             { Cipher: not Aes256Gcm } => $"cipher '{Cipher}' is not {Aes256Gcm}",
             { ChunkBytes: < 4096 or > 16 << 20 } => $"chunk size {ChunkBytes} is outside 4 KiB–16 MiB",
             { Kdf: not (Pbkdf2 or NoKdf) } => $"key derivation '{Kdf}' is not {Pbkdf2}",
-            { Kdf: Pbkdf2, Iterations: null or < PackageKey.MinIterations or > PackageKey.MaxIterations } => $"{Iterations} PBKDF2 rounds is outside {PackageKey.MinIterations}–{PackageKey.MaxIterations}",
+            { Kdf: Pbkdf2, Iterations: null or < PackageKey.MinIterations or > PackageKey.MaxIterations } =>
+                $"{Iterations} PBKDF2 rounds is outside {PackageKey.MinIterations}–{PackageKey.MaxIterations}",
             { Kdf: Pbkdf2, Salt: null } => "the header has no salt",
             _ => null,
         };
-        if (problem is null && (Decoded(NoncePrefix).Length != ChunkNonce.PrefixBytes || Decoded(KeyCheck).Length != 16 || (Salt is not null && Decoded(Salt).Length != PackageKey.SaltBytes)))
+        if (
+            problem is null
+            && (
+                Decoded(NoncePrefix).Length != ChunkNonce.PrefixBytes
+                || Decoded(KeyCheck).Length != 16
+                || (Salt is not null && Decoded(Salt).Length != PackageKey.SaltBytes)
+            )
+        )
         {
             problem = "the header's nonce, salt or key check has the wrong length";
         }

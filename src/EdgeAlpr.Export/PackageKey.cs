@@ -67,7 +67,10 @@ public sealed class PackageKey : IDisposable
         }
         catch (FormatException)
         {
-            throw new ExportPackageException("the key is not a package key (43 characters of base64url, as printed by 'edge-alpr export')") { WrongKey = true };
+            throw new ExportPackageException("the key is not a package key (43 characters of base64url, as printed by 'edge-alpr export')")
+            {
+                WrongKey = true,
+            };
         }
 
         return key.Length == KeyBytes

@@ -24,5 +24,8 @@ public sealed record PackageSecret
     public static PackageSecret NewRandomKey() => new(null, null);
 
     // Never in a log line or an exception by accident.
-    public override string ToString() => Passphrase is not null ? "passphrase" : KeyText is not null ? "key" : "new random key";
+    public override string ToString() =>
+        Passphrase is not null ? "passphrase"
+        : KeyText is not null ? "key"
+        : "new random key";
 }

@@ -24,7 +24,11 @@ internal sealed class SealingStream(Stream output, AesGcm aes, byte[] noncePrefi
 
     public override long Length => throw new NotSupportedException();
 
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -46,9 +50,7 @@ internal sealed class SealingStream(Stream output, AesGcm aes, byte[] noncePrefi
         }
     }
 
-    public override void Flush()
-    {
-    }
+    public override void Flush() { }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

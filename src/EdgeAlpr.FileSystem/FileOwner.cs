@@ -14,7 +14,8 @@ public static class FileOwner
 
         try
         {
-            return NativeMethods.statx(NativeMethods.AtFdCwd, path, 0, NativeMethods.StatxUid, out NativeMethods.StatxBuffer status) == 0
+            return
+                NativeMethods.statx(NativeMethods.AtFdCwd, path, 0, NativeMethods.StatxUid, out NativeMethods.StatxBuffer status) == 0
                 && (status.Mask & NativeMethods.StatxUid) != 0
                 ? status.Uid
                 : null;

@@ -5,7 +5,13 @@ public static class OwnerOnlyFile
 {
     public static FileStreamOptions New(FileAccess access, FileOptions options = FileOptions.None)
     {
-        var stream = new FileStreamOptions { Mode = FileMode.CreateNew, Access = access, Share = FileShare.None, Options = options };
+        var stream = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = access,
+            Share = FileShare.None,
+            Options = options,
+        };
         if (!OperatingSystem.IsWindows())
         {
             stream.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

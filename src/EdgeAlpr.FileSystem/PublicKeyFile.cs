@@ -8,7 +8,10 @@ namespace EdgeAlpr.FileSystem;
 /// </summary>
 public static class PublicKeyFile
 {
-    /// <summary>Loads an ECDSA P-256 public key from a PEM file (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY"); one that others could replace is refused.</summary>
+    /// <summary>
+    /// Loads an ECDSA P-256 public key from a PEM file (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY"); one that
+    /// others could replace is refused.
+    /// </summary>
     public static ECDsa Load(string path)
     {
         if (File.Exists(path) && TrustedFile.Problem(path, "platform public key") is { } problem)

@@ -10,8 +10,13 @@ public static class SecretFile
     /// <summary>No secret this agent uses is near this size; a bigger file is the wrong file.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+    private const UnixFileMode GroupOrOthers =
+        UnixFileMode.GroupRead
+        | UnixFileMode.GroupWrite
+        | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead
+        | UnixFileMode.OtherWrite
+        | UnixFileMode.OtherExecute;
 
     /// <summary>Why the file cannot hold a secret (missing, open to group or others, too big), or null when it can.</summary>
     public static string? Problem(string path, string what)
@@ -35,7 +40,10 @@ public static class SecretFile
         return length > MaxBytes ? $"{what} {path} is {length} bytes, more than any secret ({MaxBytes}); is it the right file?" : null;
     }
 
-    /// <summary>The file's text with its line end trimmed; <see cref="UnauthorizedAccessException"/> naming the problem when it is not a safe secret file.</summary>
+    /// <summary>
+    /// The file's text with its line end trimmed; <see cref="UnauthorizedAccessException"/> naming the problem
+    /// when it is not a safe secret file.
+    /// </summary>
     public static string ReadText(string path, string what)
     {
         if (Problem(path, what) is { } problem)

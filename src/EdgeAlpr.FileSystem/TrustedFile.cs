@@ -25,8 +25,11 @@ public static class TrustedFile
     public static string? Problem(string path, string what, UnixFileMode mode, uint? owner, RunningUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.OwnerProblem(path, what, owner, "root") ?? ((mode & GroupOrOthersWrite) != 0
-            ? $"{what} {path} is writable by group or others (mode {FolderPermissions.Octal(mode)}), so anyone could replace it; run 'chmod go-w {path}'"
-            : null);
+        return user.OwnerProblem(path, what, owner, "root")
+            ?? (
+                (mode & GroupOrOthersWrite) != 0
+                    ? $"{what} {path} is writable by group or others (mode {FolderPermissions.Octal(mode)}), so anyone could replace it; run 'chmod go-w {path}'"
+                    : null
+            );
     }
 }

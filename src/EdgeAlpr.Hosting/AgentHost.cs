@@ -36,14 +36,21 @@ public static class AgentHost
     /// <param name="configFile">A unit's own settings file (<c>run --config</c>), over appsettings.json and under the environment.</param>
     /// <param name="configure">More services: the running agent's stages.</param>
     public static IHost Build(
-        IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, bool withUplink = false, string? configFile = null, Action<HostApplicationBuilder>? configure = null)
+        IReadOnlyDictionary<string, string?> overrides,
+        LogLevel? logLevel,
+        bool withUplink = false,
+        string? configFile = null,
+        Action<HostApplicationBuilder>? configure = null
+    )
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-            ApplicationName = "edge-alpr",
-        });
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings
+            {
+                Args = [],
+                ContentRootPath = AppContext.BaseDirectory,
+                ApplicationName = "edge-alpr",
+            }
+        );
         if (configFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
@@ -107,7 +114,11 @@ public static class AgentHost
     }
 
     /// <summary>Binds an options class to its section and checks it with its validator when the host starts.</summary>
-    internal static IServiceCollection AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+    internal static IServiceCollection AddValidatedOptions<TOptions, TValidator>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string section
+    )
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Hosting;
 
-/// <summary>How alerts look and sound on this unit (configuration section <c>Alerts</c>); whether a category alerts at all is HotList:Categories.</summary>
+/// <summary>
+/// How alerts look and sound on this unit (configuration section <c>Alerts</c>); whether a category alerts at all
+/// is HotList:Categories.
+/// </summary>
 public sealed class AlertOptions
 {
     public const string Section = "Alerts";

@@ -11,7 +11,11 @@ namespace EdgeAlpr.Hosting;
 /// EdgeAlpr categories is laid over the configured ones and the logger factory is told to
 /// re-read its filters; when the time is up the rule goes and the configured levels are back.
 /// </summary>
-public sealed class RuntimeLogLevel(TimeProvider time) : ILogLevelControl, IPostConfigureOptions<LoggerFilterOptions>, IOptionsChangeTokenSource<LoggerFilterOptions>, IDisposable
+public sealed class RuntimeLogLevel(TimeProvider time)
+    : ILogLevelControl,
+        IPostConfigureOptions<LoggerFilterOptions>,
+        IOptionsChangeTokenSource<LoggerFilterOptions>,
+        IDisposable
 {
     private readonly Lock _gate = new();
     private CancellationTokenSource _changed = new();

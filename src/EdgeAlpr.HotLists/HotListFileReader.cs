@@ -23,13 +23,22 @@ namespace EdgeAlpr.HotLists;
 public static class HotListFileReader
 {
     public static IReadOnlyList<string> Columns { get; } =
-        ["op", "plate", "state", "category", "source", "record_number", "reason", "vehicle", "entered_by", "entered_at", "expires"];
+    ["op", "plate", "state", "category", "source", "record_number", "reason", "vehicle", "entered_by", "entered_at", "expires"];
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["action"] = "op", ["operation"] = "op", ["plate_number"] = "plate", ["license_plate"] = "plate", ["licence_plate"] = "plate",
-        ["jurisdiction"] = "state", ["region"] = "state", ["ncic_number"] = "record_number", ["record"] = "record_number",
-        ["description"] = "reason", ["expires_at"] = "expires", ["expiry"] = "expires",
+        ["action"] = "op",
+        ["operation"] = "op",
+        ["plate_number"] = "plate",
+        ["license_plate"] = "plate",
+        ["licence_plate"] = "plate",
+        ["jurisdiction"] = "state",
+        ["region"] = "state",
+        ["ncic_number"] = "record_number",
+        ["record"] = "record_number",
+        ["description"] = "reason",
+        ["expires_at"] = "expires",
+        ["expiry"] = "expires",
     };
 
     /// <summary>
@@ -66,7 +75,8 @@ public static class HotListFileReader
         PhotoRule photos,
         Func<int, Func<ListRow, string?>> acceptFor,
         CancellationToken cancellationToken,
-        int minPieceBytes = 1 << 20)
+        int minPieceBytes = 1 << 20
+    )
     {
         ArgumentNullException.ThrowIfNull(acceptFor);
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
@@ -132,7 +142,8 @@ public static class HotListFileReader
             {
                 throw new HotListImportException(
                     $"line {line} holds a picture (a data: URI, or base64 or hex of image bytes); the agent never stores photographs of persons, "
-                    + "and a signed update is kept exactly as received, so the whole update is refused (the platform must leave pictures out)");
+                        + "and a signed update is kept exactly as received, so the whole update is refused (the platform must leave pictures out)"
+                );
             }
         }
 
@@ -144,7 +155,8 @@ public static class HotListFileReader
             results.Sum(r => r.Rejected),
             results.Sum(r => r.Expired),
             errors,
-            order.Where((c, i) => !Columns.Contains(c) && !columns.IsPhoto(i)).Distinct().ToList())
+            order.Where((c, i) => !Columns.Contains(c) && !columns.IsPhoto(i)).Distinct().ToList()
+        )
         {
             PhotoColumnsDropped = order.Where((_, i) => columns.IsPhoto(i)).Distinct().ToList(),
             PhotosDropped = results.Sum(r => r.Photos),
@@ -153,8 +165,14 @@ public static class HotListFileReader
     }
 
     /// <summary>Reads a list from text (tests, small local lists).</summary>
-    public static ImportSummary Read(string text, ImportDefaults defaults, DateTimeOffset now, bool allowOperations, Func<ListRow, string?> accept, PhotoRule photos = PhotoRule.Drop) =>
-        Read(System.Text.Encoding.UTF8.GetBytes(text), 1, defaults, now, allowOperations, photos, _ => accept, CancellationToken.None);
+    public static ImportSummary Read(
+        string text,
+        ImportDefaults defaults,
+        DateTimeOffset now,
+        bool allowOperations,
+        Func<ListRow, string?> accept,
+        PhotoRule photos = PhotoRule.Drop
+    ) => Read(System.Text.Encoding.UTF8.GetBytes(text), 1, defaults, now, allowOperations, photos, _ => accept, CancellationToken.None);
 
     /// <summary>
     /// The delimiter (';' when the first line has one, or has no comma), whether that line is a
@@ -168,7 +186,8 @@ public static class HotListFileReader
         if (!semicolon && !header)
         {
             throw new HotListImportException(
-                "the file looks like CSV but its first line is not a header naming its columns; add one, e.g. 'plate,state,category,source,reason,expires'");
+                "the file looks like CSV but its first line is not a header naming its columns; add one, e.g. 'plate,state,category,source,reason,expires'"
+            );
         }
 
         if (header && !allowOperations && names.Contains("op"))
@@ -181,7 +200,8 @@ public static class HotListFileReader
         {
             throw new HotListImportException(
                 $"the update has column(s) {string.Join(", ", photoColumns.Select(c => $"'{Echo.Of(c)}'"))} carrying photographs of persons; the agent never stores them, "
-                + "and a signed update is kept exactly as received, so the whole update is refused (the platform must leave such columns out)");
+                    + "and a signed update is kept exactly as received, so the whole update is refused (the platform must leave such columns out)"
+            );
         }
 
         return (semicolon, header, header ? names : SemicolonOrder);
@@ -235,7 +255,8 @@ public static class HotListFileReader
         DateTimeOffset now,
         PhotoRule photos,
         Func<ListRow, string?> accept,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var result = new PieceResult();
         using var reader = new StreamReader(AsStream(piece), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
@@ -253,8 +274,13 @@ public static class HotListFileReader
             catch (CsvHelperException ex)
             {
                 // Thrown for a field over MaxFieldCharacters; any other complaint of the parser is as final.
-                result.Failure = $"line {lineOffset + parser.RawRow}: "
-                    + (ex is MaxFieldSizeException ? $"a field is longer than {MaxFieldCharacters} characters (is a quote never closed?)" : "not readable as CSV");
+                result.Failure =
+                    $"line {lineOffset + parser.RawRow}: "
+                    + (
+                        ex is MaxFieldSizeException
+                            ? $"a field is longer than {MaxFieldCharacters} characters (is a quote never closed?)"
+                            : "not readable as CSV"
+                    );
                 break;
             }
 
@@ -377,20 +403,24 @@ public static class HotListFileReader
         }
 
         string? state = Field(columns.State) is { } s ? PlateText.Normalize(s) : null;
-        row = new ListRow(line, op, new HotListEntry
-        {
-            Plate = plate,
-            State = string.IsNullOrEmpty(state) ? null : state,
-            Category = category,
-            Source = Field(columns.Source)?.ToUpperInvariant() ?? defaults.Source,
-            RecordNumber = Field(columns.RecordNumber),
-            Reason = Field(columns.Reason),
-            Vehicle = Field(columns.Vehicle),
-            EnteredBy = Field(columns.EnteredBy) ?? defaults.EnteredBy,
-            EnteredAt = enteredAt,
-            Expires = expires,
-            Origin = defaults.Origin,
-        });
+        row = new ListRow(
+            line,
+            op,
+            new HotListEntry
+            {
+                Plate = plate,
+                State = string.IsNullOrEmpty(state) ? null : state,
+                Category = category,
+                Source = Field(columns.Source)?.ToUpperInvariant() ?? defaults.Source,
+                RecordNumber = Field(columns.RecordNumber),
+                Reason = Field(columns.Reason),
+                Vehicle = Field(columns.Vehicle),
+                EnteredBy = Field(columns.EnteredBy) ?? defaults.EnteredBy,
+                EnteredAt = enteredAt,
+                Expires = expires,
+                Origin = defaults.Origin,
+            }
+        );
         return null;
     }
 
@@ -403,8 +433,14 @@ public static class HotListFileReader
             return true;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
-            && text.Length >= 16 && text[4] == '-';
+        return DateTimeOffset.TryParse(
+                text,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out time
+            )
+            && text.Length >= 16
+            && text[4] == '-';
     }
 
     private static string Canonical(string header)

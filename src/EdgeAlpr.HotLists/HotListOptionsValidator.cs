@@ -29,7 +29,9 @@ public sealed class HotListOptionsValidator : IValidateOptions<HotListOptions>
 
         if (options.MaxUpdateBytes is < HotListOptions.MinMaxUpdateBytes or > HotListOptions.MaxMaxUpdateBytes)
         {
-            problems.Add($"HotList:MaxUpdateBytes must be between {HotListOptions.MinMaxUpdateBytes} (64 KiB) and {HotListOptions.MaxMaxUpdateBytes} (255 MiB), got {options.MaxUpdateBytes}");
+            problems.Add(
+                $"HotList:MaxUpdateBytes must be between {HotListOptions.MinMaxUpdateBytes} (64 KiB) and {HotListOptions.MaxMaxUpdateBytes} (255 MiB), got {options.MaxUpdateBytes}"
+            );
         }
 
         if (options.StaleAfter <= TimeSpan.Zero)

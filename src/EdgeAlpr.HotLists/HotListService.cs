@@ -69,7 +69,12 @@ public sealed class HotListService : IHotLists, IDisposable
         {
             List<string> problems = await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             HotListStatus status = Status();
-            _logger.LogInformation("Hot list loaded: version {Version}, {Entries} entries ({Local} local)", status.Version, status.Entries, status.LocalEntries);
+            _logger.LogInformation(
+                "Hot list loaded: version {Version}, {Entries} entries ({Local} local)",
+                status.Version,
+                status.Entries,
+                status.LocalEntries
+            );
             if (status.Warning is not null)
             {
                 _logger.LogWarning("Hot list: {Warning}", status.Warning);
@@ -115,7 +120,12 @@ public sealed class HotListService : IHotLists, IDisposable
             KeepCopy(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
             _logger.LogInformation(
                 "Hot list {Kind} update to version {Version} accepted: {Accepted} rows, {Rejected} refused, {Entries} entries in use",
-                update.Kind, update.Version, summary.Accepted, summary.Rejected, next.Count);
+                update.Kind,
+                update.Version,
+                summary.Accepted,
+                summary.Rejected,
+                next.Count
+            );
             return Outcome(update.Kind == UpdateKind.Full ? "full" : "delta", before, next, summary, added, removed);
         }
         catch (HotListImportException ex)
@@ -138,8 +148,10 @@ public sealed class HotListService : IHotLists, IDisposable
         ArgumentNullException.ThrowIfNull(defaults);
         RefuseIfTooLarge(list.Length, "list");
         return await ChangeLocalAsync(
-            (builder, token) => ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, PhotoRule.Drop, token),
-            cancellationToken).ConfigureAwait(false);
+                (builder, token) => ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, PhotoRule.Drop, token),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>Adds one local entry (a "new wanted" typed in on the unit).</summary>
@@ -147,17 +159,19 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         return await ChangeLocalAsync(
-            (builder, _) =>
-            {
-                string? problem = builder.TryAdd(entry with { Origin = HotListOrigin.Local });
-                if (problem is not null)
+                (builder, _) =>
                 {
-                    throw new HotListImportException($"entry refused: {problem}");
-                }
+                    string? problem = builder.TryAdd(entry with { Origin = HotListOrigin.Local });
+                    if (problem is not null)
+                    {
+                        throw new HotListImportException($"entry refused: {problem}");
+                    }
 
-                return new ImportSummary("entry", 1, 1, 0, entry.IsExpired(_time.GetUtcNow()) ? 1 : 0, [], []);
-            },
-            cancellationToken).ConfigureAwait(false);
+                    return new ImportSummary("entry", 1, 1, 0, entry.IsExpired(_time.GetUtcNow()) ? 1 : 0, [], []);
+                },
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     public HotListStatus Status()
@@ -168,7 +182,8 @@ public sealed class HotListService : IHotLists, IDisposable
         string? warning = age switch
         {
             null => "no platform hot list has been received; only local entries are matched",
-            { } a when a > _options.StaleAfter => $"stale hot list: version {s.Version} is {a.TotalHours:F1} h old (limit {_options.StaleAfter.TotalHours:F1} h); check the platform connection",
+            { } a when a > _options.StaleAfter =>
+                $"stale hot list: version {s.Version} is {a.TotalHours:F1} h old (limit {_options.StaleAfter.TotalHours:F1} h); check the platform connection",
             _ => null,
         };
         return new HotListStatus(
@@ -182,7 +197,8 @@ public sealed class HotListService : IHotLists, IDisposable
             s.WildcardCount,
             s.WildcardPatterns,
             _policy.Profile.ToString(),
-            s.CountByCategory().OrderBy(p => p.Key).ToDictionary(p => HotListCategories.WireName(p.Key), p => p.Value));
+            s.CountByCategory().OrderBy(p => p.Key).ToDictionary(p => HotListCategories.WireName(p.Key), p => p.Value)
+        );
     }
 
     public void Dispose()
@@ -205,7 +221,9 @@ public sealed class HotListService : IHotLists, IDisposable
         var problems = new List<string>();
         _generation = _store.ReadGeneration();
         List<SignedUpdate> chain = await VerifyChainAsync(problems, cancellationToken).ConfigureAwait(false);
-        byte[]? local = File.Exists(_store.LocalPath) ? await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false) : null;
+        byte[]? local = File.Exists(_store.LocalPath)
+            ? await File.ReadAllBytesAsync(_store.LocalPath, cancellationToken).ConfigureAwait(false)
+            : null;
         var stamps = chain.Select(ChainStamp).ToList();
         string stamp = Stamp(stamps, local);
         HotListSnapshot? snapshot = await TryReadCopyAsync(stamp, cancellationToken).ConfigureAwait(false);
@@ -222,8 +240,10 @@ public sealed class HotListService : IHotLists, IDisposable
                 {
                     // Verified, yet refused now: kept by an agent without today's checks (photographs),
                     // or read under settings that refuse most of it (another profile).
-                    problems.Add($"kept update to version {chain[i].Version}: {ex.Message}; the list stays at version {snapshot.Version}"
-                        + (i + 1 < chain.Count ? $" ({chain.Count - i - 1} later update(s) not applied)" : ""));
+                    problems.Add(
+                        $"kept update to version {chain[i].Version}: {ex.Message}; the list stays at version {snapshot.Version}"
+                            + (i + 1 < chain.Count ? $" ({chain.Count - i - 1} later update(s) not applied)" : "")
+                    );
                     chain.RemoveRange(i, chain.Count - i);
                     stamps.RemoveRange(i, stamps.Count - i);
                     stamp = Stamp(stamps, local);
@@ -237,7 +257,13 @@ public sealed class HotListService : IHotLists, IDisposable
                 {
                     var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
                     builder.AddFrom(snapshot);
-                    ImportSummary summary = ReadInto(builder, local, new ImportDefaults { Origin = HotListOrigin.Local }, PhotoRule.Drop, cancellationToken);
+                    ImportSummary summary = ReadInto(
+                        builder,
+                        local,
+                        new ImportDefaults { Origin = HotListOrigin.Local },
+                        PhotoRule.Drop,
+                        cancellationToken
+                    );
                     problems.AddRange(summary.Errors.Select(e => $"{_store.LocalPath} line {e.Line}: {e.Reason}"));
                     snapshot = builder.Build(_time.GetUtcNow());
                 }
@@ -282,7 +308,10 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private void Changed() => _generation = _store.WriteGeneration();
 
-    private async Task<UpdateOutcome> ChangeLocalAsync(Func<HotListSnapshotBuilder, CancellationToken, ImportSummary> add, CancellationToken cancellationToken)
+    private async Task<UpdateOutcome> ChangeLocalAsync(
+        Func<HotListSnapshotBuilder, CancellationToken, ImportSummary> add,
+        CancellationToken cancellationToken
+    )
     {
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -310,15 +339,17 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private UpdateOutcome Outcome(string kind, HotListSnapshot before, HotListSnapshot next, ImportSummary summary, int added, int removed)
     {
-        List<HotListHit> retro = History is null
-            ? []
-            : RetroactiveMatcher.Find(before, next, History, _time.GetUtcNow(), _options.PastReadWindow);
+        List<HotListHit> retro = History is null ? [] : RetroactiveMatcher.Find(before, next, History, _time.GetUtcNow(), _options.PastReadWindow);
         bool reveal = _logger.IsEnabled(LogLevel.Debug);
         foreach (HotListHit hit in retro)
         {
             _logger.LogWarning(
                 "Retroactive hit: {Plate} ({Category}) was read by {Camera} {Minutes:F0} min ago; verify through LEADS/NCIC before any action",
-                PlateMask.ForLog(hit.Entry.Plate, reveal), HotListCategories.WireName(hit.Entry.Category), hit.Retroactive!.CameraId, hit.Retroactive.Before.TotalMinutes);
+                PlateMask.ForLog(hit.Entry.Plate, reveal),
+                HotListCategories.WireName(hit.Entry.Category),
+                hit.Retroactive!.CameraId,
+                hit.Retroactive.Before.TotalMinutes
+            );
         }
 
         if (retro.Count > 0)
@@ -355,8 +386,10 @@ public sealed class HotListService : IHotLists, IDisposable
             catch (Exception ex) when (ex is HotListImportException or IOException or UnauthorizedAccessException)
             {
                 long version = chain.Count == 0 ? 0 : chain[^1].Version;
-                problems.Add($"{paths[i]}: {ex.Message}; the list stays at version {version}"
-                    + (i + 1 < paths.Length ? $" ({paths.Length - i - 1} later update(s) not applied)" : ""));
+                problems.Add(
+                    $"{paths[i]}: {ex.Message}; the list stays at version {version}"
+                        + (i + 1 < paths.Length ? $" ({paths.Length - i - 1} later update(s) not applied)" : "")
+                );
                 break;
             }
         }
@@ -380,7 +413,8 @@ public sealed class HotListService : IHotLists, IDisposable
         if (update.Kind == UpdateKind.Delta && update.BaseVersion != currentVersion)
         {
             throw new HotListImportException(
-                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {currentVersion}; a full list is needed");
+                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {currentVersion}; a full list is needed"
+            );
         }
     }
 
@@ -392,7 +426,15 @@ public sealed class HotListService : IHotLists, IDisposable
         }
 
         byte[] bytes = await File.ReadAllBytesAsync(_store.CopyPath, cancellationToken).ConfigureAwait(false);
-        HotListSnapshot? copy = SnapshotFormat.TryRead(bytes, stamp, _policy, _equivalence, _options.EditMatchMinLength, _time.GetUtcNow(), out string? why);
+        HotListSnapshot? copy = SnapshotFormat.TryRead(
+            bytes,
+            stamp,
+            _policy,
+            _equivalence,
+            _options.EditMatchMinLength,
+            _time.GetUtcNow(),
+            out string? why
+        );
         if (copy is null)
         {
             _logger.LogInformation("Hot list: the kept copy is not used ({Reason}); reading the list files", why);
@@ -420,7 +462,8 @@ public sealed class HotListService : IHotLists, IDisposable
             },
             CancellationToken.None,
             TaskContinuationOptions.None,
-            TaskScheduler.Default);
+            TaskScheduler.Default
+        );
     }
 
     /// <summary>What a kept copy was made from: the settings that shape it, each platform file, and the local entries.</summary>
@@ -444,7 +487,12 @@ public sealed class HotListService : IHotLists, IDisposable
     /// <param name="update">The platform's update, full or delta.</param>
     /// <param name="verified">The update was checked against this version already (a kept file at start).</param>
     /// <param name="cancellationToken">Stops the load.</param>
-    private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(HotListSnapshot current, SignedUpdate update, bool verified, CancellationToken cancellationToken)
+    private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(
+        HotListSnapshot current,
+        SignedUpdate update,
+        bool verified,
+        CancellationToken cancellationToken
+    )
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!verified)
@@ -467,20 +515,35 @@ public sealed class HotListService : IHotLists, IDisposable
         else
         {
             var rows = new List<ListRow>();
-            summary = HotListFileReader.Read(update.Payload, 1, defaults, _time.GetUtcNow(), allowOperations: true, PhotoRule.Refuse, _ => row =>
-            {
-                string? problem = HotListEntryRules.Problem(row.Entry, row.Operation == ListOperation.Remove ? HotListPolicy.Default : _policy);
-                if (problem is null)
-                {
-                    rows.Add(row);
-                }
+            summary = HotListFileReader.Read(
+                update.Payload,
+                1,
+                defaults,
+                _time.GetUtcNow(),
+                allowOperations: true,
+                PhotoRule.Refuse,
+                _ =>
+                    row =>
+                    {
+                        string? problem = HotListEntryRules.Problem(
+                            row.Entry,
+                            row.Operation == ListOperation.Remove ? HotListPolicy.Default : _policy
+                        );
+                        if (problem is null)
+                        {
+                            rows.Add(row);
+                        }
 
-                return problem;
-            }, cancellationToken);
+                        return problem;
+                    },
+                cancellationToken
+            );
             var removes = rows.Where(r => r.Operation == ListOperation.Remove).Select(r => (Key(r.Entry.Plate), r.Entry.State)).ToHashSet();
             int before = current.Count;
-            builder.AddFrom(current, (s, e) => s.OriginAt(e) == HotListOrigin.Local
-                || !(removes.Contains((s.PlateKeyAt(e), s.StateAt(e))) || removes.Contains((s.PlateKeyAt(e), null))));
+            builder.AddFrom(current, (s, e) =>
+                s.OriginAt(e) == HotListOrigin.Local
+                || !(removes.Contains((s.PlateKeyAt(e), s.StateAt(e))) || removes.Contains((s.PlateKeyAt(e), null)))
+            );
             removed = before - builder.Count;
             added = 0;
             foreach (ListRow row in rows.Where(r => r.Operation == ListOperation.Add))
@@ -494,7 +557,11 @@ public sealed class HotListService : IHotLists, IDisposable
         HotListSnapshot next = builder.Build(_time.GetUtcNow());
         _logger.LogInformation(
             "Hot list version {Version}: signature and SHA-256 checked in {VerifyMs:F0} ms (0: at start), parsed in {ParseMs:F0} ms, indexed in {IndexMs:F0} ms",
-            update.Version, checkedAt.TotalMilliseconds, (parsedAt - checkedAt).TotalMilliseconds, (System.Diagnostics.Stopwatch.GetElapsedTime(started) - parsedAt).TotalMilliseconds);
+            update.Version,
+            checkedAt.TotalMilliseconds,
+            (parsedAt - checkedAt).TotalMilliseconds,
+            (System.Diagnostics.Stopwatch.GetElapsedTime(started) - parsedAt).TotalMilliseconds
+        );
         return (next, summary, added, removed);
     }
 
@@ -504,8 +571,17 @@ public sealed class HotListService : IHotLists, IDisposable
         return key;
     }
 
-    /// <summary>Reads a list into the builder; a large list is read in pieces on every core, each into its own builder, then joined in order.</summary>
-    private ImportSummary ReadInto(HotListSnapshotBuilder builder, ReadOnlyMemory<byte> list, ImportDefaults defaults, PhotoRule photos, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a list into the builder; a large list is read in pieces on every core, each into its own builder,
+    /// then joined in order.
+    /// </summary>
+    private ImportSummary ReadInto(
+        HotListSnapshotBuilder builder,
+        ReadOnlyMemory<byte> list,
+        ImportDefaults defaults,
+        PhotoRule photos,
+        CancellationToken cancellationToken
+    )
     {
         int parts = Math.Clamp(Environment.ProcessorCount, 1, 4);
         var pieces = new HotListSnapshotBuilder[parts];
@@ -523,7 +599,16 @@ public sealed class HotListService : IHotLists, IDisposable
             pieces[i].EnsureCapacity(list.Length / parts / 50, list.Length / parts / 2);
         }
 
-        ImportSummary summary = HotListFileReader.Read(list, parts, defaults, _time.GetUtcNow(), allowOperations: false, photos, i => row => pieces[i].TryAdd(row.Entry), cancellationToken);
+        ImportSummary summary = HotListFileReader.Read(
+            list,
+            parts,
+            defaults,
+            _time.GetUtcNow(),
+            allowOperations: false,
+            photos,
+            i => row => pieces[i].TryAdd(row.Entry),
+            cancellationToken
+        );
         for (int i = 1; i < parts; i++)
         {
             builder.AddFrom(pieces[i]);
@@ -536,7 +621,9 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         if (length > _options.MaxUpdateBytes)
         {
-            throw new HotListImportException($"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread");
+            throw new HotListImportException(
+                $"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread"
+            );
         }
     }
 
@@ -549,7 +636,8 @@ public sealed class HotListService : IHotLists, IDisposable
                 summary.DataLines == 0
                     ? "the list has no entries"
                     : $"refused as a whole: {summary.Rejected} of {summary.DataLines} rows are invalid ({examples})",
-                summary);
+                summary
+            );
         }
     }
 

@@ -24,7 +24,8 @@ public static class HotListServices
         services.AddSingleton(sp => new HotListService(
             sp.GetRequiredService<IOptions<HotListOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HotListService>>()));
+            sp.GetRequiredService<ILogger<HotListService>>()
+        ));
         services.TryAddSingleton<IHotLists>(sp => sp.GetRequiredService<HotListService>());
         return services;
     }

@@ -40,9 +40,10 @@ public sealed class HotListStore(string directory)
     public bool HasSnapshot => File.Exists(SnapshotPath);
 
     /// <summary>Accepted deltas, oldest first.</summary>
-    public IReadOnlyList<string> DeltaPaths() => !System.IO.Directory.Exists(PlatformDirectory)
-        ? []
-        : System.IO.Directory.GetFiles(PlatformDirectory, "delta-*.hotlist").Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> DeltaPaths() =>
+        !System.IO.Directory.Exists(PlatformDirectory)
+            ? []
+            : System.IO.Directory.GetFiles(PlatformDirectory, "delta-*.hotlist").Order(StringComparer.Ordinal).ToList();
 
     public void SaveFull(ReadOnlyMemory<byte> update)
     {
@@ -58,32 +59,32 @@ public sealed class HotListStore(string directory)
         DurableFile.Write(Path.Combine(PlatformDirectory, $"delta-{version.ToString("D12", CultureInfo.InvariantCulture)}.hotlist"), update);
 
     public void SaveLocal(IEnumerable<HotListEntry> entries) => DurableFile.Write(LocalPath, stream =>
-    {
-        using var writer = new StreamWriter(stream, leaveOpen: true);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (string column in HotListFileReader.Columns.Skip(1))
         {
-            csv.WriteField(column);
-        }
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+            foreach (string column in HotListFileReader.Columns.Skip(1))
+            {
+                csv.WriteField(column);
+            }
 
-        csv.NextRecord();
-        foreach (HotListEntry e in entries)
-        {
-            csv.WriteField(e.Plate);
-            csv.WriteField(e.State);
-            csv.WriteField(HotListCategories.WireName(e.Category));
-            csv.WriteField(e.Source);
-            csv.WriteField(e.RecordNumber);
-            csv.WriteField(e.Reason);
-            csv.WriteField(e.Vehicle);
-            csv.WriteField(e.EnteredBy);
-            csv.WriteField(e.EnteredAt?.ToString("O", CultureInfo.InvariantCulture));
-            csv.WriteField(e.Expires?.ToString("O", CultureInfo.InvariantCulture));
             csv.NextRecord();
-        }
+            foreach (HotListEntry e in entries)
+            {
+                csv.WriteField(e.Plate);
+                csv.WriteField(e.State);
+                csv.WriteField(HotListCategories.WireName(e.Category));
+                csv.WriteField(e.Source);
+                csv.WriteField(e.RecordNumber);
+                csv.WriteField(e.Reason);
+                csv.WriteField(e.Vehicle);
+                csv.WriteField(e.EnteredBy);
+                csv.WriteField(e.EnteredAt?.ToString("O", CultureInfo.InvariantCulture));
+                csv.WriteField(e.Expires?.ToString("O", CultureInfo.InvariantCulture));
+                csv.NextRecord();
+            }
 
-        csv.Flush();
-    });
+            csv.Flush();
+        });
 
     /// <summary>Holds the directory's lock file so two processes never interleave updates.</summary>
     public IDisposable Lock()

@@ -9,7 +9,20 @@ public static class PersonPhotoColumns
 {
     // Anywhere in the name ("dl_photo", "DriverPhoto", "photo_base64", "mug_shot").
     private static readonly string[] Words =
-        ["photo", "mugshot", "mug_shot", "portrait", "picture", "image", "headshot", "selfie", "likeness", "jpeg", "jpg", "thumbnail"];
+    [
+        "photo",
+        "mugshot",
+        "mug_shot",
+        "portrait",
+        "picture",
+        "image",
+        "headshot",
+        "selfie",
+        "likeness",
+        "jpeg",
+        "jpg",
+        "thumbnail",
+    ];
 
     // Only as a whole part of the name, since "face" is in "surface" and "pic" in "epic".
     private static readonly string[] Parts = ["face", "faces", "pic", "pics", "img", "mug", "png", "gif", "webp", "bmp", "thumb"];

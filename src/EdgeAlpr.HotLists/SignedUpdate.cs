@@ -28,10 +28,21 @@ public sealed class SignedUpdate
 
     private const int MaxHeaderBytes = 4096;
 
-    private static readonly System.Buffers.SearchValues<byte> PrintableAsciiAndNewline =
-        System.Buffers.SearchValues.Create([(byte)'\n', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+    private static readonly System.Buffers.SearchValues<byte> PrintableAsciiAndNewline = System.Buffers.SearchValues.Create([
+        (byte)'\n',
+        .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b),
+    ]);
 
-    private SignedUpdate(UpdateKind kind, long version, long? baseVersion, DateTimeOffset createdAt, string payloadSha256, byte[] signature, ReadOnlyMemory<byte> signedHeader, ReadOnlyMemory<byte> payload)
+    private SignedUpdate(
+        UpdateKind kind,
+        long version,
+        long? baseVersion,
+        DateTimeOffset createdAt,
+        string payloadSha256,
+        byte[] signature,
+        ReadOnlyMemory<byte> signedHeader,
+        ReadOnlyMemory<byte> payload
+    )
     {
         Kind = kind;
         Version = version;
@@ -125,7 +136,14 @@ public sealed class SignedUpdate
             throw new HotListImportException("malformed update header: a delta needs 'base-version'");
         }
 
-        if (!DateTimeOffset.TryParse(Required(fields, "created-at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset created))
+        if (
+            !DateTimeOffset.TryParse(
+                Required(fields, "created-at"),
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out DateTimeOffset created
+            )
+        )
         {
             throw new HotListImportException($"malformed update header: created-at '{fields["created-at"]}' is not an ISO 8601 time");
         }
@@ -160,7 +178,8 @@ public sealed class SignedUpdate
             throw new HotListImportException($"integrity check failed: the list's SHA-256 is {actual}, the header says {PayloadSha256}");
         }
 
-        DSASignatureFormat format = Signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
+        DSASignatureFormat format =
+            Signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
         if (!publicKey.VerifyData(SignedHeader.Span, Signature, HashAlgorithmName.SHA256, format))
         {
             throw new HotListImportException("signature check failed: the update was not signed by the configured platform key (or was altered)");
@@ -168,7 +187,14 @@ public sealed class SignedUpdate
     }
 
     /// <summary>Writes a signed update (the platform's side; also used by tests and the benchmark).</summary>
-    public static byte[] Create(UpdateKind kind, long version, long? baseVersion, DateTimeOffset createdAt, ReadOnlySpan<byte> payload, ECDsa privateKey)
+    public static byte[] Create(
+        UpdateKind kind,
+        long version,
+        long? baseVersion,
+        DateTimeOffset createdAt,
+        ReadOnlySpan<byte> payload,
+        ECDsa privateKey
+    )
     {
         ArgumentNullException.ThrowIfNull(privateKey);
         var header = new StringBuilder();

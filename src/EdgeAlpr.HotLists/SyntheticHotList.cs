@@ -18,25 +18,71 @@ public sealed class SyntheticHotList(int seed)
 
     private static readonly (string State, int Weight)[] States =
     [
-        ("IL", 40), ("IN", 8), ("WI", 8), ("MO", 6), ("IA", 4), ("MI", 6), ("OH", 5), ("TX", 5), ("CA", 4), ("FL", 4), ("NY", 3), ("", 3),
+        ("IL", 40),
+        ("IN", 8),
+        ("WI", 8),
+        ("MO", 6),
+        ("IA", 4),
+        ("MI", 6),
+        ("OH", 5),
+        ("TX", 5),
+        ("CA", 4),
+        ("FL", 4),
+        ("NY", 3),
+        ("", 3),
     ];
 
     // L = letter (no I/O/Q), D = digit, V = any letter (vanity plates).
     private static readonly (string Pattern, int Weight)[] Patterns =
     [
-        ("LLDDDDD", 25), ("LLLDDDD", 20), ("DLLLDDD", 10), ("LLLDDD", 10), ("DDDLLL", 6), ("DDDDDDD", 5), ("LLLLDD", 4),
-        ("DDDDDLL", 4), ("DDDDL", 3), ("LLDDDDDD", 3), ("VVVVVV", 4), ("VVVVV", 3), ("VVVVVVV", 3),
+        ("LLDDDDD", 25),
+        ("LLLDDDD", 20),
+        ("DLLLDDD", 10),
+        ("LLLDDD", 10),
+        ("DDDLLL", 6),
+        ("DDDDDDD", 5),
+        ("LLLLDD", 4),
+        ("DDDDDLL", 4),
+        ("DDDDL", 3),
+        ("LLDDDDDD", 3),
+        ("VVVVVV", 4),
+        ("VVVVV", 3),
+        ("VVVVVVV", 3),
     ];
 
     private static readonly (HotListCategory Category, int Weight)[] Categories =
     [
-        (HotListCategory.StolenVehicle, 300), (HotListCategory.StolenPlate, 100), (HotListCategory.SuspendedRevokedRegistration, 250),
-        (HotListCategory.ExpiredRegistration, 150), (HotListCategory.WantedPerson, 70), (HotListCategory.FelonyVehicle, 30),
-        (HotListCategory.ProtectionOrder, 30), (HotListCategory.MissingPerson, 20), (HotListCategory.SexOffender, 30),
-        (HotListCategory.MotorCarrierOutOfService, 18), (HotListCategory.AmberAlert, 1), (HotListCategory.SilverAlert, 1),
+        (HotListCategory.StolenVehicle, 300),
+        (HotListCategory.StolenPlate, 100),
+        (HotListCategory.SuspendedRevokedRegistration, 250),
+        (HotListCategory.ExpiredRegistration, 150),
+        (HotListCategory.WantedPerson, 70),
+        (HotListCategory.FelonyVehicle, 30),
+        (HotListCategory.ProtectionOrder, 30),
+        (HotListCategory.MissingPerson, 20),
+        (HotListCategory.SexOffender, 30),
+        (HotListCategory.MotorCarrierOutOfService, 18),
+        (HotListCategory.AmberAlert, 1),
+        (HotListCategory.SilverAlert, 1),
     ];
 
-    private static readonly string[] Makes = ["TOYT", "HOND", "FORD", "CHEV", "NISS", "DODG", "JEEP", "HYUN", "KIA", "VOLK", "BMW", "MERZ", "SUBA", "GMC"];
+    private static readonly string[] Makes =
+    [
+        "TOYT",
+        "HOND",
+        "FORD",
+        "CHEV",
+        "NISS",
+        "DODG",
+        "JEEP",
+        "HYUN",
+        "KIA",
+        "VOLK",
+        "BMW",
+        "MERZ",
+        "SUBA",
+        "GMC",
+    ];
     private static readonly string[] Styles = ["4D", "2D", "SW", "PK", "VN", "UT", "MC"];
     private static readonly string[] Colours = ["BLK", "WHI", "SIL", "GRY", "BLU", "RED", "GRN", "TAN", "MAR", "BRO"];
 
@@ -101,29 +147,53 @@ public sealed class SyntheticHotList(int seed)
 
             previousPlate = plate;
             previousState = state;
-            string source = partial ? "LOCAL"
+            string source =
+                partial ? "LOCAL"
                 : category is HotListCategory.SuspendedRevokedRegistration or HotListCategory.ExpiredRegistration ? "SOS"
                 : category == HotListCategory.MotorCarrierOutOfService ? "FMCSA"
-                : _random.Next(5) < 3 ? "NCIC" : "LEADS";
+                : _random.Next(5) < 3 ? "NCIC"
+                : "LEADS";
             line.Clear();
-            line.Append(plate).Append(',').Append(state).Append(',').Append(HotListCategories.WireName(category)).Append(',').Append(source).Append(',');
-            line.Append(source switch
+            line.Append(plate)
+                .Append(',')
+                .Append(state)
+                .Append(',')
+                .Append(HotListCategories.WireName(category))
+                .Append(',')
+                .Append(source)
+                .Append(',');
+            line.Append(
+                    source switch
+                    {
+                        "NCIC" => $"V{_random.Next(100_000_000, 999_999_999)}",
+                        "LEADS" => $"L{_random.Next(10_000_000, 99_999_999)}",
+                        "FMCSA" => $"USDOT{_random.Next(1_000_000, 3_999_999)}",
+                        _ => "",
+                    }
+                )
+                .Append(',');
+            line.Append(
+                    category switch
+                    {
+                        HotListCategory.WantedPerson => "FELONY WARRANT",
+                        HotListCategory.ProtectionOrder => "ORDER OF PROTECTION - RESPONDENT",
+                        HotListCategory.LocalNewWanted => "WITNESS PARTIAL PLATE - HIT AND RUN",
+                        _ => "",
+                    }
+                )
+                .Append(',');
+            if (
+                category
+                is HotListCategory.StolenVehicle
+                    or HotListCategory.FelonyVehicle
+                    or HotListCategory.AmberAlert
+                    or HotListCategory.SilverAlert
+            )
             {
-                "NCIC" => $"V{_random.Next(100_000_000, 999_999_999)}",
-                "LEADS" => $"L{_random.Next(10_000_000, 99_999_999)}",
-                "FMCSA" => $"USDOT{_random.Next(1_000_000, 3_999_999)}",
-                _ => "",
-            }).Append(',');
-            line.Append(category switch
-            {
-                HotListCategory.WantedPerson => "FELONY WARRANT",
-                HotListCategory.ProtectionOrder => "ORDER OF PROTECTION - RESPONDENT",
-                HotListCategory.LocalNewWanted => "WITNESS PARTIAL PLATE - HIT AND RUN",
-                _ => "",
-            }).Append(',');
-            if (category is HotListCategory.StolenVehicle or HotListCategory.FelonyVehicle or HotListCategory.AmberAlert or HotListCategory.SilverAlert)
-            {
-                line.Append(CultureInfo.InvariantCulture, $"{_random.Next(1998, 2026)} {Makes[_random.Next(Makes.Length)]} {Styles[_random.Next(Styles.Length)]} {Colours[_random.Next(Colours.Length)]}");
+                line.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{_random.Next(1998, 2026)} {Makes[_random.Next(Makes.Length)]} {Styles[_random.Next(Styles.Length)]} {Colours[_random.Next(Colours.Length)]}"
+                );
             }
 
             line.Append(',');

@@ -4,12 +4,8 @@ namespace EdgeAlpr.Inference.Onnx;
 public sealed class ModelLoadException : Exception
 {
     public ModelLoadException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public ModelLoadException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }

@@ -56,17 +56,16 @@ public sealed class OnnxPlateDetector : IDisposable
             throw new ArgumentException($"input holds {chw.Length} floats, the detector needs {InputLength}", nameof(chw));
         }
 
-        using OrtValue input = OrtValue.CreateTensorValueFromMemory(
-            OrtMemoryInfo.DefaultInstance, chw.AsMemory(0, InputLength), _inputShape);
-        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(
-            _runOptions, [_inputName], [input], _outputNames);
+        using OrtValue input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, chw.AsMemory(0, InputLength), _inputShape);
+        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(_runOptions, [_inputName], [input], _outputNames);
         OrtValue output = outputs[0];
         ReadOnlySpan<float> rows = output.GetTensorDataAsSpan<float>();
         long[] shape = output.GetTensorTypeAndShape().Shape;
         if (shape.Length != 2 || shape[1] != OutputColumns)
         {
             throw new ModelLoadException(
-                $"detector {ModelPath} produced an output of shape [{string.Join(",", shape)}], expected [N,{OutputColumns}]");
+                $"detector {ModelPath} produced an output of shape [{string.Join(",", shape)}], expected [N,{OutputColumns}]"
+            );
         }
 
         var detections = new List<RawDetection>();
@@ -97,17 +96,18 @@ public sealed class OnnxPlateDetector : IDisposable
         if (session.InputMetadata.Count != 1)
         {
             throw new ModelLoadException(
-                $"model {path} has {session.InputMetadata.Count} inputs; a plate detector has exactly one, float32 [1,3,S,S]");
+                $"model {path} has {session.InputMetadata.Count} inputs; a plate detector has exactly one, float32 [1,3,S,S]"
+            );
         }
 
         (string name, NodeMetadata meta) = session.InputMetadata.First();
         int[] d = meta.Dimensions;
-        bool ok = meta.ElementType == typeof(float) && d.Length == 4 && d[0] is 1 or -1
-            && d[1] == 3 && d[2] > 0 && d[2] == d[3];
+        bool ok = meta.ElementType == typeof(float) && d.Length == 4 && d[0] is 1 or -1 && d[1] == 3 && d[2] > 0 && d[2] == d[3];
         if (!ok)
         {
             throw new ModelLoadException(
-                $"model {path}: input '{name}' is {OnnxSessionFactory.Describe(meta)}; a plate detector needs float32 [1,3,S,S]");
+                $"model {path}: input '{name}' is {OnnxSessionFactory.Describe(meta)}; a plate detector needs float32 [1,3,S,S]"
+            );
         }
 
         return (name, d[2]);
@@ -124,7 +124,6 @@ public sealed class OnnxPlateDetector : IDisposable
         }
 
         string found = string.Join(", ", session.OutputMetadata.Select(o => $"'{o.Key}' {OnnxSessionFactory.Describe(o.Value)}"));
-        throw new ModelLoadException(
-            $"model {path}: no output of float32 [N,{OutputColumns}] (batch, x1, y1, x2, y2, class, score); it has {found}");
+        throw new ModelLoadException($"model {path}: no output of float32 [N,{OutputColumns}] (batch, x1, y1, x2, y2, class, score); it has {found}");
     }
 }

@@ -86,8 +86,7 @@ public sealed class OnnxPlateOcr : IDisposable
 
         (string name, NodeMetadata meta) = _session.InputMetadata.First();
         int[] d = meta.Dimensions;
-        bool ok = meta.ElementType == typeof(byte) && d.Length == 4
-            && d[1] == Spec.ImageHeight && d[2] == Spec.ImageWidth && d[3] == Spec.Channels;
+        bool ok = meta.ElementType == typeof(byte) && d.Length == 4 && d[1] == Spec.ImageHeight && d[2] == Spec.ImageWidth && d[3] == Spec.Channels;
         if (!ok)
         {
             throw new ModelLoadException($"model {ModelPath}: input '{name}' is {OnnxSessionFactory.Describe(meta)}; this OCR needs {want}");
@@ -109,8 +108,9 @@ public sealed class OnnxPlateOcr : IDisposable
 
         string found = string.Join(", ", _session.OutputMetadata.Select(o => $"'{o.Key}' {OnnxSessionFactory.Describe(o.Value)}"));
         throw new ModelLoadException(
-            $"model {ModelPath}: no output of float32 [N,{Spec.MaxPlateSlots},{Spec.Alphabet.Length}] " +
-            $"(slots x alphabet from its plate config); it has {found}");
+            $"model {ModelPath}: no output of float32 [N,{Spec.MaxPlateSlots},{Spec.Alphabet.Length}] "
+                + $"(slots x alphabet from its plate config); it has {found}"
+        );
     }
 
     private string? FindRegionOutput()
@@ -130,6 +130,7 @@ public sealed class OnnxPlateOcr : IDisposable
         }
 
         throw new ModelLoadException(
-            $"model {ModelPath}: its plate config lists {Spec.PlateRegions.Count} regions but the model has no float32 [N,{Spec.PlateRegions.Count}] region output");
+            $"model {ModelPath}: its plate config lists {Spec.PlateRegions.Count} regions but the model has no float32 [N,{Spec.PlateRegions.Count}] region output"
+        );
     }
 }

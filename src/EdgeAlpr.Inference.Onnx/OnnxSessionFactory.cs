@@ -28,9 +28,10 @@ internal static class OnnxSessionFactory
         }
     }
 
-    public static string Describe(NodeMetadata node) =>
-        $"{ElementName(node.ElementType)} [{string.Join(",", node.Dimensions)}]";
+    public static string Describe(NodeMetadata node) => $"{ElementName(node.ElementType)} [{string.Join(",", node.Dimensions)}]";
 
     private static string ElementName(Type type) =>
-        type == typeof(float) ? "float32" : type == typeof(byte) ? "uint8" : type.Name;
+        type == typeof(float) ? "float32"
+        : type == typeof(byte) ? "uint8"
+        : type.Name;
 }

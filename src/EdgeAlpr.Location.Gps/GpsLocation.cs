@@ -15,7 +15,14 @@ public static class GpsLocation
         return options.Receiver switch
         {
             GpsReceiver.Gpsd => new GpsdClient(options.GpsdHost, options.GpsdPort, options.ReconnectMin, options.ReconnectMax, time, logger),
-            GpsReceiver.Serial => new SerialNmeaSource(options.SerialPort, options.BaudRate, options.ReconnectMin, options.ReconnectMax, time, logger),
+            GpsReceiver.Serial => new SerialNmeaSource(
+                options.SerialPort,
+                options.BaudRate,
+                options.ReconnectMin,
+                options.ReconnectMax,
+                time,
+                logger
+            ),
             _ => null,
         };
     }

@@ -74,8 +74,10 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
             if (kind == "SKY")
             {
                 _hdop = Number(report, "hdop") ?? _hdop;
-                _satellites = report.TryGetProperty("uSat", out JsonElement used) ? used.GetInt32()
-                    : report.TryGetProperty("satellites", out JsonElement sats) ? sats.EnumerateArray().Count(s => s.TryGetProperty("used", out JsonElement u) && u.GetBoolean())
+                _satellites =
+                    report.TryGetProperty("uSat", out JsonElement used) ? used.GetInt32()
+                    : report.TryGetProperty("satellites", out JsonElement sats)
+                        ? sats.EnumerateArray().Count(s => s.TryGetProperty("used", out JsonElement u) && u.GetBoolean())
                     : _satellites;
                 return null;
             }
@@ -89,7 +91,13 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
             if (mode < FixMode.Fix2D || Number(report, "lat") is not { } lat || Number(report, "lon") is not { } lon)
             {
                 GpsFix? last = Current;
-                GpsFix lost = last is null ? new GpsFix(0, 0, FixMode.NoFix, receivedAt, "gpsd") : last with { Mode = FixMode.NoFix, ReceivedAt = receivedAt };
+                GpsFix lost = last is null
+                    ? new GpsFix(0, 0, FixMode.NoFix, receivedAt, "gpsd")
+                    : last with
+                    {
+                        Mode = FixMode.NoFix,
+                        ReceivedAt = receivedAt,
+                    };
                 Volatile.Write(ref _current, lost);
                 return null;
             }
@@ -104,7 +112,11 @@ public sealed class GpsdClient(string host, int port, TimeSpan reconnectMin, Tim
                 AltitudeM = Number(report, "altMSL") ?? Number(report, "alt"),
                 SpeedMps = Number(report, "speed"),
                 HeadingDeg = Number(report, "track"),
-                GpsTime = report.TryGetProperty("time", out JsonElement t) && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at) ? at : null,
+                GpsTime =
+                    report.TryGetProperty("time", out JsonElement t)
+                    && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
+                        ? at
+                        : null,
                 Satellites = _satellites,
                 Hdop = _hdop,
             };

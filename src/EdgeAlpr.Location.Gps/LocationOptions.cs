@@ -8,7 +8,10 @@ public sealed class LocationOptions
     /// <summary>The receiver to read, if any: <c>None</c>, <c>Gpsd</c> or <c>Serial</c> (NMEA 0183 without gpsd).</summary>
     public GpsReceiver Receiver { get; set; } = GpsReceiver.None;
 
-    /// <summary>A fixed camera's or a parked trailer's position; reads are stamped with it. With a receiver too, the receiver only watches whether the unit was moved.</summary>
+    /// <summary>
+    /// A fixed camera's or a parked trailer's position; reads are stamped with it. With a receiver too, the
+    /// receiver only watches whether the unit was moved.
+    /// </summary>
     public double? FixedLatitude { get; set; }
 
     public double? FixedLongitude { get; set; }

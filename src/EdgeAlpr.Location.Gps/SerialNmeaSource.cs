@@ -10,7 +10,8 @@ namespace EdgeAlpr.Location;
 /// are counted and skipped. The port is opened again with backoff if it goes away (a USB
 /// receiver unplugged).
 /// </summary>
-public sealed class SerialNmeaSource(string port, int baudRate, TimeSpan reconnectMin, TimeSpan reconnectMax, TimeProvider time, ILogger logger) : IGpsSource
+public sealed class SerialNmeaSource(string port, int baudRate, TimeSpan reconnectMin, TimeSpan reconnectMax, TimeProvider time, ILogger logger)
+    : IGpsSource
 {
     /// <summary>
     /// Longest line kept: a sentence is at most 82 characters (receivers' proprietary ones a few
@@ -142,7 +143,11 @@ public sealed class SerialNmeaSource(string port, int baudRate, TimeSpan reconne
         {
             logger.LogWarning(
                 "GPS: serial port {Port}: dropped {Count} line(s) longer than {Max} bytes ({Total} since start); is the baud rate right?",
-                port, total - _overlongWarned, MaxLineBytes, total);
+                port,
+                total - _overlongWarned,
+                MaxLineBytes,
+                total
+            );
             _overlongWarned = total;
             _lastOverlongWarning = now;
         }

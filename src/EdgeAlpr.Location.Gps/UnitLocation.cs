@@ -72,7 +72,10 @@ public sealed class UnitLocation : ILocationSource
         {
             _logger.LogError(
                 "LOCATION: the receiver puts this unit {Meters:F0} m from its configured point ({Lat}, {Lon}); reads are still stamped with the configured point — update Location:FixedLatitude/FixedLongitude if it was moved",
-                meters, _options.FixedLatitude, _options.FixedLongitude);
+                meters,
+                _options.FixedLatitude,
+                _options.FixedLongitude
+            );
         }
 
         _movedReported = moved;

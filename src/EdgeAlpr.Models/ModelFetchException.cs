@@ -4,12 +4,8 @@ namespace EdgeAlpr.Models;
 public sealed class ModelFetchException : Exception
 {
     public ModelFetchException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public ModelFetchException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }

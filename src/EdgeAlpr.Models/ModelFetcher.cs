@@ -22,10 +22,9 @@ public sealed partial class ModelFetcher
         _http = http;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         ModelsDirectory = Path.GetFullPath(
-            string.IsNullOrWhiteSpace(options.ModelsDirectory) ? ModelLocations.DefaultModelsDirectory() : options.ModelsDirectory);
-        Mirrors = options.MirrorDirectories.Count > 0
-            ? options.MirrorDirectories.Select(Path.GetFullPath).ToList()
-            : ModelLocations.DefaultMirrors();
+            string.IsNullOrWhiteSpace(options.ModelsDirectory) ? ModelLocations.DefaultModelsDirectory() : options.ModelsDirectory
+        );
+        Mirrors = options.MirrorDirectories.Count > 0 ? options.MirrorDirectories.Select(Path.GetFullPath).ToList() : ModelLocations.DefaultMirrors();
         AllowDownload = options.AllowDownload;
         DownloadTimeout = options.DownloadTimeout;
     }
@@ -102,8 +101,9 @@ public sealed partial class ModelFetcher
         if (!AllowDownload || _http is null)
         {
             throw new ModelFetchException(
-                $"model file {file.File} is not in {ModelsDirectory} nor in any mirror ({DescribeMirrors()}), and downloads are off; " +
-                $"copy it there or allow downloads from {file.Url}");
+                $"model file {file.File} is not in {ModelsDirectory} nor in any mirror ({DescribeMirrors()}), and downloads are off; "
+                    + $"copy it there or allow downloads from {file.Url}"
+            );
         }
 
         FetchOutcome downloaded = await DownloadAsync(file, cancellationToken).ConfigureAwait(false);
@@ -130,26 +130,32 @@ public sealed partial class ModelFetcher
             if (!response.IsSuccessStatusCode)
             {
                 throw new ModelFetchException(
-                    $"could not download model file {file.File} from {file.Url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                    $"could not download model file {file.File} from {file.Url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}"
+                );
             }
 
             await using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             return await WriteVerifiedAsync(file, body, file.Url, FetchSource.Download, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex)
+            when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             string why = ex is OperationCanceledException ? $"timed out after {DownloadTimeout}" : ex.Message;
             throw new ModelFetchException(
-                $"could not download model file {file.File} from {file.Url} ({why}); " +
-                $"no mirror had it ({DescribeMirrors()})",
-                ex);
+                $"could not download model file {file.File} from {file.Url} ({why}); " + $"no mirror had it ({DescribeMirrors()})",
+                ex
+            );
         }
     }
 
     /// <summary>Copies <paramref name="input"/> to a temporary file while hashing, and renames it into place only if it verifies.</summary>
     private async Task<FetchOutcome> WriteVerifiedAsync(
-        ModelFile file, Stream input, string origin, FetchSource source, CancellationToken cancellationToken)
+        ModelFile file,
+        Stream input,
+        string origin,
+        FetchSource source,
+        CancellationToken cancellationToken
+    )
     {
         string target = Path.Combine(ModelsDirectory, file.File);
         string partial = Path.Combine(ModelsDirectory, $".partial-{file.File}-{Guid.NewGuid():N}");
@@ -168,7 +174,8 @@ public sealed partial class ModelFetcher
                     if (total > file.Size)
                     {
                         throw new ModelFetchException(
-                            $"checksum mismatch for model file {file.File} from {origin}: it is larger than the {file.Size} bytes the manifest states; refused");
+                            $"checksum mismatch for model file {file.File} from {origin}: it is larger than the {file.Size} bytes the manifest states; refused"
+                        );
                     }
 
                     sha.AppendData(buffer, 0, n);
@@ -183,7 +190,8 @@ public sealed partial class ModelFetcher
             if (actual != file.Sha256)
             {
                 throw new ModelFetchException(
-                    $"checksum mismatch for model file {file.File} from {origin}: expected SHA-256 {file.Sha256}, got {actual} ({total} bytes); refused");
+                    $"checksum mismatch for model file {file.File} from {origin}: expected SHA-256 {file.Sha256}, got {actual} ({total} bytes); refused"
+                );
             }
 
             File.Move(partial, target, overwrite: true);
@@ -200,10 +208,12 @@ public sealed partial class ModelFetcher
 
     private string DescribeMirrors() => Mirrors.Count == 0 ? "none configured" : string.Join(", ", Mirrors);
 
-    private static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Model file {File} in the models folder does not verify (expected {Expected}, got {Actual}); fetching it again")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Model file {File} in the models folder does not verify (expected {Expected}, got {Actual}); fetching it again"
+    )]
     private static partial void LogStaleFile(ILogger logger, string file, string expected, string actual);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model file {File} verified and installed ({Source}: {Origin})")]

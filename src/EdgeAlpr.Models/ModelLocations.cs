@@ -14,8 +14,7 @@ public static class ModelLocations
         {
             for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "EdgeAlpr.sln"))
-                    && File.Exists(Path.Combine(dir.FullName, "models", "manifest.json")))
+                if (File.Exists(Path.Combine(dir.FullName, "EdgeAlpr.sln")) && File.Exists(Path.Combine(dir.FullName, "models", "manifest.json")))
                 {
                     return dir.FullName;
                 }
@@ -32,11 +31,10 @@ public static class ModelLocations
             : Path.Combine(
                 Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
                 "edge-alpr",
-                "models");
+                "models"
+            );
 
     /// <summary>The <c>shared/models</c> folder beside the checkout, when there is one.</summary>
     public static IReadOnlyList<string> DefaultMirrors() =>
-        FindRepositoryRoot() is { } root
-            ? [Path.GetFullPath(Path.Combine(root, "..", "shared", "models"))]
-            : [];
+        FindRepositoryRoot() is { } root ? [Path.GetFullPath(Path.Combine(root, "..", "shared", "models"))] : [];
 }

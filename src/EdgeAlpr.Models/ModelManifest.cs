@@ -8,7 +8,8 @@ public sealed record ModelFile(
     [property: JsonPropertyName("file")] string File,
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("size")] long Size,
-    [property: JsonPropertyName("url")] string Url);
+    [property: JsonPropertyName("url")] string Url
+);
 
 /// <summary>A model the agent can run, as <c>models/manifest.json</c> describes it.</summary>
 public sealed record ModelEntry
@@ -110,8 +111,7 @@ public sealed class ModelManifest
 
     public static ModelManifest Parse(Stream json)
     {
-        Document doc = JsonSerializer.Deserialize<Document>(json)
-            ?? throw new InvalidDataException("invalid model manifest: empty document");
+        Document doc = JsonSerializer.Deserialize<Document>(json) ?? throw new InvalidDataException("invalid model manifest: empty document");
         return new ModelManifest(doc.Models ?? []);
     }
 
@@ -141,5 +141,6 @@ public sealed class ModelManifest
 
     private sealed record Document(
         [property: JsonPropertyName("schema_version")] int SchemaVersion,
-        [property: JsonPropertyName("models")] List<ModelEntry>? Models);
+        [property: JsonPropertyName("models")] List<ModelEntry>? Models
+    );
 }

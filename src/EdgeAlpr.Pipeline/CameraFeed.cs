@@ -4,7 +4,10 @@ using EdgeAlpr.Core.Capture;
 
 namespace EdgeAlpr.Pipeline;
 
-/// <summary>One camera of a <see cref="CameraPipeline"/>: its reader (capture thread and frame queue), its processor (recognition and tracking) and its rates.</summary>
+/// <summary>
+/// One camera of a <see cref="CameraPipeline"/>: its reader (capture thread and frame queue), its processor
+/// (recognition and tracking) and its rates.
+/// </summary>
 public sealed class CameraFeed(CameraReader reader, StreamProcessor processor, TimeProvider time)
 {
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
@@ -21,7 +24,8 @@ public sealed class CameraFeed(CameraReader reader, StreamProcessor processor, T
     public WireCamera Health()
     {
         DateTimeOffset now = time.GetUtcNow();
-        long captured = Reader.Captured, processed = Processor.Stats.FramesProcessed;
+        long captured = Reader.Captured,
+            processed = Processor.Stats.FramesProcessed;
         (double Captured, double Processed) rates;
         lock (_gate)
         {
@@ -46,6 +50,7 @@ public sealed class CameraFeed(CameraReader reader, StreamProcessor processor, T
             captured,
             Reader.Dropped,
             Processor.Stats.Reads,
-            Reader.Frames.CanCount ? Reader.Frames.Count : 0);
+            Reader.Frames.CanCount ? Reader.Frames.Count : 0
+        );
     }
 }

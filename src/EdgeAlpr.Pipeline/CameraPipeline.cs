@@ -42,7 +42,12 @@ public sealed class CameraPipeline : IReadSource, IDisposable
     /// <param name="logs">Loggers for the pipeline and each camera.</param>
     /// <param name="time">The clock for the stall check.</param>
     public CameraPipeline(
-        CameraPipelineOptions options, Func<CancellationToken, Task<PlateRecognitionEngine>> openEngine, ILocationSource? location, ILoggerFactory logs, TimeProvider time)
+        CameraPipelineOptions options,
+        Func<CancellationToken, Task<PlateRecognitionEngine>> openEngine,
+        ILocationSource? location,
+        ILoggerFactory logs,
+        TimeProvider time
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logs);
@@ -110,19 +115,22 @@ public sealed class CameraPipeline : IReadSource, IDisposable
 
             var reader = new CameraReader(camera.Id, source, readerOptions, _logs.CreateLogger<CameraReader>());
             reader.StatusChanged += s => CameraChanged?.Invoke(s);
-            var processor = new StreamProcessor(_engine, new ProcessorOptions
-            {
-                DeviceId = _options.DeviceId,
-                CameraId = camera.Id,
-                Direction = camera.Direction,
-                TargetFps = camera.Fps,
-                Zone = camera.Zone,
-                MinPlateWidth = camera.MinPlateWidth,
-                MotionGate = camera.MotionGate,
-                Location = camera.Location,
-                LocationSource = camera.Location is null && _location is not null ? _location.ForRead : null,
-                InferenceSlots = _slots,
-            });
+            var processor = new StreamProcessor(
+                _engine,
+                new ProcessorOptions
+                {
+                    DeviceId = _options.DeviceId,
+                    CameraId = camera.Id,
+                    Direction = camera.Direction,
+                    TargetFps = camera.Fps,
+                    Zone = camera.Zone,
+                    MinPlateWidth = camera.MinPlateWidth,
+                    MotionGate = camera.MotionGate,
+                    Location = camera.Location,
+                    LocationSource = camera.Location is null && _location is not null ? _location.ForRead : null,
+                    InferenceSlots = _slots,
+                }
+            );
             feeds.Add(new CameraFeed(reader, processor, _time));
         }
 
@@ -137,8 +145,8 @@ public sealed class CameraPipeline : IReadSource, IDisposable
         CameraFeed[] feeds = _feeds;
         List<Task> captures = [.. feeds.Select(f => f.Reader.RunAsync(stopCapture))];
         List<Task> recognising = [.. feeds.Select(f => Task.Run(() => RecogniseAsync(f), CancellationToken.None))];
-        Task allRecognised = Task.WhenAll(recognising).ContinueWith(
-            t => _reads.Writer.TryComplete(t.Exception), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        Task allRecognised = Task.WhenAll(recognising)
+            .ContinueWith(t => _reads.Writer.TryComplete(t.Exception), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return DrainAsync(captures, allRecognised);
     }
 
@@ -194,11 +202,17 @@ public static class PipelineServices
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(sp => new CameraPipeline(
             options(sp),
-            ct => PlateRecognitionEngine.CreateAsync(
-                sp.GetRequiredService<IOptions<RecognitionOptions>>().Value, sp.GetRequiredService<ModelFetcher>(), sp.GetRequiredService<ILogger<PlateRecognitionEngine>>(), ct),
+            ct =>
+                PlateRecognitionEngine.CreateAsync(
+                    sp.GetRequiredService<IOptions<RecognitionOptions>>().Value,
+                    sp.GetRequiredService<ModelFetcher>(),
+                    sp.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
+                    ct
+                ),
             sp.GetService<ILocationSource>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>()
+        ));
         services.AddSingleton<IReadSource>(sp => sp.GetRequiredService<CameraPipeline>());
         return services;
     }

@@ -28,7 +28,10 @@ public sealed record ProcessorOptions
     /// <summary>Where the camera is, when it is a fixed point.</summary>
     public GeoPoint? Location { get; init; }
 
-    /// <summary>Where the unit is at the moment of each read (a GPS in a patrol car); null from it leaves the read unstamped. Wins over <see cref="Location"/>.</summary>
+    /// <summary>
+    /// Where the unit is at the moment of each read (a GPS in a patrol car); null from it leaves the read
+    /// unstamped. Wins over <see cref="Location"/>.
+    /// </summary>
     public Func<GeoPoint?>? LocationSource { get; init; }
 
     public TrackerOptions Tracker { get; init; } = new();

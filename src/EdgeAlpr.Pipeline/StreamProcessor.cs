@@ -36,7 +36,9 @@ public sealed class StreamProcessor
     public ProcessorStats Stats { get; } = new();
 
     public async IAsyncEnumerable<PlateRead> RunAsync(
-        ChannelReader<CapturedFrame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChannelReader<CapturedFrame> frames,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         var tracker = new PlateTracker(_engine.FusedSpec, _options.Tracker);
         var sampler = new FrameSampler(_options.TargetFps);
@@ -105,8 +107,9 @@ public sealed class StreamProcessor
         try
         {
             // A box the OCR reads as nothing (padding only) is not a plate sighting.
-            return _engine.Recognize(image).Plates
-                .Where(p => p.Text.Length > 0 && p.Box.Width >= _options.MinPlateWidth && (_options.Zone?.Contains(p.Box) ?? true))
+            return _engine
+                .Recognize(image)
+                .Plates.Where(p => p.Text.Length > 0 && p.Box.Width >= _options.MinPlateWidth && (_options.Zone?.Contains(p.Box) ?? true))
                 .ToList();
         }
         finally
@@ -140,7 +143,8 @@ public sealed class StreamProcessor
             pass.FramesUsed,
             _options.LocationSource is { } where ? where() : _options.Location,
             EvidenceImages.EncodeJpeg(evidence.Plate),
-            EvidenceImages.EncodeJpeg(evidence.Context))
+            EvidenceImages.EncodeJpeg(evidence.Context)
+        )
         {
             Direction = _options.Direction,
         };
@@ -155,9 +159,11 @@ public sealed class StreamProcessor
 
         public Mat Context { get; } = context;
 
-        public static Evidence Copy(Mat frame, BoundingBox box) => new(
-            EvidenceImages.CopyRegion(frame, EvidenceImages.PlateRegion(box, frame.Width, frame.Height)),
-            EvidenceImages.CopyRegion(frame, EvidenceImages.ContextRegion(box, frame.Width, frame.Height)));
+        public static Evidence Copy(Mat frame, BoundingBox box) =>
+            new(
+                EvidenceImages.CopyRegion(frame, EvidenceImages.PlateRegion(box, frame.Width, frame.Height)),
+                EvidenceImages.CopyRegion(frame, EvidenceImages.ContextRegion(box, frame.Width, frame.Height))
+            );
 
         public void Dispose()
         {

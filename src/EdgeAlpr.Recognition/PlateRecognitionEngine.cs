@@ -42,7 +42,12 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     /// <param name="options">Thresholds, candidates and the format prior.</param>
     /// <param name="logger">Where the engine logs, or nowhere.</param>
     public PlateRecognitionEngine(
-        OnnxPlateDetector detector, IReadOnlyList<OnnxPlateOcr> ocrs, ReadingPlan plan, RecognitionOptions options, ILogger? logger = null)
+        OnnxPlateDetector detector,
+        IReadOnlyList<OnnxPlateOcr> ocrs,
+        ReadingPlan plan,
+        RecognitionOptions options,
+        ILogger? logger = null
+    )
     {
         if (ocrs.Count == 0)
         {
@@ -55,7 +60,8 @@ public sealed partial class PlateRecognitionEngine : IDisposable
             if (other.Spec.Alphabet != primary.Alphabet || other.Spec.PadChar != primary.PadChar)
             {
                 throw new ModelLoadException(
-                    $"OCR models {ocrs[0].ModelPath} and {other.ModelPath} cannot be fused: their alphabets or padding symbols differ");
+                    $"OCR models {ocrs[0].ModelPath} and {other.ModelPath} cannot be fused: their alphabets or padding symbols differ"
+                );
             }
         }
 
@@ -77,7 +83,10 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     /// <summary>The primary OCR model's conventions.</summary>
     public OcrModelSpec OcrSpec => _ocrs[0].Spec;
 
-    /// <summary>The conventions of <see cref="RecognizedPlate.SlotProbabilities"/>: the primary's alphabet, the most slots of any fused model.</summary>
+    /// <summary>
+    /// The conventions of <see cref="RecognizedPlate.SlotProbabilities"/>: the primary's alphabet, the most slots
+    /// of any fused model.
+    /// </summary>
     public OcrModelSpec FusedSpec => _fusedSpec;
 
     public ReadingPlan Plan { get; }
@@ -86,7 +95,11 @@ public sealed partial class PlateRecognitionEngine : IDisposable
 
     /// <summary>Fetches the configured models if needed (verified by SHA-256), loads and warms them up.</summary>
     public static async Task<PlateRecognitionEngine> CreateAsync(
-        RecognitionOptions options, ModelFetcher models, ILogger? logger, CancellationToken cancellationToken)
+        RecognitionOptions options,
+        ModelFetcher models,
+        ILogger? logger,
+        CancellationToken cancellationToken
+    )
     {
         // Before the models: a board without OpenCV's native library gets one clear message.
         OpenCvRuntime.EnsureAvailable();
@@ -268,7 +281,13 @@ public sealed partial class PlateRecognitionEngine : IDisposable
                     for (int v = 0; v < perPlate; v++)
                     {
                         int crop = (i * perPlate) + v;
-                        readings.Add(new SlotReading(outputs[m].PlateProbabilities.AsMemory(crop * stride, stride), _ocrs[m].Spec.MaxPlateSlots, ReadingPlan.ModelWeight(m)));
+                        readings.Add(
+                            new SlotReading(
+                                outputs[m].PlateProbabilities.AsMemory(crop * stride, stride),
+                                _ocrs[m].Spec.MaxPlateSlots,
+                                ReadingPlan.ModelWeight(m)
+                            )
+                        );
                     }
                 }
 
@@ -372,11 +391,8 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         DecodedPlate decoded = _decoder.Decode(probabilities, Math.Max(_options.Candidates, RerankPool));
         IReadOnlyList<PlateCandidate> reranked = _prior.ChooseBest(decoded.Candidates, _ocrs[0].Spec.PlateRegions, regions);
         PlateCandidate best = reranked[0];
-        IReadOnlyList<float> chars = best.Text == decoded.Text
-            ? decoded.CharConfidences
-            : _decoder.CharConfidences(best.Text, probabilities);
-        return new RecognizedPlate(
-            found.Box, found.Score, best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList(), region)
+        IReadOnlyList<float> chars = best.Text == decoded.Text ? decoded.CharConfidences : _decoder.CharConfidences(best.Text, probabilities);
+        return new RecognizedPlate(found.Box, found.Score, best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList(), region)
         {
             SlotProbabilities = slots,
         };

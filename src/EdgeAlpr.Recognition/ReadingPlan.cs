@@ -18,9 +18,7 @@ public sealed record ReadingPlan(IReadOnlyList<string> OcrModels, IReadOnlyList<
         IReadOnlyList<string> models = options.FusionModels is { } extra
             ? [options.OcrModel, .. extra.Where(m => m != options.OcrModel)]
             : preset.OcrModels;
-        IReadOnlyList<CropVariant> variants = options.CropVariants is { Count: > 0 } v
-            ? v.Select(CropVariant.Parse).ToList()
-            : preset.Variants;
+        IReadOnlyList<CropVariant> variants = options.CropVariants is { Count: > 0 } v ? v.Select(CropVariant.Parse).ToList() : preset.Variants;
         return new ReadingPlan(models, variants, options.FormatPrior ?? preset.FormatPrior, options.RefineBoxes ?? preset.RefineBoxes);
     }
 
@@ -49,11 +47,7 @@ public sealed record ReadingPlan(IReadOnlyList<string> OcrModels, IReadOnlyList<
         };
     }
 
-    private static readonly CropVariant[] FastVariants =
-    [
-        new(0.10f),
-        new(0.20f),
-    ];
+    private static readonly CropVariant[] FastVariants = [new(0.10f), new(0.20f)];
 
     private static readonly CropVariant[] AccuracyVariants =
     [

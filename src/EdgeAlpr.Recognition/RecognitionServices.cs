@@ -26,7 +26,8 @@ public static class RecognitionServices
             sp.GetRequiredService<ModelManifest>(),
             sp.GetRequiredService<IOptions<ModelStoreOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelFetcher)),
-            sp.GetRequiredService<ILogger<ModelFetcher>>()));
+            sp.GetRequiredService<ILogger<ModelFetcher>>()
+        ));
         services.AddOptions<RecognitionOptions>().Bind(configuration.GetSection(RecognitionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RecognitionOptions>, RecognitionOptionsValidator>();
         return services;

@@ -74,7 +74,12 @@ public sealed class EvidenceStore : IEvidenceStore
         FileStream lockFile;
         try
         {
-            lockFile = new FileStream(Path.Combine(directory, StoreCollections.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            lockFile = new FileStream(
+                Path.Combine(directory, StoreCollections.LockFile),
+                FileMode.OpenOrCreate,
+                FileAccess.ReadWrite,
+                FileShare.None
+            );
         }
         catch (IOException ex)
         {

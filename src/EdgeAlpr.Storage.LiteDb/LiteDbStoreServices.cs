@@ -33,7 +33,12 @@ public static class LiteDbStoreServices
         services.AddSingleton(sp =>
         {
             StoreOptions options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            return EvidenceStore.Open(options, StoreKey.Resolve(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EvidenceStore>>());
+            return EvidenceStore.Open(
+                options,
+                StoreKey.Resolve(options),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<EvidenceStore>>()
+            );
         });
         services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<EvidenceStore>());
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Reads);

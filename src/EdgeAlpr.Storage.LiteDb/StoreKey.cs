@@ -88,9 +88,12 @@ public sealed class StoreKey
     public override string ToString() => $"store key from {Origin}";
 
     private static string? FromEnvironment(StoreOptions options) =>
-        !string.IsNullOrWhiteSpace(options.KeyVariable) && Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } value ? value : null;
+        !string.IsNullOrWhiteSpace(options.KeyVariable) && Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } value
+            ? value
+            : null;
 
-    private static StoreKey Checked(string secret, string origin) => secret.Length >= MinLength
-        ? new StoreKey(secret, origin)
-        : throw new StoreKeyException($"the store key from {origin} is shorter than {MinLength} characters");
+    private static StoreKey Checked(string secret, string origin) =>
+        secret.Length >= MinLength
+            ? new StoreKey(secret, origin)
+            : throw new StoreKeyException($"the store key from {origin} is shorter than {MinLength} characters");
 }

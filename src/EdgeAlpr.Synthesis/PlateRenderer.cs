@@ -28,7 +28,15 @@ public sealed class PlateRenderer : IDisposable
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(new SKColor(style.Background.R, style.Background.G, style.Background.B));
         float stroke = MathF.Max(2, height * 0.04f);
-        using (var border = new SKPaint { Color = new SKColor(style.Border.R, style.Border.G, style.Border.B), Style = SKPaintStyle.Stroke, StrokeWidth = stroke, IsAntialias = true })
+        using (
+            var border = new SKPaint
+            {
+                Color = new SKColor(style.Border.R, style.Border.G, style.Border.B),
+                Style = SKPaintStyle.Stroke,
+                StrokeWidth = stroke,
+                IsAntialias = true,
+            }
+        )
         {
             canvas.DrawRoundRect(new SKRect(stroke, stroke, width - stroke, height - stroke), height * 0.08f, height * 0.08f, border);
         }

@@ -9,7 +9,14 @@ namespace EdgeAlpr.Synthesis;
 /// <param name="Ink">The characters' colour.</param>
 /// <param name="Border">The rim's colour.</param>
 public sealed record PlateStyle(
-    string Name, float Aspect, string Pattern, string Caption, (byte R, byte G, byte B) Background, (byte R, byte G, byte B) Ink, (byte R, byte G, byte B) Border)
+    string Name,
+    float Aspect,
+    string Pattern,
+    string Caption,
+    (byte R, byte G, byte B) Background,
+    (byte R, byte G, byte B) Ink,
+    (byte R, byte G, byte B) Border
+)
 {
     public static IReadOnlyList<PlateStyle> Common { get; } =
     [

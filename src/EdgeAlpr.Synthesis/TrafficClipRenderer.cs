@@ -97,16 +97,23 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         int horizon = (int)(height * 0.38);
         for (int y = 0; y < height; y++)
         {
-            Scalar colour = y < horizon
-                ? new Scalar(200 - (y * 60 / horizon), 180 - (y * 40 / horizon), 150)
-                : new Scalar(70 + ((y - horizon) * 40 / height), 72 + ((y - horizon) * 40 / height), 75 + ((y - horizon) * 40 / height));
+            Scalar colour =
+                y < horizon
+                    ? new Scalar(200 - (y * 60 / horizon), 180 - (y * 40 / horizon), 150)
+                    : new Scalar(70 + ((y - horizon) * 40 / height), 72 + ((y - horizon) * 40 / height), 75 + ((y - horizon) * 40 / height));
             Cv2.Line(road, new Point(0, y), new Point(width - 1, y), colour, 1);
         }
 
         // Lane markings converging on the horizon, and asphalt texture.
         foreach (float x in new[] { 0.2f, 0.5f, 0.8f })
         {
-            Cv2.Line(road, new Point(width / 2, horizon), new Point((int)(x * width * 1.6f) - (int)(0.3f * width), height), new Scalar(215, 215, 215), 6);
+            Cv2.Line(
+                road,
+                new Point(width / 2, horizon),
+                new Point((int)(x * width * 1.6f) - (int)(0.3f * width), height),
+                new Scalar(215, 215, 215),
+                6
+            );
         }
 
         using var grain = new Mat(height, width, MatType.CV_8UC3);
@@ -115,7 +122,17 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         return road;
     }
 
-    private static SyntheticBox DrawVehicle(Mat canvas, Mat plate, PlateStyle style, Scalar body, float cx, float bottom, float w, float tilt, int frame)
+    private static SyntheticBox DrawVehicle(
+        Mat canvas,
+        Mat plate,
+        PlateStyle style,
+        Scalar body,
+        float cx,
+        float bottom,
+        float w,
+        float tilt,
+        int frame
+    )
     {
         float h = w * 0.62f;
         var shadow = new Rect((int)(cx - (w * 0.52f)), (int)(bottom - (h * 0.05f)), (int)(w * 1.04f), (int)(h * 0.08f));
@@ -124,35 +141,45 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         Cv2.Rectangle(canvas, new Rect((int)(cx - (w / 2)), (int)(bottom - (h * 0.62f)), (int)w, (int)(h * 0.6f)), body, -1);
         Point[] cabin =
         [
-            new((int)(cx - (w * 0.4f)), (int)(bottom - (h * 0.62f))), new((int)(cx - (w * 0.3f)), (int)(bottom - h)),
-            new((int)(cx + (w * 0.3f)), (int)(bottom - h)), new((int)(cx + (w * 0.4f)), (int)(bottom - (h * 0.62f))),
+            new((int)(cx - (w * 0.4f)), (int)(bottom - (h * 0.62f))),
+            new((int)(cx - (w * 0.3f)), (int)(bottom - h)),
+            new((int)(cx + (w * 0.3f)), (int)(bottom - h)),
+            new((int)(cx + (w * 0.4f)), (int)(bottom - (h * 0.62f))),
         ];
         Cv2.FillConvexPoly(canvas, cabin, body);
         Point[] window =
         [
-            new((int)(cx - (w * 0.36f)), (int)(bottom - (h * 0.65f))), new((int)(cx - (w * 0.28f)), (int)(bottom - (h * 0.95f))),
-            new((int)(cx + (w * 0.28f)), (int)(bottom - (h * 0.95f))), new((int)(cx + (w * 0.36f)), (int)(bottom - (h * 0.65f))),
+            new((int)(cx - (w * 0.36f)), (int)(bottom - (h * 0.65f))),
+            new((int)(cx - (w * 0.28f)), (int)(bottom - (h * 0.95f))),
+            new((int)(cx + (w * 0.28f)), (int)(bottom - (h * 0.95f))),
+            new((int)(cx + (w * 0.36f)), (int)(bottom - (h * 0.65f))),
         ];
         Cv2.FillConvexPoly(canvas, window, new Scalar(60, 50, 45));
         foreach (float side in new[] { -1f, 1f })
         {
-            Cv2.Rectangle(canvas, new Rect((int)(cx + (side * w * 0.42f) - (w * 0.06f)), (int)(bottom - (h * 0.5f)), (int)(w * 0.12f), (int)(h * 0.1f)), new Scalar(30, 30, 200), -1);
+            Cv2.Rectangle(
+                canvas,
+                new Rect((int)(cx + (side * w * 0.42f) - (w * 0.06f)), (int)(bottom - (h * 0.5f)), (int)(w * 0.12f), (int)(h * 0.1f)),
+                new Scalar(30, 30, 200),
+                -1
+            );
         }
 
-        Cv2.Rectangle(canvas, new Rect((int)(cx - (w / 2)), (int)(bottom - (h * 0.12f)), (int)w, (int)(h * 0.1f)), new Scalar(body.Val0 * 0.5, body.Val1 * 0.5, body.Val2 * 0.5), -1);
+        Cv2.Rectangle(
+            canvas,
+            new Rect((int)(cx - (w / 2)), (int)(bottom - (h * 0.12f)), (int)w, (int)(h * 0.1f)),
+            new Scalar(body.Val0 * 0.5, body.Val1 * 0.5, body.Val2 * 0.5),
+            -1
+        );
 
         // The plate, in perspective: a slight tilt and a trapezoid from the camera's height.
         float pw = w * (style.Aspect > 3 ? 0.36f : 0.24f);
         float ph = pw / style.Aspect;
         float py = bottom - (h * 0.3f);
         double a = tilt * Math.PI / 180;
-        Point2f Rotate(float dx, float dy) => new(
-            cx + (float)((dx * Math.Cos(a)) - (dy * Math.Sin(a))),
-            py + (float)((dx * Math.Sin(a)) + (dy * Math.Cos(a))));
-        Point2f[] destination =
-        [
-            Rotate(-pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2, ph / 2), Rotate(-pw / 2, ph / 2),
-        ];
+        Point2f Rotate(float dx, float dy) =>
+            new(cx + (float)((dx * Math.Cos(a)) - (dy * Math.Sin(a))), py + (float)((dx * Math.Sin(a)) + (dy * Math.Cos(a))));
+        Point2f[] destination = [Rotate(-pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2, ph / 2), Rotate(-pw / 2, ph / 2)];
         Point2f[] source = [new(0, 0), new(plate.Width, 0), new(plate.Width, plate.Height), new(0, plate.Height)];
         using Mat warp = Cv2.GetPerspectiveTransform(source, destination);
         using var warped = new Mat();
@@ -161,9 +188,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         Cv2.WarpPerspective(plate, warped, warp, canvas.Size(), InterpolationFlags.Area);
         Cv2.WarpPerspective(ones, mask, warp, canvas.Size(), InterpolationFlags.Nearest);
         warped.CopyTo(canvas, mask);
-        return new SyntheticBox(
-            frame,
-            destination.Min(p => p.X), destination.Min(p => p.Y), destination.Max(p => p.X), destination.Max(p => p.Y));
+        return new SyntheticBox(frame, destination.Min(p => p.X), destination.Min(p => p.Y), destination.Max(p => p.X), destination.Max(p => p.Y));
     }
 
     /// <summary>Light level, motion blur and sensor noise, as a camera would add them.</summary>
@@ -189,12 +214,33 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
     private Process StartEncoder(string outputPath)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardInput = true, RedirectStandardError = true };
-        foreach (string arg in new[]
-        {
-            "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{width}x{height}",
-            "-r", fps.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "-",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", outputPath,
-        })
+        foreach (
+            string arg in new[]
+            {
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "bgr24",
+                "-s",
+                $"{width}x{height}",
+                "-r",
+                fps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-i",
+                "-",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-crf",
+                "20",
+                "-pix_fmt",
+                "yuv420p",
+                outputPath,
+            }
+        )
         {
             start.ArgumentList.Add(arg);
         }

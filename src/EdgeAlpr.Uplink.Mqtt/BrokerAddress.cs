@@ -10,7 +10,8 @@ public sealed record BrokerAddress(string Host, int Port, bool Tls)
     public const int DefaultPort = 1883;
     public const int DefaultTlsPort = 8883;
 
-    public bool IsLoopback => Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+    public bool IsLoopback =>
+        Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(Host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));
 
     public static bool TryParse(string? text, out BrokerAddress? address, out string? problem)

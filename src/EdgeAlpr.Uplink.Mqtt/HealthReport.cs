@@ -10,7 +10,15 @@ namespace EdgeAlpr.Uplink;
 /// Builds the periodic health message from the store, the hot list and the uplink's own
 /// counters, and, in the running agent, <paramref name="agent"/>'s part.
 /// </summary>
-public sealed class HealthReport(IOutbox outbox, IReadStore store, IHotLists hotList, UplinkStatistics stats, UplinkOptions options, TimeProvider time, Func<WireAgentHealth>? agent = null)
+public sealed class HealthReport(
+    IOutbox outbox,
+    IReadStore store,
+    IHotLists hotList,
+    UplinkStatistics stats,
+    UplinkOptions options,
+    TimeProvider time,
+    Func<WireAgentHealth>? agent = null
+)
 {
     private readonly DateTimeOffset _started = time.GetUtcNow();
 
@@ -27,10 +35,22 @@ public sealed class HealthReport(IOutbox outbox, IReadStore store, IHotLists hot
             now,
             Math.Round((now - _started).TotalSeconds, 1),
             stats.ConnectedSince,
-            new WireBacklog(backlog.Items, backlog.Urgent, backlog.OldestEnqueuedAt is { } oldest ? Math.Round((now - oldest).TotalSeconds, 1) : null),
-            new WireUplinkCounters(stats.Delivered, stats.Refused, stats.Reconnects, stats.LatencyPercentile(50), stats.LatencyPercentile(99), options.MaxBytesPerSecond > 0 ? options.MaxBytesPerSecond : null),
+            new WireBacklog(
+                backlog.Items,
+                backlog.Urgent,
+                backlog.OldestEnqueuedAt is { } oldest ? Math.Round((now - oldest).TotalSeconds, 1) : null
+            ),
+            new WireUplinkCounters(
+                stats.Delivered,
+                stats.Refused,
+                stats.Reconnects,
+                stats.LatencyPercentile(50),
+                stats.LatencyPercentile(99),
+                options.MaxBytesPerSecond > 0 ? options.MaxBytesPerSecond : null
+            ),
             new WireHotList(list.Version, list.AgeHours is { } age ? Math.Round(age, 2) : null, list.Stale, list.Entries),
-            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog))
+            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog)
+        )
         {
             Agent = agent?.Invoke(),
         };

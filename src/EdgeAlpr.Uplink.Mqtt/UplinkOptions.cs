@@ -7,7 +7,10 @@ public sealed class UplinkOptions
 
     public const string DefaultPasswordVariable = "EDGEALPR_MQTT_PASSWORD";
 
-    /// <summary><c>mqtts://host:port</c> (TLS, default port 8883) or <c>mqtt://host:port</c> (plain, 1883; loopback only unless <see cref="AllowPlainText"/>).</summary>
+    /// <summary>
+    /// <c>mqtts://host:port</c> (TLS, default port 8883) or <c>mqtt://host:port</c> (plain, 1883; loopback only
+    /// unless <see cref="AllowPlainText"/>).
+    /// </summary>
     public string Broker { get; set; } = string.Empty;
 
     /// <summary>First topic level of everything this unit sends and receives.</summary>
@@ -19,7 +22,10 @@ public sealed class UplinkOptions
     /// <summary>This unit's id (third topic level); the same id its reads carry.</summary>
     public string DeviceId { get; set; } = string.Empty;
 
-    /// <summary>MQTT client id; default <c>edge-alpr-{agency}-{device}</c>. It must stay the same across restarts: the broker keeps the session under it.</summary>
+    /// <summary>
+    /// MQTT client id; default <c>edge-alpr-{agency}-{device}</c>. It must stay the same across restarts: the
+    /// broker keeps the session under it.
+    /// </summary>
     public string? ClientId { get; set; }
 
     public string? Username { get; set; }
@@ -41,7 +47,10 @@ public sealed class UplinkOptions
     /// <summary>The name the broker's certificate must carry, when it differs from the host in <see cref="Broker"/>.</summary>
     public string? TlsServerName { get; set; }
 
-    /// <summary>Lets <c>mqtt://</c> (no TLS) reach a host other than loopback. Off: law-enforcement data never crosses a network in clear text by accident.</summary>
+    /// <summary>
+    /// Lets <c>mqtt://</c> (no TLS) reach a host other than loopback. Off: law-enforcement data never crosses a
+    /// network in clear text by accident.
+    /// </summary>
     public bool AllowPlainText { get; set; }
 
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
@@ -64,7 +73,10 @@ public sealed class UplinkOptions
 
     public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>An item the broker refused (e.g. not authorised) is tried again after this, doubling per attempt up to <see cref="ReconnectMax"/>.</summary>
+    /// <summary>
+    /// An item the broker refused (e.g. not authorised) is tried again after this, doubling per attempt up to
+    /// <see cref="ReconnectMax"/>.
+    /// </summary>
     public TimeSpan RefusedRetry { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Cap on bytes sent per second, for metered links; 0: none.</summary>

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Uplink;
 
-/// <summary>Checks the uplink settings at start, every problem at once; files are checked to exist, to be safe from other users, and to parse.</summary>
+/// <summary>
+/// Checks the uplink settings at start, every problem at once; files are checked to exist, to be safe from other
+/// users, and to parse.
+/// </summary>
 public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
 {
     public ValidateOptionsResult Validate(string? name, UplinkOptions options)
@@ -29,7 +32,9 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         {
             if (!broker.IsLoopback && !options.AllowPlainText)
             {
-                problems.Add($"Uplink:Broker {broker} is plain text to another host; use mqtts:// (or set Uplink:AllowPlainText for a link that is encrypted otherwise)");
+                problems.Add(
+                    $"Uplink:Broker {broker} is plain text to another host; use mqtts:// (or set Uplink:AllowPlainText for a link that is encrypted otherwise)"
+                );
             }
 
             foreach ((string key, string? value) in new[] { ("CaFile", options.CaFile), ("ClientCertificateFile", options.ClientCertificateFile) })
@@ -41,7 +46,9 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
             }
         }
 
-        foreach ((string key, string value) in new[] { ("TopicPrefix", options.TopicPrefix), ("Agency", options.Agency), ("DeviceId", options.DeviceId) })
+        foreach (
+            (string key, string value) in new[] { ("TopicPrefix", options.TopicPrefix), ("Agency", options.Agency), ("DeviceId", options.DeviceId) }
+        )
         {
             if (Topics.Problem(value) is { } problem)
             {
@@ -106,7 +113,13 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
     /// </summary>
     private static bool CheckPermissions(List<string> problems, UplinkOptions options)
     {
-        foreach ((string key, string? path, string what) in new[] { ("CaFile", options.CaFile, "CA file"), ("ClientCertificateFile", options.ClientCertificateFile, "client certificate") })
+        foreach (
+            (string key, string? path, string what) in new[]
+            {
+                ("CaFile", options.CaFile, "CA file"),
+                ("ClientCertificateFile", options.ClientCertificateFile, "client certificate"),
+            }
+        )
         {
             if (!string.IsNullOrWhiteSpace(path) && File.Exists(path) && TrustedFile.Problem(path, what) is { } problem)
             {
@@ -119,7 +132,11 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
             problems.Add($"Uplink:PasswordFile: {password}");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ClientKeyFile) && File.Exists(options.ClientKeyFile) && SecretFile.Problem(options.ClientKeyFile, "client key file") is { } clientKey)
+        if (
+            !string.IsNullOrWhiteSpace(options.ClientKeyFile)
+            && File.Exists(options.ClientKeyFile)
+            && SecretFile.Problem(options.ClientKeyFile, "client key file") is { } clientKey
+        )
         {
             problems.Add($"Uplink:ClientKeyFile: {clientKey}");
             return false;
@@ -128,7 +145,10 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         return true;
     }
 
-    /// <summary>The CA, the client certificate and the command key are read once now, so a wrong file fails at start, not at the first connection; a refused key is not read at all.</summary>
+    /// <summary>
+    /// The CA, the client certificate and the command key are read once now, so a wrong file fails at start, not
+    /// at the first connection; a refused key is not read at all.
+    /// </summary>
     private static void CheckReadable(List<string> problems, UplinkOptions options, bool keySafe)
     {
         if (!string.IsNullOrWhiteSpace(options.CaFile) && File.Exists(options.CaFile))
@@ -148,8 +168,13 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
             }
         }
 
-        if (keySafe && !string.IsNullOrWhiteSpace(options.ClientCertificateFile) && File.Exists(options.ClientCertificateFile)
-            && !string.IsNullOrWhiteSpace(options.ClientKeyFile) && File.Exists(options.ClientKeyFile))
+        if (
+            keySafe
+            && !string.IsNullOrWhiteSpace(options.ClientCertificateFile)
+            && File.Exists(options.ClientCertificateFile)
+            && !string.IsNullOrWhiteSpace(options.ClientKeyFile)
+            && File.Exists(options.ClientKeyFile)
+        )
         {
             try
             {
@@ -157,7 +182,9 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
             }
             catch (CryptographicException ex)
             {
-                problems.Add($"Uplink:ClientCertificateFile {options.ClientCertificateFile} with Uplink:ClientKeyFile {options.ClientKeyFile} is not a PEM certificate and its key: {ex.Message}");
+                problems.Add(
+                    $"Uplink:ClientCertificateFile {options.ClientCertificateFile} with Uplink:ClientKeyFile {options.ClientKeyFile} is not a PEM certificate and its key: {ex.Message}"
+                );
             }
         }
 

@@ -9,10 +9,10 @@ using EdgeAlpr.Uplink.Commands;
 using EdgeAlpr.Uplink.Delivery;
 using EdgeAlpr.Uplink.Inbound;
 using EdgeAlpr.Uplink.Transport;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeAlpr.Uplink;
 
@@ -39,7 +39,16 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     private UplinkState _state = new(false, null, 0, null, false);
     private int _sessions;
 
-    public UplinkService(IEvidenceStore store, IHotLists hotList, UplinkOptions options, TimeProvider time, ILogger<UplinkService> logger, ILogLevelControl? logLevel = null, UplinkStatistics? statistics = null, HealthReport? health = null)
+    public UplinkService(
+        IEvidenceStore store,
+        IHotLists hotList,
+        UplinkOptions options,
+        TimeProvider time,
+        ILogger<UplinkService> logger,
+        ILogLevelControl? logLevel = null,
+        UplinkStatistics? statistics = null,
+        HealthReport? health = null
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -51,7 +60,14 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         Statistics = statistics ?? new UplinkStatistics();
         _topics = new Topics(options.TopicPrefix, options.Agency, options.DeviceId);
         _connector = new MqttConnector(options, _topics, time, hotList.MaxUpdateBytes);
-        _drainer = new OutboxDrainer(store.Outbox, new OutboundBuilder(store.Reads, store.AuditLog, store.DisseminationLog, options, _topics), options, Statistics, time, logger);
+        _drainer = new OutboxDrainer(
+            store.Outbox,
+            new OutboundBuilder(store.Reads, store.AuditLog, store.DisseminationLog, options, _topics),
+            options,
+            Statistics,
+            time,
+            logger
+        );
         _health = health ?? new HealthReport(store.Outbox, store.Reads, hotList, Statistics, options, time);
         _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PublicKeyFile.Load(options.CommandPublicKeyPath);
         var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time);
@@ -149,7 +165,10 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         }
     }
 
-    /// <summary>One connection, from connect to disconnect (the link dropping, the drain finishing, or shutdown); true when it drained everything due.</summary>
+    /// <summary>
+    /// One connection, from connect to disconnect (the link dropping, the drain finishing, or shutdown); true
+    /// when it drained everything due.
+    /// </summary>
     private async Task<bool> SessionAsync(IMqttClient client, bool stopWhenEmpty, CancellationToken stoppingToken)
     {
         MqttClientConnectResult connected = await _connector.ConnectAsync(client, stoppingToken).ConfigureAwait(false);
@@ -159,7 +178,11 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         {
             if (!stoppingToken.IsCancellationRequested)
             {
-                _logger.LogWarning("Uplink: link to {Broker} lost ({Reason}); unacknowledged items stay queued", _connector.Broker, e.Exception?.Message ?? e.Reason.ToString());
+                _logger.LogWarning(
+                    "Uplink: link to {Broker} lost ({Reason}); unacknowledged items stay queued",
+                    _connector.Broker,
+                    e.Exception?.Message ?? e.Reason.ToString()
+                );
             }
 
             session.Cancel();
@@ -189,7 +212,11 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
             Statistics.Window = window;
             _logger.LogInformation(
                 "Uplink: connected to {Broker} as {ClientId} (session {Session}, {Window} in flight at most)",
-                _connector.Broker, _options.EffectiveClientId, connected.IsSessionPresent ? "resumed" : "new", window);
+                _connector.Broker,
+                _options.EffectiveClientId,
+                connected.IsSessionPresent ? "resumed" : "new",
+                window
+            );
             await PublishStatusAsync(client, "online", null, session.Token).ConfigureAwait(false);
             if (!connected.IsSessionPresent)
             {
@@ -204,15 +231,22 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
             inbound.Writer.TryComplete();
             if (client.IsConnected)
             {
-                await PublishStatusAsync(client, "offline", stopWhenEmpty ? "drain finished" : "shutdown", CancellationToken.None).ConfigureAwait(false);
-                await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), CancellationToken.None).ConfigureAwait(false);
+                await PublishStatusAsync(client, "offline", stopWhenEmpty ? "drain finished" : "shutdown", CancellationToken.None)
+                    .ConfigureAwait(false);
+                await client
+                    .DisconnectAsync(
+                        new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(),
+                        CancellationToken.None
+                    )
+                    .ConfigureAwait(false);
             }
 
             await session.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(receiving, reporting).ConfigureAwait(false);
             return drained;
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
             // The link dropped mid-way: the caller reconnects.
             _logger.LogDebug(ex, "Uplink session ended");
@@ -231,21 +265,47 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     {
         // A new session: the broker sends the retained full list, if there is one, on subscribing.
         MqttClientSubscribeOptions subscribe = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(_topics.HotListFull, MqttQualityOfServiceLevel.AtLeastOnce, noLocal: false, retainAsPublished: false, MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly)
-            .WithTopicFilter(_topics.HotListDelta, MqttQualityOfServiceLevel.AtLeastOnce, noLocal: false, retainAsPublished: false, MqttRetainHandling.DoNotSendOnSubscribe)
-            .WithTopicFilter(_topics.Command, MqttQualityOfServiceLevel.AtLeastOnce, noLocal: false, retainAsPublished: false, MqttRetainHandling.DoNotSendOnSubscribe)
+            .WithTopicFilter(
+                _topics.HotListFull,
+                MqttQualityOfServiceLevel.AtLeastOnce,
+                noLocal: false,
+                retainAsPublished: false,
+                MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly
+            )
+            .WithTopicFilter(
+                _topics.HotListDelta,
+                MqttQualityOfServiceLevel.AtLeastOnce,
+                noLocal: false,
+                retainAsPublished: false,
+                MqttRetainHandling.DoNotSendOnSubscribe
+            )
+            .WithTopicFilter(
+                _topics.Command,
+                MqttQualityOfServiceLevel.AtLeastOnce,
+                noLocal: false,
+                retainAsPublished: false,
+                MqttRetainHandling.DoNotSendOnSubscribe
+            )
             .Build();
         MqttClientSubscribeResult result = await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
         foreach (MqttClientSubscribeResultItem item in result.Items)
         {
             if ((int)item.ResultCode > (int)MqttClientSubscribeResultCode.GrantedQoS2)
             {
-                _logger.LogError("Uplink: the broker refused the subscription to {Topic}: {Code}; check its ACL", item.TopicFilter.Topic, item.ResultCode);
+                _logger.LogError(
+                    "Uplink: the broker refused the subscription to {Topic}: {Code}; check its ACL",
+                    item.TopicFilter.Topic,
+                    item.ResultCode
+                );
             }
         }
     }
 
-    private async Task ReceiveAsync(IMqttClient client, ChannelReader<MqttApplicationMessageReceivedEventArgs> messages, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(
+        IMqttClient client,
+        ChannelReader<MqttApplicationMessageReceivedEventArgs> messages,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -279,8 +339,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
             do
             {
                 await client.PublishAsync(OutboundBuilder.JsonMessage(_topics.Health, _health.Build()), cancellationToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+            } while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {
@@ -294,7 +353,10 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     private void Failed(string reason, bool needsAttention)
     {
         UplinkState before = State;
-        Volatile.Write(ref _state, new UplinkState(false, before.Connected ? _time.GetUtcNow() : before.Since, before.FailedAttempts + 1, reason, needsAttention));
+        Volatile.Write(
+            ref _state,
+            new UplinkState(false, before.Connected ? _time.GetUtcNow() : before.Since, before.FailedAttempts + 1, reason, needsAttention)
+        );
         if (needsAttention || before.LastError != reason)
         {
             _logger.LogError("Uplink: {Reason}", reason);

@@ -39,11 +39,18 @@ public static class UplinkServiceCollectionExtensions
         services.TryAddSingleton<UplinkStatistics>();
         services.AddSingleton(sp =>
         {
-            UplinkPorts ports = sp.GetService<UplinkPorts>() ?? new UplinkPorts(sp.GetRequiredService<IEvidenceStore>(), sp.GetRequiredService<IHotLists>());
+            UplinkPorts ports = sp.GetService<UplinkPorts>()
+                ?? new UplinkPorts(sp.GetRequiredService<IEvidenceStore>(), sp.GetRequiredService<IHotLists>());
             return new UplinkService(
-                ports.Store, ports.HotLists, sp.GetRequiredService<IOptions<UplinkOptions>>().Value,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UplinkService>>(), sp.GetService<ILogLevelControl>(),
-                sp.GetRequiredService<UplinkStatistics>(), sp.GetService<HealthReport>());
+                ports.Store,
+                ports.HotLists,
+                sp.GetRequiredService<IOptions<UplinkOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<UplinkService>>(),
+                sp.GetService<ILogLevelControl>(),
+                sp.GetRequiredService<UplinkStatistics>(),
+                sp.GetService<HealthReport>()
+            );
         });
         services.AddSingleton<IUplinkStatus>(sp => sp.GetRequiredService<UplinkService>());
         services.AddHostedService(sp => sp.GetRequiredService<UplinkService>());

@@ -32,7 +32,8 @@ public static class LetterboxTensorWriter
         {
             throw new ArgumentException(
                 $"letterbox was computed for {transform.SourceWidth}x{transform.SourceHeight}, picture is {bgr.Width}x{bgr.Height}",
-                nameof(transform));
+                nameof(transform)
+            );
         }
 
         chw[..(3 * plane)].Fill(PadValue);

@@ -18,7 +18,9 @@ public static class OpenCvRuntime
         {
             throw new DllNotFoundException(
                 "OpenCV's native library libOpenCvSharpExtern.so cannot be loaded on this machine "
-                + $"({(ex.InnerException ?? ex).Message.Split('\n')[0].Trim()}); hardware/README.md says how to build and install it for this board", ex);
+                    + $"({(ex.InnerException ?? ex).Message.Split('\n')[0].Trim()}); hardware/README.md says how to build and install it for this board",
+                ex
+            );
         }
     }
 }

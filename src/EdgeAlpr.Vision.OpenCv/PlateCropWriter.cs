@@ -30,9 +30,7 @@ public static class PlateCropWriter
 
         using var resized = new Mat();
         using var converted = new Mat();
-        using CLAHE? clahe = crops.Any(c => c.Variant.Contrast == CropContrast.Clahe)
-            ? Cv2.CreateCLAHE(ClaheClipLimit, new Size(4, 2))
-            : null;
+        using CLAHE? clahe = crops.Any(c => c.Variant.Contrast == CropContrast.Clahe) ? Cv2.CreateCLAHE(ClaheClipLimit, new Size(4, 2)) : null;
         for (int i = 0; i < crops.Count; i++)
         {
             PlateCrop crop = crops[i];
@@ -70,7 +68,10 @@ public static class PlateCropWriter
         }
     }
 
-    /// <summary>Writes a crop of <paramref name="box"/> rotated by <paramref name="degrees"/> about its centre into an output of w × h, in one warp.</summary>
+    /// <summary>
+    /// Writes a crop of <paramref name="box"/> rotated by <paramref name="degrees"/> about its centre into an
+    /// output of w × h, in one warp.
+    /// </summary>
     /// <remarks>
     /// The warp maps each output pixel straight back into the source picture, so margin,
     /// rotation and resize cost one pass over the small output, never over the whole frame.
@@ -84,12 +85,19 @@ public static class PlateCropWriter
         }
 
         double a = degrees * Math.PI / 180.0;
-        double cos = Math.Cos(a), sin = Math.Sin(a);
-        double sx = box.Width / w, sy = box.Height / h;
-        double cx = (box.X1 + box.X2) / 2.0, cy = (box.Y1 + box.Y2) / 2.0;
+        double cos = Math.Cos(a),
+            sin = Math.Sin(a);
+        double sx = box.Width / w,
+            sy = box.Height / h;
+        double cx = (box.X1 + box.X2) / 2.0,
+            cy = (box.Y1 + box.Y2) / 2.0;
         // Output (u, v) → source: centre + R(θ) · ((u - w/2)·sx, (v - h/2)·sy).
-        double m00 = cos * sx, m01 = -sin * sy, m10 = sin * sx, m11 = cos * sy;
-        double ou = (w - 1) / 2.0, ov = (h - 1) / 2.0;
+        double m00 = cos * sx,
+            m01 = -sin * sy,
+            m10 = sin * sx,
+            m11 = cos * sy;
+        double ou = (w - 1) / 2.0,
+            ov = (h - 1) / 2.0;
         using var m = new Mat(2, 3, MatType.CV_64FC1);
         m.Set(0, 0, m00);
         m.Set(0, 1, m01);
@@ -121,13 +129,14 @@ public static class PlateCropWriter
         Cv2.CvtColor(lab, bgr, ColorConversionCodes.Lab2BGR);
     }
 
-    private static InterpolationFlags ToOpenCv(OcrInterpolation interpolation) => interpolation switch
-    {
-        OcrInterpolation.Nearest => InterpolationFlags.Nearest,
-        OcrInterpolation.Linear => InterpolationFlags.Linear,
-        OcrInterpolation.Cubic => InterpolationFlags.Cubic,
-        OcrInterpolation.Area => InterpolationFlags.Area,
-        OcrInterpolation.Lanczos4 => InterpolationFlags.Lanczos4,
-        _ => throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "unknown interpolation"),
-    };
+    private static InterpolationFlags ToOpenCv(OcrInterpolation interpolation) =>
+        interpolation switch
+        {
+            OcrInterpolation.Nearest => InterpolationFlags.Nearest,
+            OcrInterpolation.Linear => InterpolationFlags.Linear,
+            OcrInterpolation.Cubic => InterpolationFlags.Cubic,
+            OcrInterpolation.Area => InterpolationFlags.Area,
+            OcrInterpolation.Lanczos4 => InterpolationFlags.Lanczos4,
+            _ => throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "unknown interpolation"),
+        };
 }

@@ -39,8 +39,10 @@ public sealed class AudioTests : IDisposable
 
         // Each half on its own: the first beep is the low pitch, the second the high one.
         short[] samples = ToneSynth.Render(TonePattern.Critical);
-        int beep = 160 * Wav.SampleRate / 1000, gap = 40 * Wav.SampleRate / 1000;
-        string low = Path.Combine(_folder, "low.wav"), high = Path.Combine(_folder, "high.wav");
+        int beep = 160 * Wav.SampleRate / 1000,
+            gap = 40 * Wav.SampleRate / 1000;
+        string low = Path.Combine(_folder, "low.wav"),
+            high = Path.Combine(_folder, "high.wav");
         await File.WriteAllBytesAsync(low, Wav.Write(samples.AsSpan(0, beep)));
         await File.WriteAllBytesAsync(high, Wav.Write(samples.AsSpan(beep + gap, beep)));
         Assert.InRange((await Sox.StatAsync(low)).RoughHz, 930, 990);
@@ -72,9 +74,20 @@ public sealed class AudioTests : IDisposable
     {
         var options = new AudioOptions();
         var sound = new AlertSound(options, new EspeakVoice(options, NullLogger.Instance));
-        var covert = AlertPolicy.Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: true, AlertPolicy.DefaultCooldown, null);
+        var covert = AlertPolicy.Create(
+            HotListPolicy.Default,
+            new Dictionary<string, AlertStyleSettings>(),
+            covert: true,
+            AlertPolicy.DefaultCooldown,
+            null
+        );
         Assert.Null(await sound.ComposeAsync(AlertComposer.Compose(Hit(HotListCategory.AmberAlert), covert), CancellationToken.None));
-        Assert.Null(await sound.ComposeAsync(AlertComposer.Compose(Hit(HotListCategory.AmberAlert) with { Kind = MatchKind.ExtraCharacter }, AlertPolicy.Default), CancellationToken.None));
+        Assert.Null(
+            await sound.ComposeAsync(
+                AlertComposer.Compose(Hit(HotListCategory.AmberAlert) with { Kind = MatchKind.ExtraCharacter }, AlertPolicy.Default),
+                CancellationToken.None
+            )
+        );
     }
 
     [Fact]
@@ -98,8 +111,22 @@ public sealed class AudioTests : IDisposable
         Assert.Throws<InvalidDataException>(() => Wav.Read("not a wav"u8));
     }
 
-    private static HotListHit Hit(HotListCategory category) => new(
-        new HotListEntry { Plate = "ABC123", State = "IL", Category = category, Source = "NCIC" }, MatchKind.Exact, 1f, "ABC123", 0, HotListCategories.DefaultPriority(category), true);
+    private static HotListHit Hit(HotListCategory category) =>
+        new(
+            new HotListEntry
+            {
+                Plate = "ABC123",
+                State = "IL",
+                Category = category,
+                Source = "NCIC",
+            },
+            MatchKind.Exact,
+            1f,
+            "ABC123",
+            0,
+            HotListCategories.DefaultPriority(category),
+            true
+        );
 
     private sealed class CountingLogger : ILogger
     {
@@ -107,7 +134,8 @@ public sealed class AudioTests : IDisposable
 
         public string Last { get; private set; } = "";
 
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 

@@ -11,14 +11,30 @@ namespace EdgeAlpr.Alerts.Tests;
 /// <summary>The in-cab panel on a simulated board (Raspberry Pi 4 pin map of hardware/raspberry-pi.md): the exact pin sequences.</summary>
 public sealed class GpioTests
 {
-    private const int Buzzer = 18, Red = 17, Green = 27, Blue = 22, Relay = 23, Accept = 5, Reject = 6, Mute = 13;
+    private const int Buzzer = 18,
+        Red = 17,
+        Green = 27,
+        Blue = 22,
+        Relay = 23,
+        Accept = 5,
+        Reject = 6,
+        Mute = 13;
 
     private static GpioOptions Wiring(Action<GpioOptions>? change = null)
     {
         var o = new GpioOptions
         {
-            Enabled = true, Board = "raspberry-pi-4", BuzzerPin = Buzzer, LedRedPin = Red, LedGreenPin = Green, LedBluePin = Blue, RelayPin = Relay,
-            AcceptButtonPin = Accept, RejectButtonPin = Reject, MuteButtonPin = Mute, RepeatSeconds = 1,
+            Enabled = true,
+            Board = "raspberry-pi-4",
+            BuzzerPin = Buzzer,
+            LedRedPin = Red,
+            LedGreenPin = Green,
+            LedBluePin = Blue,
+            RelayPin = Relay,
+            AcceptButtonPin = Accept,
+            RejectButtonPin = Reject,
+            MuteButtonPin = Mute,
+            RepeatSeconds = 1,
         };
         change?.Invoke(o);
         return o;
@@ -55,7 +71,19 @@ public sealed class GpioTests
         var driver = new SimulatedGpioDriver();
         var pwm = new SimulatedPwm();
         using var gpio = new GpioController(driver);
-        using var hardware = new AlertHardware(gpio, Wiring(o => { o.Buzzer = BuzzerKind.Pwm; o.BuzzerPin = null; o.PwmChip = 0; o.PwmChannel = 0; }), pwm, TimeProvider.System, NullLogger.Instance);
+        using var hardware = new AlertHardware(
+            gpio,
+            Wiring(o =>
+            {
+                o.Buzzer = BuzzerKind.Pwm;
+                o.BuzzerPin = null;
+                o.PwmChip = 0;
+                o.PwmChannel = 0;
+            }),
+            pwm,
+            TimeProvider.System,
+            NullLogger.Instance
+        );
         await hardware.BuzzAsync(TonePattern.Critical, CancellationToken.None);
         string[] expected = Enumerable.Repeat(new[] { "start 960 Hz 50%", "stop", "start 1440 Hz 50%", "stop" }, 3).SelectMany(s => s).ToArray();
         Assert.Equal(expected, pwm.Log.Take(12));
@@ -66,8 +94,24 @@ public sealed class GpioTests
     {
         var driver = new SimulatedGpioDriver();
         using var gpio = new GpioController(driver);
-        using var hardware = new AlertHardware(gpio, Wiring(o => { o.LedActiveLow = true; o.RelayActiveLow = true; }), null, TimeProvider.System, NullLogger.Instance);
-        var covert = AlertPolicy.Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: false, AlertPolicy.DefaultCooldown, null);
+        using var hardware = new AlertHardware(
+            gpio,
+            Wiring(o =>
+            {
+                o.LedActiveLow = true;
+                o.RelayActiveLow = true;
+            }),
+            null,
+            TimeProvider.System,
+            NullLogger.Instance
+        );
+        var covert = AlertPolicy.Create(
+            HotListPolicy.Default,
+            new Dictionary<string, AlertStyleSettings>(),
+            covert: false,
+            AlertPolicy.DefaultCooldown,
+            null
+        );
         Alert amber = AlertComposer.Compose(Hit(HotListCategory.AmberAlert), covert) with { Audible = false };
         await hardware.SignalAsync(amber, CancellationToken.None);
         // Off at start is high; amber is red + green lit (low), blue dark (high); the relay closes (low).
@@ -166,12 +210,21 @@ public sealed class GpioTests
     [Fact]
     public void Wiring_problems_are_listed_at_start()
     {
-        var bad = Wiring(o => { o.RelayPin = Buzzer; o.LedBluePin = 40; o.Buzzer = BuzzerKind.Pwm; });
+        var bad = Wiring(o =>
+        {
+            o.RelayPin = Buzzer;
+            o.LedBluePin = 40;
+            o.Buzzer = BuzzerKind.Pwm;
+        });
         string all = string.Join("\n", GpioOptionsValidator.Problems(bad));
         Assert.Contains($"Gpio:RelayPin {Buzzer} is already Gpio:BuzzerPin", all, StringComparison.Ordinal);
         Assert.Contains("Gpio:LedBluePin 40 is not a GPIO on the raspberry-pi-4 header", all, StringComparison.Ordinal);
         Assert.Contains("needs Gpio:PwmChip and Gpio:PwmChannel", all, StringComparison.Ordinal);
-        Assert.Contains("Gpio:Board 'arduino' is not one of", string.Join("\n", GpioOptionsValidator.Problems(Wiring(o => o.Board = "arduino"))), StringComparison.Ordinal);
+        Assert.Contains(
+            "Gpio:Board 'arduino' is not one of",
+            string.Join("\n", GpioOptionsValidator.Problems(Wiring(o => o.Board = "arduino"))),
+            StringComparison.Ordinal
+        );
         Assert.Empty(GpioOptionsValidator.Problems(Wiring()));
         Assert.Empty(GpioOptionsValidator.Problems(new GpioOptions()));
     }
@@ -191,6 +244,20 @@ public sealed class GpioTests
         }
     }
 
-    private static HotListHit Hit(HotListCategory category) => new(
-        new HotListEntry { Plate = "ABC123", State = "IL", Category = category, Source = "NCIC" }, MatchKind.Exact, 1f, "ABC123", 0, HotListCategories.DefaultPriority(category), true);
+    private static HotListHit Hit(HotListCategory category) =>
+        new(
+            new HotListEntry
+            {
+                Plate = "ABC123",
+                State = "IL",
+                Category = category,
+                Source = "NCIC",
+            },
+            MatchKind.Exact,
+            1f,
+            "ABC123",
+            0,
+            HotListCategories.DefaultPriority(category),
+            true
+        );
 }

@@ -16,7 +16,9 @@ internal static partial class Sox
     private static double Field(string stat, string name)
     {
         Match m = Regex.Match(stat, Regex.Escape(name) + @":\s+(-?[0-9.]+)");
-        return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"sox stat has no '{name}': {stat}");
+        return m.Success
+            ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"sox stat has no '{name}': {stat}");
     }
 
     private static async Task<string> RunAsync(string program, params string[] args)

@@ -75,7 +75,14 @@ public sealed class AlertDispatcherTests
     {
         HotListHit hit = Make.Hit(plate);
         Guid hitId = Guid.CreateVersion7();
-        return new RaisedAlert(AlertComposer.Compose(hit, AlertPolicy.Default, hitId), Guid.CreateVersion7(), "cam3", hit, hitId, _time.GetTimestamp());
+        return new RaisedAlert(
+            AlertComposer.Compose(hit, AlertPolicy.Default, hitId),
+            Guid.CreateVersion7(),
+            "cam3",
+            hit,
+            hitId,
+            _time.GetTimestamp()
+        );
     }
 
     private async Task RunAsync(params RaisedAlert[] alerts)

@@ -13,7 +13,13 @@ namespace EdgeAlpr.Application.Tests;
 internal static class Make
 {
     public static HotListEntry Stolen(string plate) =>
-        new() { Plate = plate, State = "IL", Category = HotListCategory.StolenVehicle, Source = "NCIC" };
+        new()
+        {
+            Plate = plate,
+            State = "IL",
+            Category = HotListCategory.StolenVehicle,
+            Source = "NCIC",
+        };
 
     public static HotListSnapshot Snapshot(params HotListEntry[] entries)
     {
@@ -27,8 +33,23 @@ internal static class Make
     }
 
     public static PlateRead Read(string plate, DateTimeOffset at, string camera = "cam1") =>
-        new(PlateRead.NewId(), "unit-7", camera, at, at, at, plate, 0.99f, [new PlateCandidate(plate, 0.99f)], null,
-            new BoundingBox(1, 2, 30, 12), 3, null, new EvidenceImage([1, 2, 3], "image/jpeg"), new EvidenceImage([4, 5, 6], "image/jpeg"));
+        new(
+            PlateRead.NewId(),
+            "unit-7",
+            camera,
+            at,
+            at,
+            at,
+            plate,
+            0.99f,
+            [new PlateCandidate(plate, 0.99f)],
+            null,
+            new BoundingBox(1, 2, 30, 12),
+            3,
+            null,
+            new EvidenceImage([1, 2, 3], "image/jpeg"),
+            new EvidenceImage([4, 5, 6], "image/jpeg")
+        );
 
     public static HotListHit Hit(string plate) => new(Stolen(plate), MatchKind.Exact, 1f, plate, 0, 80, true);
 }
@@ -49,7 +70,8 @@ internal sealed class FakeHotLists(HotListSnapshot current) : IHotLists
 
     public Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 
     public Task<UpdateOutcome> AddLocalAsync(HotListEntry entry, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -76,7 +98,11 @@ internal sealed class FakeReadStore : IReadStore
 
     public StorageHealth Health => throw new NotSupportedException();
 
-    public event Action<StorageHealth>? HealthChanged { add { } remove { } }
+    public event Action<StorageHealth>? HealthChanged
+    {
+        add { }
+        remove { }
+    }
 
     public Task<StoredReceipt> StoreAsync(ReadSubmission submission, CancellationToken cancellationToken = default)
     {
@@ -141,13 +167,15 @@ internal sealed class FakeAuditLog : IAuditLog
 
     public IReadOnlyList<StoredAuditEvent> AuditTrail(string? action = null) => throw new NotSupportedException();
 
-    public AuditVerification VerifyAudit(IReadOnlyDictionary<long, string>? expected = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public AuditVerification VerifyAudit(IReadOnlyDictionary<long, string>? expected = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
 
     public AuditCheckpoint? CheckpointAudit(string actor = "agent") => throw new NotSupportedException();
 
     public bool RecordSettings(IReadOnlyDictionary<string, string?> settings, string source, string actor) => throw new NotSupportedException();
 
-    public int RecordHotList(long version, DateTimeOffset? createdAt, int entries, IEnumerable<HotListEntry> localEntries, string actor) => throw new NotSupportedException();
+    public int RecordHotList(long version, DateTimeOffset? createdAt, int entries, IEnumerable<HotListEntry> localEntries, string actor) =>
+        throw new NotSupportedException();
 }
 
 internal sealed class FakePanel : IAlertPanel

@@ -16,7 +16,12 @@ public sealed class ReadPathTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly FakeHotLists _hotLists = new(Make.Snapshot(Make.Stolen("STL3N1")));
     private readonly FakeReadStore _store = new();
-    private readonly ReadPathOptions _options = new() { State = "IL", StoreWindow = 4, AlertQueue = 8 };
+    private readonly ReadPathOptions _options = new()
+    {
+        State = "IL",
+        StoreWindow = 4,
+        AlertQueue = 8,
+    };
     private readonly ReadPathCounters _counters = new();
     private readonly AlertQueue _alerts;
     private readonly ReadMatcher _matcher;
@@ -124,7 +129,10 @@ public sealed class ReadPathTests : IDisposable
     public void Hits_on_past_reads_are_stored_counted_and_alerted_for_the_camera_that_saw_the_car()
     {
         Guid pastRead = Guid.CreateVersion7();
-        HotListHit hit = Make.Hit("AMB3R1") with { Retroactive = new RetroactiveRead(pastRead, "cam2", _time.GetUtcNow().AddMinutes(-10), TimeSpan.FromMinutes(10)) };
+        HotListHit hit = Make.Hit("AMB3R1") with
+        {
+            Retroactive = new RetroactiveRead(pastRead, "cam2", _time.GetUtcNow().AddMinutes(-10), TimeSpan.FromMinutes(10)),
+        };
         Guid storedId = Guid.CreateVersion7();
         _store.Retroactive = hits => [(storedId, hits[0], "cam2")];
         _hotLists.RetroactiveHitsFound += _recorder.PastReadsHit;
@@ -140,7 +148,12 @@ public sealed class ReadPathTests : IDisposable
     public void Hits_on_past_reads_the_store_cannot_keep_raise_no_alert_and_do_not_throw()
     {
         _store.Retroactive = _ => throw new StoreException("closed");
-        _recorder.PastReadsHit([Make.Hit("AMB3R1") with { Retroactive = new RetroactiveRead(Guid.CreateVersion7(), "cam2", _time.GetUtcNow(), TimeSpan.Zero) }]);
+        _recorder.PastReadsHit([
+            Make.Hit("AMB3R1") with
+            {
+                Retroactive = new RetroactiveRead(Guid.CreateVersion7(), "cam2", _time.GetUtcNow(), TimeSpan.Zero),
+            },
+        ]);
         Assert.Equal(0, _alerts.Count);
         Assert.Equal(0, _counters.Hits);
     }
@@ -168,15 +181,22 @@ public sealed class ReadPathTests : IDisposable
     [Fact]
     public async Task The_read_path_matches_every_read_of_the_source_and_hands_it_on_in_order()
     {
-        var source = new ListSource([Make.Read("ABC123", _time.GetUtcNow()), Make.Read("STL3N1", _time.GetUtcNow()), Make.Read("XYZ789", _time.GetUtcNow())]);
+        var source = new ListSource([
+            Make.Read("ABC123", _time.GetUtcNow()),
+            Make.Read("STL3N1", _time.GetUtcNow()),
+            Make.Read("XYZ789", _time.GetUtcNow()),
+        ]);
         using var path = new ReadFlow(source, _matcher);
         var seen = new List<MatchedRead>();
         await path.OpenAsync(CancellationToken.None);
-        await path.RunAsync(m =>
-        {
-            seen.Add(m);
-            return Task.CompletedTask;
-        }, CancellationToken.None);
+        await path.RunAsync(
+            m =>
+            {
+                seen.Add(m);
+                return Task.CompletedTask;
+            },
+            CancellationToken.None
+        );
         await path.CloseAsync();
 
         Assert.True(source.Opened);
@@ -188,8 +208,25 @@ public sealed class ReadPathTests : IDisposable
     [Fact]
     public void The_application_references_no_adapter_library()
     {
-        string[] forbidden = ["LiteDB", "MQTTnet", "OpenCvSharp", "Microsoft.ML.OnnxRuntime", "System.Device.Gpio", "EdgeAlpr.Storage", "EdgeAlpr.HotLists", "EdgeAlpr.Uplink",
-            "EdgeAlpr.Pipeline", "EdgeAlpr.Capture", "EdgeAlpr.Recognition", "EdgeAlpr.Alerts", "EdgeAlpr.Location", "EdgeAlpr.Vision", "EdgeAlpr.Inference", "EdgeAlpr.Agent"];
+        string[] forbidden =
+        [
+            "LiteDB",
+            "MQTTnet",
+            "OpenCvSharp",
+            "Microsoft.ML.OnnxRuntime",
+            "System.Device.Gpio",
+            "EdgeAlpr.Storage",
+            "EdgeAlpr.HotLists",
+            "EdgeAlpr.Uplink",
+            "EdgeAlpr.Pipeline",
+            "EdgeAlpr.Capture",
+            "EdgeAlpr.Recognition",
+            "EdgeAlpr.Alerts",
+            "EdgeAlpr.Location",
+            "EdgeAlpr.Vision",
+            "EdgeAlpr.Inference",
+            "EdgeAlpr.Agent",
+        ];
         string[] references = [.. typeof(ReadMatcher).Assembly.GetReferencedAssemblies().Select(a => a.Name!)];
         Assert.Contains("EdgeAlpr.Core", references);
         Assert.DoesNotContain(references, r => forbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
@@ -199,7 +236,11 @@ public sealed class ReadPathTests : IDisposable
     {
         public bool Opened { get; private set; }
 
-        public event Action<Core.Capture.CameraStatus>? CameraChanged { add { } remove { } }
+        public event Action<Core.Capture.CameraStatus>? CameraChanged
+        {
+            add { }
+            remove { }
+        }
 
         public IReadOnlyList<string> CameraIds => ["cam1"];
 

@@ -86,8 +86,30 @@ public sealed class UseCaseTests
     private static StoredRead Stored(Guid id)
     {
         DateTimeOffset at = DateTimeOffset.UnixEpoch;
-        return new StoredRead(id, "unit-7", "cam1", null, at, at, at, "ABC123", 0.9f, [new PlateCandidate("ABC123", 0.9f)], null, new BoundingBox(1, 2, 3, 4), 1, null, null,
-            [], [], RetentionClass.Routine, false, at, null, null);
+        return new StoredRead(
+            id,
+            "unit-7",
+            "cam1",
+            null,
+            at,
+            at,
+            at,
+            "ABC123",
+            0.9f,
+            [new PlateCandidate("ABC123", 0.9f)],
+            null,
+            new BoundingBox(1, 2, 3, 4),
+            1,
+            null,
+            null,
+            [],
+            [],
+            RetentionClass.Routine,
+            false,
+            at,
+            null,
+            null
+        );
     }
 
     private sealed class FakeSearch : IReadSearch

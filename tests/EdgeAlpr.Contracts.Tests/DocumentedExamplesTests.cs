@@ -65,8 +65,17 @@ public sealed partial class DocumentedExamplesTests
             .ToHashSet();
         Type[] documented =
         [
-            typeof(ReadMessage), typeof(HitMessage), typeof(DispositionMessage), typeof(AuditMessage), typeof(DisseminationMessage),
-            typeof(StatusMessage), typeof(HealthMessage), typeof(WireAgentHealth), typeof(SignedCommand), typeof(PlatformCommand), typeof(CommandResultMessage),
+            typeof(ReadMessage),
+            typeof(HitMessage),
+            typeof(DispositionMessage),
+            typeof(AuditMessage),
+            typeof(DisseminationMessage),
+            typeof(StatusMessage),
+            typeof(HealthMessage),
+            typeof(WireAgentHealth),
+            typeof(SignedCommand),
+            typeof(PlatformCommand),
+            typeof(CommandResultMessage),
         ];
         Assert.Empty(documented.Except(types));
     }
@@ -95,7 +104,9 @@ public sealed partial class DocumentedExamplesTests
             _ => null,
         };
         return type is null
-            ? throw new Xunit.Sdk.XunitException($"an example of no known payload type (add it to the test, or to {nameof(NotPayloads)} if it is not a contract payload): {text}")
+            ? throw new Xunit.Sdk.XunitException(
+                $"an example of no known payload type (add it to the test, or to {nameof(NotPayloads)} if it is not a contract payload): {text}"
+            )
             : (type, o);
     }
 
@@ -111,11 +122,17 @@ public sealed partial class DocumentedExamplesTests
                 string[] writtenNames = actual.Select(p => p.Key).ToArray();
                 if (partial)
                 {
-                    Assert.True(IsSubsequence(names, writtenNames), $"{type} {path}: documented [{string.Join(",", names)}] are not in the order written [{string.Join(",", writtenNames)}]");
+                    Assert.True(
+                        IsSubsequence(names, writtenNames),
+                        $"{type} {path}: documented [{string.Join(",", names)}] are not in the order written [{string.Join(",", writtenNames)}]"
+                    );
                 }
                 else
                 {
-                    Assert.True(names.SequenceEqual(writtenNames), $"{type} {path}: documented [{string.Join(",", names)}] but written [{string.Join(",", writtenNames)}]");
+                    Assert.True(
+                        names.SequenceEqual(writtenNames),
+                        $"{type} {path}: documented [{string.Join(",", names)}] but written [{string.Join(",", writtenNames)}]"
+                    );
                 }
 
                 foreach (string name in names)
@@ -140,12 +157,15 @@ public sealed partial class DocumentedExamplesTests
     }
 
     /// <summary>The example without what the docs elide, to deserialise.</summary>
-    private static JsonNode? Clean(JsonNode? node) => node switch
-    {
-        JsonObject o => new JsonObject(o.Where(p => p.Key != Elided && !IsPlaceholder(p.Value)).Select(p => KeyValuePair.Create(p.Key, Clean(p.Value)))),
-        JsonArray a => new JsonArray(a.Where(i => !IsPlaceholder(i)).Select(Clean).ToArray()),
-        _ => node?.DeepClone(),
-    };
+    private static JsonNode? Clean(JsonNode? node) =>
+        node switch
+        {
+            JsonObject o => new JsonObject(
+                o.Where(p => p.Key != Elided && !IsPlaceholder(p.Value)).Select(p => KeyValuePair.Create(p.Key, Clean(p.Value)))
+            ),
+            JsonArray a => new JsonArray(a.Where(i => !IsPlaceholder(i)).Select(Clean).ToArray()),
+            _ => node?.DeepClone(),
+        };
 
     private static bool IsSubsequence(string[] wanted, string[] all)
     {

@@ -33,7 +33,11 @@ public sealed class PayloadSnapshotTests
     [Fact]
     public void Every_expected_file_has_a_sample()
     {
-        string[] files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Expected"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order().ToArray();
+        string[] files = Directory
+            .GetFiles(Path.Combine(AppContext.BaseDirectory, "Expected"), "*.json")
+            .Select(f => Path.GetFileNameWithoutExtension(f)!)
+            .Order()
+            .ToArray();
         Assert.Equal(Samples.All().Keys.Order().ToArray(), files);
     }
 

@@ -17,6 +17,8 @@ internal static class RepositoryFiles
             }
         }
 
-        throw new InvalidOperationException("the tests must run inside the EdgeAlpr checkout (no EdgeAlpr.sln above " + AppContext.BaseDirectory + ")");
+        throw new InvalidOperationException(
+            "the tests must run inside the EdgeAlpr checkout (no EdgeAlpr.sln above " + AppContext.BaseDirectory + ")"
+        );
     }
 }

@@ -6,8 +6,8 @@ namespace EdgeAlpr.Core.Tests;
 
 public class EvaluationTests
 {
-    private static RecognizedPlate Plate(BoundingBox box, string text, params string[] candidates) => new(
-        box, 0.9f, text, 0.9f, [], candidates.Select(c => new PlateCandidate(c, 0.1f)).ToList(), null);
+    private static RecognizedPlate Plate(BoundingBox box, string text, params string[] candidates) =>
+        new(box, 0.9f, text, 0.9f, [], candidates.Select(c => new PlateCandidate(c, 0.1f)).ToList(), null);
 
     [Fact]
     public void Parses_a_dataset_line()

@@ -9,8 +9,7 @@ public class FusionTests
     private const int Classes = 3;
     private const int Pad = 2;
 
-    private static SlotReading Reading(float weight, params float[][] slots) =>
-        new(slots.SelectMany(s => s).ToArray(), slots.Length, weight);
+    private static SlotReading Reading(float weight, params float[][] slots) => new(slots.SelectMany(s => s).ToArray(), slots.Length, weight);
 
     [Fact]
     public void A_single_reading_fuses_to_itself()

@@ -49,8 +49,7 @@ public class GeometryTests
     [InlineData(1280, 721, 416, 234, 0, 91, 0, 91)]
     [InlineData(416, 415, 416, 415, 0, 0, 0, 1)]
     [InlineData(416, 416, 416, 416, 0, 0, 0, 0)]
-    public void Letterbox_matches_the_upstream_preprocessing(
-        int w, int h, int rw, int rh, int left, int top, int right, int bottom)
+    public void Letterbox_matches_the_upstream_preprocessing(int w, int h, int rw, int rh, int left, int top, int right, int bottom)
     {
         var t = LetterboxTransform.Compute(w, h, 416);
         Assert.Equal((rw, rh), (t.ResizedWidth, t.ResizedHeight));
@@ -117,8 +116,10 @@ public class GeometryTests
             var box = BoundingBox.FromXywh(c.X, c.Y, c.Bw, c.Bh).ClampTo(c.W, c.H);
             BoundingBox back = t.ToSource(t.ToLetterbox(box));
             float tolerance = 1e-3f * Math.Max(c.W, c.H);
-            return Math.Abs(back.X1 - box.X1) <= tolerance && Math.Abs(back.Y1 - box.Y1) <= tolerance
-                && Math.Abs(back.X2 - box.X2) <= tolerance && Math.Abs(back.Y2 - box.Y2) <= tolerance;
+            return Math.Abs(back.X1 - box.X1) <= tolerance
+                && Math.Abs(back.Y1 - box.Y1) <= tolerance
+                && Math.Abs(back.X2 - box.X2) <= tolerance
+                && Math.Abs(back.Y2 - box.Y2) <= tolerance;
         });
     }
 
@@ -128,9 +129,12 @@ public class GeometryTests
         int width = 1 + (w.Get % 8000);
         int height = 1 + (h.Get % 8000);
         var t = LetterboxTransform.Compute(width, height, 416);
-        return (t.PadLeft + t.ResizedWidth + t.PadRight == 416
+        return (
+            t.PadLeft + t.ResizedWidth + t.PadRight == 416
             && t.PadTop + t.ResizedHeight + t.PadBottom == 416
-            && t.ResizedWidth >= 1 && t.ResizedHeight >= 1
-            && Math.Max(t.ResizedWidth, t.ResizedHeight) == 416).ToProperty();
+            && t.ResizedWidth >= 1
+            && t.ResizedHeight >= 1
+            && Math.Max(t.ResizedWidth, t.ResizedHeight) == 416
+        ).ToProperty();
     }
 }

@@ -16,19 +16,44 @@ public class ImageParserProperties
 {
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02, 0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD9];
 
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
+    private static readonly byte[] Png =
+    [
+        0x89,
+        0x50,
+        0x4E,
+        0x47,
+        0x0D,
+        0x0A,
+        0x1A,
+        0x0A,
+        0,
+        0,
+        0,
+        0,
+        (byte)'I',
+        (byte)'E',
+        (byte)'N',
+        (byte)'D',
+        0xAE,
+        0x42,
+        0x60,
+        0x82,
+    ];
 
     private static readonly byte[] WebP = [.. "RIFF"u8, 12, 0, 0, 0, .. "WEBPVP8 "u8, 0, 0, 0, 0];
 
     private static readonly byte[] Bmp = [.. "BM"u8, 30, 0, 0, 0, 0, 0, 0, 0, 26, 0, 0, 0, 12, 0, 0, 0, 1, 0, 1, 0, 1, 0, 24, 0, 0, 0, 0, 0];
 
     [Property(MaxTest = 400)]
-    public Property The_signature_check_takes_an_image_or_says_what_is_wrong() =>
-        Prop.ForAll(Images(), input => CleanParse.Check(input, () =>
-        {
-            _ = ImageSignature.Check(input.Bytes);
-            _ = ImageSignature.Sniff(input.Bytes);
-        }, typeof(InvalidImageException)));
+    public Property The_signature_check_takes_an_image_or_says_what_is_wrong() => Prop.ForAll(Images(), input => CleanParse.Check(
+                input,
+                () =>
+                {
+                    _ = ImageSignature.Check(input.Bytes);
+                    _ = ImageSignature.Sniff(input.Bytes);
+                },
+                typeof(InvalidImageException)
+            ));
 
     [Property(MaxTest = 400)]
     public Property Text_is_told_apart_from_an_embedded_picture_without_failing() =>
@@ -41,7 +66,13 @@ public class ImageParserProperties
     [InlineData("bmp")]
     public void Each_format_is_sniffed_in_base64_hex_and_data_uris(string format)
     {
-        byte[] image = format switch { "jpeg" => Jpeg, "png" => Png, "webp" => WebP, _ => Bmp };
+        byte[] image = format switch
+        {
+            "jpeg" => Jpeg,
+            "png" => Png,
+            "webp" => WebP,
+            _ => Bmp,
+        };
         byte[] padded = [.. image, .. new byte[32]];
         Assert.NotNull(ImageSignature.Sniff(image));
         Assert.True(EmbeddedImage.IsImage(Convert.ToBase64String(padded)));
@@ -67,12 +98,9 @@ public class ImageParserProperties
         Assert.Throws<InvalidImageException>(() => ImageSignature.Check(webp));
     }
 
-    private static Arbitrary<FuzzInput> Images() => Gen.Frequency(
-        (1, Mutations.RandomBytes()),
-        (1, Mutations.Of(Jpeg)),
-        (1, Mutations.Of(Png)),
-        (1, Mutations.Of(WebP)),
-        (1, Mutations.Of(Bmp))).ToArbitrary();
+    private static Arbitrary<FuzzInput> Images() =>
+        Gen.Frequency((1, Mutations.RandomBytes()), (1, Mutations.Of(Jpeg)), (1, Mutations.Of(Png)), (1, Mutations.Of(WebP)), (1, Mutations.Of(Bmp)))
+            .ToArbitrary();
 
     private static Arbitrary<FuzzInput> Texts()
     {
@@ -80,9 +108,11 @@ public class ImageParserProperties
         byte[] uri = Encoding.ASCII.GetBytes("data:image/jpeg;base64," + Convert.ToBase64String(Jpeg));
         byte[] hex = Encoding.ASCII.GetBytes("0x" + Convert.ToHexString([.. Png, .. Jpeg]));
         return Gen.Frequency(
-            (1, Mutations.RandomText("ABCDEFabcdef0123456789+/=-_:;, \n", 300)),
-            (1, Mutations.Of(base64)),
-            (1, Mutations.Of(uri)),
-            (1, Mutations.Of(hex))).ToArbitrary();
+                (1, Mutations.RandomText("ABCDEFabcdef0123456789+/=-_:;, \n", 300)),
+                (1, Mutations.Of(base64)),
+                (1, Mutations.Of(uri)),
+                (1, Mutations.Of(hex))
+            )
+            .ToArbitrary();
     }
 }

@@ -24,9 +24,7 @@ public sealed class PlateMaskTests
             return false;
         }
 
-        return plate.Length <= 2
-            ? masked.All(c => c == '*')
-            : masked[0] == plate[0] && masked[^1] == plate[^1] && masked[1..^1].All(c => c == '*');
+        return plate.Length <= 2 ? masked.All(c => c == '*') : masked[0] == plate[0] && masked[^1] == plate[^1] && masked[1..^1].All(c => c == '*');
     }
 
     [Fact]

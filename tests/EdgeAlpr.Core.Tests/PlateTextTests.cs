@@ -9,8 +9,7 @@ public class PlateTextTests
     [InlineData(" AB 123 ", "AB123")]
     [InlineData("m.ab·12", "MAB12")]
     [InlineData("", "")]
-    public void Normalizes_case_and_separators(string input, string expected) =>
-        Assert.Equal(expected, PlateText.Normalize(input));
+    public void Normalizes_case_and_separators(string input, string expected) => Assert.Equal(expected, PlateText.Normalize(input));
 
     [Fact]
     public void Normalizes_long_input_without_stack_overflow()

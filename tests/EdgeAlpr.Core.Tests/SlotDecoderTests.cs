@@ -34,11 +34,7 @@ public class SlotDecoderTests
     public void Decodes_argmax_per_slot_and_drops_padding()
     {
         var decoder = new SlotDecoder(Spec);
-        float[] p = Slots(
-            new() { ['A'] = 0.9f },
-            new() { ['1'] = 0.8f },
-            new() { ['_'] = 0.99f },
-            new() { ['_'] = 0.97f });
+        float[] p = Slots(new() { ['A'] = 0.9f }, new() { ['1'] = 0.8f }, new() { ['_'] = 0.99f }, new() { ['_'] = 0.97f });
 
         DecodedPlate plate = decoder.Decode(p, 1);
 
@@ -56,7 +52,8 @@ public class SlotDecoderTests
             new() { ['A'] = 0.6f, ['B'] = 0.3f },
             new() { ['1'] = 0.7f, ['B'] = 0.2f },
             new() { ['_'] = 0.9f, ['1'] = 0.05f },
-            new() { ['_'] = 1f });
+            new() { ['_'] = 1f }
+        );
 
         DecodedPlate plate = decoder.Decode(p, 3);
 
@@ -72,11 +69,7 @@ public class SlotDecoderTests
     {
         var decoder = new SlotDecoder(Spec);
         // "A" can come from A___ or _A__ (padding placed differently): both spell "A".
-        float[] p = Slots(
-            new() { ['A'] = 0.5f, ['_'] = 0.5f },
-            new() { ['_'] = 0.5f, ['A'] = 0.5f },
-            new() { ['_'] = 1f },
-            new() { ['_'] = 1f });
+        float[] p = Slots(new() { ['A'] = 0.5f, ['_'] = 0.5f }, new() { ['_'] = 0.5f, ['A'] = 0.5f }, new() { ['_'] = 1f }, new() { ['_'] = 1f });
 
         DecodedPlate plate = decoder.Decode(p, 5);
 

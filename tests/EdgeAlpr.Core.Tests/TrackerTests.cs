@@ -32,7 +32,15 @@ public class TrackerTests
             }
         }
 
-        return new RecognizedPlate(new BoundingBox(x, 100, x + 80, 140), detection, text, certainty, [], [new PlateCandidate(text, certainty)], new RegionGuess("United States", 0.9f))
+        return new RecognizedPlate(
+            new BoundingBox(x, 100, x + 80, 140),
+            detection,
+            text,
+            certainty,
+            [],
+            [new PlateCandidate(text, certainty)],
+            new RegionGuess("United States", 0.9f)
+        )
         {
             SlotProbabilities = p,
         };

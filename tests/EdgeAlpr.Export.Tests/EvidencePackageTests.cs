@@ -14,7 +14,12 @@ public sealed class EvidencePackageTests : IDisposable
     public void A_passphrase_package_opens_to_the_same_bytes_and_sha256sum_agrees_with_its_manifest()
     {
         List<PackageFile> files = PackageFolder.Files();
-        PackageReceipt receipt = EvidencePackage.Write(_folder.File("case.alprx"), files, PackageSecret.FromPassphrase(Passphrase), DateTimeOffset.UtcNow);
+        PackageReceipt receipt = EvidencePackage.Write(
+            _folder.File("case.alprx"),
+            files,
+            PackageSecret.FromPassphrase(Passphrase),
+            DateTimeOffset.UtcNow
+        );
         Assert.Equal("passphrase", receipt.KeyKind);
         Assert.Null(receipt.KeyText);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(receipt.Path))), receipt.Sha256);
@@ -38,26 +43,47 @@ public sealed class EvidencePackageTests : IDisposable
     [Fact]
     public void A_random_key_package_gives_its_key_once_and_opens_with_it_only()
     {
-        PackageReceipt receipt = EvidencePackage.Write(_folder.File("case.alprx"), PackageFolder.Files(), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow);
+        PackageReceipt receipt = EvidencePackage.Write(
+            _folder.File("case.alprx"),
+            PackageFolder.Files(),
+            PackageSecret.NewRandomKey(),
+            DateTimeOffset.UtcNow
+        );
         Assert.Equal("random", receipt.KeyKind);
         Assert.Equal(43, receipt.KeyText!.Length);
         Assert.DoesNotContain(receipt.KeyText, File.ReadAllText(receipt.Path), StringComparison.Ordinal);
 
         Assert.Equal(4, EvidencePackage.Open(receipt.Path, PackageSecret.FromKey(receipt.KeyText), _folder.File("opened")).Files.Count);
-        ExportPackageException passphrase = Assert.Throws<ExportPackageException>(() => EvidencePackage.Open(receipt.Path, PackageSecret.FromPassphrase(Passphrase), _folder.File("other")));
+        ExportPackageException passphrase = Assert.Throws<ExportPackageException>(() =>
+            EvidencePackage.Open(receipt.Path, PackageSecret.FromPassphrase(Passphrase), _folder.File("other"))
+        );
         Assert.True(passphrase.WrongKey);
     }
 
     [Fact]
     public void A_wrong_passphrase_or_key_fails_cleanly_and_leaves_nothing_behind()
     {
-        PackageReceipt withPassphrase = EvidencePackage.Write(_folder.File("a.alprx"), PackageFolder.Files(), PackageSecret.FromPassphrase(Passphrase), DateTimeOffset.UtcNow);
-        PackageReceipt withKey = EvidencePackage.Write(_folder.File("b.alprx"), PackageFolder.Files(), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow);
+        PackageReceipt withPassphrase = EvidencePackage.Write(
+            _folder.File("a.alprx"),
+            PackageFolder.Files(),
+            PackageSecret.FromPassphrase(Passphrase),
+            DateTimeOffset.UtcNow
+        );
+        PackageReceipt withKey = EvidencePackage.Write(
+            _folder.File("b.alprx"),
+            PackageFolder.Files(),
+            PackageSecret.NewRandomKey(),
+            DateTimeOffset.UtcNow
+        );
 
-        ExportPackageException wrong = Assert.Throws<ExportPackageException>(() => EvidencePackage.Open(withPassphrase.Path, PackageSecret.FromPassphrase(Passphrase + "!"), _folder.File("out-a")));
+        ExportPackageException wrong = Assert.Throws<ExportPackageException>(() =>
+            EvidencePackage.Open(withPassphrase.Path, PackageSecret.FromPassphrase(Passphrase + "!"), _folder.File("out-a"))
+        );
         Assert.True(wrong.WrongKey);
         Assert.Equal("wrong passphrase for this package", wrong.Message);
-        ExportPackageException wrongKey = Assert.Throws<ExportPackageException>(() => EvidencePackage.Open(withKey.Path, PackageSecret.FromKey(PackageKey.Random().ToText()), _folder.File("out-b")));
+        ExportPackageException wrongKey = Assert.Throws<ExportPackageException>(() =>
+            EvidencePackage.Open(withKey.Path, PackageSecret.FromKey(PackageKey.Random().ToText()), _folder.File("out-b"))
+        );
         Assert.True(wrongKey.WrongKey);
         Assert.Throws<ExportPackageException>(() => EvidencePackage.Open(withKey.Path, PackageSecret.FromKey("not a key"), _folder.File("out-c")));
         Assert.False(Directory.Exists(_folder.File("out-a")));
@@ -75,7 +101,13 @@ public sealed class EvidencePackageTests : IDisposable
     public void Every_kind_of_damage_is_found_and_nothing_is_opened(string damage, string message)
     {
         const int chunk = 4096;
-        PackageReceipt receipt = EvidencePackage.Write(_folder.File("case.alprx"), PackageFolder.Files(), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow, chunkBytes: chunk);
+        PackageReceipt receipt = EvidencePackage.Write(
+            _folder.File("case.alprx"),
+            PackageFolder.Files(),
+            PackageSecret.NewRandomKey(),
+            DateTimeOffset.UtcNow,
+            chunkBytes: chunk
+        );
         byte[] bytes = File.ReadAllBytes(receipt.Path);
         int body = bytes.AsSpan().IndexOf("}"u8) + 1;
         int sealedChunk = chunk + 16;
@@ -85,7 +117,13 @@ public sealed class EvidencePackageTests : IDisposable
             "flip a byte of the last chunk" => Flip(bytes, bytes.Length - 3),
             "cut at a chunk boundary" => bytes[..(body + (3 * sealedChunk))],
             "cut inside a chunk" => bytes[..(body + (3 * sealedChunk) + 100)],
-            "swap two chunks" => [.. bytes[..body], .. bytes[(body + sealedChunk)..(body + (2 * sealedChunk))], .. bytes[body..(body + sealedChunk)], .. bytes[(body + (2 * sealedChunk))..]],
+            "swap two chunks" =>
+            [
+                .. bytes[..body],
+                .. bytes[(body + sealedChunk)..(body + (2 * sealedChunk))],
+                .. bytes[body..(body + sealedChunk)],
+                .. bytes[(body + (2 * sealedChunk))..],
+            ],
             "append a chunk" => [.. bytes, .. bytes[body..(body + sealedChunk)]],
             "change the header" => HeaderChanged(bytes),
             _ => throw new ArgumentException(damage),
@@ -93,7 +131,9 @@ public sealed class EvidencePackageTests : IDisposable
         string path = _folder.File("damaged.alprx");
         File.WriteAllBytes(path, damaged);
 
-        ExportPackageException ex = Assert.Throws<ExportPackageException>(() => EvidencePackage.Open(path, PackageSecret.FromKey(receipt.KeyText!), _folder.File("opened")));
+        ExportPackageException ex = Assert.Throws<ExportPackageException>(() =>
+            EvidencePackage.Open(path, PackageSecret.FromKey(receipt.KeyText!), _folder.File("opened"))
+        );
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.False(ex.WrongKey);
         Assert.False(Directory.Exists(_folder.File("opened")));
@@ -103,13 +143,22 @@ public sealed class EvidencePackageTests : IDisposable
     public void A_package_is_never_written_over_a_file_and_never_opened_into_a_folder_with_files()
     {
         File.WriteAllText(_folder.File("taken.alprx"), "someone else's file");
-        Assert.Throws<IOException>(() => EvidencePackage.Write(_folder.File("taken.alprx"), PackageFolder.Files(), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow));
+        Assert.Throws<IOException>(() =>
+            EvidencePackage.Write(_folder.File("taken.alprx"), PackageFolder.Files(), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow)
+        );
         Assert.Equal("someone else's file", File.ReadAllText(_folder.File("taken.alprx")));
 
-        PackageReceipt receipt = EvidencePackage.Write(_folder.File("case.alprx"), PackageFolder.Files(), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow);
+        PackageReceipt receipt = EvidencePackage.Write(
+            _folder.File("case.alprx"),
+            PackageFolder.Files(),
+            PackageSecret.NewRandomKey(),
+            DateTimeOffset.UtcNow
+        );
         Directory.CreateDirectory(_folder.File("busy"));
         File.WriteAllText(_folder.File("busy/notes.txt"), "keep me");
-        Assert.Throws<ExportPackageException>(() => EvidencePackage.Open(receipt.Path, PackageSecret.FromKey(receipt.KeyText!), _folder.File("busy")));
+        Assert.Throws<ExportPackageException>(() =>
+            EvidencePackage.Open(receipt.Path, PackageSecret.FromKey(receipt.KeyText!), _folder.File("busy"))
+        );
         Assert.Equal("keep me", File.ReadAllText(_folder.File("busy/notes.txt")));
     }
 
@@ -122,12 +171,21 @@ public sealed class EvidencePackageTests : IDisposable
     [InlineData("")]
     [InlineData("manifest.sha256")]
     public void Paths_that_could_leave_the_folder_or_clash_with_the_manifest_are_refused(string path) =>
-        Assert.Throws<ArgumentException>(() => EvidencePackage.Write(_folder.File("case.alprx"), [new PackageFile(path, new byte[] { 1 })], PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow));
+        Assert.Throws<ArgumentException>(() =>
+            EvidencePackage.Write(
+                _folder.File("case.alprx"),
+                [new PackageFile(path, new byte[] { 1 })],
+                PackageSecret.NewRandomKey(),
+                DateTimeOffset.UtcNow
+            )
+        );
 
     [Fact]
     public void Short_passphrases_are_refused()
     {
-        Assert.Throws<ExportPackageException>(() => EvidencePackage.Write(_folder.File("case.alprx"), PackageFolder.Files(), PackageSecret.FromPassphrase("short"), DateTimeOffset.UtcNow));
+        Assert.Throws<ExportPackageException>(() =>
+            EvidencePackage.Write(_folder.File("case.alprx"), PackageFolder.Files(), PackageSecret.FromPassphrase("short"), DateTimeOffset.UtcNow)
+        );
         Assert.False(File.Exists(_folder.File("case.alprx")));
     }
 

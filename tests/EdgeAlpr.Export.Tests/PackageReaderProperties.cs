@@ -12,7 +12,13 @@ public sealed class PackageReaderProperties : IDisposable
     private static readonly Lazy<(byte[] Bytes, string Key)> Good = new(() =>
     {
         using var folder = new PackageFolder();
-        PackageReceipt receipt = EvidencePackage.Write(folder.File("good.alprx"), PackageFolder.Files(3000), PackageSecret.NewRandomKey(), DateTimeOffset.UtcNow, chunkBytes: 4096);
+        PackageReceipt receipt = EvidencePackage.Write(
+            folder.File("good.alprx"),
+            PackageFolder.Files(3000),
+            PackageSecret.NewRandomKey(),
+            DateTimeOffset.UtcNow,
+            chunkBytes: 4096
+        );
         return (File.ReadAllBytes(receipt.Path), receipt.KeyText!);
     });
 
@@ -50,7 +56,9 @@ public sealed class PackageReaderProperties : IDisposable
     [Property(MaxTest = 100)]
     public bool Header_lengths_and_fields_out_of_range_are_refused(int length, string? field)
     {
-        byte[] header = System.Text.Encoding.UTF8.GetBytes($"{{\"format\":1,\"cipher\":\"AES-256-GCM\",\"chunk_bytes\":{length},\"nonce_prefix\":\"{field}\",\"kdf\":\"none\",\"key_check\":\"{field}\",\"package_id\":\"x\",\"created_at\":\"2026-12-01T00:00:00Z\"}}");
+        byte[] header = System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"format\":1,\"cipher\":\"AES-256-GCM\",\"chunk_bytes\":{length},\"nonce_prefix\":\"{field}\",\"kdf\":\"none\",\"key_check\":\"{field}\",\"package_id\":\"x\",\"created_at\":\"2026-12-01T00:00:00Z\"}}"
+        );
         byte[] input = [.. "EDGEALPR-EVIDENCE/1\n"u8, .. BitConverter.GetBytes(length % 2 == 0 ? header.Length : length), .. header];
         return OnlyPackageErrors(input, out bool opened) && !opened;
     }

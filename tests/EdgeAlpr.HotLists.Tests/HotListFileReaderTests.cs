@@ -17,11 +17,18 @@ public class HotListFileReaderTests
         var rows = new List<ListRow>();
         ImportSummary s = HotListFileReader.Read(
             "License Plate,Jurisdiction,Category,Source,NCIC Number,Description,Vehicle,Expires\n"
-            + "abc-1234,il,stolen,ncic,V123456789,\"Taken from lot, keys inside\",2016 HOND CIV BLK,2026-12-31\n",
-            new ImportDefaults(), Now, false, Collect(rows));
+                + "abc-1234,il,stolen,ncic,V123456789,\"Taken from lot, keys inside\",2016 HOND CIV BLK,2026-12-31\n",
+            new ImportDefaults(),
+            Now,
+            false,
+            Collect(rows)
+        );
         Assert.Equal("csv", s.Format);
         HotListEntry e = Assert.Single(rows).Entry;
-        Assert.Equal(("ABC1234", "IL", HotListCategory.StolenVehicle, "NCIC", "V123456789"), (e.Plate, e.State, e.Category, e.Source, e.RecordNumber));
+        Assert.Equal(
+            ("ABC1234", "IL", HotListCategory.StolenVehicle, "NCIC", "V123456789"),
+            (e.Plate, e.State, e.Category, e.Source, e.RecordNumber)
+        );
         Assert.Equal("Taken from lot, keys inside", e.Reason);
         Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), e.Expires); // through the end of that day
     }
@@ -32,11 +39,18 @@ public class HotListFileReaderTests
         var rows = new List<ListRow>();
         ImportSummary s = HotListFileReader.Read(
             "# exported 2026-11-23\n\nABC123;IL\nXYZ 789;;amber;Child abducted;A12345\n",
-            new ImportDefaults { Category = HotListCategory.LocalNewWanted }, Now, false, Collect(rows));
+            new ImportDefaults { Category = HotListCategory.LocalNewWanted },
+            Now,
+            false,
+            Collect(rows)
+        );
         Assert.Equal("semicolon", s.Format);
         Assert.Equal(2, s.Accepted);
         Assert.Equal(HotListCategory.LocalNewWanted, rows[0].Entry.Category);
-        Assert.Equal(("XYZ789", null, HotListCategory.AmberAlert, "Child abducted", "A12345"), (rows[1].Entry.Plate, rows[1].Entry.State, rows[1].Entry.Category, rows[1].Entry.Reason, rows[1].Entry.RecordNumber));
+        Assert.Equal(
+            ("XYZ789", null, HotListCategory.AmberAlert, "Child abducted", "A12345"),
+            (rows[1].Entry.Plate, rows[1].Entry.State, rows[1].Entry.Category, rows[1].Entry.Reason, rows[1].Entry.RecordNumber)
+        );
         Assert.Equal([3, 4], rows.Select(r => r.Line));
     }
 
@@ -44,7 +58,13 @@ public class HotListFileReaderTests
     public void A_semicolon_list_may_start_with_a_header_line()
     {
         var rows = new List<ListRow>();
-        ImportSummary s = HotListFileReader.Read("PLATE;STATE;REASON\nXYZ123;IL;taken from lot, keys inside\n", new ImportDefaults { Category = HotListCategory.StolenVehicle }, Now, false, Collect(rows));
+        ImportSummary s = HotListFileReader.Read(
+            "PLATE;STATE;REASON\nXYZ123;IL;taken from lot, keys inside\n",
+            new ImportDefaults { Category = HotListCategory.StolenVehicle },
+            Now,
+            false,
+            Collect(rows)
+        );
         Assert.Equal(("semicolon", 1), (s.Format, s.DataLines));
         Assert.Equal(("XYZ123", "taken from lot, keys inside", 2), (rows[0].Entry.Plate, rows[0].Entry.Reason, rows[0].Line));
     }
@@ -55,14 +75,18 @@ public class HotListFileReaderTests
         var rows = new List<ListRow>();
         ImportSummary s = HotListFileReader.Read(
             "plate,state,category,expires\n"
-            + "ABC123,IL,stolen_vehicle,\n"
-            + ",IL,stolen_vehicle,\n"
-            + "ABC124,IL,parking,\n"
-            + "ABC125,IL,stolen,next week\n"
-            + "ABC126,IL,stolen,,extra\n"
-            + "ABC127,IL,,\n"
-            + "ABC128,IL,felony,2026-01-01\n",
-            new ImportDefaults(), Now, false, Collect(rows));
+                + "ABC123,IL,stolen_vehicle,\n"
+                + ",IL,stolen_vehicle,\n"
+                + "ABC124,IL,parking,\n"
+                + "ABC125,IL,stolen,next week\n"
+                + "ABC126,IL,stolen,,extra\n"
+                + "ABC127,IL,,\n"
+                + "ABC128,IL,felony,2026-01-01\n",
+            new ImportDefaults(),
+            Now,
+            false,
+            Collect(rows)
+        );
         Assert.Equal((7, 2, 5, 1), (s.DataLines, s.Accepted, s.Rejected, s.AlreadyExpired));
         Assert.Equal([3, 4, 5, 6, 7], s.Errors.Select(e => e.Line));
         Assert.Contains("no plate", s.Errors[0].Reason);
@@ -75,7 +99,9 @@ public class HotListFileReaderTests
     [Fact]
     public void Csv_without_a_header_is_refused_as_a_whole()
     {
-        var e = Assert.Throws<HotListImportException>(() => HotListFileReader.Read("ABC123,IL,stolen\n", new ImportDefaults(), Now, false, _ => null));
+        var e = Assert.Throws<HotListImportException>(() =>
+            HotListFileReader.Read("ABC123,IL,stolen\n", new ImportDefaults(), Now, false, _ => null)
+        );
         Assert.Contains("header", e.Message);
     }
 
@@ -117,22 +143,47 @@ public class HotListFileReaderTests
 
         byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
         var whole = new List<ListRow>();
-        ImportSummary a = HotListFileReader.Read(bytes, 1, new ImportDefaults(), Now, false, PhotoRule.Drop, _ => Collect(whole), CancellationToken.None);
+        ImportSummary a = HotListFileReader.Read(
+            bytes,
+            1,
+            new ImportDefaults(),
+            Now,
+            false,
+            PhotoRule.Drop,
+            _ => Collect(whole),
+            CancellationToken.None
+        );
         var pieces = Enumerable.Range(0, 4).Select(_ => new List<ListRow>()).ToArray();
-        ImportSummary b = HotListFileReader.Read(bytes, 4, new ImportDefaults(), Now, false, PhotoRule.Drop, i => Collect(pieces[i]), CancellationToken.None, minPieceBytes: 1024);
+        ImportSummary b = HotListFileReader.Read(
+            bytes,
+            4,
+            new ImportDefaults(),
+            Now,
+            false,
+            PhotoRule.Drop,
+            i => Collect(pieces[i]),
+            CancellationToken.None,
+            minPieceBytes: 1024
+        );
         var joined = pieces.SelectMany(p => p).ToList();
-        return (pieces.All(p => p.Count > 0) && a.Accepted == b.Accepted && a.Rejected == b.Rejected && a.DataLines == rows
+        return (
+            pieces.All(p => p.Count > 0)
+            && a.Accepted == b.Accepted
+            && a.Rejected == b.Rejected
+            && a.DataLines == rows
             && a.Errors.Select(e => e.Line).SequenceEqual(b.Errors.Select(e => e.Line))
-            && whole.Select(r => (r.Line, r.Entry.Plate, r.Entry.Reason)).SequenceEqual(joined.Select(r => (r.Line, r.Entry.Plate, r.Entry.Reason)))).ToProperty();
+            && whole.Select(r => (r.Line, r.Entry.Plate, r.Entry.Reason)).SequenceEqual(joined.Select(r => (r.Line, r.Entry.Plate, r.Entry.Reason)))
+        ).ToProperty();
     }
 
-    private static Func<ListRow, string?> Collect(List<ListRow> rows) => row =>
-    {
-        lock (rows)
+    private static Func<ListRow, string?> Collect(List<ListRow> rows) =>
+        row =>
         {
-            rows.Add(row);
-        }
+            lock (rows)
+            {
+                rows.Add(row);
+            }
 
-        return null;
-    };
+            return null;
+        };
 }

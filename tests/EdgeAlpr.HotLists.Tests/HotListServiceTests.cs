@@ -17,9 +17,22 @@ public class HotListServiceTests
         {
             await service.LoadAsync(default);
             await service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\nDEF456,IL,expired,SOS,\n"), default);
-            UpdateOutcome delta = await service.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,state,category\nremove,DEF456,IL,\nadd,GHI789,WI,felony\n"), default);
+            UpdateOutcome delta = await service.ApplyUpdateAsync(
+                platform.Delta(2, 1, "op,plate,state,category\nremove,DEF456,IL,\nadd,GHI789,WI,felony\n"),
+                default
+            );
             Assert.Equal((2L, 2, 1, 1), (delta.Version, delta.Entries, delta.Added, delta.Removed));
-            await service.AddLocalAsync(new HotListEntry { Plate = "LOC4321", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "burglary suspect", EnteredBy = "ofc.smith" }, default);
+            await service.AddLocalAsync(
+                new HotListEntry
+                {
+                    Plate = "LOC4321",
+                    Category = HotListCategory.LocalNewWanted,
+                    Source = "LOCAL",
+                    Reason = "burglary suspect",
+                    EnteredBy = "ofc.smith",
+                },
+                default
+            );
         }
 
         using HotListService restarted = platform.Service();
@@ -44,9 +57,15 @@ public class HotListServiceTests
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(platform.Options().Directory));
 
-        File.SetUnixFileMode(platform.PublicKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(
+            platform.PublicKeyPath,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead
+        );
         string problem = Assert.Single(new HotListOptionsValidator().Validate(null, platform.Options()).Failures!);
-        Assert.Equal($"HotList:PublicKeyPath: platform public key {platform.PublicKeyPath} is writable by group or others (mode 664), so anyone could replace it; run 'chmod go-w {platform.PublicKeyPath}'", problem);
+        Assert.Equal(
+            $"HotList:PublicKeyPath: platform public key {platform.PublicKeyPath} is writable by group or others (mode 664), so anyone could replace it; run 'chmod go-w {platform.PublicKeyPath}'",
+            problem
+        );
     }
 
     [Fact]
@@ -87,14 +106,18 @@ public class HotListServiceTests
         byte[] tampered = platform.Full(6, Header + "ZZZ999,IL,stolen,NCIC,\n");
         tampered[^5] = (byte)'Q';
 
-        async Task<string> Refusal(byte[] file) => (await Assert.ThrowsAsync<HotListImportException>(() => service.ApplyUpdateAsync(file, default))).Message;
+        async Task<string> Refusal(byte[] file) =>
+            (await Assert.ThrowsAsync<HotListImportException>(() => service.ApplyUpdateAsync(file, default))).Message;
 
         Assert.Contains("not newer than version 5", await Refusal(platform.Full(5, Header + "ZZZ999,IL,stolen,NCIC,\n")));
         Assert.Contains("not newer than version 5", await Refusal(platform.Full(4, Header + "ZZZ999,IL,stolen,NCIC,\n")));
         Assert.Contains("applies to version 3", await Refusal(platform.Delta(6, 3, "op,plate,category\nadd,ZZZ999,stolen\n")));
         Assert.Contains("integrity check failed", await Refusal(tampered));
         Assert.Contains("malformed", await Refusal(Encoding.UTF8.GetBytes("EDGEALPR-HOTLIST/1\nkind: full\n\n")));
-        Assert.Contains("refused as a whole", await Refusal(platform.Full(6, Header + "ABC123,IL,parking,NCIC,\n!!,IL,stolen,NCIC,\nOK123,IL,stolen,NCIC,\n")));
+        Assert.Contains(
+            "refused as a whole",
+            await Refusal(platform.Full(6, Header + "ABC123,IL,parking,NCIC,\n!!,IL,stolen,NCIC,\nOK123,IL,stolen,NCIC,\n"))
+        );
         Assert.Same(before, service.Current);
         Assert.Single(Directory.GetFiles(Path.Combine(platform.Options().Directory, "platform")));
     }
@@ -106,8 +129,19 @@ public class HotListServiceTests
         HotListOptions options = platform.Options();
         options.PublicKeyPath = null;
         using HotListService service = platform.Service(options);
-        Assert.Contains("no platform public key", (await Assert.ThrowsAsync<HotListImportException>(() => service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\n"), default))).Message);
-        UpdateOutcome outcome = await service.ImportLocalAsync(Encoding.UTF8.GetBytes("ABC123;IL;stolen\nXYZ;IL;bogus\nQRS456;WI;felony\n"), new ImportDefaults { EnteredBy = "admin" }, default);
+        Assert.Contains(
+            "no platform public key",
+            (
+                await Assert.ThrowsAsync<HotListImportException>(() =>
+                    service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\n"), default)
+                )
+            ).Message
+        );
+        UpdateOutcome outcome = await service.ImportLocalAsync(
+            Encoding.UTF8.GetBytes("ABC123;IL;stolen\nXYZ;IL;bogus\nQRS456;WI;felony\n"),
+            new ImportDefaults { EnteredBy = "admin" },
+            default
+        );
         Assert.Equal((2, 1), (outcome.Added, outcome.Import!.Rejected));
         Assert.Equal(2, outcome.Import.Errors[0].Line);
     }
@@ -120,11 +154,29 @@ public class HotListServiceTests
         using HotListService command = platform.Service();
         await agent.LoadAsync(default);
         await command.LoadAsync(default);
-        await command.AddLocalAsync(new HotListEntry { Plate = "CMD1234", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "typed at the console" }, default);
+        await command.AddLocalAsync(
+            new HotListEntry
+            {
+                Plate = "CMD1234",
+                Category = HotListCategory.LocalNewWanted,
+                Source = "LOCAL",
+                Reason = "typed at the console",
+            },
+            default
+        );
         await command.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\n"), default);
 
         // The agent still holds the list from before; its change must build on the one on disk.
-        await agent.AddLocalAsync(new HotListEntry { Plate = "AGT1234", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "from the in-cab screen" }, default);
+        await agent.AddLocalAsync(
+            new HotListEntry
+            {
+                Plate = "AGT1234",
+                Category = HotListCategory.LocalNewWanted,
+                Source = "LOCAL",
+                Reason = "from the in-cab screen",
+            },
+            default
+        );
         await agent.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,category\nadd,DEF456,stolen\n"), default);
 
         Assert.Equal(["ABC123", "AGT1234", "CMD1234", "DEF456"], agent.Current.Entries().Select(e => e.Plate).Order());
@@ -138,11 +190,30 @@ public class HotListServiceTests
     {
         using var platform = new Platform();
         using HotListService service = platform.Service();
-        await service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\nABC123,WI,stolen,NCIC,\nDEF456,IL,expired,SOS,\n"), default);
-        await service.AddLocalAsync(new HotListEntry { Plate = "ABC123", State = "IL", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "seen at robbery" }, default);
-        UpdateOutcome delta = await service.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,state\nremove,ABC123,\nremove,ZZZ999,\nremove,DEF456,WI\n"), default);
+        await service.ApplyUpdateAsync(
+            platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\nABC123,WI,stolen,NCIC,\nDEF456,IL,expired,SOS,\n"),
+            default
+        );
+        await service.AddLocalAsync(
+            new HotListEntry
+            {
+                Plate = "ABC123",
+                State = "IL",
+                Category = HotListCategory.LocalNewWanted,
+                Source = "LOCAL",
+                Reason = "seen at robbery",
+            },
+            default
+        );
+        UpdateOutcome delta = await service.ApplyUpdateAsync(
+            platform.Delta(2, 1, "op,plate,state\nremove,ABC123,\nremove,ZZZ999,\nremove,DEF456,WI\n"),
+            default
+        );
         Assert.Equal(2, delta.Removed);
-        Assert.Equal([("ABC123", HotListOrigin.Local), ("DEF456", HotListOrigin.Platform)], service.Current.Entries().Select(e => (e.Plate, e.Origin)).Order());
+        Assert.Equal(
+            [("ABC123", HotListOrigin.Local), ("DEF456", HotListOrigin.Platform)],
+            service.Current.Entries().Select(e => (e.Plate, e.Origin)).Order()
+        );
     }
 
     [Fact]
@@ -150,7 +221,16 @@ public class HotListServiceTests
     {
         using var platform = new Platform();
         using HotListService service = platform.Service();
-        await service.AddLocalAsync(new HotListEntry { Plate = "AB*12*4", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "witness partial" }, default);
+        await service.AddLocalAsync(
+            new HotListEntry
+            {
+                Plate = "AB*12*4",
+                Category = HotListCategory.LocalNewWanted,
+                Source = "LOCAL",
+                Reason = "witness partial",
+            },
+            default
+        );
         await service.ApplyUpdateAsync(platform.Full(1, Header + "ABC123,IL,stolen,NCIC,\n"), default);
         await service.ApplyUpdateAsync(platform.Full(2, Header + "XYZ789,IL,stolen,NCIC,\n"), default);
         Assert.Equal(["AB*12*4", "XYZ789"], service.Current.Entries().Select(e => e.Plate).Order());
@@ -196,7 +276,10 @@ public class HotListServiceTests
     {
         using var platform = new Platform();
         using HotListService service = platform.Service(platform.Options(HotListProfile.MotorCarrier));
-        UpdateOutcome outcome = await service.ApplyUpdateAsync(platform.Full(1, Header + "TRK1001,IL,motor_carrier,FMCSA,\nTRK1002,IL,oos,FMCSA,\nABC123,IL,stolen,NCIC,\n"), default);
+        UpdateOutcome outcome = await service.ApplyUpdateAsync(
+            platform.Full(1, Header + "TRK1001,IL,motor_carrier,FMCSA,\nTRK1002,IL,oos,FMCSA,\nABC123,IL,stolen,NCIC,\n"),
+            default
+        );
         Assert.Equal(2, outcome.Entries);
         Assert.Contains("motor-carrier", Assert.Single(outcome.Import!.Errors).Reason);
     }
@@ -210,26 +293,31 @@ public class HotListServiceTests
         await service.ApplyUpdateAsync(platform.Full(1, Rows(1)), default);
         using var stop = new CancellationTokenSource();
         int checks = 0;
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
-        {
-            var matches = new List<HotListMatch>();
-            var random = new Random();
-            while (!stop.IsCancellationRequested)
-            {
-                HotListSnapshot s = service.Current;
-                int v = (int)s.Version;
-                int i = random.Next(2000);
-                // The snapshot's own plates are all there, the previous version's none.
-                matches.Clear();
-                s.Match([new PlateCandidate($"V{v:D2}X{i:D4}", 1f)], null, Platform.Start, matches, MatchScope.Exact);
-                Assert.Single(matches);
-                matches.Clear();
-                s.Match([new PlateCandidate($"V{v - 1:D2}X{i:D4}", 1f)], null, Platform.Start, matches, MatchScope.Exact);
-                Assert.Empty(matches);
-                Assert.Equal(2000, s.Count);
-                Interlocked.Increment(ref checks);
-            }
-        })).ToArray();
+        var readers = Enumerable
+            .Range(0, 2)
+            .Select(_ =>
+                Task.Run(() =>
+                {
+                    var matches = new List<HotListMatch>();
+                    var random = new Random();
+                    while (!stop.IsCancellationRequested)
+                    {
+                        HotListSnapshot s = service.Current;
+                        int v = (int)s.Version;
+                        int i = random.Next(2000);
+                        // The snapshot's own plates are all there, the previous version's none.
+                        matches.Clear();
+                        s.Match([new PlateCandidate($"V{v:D2}X{i:D4}", 1f)], null, Platform.Start, matches, MatchScope.Exact);
+                        Assert.Single(matches);
+                        matches.Clear();
+                        s.Match([new PlateCandidate($"V{v - 1:D2}X{i:D4}", 1f)], null, Platform.Start, matches, MatchScope.Exact);
+                        Assert.Empty(matches);
+                        Assert.Equal(2000, s.Count);
+                        Interlocked.Increment(ref checks);
+                    }
+                })
+            )
+            .ToArray();
         while (Volatile.Read(ref checks) < 100 && readers.All(r => !r.IsCompleted))
         {
             await Task.Delay(1);
@@ -259,7 +347,16 @@ public class HotListServiceTests
         window.Add(new RecentRead(readId, "camera-2", Platform.Start.AddMinutes(-40), [new PlateCandidate("AMB3R12", 0.9f)]));
         window.Add(new RecentRead(Guid.CreateVersion7(), "camera-1", Platform.Start.AddMinutes(-10), [new PlateCandidate("OTHER1", 0.9f)]));
         service.History = window;
-        UpdateOutcome outcome = await service.AddLocalAsync(new HotListEntry { Plate = "AMB3R12", Category = HotListCategory.AmberAlert, Source = "LOCAL", Reason = "AMBER alert 26-1123" }, default);
+        UpdateOutcome outcome = await service.AddLocalAsync(
+            new HotListEntry
+            {
+                Plate = "AMB3R12",
+                Category = HotListCategory.AmberAlert,
+                Source = "LOCAL",
+                Reason = "AMBER alert 26-1123",
+            },
+            default
+        );
         HotListHit hit = Assert.Single(outcome.RetroactiveHits);
         Assert.Equal((readId, "camera-2", 40.0), (hit.Retroactive!.ReadId, hit.Retroactive.CameraId, hit.Retroactive.Before.TotalMinutes));
         Assert.Contains("LEADS/NCIC", hit.Verify, StringComparison.Ordinal);

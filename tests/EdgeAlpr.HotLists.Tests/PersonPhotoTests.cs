@@ -27,7 +27,9 @@ public class PersonPhotoTests
     [InlineData("owner_img")]
     public void Photo_columns_are_recognised_by_name(string header)
     {
-        ImportSummary s = HotListFileReader.Read($"plate,category,{header}\nABC123,stolen,{Jpeg}\n", new ImportDefaults(), Platform.Start, false, _ => null);
+        ImportSummary s = HotListFileReader.Read($"plate,category,{header}\nABC123,stolen,{Jpeg}\n", new ImportDefaults(), Platform.Start, false, _ =>
+            null
+        );
         Assert.Single(s.PhotoColumnsDropped);
         Assert.Empty(s.IgnoredColumns);
     }
@@ -39,7 +41,9 @@ public class PersonPhotoTests
     [InlineData("officer")]
     public void Other_unknown_columns_are_only_ignored(string header)
     {
-        ImportSummary s = HotListFileReader.Read($"plate,category,{header}\nABC123,stolen,x\n", new ImportDefaults(), Platform.Start, false, _ => null);
+        ImportSummary s = HotListFileReader.Read($"plate,category,{header}\nABC123,stolen,x\n", new ImportDefaults(), Platform.Start, false, _ =>
+            null
+        );
         Assert.Empty(s.PhotoColumnsDropped);
         Assert.Equal([header], s.IgnoredColumns);
     }
@@ -49,7 +53,8 @@ public class PersonPhotoTests
     {
         using var platform = new Platform();
         HotListService service = platform.Service();
-        string csv = "plate,state,category,reason,dl_photo,vehicle\n"
+        string csv =
+            "plate,state,category,reason,dl_photo,vehicle\n"
             + $"ABC1234,IL,stolen,taken from a lot,{Jpeg},2016 HOND CIV BLK\n"
             + $"DEF5678,IL,wanted,\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",,{Jpeg[..200]}\n"
             + "GHI9012,IL,felony,no picture here,,\n";
@@ -85,15 +90,27 @@ public class PersonPhotoTests
         byte[] before = await File.ReadAllBytesAsync(kept);
 
         var refused = await Assert.ThrowsAsync<HotListImportException>(() =>
-            service.ApplyUpdateAsync(platform.Full(2, $"plate,state,category,mugshot\nABC1234,IL,stolen,{Jpeg}\nDEF5678,IL,stolen,\n"), default));
+            service.ApplyUpdateAsync(platform.Full(2, $"plate,state,category,mugshot\nABC1234,IL,stolen,{Jpeg}\nDEF5678,IL,stolen,\n"), default)
+        );
         Assert.Contains("'mugshot' carrying photographs of persons", refused.Message, StringComparison.Ordinal);
         Assert.Contains("never stores them", refused.Message, StringComparison.Ordinal);
 
         // The same for a delta, and for a picture in a column that is not named for one.
-        Assert.Contains("photographs", (await Assert.ThrowsAsync<HotListImportException>(() =>
-            service.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,category,driver_photo\nadd,DEF5678,stolen,\n"), default))).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "photographs",
+            (
+                await Assert.ThrowsAsync<HotListImportException>(() =>
+                    service.ApplyUpdateAsync(platform.Delta(2, 1, "op,plate,category,driver_photo\nadd,DEF5678,stolen,\n"), default)
+                )
+            ).Message,
+            StringComparison.Ordinal
+        );
         var embedded = await Assert.ThrowsAsync<HotListImportException>(() =>
-            service.ApplyUpdateAsync(platform.Full(2, $"plate,state,category,reason,notes\nABC1234,IL,stolen,,\nDEF5678,IL,stolen,,{Jpeg}\n"), default));
+            service.ApplyUpdateAsync(
+                platform.Full(2, $"plate,state,category,reason,notes\nABC1234,IL,stolen,,\nDEF5678,IL,stolen,,{Jpeg}\n"),
+                default
+            )
+        );
         Assert.Contains("line 3 holds a picture", embedded.Message, StringComparison.Ordinal);
 
         Assert.Equal(1, service.Current.Version);

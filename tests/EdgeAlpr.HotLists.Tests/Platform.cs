@@ -34,10 +34,14 @@ internal sealed class Platform : IDisposable
     public FakeTimeProvider Clock { get; }
 
     public HotListOptions Options(HotListProfile profile = HotListProfile.Standard) =>
-        new() { Directory = Path.Combine(_folder, "state"), PublicKeyPath = PublicKeyPath, Profile = profile };
+        new()
+        {
+            Directory = Path.Combine(_folder, "state"),
+            PublicKeyPath = PublicKeyPath,
+            Profile = profile,
+        };
 
-    public HotListService Service(HotListOptions? options = null) =>
-        new(options ?? Options(), Clock, NullLogger<HotListService>.Instance);
+    public HotListService Service(HotListOptions? options = null) => new(options ?? Options(), Clock, NullLogger<HotListService>.Instance);
 
     public byte[] Full(long version, string csv, ECDsa? key = null) =>
         SignedUpdate.Create(UpdateKind.Full, version, null, Clock.Now, Encoding.UTF8.GetBytes(csv), key ?? Key);

@@ -33,20 +33,41 @@ public class SignedUpdateTests
     {
         using var platform = new Platform();
         string text = Encoding.UTF8.GetString(platform.Full(1, List)).Replace("version: 1\n", "version: 9\n", StringComparison.Ordinal);
-        Assert.Contains("signature check failed", Assert.Throws<HotListImportException>(() => SignedUpdate.Parse(Encoding.UTF8.GetBytes(text)).Verify(platform.Key)).Message);
+        Assert.Contains(
+            "signature check failed",
+            Assert.Throws<HotListImportException>(() => SignedUpdate.Parse(Encoding.UTF8.GetBytes(text)).Verify(platform.Key)).Message
+        );
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Assert.Contains("signature check failed", Assert.Throws<HotListImportException>(() => SignedUpdate.Parse(platform.Full(1, List, other)).Verify(platform.Key)).Message);
+        Assert.Contains(
+            "signature check failed",
+            Assert.Throws<HotListImportException>(() => SignedUpdate.Parse(platform.Full(1, List, other)).Verify(platform.Key)).Message
+        );
     }
 
     [Theory]
     [InlineData("plate,state\nABC123,IL\n", "does not start")]
     [InlineData("EDGEALPR-HOTLIST/12\nkind: full\n\n", "first line must be exactly")]
     [InlineData("EDGEALPR-HOTLIST/1\nkind: full\nversion: 1\n", "no blank line")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: partial\nversion: 1\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n", "neither full nor delta")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\nversion: -3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n", "not a positive whole number")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: delta\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n", "needs 'base-version'")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n", "64 hex digits")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\nsignature: AA==\npayload-sha256: 00\n\n", "must be its last line")]
+    [InlineData(
+        "EDGEALPR-HOTLIST/1\nkind: partial\nversion: 1\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "neither full nor delta"
+    )]
+    [InlineData(
+        "EDGEALPR-HOTLIST/1\nkind: full\nversion: -3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "not a positive whole number"
+    )]
+    [InlineData(
+        "EDGEALPR-HOTLIST/1\nkind: delta\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "needs 'base-version'"
+    )]
+    [InlineData(
+        "EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "64 hex digits"
+    )]
+    [InlineData(
+        "EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\nsignature: AA==\npayload-sha256: 00\n\n",
+        "must be its last line"
+    )]
     [InlineData("EDGEALPR-HOTLIST/1\nkind full\n\n", "expected 'name: value'")]
     public void Malformed_updates_are_refused_naming_the_problem(string file, string expected) =>
         Assert.Contains(expected, Assert.Throws<HotListImportException>(() => SignedUpdate.Parse(Encoding.UTF8.GetBytes(file))).Message);
@@ -77,7 +98,11 @@ public class SignedUpdateTests
         using var platform = new Platform();
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
         string header = $"EDGEALPR-HOTLIST/1\nkind: full\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
-        byte[] raw = platform.Key.SignData(Encoding.UTF8.GetBytes(header), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        byte[] raw = platform.Key.SignData(
+            Encoding.UTF8.GetBytes(header),
+            HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation
+        );
         SignedUpdate.Parse(Encoding.UTF8.GetBytes(header + $"signature: {Convert.ToBase64String(raw)}\n\n" + List)).Verify(platform.Key);
     }
 

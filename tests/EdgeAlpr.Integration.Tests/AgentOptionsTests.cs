@@ -15,7 +15,20 @@ public sealed class AgentOptionsTests : IDisposable
     public void Good_settings_pass()
     {
         File.WriteAllBytes(_dir.File("clip.mp4"), [0]);
-        var options = new AgentOptions { State = "IL", Cameras = [new CameraOptions { Id = "north", Source = _dir.File("clip.mp4"), Zone = "0,0 100,0 100,100" }, new CameraOptions { Id = "south", Source = "rtsp://127.0.0.1:8554/cam" }] };
+        var options = new AgentOptions
+        {
+            State = "IL",
+            Cameras =
+            [
+                new CameraOptions
+                {
+                    Id = "north",
+                    Source = _dir.File("clip.mp4"),
+                    Zone = "0,0 100,0 100,100",
+                },
+                new CameraOptions { Id = "south", Source = "rtsp://127.0.0.1:8554/cam" },
+            ],
+        };
         ValidateOptionsResult result = new AgentOptionsValidator().Validate(null, options);
         Assert.True(result.Succeeded, result.FailureMessage);
     }
@@ -31,14 +44,26 @@ public sealed class AgentOptionsTests : IDisposable
             [
                 new CameraOptions { Id = "cam1", Source = _dir.File("missing.mp4") },
                 new CameraOptions { Id = "cam1", Source = "ftp://camera.local/stream" },
-                new CameraOptions { Id = "", Source = "", Fps = -1, Zone = "1,2 3" },
+                new CameraOptions
+                {
+                    Id = "",
+                    Source = "",
+                    Fps = -1,
+                    Zone = "1,2 3",
+                },
                 new CameraOptions { Id = "bad id!", Source = "/dev/video97" },
             ],
         };
         string[] problems = [.. new AgentOptionsValidator().Validate(null, options).Failures!];
-        Assert.Contains(problems, p => p.StartsWith("Agent:Cameras:0:Source", StringComparison.Ordinal) && p.Contains("missing.mp4' is neither a URL nor an existing", StringComparison.Ordinal));
+        Assert.Contains(problems, p =>
+            p.StartsWith("Agent:Cameras:0:Source", StringComparison.Ordinal)
+            && p.Contains("missing.mp4' is neither a URL nor an existing", StringComparison.Ordinal)
+        );
         Assert.Contains(problems, p => p.StartsWith("Agent:Cameras:1:Id 'cam1' is used by another camera", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("Agent:Cameras:1:Source", StringComparison.Ordinal) && p.Contains("unknown camera source scheme 'ftp'", StringComparison.Ordinal));
+        Assert.Contains(problems, p =>
+            p.Contains("Agent:Cameras:1:Source", StringComparison.Ordinal)
+            && p.Contains("unknown camera source scheme 'ftp'", StringComparison.Ordinal)
+        );
         Assert.Contains(problems, p => p.StartsWith("Agent:Cameras:2:Id is empty", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Agent:Cameras:2:Source is empty", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Agent:Cameras:2:Fps", StringComparison.Ordinal));
@@ -69,24 +94,36 @@ public sealed class AgentOptionsTests : IDisposable
     [Fact]
     public void No_camera_at_all_is_a_problem()
     {
-        Assert.Contains("Agent:Cameras is empty", new AgentOptionsValidator().Validate(null, new AgentOptions()).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(
+            "Agent:Cameras is empty",
+            new AgentOptionsValidator().Validate(null, new AgentOptions()).FailureMessage,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void A_misspelt_setting_is_reported_instead_of_ignored()
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Agent:State"] = "IL",
-            ["Agent:Cameraz:0:Id"] = "x",
-            ["Agent:Cameras:0:Id"] = "north",
-            ["Agent:Cameras:0:Sorce"] = "/dev/video0",
-        }).Build();
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Agent:State"] = "IL",
+                    ["Agent:Cameraz:0:Id"] = "x",
+                    ["Agent:Cameras:0:Id"] = "north",
+                    ["Agent:Cameras:0:Sorce"] = "/dev/video0",
+                }
+            )
+            .Build();
         UnknownSettings unknown = UnknownSettings.Find(configuration.GetSection("Agent"), typeof(AgentOptions));
         Assert.Equal(2, unknown.Problems.Count);
         Assert.Contains(unknown.Problems, p => p.StartsWith("Agent:Cameraz is not a setting", StringComparison.Ordinal));
-        Assert.Contains(unknown.Problems, p => p.StartsWith("Agent:Cameras:0:Sorce is not a setting (the settings of Agent:Cameras:0 are Id, Source,", StringComparison.Ordinal));
-        Assert.Contains(new AgentOptionsValidator(unknown).Validate(null, new AgentOptions()).Failures!, p => p.StartsWith("Agent:Cameraz", StringComparison.Ordinal));
+        Assert.Contains(unknown.Problems, p =>
+            p.StartsWith("Agent:Cameras:0:Sorce is not a setting (the settings of Agent:Cameras:0 are Id, Source,", StringComparison.Ordinal)
+        );
+        Assert.Contains(new AgentOptionsValidator(unknown).Validate(null, new AgentOptions()).Failures!, p =>
+            p.StartsWith("Agent:Cameraz", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -105,16 +142,20 @@ public sealed class AgentOptionsTests : IDisposable
     [Fact]
     public void The_settings_recorded_in_the_audit_trail_are_the_agents_own_with_secrets_masked()
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Agent:Profile"] = "patrol",
-            ["Uplink:Broker"] = "mqtts://platform.example:8883",
-            ["Uplink:Password"] = "hunter2-do-not-record",
-            ["Uplink:ApiToken"] = "tok-123",
-            ["Store:KeyFile"] = "/etc/edge-alpr/store.key",
-            ["Agent:Cameras:0:Source"] = "rtsp://admin:cam-pass-77@10.0.0.5/stream1",
-            ["PATH"] = "/usr/bin",
-        }).Build();
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Agent:Profile"] = "patrol",
+                    ["Uplink:Broker"] = "mqtts://platform.example:8883",
+                    ["Uplink:Password"] = "hunter2-do-not-record",
+                    ["Uplink:ApiToken"] = "tok-123",
+                    ["Store:KeyFile"] = "/etc/edge-alpr/store.key",
+                    ["Agent:Cameras:0:Source"] = "rtsp://admin:cam-pass-77@10.0.0.5/stream1",
+                    ["PATH"] = "/usr/bin",
+                }
+            )
+            .Build();
 
         IReadOnlyDictionary<string, string?> settings = SettingsSnapshot.Of(configuration);
 
@@ -124,7 +165,9 @@ public sealed class AgentOptionsTests : IDisposable
         Assert.Equal(SettingsSnapshot.Masked, settings["Uplink:ApiToken"]);
         Assert.Equal("rtsp://***@10.0.0.5/stream1", settings["Agent:Cameras:0:Source"]);
         Assert.False(settings.ContainsKey("PATH"));
-        Assert.DoesNotContain(settings.Values, v => v?.Contains("hunter2", StringComparison.Ordinal) == true || v?.Contains("cam-pass", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(settings.Values, v =>
+            v?.Contains("hunter2", StringComparison.Ordinal) == true || v?.Contains("cam-pass", StringComparison.Ordinal) == true
+        );
         Assert.Equal("environment", SettingsSnapshot.Source(configuration));
     }
 

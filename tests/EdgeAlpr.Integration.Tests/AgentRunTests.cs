@@ -81,12 +81,28 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform");
         int metricsPort = FreePort.Next();
-        string config = WriteConfig(broker, stopWhenEnded: true, new Dictionary<string, object?>
-        {
-            ["Agent"] = new Dictionary<string, object?> { ["MetricsPort"] = metricsPort },
-            ["Gpio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["BuzzerPin"] = 18, ["LedRedPin"] = 17, ["LedGreenPin"] = 27, ["LedBluePin"] = 22, ["RelayPin"] = 23, ["AcceptButtonPin"] = 5 },
-            ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["Device"] = $"file:FILE={_dir.File("cab.wav")},FORMAT=wav" } },
-        });
+        string config = WriteConfig(
+            broker,
+            stopWhenEnded: true,
+            new Dictionary<string, object?>
+            {
+                ["Agent"] = new Dictionary<string, object?> { ["MetricsPort"] = metricsPort },
+                ["Gpio"] = new Dictionary<string, object?>
+                {
+                    ["Enabled"] = true,
+                    ["BuzzerPin"] = 18,
+                    ["LedRedPin"] = 17,
+                    ["LedGreenPin"] = 27,
+                    ["LedBluePin"] = 22,
+                    ["RelayPin"] = 23,
+                    ["AcceptButtonPin"] = 5,
+                },
+                ["Alerts"] = new Dictionary<string, object?>
+                {
+                    ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["Device"] = $"file:FILE={_dir.File("cab.wav")},FORMAT=wav" },
+                },
+            }
+        );
         var driver = new SimulatedGpioDriver();
         GpioControllerFactory simulated = _ => new GpioController(driver);
         string? scraped = null;
@@ -95,7 +111,13 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         int code;
         try
         {
-            code = await RunCommand.RunAsync(config, new Dictionary<string, string?>(), LogLevel.Warning, b => b.Services.AddSingleton(simulated), CancellationToken.None);
+            code = await RunCommand.RunAsync(
+                config,
+                new Dictionary<string, string?>(),
+                LogLevel.Warning,
+                b => b.Services.AddSingleton(simulated),
+                CancellationToken.None
+            );
         }
         finally
         {
@@ -104,7 +126,13 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         }
 
         Assert.Equal(0, code);
-        var got = await platform.WaitForAsync(m => m.Count(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal)) >= 2 && m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"), TimeSpan.FromSeconds(30), "two hits and the goodbye");
+        var got = await platform.WaitForAsync(
+            m =>
+                m.Count(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal)) >= 2
+                && m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"),
+            TimeSpan.FromSeconds(30),
+            "two hits and the goodbye"
+        );
         List<MosquittoSubscriber.Received> reads = [.. got.Where(x => x.Topic == "alpr/IL0000000/unit-7/read")];
         List<MosquittoSubscriber.Received> hits = [.. got.Where(x => x.Topic == "alpr/IL0000000/unit-7/hit")];
         Assert.Equal(clip.Truth.Plates.Count, reads.Count);
@@ -114,7 +142,8 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             // The officer's platform hears of the hit before the read it was made on.
             Guid readId = hit.Json.GetProperty("read_id").GetGuid();
             int hitAt = IndexOf(got, hit);
-            int readAt = got.ToList().FindIndex(x => x.Topic.EndsWith("/read", StringComparison.Ordinal) && x.Json.GetProperty("id").GetGuid() == readId);
+            int readAt = got.ToList()
+                .FindIndex(x => x.Topic.EndsWith("/read", StringComparison.Ordinal) && x.Json.GetProperty("id").GetGuid() == readId);
             Assert.True(readAt > hitAt, $"the read of hit {hit.Json.GetProperty("id")} came at {readAt}, before its hit at {hitAt}");
             Assert.Contains("verify it through LEADS/NCIC", hit.Json.GetProperty("hit").GetProperty("verify").GetString(), StringComparison.Ordinal);
             Assert.Contains(hit.Json.GetProperty("hit").GetProperty("plate").GetString(), clip.Listed);
@@ -123,7 +152,10 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         // Both alerts lit the red LED and sounded the buzzer on the simulated board, and sounded through ALSA.
         Assert.Contains(PinValue.High, driver.On(17));
         Assert.Contains(PinValue.High, driver.On(18));
-        Assert.True(new FileInfo(_dir.File("cab.wav")).Length > 16_000 * 2, "the alert sound (tone and announcement) was not played to the ALSA file device");
+        Assert.True(
+            new FileInfo(_dir.File("cab.wav")).Length > 16_000 * 2,
+            "the alert sound (tone and announcement) was not played to the ALSA file device"
+        );
 
         await using (EvidenceStore store = OpenStore())
         {
@@ -180,7 +212,11 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
 
         using (Process agent = Start(config, new() { ["NOTIFY_SOCKET"] = socketPath, ["WATCHDOG_USEC"] = "1000000" }, out Task<string> stderr))
         {
-            var seen = await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the first read");
+            var seen = await platform.WaitForAsync(
+                m => m.Any(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(90),
+                "the first read"
+            );
             lock (notices)
             {
                 Assert.Contains("READY=1", notices);
@@ -191,13 +227,40 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             JsonElement firstRead = seen.First(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)).Json;
             Guid firstId = firstRead.GetProperty("id").GetGuid();
             string listed = $"plate,state,category,source\n{firstRead.GetProperty("plate").GetString()},IL,amber_alert,NCIC\n";
-            await File.WriteAllBytesAsync(_dir.File("v1.hotlist"), SignedUpdate.Create(UpdateKind.Full, 1, null, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(listed), platformKey));
-            await ProcessRunner.RunCheckedAsync("mosquitto_pub", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-r", "-t", "alpr/IL0000000/hotlist/full", "-f", _dir.File("v1.hotlist"));
+            await File.WriteAllBytesAsync(
+                _dir.File("v1.hotlist"),
+                SignedUpdate.Create(UpdateKind.Full, 1, null, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(listed), platformKey)
+            );
+            await ProcessRunner.RunCheckedAsync(
+                "mosquitto_pub",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-V",
+                "mqttv5",
+                "-q",
+                "1",
+                "-r",
+                "-t",
+                "alpr/IL0000000/hotlist/full",
+                "-f",
+                _dir.File("v1.hotlist")
+            );
 
             var retro = await platform.WaitForAsync(
-                m => m.Any(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId && x.Json.GetProperty("hit").TryGetProperty("retroactive", out _)),
-                TimeSpan.FromSeconds(30), "the hit on the earlier read");
-            JsonElement pastHit = retro.First(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId).Json;
+                m =>
+                    m.Any(x =>
+                        x.Topic.EndsWith("/hit", StringComparison.Ordinal)
+                        && x.Json.GetProperty("read_id").GetGuid() == firstId
+                        && x.Json.GetProperty("hit").TryGetProperty("retroactive", out _)
+                    ),
+                TimeSpan.FromSeconds(30),
+                "the hit on the earlier read"
+            );
+            JsonElement pastHit = retro
+                .First(x => x.Topic.EndsWith("/hit", StringComparison.Ordinal) && x.Json.GetProperty("read_id").GetGuid() == firstId)
+                .Json;
             Assert.Equal("amber_alert", pastHit.GetProperty("hit").GetProperty("category").GetString());
 
             ProcessRunner.Terminate(agent);
@@ -207,7 +270,11 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             Assert.True(agent.ExitCode == 0, await stderr);
         }
 
-        var first = await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"), TimeSpan.FromSeconds(20), "offline");
+        var first = await platform.WaitForAsync(
+            m => m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"),
+            TimeSpan.FromSeconds(20),
+            "offline"
+        );
         Assert.Equal("shutdown", first.Last(x => x.Topic.EndsWith("/status", StringComparison.Ordinal)).Json.GetProperty("reason").GetString());
         lock (notices)
         {
@@ -240,7 +307,10 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             Assert.True(store.Administration.Stats().Reads >= storedFirst.Count + clip.Truth.Plates.Count - 1);
         }
 
-        Assert.Equal(2, all.Count(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"));
+        Assert.Equal(
+            2,
+            all.Count(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline")
+        );
         notify.Close();
         await listening;
     }
@@ -249,22 +319,27 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
     public async Task Bad_settings_are_listed_one_per_line_and_nothing_starts()
     {
         string config = _dir.File("bad.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["Agent"] = new Dictionary<string, object?>
-            {
-                ["Sate"] = "IL",
-                ["StatusFile"] = _dir.File("status.json"),
-                ["Cameras"] = new object[]
+        await File.WriteAllTextAsync(
+            config,
+            JsonSerializer.Serialize(
+                new Dictionary<string, object?>
                 {
-                    new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = _dir.File("no-such-clip.mp4") },
-                    new Dictionary<string, object?> { ["Id"] = "cam2", ["Source"] = "ftp://camera.local/live" },
-                },
-            },
-            ["Gpio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["LedRedPin"] = 99 },
-            ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = _dir.File("missing.key") },
-            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
-        }));
+                    ["Agent"] = new Dictionary<string, object?>
+                    {
+                        ["Sate"] = "IL",
+                        ["StatusFile"] = _dir.File("status.json"),
+                        ["Cameras"] = new object[]
+                        {
+                            new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = _dir.File("no-such-clip.mp4") },
+                            new Dictionary<string, object?> { ["Id"] = "cam2", ["Source"] = "ftp://camera.local/live" },
+                        },
+                    },
+                    ["Gpio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["LedRedPin"] = 99 },
+                    ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = _dir.File("missing.key") },
+                    ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
+                }
+            )
+        );
         CliRunner.Result result = await CliRunner.RunAsync("run", "--config", config);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("configuration error: Agent:Sate is not a setting", result.Stderr, StringComparison.Ordinal);
@@ -274,16 +349,29 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.False(File.Exists(_dir.File("status.json")));
 
         // Settings right, key file missing: the store refuses to open and nothing runs.
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["Agent"] = new Dictionary<string, object?>
-            {
-                ["StatusFile"] = _dir.File("status.json"),
-                ["Cameras"] = new object[] { new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip } },
-            },
-            ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = _dir.File("missing.key"), ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST" },
-            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
-        }));
+        await File.WriteAllTextAsync(
+            config,
+            JsonSerializer.Serialize(
+                new Dictionary<string, object?>
+                {
+                    ["Agent"] = new Dictionary<string, object?>
+                    {
+                        ["StatusFile"] = _dir.File("status.json"),
+                        ["Cameras"] = new object[]
+                        {
+                            new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip },
+                        },
+                    },
+                    ["Store"] = new Dictionary<string, object?>
+                    {
+                        ["Directory"] = _dir.File("store"),
+                        ["KeyFile"] = _dir.File("missing.key"),
+                        ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST",
+                    },
+                    ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
+                }
+            )
+        );
         CliRunner.Result noKey = await CliRunner.RunAsync("run", "--config", config);
         Assert.Equal(2, noKey.ExitCode);
         Assert.Contains("edge-alpr: store: store key file", noKey.Stderr, StringComparison.Ordinal);
@@ -313,16 +401,29 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         File.WriteAllText(key, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
         File.SetUnixFileMode(key, Mode("644"));
         string config = _dir.File("unit.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["Agent"] = new Dictionary<string, object?>
-            {
-                ["StatusFile"] = _dir.File("status.json"),
-                ["Cameras"] = new object[] { new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip } },
-            },
-            ["Store"] = new Dictionary<string, object?> { ["Directory"] = store, ["KeyFile"] = key, ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST" },
-            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = hotList },
-        }));
+        await File.WriteAllTextAsync(
+            config,
+            JsonSerializer.Serialize(
+                new Dictionary<string, object?>
+                {
+                    ["Agent"] = new Dictionary<string, object?>
+                    {
+                        ["StatusFile"] = _dir.File("status.json"),
+                        ["Cameras"] = new object[]
+                        {
+                            new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip },
+                        },
+                    },
+                    ["Store"] = new Dictionary<string, object?>
+                    {
+                        ["Directory"] = store,
+                        ["KeyFile"] = key,
+                        ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST",
+                    },
+                    ["HotList"] = new Dictionary<string, object?> { ["Directory"] = hotList },
+                }
+            )
+        );
         File.SetUnixFileMode(config, Mode("666"));
 
         CliRunner.Result result = await CliRunner.RunAsync("run", "--config", config);
@@ -330,10 +431,26 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         string[] lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         Assert.All(lines, l => Assert.StartsWith("edge-alpr: configuration error: ", l, StringComparison.Ordinal));
-        Assert.Contains($"the settings file {config} is writable by group or others (mode 666), so anyone could replace it; run 'chmod go-w {config}'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"Store:Directory {store} is open to others (mode 755) and holds the evidence; run 'chmod 700 {store}'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"Store:KeyFile: store key file {key} is open to group or others (mode 644); run 'chmod 600 {key}'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"HotList:Directory {hotList} is writable by group or others (mode 777); run 'chmod go-w {hotList}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            $"the settings file {config} is writable by group or others (mode 666), so anyone could replace it; run 'chmod go-w {config}'",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            $"Store:Directory {store} is open to others (mode 755) and holds the evidence; run 'chmod 700 {store}'",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            $"Store:KeyFile: store key file {key} is open to group or others (mode 644); run 'chmod 600 {key}'",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            $"HotList:Directory {hotList} is writable by group or others (mode 777); run 'chmod go-w {hotList}'",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.False(File.Exists(_dir.File("status.json")));
         Assert.Empty(Directory.GetFiles(store));
 
@@ -343,7 +460,11 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         File.SetUnixFileMode(shared, Mode("777"));
         string moved = Path.Combine(shared, "unit.json");
         File.Move(config, moved);
-        Assert.Contains($"the settings file's folder {shared} is writable by group or others (mode 777); run 'chmod go-w {shared}'", StartupProblems(moved), StringComparer.Ordinal);
+        Assert.Contains(
+            $"the settings file's folder {shared} is writable by group or others (mode 777); run 'chmod go-w {shared}'",
+            StartupProblems(moved),
+            StringComparer.Ordinal
+        );
 
         File.SetUnixFileMode(shared, Mode("750"));
         File.SetUnixFileMode(moved, Mode("640"));
@@ -429,7 +550,17 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         string[] categories = ["stolen", "amber"];
         for (int i = 0; i < clip.Listed.Count; i++)
         {
-            CliRunner.Result added = await CliRunner.RunAsync("hotlist", "add", clip.Listed[i], "--reason", "agent test", "--category", categories[i], "--dir", _dir.File("hotlist"));
+            CliRunner.Result added = await CliRunner.RunAsync(
+                "hotlist",
+                "add",
+                clip.Listed[i],
+                "--reason",
+                "agent test",
+                "--category",
+                categories[i],
+                "--dir",
+                _dir.File("hotlist")
+            );
             Assert.True(added.ExitCode == 0, added.Stderr);
         }
     }
@@ -444,7 +575,15 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             ["StatusInterval"] = "00:00:01",
             ["StopWhenCamerasEnd"] = stopWhenEnded,
             ["ShutdownTimeout"] = "00:00:30",
-            ["Cameras"] = new object[] { new Dictionary<string, object?> { ["Id"] = "cam1", ["Source"] = clip.Clip, ["Direction"] = "northbound" } },
+            ["Cameras"] = new object[]
+            {
+                new Dictionary<string, object?>
+                {
+                    ["Id"] = "cam1",
+                    ["Source"] = clip.Clip,
+                    ["Direction"] = "northbound",
+                },
+            },
         };
         foreach ((string key, object? value) in extra.TryGetValue("Agent", out object? more) ? (Dictionary<string, object?>)more! : [])
         {
@@ -454,9 +593,21 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         var settings = new Dictionary<string, object?>
         {
             ["Agent"] = agent,
-            ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = KeyFile, ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST", ["MinFreeMegabytes"] = 0 },
+            ["Store"] = new Dictionary<string, object?>
+            {
+                ["Directory"] = _dir.File("store"),
+                ["KeyFile"] = KeyFile,
+                ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST",
+                ["MinFreeMegabytes"] = 0,
+            },
             ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
-            ["Uplink"] = new Dictionary<string, object?> { ["Broker"] = broker.Url, ["Agency"] = "IL0000000", ["DeviceId"] = "unit-7", ["HealthInterval"] = "00:00:02" },
+            ["Uplink"] = new Dictionary<string, object?>
+            {
+                ["Broker"] = broker.Url,
+                ["Agency"] = "IL0000000",
+                ["DeviceId"] = "unit-7",
+                ["HealthInterval"] = "00:00:02",
+            },
             ["Location"] = new Dictionary<string, object?> { ["FixedLatitude"] = 41.8781, ["FixedLongitude"] = -87.6298 },
             ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = false } },
         };
@@ -494,8 +645,14 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         return process;
     }
 
-    private EvidenceStore OpenStore() => EvidenceStore.Open(
-        new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, StoreKey.FromFile(KeyFile), TimeProvider.System, NullLogger.Instance, create: false);
+    private EvidenceStore OpenStore() =>
+        EvidenceStore.Open(
+            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 },
+            StoreKey.FromFile(KeyFile),
+            TimeProvider.System,
+            NullLogger.Instance,
+            create: false
+        );
 
     private static async Task ListenAsync(Socket socket, List<string> notices)
     {

@@ -16,8 +16,14 @@ public sealed class AlertCliTests : IDisposable
         CliRunner.Result result = await CliRunner.RunAsync("alert", "test", "--category", "stolen", "--plate", "ABC123", "--wav", wav, "--json");
         Assert.True(result.ExitCode == 0, result.Stderr);
         JsonElement alert = JsonDocument.Parse(result.StdoutLines[^1]).RootElement;
-        Assert.Equal("Stolen vehicle. Plate Alpha Bravo Charlie one two three. Unverified. Verify before action.", alert.GetProperty("announcement").GetString());
-        Assert.Contains("UNVERIFIED: confirm through LEADS/NCIC before any enforcement action", alert.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(
+            "Stolen vehicle. Plate Alpha Bravo Charlie one two three. Unverified. Verify before action.",
+            alert.GetProperty("announcement").GetString()
+        );
+        Assert.Contains(
+            "UNVERIFIED: confirm through LEADS/NCIC before any enforcement action",
+            alert.GetProperty("lines").EnumerateArray().Select(l => l.GetString())
+        );
         Assert.True(alert.GetProperty("audible").GetBoolean());
 
         ProcessResult soxi = await ProcessRunner.RunAsync("soxi", ["-D", wav], timeout: null);
@@ -28,14 +34,28 @@ public sealed class AlertCliTests : IDisposable
     [Fact]
     public async Task A_covert_test_alert_is_silent_and_bad_settings_or_names_are_refused()
     {
-        CliRunner.Result covert = await CliRunner.RunAsync("alert", "test", "--category", "amber", "--covert", "--wav", _dir.File("none.wav"), "--json");
+        CliRunner.Result covert = await CliRunner.RunAsync(
+            "alert",
+            "test",
+            "--category",
+            "amber",
+            "--covert",
+            "--wav",
+            _dir.File("none.wav"),
+            "--json"
+        );
         Assert.Equal(0, covert.ExitCode);
         Assert.False(JsonDocument.Parse(covert.StdoutLines[^1]).RootElement.GetProperty("audible").GetBoolean());
         Assert.False(File.Exists(_dir.File("none.wav")));
         Assert.Contains("makes no sound (covert unit)", covert.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result darkened = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_Alerts__Categories__amber_alert__LedColour"] = "Off" }, "alert", "test", "--category", "amber");
+            new Dictionary<string, string> { ["EDGEALPR_Alerts__Categories__amber_alert__LedColour"] = "Off" },
+            "alert",
+            "test",
+            "--category",
+            "amber"
+        );
         Assert.Equal(2, darkened.ExitCode);
         Assert.Contains("cannot be off", darkened.Stderr, StringComparison.Ordinal);
 
@@ -44,7 +64,12 @@ public sealed class AlertCliTests : IDisposable
         Assert.Contains("unknown category 'parking'", unknown.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result noDevice = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_Alerts__Audio__Device"] = "edge-alpr-no-such-device" }, "alert", "test", "--category", "felony");
+            new Dictionary<string, string> { ["EDGEALPR_Alerts__Audio__Device"] = "edge-alpr-no-such-device" },
+            "alert",
+            "test",
+            "--category",
+            "felony"
+        );
         Assert.Equal(1, noDevice.ExitCode);
         Assert.Contains("alerts are visual only", noDevice.Stderr, StringComparison.Ordinal);
         Assert.Contains("FELONY VEHICLE: ABC123", noDevice.StdoutLines);

@@ -97,7 +97,8 @@ public sealed class ArchitectureTests
                     Layer.Contracts => to is Layer.Domain,
                     Layer.Application => to is Layer.Domain or Layer.Contracts,
                     Layer.Shared => to is Layer.Domain,
-                    Layer.Adapter => to is Layer.Domain or Layer.Contracts or Layer.Application or Layer.Shared || AdapterParts.Contains((project, target)),
+                    Layer.Adapter => to is Layer.Domain or Layer.Contracts or Layer.Application or Layer.Shared
+                        || AdapterParts.Contains((project, target)),
                     Layer.Tools => to is not Layer.Tools,
                     Layer.Host => true,
                     _ => false,
@@ -181,7 +182,9 @@ public sealed class ArchitectureTests
     private const int MaxClassLines = 620;
 
     private static readonly System.Text.RegularExpressions.Regex TypeDeclaration = new(
-        @"^(public|internal)\s.*\b(class|record|struct)\s+(?<name>\w+)", System.Text.RegularExpressions.RegexOptions.Compiled);
+        @"^(public|internal)\s.*\b(class|record|struct)\s+(?<name>\w+)",
+        System.Text.RegularExpressions.RegexOptions.Compiled
+    );
 
     private static IEnumerable<string> Closure(Dictionary<string, Csproj> projects, string start)
     {

@@ -1,7 +1,7 @@
 using System.Device.Gpio;
-using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
@@ -25,23 +25,68 @@ public sealed class ButtonDecisionTests : IDisposable
     public async Task An_accept_button_press_is_stored_audited_and_queued_for_the_platform()
     {
         await using EvidenceStore store = EvidenceStore.Open(
-            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, StoreKey.Generate(), TimeProvider.System, NullLogger.Instance);
+            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 },
+            StoreKey.Generate(),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
         HotListHit hit = new(
-            new HotListEntry { Plate = "STL3N1", State = "IL", Category = HotListCategory.StolenVehicle, Source = "NCIC" }, MatchKind.Exact, 1f, "STL3N1", 0, 80, true);
+            new HotListEntry
+            {
+                Plate = "STL3N1",
+                State = "IL",
+                Category = HotListCategory.StolenVehicle,
+                Source = "NCIC",
+            },
+            MatchKind.Exact,
+            1f,
+            "STL3N1",
+            0,
+            80,
+            true
+        );
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        var read = new PlateRead(PlateRead.NewId(), "unit-7", "cam1", now, now, now, "STL3N1", 0.99f, [new PlateCandidate("STL3N1", 0.99f)], null,
-            new BoundingBox(1, 2, 30, 12), 3, null, new EvidenceImage([1, 2, 3], "image/jpeg"), new EvidenceImage([4, 5, 6], "image/jpeg"));
+        var read = new PlateRead(
+            PlateRead.NewId(),
+            "unit-7",
+            "cam1",
+            now,
+            now,
+            now,
+            "STL3N1",
+            0.99f,
+            [new PlateCandidate("STL3N1", 0.99f)],
+            null,
+            new BoundingBox(1, 2, 30, 12),
+            3,
+            null,
+            new EvidenceImage([1, 2, 3], "image/jpeg"),
+            new EvidenceImage([4, 5, 6], "image/jpeg")
+        );
         StoredReceipt stored = await store.Reads.StoreAsync(new ReadSubmission(read, [hit]));
 
         var driver = new SimulatedGpioDriver();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
-        var wiring = new GpioOptions { Enabled = true, BuzzerPin = 18, LedRedPin = 17, RelayPin = 23, AcceptButtonPin = 5 };
+        var wiring = new GpioOptions
+        {
+            Enabled = true,
+            BuzzerPin = 18,
+            LedRedPin = 17,
+            RelayPin = 23,
+            AcceptButtonPin = 5,
+        };
         using var gpio = new GpioController(driver);
         using var hardware = new AlertHardware(gpio, wiring, null, TimeProvider.System, NullLogger.Instance);
         using var buttons = new Buttons(gpio, wiring, clock, NullLogger.Instance);
         using var panel = new InCabAlerts(hardware, buttons, wiring, TimeProvider.System, NullLogger.Instance);
         using var decisions = new ButtonDecisions(panel, store.Reads, NullLogger.Instance);
-        var covert = AlertPolicy.Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: true, AlertPolicy.DefaultCooldown, null);
+        var covert = AlertPolicy.Create(
+            HotListPolicy.Default,
+            new Dictionary<string, AlertStyleSettings>(),
+            covert: true,
+            AlertPolicy.DefaultCooldown,
+            null
+        );
         await panel.RaiseAsync(AlertComposer.Compose(hit, covert, stored.HitIds[0]), CancellationToken.None);
 
         driver.Edge(5, PinEventTypes.Falling);

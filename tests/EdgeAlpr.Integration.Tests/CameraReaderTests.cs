@@ -7,7 +7,10 @@ namespace EdgeAlpr.Integration.Tests;
 /// <summary>The reader's reconnect and queue behaviour, driven by a scripted live source (real OpenCV frames).</summary>
 public sealed class CameraReaderTests
 {
-    /// <summary>A live source that fails to open <c>failures</c> times, then streams <c>frames</c> frames per connection, <c>connections</c> times.</summary>
+    /// <summary>
+    /// A live source that fails to open <c>failures</c> times, then streams <c>frames</c> frames per connection,
+    /// <c>connections</c> times.
+    /// </summary>
     private sealed class ScriptedLiveSource(int failures, int frames, int connections) : IFrameSource
     {
         private int _opens;
@@ -33,18 +36,17 @@ public sealed class CameraReaderTests
         public (Mat Image, TimeSpan StreamTime)? Read() =>
             _sent++ < frames ? (new Mat(8, 8, MatType.CV_8UC3, Scalar.All(_sent)), TimeSpan.FromMilliseconds(_sent * 100)) : null;
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() { }
     }
 
-    private static CameraReaderOptions Fast(int maxAttempts) => new()
-    {
-        ReconnectInitial = TimeSpan.FromMilliseconds(10),
-        ReconnectMaximum = TimeSpan.FromMilliseconds(40),
-        MaxReconnectAttempts = maxAttempts,
-        QueueCapacity = 100,
-    };
+    private static CameraReaderOptions Fast(int maxAttempts) =>
+        new()
+        {
+            ReconnectInitial = TimeSpan.FromMilliseconds(10),
+            ReconnectMaximum = TimeSpan.FromMilliseconds(40),
+            MaxReconnectAttempts = maxAttempts,
+            QueueCapacity = 100,
+        };
 
     [Fact]
     public async Task A_live_camera_that_fails_and_drops_is_reconnected_and_reported()
@@ -65,10 +67,20 @@ public sealed class CameraReaderTests
         Assert.Equal(10, received.Count);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), received.Select(f => f.Index));
         Assert.Equal(
-            [CameraState.Connecting, CameraState.Reconnecting, CameraState.Reconnecting, CameraState.Connected,
-             CameraState.Reconnecting, CameraState.Connected, CameraState.Reconnecting, CameraState.Reconnecting,
-             CameraState.Reconnecting, CameraState.Failed],
-            states);
+            [
+                CameraState.Connecting,
+                CameraState.Reconnecting,
+                CameraState.Reconnecting,
+                CameraState.Connected,
+                CameraState.Reconnecting,
+                CameraState.Connected,
+                CameraState.Reconnecting,
+                CameraState.Reconnecting,
+                CameraState.Reconnecting,
+                CameraState.Failed,
+            ],
+            states
+        );
         Assert.Equal("camera not answering", reader.Status!.Reason); // the last reason it could not reconnect
         received.ForEach(f => f.Dispose());
     }

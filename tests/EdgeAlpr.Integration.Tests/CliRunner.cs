@@ -1,4 +1,3 @@
-
 namespace EdgeAlpr.Integration.Tests;
 
 /// <summary>Runs the real <c>edge-alpr</c> executable, as a user would, and captures what it prints.</summary>
@@ -23,7 +22,12 @@ internal static class CliRunner
         }
 
         ProcessResult process = await ProcessRunner.RunAsync(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [dll, .. args], env, TestPaths.Root, timeout: TimeSpan.FromMinutes(3));
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [dll, .. args],
+            env,
+            TestPaths.Root,
+            timeout: TimeSpan.FromMinutes(3)
+        );
         return new Result(process.ExitCode, process.StdoutLines, process.Stderr);
     }
 }

@@ -116,9 +116,16 @@ public sealed class CliTests
     public async Task A_setting_of_the_wrong_type_in_the_environment_is_a_configuration_error()
     {
         CliRunner.Result r = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_Recognition__Mode"] = "turbo" }, "recognize", TestPaths.KnownImage);
+            new Dictionary<string, string> { ["EDGEALPR_Recognition__Mode"] = "turbo" },
+            "recognize",
+            TestPaths.KnownImage
+        );
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("configuration error: Failed to convert configuration value 'turbo' at 'Recognition:Mode'", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "configuration error: Failed to convert configuration value 'turbo' at 'Recognition:Mode'",
+            r.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal); // no stack trace
     }
 
@@ -136,7 +143,15 @@ public sealed class CliTests
         using var models = new TempDir();
 
         CliRunner.Result r = await CliRunner.RunAsync(
-            "models", "fetch", "--json", "--models-dir", models.Path, "--models-mirror", TestPaths.SharedModels, "--no-download");
+            "models",
+            "fetch",
+            "--json",
+            "--models-dir",
+            models.Path,
+            "--models-mirror",
+            TestPaths.SharedModels,
+            "--no-download"
+        );
 
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(5, r.StdoutLines.Length);
@@ -161,7 +176,14 @@ public sealed class CliTests
         File.AppendAllText(mirror.File("cct_xs_v2_global_plate_config.yaml"), "\n# edited\n");
 
         CliRunner.Result r = await CliRunner.RunAsync(
-            "models", "fetch", "--models-dir", models.Path, "--models-mirror", mirror.Path, "--no-download");
+            "models",
+            "fetch",
+            "--models-dir",
+            models.Path,
+            "--models-mirror",
+            mirror.Path,
+            "--no-download"
+        );
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("checksum mismatch for model file cct_xs_v2_global_plate_config.yaml", r.Stderr, StringComparison.Ordinal);
@@ -177,8 +199,8 @@ public sealed class CliTests
         CliRunner.Result r = await CliRunner.RunAsync("models", "list", "--json", "--models-dir", models.Path, "--no-download");
 
         Assert.Equal(0, r.ExitCode);
-        Dictionary<string, string?> status = r.StdoutLines
-            .Select(l => JsonDocument.Parse(l).RootElement)
+        Dictionary<string, string?> status = r
+            .StdoutLines.Select(l => JsonDocument.Parse(l).RootElement)
             .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("status").GetString());
         Assert.Equal("missing", status["cct_xs_v2_global"]);
         Assert.Equal("missing", status["yolo-v9-t-416-license-plates-end2end-int8"]);
@@ -191,7 +213,16 @@ public sealed class CliTests
         using var models = new TempDir();
 
         CliRunner.Result r = await CliRunner.RunAsync(
-            "recognize", TestPaths.KnownImage, "--mode", "single", "--models-dir", models.Path, "--models-mirror", TestPaths.SharedModels, "--no-download");
+            "recognize",
+            TestPaths.KnownImage,
+            "--mode",
+            "single",
+            "--models-dir",
+            models.Path,
+            "--models-mirror",
+            TestPaths.SharedModels,
+            "--no-download"
+        );
 
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("YG9X2G", r.StdoutLines.Single(), StringComparison.Ordinal);

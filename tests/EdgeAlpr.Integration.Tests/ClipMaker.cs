@@ -1,4 +1,3 @@
-
 namespace EdgeAlpr.Integration.Tests;
 
 /// <summary>Makes test clips with Debian's ffmpeg: each photo held for one second at 10 fps, slowly zooming and panning.</summary>
@@ -11,10 +10,35 @@ internal static class ClipMaker
         {
             string segment = Path.Combine(folder, $"seg{i:D3}.mp4");
             // Fit the whole photo in the frame (padded), then zoom in by 0.4% a frame while panning right 3 pixels a frame.
-            string filter = $"scale={width}:{height}:force_original_aspect_ratio=decrease,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2," +
-                $"zoompan=z='1+0.004*on':x='iw/2-(iw/zoom/2)+on*3':y='ih/2-(ih/zoom/2)':d=1:s={width}x{height}:fps=10,setsar=1";
-            await RunAsync("-y", "-loglevel", "error", "-loop", "1", "-framerate", "10", "-t", "1", "-i", photos[i],
-                "-vf", filter, "-r", "10", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", segment);
+            string filter =
+                $"scale={width}:{height}:force_original_aspect_ratio=decrease,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,"
+                + $"zoompan=z='1+0.004*on':x='iw/2-(iw/zoom/2)+on*3':y='ih/2-(ih/zoom/2)':d=1:s={width}x{height}:fps=10,setsar=1";
+            await RunAsync(
+                "-y",
+                "-loglevel",
+                "error",
+                "-loop",
+                "1",
+                "-framerate",
+                "10",
+                "-t",
+                "1",
+                "-i",
+                photos[i],
+                "-vf",
+                filter,
+                "-r",
+                "10",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-crf",
+                "18",
+                "-pix_fmt",
+                "yuv420p",
+                segment
+            );
             segments.Add(segment);
         }
 

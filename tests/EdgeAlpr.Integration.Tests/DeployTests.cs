@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Integration.Tests;
 
-/// <summary>deploy/: the profiles are valid settings, the unit file passes systemd's own check, and the install script lays a unit out (staged under a folder).</summary>
+/// <summary>
+/// deploy/: the profiles are valid settings, the unit file passes systemd's own check, and the install script
+/// lays a unit out (staged under a folder).
+/// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DeployTests : IDisposable
 {
@@ -42,13 +45,18 @@ public sealed class DeployTests : IDisposable
         }
 
         // Certificates, keys and camera devices exist only on the unit; nothing else may be wrong.
-        Assert.All(problems, p => Assert.True(p.Contains("/etc/edge-alpr/", StringComparison.Ordinal) || p.Contains("'/dev/video", StringComparison.Ordinal), p));
+        Assert.All(problems, p =>
+            Assert.True(p.Contains("/etc/edge-alpr/", StringComparison.Ordinal) || p.Contains("'/dev/video", StringComparison.Ordinal), p)
+        );
         Assert.Equal(profile, host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Agent:Profile"]);
         if (profile == "cveo")
         {
             // Bound without validation: the key file it names exists only on the unit.
             var hotList = new HotListOptions();
-            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetSection(HotListOptions.Section), hotList);
+            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(
+                host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetSection(HotListOptions.Section),
+                hotList
+            );
             Assert.Equal(HotListProfile.MotorCarrier, hotList.Profile);
             Assert.False(hotList.Policy().Allows(HotListCategory.StolenVehicle));
             Assert.True(hotList.Policy().Allows(HotListCategory.MotorCarrierOutOfService));
@@ -60,7 +68,12 @@ public sealed class DeployTests : IDisposable
     {
         (int code, string output) = await RunAsync("systemd-analyze", "verify", Path.Combine(TestPaths.Root, "deploy", "edge-alpr.service"));
         // The binary is installed only on a unit; every other complaint is a fault of the file.
-        string[] complaints = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains("/opt/edge-alpr/edge-alpr is not executable", StringComparison.Ordinal))];
+        string[] complaints =
+        [
+            .. output
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(l => !l.Contains("/opt/edge-alpr/edge-alpr is not executable", StringComparison.Ordinal)),
+        ];
         Assert.True(complaints.Length == 0, string.Join('\n', complaints) + $" (exit {code})");
     }
 
@@ -69,7 +82,16 @@ public sealed class DeployTests : IDisposable
     {
         string stage = _dir.File("root");
         string from = AppContext.BaseDirectory;
-        (int code, string output) = await RunAsync("bash", Path.Combine(TestPaths.Root, "deploy", "install.sh"), "--root", stage, "--from", from, "--profile", "patrol");
+        (int code, string output) = await RunAsync(
+            "bash",
+            Path.Combine(TestPaths.Root, "deploy", "install.sh"),
+            "--root",
+            stage,
+            "--from",
+            from,
+            "--profile",
+            "patrol"
+        );
         Assert.True(code == 0, output);
         Assert.True(File.Exists(Path.Combine(stage, "opt/edge-alpr/edge-alpr")));
         Assert.True(File.Exists(Path.Combine(stage, "etc/systemd/system/edge-alpr.service")));
@@ -84,18 +106,38 @@ public sealed class DeployTests : IDisposable
         Assert.True(permissions.Validate(null, new AgentOptions { StatusFile = Path.Combine(stage, "var/lib/edge-alpr/status.json") }).Succeeded);
         Assert.True(permissions.Validate(null, new StoreOptions { Directory = Path.Combine(stage, "var/lib/edge-alpr/store") }).Succeeded);
         Assert.True(permissions.Validate(null, new HotListOptions { Directory = Path.Combine(stage, "var/lib/edge-alpr/hotlist") }).Succeeded);
-        Assert.True(new StoreOptionsValidator().Validate(null, new StoreOptions { KeyFile = key, KeyVariable = "EDGEALPR_UNUSED_IN_THIS_TEST" }).Succeeded);
+        Assert.True(
+            new StoreOptionsValidator().Validate(null, new StoreOptions { KeyFile = key, KeyVariable = "EDGEALPR_UNUSED_IN_THIS_TEST" }).Succeeded
+        );
 
         // The administrator edits the settings; an upgrade with another profile keeps them and the key.
         File.AppendAllText(config, "\n");
-        (code, output) = await RunAsync("bash", Path.Combine(TestPaths.Root, "deploy", "install.sh"), "--root", stage, "--from", from, "--profile", "trailer");
+        (code, output) = await RunAsync(
+            "bash",
+            Path.Combine(TestPaths.Root, "deploy", "install.sh"),
+            "--root",
+            stage,
+            "--from",
+            from,
+            "--profile",
+            "trailer"
+        );
         Assert.True(code == 0, output);
         Assert.EndsWith("\n\n", File.ReadAllText(config), StringComparison.Ordinal);
         Assert.True(File.Exists(config + ".new"));
         Assert.Equal(keyBefore, File.ReadAllText(key));
         Assert.False(Directory.Exists(Path.Combine(stage, "opt/edge-alpr.old")));
 
-        (code, output) = await RunAsync("bash", Path.Combine(TestPaths.Root, "deploy", "install.sh"), "--root", stage, "--from", from, "--profile", "no-such");
+        (code, output) = await RunAsync(
+            "bash",
+            Path.Combine(TestPaths.Root, "deploy", "install.sh"),
+            "--root",
+            stage,
+            "--from",
+            from,
+            "--profile",
+            "no-such"
+        );
         Assert.Equal(2, code);
         Assert.Contains("no profile 'no-such' (there are: cveo fixed-pole patrol trailer)", output, StringComparison.Ordinal);
     }

@@ -10,8 +10,7 @@ public sealed class EngineFixture : IDisposable
     {
         Fetcher = new ModelFetcher(ModelManifest.BuiltIn, new ModelStoreOptions());
         Fetcher.FetchAllAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Engine = PlateRecognitionEngine.CreateAsync(new RecognitionOptions(), Fetcher, null, CancellationToken.None)
-            .GetAwaiter().GetResult();
+        Engine = PlateRecognitionEngine.CreateAsync(new RecognitionOptions(), Fetcher, null, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public ModelFetcher Fetcher { get; }

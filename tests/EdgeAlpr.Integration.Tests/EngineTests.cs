@@ -12,8 +12,7 @@ public sealed class EngineTests(EngineFixture fixture)
 {
     private PlateRecognitionEngine Engine => fixture.Engine;
 
-    private static GroundTruthPlate Truth(string imagePath) =>
-        GroundTruthPlate.Parse(File.ReadAllText(Path.ChangeExtension(imagePath, ".txt")));
+    private static GroundTruthPlate Truth(string imagePath) => GroundTruthPlate.Parse(File.ReadAllText(Path.ChangeExtension(imagePath, ".txt")));
 
     [Fact]
     public void Reads_a_plate_with_box_confidences_candidates_region_and_timings()
@@ -50,14 +49,16 @@ public sealed class EngineTests(EngineFixture fixture)
     [Fact]
     public void Explicit_settings_override_the_mode()
     {
-        ReadingPlan plan = ReadingPlan.Resolve(new RecognitionOptions
-        {
-            Mode = ReadingMode.Accuracy,
-            FusionModels = [],
-            CropVariants = ["margin=0.1,rotate=3"],
-            FormatPrior = false,
-            RefineBoxes = false,
-        });
+        ReadingPlan plan = ReadingPlan.Resolve(
+            new RecognitionOptions
+            {
+                Mode = ReadingMode.Accuracy,
+                FusionModels = [],
+                CropVariants = ["margin=0.1,rotate=3"],
+                FormatPrior = false,
+                RefineBoxes = false,
+            }
+        );
         Assert.Equal(["cct_xs_v2_global"], plan.OcrModels);
         Assert.Equal([new CropVariant(0.1f, 3f)], plan.Variants);
         Assert.False(plan.FormatPrior || plan.RefineBoxes);
@@ -112,8 +113,7 @@ public sealed class EngineTests(EngineFixture fixture)
     public async Task Concurrent_callers_get_the_same_reads()
     {
         byte[] bytes = File.ReadAllBytes(TestPaths.KnownImage);
-        RecognitionResult[] results = await Task.WhenAll(
-            Enumerable.Range(0, 6).Select(_ => Task.Run(() => Engine.Recognize(bytes))));
+        RecognitionResult[] results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Engine.Recognize(bytes))));
         Assert.All(results, r =>
         {
             Assert.Equal(results[0].Plates.Single().Text, r.Plates.Single().Text);
@@ -124,7 +124,12 @@ public sealed class EngineTests(EngineFixture fixture)
     [Fact]
     public async Task The_v1_ocr_model_reads_without_a_region()
     {
-        var options = new RecognitionOptions { OcrModel = "cct_xs_v1_global", Mode = ReadingMode.Single, IntraOpThreads = 1 };
+        var options = new RecognitionOptions
+        {
+            OcrModel = "cct_xs_v1_global",
+            Mode = ReadingMode.Single,
+            IntraOpThreads = 1,
+        };
         using PlateRecognitionEngine v1 = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
 
         RecognizedPlate plate = Assert.Single(v1.Recognize(File.ReadAllBytes(TestPaths.KnownImage)).Plates);
@@ -138,9 +143,14 @@ public sealed class EngineTests(EngineFixture fixture)
     public async Task An_unknown_model_id_is_refused_listing_the_known_ones()
     {
         var options = new RecognitionOptions { OcrModel = "no-such-ocr" };
-        var ex = await Assert.ThrowsAsync<KeyNotFoundException>(
-            () => PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None));
-        Assert.Contains("unknown ocr model 'no-such-ocr'; known ocr models: cct_xs_v2_global, cct_xs_v1_global", ex.Message, StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<KeyNotFoundException>(() =>
+            PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None)
+        );
+        Assert.Contains(
+            "unknown ocr model 'no-such-ocr'; known ocr models: cct_xs_v2_global, cct_xs_v1_global",
+            ex.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -161,7 +171,9 @@ public sealed class EngineTests(EngineFixture fixture)
         Assert.True(result.Failed);
         Assert.Equal(5, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.Contains("is a ocr model, not a detector model", StringComparison.Ordinal));
-        Assert.Contains(result.Failures!, f => f.Contains("crop variant 'margin=2': margin must be a number from 0 to 0.5", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f =>
+            f.Contains("crop variant 'margin=2': margin must be a number from 0 to 0.5", StringComparison.Ordinal)
+        );
         Assert.True(validator.Validate(null, new RecognitionOptions()).Succeeded);
     }
 }

@@ -14,7 +14,17 @@ public sealed class GpsCliTests : IDisposable
     public async Task Gps_once_json_prints_the_current_fix_from_gpsd()
     {
         using GpsFake gpsd = await GpsFake.StartAsync(NmeaLog.Write(_dir.File("drive.nmea"), 30));
-        CliRunner.Result result = await CliRunner.RunAsync("gps", "--once", "--json", "--receiver", "Gpsd", "--gpsd", $"127.0.0.1:{gpsd.Port}", "--timeout", "20");
+        CliRunner.Result result = await CliRunner.RunAsync(
+            "gps",
+            "--once",
+            "--json",
+            "--receiver",
+            "Gpsd",
+            "--gpsd",
+            $"127.0.0.1:{gpsd.Port}",
+            "--timeout",
+            "20"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
         JsonElement fix = JsonDocument.Parse(result.StdoutLines[^1]).RootElement;
         Assert.Equal("gpsd", fix.GetProperty("source").GetString());
@@ -30,8 +40,21 @@ public sealed class GpsCliTests : IDisposable
         using GpsFake gpsd = await GpsFake.StartAsync(NmeaLog.Write(_dir.File("drive.nmea"), 60), cycleSeconds: 0.2);
         string frames = _dir.KnownPhotoFrames(6);
         CliRunner.Result result = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_Location__Receiver"] = "Gpsd", ["EDGEALPR_Location__GpsdPort"] = gpsd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            "process", "--source", frames, "--out", _dir.File("reads.jsonl"), "--fps", "10", "--motion-gate", "false");
+            new Dictionary<string, string>
+            {
+                ["EDGEALPR_Location__Receiver"] = "Gpsd",
+                ["EDGEALPR_Location__GpsdPort"] = gpsd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            "process",
+            "--source",
+            frames,
+            "--out",
+            _dir.File("reads.jsonl"),
+            "--fps",
+            "10",
+            "--motion-gate",
+            "false"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
         JsonElement read = JsonDocument.Parse(File.ReadAllLines(_dir.File("reads.jsonl"))[0]).RootElement;
         JsonElement location = read.GetProperty("location");
@@ -47,7 +70,11 @@ public sealed class GpsCliTests : IDisposable
         Assert.Contains("no GPS receiver is configured", none.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result fixedPoint = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_Location__FixedLatitude"] = "41.8781", ["EDGEALPR_Location__FixedLongitude"] = "-87.6298" }, "gps", "--once", "--json");
+            new Dictionary<string, string> { ["EDGEALPR_Location__FixedLatitude"] = "41.8781", ["EDGEALPR_Location__FixedLongitude"] = "-87.6298" },
+            "gps",
+            "--once",
+            "--json"
+        );
         Assert.Equal(0, fixedPoint.ExitCode);
         Assert.Equal("fixed", JsonDocument.Parse(fixedPoint.StdoutLines[^1]).RootElement.GetProperty("source").GetString());
 

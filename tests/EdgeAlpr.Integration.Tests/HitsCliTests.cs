@@ -30,11 +30,31 @@ public sealed class HitsCliTests : IDisposable
         Assert.Equal(2, hits.Count);
         Assert.All(hits, h => Assert.Equal(HotListHit.VerificationInstruction, h.GetProperty("hit").GetProperty("verify").GetString()));
 
-        CliRunner.Result accepted = await Cli(["hits", "accept", stolen.ToString()[..13], "--officer", "Ofc. J. Rivera #4471", "--verified-with", "LEADS", .. store]);
+        CliRunner.Result accepted = await Cli([
+            "hits",
+            "accept",
+            stolen.ToString()[..13],
+            "--officer",
+            "Ofc. J. Rivera #4471",
+            "--verified-with",
+            "LEADS",
+            .. store,
+        ]);
         Assert.True(accepted.ExitCode == 0, accepted.Stderr);
         Assert.Equal("accepted", JsonDocument.Parse(accepted.StdoutLines[^1]).RootElement.GetProperty("decision").GetString());
 
-        CliRunner.Result rejected = await Cli(["hits", "reject", amber.ToString(), "--officer", "Ofc. J. Rivera #4471", "--reason", "vehicle-does-not-match", "--note", "blue sedan, entry says white SUV", .. store]);
+        CliRunner.Result rejected = await Cli([
+            "hits",
+            "reject",
+            amber.ToString(),
+            "--officer",
+            "Ofc. J. Rivera #4471",
+            "--reason",
+            "vehicle-does-not-match",
+            "--note",
+            "blue sedan, entry says white SUV",
+            .. store,
+        ]);
         Assert.True(rejected.ExitCode == 0, rejected.Stderr);
         Assert.Equal("vehicle_does_not_match", JsonDocument.Parse(rejected.StdoutLines[^1]).RootElement.GetProperty("reason").GetString());
 
@@ -69,7 +89,16 @@ public sealed class HitsCliTests : IDisposable
         Assert.Equal(2, otherWithoutNote.ExitCode);
         Assert.Contains("needs a note", otherWithoutNote.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result unknown = await Cli(["hits", "accept", Guid.NewGuid().ToString(), "--officer", "Ofc. Lee", "--verified-with", "NCIC", .. store]);
+        CliRunner.Result unknown = await Cli([
+            "hits",
+            "accept",
+            Guid.NewGuid().ToString(),
+            "--officer",
+            "Ofc. Lee",
+            "--verified-with",
+            "NCIC",
+            .. store,
+        ]);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no hit", unknown.Stderr, StringComparison.Ordinal);
 
@@ -83,8 +112,13 @@ public sealed class HitsCliTests : IDisposable
 
     private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
 
-    private EvidenceStore Open() => EvidenceStore.Open(
-        new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, KeyFile(), TimeProvider.System, NullLogger.Instance);
+    private EvidenceStore Open() =>
+        EvidenceStore.Open(
+            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 },
+            KeyFile(),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
 
     private StoreKey KeyFile()
     {
@@ -99,14 +133,43 @@ public sealed class HitsCliTests : IDisposable
         return (a.HitIds[0], b.HitIds[0]);
     }
 
-    private static HotListHit Hit(string plate, HotListCategory category) => new(
-        new HotListEntry { Plate = plate, State = "IL", Category = category, Source = "NCIC", RecordNumber = "V123456789" }, MatchKind.Exact, 0.98f, plate, 0, 90, true);
+    private static HotListHit Hit(string plate, HotListCategory category) =>
+        new(
+            new HotListEntry
+            {
+                Plate = plate,
+                State = "IL",
+                Category = category,
+                Source = "NCIC",
+                RecordNumber = "V123456789",
+            },
+            MatchKind.Exact,
+            0.98f,
+            plate,
+            0,
+            90,
+            true
+        );
 
     private static PlateRead Read(string plate)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         return new PlateRead(
-            PlateRead.NewId(), "unit-7", "cam1", now, now, now, plate, 0.98f, [new PlateCandidate(plate, 0.98f)], null, new BoundingBox(1, 2, 30, 12), 3, null,
-            new EvidenceImage([1, 2, 3], "image/jpeg"), new EvidenceImage([4, 5, 6], "image/jpeg"));
+            PlateRead.NewId(),
+            "unit-7",
+            "cam1",
+            now,
+            now,
+            now,
+            plate,
+            0.98f,
+            [new PlateCandidate(plate, 0.98f)],
+            null,
+            new BoundingBox(1, 2, 30, 12),
+            3,
+            null,
+            new EvidenceImage([1, 2, 3], "image/jpeg"),
+            new EvidenceImage([4, 5, 6], "image/jpeg")
+        );
     }
 }

@@ -12,15 +12,31 @@ public class HotListCliTests
     {
         using var dir = new TempDir();
         string[] unit = PlatformKeys(dir);
-        File.WriteAllText(dir.File("list.csv"), "plate,state,category,source,record_number,vehicle\nABC1234,IL,stolen,NCIC,V123456789,2016 HOND 4D BLK\nXYZ789,WI,expired,SOS,,\n");
+        File.WriteAllText(
+            dir.File("list.csv"),
+            "plate,state,category,source,record_number,vehicle\nABC1234,IL,stolen,NCIC,V123456789,2016 HOND 4D BLK\nXYZ789,WI,expired,SOS,,\n"
+        );
 
-        CliRunner.Result sign = await CliRunner.RunAsync("hotlist", "sign", dir.File("list.csv"), "--key", dir.File("platform.key.pem"), "--version", "3", "-o", dir.File("v3.hotlist"));
+        CliRunner.Result sign = await CliRunner.RunAsync(
+            "hotlist",
+            "sign",
+            dir.File("list.csv"),
+            "--key",
+            dir.File("platform.key.pem"),
+            "--version",
+            "3",
+            "-o",
+            dir.File("v3.hotlist")
+        );
         Assert.True(sign.ExitCode == 0, sign.Stderr);
 
         CliRunner.Result import = await CliRunner.RunAsync(["hotlist", "import", dir.File("v3.hotlist"), "--json", .. unit]);
         Assert.True(import.ExitCode == 0, import.Stderr);
         JsonElement summary = JsonDocument.Parse(import.StdoutLines[^1]).RootElement;
-        Assert.Equal(("full", 3, 2), (summary.GetProperty("kind").GetString(), summary.GetProperty("version").GetInt32(), summary.GetProperty("entries").GetInt32()));
+        Assert.Equal(
+            ("full", 3, 2),
+            (summary.GetProperty("kind").GetString(), summary.GetProperty("version").GetInt32(), summary.GetProperty("entries").GetInt32())
+        );
 
         CliRunner.Result check = await CliRunner.RunAsync(["hotlist", "check", "A8C-1234", "--state", "il", "--json", .. unit]);
         Assert.True(check.ExitCode == 0, check.Stderr);
@@ -33,9 +49,28 @@ public class HotListCliTests
 
         // A past read, as 'edge-alpr process' writes it, for the new entry to be matched against.
         string seen = DateTimeOffset.UtcNow.AddMinutes(-40).ToString("O");
-        File.WriteAllText(dir.File("reads.jsonl"),
-            $$"""{"id":"0193a4c2-0000-7000-8000-000000000001","device_id":"unit-7","camera_id":"camera-2","captured_at":"{{seen}}","first_seen":"{{seen}}","last_seen":"{{seen}}","plate":"NEW4321","confidence":0.9,"candidates":[{"text":"NEW4321","probability":0.9}]}""" + "\nnot json\n");
-        CliRunner.Result add = await CliRunner.RunAsync(["hotlist", "add", "NEW4321", "--category", "amber", "--reason", "AMBER alert 26-1123", "--expires", "2099-12-31", "--by", "sgt.jones", "--reads", dir.File("reads.jsonl"), "--json", .. unit]);
+        File.WriteAllText(
+            dir.File("reads.jsonl"),
+            $$"""{"id":"0193a4c2-0000-7000-8000-000000000001","device_id":"unit-7","camera_id":"camera-2","captured_at":"{{seen}}","first_seen":"{{seen}}","last_seen":"{{seen}}","plate":"NEW4321","confidence":0.9,"candidates":[{"text":"NEW4321","probability":0.9}]}"""
+                + "\nnot json\n"
+        );
+        CliRunner.Result add = await CliRunner.RunAsync([
+            "hotlist",
+            "add",
+            "NEW4321",
+            "--category",
+            "amber",
+            "--reason",
+            "AMBER alert 26-1123",
+            "--expires",
+            "2099-12-31",
+            "--by",
+            "sgt.jones",
+            "--reads",
+            dir.File("reads.jsonl"),
+            "--json",
+            .. unit,
+        ]);
         Assert.True(add.ExitCode == 0, add.Stderr);
         Assert.Contains("reads.jsonl:2: skipped", add.Stderr, StringComparison.Ordinal);
         JsonElement retro = JsonDocument.Parse(add.StdoutLines[0]).RootElement;
@@ -45,7 +80,10 @@ public class HotListCliTests
 
         CliRunner.Result stats = await CliRunner.RunAsync(["hotlist", "stats", "--json", .. unit]);
         JsonElement status = JsonDocument.Parse(Assert.Single(stats.StdoutLines)).RootElement;
-        Assert.Equal((3, 1, false), (status.GetProperty("entries").GetInt32(), status.GetProperty("local_entries").GetInt32(), status.GetProperty("stale").GetBoolean()));
+        Assert.Equal(
+            (3, 1, false),
+            (status.GetProperty("entries").GetInt32(), status.GetProperty("local_entries").GetInt32(), status.GetProperty("stale").GetBoolean())
+        );
         Assert.Equal(1, status.GetProperty("by_category").GetProperty("amber_alert").GetInt32());
     }
 
@@ -55,7 +93,17 @@ public class HotListCliTests
         using var dir = new TempDir();
         string[] unit = PlatformKeys(dir);
         File.WriteAllText(dir.File("list.csv"), "plate,category\nABC1234,stolen\n");
-        await CliRunner.RunAsync("hotlist", "sign", dir.File("list.csv"), "--key", dir.File("platform.key.pem"), "--version", "2", "-o", dir.File("v2.hotlist"));
+        await CliRunner.RunAsync(
+            "hotlist",
+            "sign",
+            dir.File("list.csv"),
+            "--key",
+            dir.File("platform.key.pem"),
+            "--version",
+            "2",
+            "-o",
+            dir.File("v2.hotlist")
+        );
         Assert.Equal(0, (await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit])).ExitCode);
 
         CliRunner.Result again = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
@@ -76,7 +124,8 @@ public class HotListCliTests
 
         CliRunner.Result config = await CliRunner.RunWithEnvironmentAsync(
             new Dictionary<string, string> { ["EDGEALPR_HotList__Categories__stolen_vehicle__Alert"] = "false" },
-            ["hotlist", "stats", .. unit]);
+            ["hotlist", "stats", .. unit]
+        );
         Assert.Equal(2, config.ExitCode);
         Assert.Contains("alerts for stolen_vehicle cannot be turned off", config.Stderr, StringComparison.Ordinal);
     }
@@ -88,17 +137,43 @@ public class HotListCliTests
         string frames = dir.KnownPhotoFrames(4);
 
         // The photo's plate is YG9X2G; the witness saw all but one character.
-        CliRunner.Result add = await CliRunner.RunAsync("hotlist", "add", "YG9*2G", "--category", "felony", "--reason", "armed robbery getaway car", "--dir", dir.File("state"));
+        CliRunner.Result add = await CliRunner.RunAsync(
+            "hotlist",
+            "add",
+            "YG9*2G",
+            "--category",
+            "felony",
+            "--reason",
+            "armed robbery getaway car",
+            "--dir",
+            dir.File("state")
+        );
         Assert.True(add.ExitCode == 0, add.Stderr);
 
         CliRunner.Result r = await CliRunner.RunAsync(
-            "process", "--source", frames, "--out", dir.File("reads.jsonl"), "--fps", "10", "--motion-gate", "false", "--hotlist", dir.File("state"), "--state", "IL");
+            "process",
+            "--source",
+            frames,
+            "--out",
+            dir.File("reads.jsonl"),
+            "--fps",
+            "10",
+            "--motion-gate",
+            "false",
+            "--hotlist",
+            dir.File("state"),
+            "--state",
+            "IL"
+        );
 
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("POTENTIAL HIT YG9*2G (felony_vehicle, wildcard", r.Stderr, StringComparison.Ordinal);
         JsonElement read = JsonDocument.Parse(Assert.Single(File.ReadAllLines(dir.File("reads.jsonl")))).RootElement;
         JsonElement hit = Assert.Single(read.GetProperty("hits").EnumerateArray());
-        Assert.Equal(("wildcard", "YG9X2G", "armed robbery getaway car"), (hit.GetProperty("match_kind").GetString(), hit.GetProperty("matched_text").GetString(), hit.GetProperty("reason").GetString()));
+        Assert.Equal(
+            ("wildcard", "YG9X2G", "armed robbery getaway car"),
+            (hit.GetProperty("match_kind").GetString(), hit.GetProperty("matched_text").GetString(), hit.GetProperty("reason").GetString())
+        );
         Assert.Equal(1, JsonDocument.Parse(r.StdoutLines[^1]).RootElement.GetProperty("hits").GetInt32());
     }
 
@@ -108,7 +183,19 @@ public class HotListCliTests
         CliRunner.Result r = await CliRunner.RunAsync("bench", "hotlist", "--entries", "20000", "--wildcards", "200", "--queries", "2000", "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);
         JsonElement b = JsonDocument.Parse(r.StdoutLines[^1]).RootElement;
-        foreach (string k in new[] { "entries", "load_ms", "managed_bytes", "exact_lookup_ns_p50", "exact_lookup_ns_p99", "fuzzy_lookup_ns_p50", "fuzzy_lookup_ns_p99", "wildcard_slowdown_p99" })
+        foreach (
+            string k in new[]
+            {
+                "entries",
+                "load_ms",
+                "managed_bytes",
+                "exact_lookup_ns_p50",
+                "exact_lookup_ns_p99",
+                "fuzzy_lookup_ns_p50",
+                "fuzzy_lookup_ns_p99",
+                "wildcard_slowdown_p99",
+            }
+        )
         {
             Assert.True(b.TryGetProperty(k, out JsonElement v) && v.GetDouble() > 0, k);
         }
@@ -130,16 +217,35 @@ public class HotListCliTests
         Assert.Contains("column 'dl_photo' carries photographs of persons and was dropped", import.Stderr, StringComparison.Ordinal);
         JsonElement summary = JsonDocument.Parse(import.StdoutLines[^1]).RootElement;
         Assert.Equal("dl_photo", Assert.Single(summary.GetProperty("photo_columns_dropped").EnumerateArray()).GetString());
-        Assert.Equal((1, 1, 2), (summary.GetProperty("photos_dropped").GetInt32(), summary.GetProperty("embedded_images_dropped").GetInt32(), summary.GetProperty("accepted").GetInt32()));
+        Assert.Equal(
+            (1, 1, 2),
+            (
+                summary.GetProperty("photos_dropped").GetInt32(),
+                summary.GetProperty("embedded_images_dropped").GetInt32(),
+                summary.GetProperty("accepted").GetInt32()
+            )
+        );
 
-        await CliRunner.RunAsync("hotlist", "sign", dir.File("local.csv"), "--key", dir.File("platform.key.pem"), "--version", "2", "-o", dir.File("v2.hotlist"));
+        await CliRunner.RunAsync(
+            "hotlist",
+            "sign",
+            dir.File("local.csv"),
+            "--key",
+            dir.File("platform.key.pem"),
+            "--version",
+            "2",
+            "-o",
+            dir.File("v2.hotlist")
+        );
         CliRunner.Result signed = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
         Assert.Equal(1, signed.ExitCode);
         Assert.Contains("carrying photographs of persons", signed.Stderr, StringComparison.Ordinal);
 
         File.WriteAllText(dir.File("large.csv"), "plate,category\n" + string.Concat(Enumerable.Range(0, 7000).Select(i => $"AB{i:D5},stolen\n")));
         CliRunner.Result large = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_HotList__MaxUpdateBytes"] = "65536" }, ["hotlist", "import", dir.File("large.csv"), .. unit]);
+            new Dictionary<string, string> { ["EDGEALPR_HotList__MaxUpdateBytes"] = "65536" },
+            ["hotlist", "import", dir.File("large.csv"), .. unit]
+        );
         Assert.Equal(1, large.ExitCode);
         Assert.Contains("more than HotList:MaxUpdateBytes (65536); refused unread", large.Stderr, StringComparison.Ordinal);
     }

@@ -25,8 +25,7 @@ public sealed class ModelContractTests(EngineFixture fixture)
     [Fact]
     public void A_detector_given_as_ocr_is_refused_with_its_shapes()
     {
-        var ex = Assert.Throws<ModelLoadException>(
-            () => new OnnxPlateOcr(PathOf("yolo-v9-t-416-license-plates-end2end-int8.onnx"), V2Spec, Threads));
+        var ex = Assert.Throws<ModelLoadException>(() => new OnnxPlateOcr(PathOf("yolo-v9-t-416-license-plates-end2end-int8.onnx"), V2Spec, Threads));
         Assert.Contains("input 'images' is float32 [1,3,416,416]; this OCR needs uint8 [N,64,128,3]", ex.Message, StringComparison.Ordinal);
     }
 
@@ -71,7 +70,10 @@ public sealed class ModelContractTests(EngineFixture fixture)
     [InlineData("max_plate_slots: [1, 2\n", "not valid YAML")]
     [InlineData("alphabet: 'AB_'\npad_char: '_'\n", "max_plate_slots is missing")]
     [InlineData("max_plate_slots: 9\nalphabet: 'AB_'\npad_char: '*'\nimg_height: 64\nimg_width: 128\n", "pad_char '*' is not in the alphabet")]
-    [InlineData("max_plate_slots: 9\nalphabet: 'AB_'\npad_char: '_'\nimg_height: 64\nimg_width: 128\nimage_color_mode: cmyk\n", "image_color_mode must be")]
+    [InlineData(
+        "max_plate_slots: 9\nalphabet: 'AB_'\npad_char: '_'\nimg_height: 64\nimg_width: 128\nimage_color_mode: cmyk\n",
+        "image_color_mode must be"
+    )]
     public void Bad_plate_configs_are_refused_saying_why(string yaml, string reason)
     {
         using var dir = new TempDir();

@@ -17,24 +17,31 @@ public sealed class ModelFetcherTests : IDisposable
         _mirror.Dispose();
     }
 
-    private static ModelManifest Manifest(string url = "http://127.0.0.1:9/tiny.onnx", long? size = null) => new(
-    [
-        new ModelEntry
-        {
-            Id = "tiny",
-            Role = ModelManifest.DetectorRole,
-            File = "tiny.onnx",
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Weights)),
-            Size = size ?? Weights.Length,
-            Url = url,
-            Licence = "test",
-        },
-    ]);
+    private static ModelManifest Manifest(string url = "http://127.0.0.1:9/tiny.onnx", long? size = null) =>
+        new([
+            new ModelEntry
+            {
+                Id = "tiny",
+                Role = ModelManifest.DetectorRole,
+                File = "tiny.onnx",
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(Weights)),
+                Size = size ?? Weights.Length,
+                Url = url,
+                Licence = "test",
+            },
+        ]);
 
-    private ModelFetcher Fetcher(ModelManifest manifest, bool download = false, HttpClient? http = null) => new(
-        manifest,
-        new ModelStoreOptions { ModelsDirectory = _models.Path, MirrorDirectories = [_mirror.Path], AllowDownload = download },
-        http);
+    private ModelFetcher Fetcher(ModelManifest manifest, bool download = false, HttpClient? http = null) =>
+        new(
+            manifest,
+            new ModelStoreOptions
+            {
+                ModelsDirectory = _models.Path,
+                MirrorDirectories = [_mirror.Path],
+                AllowDownload = download,
+            },
+            http
+        );
 
     [Fact]
     public async Task Copies_from_the_mirror_verifies_and_then_keeps_the_file()
@@ -58,8 +65,9 @@ public sealed class ModelFetcherTests : IDisposable
         await File.WriteAllBytesAsync(_mirror.File("tiny.onnx"), tampered);
         ModelFetcher fetcher = Fetcher(Manifest());
 
-        var ex = await Assert.ThrowsAsync<ModelFetchException>(
-            () => fetcher.FetchFileAsync(fetcher.Manifest.Models[0].Weights, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ModelFetchException>(() =>
+            fetcher.FetchFileAsync(fetcher.Manifest.Models[0].Weights, CancellationToken.None)
+        );
 
         Assert.Contains("checksum mismatch for model file tiny.onnx", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_models.Path)); // nothing half-written left behind
@@ -82,8 +90,9 @@ public sealed class ModelFetcherTests : IDisposable
     public async Task Says_what_is_missing_when_no_source_has_the_file()
     {
         ModelFetcher fetcher = Fetcher(Manifest());
-        var ex = await Assert.ThrowsAsync<ModelFetchException>(
-            () => fetcher.FetchFileAsync(fetcher.Manifest.Models[0].Weights, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ModelFetchException>(() =>
+            fetcher.FetchFileAsync(fetcher.Manifest.Models[0].Weights, CancellationToken.None)
+        );
         Assert.Contains("model file tiny.onnx is not in", ex.Message, StringComparison.Ordinal);
         Assert.Contains("downloads are off", ex.Message, StringComparison.Ordinal);
     }
@@ -95,14 +104,16 @@ public sealed class ModelFetcherTests : IDisposable
     [InlineData("oversized", "it is larger than the 300000 bytes")]
     public async Task Downloads_from_upstream_only_what_verifies(string served, string? error)
     {
-        using var server = new LoopbackFileServer(served switch
-        {
-            "good" => Weights,
-            // The last byte changed, whatever it was: a random last byte is 0 one time in 256.
-            "tampered" => [.. Weights.Take(Weights.Length - 1), (byte)(Weights[^1] ^ 0xFF)],
-            "oversized" => [.. Weights, 7],
-            _ => null,
-        });
+        using var server = new LoopbackFileServer(
+            served switch
+            {
+                "good" => Weights,
+                // The last byte changed, whatever it was: a random last byte is 0 one time in 256.
+                "tampered" => [.. Weights.Take(Weights.Length - 1), (byte)(Weights[^1] ^ 0xFF)],
+                "oversized" => [.. Weights, 7],
+                _ => null,
+            }
+        );
         using var http = new HttpClient();
         ModelFetcher fetcher = Fetcher(Manifest(server.Url + "tiny.onnx"), download: true, http);
 
@@ -141,10 +152,20 @@ public sealed class ModelFetcherTests : IDisposable
     [Fact]
     public void A_manifest_with_a_bad_checksum_is_refused_whole()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => new ModelManifest(
-        [
-            new ModelEntry { Id = "x", Role = "ocr", File = "../x.onnx", Sha256 = "ABC", Size = 1, Url = "u", Licence = "l" },
-        ]));
+        var ex = Assert.Throws<InvalidDataException>(() =>
+            new ModelManifest([
+                new ModelEntry
+                {
+                    Id = "x",
+                    Role = "ocr",
+                    File = "../x.onnx",
+                    Sha256 = "ABC",
+                    Size = 1,
+                    Url = "u",
+                    Licence = "l",
+                },
+            ])
+        );
         Assert.Contains("sha256 must be 64 lowercase hex digits", ex.Message, StringComparison.Ordinal);
         Assert.Contains("must be a plain file name", ex.Message, StringComparison.Ordinal);
         Assert.Contains("needs its plate config", ex.Message, StringComparison.Ordinal);

@@ -47,7 +47,19 @@ public sealed class PolicyCliTests : IDisposable
     public async Task A_search_for_a_case_lists_the_reads_and_is_recorded_with_its_grounds_and_count()
     {
         (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result found = await Cli(["search", "--partial", "STL*", "--case-number", Case, "--purpose", Purpose, "--requested-by", "Det. K. Moss", "--json", .. Store]);
+        CliRunner.Result found = await Cli([
+            "search",
+            "--partial",
+            "STL*",
+            "--case-number",
+            Case,
+            "--purpose",
+            Purpose,
+            "--requested-by",
+            "Det. K. Moss",
+            "--json",
+            .. Store,
+        ]);
         Assert.True(found.ExitCode == 0, found.Stderr);
         JsonElement read = JsonDocument.Parse(found.StdoutLines[0]).RootElement;
         Assert.Equal(stolen.Id, read.GetProperty("read_id").GetGuid());
@@ -69,17 +81,50 @@ public sealed class PolicyCliTests : IDisposable
         (PlateRead stolen, PlateRead other) = await StoreReadsAsync();
         string passphrase = Secret("passphrase.txt", "blue canoe under the old bridge");
         CliRunner.Result exported = await Cli([
-            "export", "--read", stolen.Id.ToString(), "--read", other.Id.ToString(), "--case-number", Case, "--purpose", Purpose,
-            "--recipient-agency", "Springfield PD (IL0840200)", "--requested-by", "Det. K. Moss, Springfield PD", "--recipient-verified-by", "Sgt. A. Ruiz",
-            "--released-by", "clerk.lee", "--passphrase-file", passphrase, "--out", _dir.File("case.alprx"), "--json", .. Store]);
+            "export",
+            "--read",
+            stolen.Id.ToString(),
+            "--read",
+            other.Id.ToString(),
+            "--case-number",
+            Case,
+            "--purpose",
+            Purpose,
+            "--recipient-agency",
+            "Springfield PD (IL0840200)",
+            "--requested-by",
+            "Det. K. Moss, Springfield PD",
+            "--recipient-verified-by",
+            "Sgt. A. Ruiz",
+            "--released-by",
+            "clerk.lee",
+            "--passphrase-file",
+            passphrase,
+            "--out",
+            _dir.File("case.alprx"),
+            "--json",
+            .. Store,
+        ]);
         Assert.True(exported.ExitCode == 0, exported.Stderr);
         JsonElement summary = JsonDocument.Parse(exported.StdoutLines.Single()).RootElement;
         Assert.False(summary.TryGetProperty("key", out _));
         Assert.Equal(4, summary.GetProperty("images").GetInt32());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_dir.File("case.alprx")))), summary.GetProperty("sha256").GetString());
+        Assert.Equal(
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_dir.File("case.alprx")))),
+            summary.GetProperty("sha256").GetString()
+        );
         Assert.Empty(Directory.GetFiles(_dir.Path, ".case.alprx*"));
 
-        CliRunner.Result opened = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("opened"), "--passphrase-file", passphrase, "--json"]);
+        CliRunner.Result opened = await Cli([
+            "export",
+            "open",
+            _dir.File("case.alprx"),
+            "--out",
+            _dir.File("opened"),
+            "--passphrase-file",
+            passphrase,
+            "--json",
+        ]);
         Assert.True(opened.ExitCode == 0, opened.Stderr);
         Assert.True(JsonDocument.Parse(opened.StdoutLines.Single()).RootElement.GetProperty("images_match_capture").GetBoolean());
         JsonElement metadata = JsonDocument.Parse(File.ReadAllBytes(_dir.File("opened/metadata.json"))).RootElement;
@@ -117,26 +162,64 @@ public sealed class PolicyCliTests : IDisposable
     {
         (PlateRead stolen, _) = await StoreReadsAsync();
         CliRunner.Result exported = await Cli([
-            "export", "--read", stolen.Id.ToString(), "--case-number", Case, "--purpose", Purpose, "--recipient-agency", "Cook County Sheriff (IL0160000)",
-            "--requested-by", "Det. R. Patel", "--recipient-unverified", "--out", _dir.File("case.alprx"), .. Store]);
+            "export",
+            "--read",
+            stolen.Id.ToString(),
+            "--case-number",
+            Case,
+            "--purpose",
+            Purpose,
+            "--recipient-agency",
+            "Cook County Sheriff (IL0160000)",
+            "--requested-by",
+            "Det. R. Patel",
+            "--recipient-unverified",
+            "--out",
+            _dir.File("case.alprx"),
+            .. Store,
+        ]);
         Assert.True(exported.ExitCode == 0, exported.Stderr);
         string key = exported.StdoutLines.Single();
         Assert.Equal(43, key.Length);
         Assert.Contains("shown once and kept nowhere", exported.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result wrong = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_EXPORT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_') },
-            "export", "open", _dir.File("case.alprx"), "--out", _dir.File("opened"));
+            new Dictionary<string, string>
+            {
+                ["EDGEALPR_EXPORT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            },
+            "export",
+            "open",
+            _dir.File("case.alprx"),
+            "--out",
+            _dir.File("opened")
+        );
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("wrong key for this package", wrong.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_dir.File("opened")));
 
-        CliRunner.Result opened = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("opened"), "--key-file", Secret("key.txt", key)]);
+        CliRunner.Result opened = await Cli([
+            "export",
+            "open",
+            _dir.File("case.alprx"),
+            "--out",
+            _dir.File("opened"),
+            "--key-file",
+            Secret("key.txt", key),
+        ]);
         Assert.True(opened.ExitCode == 0, opened.Stderr);
         Assert.Contains("every image matches its capture hash", opened.StdoutLines.Single(), StringComparison.Ordinal);
         Assert.Contains("NOT VERIFIED", File.ReadAllText(_dir.File("opened/DISCLAIMER.txt")), StringComparison.Ordinal);
 
-        CliRunner.Result wrongPassphrase = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("again"), "--passphrase-file", Secret("p.txt", "not the right passphrase")]);
+        CliRunner.Result wrongPassphrase = await Cli([
+            "export",
+            "open",
+            _dir.File("case.alprx"),
+            "--out",
+            _dir.File("again"),
+            "--passphrase-file",
+            Secret("p.txt", "not the right passphrase"),
+        ]);
         Assert.Equal(1, wrongPassphrase.ExitCode);
         Assert.Contains("sealed with a random key", wrongPassphrase.Stderr, StringComparison.Ordinal);
     }
@@ -145,9 +228,28 @@ public sealed class PolicyCliTests : IDisposable
     public async Task An_export_lacking_its_grounds_is_refused_writes_nothing_and_the_refusal_is_audited()
     {
         (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result refused = await Cli(["export", "--read", stolen.Id.ToString(), "--case-number", Case, "--purpose", "test", "--out", _dir.File("case.alprx"), .. Store]);
+        CliRunner.Result refused = await Cli([
+            "export",
+            "--read",
+            stolen.Id.ToString(),
+            "--case-number",
+            Case,
+            "--purpose",
+            "test",
+            "--out",
+            _dir.File("case.alprx"),
+            .. Store,
+        ]);
         Assert.Equal(2, refused.ExitCode);
-        foreach (string problem in new[] { "does not state a purpose", "who asks must be known", "recipient agency is required", "--recipient-verified-by NAME, or --recipient-unverified" })
+        foreach (
+            string problem in new[]
+            {
+                "does not state a purpose",
+                "who asks must be known",
+                "recipient agency is required",
+                "--recipient-verified-by NAME, or --recipient-unverified",
+            }
+        )
         {
             Assert.Contains(problem, refused.Stderr, StringComparison.Ordinal);
         }
@@ -159,8 +261,24 @@ public sealed class PolicyCliTests : IDisposable
 
         Secret("weak.txt", "short");
         CliRunner.Result weak = await Cli([
-            "export", "--read", stolen.Id.ToString(), "--case-number", Case, "--purpose", Purpose, "--recipient-agency", "Springfield PD", "--requested-by", "Det. K. Moss",
-            "--recipient-unverified", "--passphrase-file", _dir.File("weak.txt"), "--out", _dir.File("case.alprx"), .. Store]);
+            "export",
+            "--read",
+            stolen.Id.ToString(),
+            "--case-number",
+            Case,
+            "--purpose",
+            Purpose,
+            "--recipient-agency",
+            "Springfield PD",
+            "--requested-by",
+            "Det. K. Moss",
+            "--recipient-unverified",
+            "--passphrase-file",
+            _dir.File("weak.txt"),
+            "--out",
+            _dir.File("case.alprx"),
+            .. Store,
+        ]);
         Assert.Equal(2, weak.ExitCode);
         Assert.Contains("at least 12 characters", weak.Stderr, StringComparison.Ordinal);
     }
@@ -183,7 +301,10 @@ public sealed class PolicyCliTests : IDisposable
         Assert.Contains("is not SEQ:SHA256", badArgument.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result viewed = await Cli(["audit", "show", "--action", "audit_*", "--json", .. Store]);
-        Assert.Equal(["audit_verified", "audit_verified"], viewed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()));
+        Assert.Equal(
+            ["audit_verified", "audit_verified"],
+            viewed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString())
+        );
     }
 
     [Fact]
@@ -192,7 +313,19 @@ public sealed class PolicyCliTests : IDisposable
         await StoreReadsAsync();
         var env = new Dictionary<string, string>(_env) { ["EDGEALPR_Store__Directory"] = _dir.File("store") };
         CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(
-            env, "hotlist", "add", "LOC4L1", "--reason", "armed robbery suspect vehicle", "--by", "Sgt. A. Ruiz", "--record", "26-004417", "--dir", _dir.File("hotlist"));
+            env,
+            "hotlist",
+            "add",
+            "LOC4L1",
+            "--reason",
+            "armed robbery suspect vehicle",
+            "--by",
+            "Sgt. A. Ruiz",
+            "--record",
+            "26-004417",
+            "--dir",
+            _dir.File("hotlist")
+        );
         Assert.True(added.ExitCode == 0, added.Stderr);
         Assert.Contains("audit events recorded", added.Stderr, StringComparison.Ordinal);
 
@@ -223,7 +356,12 @@ public sealed class PolicyCliTests : IDisposable
     private EvidenceStore Open()
     {
         string path = StoreKeyFile.Write(_dir.File("store.key"), _env["EDGEALPR_STORE_KEY"]);
-        return EvidenceStore.Open(new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 }, StoreKey.FromFile(path), TimeProvider.System, NullLogger.Instance);
+        return EvidenceStore.Open(
+            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 },
+            StoreKey.FromFile(path),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
     }
 
     /// <summary>Two reads of real photo bytes, one a hit on a stolen vehicle.</summary>
@@ -234,7 +372,21 @@ public sealed class PolicyCliTests : IDisposable
         PlateRead stolen = Read("STL3N1", photo[..(photo.Length / 3)], photo);
         PlateRead other = Read("QRT772", photo[..(photo.Length / 4)], photo[..(photo.Length / 2)]);
         var hit = new HotListHit(
-            new HotListEntry { Plate = "STL3N1", State = "IL", Category = HotListCategory.StolenVehicle, Source = "NCIC", RecordNumber = "V123456789" }, MatchKind.Exact, 0.98f, "STL3N1", 0, 90, true);
+            new HotListEntry
+            {
+                Plate = "STL3N1",
+                State = "IL",
+                Category = HotListCategory.StolenVehicle,
+                Source = "NCIC",
+                RecordNumber = "V123456789",
+            },
+            MatchKind.Exact,
+            0.98f,
+            "STL3N1",
+            0,
+            90,
+            true
+        );
         await store.Reads.StoreAsync(new ReadSubmission(stolen, [hit]));
         await store.Reads.StoreAsync(new ReadSubmission(other, []));
         return (stolen, other);
@@ -244,7 +396,21 @@ public sealed class PolicyCliTests : IDisposable
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         return new PlateRead(
-            PlateRead.NewId(), "unit-7", "cam1", now, now, now, plate, 0.97f, [new PlateCandidate(plate, 0.97f)], null, new BoundingBox(1, 2, 30, 12), 3, new GeoPoint(41.88, -87.63, "gps"),
-            new EvidenceImage(crop, "image/jpeg"), new EvidenceImage(scene, "image/jpeg"));
+            PlateRead.NewId(),
+            "unit-7",
+            "cam1",
+            now,
+            now,
+            now,
+            plate,
+            0.97f,
+            [new PlateCandidate(plate, 0.97f)],
+            null,
+            new BoundingBox(1, 2, 30, 12),
+            3,
+            new GeoPoint(41.88, -87.63, "gps"),
+            new EvidenceImage(crop, "image/jpeg"),
+            new EvidenceImage(scene, "image/jpeg")
+        );
     }
 }

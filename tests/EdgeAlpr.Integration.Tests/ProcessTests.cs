@@ -15,7 +15,8 @@ public sealed class ProcessTests(EngineFixture fixture)
         string clip = await ClipMaker.FromPhotosAsync(photos, dir.Path);
         string[] truths = [.. photos.Select(p => GroundTruthPlate.Parse(File.ReadAllText(Path.ChangeExtension(p, ".txt"))).Text)];
         // Single-frame accuracy on the very frames of the clip: the share of frames whose plate is read right.
-        int framesRight = 0, frames = 0;
+        int framesRight = 0,
+            frames = 0;
         using (var capture = new OpenCvSharp.VideoCapture(clip))
         using (var frame = new OpenCvSharp.Mat())
         {
@@ -27,7 +28,17 @@ public sealed class ProcessTests(EngineFixture fixture)
             }
         }
 
-        CliRunner.Result r = await CliRunner.RunAsync("process", "--source", clip, "--out", dir.File("reads.jsonl"), "--camera", "lane1", "--location", "41.88,-87.63");
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "process",
+            "--source",
+            clip,
+            "--out",
+            dir.File("reads.jsonl"),
+            "--camera",
+            "lane1",
+            "--location",
+            "41.88,-87.63"
+        );
 
         Assert.Equal(0, r.ExitCode);
         JsonElement[] reads = [.. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)];
@@ -37,7 +48,8 @@ public sealed class ProcessTests(EngineFixture fixture)
         Assert.Equal(photos.Length * 10, frames);
         Assert.True(
             (double)fusedCorrect / photos.Length >= (double)framesRight / frames,
-            $"fused {fusedCorrect}/{photos.Length} vs single frames {framesRight}/{frames}: {string.Join(' ', plates)}");
+            $"fused {fusedCorrect}/{photos.Length} vs single frames {framesRight}/{frames}: {string.Join(' ', plates)}"
+        );
         Assert.Equal(reads.Length, reads.Select(x => x.GetProperty("id").GetGuid()).Distinct().Count());
 
         JsonElement first = reads[0];
@@ -68,13 +80,26 @@ public sealed class ProcessTests(EngineFixture fixture)
 
         File.WriteAllBytes(Path.Combine(frames, "f99.jpg"), File.ReadAllBytes(TestPaths.KnownImage)[..3000]);
 
-        CliRunner.Result r = await CliRunner.RunAsync("process", "--source", frames, "--out", dir.File("reads.jsonl"), "--fps", "10", "--motion-gate", "false");
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "process",
+            "--source",
+            frames,
+            "--out",
+            dir.File("reads.jsonl"),
+            "--fps",
+            "10",
+            "--motion-gate",
+            "false"
+        );
 
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("f99.jpg: truncated JPEG", r.Stderr, StringComparison.Ordinal);
         JsonElement read = JsonDocument.Parse(Assert.Single(File.ReadAllLines(dir.File("reads.jsonl")))).RootElement;
         Assert.Equal("YG9X2G", read.GetProperty("plate").GetString());
-        Assert.Equal(TimeSpan.FromMilliseconds(500), read.GetProperty("last_seen").GetDateTimeOffset() - read.GetProperty("first_seen").GetDateTimeOffset());
+        Assert.Equal(
+            TimeSpan.FromMilliseconds(500),
+            read.GetProperty("last_seen").GetDateTimeOffset() - read.GetProperty("first_seen").GetDateTimeOffset()
+        );
     }
 
     [Theory]
@@ -107,9 +132,22 @@ public sealed class ProcessTests(EngineFixture fixture)
         string clip = await ClipMaker.FromPhotosAsync(photos, dir.Path, 1280, 720);
 
         CliRunner.Result r = await CliRunner.RunAsync(
-            "process", "--out", dir.File("reads.jsonl"),
-            "--source", "/dev/video97", "--camera", "rear", "--direction", "southbound",
-            "--source", clip, "--camera", "front", "--direction", "northbound");
+            "process",
+            "--out",
+            dir.File("reads.jsonl"),
+            "--source",
+            "/dev/video97",
+            "--camera",
+            "rear",
+            "--direction",
+            "southbound",
+            "--source",
+            clip,
+            "--camera",
+            "front",
+            "--direction",
+            "northbound"
+        );
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("camera rear failed: camera device /dev/video97 does not exist", r.Stderr, StringComparison.Ordinal);
@@ -121,6 +159,9 @@ public sealed class ProcessTests(EngineFixture fixture)
             Assert.Equal("northbound", x.GetProperty("direction").GetString());
         });
         using JsonDocument summary = JsonDocument.Parse(r.StdoutLines[^1]);
-        Assert.Equal(["failed", "ended"], summary.RootElement.GetProperty("cameras").EnumerateArray().Select(c => c.GetProperty("camera_state").GetString()));
+        Assert.Equal(
+            ["failed", "ended"],
+            summary.RootElement.GetProperty("cameras").EnumerateArray().Select(c => c.GetProperty("camera_state").GetString())
+        );
     }
 }

@@ -17,14 +17,24 @@ public sealed class RtspTests
         string url = $"rtsp://127.0.0.1:{port}/cam";
 
         Process server = await StartServerAsync(port, clip);
-        var reader = new CameraReader("gate", new FfmpegStreamSource(url), new CameraReaderOptions
-        {
-            ReconnectInitial = TimeSpan.FromMilliseconds(200),
-            ReconnectMaximum = TimeSpan.FromSeconds(1),
-            QueueCapacity = 64,
-        });
+        var reader = new CameraReader(
+            "gate",
+            new FfmpegStreamSource(url),
+            new CameraReaderOptions
+            {
+                ReconnectInitial = TimeSpan.FromMilliseconds(200),
+                ReconnectMaximum = TimeSpan.FromSeconds(1),
+                QueueCapacity = 64,
+            }
+        );
         var states = new List<CameraStatus>();
-        reader.StatusChanged += s => { lock (states) { states.Add(s); } };
+        reader.StatusChanged += s =>
+        {
+            lock (states)
+            {
+                states.Add(s);
+            }
+        };
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Task run = reader.RunAsync(stop.Token);
 

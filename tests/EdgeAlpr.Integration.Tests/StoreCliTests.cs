@@ -26,7 +26,10 @@ public sealed class StoreCliTests : IDisposable
         Assert.True(stats.ExitCode == 0, stats.Stderr);
         JsonElement s = JsonDocument.Parse(stats.StdoutLines[^1]).RootElement;
         // The benchmark drained the outbox: everything is forwarded.
-        Assert.Equal((40, 0, 80), (s.GetProperty("reads").GetInt32(), s.GetProperty("reads_not_forwarded").GetInt32(), s.GetProperty("image_files").GetInt32()));
+        Assert.Equal(
+            (40, 0, 80),
+            (s.GetProperty("reads").GetInt32(), s.GetProperty("reads_not_forwarded").GetInt32(), s.GetProperty("image_files").GetInt32())
+        );
 
         CliRunner.Result purge = await CliRunner.RunWithEnvironmentAsync(env, "store", "purge", "--dir", dir, "--dry-run");
         Assert.True(purge.ExitCode == 0, purge.Stderr);

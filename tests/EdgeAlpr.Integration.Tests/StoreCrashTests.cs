@@ -29,11 +29,23 @@ public sealed class StoreCrashTests : IDisposable
             List<Guid> reported = await RunAndKillAsync(storeDir, key, TimeSpan.FromMilliseconds(random.Next(150, 900)));
             everStored.UnionWith(reported);
 
-            var options = new StoreOptions { Directory = storeDir, KeyVariable = "UNUSED_IN_TEST", MinFreeMegabytes = 0 };
-            await using EvidenceStore store = EvidenceStore.Open(options, KeyFromText(key, storeDir), TimeProvider.System, NullLogger.Instance, create: false);
+            var options = new StoreOptions
+            {
+                Directory = storeDir,
+                KeyVariable = "UNUSED_IN_TEST",
+                MinFreeMegabytes = 0,
+            };
+            await using EvidenceStore store = EvidenceStore.Open(
+                options,
+                KeyFromText(key, storeDir),
+                TimeProvider.System,
+                NullLogger.Instance,
+                create: false
+            );
             foreach (Guid id in everStored)
             {
-                StoredRead read = store.Reads.FindRead(id) ?? throw new Xunit.Sdk.XunitException($"round {round}: read {id} was reported stored but is gone after SIGKILL");
+                StoredRead read = store.Reads.FindRead(id)
+                    ?? throw new Xunit.Sdk.XunitException($"round {round}: read {id} was reported stored but is gone after SIGKILL");
                 foreach (StoredImage image in read.Images)
                 {
                     Assert.Equal(image.Bytes, store.Reads.ReadImage(image.Sha256).Length);
@@ -49,7 +61,10 @@ public sealed class StoreCrashTests : IDisposable
         return StoreKey.FromFile(StoreKeyFile.Write(Path.Combine(Path.GetDirectoryName(folder)!, "store.key"), key));
     }
 
-    /// <summary>Starts the store benchmark on the store, collects the ids it reports durable, and SIGKILLs it after <paramref name="after"/> of storing.</summary>
+    /// <summary>
+    /// Starts the store benchmark on the store, collects the ids it reports durable, and SIGKILLs it after
+    /// <paramref name="after"/> of storing.
+    /// </summary>
     private static async Task<List<Guid>> RunAndKillAsync(string storeDir, string key, TimeSpan after)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -57,7 +72,21 @@ public sealed class StoreCrashTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "edge-alpr.dll"), "bench", "store", "--reads", "1000000", "--in-flight", "64", "--dir", storeDir, "--print-stored" })
+        foreach (
+            string a in new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, "edge-alpr.dll"),
+                "bench",
+                "store",
+                "--reads",
+                "1000000",
+                "--in-flight",
+                "64",
+                "--dir",
+                storeDir,
+                "--print-stored",
+            }
+        )
         {
             start.ArgumentList.Add(a);
         }

@@ -10,21 +10,40 @@ public sealed class SynthTests
     {
         using var dir = new TempDir();
 
-        CliRunner.Result made = await CliRunner.RunAsync("synth", "--out", dir.File("clip.mp4"), "--truth", dir.File("truth.json"), "--plates", "6", "--seed", "1");
+        CliRunner.Result made = await CliRunner.RunAsync(
+            "synth",
+            "--out",
+            dir.File("clip.mp4"),
+            "--truth",
+            dir.File("truth.json"),
+            "--plates",
+            "6",
+            "--seed",
+            "1"
+        );
         Assert.Equal(0, made.ExitCode);
         using JsonDocument truth = JsonDocument.Parse(File.ReadAllText(dir.File("truth.json")));
         string[] plates = [.. truth.RootElement.GetProperty("plates").EnumerateArray().Select(p => p.GetProperty("text").GetString()!)];
         Assert.Equal(6, plates.Length);
         JsonElement firstPlate = truth.RootElement.GetProperty("plates")[0];
-        Assert.Equal(firstPlate.GetProperty("last_frame").GetInt32() - firstPlate.GetProperty("first_frame").GetInt32() + 1, firstPlate.GetProperty("boxes").GetArrayLength());
+        Assert.Equal(
+            firstPlate.GetProperty("last_frame").GetInt32() - firstPlate.GetProperty("first_frame").GetInt32() + 1,
+            firstPlate.GetProperty("boxes").GetArrayLength()
+        );
 
         CliRunner.Result processed = await CliRunner.RunAsync("process", "--source", dir.File("clip.mp4"), "--out", dir.File("reads.jsonl"));
 
         Assert.Equal(0, processed.ExitCode);
-        string[] reads = [.. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("plate").GetString()!)];
+        string[] reads =
+        [
+            .. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("plate").GetString()!),
+        ];
         Assert.Equal(plates.Length, reads.Length);
         int exact = plates.Count(p => reads.Contains(p));
-        Assert.True(exact * 2 > plates.Length, $"{exact}/{plates.Length} read exactly: truth {string.Join(' ', plates)}, reads {string.Join(' ', reads)}");
+        Assert.True(
+            exact * 2 > plates.Length,
+            $"{exact}/{plates.Length} read exactly: truth {string.Join(' ', plates)}, reads {string.Join(' ', reads)}"
+        );
     }
 
     [Fact]

@@ -2,11 +2,14 @@ using EdgeAlpr.Models;
 
 namespace EdgeAlpr.Integration.Tests;
 
-/// <summary>Where the checkout, the shared models and the dev datasets are. Missing data fails loudly: these tests must not pass by skipping.</summary>
+/// <summary>
+/// Where the checkout, the shared models and the dev datasets are. Missing data fails loudly: these tests must
+/// not pass by skipping.
+/// </summary>
 internal static class TestPaths
 {
-    public static string Root { get; } = ModelLocations.FindRepositoryRoot()
-        ?? throw new InvalidOperationException("tests must run inside the EdgeAlpr checkout");
+    public static string Root { get; } =
+        ModelLocations.FindRepositoryRoot() ?? throw new InvalidOperationException("tests must run inside the EdgeAlpr checkout");
 
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
@@ -31,7 +34,6 @@ internal static class TestPaths
 /// <summary>A temporary folder removed after the test, with the dev photos at hand.</summary>
 internal sealed class TempDir() : TempFolder("edge-alpr-test-")
 {
-
     /// <summary>A folder "frames" holding <paramref name="count"/> copies of the known photo, played as a stream.</summary>
     public string KnownPhotoFrames(int count)
     {

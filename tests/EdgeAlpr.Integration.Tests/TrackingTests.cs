@@ -29,7 +29,9 @@ public sealed class TrackingTests(EngineFixture fixture)
             using var frame = new Mat();
             Cv2.WarpAffine(photo, frame, shift, photo.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
             RecognitionResult result = fixture.Engine.Recognize(frame);
-            Assert.All(result.Plates, p => Assert.Equal(fixture.Engine.FusedSpec.MaxPlateSlots * fixture.Engine.FusedSpec.Alphabet.Length, p.SlotProbabilities.Length));
+            Assert.All(result.Plates, p =>
+                Assert.Equal(fixture.Engine.FusedSpec.MaxPlateSlots * fixture.Engine.FusedSpec.Alphabet.Length, p.SlotProbabilities.Length)
+            );
             passes.AddRange(tracker.Observe(start.AddMilliseconds(100 * f), f, result.Plates));
         }
 

@@ -34,13 +34,21 @@ public sealed class UplinkCliTests : IDisposable
 
         using (Process child = Start(drain))
         {
-            await platform.WaitForAsync(m => m.Count(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)) >= 600, TimeSpan.FromSeconds(60), "the drain to be under way");
+            await platform.WaitForAsync(
+                m => m.Count(x => x.Topic.EndsWith("/read", StringComparison.Ordinal)) >= 600,
+                TimeSpan.FromSeconds(60),
+                "the drain to be under way"
+            );
             child.Kill(); // SIGKILL: no handler, no flush, no goodbye to the broker
             await child.WaitForExitAsync();
         }
 
         // The broker speaks for the dead agent: its last will marks it offline.
-        var got = await platform.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"), TimeSpan.FromSeconds(30), "the last will");
+        var got = await platform.WaitForAsync(
+            m => m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Json.GetProperty("state").GetString() == "offline"),
+            TimeSpan.FromSeconds(30),
+            "the last will"
+        );
         Assert.Equal("connection lost", got.Last(x => x.Topic.EndsWith("/status", StringComparison.Ordinal)).Json.GetProperty("reason").GetString());
         int beforeRestart = got.Count(x => x.Topic.EndsWith("/read", StringComparison.Ordinal));
         Assert.True(beforeRestart < 3000, $"the drain had finished ({beforeRestart} reads) before it was killed");
@@ -69,13 +77,31 @@ public sealed class UplinkCliTests : IDisposable
     [Fact]
     public async Task Uplink_configuration_problems_are_listed_and_nothing_is_sent()
     {
-        CliRunner.Result result = await CliRunner.RunWithEnvironmentAsync(Environment(),
-            "uplink", "drain", "--broker", "mqtt://platform.example.gov:1883", "--agency", "bad/agency", "--device", "unit-7",
-            "--ca-file", _dir.File("missing-ca.pem"), "--store-dir", _dir.File("store"), "--hotlist-dir", _dir.File("hotlist"));
+        CliRunner.Result result = await CliRunner.RunWithEnvironmentAsync(
+            Environment(),
+            "uplink",
+            "drain",
+            "--broker",
+            "mqtt://platform.example.gov:1883",
+            "--agency",
+            "bad/agency",
+            "--device",
+            "unit-7",
+            "--ca-file",
+            _dir.File("missing-ca.pem"),
+            "--store-dir",
+            _dir.File("store"),
+            "--hotlist-dir",
+            _dir.File("hotlist")
+        );
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("plain text to another host; use mqtts://", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Uplink:Agency 'bad/agency' may hold only", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Uplink:CaFile is set but Uplink:Broker mqtt://platform.example.gov:1883 is not TLS", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "Uplink:CaFile is set but Uplink:Broker mqtt://platform.example.gov:1883 is not TLS",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.Contains("missing-ca.pem does not exist", result.Stderr, StringComparison.Ordinal);
     }
 
@@ -84,9 +110,21 @@ public sealed class UplinkCliTests : IDisposable
     {
         await FillStoreAsync(1);
         int port = FreePort.Next();
-        CliRunner.Result result = await CliRunner.RunWithEnvironmentAsync(Environment(),
-            "uplink", "drain", "--broker", $"mqtt://127.0.0.1:{port}", "--agency", "il-chicago-pd", "--device", "unit-7",
-            "--store-dir", _dir.File("store"), "--hotlist-dir", _dir.File("hotlist"));
+        CliRunner.Result result = await CliRunner.RunWithEnvironmentAsync(
+            Environment(),
+            "uplink",
+            "drain",
+            "--broker",
+            $"mqtt://127.0.0.1:{port}",
+            "--agency",
+            "il-chicago-pd",
+            "--device",
+            "unit-7",
+            "--store-dir",
+            _dir.File("store"),
+            "--hotlist-dir",
+            _dir.File("hotlist")
+        );
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"edge-alpr: uplink: cannot reach mqtt://127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
     }
@@ -98,8 +136,21 @@ public sealed class UplinkCliTests : IDisposable
         await File.WriteAllTextAsync(_dir.File("platform.key.pem"), platform.ExportPkcs8PrivateKeyPem());
         File.SetUnixFileMode(_dir.File("platform.key.pem"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         CliRunner.Result result = await CliRunner.RunAsync(
-            "uplink", "sign-command", "--key", _dir.File("platform.key.pem"), "--agency", "il-chicago-pd", "--device", "unit-7",
-            "--name", "log_level", "--arg", "level=debug", "--arg", "minutes=10");
+            "uplink",
+            "sign-command",
+            "--key",
+            _dir.File("platform.key.pem"),
+            "--agency",
+            "il-chicago-pd",
+            "--device",
+            "unit-7",
+            "--name",
+            "log_level",
+            "--arg",
+            "level=debug",
+            "--arg",
+            "minutes=10"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
         PlatformCommand command = CommandEnvelope.Open(System.Text.Encoding.UTF8.GetBytes(result.StdoutLines[^1]), platform);
         Assert.Equal("log_level", command.Name);
@@ -130,10 +181,21 @@ public sealed class UplinkCliTests : IDisposable
     private Dictionary<string, string> Environment() => new() { ["EDGEALPR_STORE_KEY"] = _key, ["EDGEALPR_Store__MinFreeMegabytes"] = "0" };
 
     private string[] DrainArgs(MosquittoBroker broker) =>
-    [
-        "uplink", "drain", "--broker", broker.Url, "--agency", "il-chicago-pd", "--device", "unit-7",
-        "--store-dir", _dir.File("store"), "--hotlist-dir", _dir.File("hotlist"), "--json",
-    ];
+        [
+            "uplink",
+            "drain",
+            "--broker",
+            broker.Url,
+            "--agency",
+            "il-chicago-pd",
+            "--device",
+            "unit-7",
+            "--store-dir",
+            _dir.File("store"),
+            "--hotlist-dir",
+            _dir.File("hotlist"),
+            "--json",
+        ];
 
     private Process Start(string[] args)
     {
@@ -161,7 +223,12 @@ public sealed class UplinkCliTests : IDisposable
 
     private EvidenceStore OpenStore()
     {
-        var options = new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0, KeyVariable = "EDGEALPR_UNUSED_IN_THIS_TEST" };
+        var options = new StoreOptions
+        {
+            Directory = _dir.File("store"),
+            MinFreeMegabytes = 0,
+            KeyVariable = "EDGEALPR_UNUSED_IN_THIS_TEST",
+        };
         string keyFile = StoreKeyFile.Write(_dir.File("store.key"), _key);
 
         return EvidenceStore.Open(options, StoreKey.FromFile(keyFile), TimeProvider.System, NullLogger.Instance);
@@ -181,8 +248,21 @@ public sealed class UplinkCliTests : IDisposable
         byte[] scene = System.Security.Cryptography.RandomNumberGenerator.GetBytes(20000);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         return new PlateRead(
-            PlateRead.NewId(), "unit-7", "cam1", now, now.AddSeconds(-1), now, plate, 0.9f, [new PlateCandidate(plate, 0.9f)],
-            new RegionGuess("United States", 0.9f), new BoundingBox(1, 2, 30, 12), 4, null,
-            new EvidenceImage(crop, "image/jpeg"), new EvidenceImage(scene, "image/jpeg"));
+            PlateRead.NewId(),
+            "unit-7",
+            "cam1",
+            now,
+            now.AddSeconds(-1),
+            now,
+            plate,
+            0.9f,
+            [new PlateCandidate(plate, 0.9f)],
+            new RegionGuess("United States", 0.9f),
+            new BoundingBox(1, 2, 30, 12),
+            4,
+            null,
+            new EvidenceImage(crop, "image/jpeg"),
+            new EvidenceImage(scene, "image/jpeg")
+        );
     }
 }

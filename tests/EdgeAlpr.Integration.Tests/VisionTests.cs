@@ -9,8 +9,7 @@ namespace EdgeAlpr.Integration.Tests;
 public class VisionTests
 {
     // B, G, R as OpenCV stores them.
-    private static Mat Uniform(int w, int h, byte b = 10, byte g = 20, byte r = 30) =>
-        new(h, w, MatType.CV_8UC3, new Scalar(b, g, r));
+    private static Mat Uniform(int w, int h, byte b = 10, byte g = 20, byte r = 30) => new(h, w, MatType.CV_8UC3, new Scalar(b, g, r));
 
     [Fact]
     public void Letterbox_tensor_is_rgb_planar_scaled_with_114_padding()
@@ -46,7 +45,14 @@ public class VisionTests
     {
         using Mat image = Uniform(200, 100);
         image[new Rect(50, 50, 40, 20)].SetTo(new Scalar(200, 100, 50));
-        var spec = new OcrModelSpec { MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 8, ImageWidth = 16 };
+        var spec = new OcrModelSpec
+        {
+            MaxPlateSlots = 9,
+            Alphabet = "AB_",
+            PadChar = '_',
+            ImageHeight = 8,
+            ImageWidth = 16,
+        };
         var batch = new byte[2 * 8 * 16 * 3];
 
         PlateCropWriter.Write(image, [Crop(0, 0, 30, 30), Crop(50, 50, 40, 20)], spec, batch);
@@ -63,7 +69,12 @@ public class VisionTests
         using Mat image = Uniform(20, 20, 0, 255, 0);
         var spec = new OcrModelSpec
         {
-            MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 4, ImageWidth = 4, ColorMode = OcrColorMode.Grayscale,
+            MaxPlateSlots = 9,
+            Alphabet = "AB_",
+            PadChar = '_',
+            ImageHeight = 4,
+            ImageWidth = 4,
+            ColorMode = OcrColorMode.Grayscale,
         };
         var batch = new byte[16];
         PlateCropWriter.Write(image, [Crop(0, 0, 20, 20)], spec, batch);
@@ -74,14 +85,28 @@ public class VisionTests
     public void A_crop_outside_the_picture_is_refused()
     {
         using Mat image = Uniform(20, 20);
-        var spec = new OcrModelSpec { MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 4, ImageWidth = 4 };
+        var spec = new OcrModelSpec
+        {
+            MaxPlateSlots = 9,
+            Alphabet = "AB_",
+            PadChar = '_',
+            ImageHeight = 4,
+            ImageWidth = 4,
+        };
         Assert.Throws<ArgumentException>(() => PlateCropWriter.Write(image, [Crop(30, 30, 20, 20)], spec, new byte[48]));
     }
 
     private static PlateCrop Crop(float x, float y, float w, float h, CropVariant? variant = null) =>
         new(BoundingBox.FromXywh(x, y, w, h), variant ?? CropVariant.Plain);
 
-    private static readonly OcrModelSpec Ocr = new() { MaxPlateSlots = 9, Alphabet = "AB_", PadChar = '_', ImageHeight = 32, ImageWidth = 64 };
+    private static readonly OcrModelSpec Ocr = new()
+    {
+        MaxPlateSlots = 9,
+        Alphabet = "AB_",
+        PadChar = '_',
+        ImageHeight = 32,
+        ImageWidth = 64,
+    };
 
     /// <summary>A picture with a bright bar on the left half of a dark plate-sized area, and noise-free edges.</summary>
     private static Mat Pattern()
@@ -178,8 +203,16 @@ public class VisionTests
             Assert.Equal((64, 48), (decoded.Width, decoded.Height));
         }
 
-        Assert.Contains("truncated JPEG", Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(jpeg[..(jpeg.Length / 2)])).Message, StringComparison.Ordinal);
-        Assert.Contains("truncated PNG", Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png[..(png.Length - 5)])).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "truncated JPEG",
+            Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(jpeg[..(jpeg.Length / 2)])).Message,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "truncated PNG",
+            Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png[..(png.Length - 5)])).Message,
+            StringComparison.Ordinal
+        );
         Assert.Contains("empty", Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode([])).Message, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,13 @@ public sealed class GpsdClientTests : IDisposable
     public async Task Fixes_from_gpsd_carry_position_speed_heading_and_GPS_time_then_go_stale_and_come_back_after_a_restart()
     {
         string log = NmeaLog.Write(Path.Combine(_folder, "drive.nmea"), 30);
-        var options = new LocationOptions { Receiver = GpsReceiver.Gpsd, StaleAfter = TimeSpan.FromSeconds(1), ReconnectMin = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(400) };
+        var options = new LocationOptions
+        {
+            Receiver = GpsReceiver.Gpsd,
+            StaleAfter = TimeSpan.FromSeconds(1),
+            ReconnectMin = TimeSpan.FromMilliseconds(100),
+            ReconnectMax = TimeSpan.FromMilliseconds(400),
+        };
         GpsdClient client;
         using var stop = new CancellationTokenSource();
         Task running;
@@ -63,7 +69,10 @@ public sealed class GpsdClientTests : IDisposable
         var client = new GpsdClient("127.0.0.1", 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger.Instance);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         client.Handle("""{"class":"SKY","hdop":1.1,"satellites":[{"PRN":3,"used":true},{"PRN":4,"used":false},{"PRN":6,"used":true}]}""", now);
-        GpsFix fix = client.Handle("""{"class":"TPV","mode":3,"time":"2026-12-01T12:00:00.000Z","lat":41.8781,"lon":-87.6298,"alt":182.0,"speed":6.43,"track":270.0}""", now)!;
+        GpsFix fix = client.Handle(
+            """{"class":"TPV","mode":3,"time":"2026-12-01T12:00:00.000Z","lat":41.8781,"lon":-87.6298,"alt":182.0,"speed":6.43,"track":270.0}""",
+            now
+        )!;
         Assert.Equal(2, fix.Satellites);
         Assert.Equal(1.1, fix.Hdop);
         Assert.Null(client.Handle("""{"class":"TPV","mode":1}""", now.AddSeconds(1)));
@@ -80,13 +89,22 @@ public sealed class GpsdClientTests : IDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var client = new GpsdClient("127.0.0.1", port, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger.Instance);
+        var client = new GpsdClient(
+            "127.0.0.1",
+            port,
+            TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromSeconds(1),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
         using var stop = new CancellationTokenSource();
         Task running = client.RunAsync(stop.Token);
         using (System.Net.Sockets.TcpClient gpsd = await listener.AcceptTcpClientAsync())
         {
             await using System.Net.Sockets.NetworkStream stream = gpsd.GetStream();
-            byte[] endless = System.Text.Encoding.ASCII.GetBytes("{\"class\":\"SKY\",\"satellites\":[" + string.Concat(Enumerable.Repeat("{\"PRN\":3,\"used\":true},", 40_000)));
+            byte[] endless = System.Text.Encoding.ASCII.GetBytes(
+                "{\"class\":\"SKY\",\"satellites\":[" + string.Concat(Enumerable.Repeat("{\"PRN\":3,\"used\":true},", 40_000))
+            );
             Assert.True(endless.Length > GpsdClient.MaxLineBytes * 10);
             await stream.WriteAsync(endless);
             await stream.WriteAsync("{}]}\n{\"class\":\"TPV\",\"mode\":3,\"lat\":41.8781,\"lon\":-87.6298}\n"u8.ToArray());

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Location.Tests;
 
-/// <summary>A receiver on a serial line, simulated by a pseudo-terminal pair (socat): the unit reads one end, the test writes NMEA into the other.</summary>
+/// <summary>
+/// A receiver on a serial line, simulated by a pseudo-terminal pair (socat): the unit reads one end, the test
+/// writes NMEA into the other.
+/// </summary>
 public sealed class SerialNmeaTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edge-alpr-serial-").FullName;
@@ -21,7 +24,11 @@ public sealed class SerialNmeaTests : IDisposable
 
         _socat = Process.Start(start) ?? throw new InvalidOperationException("socat did not start (Debian's socat)");
         _ = _socat.StandardError.ReadToEndAsync();
-        Poll.Wait(() => File.Exists(Path.Combine(_folder, "gps")) && File.Exists(Path.Combine(_folder, "feed")), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+        Poll.Wait(
+            () => File.Exists(Path.Combine(_folder, "gps")) && File.Exists(Path.Combine(_folder, "feed")),
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(20)
+        );
     }
 
     public void Dispose()
@@ -36,7 +43,14 @@ public sealed class SerialNmeaTests : IDisposable
     public async Task NMEA_from_a_serial_port_gives_fixes_and_malformed_sentences_are_counted_and_skipped()
     {
         string device = new FileInfo(Path.Combine(_folder, "gps")).ResolveLinkTarget(true)!.FullName;
-        var source = new SerialNmeaSource(device, 9600, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger.Instance);
+        var source = new SerialNmeaSource(
+            device,
+            9600,
+            TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromSeconds(1),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
         using var stop = new CancellationTokenSource();
         Task running = source.RunAsync(stop.Token);
         await Task.Delay(300); // the port is open before the receiver talks, as on a unit
@@ -77,7 +91,14 @@ public sealed class SerialNmeaTests : IDisposable
     public async Task A_line_without_end_is_dropped_at_the_limit_counted_and_the_sentences_after_it_are_used()
     {
         string device = new FileInfo(Path.Combine(_folder, "gps")).ResolveLinkTarget(true)!.FullName;
-        var source = new SerialNmeaSource(device, 9600, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger.Instance);
+        var source = new SerialNmeaSource(
+            device,
+            9600,
+            TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromSeconds(1),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
         using var stop = new CancellationTokenSource();
         Task running = source.RunAsync(stop.Token);
         await Task.Delay(300);

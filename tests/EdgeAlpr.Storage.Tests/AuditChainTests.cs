@@ -25,9 +25,23 @@ public sealed class AuditChainTests : IDisposable
 
     private static readonly string[] ActionNames =
     [
-        "store_opened", "hit_recorded", "hit_disposition", "alert_raised", "search", "search_refused", "export_refused", "evidence_disseminated",
-        "settings_recorded", "settings_changed", "hotlist_in_use", "hotlist_local_added", "hotlist_local_removed", "platform_command_refused",
-        "reads_purged", "audit_checkpoint", "store_verified",
+        "store_opened",
+        "hit_recorded",
+        "hit_disposition",
+        "alert_raised",
+        "search",
+        "search_refused",
+        "export_refused",
+        "evidence_disseminated",
+        "settings_recorded",
+        "settings_changed",
+        "hotlist_in_use",
+        "hotlist_local_added",
+        "hotlist_local_removed",
+        "platform_command_refused",
+        "reads_purged",
+        "audit_checkpoint",
+        "store_verified",
     ];
 
     [Fact]
@@ -58,16 +72,19 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         long seq = 0;
-        Tamper().Edit((audit, _) =>
-        {
-            BsonDocument doc = audit.Find(Query.EQ("action", action)).First();
-            seq = doc["_id"].AsInt64;
-            // The smallest lie: one detail changed, or one added where there were none.
-            BsonDocument details = doc["details"].AsDocument;
-            string key = details.Keys.FirstOrDefault() ?? "note";
-            details[key] = details[key].IsString ? details[key].AsString + "x" : "changed";
-            audit.Update(doc);
-        });
+        Tamper()
+            .Edit(
+                (audit, _) =>
+                {
+                    BsonDocument doc = audit.Find(Query.EQ("action", action)).First();
+                    seq = doc["_id"].AsInt64;
+                    // The smallest lie: one detail changed, or one added where there were none.
+                    BsonDocument details = doc["details"].AsDocument;
+                    string key = details.Keys.FirstOrDefault() ?? "note";
+                    details[key] = details[key].IsString ? details[key].AsString + "x" : "changed";
+                    audit.Update(doc);
+                }
+            );
 
         AuditBreak broken = await FirstBreakAsync();
         Assert.Equal(seq, broken.Seq);
@@ -84,13 +101,16 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         long seq = 0;
-        Tamper().Edit((audit, _) =>
-        {
-            BsonDocument doc = audit.Find(Query.EQ("action", "search")).First();
-            seq = doc["_id"].AsInt64;
-            doc[field] = field == "at" ? doc["at"].AsDateTime.AddMinutes(-5) : "someone else";
-            audit.Update(doc);
-        });
+        Tamper()
+            .Edit(
+                (audit, _) =>
+                {
+                    BsonDocument doc = audit.Find(Query.EQ("action", "search")).First();
+                    seq = doc["_id"].AsInt64;
+                    doc[field] = field == "at" ? doc["at"].AsDateTime.AddMinutes(-5) : "someone else";
+                    audit.Update(doc);
+                }
+            );
 
         Assert.Equal(seq, (await FirstBreakAsync()).Seq);
     }
@@ -100,11 +120,14 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         long removed = 0;
-        Tamper().Edit((audit, _) =>
-        {
-            removed = audit.Find(Query.EQ("action", "search")).First()["_id"].AsInt64;
-            audit.Delete(removed);
-        });
+        Tamper()
+            .Edit(
+                (audit, _) =>
+                {
+                    removed = audit.Find(Query.EQ("action", "search")).First()["_id"].AsInt64;
+                    audit.Delete(removed);
+                }
+            );
 
         AuditBreak broken = await FirstBreakAsync();
         Assert.Equal(removed + 1, broken.Seq);
@@ -127,12 +150,15 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         long last = 0;
-        Tamper().Edit((audit, _) =>
-        {
-            last = audit.Max("_id").AsInt64;
-            audit.Delete(last);
-            audit.Delete(last - 1);
-        });
+        Tamper()
+            .Edit(
+                (audit, _) =>
+                {
+                    last = audit.Max("_id").AsInt64;
+                    audit.Delete(last);
+                    audit.Delete(last - 1);
+                }
+            );
 
         // The head record still names the last event, so the next event recorded links to it.
         AuditBreak broken = await FirstBreakAsync();
@@ -145,18 +171,24 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         long first = 0;
-        Tamper().Edit((audit, _) =>
-        {
-            List<BsonDocument> two = audit.Find(Query.EQ("action", "search")).Take(1)
-                .Concat(audit.Find(Query.EQ("action", "hit_disposition")).Take(1)).ToList();
-            (BsonValue a, BsonValue b) = (two[0]["_id"], two[1]["_id"]);
-            first = Math.Min(a.AsInt64, b.AsInt64);
-            audit.Delete(a);
-            audit.Delete(b);
-            two[0]["_id"] = b;
-            two[1]["_id"] = a;
-            audit.Insert(two);
-        });
+        Tamper()
+            .Edit(
+                (audit, _) =>
+                {
+                    List<BsonDocument> two = audit
+                        .Find(Query.EQ("action", "search"))
+                        .Take(1)
+                        .Concat(audit.Find(Query.EQ("action", "hit_disposition")).Take(1))
+                        .ToList();
+                    (BsonValue a, BsonValue b) = (two[0]["_id"], two[1]["_id"]);
+                    first = Math.Min(a.AsInt64, b.AsInt64);
+                    audit.Delete(a);
+                    audit.Delete(b);
+                    two[0]["_id"] = b;
+                    two[1]["_id"] = a;
+                    audit.Insert(two);
+                }
+            );
 
         Assert.Equal(first, (await FirstBreakAsync()).Seq);
     }
@@ -166,14 +198,17 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         long seq = 0;
-        Tamper().Edit((audit, _) =>
-        {
-            BsonDocument doc = audit.Find(Query.EQ("action", "hit_disposition")).First();
-            seq = doc["_id"].AsInt64;
-            doc["details"]["decision"] = "rejected";
-            doc["hash"] = Rehash(doc);
-            audit.Update(doc);
-        });
+        Tamper()
+            .Edit(
+                (audit, _) =>
+                {
+                    BsonDocument doc = audit.Find(Query.EQ("action", "hit_disposition")).First();
+                    seq = doc["_id"].AsInt64;
+                    doc["details"]["decision"] = "rejected";
+                    doc["hash"] = Rehash(doc);
+                    audit.Update(doc);
+                }
+            );
 
         AuditBreak broken = await FirstBreakAsync();
         Assert.Equal(seq + 1, broken.Seq);
@@ -191,20 +226,30 @@ public sealed class AuditChainTests : IDisposable
         }
 
         // Someone with the key rewrites a search's purpose and re-links every event after it.
-        Tamper().Edit((audit, meta) =>
-        {
-            List<BsonDocument> events = audit.Find(Query.All(Query.Ascending)).ToList();
-            int from = events.FindIndex(e => e["action"] == "search");
-            events[from]["details"]["purpose"] = "something harmless happened";
-            for (int i = from; i < events.Count; i++)
-            {
-                events[i]["prev_hash"] = events[i - 1]["hash"];
-                events[i]["hash"] = Rehash(events[i]);
-                audit.Update(events[i]);
-            }
+        Tamper()
+            .Edit(
+                (audit, meta) =>
+                {
+                    List<BsonDocument> events = audit.Find(Query.All(Query.Ascending)).ToList();
+                    int from = events.FindIndex(e => e["action"] == "search");
+                    events[from]["details"]["purpose"] = "something harmless happened";
+                    for (int i = from; i < events.Count; i++)
+                    {
+                        events[i]["prev_hash"] = events[i - 1]["hash"];
+                        events[i]["hash"] = Rehash(events[i]);
+                        audit.Update(events[i]);
+                    }
 
-            meta.Upsert(new BsonDocument { ["_id"] = "audit_head", ["seq"] = events[^1]["_id"], ["hash"] = events[^1]["hash"] });
-        });
+                    meta.Upsert(
+                        new BsonDocument
+                        {
+                            ["_id"] = "audit_head",
+                            ["seq"] = events[^1]["_id"],
+                            ["hash"] = events[^1]["hash"],
+                        }
+                    );
+                }
+            );
 
         await using EvidenceStore reopened = Open();
         Assert.True(reopened.AuditLog.VerifyAudit().Ok);
@@ -244,11 +289,21 @@ public sealed class AuditChainTests : IDisposable
         }
 
         // Someone removes 5 more events and moves the purge marker to hide it.
-        Tamper().Edit((audit, meta) =>
-        {
-            audit.DeleteMany(Query.LTE("_id", 10L));
-            meta.Upsert(new BsonDocument { ["_id"] = "audit_base", ["seq"] = 10L, ["hash"] = audit.FindById(11L)["prev_hash"] });
-        });
+        Tamper()
+            .Edit(
+                (audit, meta) =>
+                {
+                    audit.DeleteMany(Query.LTE("_id", 10L));
+                    meta.Upsert(
+                        new BsonDocument
+                        {
+                            ["_id"] = "audit_base",
+                            ["seq"] = 10L,
+                            ["hash"] = audit.FindById(11L)["prev_hash"],
+                        }
+                    );
+                }
+            );
 
         Assert.Contains("no kept retention purge", (await FirstBreakAsync()).Problem, StringComparison.Ordinal);
     }
@@ -290,7 +345,9 @@ public sealed class AuditChainTests : IDisposable
     {
         await PopulateAsync();
         await using EvidenceStore store = Open();
-        Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Action = "hotlist_*" }), e => Assert.StartsWith("hotlist_", e.Action, StringComparison.Ordinal));
+        Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Action = "hotlist_*" }), e =>
+            Assert.StartsWith("hotlist_", e.Action, StringComparison.Ordinal)
+        );
         Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Actor = "Det. K. Moss" }), e => Assert.Equal("Det. K. Moss", e.Actor));
         IReadOnlyList<StoredAuditEvent> forCase = store.AuditLog.QueryAudit(new AuditFilter { CaseNumber = "26-004417" });
         Assert.Contains(forCase, e => e.Action == "search");
@@ -311,15 +368,42 @@ public sealed class AuditChainTests : IDisposable
         store.AuditLog.RecordAudit("platform_command_refused", "purge", new Dictionary<string, object?> { ["reason"] = "bad signature" }, "platform");
         var use = new AuthorisedUse("26-004417", "stolen vehicle reported 2026-11-20", "Det. K. Moss");
         Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use);
-        Assert.Throws<UseRefusedException>(() => Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null }));
+        Assert.Throws<UseRefusedException>(() =>
+            Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null })
+        );
         Assert.Throws<UseRefusedException>(() => Release(store).Gather([hit.ReadId], use with { Purpose = "test" }));
         Release(store).Gather([hit.ReadId], use);
-        store.DisseminationLog.RecordDissemination(new Dissemination(
-            Guid.CreateVersion7(), now, "26-004417", use.Purpose!, use.RequestedBy, "Springfield PD (IL0840200)", true, "Sgt. A. Ruiz", "ofc.rivera",
-            [hit.ReadId], store.Reads.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg", "case.alprx", new string('a', 64), 1234, "passphrase"));
+        store.DisseminationLog.RecordDissemination(
+            new Dissemination(
+                Guid.CreateVersion7(),
+                now,
+                "26-004417",
+                use.Purpose!,
+                use.RequestedBy,
+                "Springfield PD (IL0840200)",
+                true,
+                "Sgt. A. Ruiz",
+                "ofc.rivera",
+                [hit.ReadId],
+                store.Reads.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(),
+                "pkg",
+                "case.alprx",
+                new string('a', 64),
+                1234,
+                "passphrase"
+            )
+        );
         store.AuditLog.RecordSettings(new Dictionary<string, string?> { ["Agent:Profile"] = "patrol" }, "edge-alpr.json", "agent");
         store.AuditLog.RecordSettings(new Dictionary<string, string?> { ["Agent:Profile"] = "trailer" }, "edge-alpr.json", "agent");
-        var entry = new HotListEntry { Plate = "LOC4L1", Category = HotListCategory.LocalNewWanted, Source = "LOCAL", Reason = "armed robbery suspect vehicle", EnteredBy = "Sgt. A. Ruiz", EnteredAt = now };
+        var entry = new HotListEntry
+        {
+            Plate = "LOC4L1",
+            Category = HotListCategory.LocalNewWanted,
+            Source = "LOCAL",
+            Reason = "armed robbery suspect vehicle",
+            EnteredBy = "Sgt. A. Ruiz",
+            EnteredAt = now,
+        };
         store.AuditLog.RecordHotList(7, now, 100, [entry], "agent");
         store.AuditLog.RecordHotList(8, now, 99, [], "agent");
         _fixture.Clock.Now = now.AddDays(-100);

@@ -10,7 +10,14 @@ internal sealed class AuditTamper(string directory, string secret)
 {
     public void Edit(Action<ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>> change)
     {
-        using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(directory, "store.db"), Password = secret, Connection = ConnectionType.Direct });
+        using var db = new LiteDatabase(
+            new ConnectionString
+            {
+                Filename = Path.Combine(directory, "store.db"),
+                Password = secret,
+                Connection = ConnectionType.Direct,
+            }
+        );
         change(db.GetCollection("audit", BsonAutoId.Int64), db.GetCollection("meta"));
         db.Checkpoint();
     }

@@ -39,7 +39,9 @@ public sealed class DiskFullTests : IDisposable
         string filler = Path.Combine(_mount, "filler");
         FillDisk(filler);
         var reads = Enumerable.Range(0, 5).Select(i => StoreFixture.Read($"FULL{i:D2}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
-        List<Task<StoredReceipt>> stored = reads.Select((r, i) => store.Reads.StoreAsync(new ReadSubmission(r, i == 0 ? [StoreFixture.Hit(r.Plate)] : []))).ToList();
+        List<Task<StoredReceipt>> stored = reads
+            .Select((r, i) => store.Reads.StoreAsync(new ReadSubmission(r, i == 0 ? [StoreFixture.Hit(r.Plate)] : [])))
+            .ToList();
 
         // Storing waits; the caller (matching, alerting) was never blocked: StoreAsync returned at once.
         await Poll.WaitAsync(() => store.Reads.Health.Alarm, TimeSpan.FromSeconds(20));
@@ -95,7 +97,13 @@ public sealed class DiskFullTests : IDisposable
         Assert.NotNull(store.Reads.FindRead(hitRead.Id));
 
         // The alarm may go on and off more than once while the disk is full; together the audits name exactly the reads lost.
-        Assert.Equal(lost, store.AuditLog.AuditTrail("storage_recovered").SelectMany(a => a.Details["reads_given_up"]!.AsArray()).Select(r => Guid.Parse((string)r!["read_id"]!)));
+        Assert.Equal(
+            lost,
+            store
+                .AuditLog.AuditTrail("storage_recovered")
+                .SelectMany(a => a.Details["reads_given_up"]!.AsArray())
+                .Select(r => Guid.Parse((string)r!["read_id"]!))
+        );
     }
 
     private static void FillDisk(string path)
@@ -120,7 +128,9 @@ public sealed class DiskFullTests : IDisposable
         ProcessResult process = ProcessRunner.Run(command, args);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed (the disk-full tests need root to mount a tmpfs): {process.Stderr}");
+            throw new InvalidOperationException(
+                $"{command} {string.Join(' ', args)} failed (the disk-full tests need root to mount a tmpfs): {process.Stderr}"
+            );
         }
     }
 }

@@ -34,7 +34,9 @@ public sealed class DisseminationTests : IDisposable
         await using EvidenceStore store = _fixture.Open();
         StoredReceipt old = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0001", _fixture.Clock.Now.AddDays(-91)), []));
 
-        UseRefusedException noCase = Assert.Throws<UseRefusedException>(() => Release(store).Gather([old.ReadId], Use with { CaseNumber = " " }, ["the recipient agency is required"]));
+        UseRefusedException noCase = Assert.Throws<UseRefusedException>(() =>
+            Release(store).Gather([old.ReadId], Use with { CaseNumber = " " }, ["the recipient agency is required"])
+        );
         Assert.Equal(2, noCase.Problems.Count);
         UseRefusedException past = Assert.Throws<UseRefusedException>(() => Release(store).Gather([old.ReadId, Guid.NewGuid()], Use));
         Assert.Contains(past.Problems, p => p.Contains("past its retention", StringComparison.Ordinal));
@@ -49,8 +51,23 @@ public sealed class DisseminationTests : IDisposable
         StoredReceipt receipt = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", _fixture.Clock.Now), []));
         Assert.Equal(RetentionClass.Routine, receipt.Class);
         var record = new Dissemination(
-            Guid.CreateVersion7(), _fixture.Clock.Now, "26-004417", Use.Purpose!, Use.RequestedBy, "Springfield PD (IL0840200)", false, null, "ofc.rivera",
-            [receipt.ReadId], store.Reads.FindRead(receipt.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg-1", "case.alprx", new string('b', 64), 4321, "random");
+            Guid.CreateVersion7(),
+            _fixture.Clock.Now,
+            "26-004417",
+            Use.Purpose!,
+            Use.RequestedBy,
+            "Springfield PD (IL0840200)",
+            false,
+            null,
+            "ofc.rivera",
+            [receipt.ReadId],
+            store.Reads.FindRead(receipt.ReadId)!.Images.Select(i => i.Sha256).ToList(),
+            "pkg-1",
+            "case.alprx",
+            new string('b', 64),
+            4321,
+            "random"
+        );
 
         store.DisseminationLog.RecordDissemination(record);
 

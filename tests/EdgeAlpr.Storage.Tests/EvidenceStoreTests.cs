@@ -25,7 +25,10 @@ public sealed class EvidenceStoreTests : IDisposable
         await using (EvidenceStore store = _fixture.Open())
         {
             StoredRead stored = Assert.IsType<StoredRead>(store.Reads.FindRead(read.Id));
-            Assert.Equal(("ABC1234", "cam1", "northbound", "IL", 5), (stored.Plate, stored.CameraId, stored.Direction, stored.State, stored.FramesUsed));
+            Assert.Equal(
+                ("ABC1234", "cam1", "northbound", "IL", 5),
+                (stored.Plate, stored.CameraId, stored.Direction, stored.State, stored.FramesUsed)
+            );
             Assert.Equal(read.CapturedAt, stored.CapturedAt);
             Assert.Equal(read.Candidates, stored.Candidates);
             Assert.Equal(read.Location, stored.Location);
@@ -33,7 +36,14 @@ public sealed class EvidenceStoreTests : IDisposable
             Assert.Null(stored.ForwardedAt);
             Assert.Equal(read.PlateImage.Bytes, store.Reads.ReadImage(stored.Images[0].Sha256));
             Assert.Equal(read.ContextImage.Bytes, store.Reads.ReadImage(stored.Images[1].Sha256));
-            Assert.Equal((1, 1, 0), ((int)store.Administration.Stats().Reads, (int)store.Administration.Stats().Hits, (int)store.Administration.Stats().ReadsWithoutImages));
+            Assert.Equal(
+                (1, 1, 0),
+                (
+                    (int)store.Administration.Stats().Reads,
+                    (int)store.Administration.Stats().Hits,
+                    (int)store.Administration.Stats().ReadsWithoutImages
+                )
+            );
         }
     }
 
@@ -53,7 +63,9 @@ public sealed class EvidenceStoreTests : IDisposable
     {
         await using EvidenceStore store = _fixture.Open();
         StoredReceipt plain = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("AAA111", _fixture.Clock.Now), []));
-        StoredReceipt withHit = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("BBB222", _fixture.Clock.Now), [StoreFixture.Hit("BBB222")]));
+        StoredReceipt withHit = await store.Reads.StoreAsync(
+            new ReadSubmission(StoreFixture.Read("BBB222", _fixture.Clock.Now), [StoreFixture.Hit("BBB222")])
+        );
 
         List<OutboxItem> pending = store.Outbox.PendingOutbox(100).Where(i => i.Kind != OutboxKind.Audit).ToList();
         Assert.Equal(OutboxKind.Hit, pending[0].Kind);
@@ -76,11 +88,17 @@ public sealed class EvidenceStoreTests : IDisposable
     public async Task A_disposition_needs_its_verification_source_to_accept_and_is_audited()
     {
         await using EvidenceStore store = _fixture.Open();
-        StoredReceipt receipt = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("HIT777", _fixture.Clock.Now), [StoreFixture.Hit("HIT777")]));
+        StoredReceipt receipt = await store.Reads.StoreAsync(
+            new ReadSubmission(StoreFixture.Read("HIT777", _fixture.Clock.Now), [StoreFixture.Hit("HIT777")])
+        );
         Guid hit = receipt.HitIds[0];
 
         var unverified = new HitDisposition(hit, HitDecision.Accepted, "Ofc. Diaz #4411", null, null, _fixture.Clock.Now);
-        Assert.Contains("verified with", Assert.Throws<ArgumentException>(() => store.Reads.RecordDisposition(unverified)).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "verified with",
+            Assert.Throws<ArgumentException>(() => store.Reads.RecordDisposition(unverified)).Message,
+            StringComparison.Ordinal
+        );
         Assert.Throws<StoreException>(() => store.Reads.RecordDisposition(unverified with { HitId = Guid.NewGuid(), VerifiedWith = "NCIC" }));
 
         Guid id = store.Reads.RecordDisposition(unverified with { VerifiedWith = "NCIC" });

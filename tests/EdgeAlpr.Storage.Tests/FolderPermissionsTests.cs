@@ -23,7 +23,12 @@ public sealed class FolderPermissionsTests : IDisposable
     [InlineData(FolderUse.Evidence, "755", Agent, "/d is open to others (mode 755) and holds the evidence; run 'chmod 700 /d'")]
     [InlineData(FolderUse.Evidence, "701", Agent, "open to others (mode 701)")]
     [InlineData(FolderUse.Evidence, "770", Agent, "open to others (mode 770)")]
-    [InlineData(FolderUse.Evidence, "700", 1000u, "/d belongs to uid 1000, neither root nor edge-alpr that the agent runs as, and that user could change it; run 'chown edge-alpr /d'")]
+    [InlineData(
+        FolderUse.Evidence,
+        "700",
+        1000u,
+        "/d belongs to uid 1000, neither root nor edge-alpr that the agent runs as, and that user could change it; run 'chown edge-alpr /d'"
+    )]
     [InlineData(FolderUse.State, "755", Agent, null)]
     [InlineData(FolderUse.State, "750", 0u, null)]
     [InlineData(FolderUse.State, "775", Agent, "/d is writable by group or others (mode 775); run 'chmod go-w /d'")]
@@ -35,7 +40,12 @@ public sealed class FolderPermissionsTests : IDisposable
     [InlineData(FolderUse.Settings, "1777", 0u, null)]
     [InlineData(FolderUse.Settings, "777", 0u, "writable by group or others (mode 777)")]
     [InlineData(FolderUse.Settings, "770", 0u, "writable by group or others (mode 770)")]
-    [InlineData(FolderUse.Settings, "755", 1000u, "belongs to uid 1000, neither root nor edge-alpr that the agent runs as, and that user could change it; run 'chown root /d'")]
+    [InlineData(
+        FolderUse.Settings,
+        "755",
+        1000u,
+        "belongs to uid 1000, neither root nor edge-alpr that the agent runs as, and that user could change it; run 'chown root /d'"
+    )]
     public void A_folder_is_judged_by_what_it_holds(FolderUse use, string octal, uint owner, string? expected)
     {
         string? problem = FolderPermissions.Problem("/d", "the folder", use, Mode(octal), owner, Service);
@@ -58,7 +68,11 @@ public sealed class FolderPermissionsTests : IDisposable
     [InlineData("600", 0u, null)]
     [InlineData("664", 0u, "/f is writable by group or others (mode 664), so anyone could replace it; run 'chmod go-w /f'")]
     [InlineData("646", Agent, "writable by group or others (mode 646)")]
-    [InlineData("644", 1000u, "/f belongs to uid 1000, neither root nor edge-alpr that the agent runs as, and that user could change it; run 'chown root /f'")]
+    [InlineData(
+        "644",
+        1000u,
+        "/f belongs to uid 1000, neither root nor edge-alpr that the agent runs as, and that user could change it; run 'chown root /f'"
+    )]
     public void A_trusted_file_may_be_read_by_all_and_changed_by_its_owner_only(string octal, uint owner, string? expected)
     {
         string? problem = TrustedFile.Problem("/f", "CA file", Mode(octal), owner, Service);
@@ -90,7 +104,10 @@ public sealed class FolderPermissionsTests : IDisposable
         string store = Path.Combine(_folder, "store");
         Directory.CreateDirectory(store);
         File.SetUnixFileMode(store, Mode("755"));
-        Assert.Equal($"Store:Directory {store} is open to others (mode 755) and holds the evidence; run 'chmod 700 {store}' (750 lets the service's group read it)", FolderPermissions.Problem(store, "Store:Directory", FolderUse.Evidence));
+        Assert.Equal(
+            $"Store:Directory {store} is open to others (mode 755) and holds the evidence; run 'chmod 700 {store}' (750 lets the service's group read it)",
+            FolderPermissions.Problem(store, "Store:Directory", FolderUse.Evidence)
+        );
         File.SetUnixFileMode(store, Mode("700"));
         Assert.Null(FolderPermissions.Problem(store, "Store:Directory", FolderUse.Evidence));
     }
@@ -129,5 +146,10 @@ public sealed class FolderPermissionsTests : IDisposable
 
     /// <summary>The effective uid as the kernel reports it in /proc, independently of the calls under test.</summary>
     private static uint EffectiveUid() =>
-        uint.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
+        uint.Parse(
+            File.ReadLines("/proc/self/status")
+                .First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+                .Split('\t', StringSplitOptions.RemoveEmptyEntries)[2],
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 }

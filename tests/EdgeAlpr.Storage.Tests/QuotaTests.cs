@@ -19,12 +19,20 @@ public sealed class QuotaTests : IDisposable
         {
             for (int i = 0; i < 12; i++)
             {
-                routine.Add(await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read($"QTA{i:D3}", _fixture.Clock.Now.AddMinutes(i), imageBytes: 50_000), [])));
+                routine.Add(
+                    await store.Reads.StoreAsync(
+                        new ReadSubmission(StoreFixture.Read($"QTA{i:D3}", _fixture.Clock.Now.AddMinutes(i), imageBytes: 50_000), [])
+                    )
+                );
             }
 
-            hit = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("HIT999", _fixture.Clock.Now, imageBytes: 50_000), [StoreFixture.Hit("HIT999")]));
+            hit = await store.Reads.StoreAsync(
+                new ReadSubmission(StoreFixture.Read("HIT999", _fixture.Clock.Now, imageBytes: 50_000), [StoreFixture.Hit("HIT999")])
+            );
             // The platform has the four newest routine reads: they go first although younger.
-            store.Outbox.MarkForwarded(store.Outbox.PendingOutbox(1000).Where(i => routine.Skip(8).Any(r => r.ReadId == i.RefId)).Select(i => i.Id).ToList());
+            store.Outbox.MarkForwarded(
+                store.Outbox.PendingOutbox(1000).Where(i => routine.Skip(8).Any(r => r.ReadId == i.RefId)).Select(i => i.Id).ToList()
+            );
         }
 
         // 13 reads of 200 kB of images: a 2 MB quota is ~0.7 MB short, about four reads' images.
@@ -50,7 +58,10 @@ public sealed class QuotaTests : IDisposable
         {
             QuotaPlan plan = store.Retention.EnforceQuota();
             Assert.NotEmpty(plan.DropReads);
-            Assert.Equal(routine.Skip(8).Concat(routine.Take(8)).Select(r => r.ReadId).Take(plan.DropReads.Count), plan.DropReads.Select(c => c.ReadId));
+            Assert.Equal(
+                routine.Skip(8).Concat(routine.Take(8)).Select(r => r.ReadId).Take(plan.DropReads.Count),
+                plan.DropReads.Select(c => c.ReadId)
+            );
             foreach (QuotaCandidate dropped in plan.DropReads)
             {
                 Assert.Null(store.Reads.FindRead(dropped.ReadId));

@@ -36,7 +36,9 @@ public sealed class RetentionTests : IDisposable
         Assert.False(File.Exists(ImagePath(routineRead.Images[0].Sha256)));
         Assert.NotNull(store.Reads.FindRead(unforwarded.ReadId));
         Assert.NotNull(store.Reads.FindRead(serious.ReadId));
-        Assert.Contains(store.AuditLog.AuditTrail("reads_purged"), a => a.Details["reads"]!.AsArray().Any(r => Guid.Parse((string)r!["read_id"]!) == routine.ReadId));
+        Assert.Contains(store.AuditLog.AuditTrail("reads_purged"), a =>
+            a.Details["reads"]!.AsArray().Any(r => Guid.Parse((string)r!["read_id"]!) == routine.ReadId)
+        );
 
         _fixture.Clock.Now = t0.AddDays(7 * 365 + 3);
         PurgeReport late = store.Retention.Purge(dryRun: false);

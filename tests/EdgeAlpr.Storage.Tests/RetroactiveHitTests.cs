@@ -5,7 +5,10 @@ using EdgeAlpr.Core.Retention;
 
 namespace EdgeAlpr.Storage.Tests;
 
-/// <summary>A hit found on a read made before its entry was listed is kept with that read, queued first, and keeps the read as long as a hit.</summary>
+/// <summary>
+/// A hit found on a read made before its entry was listed is kept with that read, queued first, and keeps the
+/// read as long as a hit.
+/// </summary>
 public sealed class RetroactiveHitTests : IDisposable
 {
     private readonly StoreFixture _fixture = new();
@@ -25,7 +28,10 @@ public sealed class RetroactiveHitTests : IDisposable
         {
             Retroactive = new RetroactiveRead(earlier.Id, "cam1", earlier.CapturedAt, TimeSpan.FromMinutes(12)),
         };
-        HotListHit gone = found with { Retroactive = new RetroactiveRead(Guid.CreateVersion7(), "cam1", earlier.CapturedAt, TimeSpan.FromMinutes(30)) };
+        HotListHit gone = found with
+        {
+            Retroactive = new RetroactiveRead(Guid.CreateVersion7(), "cam1", earlier.CapturedAt, TimeSpan.FromMinutes(30)),
+        };
         var recorded = store.Reads.RecordRetroactiveHits([found, gone]);
 
         (Guid hitId, HotListHit hit, string camera) = Assert.Single(recorded);

@@ -19,11 +19,17 @@ public sealed class SearchTests : IDisposable
     [InlineData("26-004417", "test", "does not state a purpose")]
     [InlineData("n/a", "stolen vehicle reported 2026-11-20", "is not a case number")]
     [InlineData("0000", "stolen vehicle reported 2026-11-20", "is not a case number")]
-    public async Task A_search_without_a_case_number_and_an_authorised_purpose_is_refused_audited_and_returns_nothing(string? caseNumber, string? purpose, string problem)
+    public async Task A_search_without_a_case_number_and_an_authorised_purpose_is_refused_audited_and_returns_nothing(
+        string? caseNumber,
+        string? purpose,
+        string problem
+    )
     {
         await using EvidenceStore store = _fixture.Open();
         await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", _fixture.Clock.Now), []));
-        UseRefusedException refused = Assert.Throws<UseRefusedException>(() => Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose }));
+        UseRefusedException refused = Assert.Throws<UseRefusedException>(() =>
+            Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose })
+        );
         Assert.Contains(refused.Problems, p => p.Contains(problem, StringComparison.Ordinal));
 
         StoredAuditEvent audited = store.AuditLog.QueryAudit(new AuditFilter { Action = "search_refused" }).Single();
@@ -38,7 +44,9 @@ public sealed class SearchTests : IDisposable
     {
         await using EvidenceStore store = _fixture.Open();
         DateTimeOffset now = _fixture.Clock.Now;
-        StoredReceipt a = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", now.AddHours(-2)), [StoreFixture.Hit("ABC1234")]));
+        StoredReceipt a = await store.Reads.StoreAsync(
+            new ReadSubmission(StoreFixture.Read("ABC1234", now.AddHours(-2)), [StoreFixture.Hit("ABC1234")])
+        );
         StoredReceipt b = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1235", now.AddHours(-1)), []));
         await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ZZZ9999", now), []));
 
@@ -84,7 +92,9 @@ public sealed class SearchTests : IDisposable
         await using EvidenceStore store = _fixture.Open();
         DateTimeOffset now = _fixture.Clock.Now;
         await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0001", now.AddDays(-91)), []));
-        StoredReceipt hit = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0002", now.AddDays(-91)), [StoreFixture.Hit("OLD0002")]));
+        StoredReceipt hit = await store.Reads.StoreAsync(
+            new ReadSubmission(StoreFixture.Read("OLD0002", now.AddDays(-91)), [StoreFixture.Hit("OLD0002")])
+        );
         StoredReceipt recent = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0003", now.AddDays(-89)), []));
 
         SearchResult result = Searches(store).Run(PlateSearch.Create(null, "OLD*", null, null), Use);

@@ -13,7 +13,13 @@ internal sealed class StoreFixture : IDisposable
     public StoreFixture(string? directory = null)
     {
         Directory = directory ?? System.IO.Directory.CreateTempSubdirectory("edge-alpr-store-test-").FullName;
-        Options = new StoreOptions { Directory = Path.Combine(Directory, "store"), MinFreeMegabytes = 0, RetryInterval = TimeSpan.FromMilliseconds(200), SyncParallelism = 4 };
+        Options = new StoreOptions
+        {
+            Directory = Path.Combine(Directory, "store"),
+            MinFreeMegabytes = 0,
+            RetryInterval = TimeSpan.FromMilliseconds(200),
+            SyncParallelism = 4,
+        };
     }
 
     public string Directory { get; }
@@ -38,18 +44,45 @@ internal sealed class StoreFixture : IDisposable
         }
 
         return new PlateRead(
-            PlateRead.NewId(), "unit-7", "cam1", at, at.AddSeconds(-2), at, plate, 0.93f,
+            PlateRead.NewId(),
+            "unit-7",
+            "cam1",
+            at,
+            at.AddSeconds(-2),
+            at,
+            plate,
+            0.93f,
             [new PlateCandidate(plate, 0.93f), new PlateCandidate(plate[..^1] + "8", 0.04f)],
-            new RegionGuess("United States", 0.9f), new BoundingBox(10, 20, 110, 50), 5, new GeoPoint(41.88, -87.63, "gps"),
-            new EvidenceImage(crop, "image/jpeg"), new EvidenceImage(context, "image/jpeg"))
+            new RegionGuess("United States", 0.9f),
+            new BoundingBox(10, 20, 110, 50),
+            5,
+            new GeoPoint(41.88, -87.63, "gps"),
+            new EvidenceImage(crop, "image/jpeg"),
+            new EvidenceImage(context, "image/jpeg")
+        )
         {
             Direction = "northbound",
         };
     }
 
-    public static HotListHit Hit(string plate, HotListCategory category = HotListCategory.StolenVehicle) => new(
-        new HotListEntry { Plate = plate, State = "IL", Category = category, Source = "NCIC", RecordNumber = "V123456789", Reason = "stolen 2026-11-20" },
-        MatchKind.Exact, 1f, plate, 0, 90, true);
+    public static HotListHit Hit(string plate, HotListCategory category = HotListCategory.StolenVehicle) =>
+        new(
+            new HotListEntry
+            {
+                Plate = plate,
+                State = "IL",
+                Category = category,
+                Source = "NCIC",
+                RecordNumber = "V123456789",
+                Reason = "stolen 2026-11-20",
+            },
+            MatchKind.Exact,
+            1f,
+            plate,
+            0,
+            90,
+            true
+        );
 
     public void Dispose()
     {

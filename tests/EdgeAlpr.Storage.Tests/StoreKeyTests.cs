@@ -68,9 +68,17 @@ public sealed class StoreKeyTests : IDisposable
         string path = Path.Combine(_fixture.Directory, "loose.key");
         File.WriteAllText(path, "0123456789abcdef0123456789abcdef\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var options = new StoreOptions { Directory = _fixture.Options.Directory, KeyFile = path, KeyVariable = "EDGEALPR_TEST_UNSET_" + Guid.NewGuid().ToString("N") };
+        var options = new StoreOptions
+        {
+            Directory = _fixture.Options.Directory,
+            KeyFile = path,
+            KeyVariable = "EDGEALPR_TEST_UNSET_" + Guid.NewGuid().ToString("N"),
+        };
         var result = new StoreOptionsValidator().Validate(null, options);
-        Assert.Equal($"Store:KeyFile: store key file {path} is open to group or others (mode 640); run 'chmod 600 {path}'", Assert.Single(result.Failures!));
+        Assert.Equal(
+            $"Store:KeyFile: store key file {path} is open to group or others (mode 640); run 'chmod 600 {path}'",
+            Assert.Single(result.Failures!)
+        );
 
         Environment.SetEnvironmentVariable(options.KeyVariable, "fedcba9876543210fedcba9876543210");
         try
@@ -111,6 +119,8 @@ public sealed class StoreKeyTests : IDisposable
         Assert.Throws<IOException>(() => StoreKey.Create(path));
     }
 
-    private Dictionary<string, string> Snapshot() => Directory.GetFiles(_fixture.Options.Directory, "*", SearchOption.AllDirectories)
-        .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);
+    private Dictionary<string, string> Snapshot() =>
+        Directory
+            .GetFiles(_fixture.Options.Directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);
 }

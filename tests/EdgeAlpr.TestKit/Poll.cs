@@ -8,7 +8,10 @@ public static class Poll
 
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Returns once <paramref name="condition"/> holds; fails the test ("timed out waiting for <paramref name="what"/>") past the time limit (20 s unless given).</summary>
+    /// <summary>
+    /// Returns once <paramref name="condition"/> holds; fails the test ("timed out waiting for <paramref
+    /// name="what"/>") past the time limit (20 s unless given).
+    /// </summary>
     public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -24,7 +27,10 @@ public static class Poll
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds or <paramref name="timeout"/> has passed, for a test that asserts the outcome itself; true when it held.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds or <paramref name="timeout"/> has passed, for a test that
+    /// asserts the outcome itself; true when it held.
+    /// </summary>
     public static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(condition);

@@ -33,7 +33,8 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null,
         string? stdin = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null
+    )
     {
         using Process p = Start(program, args, environment, workingDirectory, stdin is not null);
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
@@ -65,7 +66,8 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null,
         string? stdin = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null
+    )
     {
         using Process p = Start(program, args, environment, workingDirectory, stdin is not null);
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
@@ -110,9 +112,20 @@ public static class ProcessRunner
         kill.WaitForExit();
     }
 
-    private static Process Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, bool redirectStdin)
+    private static Process Start(
+        string program,
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment,
+        string? workingDirectory,
+        bool redirectStdin
+    )
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectStdin };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectStdin,
+        };
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);

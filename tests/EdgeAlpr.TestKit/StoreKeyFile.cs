@@ -11,7 +11,10 @@ public static class StoreKeyFile
     /// <summary>A random 32-byte key as base64.</summary>
     public static string NewKeyText() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Writes <paramref name="keyText"/> to <paramref name="path"/> with mode 0600 unless the file is there already; returns the path.</summary>
+    /// <summary>
+    /// Writes <paramref name="keyText"/> to <paramref name="path"/> with mode 0600 unless the file is there
+    /// already; returns the path.
+    /// </summary>
     public static string Write(string path, string keyText)
     {
         if (!File.Exists(path))

@@ -30,14 +30,23 @@ public sealed class AclTests
             o.PasswordVariable = "EDGEALPR_TEST_MQTT_PASSWORD_" + Guid.NewGuid().ToString("N");
         });
         Environment.SetEnvironmentVariable(unit.Options.PasswordVariable, "s3cret-unit");
-        using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform", ["-u", "platform", "-P", "s3cret-platform"]);
+        using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(
+            broker,
+            "alpr/#",
+            "platform",
+            ["-u", "platform", "-P", "s3cret-platform"]
+        );
         List<Guid> reads = await unit.StoreReadsAsync(30);
         using (UplinkService uplink = unit.Service())
         {
             await uplink.DrainAsync(CancellationToken.None);
         }
 
-        var got = await platform.WaitForAsync(m => m.Count(x => x.Topic == unit.Topics.Read) >= 30, TimeSpan.FromSeconds(10), "the reads: " + broker.Log());
+        var got = await platform.WaitForAsync(
+            m => m.Count(x => x.Topic == unit.Topics.Read) >= 30,
+            TimeSpan.FromSeconds(10),
+            "the reads: " + broker.Log()
+        );
         Assert.Equal(reads.Order(), got.Where(x => x.Topic == unit.Topics.Read).Select(x => x.Json.GetProperty("id").GetGuid()).Distinct().Order());
         IReadOnlyList<OutboxItem> left = unit.Store.Outbox.OutboxItems(100);
         Assert.NotEmpty(left);

@@ -1,6 +1,5 @@
 using EdgeAlpr.TestKit.Broker;
 
-
 namespace EdgeAlpr.Uplink.Tests;
 
 /// <summary>
@@ -50,7 +49,8 @@ public sealed class BrokerOutageTests
             await platform.WaitForAsync(
                 m => stored.IsSubsetOf(seen.Concat(m).Where(x => x.Topic == topics.Read).Select(x => x.Json.GetProperty("id").GetGuid())),
                 TimeSpan.FromSeconds(120),
-                "every one of the 6500 reads");
+                "every one of the 6500 reads"
+            );
             await uplink.StopAsync(CancellationToken.None);
             seen.AddRange(platform.Messages);
         }

@@ -10,7 +10,8 @@ internal sealed class CapturedLog<T> : ILogger<T>
 
     public string Text => string.Join('\n', _lines);
 
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => true;
 

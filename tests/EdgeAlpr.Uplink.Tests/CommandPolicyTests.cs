@@ -29,9 +29,15 @@ public sealed class CommandPolicyTests : IDisposable
     [Fact]
     public void A_raw_r_s_signature_as_openssl_tools_may_give_is_accepted()
     {
-        byte[] body = Encoding.UTF8.GetBytes($$"""{"schema":1,"id":"{{Guid.NewGuid()}}","name":"ping","agency":"a","device_id":"d","issued_at":"2026-12-01T10:00:00Z","expires_at":"2026-12-01T10:05:00Z"}""");
+        byte[] body = Encoding.UTF8.GetBytes(
+            $$"""{"schema":1,"id":"{{Guid.NewGuid()}}","name":"ping","agency":"a","device_id":"d","issued_at":"2026-12-01T10:00:00Z","expires_at":"2026-12-01T10:05:00Z"}"""
+        );
         byte[] signature = _platform.SignData(body, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        string envelope = new JsonObject { ["command"] = Convert.ToBase64String(body), ["signature"] = Convert.ToBase64String(signature) }.ToJsonString();
+        string envelope = new JsonObject
+        {
+            ["command"] = Convert.ToBase64String(body),
+            ["signature"] = Convert.ToBase64String(signature),
+        }.ToJsonString();
         Assert.Equal("ping", CommandEnvelope.Open(Encoding.UTF8.GetBytes(envelope), _platform).Name);
     }
 
@@ -44,7 +50,10 @@ public sealed class CommandPolicyTests : IDisposable
             string key = Path.Combine(folder, "platform.key.pem");
             await File.WriteAllTextAsync(key, _platform.ExportPkcs8PrivateKeyPem());
             string json = Path.Combine(folder, "cmd.json");
-            await File.WriteAllTextAsync(json, $$"""{"schema":1,"id":"{{Guid.NewGuid()}}","name":"resync_hotlist","agency":"il-chicago-pd","device_id":"unit-7","issued_at":"2026-12-01T10:00:00Z","expires_at":"2026-12-01T10:05:00Z"}""");
+            await File.WriteAllTextAsync(
+                json,
+                $$"""{"schema":1,"id":"{{Guid.NewGuid()}}","name":"resync_hotlist","agency":"il-chicago-pd","device_id":"unit-7","issued_at":"2026-12-01T10:00:00Z","expires_at":"2026-12-01T10:05:00Z"}"""
+            );
             string signature = Path.Combine(folder, "cmd.sig");
             await ProcessRunner.RunCheckedAsync("openssl", "dgst", "-sha256", "-sign", key, "-out", signature, json);
             string envelope = new JsonObject
@@ -100,8 +109,16 @@ public sealed class CommandPolicyTests : IDisposable
         Assert.Contains("not to this unit", Refused(policy, Command("ping") with { DeviceId = "unit-8" }), StringComparison.Ordinal);
         Assert.Contains("not to this unit", Refused(policy, Command("ping") with { Agency = "other-pd" }), StringComparison.Ordinal);
         Assert.Contains("expired", Refused(policy, Command("ping", issued: Now.AddMinutes(-6))), StringComparison.Ordinal);
-        Assert.Contains("is not a window of at most", Refused(policy, Command("ping") with { ExpiresAt = Now.AddHours(2) }), StringComparison.Ordinal);
-        Assert.Contains("is not a window of at most", Refused(policy, Command("ping") with { ExpiresAt = Now.AddMinutes(-1) }), StringComparison.Ordinal);
+        Assert.Contains(
+            "is not a window of at most",
+            Refused(policy, Command("ping") with { ExpiresAt = Now.AddHours(2) }),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "is not a window of at most",
+            Refused(policy, Command("ping") with { ExpiresAt = Now.AddMinutes(-1) }),
+            StringComparison.Ordinal
+        );
         Assert.Contains("issued in the future", Refused(policy, Command("ping", issued: Now.AddMinutes(20))), StringComparison.Ordinal);
         Assert.Contains("unknown command 'reboot'", Refused(policy, Command("reboot")), StringComparison.Ordinal);
         Assert.Contains("level 'warning'", Refused(policy, Command("log_level", new() { ["level"] = "warning" })), StringComparison.Ordinal);

@@ -25,14 +25,22 @@ public sealed class CommandTests
 
         PlatformCommand ping = Command(PlatformCommand.Ping);
         await PublishAsync(broker, unit.Topics.Command, CommandEnvelope.Create(ping, unit.PlatformKey));
-        var got = await platform.WaitForAsync(m => m.Any(x => x.Topic == unit.Topics.CommandResult), TimeSpan.FromSeconds(15), "the command's result");
+        var got = await platform.WaitForAsync(
+            m => m.Any(x => x.Topic == unit.Topics.CommandResult),
+            TimeSpan.FromSeconds(15),
+            "the command's result"
+        );
         JsonElement result = got.First(m => m.Topic == unit.Topics.CommandResult).Json;
         Assert.Equal("done", result.GetProperty("status").GetString());
         Assert.Equal("pong", result.GetProperty("message").GetString());
         Assert.Equal(ping.Id.ToString(), result.GetProperty("command_id").GetString());
 
         // Audited, and the audit event is forwarded like every other.
-        got = await platform.WaitForAsync(m => m.Any(x => x.Topic == unit.Topics.Audit && x.Json.GetProperty("action").GetString() == "platform_command"), TimeSpan.FromSeconds(15), "the audit event");
+        got = await platform.WaitForAsync(
+            m => m.Any(x => x.Topic == unit.Topics.Audit && x.Json.GetProperty("action").GetString() == "platform_command"),
+            TimeSpan.FromSeconds(15),
+            "the audit event"
+        );
         JsonElement audit = got.First(x => x.Topic == unit.Topics.Audit && x.Json.GetProperty("action").GetString() == "platform_command").Json;
         Assert.Equal("ping", audit.GetProperty("subject").GetString());
         Assert.Equal(ping.Id.ToString(), audit.GetProperty("details").GetProperty("command_id").GetString());
@@ -68,8 +76,16 @@ public sealed class CommandTests
             await PublishAsync(broker, unit.Topics.Command, payload);
         }
 
-        var results = (await platform.WaitForAsync(m => m.Count(x => x.Topic == unit.Topics.CommandResult) >= cases.Length, TimeSpan.FromSeconds(20), "a result for every command"))
-            .Where(m => m.Topic == unit.Topics.CommandResult).Select(m => m.Json).ToList();
+        var results = (
+            await platform.WaitForAsync(
+                m => m.Count(x => x.Topic == unit.Topics.CommandResult) >= cases.Length,
+                TimeSpan.FromSeconds(20),
+                "a result for every command"
+            )
+        )
+            .Where(m => m.Topic == unit.Topics.CommandResult)
+            .Select(m => m.Json)
+            .ToList();
         for (int i = 0; i < cases.Length; i++)
         {
             string expected = cases[i].Why == "original" ? "done" : "refused";
@@ -93,7 +109,14 @@ public sealed class CommandTests
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         await using UplinkHarness unit = await UplinkHarness.CreateAsync(broker.Url);
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        byte[] full = SignedUpdate.Create(UpdateKind.Full, 5, null, now, Encoding.UTF8.GetBytes("plate,state,category,source\nSTL3N1,IL,stolen_vehicle,NCIC\nAMB3R1,IL,amber_alert,NCIC\n"), unit.PlatformKey);
+        byte[] full = SignedUpdate.Create(
+            UpdateKind.Full,
+            5,
+            null,
+            now,
+            Encoding.UTF8.GetBytes("plate,state,category,source\nSTL3N1,IL,stolen_vehicle,NCIC\nAMB3R1,IL,amber_alert,NCIC\n"),
+            unit.PlatformKey
+        );
         // Retained: a unit that connects for the first time gets the current list at once.
         await PublishAsync(broker, unit.Topics.HotListFull, full, retain: true);
 
@@ -102,21 +125,42 @@ public sealed class CommandTests
         await Poll.UntilAsync(() => unit.HotList.Current.Version == 5, "the retained full list to be applied");
         Assert.Equal(2, unit.HotList.Current.Count);
 
-        byte[] delta = SignedUpdate.Create(UpdateKind.Delta, 6, 5, now, Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,FEL0N1,IL,felony_vehicle,LEADS\nremove,AMB3R1,IL,amber_alert,NCIC\n"), unit.PlatformKey);
+        byte[] delta = SignedUpdate.Create(
+            UpdateKind.Delta,
+            6,
+            5,
+            now,
+            Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,FEL0N1,IL,felony_vehicle,LEADS\nremove,AMB3R1,IL,amber_alert,NCIC\n"),
+            unit.PlatformKey
+        );
         await PublishAsync(broker, unit.Topics.HotListDelta, delta);
         await Poll.UntilAsync(() => unit.HotList.Current.Version == 6, "the delta to be applied");
 
-        byte[] tampered = SignedUpdate.Create(UpdateKind.Delta, 7, 6, now, Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,EV1L00,IL,stolen_vehicle,NCIC\n"), unit.PlatformKey);
+        byte[] tampered = SignedUpdate.Create(
+            UpdateKind.Delta,
+            7,
+            6,
+            now,
+            Encoding.UTF8.GetBytes("op,plate,state,category,source\nadd,EV1L00,IL,stolen_vehicle,NCIC\n"),
+            unit.PlatformKey
+        );
         tampered[^3] ^= 0x20;
         await PublishAsync(broker, unit.Topics.HotListDelta, tampered);
-        await Poll.UntilAsync(() => unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1, "the tampered update to be refused");
+        await Poll.UntilAsync(
+            () => unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1,
+            "the tampered update to be refused"
+        );
         await uplink.StopAsync(CancellationToken.None);
 
         Assert.Equal(6, unit.HotList.Current.Version);
         var applied = unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update");
         Assert.Equal([5L, 6L], applied.Select(a => a.Details["version"]!.GetValue<long>()));
         Assert.Equal("verified", applied[0].Details["signature"]!.GetValue<string>());
-        Assert.Contains("SHA-256", unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused")[0].Details["reason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(
+            "SHA-256",
+            unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused")[0].Details["reason"]!.GetValue<string>(),
+            StringComparison.OrdinalIgnoreCase
+        );
     }
 
     internal static PlatformCommand Command(string name, DateTimeOffset? issued = null, Dictionary<string, string>? args = null)
@@ -139,7 +183,21 @@ public sealed class CommandTests
     {
         string file = Path.Combine(broker.Folder, Guid.NewGuid().ToString("N"));
         await File.WriteAllBytesAsync(file, payload);
-        var args = new List<string> { "-h", connection is null ? "127.0.0.1" : "localhost", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-t", topic, "-f", file };
+        var args = new List<string>
+        {
+            "-h",
+            connection is null ? "127.0.0.1" : "localhost",
+            "-p",
+            broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-V",
+            "mqttv5",
+            "-q",
+            "1",
+            "-t",
+            topic,
+            "-f",
+            file,
+        };
         if (retain)
         {
             args.Add("-r");

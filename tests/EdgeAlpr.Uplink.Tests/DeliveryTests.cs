@@ -27,7 +27,8 @@ public sealed class DeliveryTests
         var got = await platform.WaitForAsync(
             m => m.Count(x => x.Topic == topics.Read) >= 41 && m.Any(x => x.Topic == topics.Hit) && m.Count(x => x.Topic == topics.Status) >= 2,
             TimeSpan.FromSeconds(20),
-            "41 reads, the hit, and the unit online then offline");
+            "41 reads, the hit, and the unit online then offline"
+        );
         var records = got.Where(m => m.Topic == topics.Read || m.Topic == topics.Hit).ToList();
         Assert.Equal(topics.Hit, records[0].Topic);
 
@@ -94,7 +95,12 @@ public sealed class DeliveryTests
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         await using UplinkHarness unit = await UplinkHarness.CreateAsync(broker.Url, o => o.Images = ImageDelivery.Topic);
         using MosquittoSubscriber records = await MosquittoSubscriber.StartAsync(broker, "alpr/+/+/hit", "platform");
-        using MosquittoSubscriber images = await MosquittoSubscriber.StartAsync(broker, "alpr/+/+/image/+", "platform-images", output: ["-F", "%t %x"]);
+        using MosquittoSubscriber images = await MosquittoSubscriber.StartAsync(
+            broker,
+            "alpr/+/+/image/+",
+            "platform-images",
+            output: ["-F", "%t %x"]
+        );
         var hit = await unit.StoreHitAsync("WNT3D1");
         using (UplinkService uplink = unit.Service())
         {
@@ -102,7 +108,11 @@ public sealed class DeliveryTests
         }
 
         JsonElement read = (await records.WaitForAsync(m => m.Count > 1, TimeSpan.FromSeconds(10), "the hit")).Last().Json.GetProperty("read");
-        var got = await images.WaitForAsync(m => m.Count(x => x.Topic.Contains("/image/", StringComparison.Ordinal)) >= 2, TimeSpan.FromSeconds(10), "two images");
+        var got = await images.WaitForAsync(
+            m => m.Count(x => x.Topic.Contains("/image/", StringComparison.Ordinal)) >= 2,
+            TimeSpan.FromSeconds(10),
+            "two images"
+        );
         foreach (JsonElement image in read.GetProperty("images").EnumerateArray())
         {
             string sha = image.GetProperty("sha256").GetString()!;
@@ -139,7 +149,11 @@ public sealed class DeliveryTests
         using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/+/+/health", "platform");
         using UplinkService uplink = unit.Service();
         await uplink.StartAsync(CancellationToken.None);
-        var got = await platform.WaitForAsync(m => m.Count(x => x.Topic == unit.Topics.Health) >= 3, TimeSpan.FromSeconds(15), "three health reports");
+        var got = await platform.WaitForAsync(
+            m => m.Count(x => x.Topic == unit.Topics.Health) >= 3,
+            TimeSpan.FromSeconds(15),
+            "three health reports"
+        );
         await uplink.StopAsync(CancellationToken.None);
 
         JsonElement health = got.Last(m => m.Topic == unit.Topics.Health).Json;

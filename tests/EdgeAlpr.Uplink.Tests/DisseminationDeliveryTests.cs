@@ -17,8 +17,23 @@ public sealed class DisseminationDeliveryTests
         using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform");
         var hit = await unit.StoreHitAsync("STL3N1");
         var record = new Dissemination(
-            Guid.CreateVersion7(), DateTimeOffset.UtcNow, "26-004417", "stolen vehicle reported 2026-11-20", "Det. K. Moss", "Springfield PD (IL0840200)", true, "Sgt. A. Ruiz",
-            "ofc.rivera", [hit.ReadId], unit.Store.Reads.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(), "pkg-1", "case.alprx", new string('c', 64), 9876, "passphrase");
+            Guid.CreateVersion7(),
+            DateTimeOffset.UtcNow,
+            "26-004417",
+            "stolen vehicle reported 2026-11-20",
+            "Det. K. Moss",
+            "Springfield PD (IL0840200)",
+            true,
+            "Sgt. A. Ruiz",
+            "ofc.rivera",
+            [hit.ReadId],
+            unit.Store.Reads.FindRead(hit.ReadId)!.Images.Select(i => i.Sha256).ToList(),
+            "pkg-1",
+            "case.alprx",
+            new string('c', 64),
+            9876,
+            "passphrase"
+        );
         unit.Store.DisseminationLog.RecordDissemination(record);
         AuditCheckpoint checkpoint = unit.Store.AuditLog.CheckpointAudit()!;
 
@@ -29,9 +44,12 @@ public sealed class DisseminationDeliveryTests
 
         Topics topics = unit.Topics;
         var got = await platform.WaitForAsync(
-            m => m.Any(x => x.Topic == topics.Dissemination) && m.Any(x => x.Topic == topics.Audit && x.Json.GetProperty("action").GetString() == "audit_checkpoint"),
+            m =>
+                m.Any(x => x.Topic == topics.Dissemination)
+                && m.Any(x => x.Topic == topics.Audit && x.Json.GetProperty("action").GetString() == "audit_checkpoint"),
             TimeSpan.FromSeconds(20),
-            "the dissemination record and the checkpoint");
+            "the dissemination record and the checkpoint"
+        );
         JsonElement sent = got.Single(m => m.Topic == topics.Dissemination).Json;
         Assert.Equal("dissemination", sent.GetProperty("type").GetString());
         Assert.Equal(record.Id, sent.GetProperty("id").GetGuid());
@@ -43,7 +61,9 @@ public sealed class DisseminationDeliveryTests
 
         // The platform can re-link the chain it received: each event names the hash of the one before.
         var audit = got.Where(m => m.Topic == topics.Audit).Select(m => m.Json).OrderBy(j => j.GetProperty("id").GetInt64()).ToList();
-        Assert.Contains(audit, a => a.GetProperty("action").GetString() == "evidence_disseminated" && a.GetProperty("subject").GetString() == record.Id.ToString());
+        Assert.Contains(audit, a =>
+            a.GetProperty("action").GetString() == "evidence_disseminated" && a.GetProperty("subject").GetString() == record.Id.ToString()
+        );
         for (int i = 1; i < audit.Count; i++)
         {
             Assert.Equal(audit[i - 1].GetProperty("hash").GetString(), audit[i].GetProperty("prev_hash").GetString());

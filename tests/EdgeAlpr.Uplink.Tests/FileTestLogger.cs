@@ -8,7 +8,8 @@ internal sealed class FileTestLogger<T> : ILogger<T>
     private static readonly string? Path = Environment.GetEnvironmentVariable("EDGEALPR_TEST_LOG");
     private static readonly Lock Gate = new();
 
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => Path is not null;
 

@@ -28,16 +28,27 @@ public sealed class InboundLimitTests
         await CommandTests.PublishAsync(broker, unit.Topics.HotListFull, large);
         await CommandTests.PublishAsync(broker, unit.Topics.HotListFull, huge);
         await CommandTests.PublishAsync(broker, unit.Topics.Command, command);
-        await CommandTests.PublishAsync(broker, unit.Topics.HotListFull, SignedUpdate.Create(UpdateKind.Full, 3, null, DateTimeOffset.UtcNow, "plate,category\nABC1234,stolen\n"u8, unit.PlatformKey));
+        await CommandTests.PublishAsync(
+            broker,
+            unit.Topics.HotListFull,
+            SignedUpdate.Create(UpdateKind.Full, 3, null, DateTimeOffset.UtcNow, "plate,category\nABC1234,stolen\n"u8, unit.PlatformKey)
+        );
         await Poll.UntilAsync(() => unit.HotList.Current.Version == 3, "the update within the limits to be applied");
-        await Poll.UntilAsync(() => unit.Store.AuditLog.AuditSince(since, "platform_command_refused").Count == 1, "the oversized command to be refused");
+        await Poll.UntilAsync(
+            () => unit.Store.AuditLog.AuditSince(since, "platform_command_refused").Count == 1,
+            "the oversized command to be refused"
+        );
         await uplink.StopAsync(CancellationToken.None);
 
         var refused = Assert.Single(unit.Store.AuditLog.AuditSince(since, "hotlist_update_refused"));
         Assert.Contains("more than HotList:MaxUpdateBytes", refused.Details["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(large.Length, refused.Details["bytes"]!.GetValue<long>());
         Assert.Equal(64, refused.Details["payload_sha256"]!.GetValue<string>().Length);
-        Assert.Contains("larger than 65536", unit.Store.AuditLog.AuditSince(since, "platform_command_refused")[0].Details["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "larger than 65536",
+            unit.Store.AuditLog.AuditSince(since, "platform_command_refused")[0].Details["message"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
         Assert.Equal([3L], unit.Store.AuditLog.AuditSince(since, "hotlist_update").Select(a => a.Details["version"]!.GetValue<long>()));
     }
 
@@ -45,7 +56,10 @@ public sealed class InboundLimitTests
     public void The_packet_size_fits_the_largest_update_and_a_command_and_never_exceeds_what_MQTT_allows()
     {
         Assert.Equal((uint)(MaxUpdateBytes + MqttConnector.PacketOverhead), MqttConnector.MaximumPacketSize(MaxUpdateBytes));
-        Assert.Equal((uint)(HotListOptions.DefaultMaxUpdateBytes + MqttConnector.PacketOverhead), MqttConnector.MaximumPacketSize(HotListOptions.DefaultMaxUpdateBytes));
+        Assert.Equal(
+            (uint)(HotListOptions.DefaultMaxUpdateBytes + MqttConnector.PacketOverhead),
+            MqttConnector.MaximumPacketSize(HotListOptions.DefaultMaxUpdateBytes)
+        );
         Assert.InRange(MqttConnector.MaximumPacketSize(HotListOptions.MaxMaxUpdateBytes), 1u, 268_435_455u);
         Assert.InRange(MqttConnector.MaximumPacketSize(int.MaxValue), 1u, 268_435_455u);
     }

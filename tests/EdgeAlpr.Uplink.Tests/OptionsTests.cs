@@ -79,12 +79,22 @@ public sealed class OptionsTests
         };
         List<string> problems = UplinkOptionsValidator.Problems(options);
         string all = string.Join("\n", problems);
-        foreach (string expected in new[]
-        {
-            "plain text to another host", "Uplink:CaFile is set but", "Uplink:ClientCertificateFile is set but", "Uplink:Agency is required",
-            "Uplink:DeviceId 'unit/7'", "Uplink:CaFile /nonexistent/ca.pem does not exist", "go together", "PasswordFile is set without Uplink:Username",
-            "Uplink:MaxInFlight must be between 1", "ReconnectMax must not be below", "MaxBytesPerSecond below 1024",
-        })
+        foreach (
+            string expected in new[]
+            {
+                "plain text to another host",
+                "Uplink:CaFile is set but",
+                "Uplink:ClientCertificateFile is set but",
+                "Uplink:Agency is required",
+                "Uplink:DeviceId 'unit/7'",
+                "Uplink:CaFile /nonexistent/ca.pem does not exist",
+                "go together",
+                "PasswordFile is set without Uplink:Username",
+                "Uplink:MaxInFlight must be between 1",
+                "ReconnectMax must not be below",
+                "MaxBytesPerSecond below 1024",
+            }
+        )
         {
             Assert.Contains(expected, all, StringComparison.Ordinal);
         }
@@ -103,8 +113,13 @@ public sealed class OptionsTests
             File.SetUnixFileMode(garbageKey, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var options = new UplinkOptions
             {
-                Broker = "mqtts://platform:8883", Agency = "a", DeviceId = "d",
-                CaFile = garbage, ClientCertificateFile = garbage, ClientKeyFile = garbageKey, CommandPublicKeyPath = garbage,
+                Broker = "mqtts://platform:8883",
+                Agency = "a",
+                DeviceId = "d",
+                CaFile = garbage,
+                ClientCertificateFile = garbage,
+                ClientKeyFile = garbageKey,
+                CommandPublicKeyPath = garbage,
             };
             string all = string.Join("\n", UplinkOptionsValidator.Problems(options));
             Assert.Contains($"Uplink:CaFile {garbage} holds no certificate", all, StringComparison.Ordinal);
@@ -120,10 +135,24 @@ public sealed class OptionsTests
     [Fact]
     public void Plain_text_to_another_host_needs_an_explicit_setting()
     {
-        var options = new UplinkOptions { Broker = "mqtt://10.0.0.5:1883", Agency = "a", DeviceId = "d" };
+        var options = new UplinkOptions
+        {
+            Broker = "mqtt://10.0.0.5:1883",
+            Agency = "a",
+            DeviceId = "d",
+        };
         Assert.Contains(UplinkOptionsValidator.Problems(options), p => p.Contains("plain text", StringComparison.Ordinal));
         options.AllowPlainText = true;
         Assert.Empty(UplinkOptionsValidator.Problems(options));
-        Assert.Empty(UplinkOptionsValidator.Problems(new UplinkOptions { Broker = "mqtts://platform:8883", Agency = "a", DeviceId = "d" }));
+        Assert.Empty(
+            UplinkOptionsValidator.Problems(
+                new UplinkOptions
+                {
+                    Broker = "mqtts://platform:8883",
+                    Agency = "a",
+                    DeviceId = "d",
+                }
+            )
+        );
     }
 }

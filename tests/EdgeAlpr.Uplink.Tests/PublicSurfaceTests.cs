@@ -9,7 +9,8 @@ public sealed class PublicSurfaceTests
     [Fact]
     public void No_MQTTnet_type_appears_in_a_public_signature()
     {
-        const BindingFlags Visible = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        const BindingFlags Visible =
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var leaks = new List<string>();
         foreach (Type type in typeof(UplinkService).Assembly.GetExportedTypes())
         {
@@ -48,14 +49,15 @@ public sealed class PublicSurfaceTests
         Assert.Empty(leaks);
     }
 
-    private static bool IsVisible(MemberInfo member) => member switch
-    {
-        MethodBase m => m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly,
-        FieldInfo f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly,
-        PropertyInfo p => p.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly),
-        EventInfo e => e.AddMethod is { } add && (add.IsPublic || add.IsFamily),
-        _ => false,
-    };
+    private static bool IsVisible(MemberInfo member) =>
+        member switch
+        {
+            MethodBase m => m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly,
+            FieldInfo f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly,
+            PropertyInfo p => p.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly),
+            EventInfo e => e.AddMethod is { } add && (add.IsPublic || add.IsFamily),
+            _ => false,
+        };
 
     private static void Check(Type? type, string where, List<string> leaks)
     {

@@ -110,7 +110,10 @@ public sealed class SecretTests : IDisposable
             o.ClientKeyFile = certs.ClientKeyFile;
         });
         string problem = Assert.Single(UplinkOptionsValidator.Problems(options));
-        Assert.Equal($"Uplink:ClientKeyFile: client key file {certs.ClientKeyFile} is open to group or others (mode 644); run 'chmod 600 {certs.ClientKeyFile}'", problem);
+        Assert.Equal(
+            $"Uplink:ClientKeyFile: client key file {certs.ClientKeyFile} is open to group or others (mode 644); run 'chmod 600 {certs.ClientKeyFile}'",
+            problem
+        );
 
         File.SetUnixFileMode(certs.ClientKeyFile, OwnerOnly);
         Assert.Empty(UplinkOptionsValidator.Problems(options));
@@ -133,8 +136,16 @@ public sealed class SecretTests : IDisposable
         File.SetUnixFileMode(certs.CaFile, WorldReadable | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
         File.SetUnixFileMode(options.CommandPublicKeyPath!, WorldReadable | UnixFileMode.OtherWrite);
         string all = string.Join("\n", UplinkOptionsValidator.Problems(options));
-        Assert.Contains($"Uplink:CaFile: CA file {certs.CaFile} is writable by group or others (mode 666), so anyone could replace it; run 'chmod go-w {certs.CaFile}'", all, StringComparison.Ordinal);
-        Assert.Contains($"Uplink:CommandPublicKeyPath: platform public key {options.CommandPublicKeyPath} is writable by group or others (mode 646)", all, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Uplink:CaFile: CA file {certs.CaFile} is writable by group or others (mode 666), so anyone could replace it; run 'chmod go-w {certs.CaFile}'",
+            all,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            $"Uplink:CommandPublicKeyPath: platform public key {options.CommandPublicKeyPath} is writable by group or others (mode 646)",
+            all,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -159,7 +170,13 @@ public sealed class SecretTests : IDisposable
             File.SetUnixFileMode(publicKey, WorldReadable);
         }
 
-        var options = new UplinkOptions { Broker = "mqtt://127.0.0.1:1883", Agency = "il-chicago-pd", DeviceId = "unit-7", CommandPublicKeyPath = publicKey };
+        var options = new UplinkOptions
+        {
+            Broker = "mqtt://127.0.0.1:1883",
+            Agency = "il-chicago-pd",
+            DeviceId = "unit-7",
+            CommandPublicKeyPath = publicKey,
+        };
         configure(options);
         return options;
     }

@@ -44,7 +44,11 @@ public sealed class TlsTests : IDisposable
             await uplink.DrainAsync(CancellationToken.None);
         }
 
-        var got = await platform.WaitForAsync(m => m.Any(x => x.Topic == unit.Topics.Read), TimeSpan.FromSeconds(10), "the read over TLS: " + broker.Log());
+        var got = await platform.WaitForAsync(
+            m => m.Any(x => x.Topic == unit.Topics.Read),
+            TimeSpan.FromSeconds(10),
+            "the read over TLS: " + broker.Log()
+        );
         Assert.Contains(got, m => m.Topic == unit.Topics.Hit && m.Json.GetProperty("id").GetGuid() == hit.HitIds[0]);
 
         // This ACL gives the unit no audit topic: the broker's PUBACK says "not authorised", so the

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Uplink.Tests;
 
-/// <summary>A unit for the uplink tests: a real evidence store and hot list in a temporary folder, the platform's key pair, and the uplink's options.</summary>
+/// <summary>
+/// A unit for the uplink tests: a real evidence store and hot list in a temporary folder, the platform's key
+/// pair, and the uplink's options.
+/// </summary>
 public sealed class UplinkHarness : IAsyncDisposable
 {
     public const string Agency = "il-chicago-pd";
@@ -40,7 +43,11 @@ public sealed class UplinkHarness : IAsyncDisposable
 
     public Topics Topics => new(Options.TopicPrefix, Options.Agency, Options.DeviceId);
 
-    public static async Task<UplinkHarness> CreateAsync(string broker, Action<UplinkOptions>? configure = null, Action<HotListOptions>? configureHotList = null)
+    public static async Task<UplinkHarness> CreateAsync(
+        string broker,
+        Action<UplinkOptions>? configure = null,
+        Action<HotListOptions>? configureHotList = null
+    )
     {
         string folder = Directory.CreateTempSubdirectory("edge-alpr-uplink-test-").FullName;
         var platform = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -51,7 +58,16 @@ public sealed class UplinkHarness : IAsyncDisposable
         var hotList = new HotListService(hotListOptions, TimeProvider.System, NullLogger<HotListService>.Instance);
         await hotList.LoadAsync(CancellationToken.None);
         var store = EvidenceStore.Open(
-            new StoreOptions { Directory = Path.Combine(folder, "store"), MinFreeMegabytes = 0, SyncParallelism = 4 }, StoreKey.Generate(), TimeProvider.System, NullLogger.Instance);
+            new StoreOptions
+            {
+                Directory = Path.Combine(folder, "store"),
+                MinFreeMegabytes = 0,
+                SyncParallelism = 4,
+            },
+            StoreKey.Generate(),
+            TimeProvider.System,
+            NullLogger.Instance
+        );
         var options = new UplinkOptions
         {
             Broker = broker,
@@ -77,15 +93,43 @@ public sealed class UplinkHarness : IAsyncDisposable
         byte[] scene = RandomNumberGenerator.GetBytes(imageBytes * 3);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         return new PlateRead(
-            PlateRead.NewId(), Device, "cam1", now, now.AddSeconds(-2), now, plate, 0.93f,
+            PlateRead.NewId(),
+            Device,
+            "cam1",
+            now,
+            now.AddSeconds(-2),
+            now,
+            plate,
+            0.93f,
             [new PlateCandidate(plate, 0.93f), new PlateCandidate(plate[..^1] + "8", 0.04f)],
-            new RegionGuess("United States", 0.9f), new BoundingBox(10, 20, 110, 50), 5, new GeoPoint(41.88, -87.63, "gps"),
-            new EvidenceImage(crop, "image/jpeg"), new EvidenceImage(scene, "image/jpeg"));
+            new RegionGuess("United States", 0.9f),
+            new BoundingBox(10, 20, 110, 50),
+            5,
+            new GeoPoint(41.88, -87.63, "gps"),
+            new EvidenceImage(crop, "image/jpeg"),
+            new EvidenceImage(scene, "image/jpeg")
+        );
     }
 
-    public static HotListHit Hit(string plate, HotListCategory category = HotListCategory.StolenVehicle) => new(
-        new HotListEntry { Plate = plate, State = "IL", Category = category, Source = "NCIC", RecordNumber = "V123456789", Reason = "stolen 2026-11-20", Vehicle = "2019 HOND CIV BLK" },
-        MatchKind.Exact, 1f, plate, 0, 90, true);
+    public static HotListHit Hit(string plate, HotListCategory category = HotListCategory.StolenVehicle) =>
+        new(
+            new HotListEntry
+            {
+                Plate = plate,
+                State = "IL",
+                Category = category,
+                Source = "NCIC",
+                RecordNumber = "V123456789",
+                Reason = "stolen 2026-11-20",
+                Vehicle = "2019 HOND CIV BLK",
+            },
+            MatchKind.Exact,
+            1f,
+            plate,
+            0,
+            90,
+            true
+        );
 
     /// <summary>Stores <paramref name="count"/> routine reads; returns their ids.</summary>
     public async Task<List<Guid>> StoreReadsAsync(int count, string prefix = "RD")

@@ -24,7 +24,32 @@ namespace EdgeAlpr.Uplink.Tests;
 /// </summary>
 public sealed class UplinkParserProperties : IAsyncLifetime
 {
-    private static readonly string[] Tokens = ["{", "}", "\"command\"", "\"signature\"", "\"name\"", "\"args\"", "\"id\"", "\"expires_at\"", "\"issued_at\"", "null", "true", "[]", "{}", "\"\"", "\"ping\"", "\"log_level\"", "\"purge\"", "\"resync_hotlist\"", "\"level\"", "\"minutes\"", "\"2026-12-01T10:00:00Z\"", "\"00000000-0000-0000-0000-000000000000\"", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["];
+    private static readonly string[] Tokens =
+    [
+        "{",
+        "}",
+        "\"command\"",
+        "\"signature\"",
+        "\"name\"",
+        "\"args\"",
+        "\"id\"",
+        "\"expires_at\"",
+        "\"issued_at\"",
+        "null",
+        "true",
+        "[]",
+        "{}",
+        "\"\"",
+        "\"ping\"",
+        "\"log_level\"",
+        "\"purge\"",
+        "\"resync_hotlist\"",
+        "\"level\"",
+        "\"minutes\"",
+        "\"2026-12-01T10:00:00Z\"",
+        "\"00000000-0000-0000-0000-000000000000\"",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ];
 
     private UplinkHarness _unit = null!;
     private InboundProcessor _inbound = null!;
@@ -35,10 +60,26 @@ public sealed class UplinkParserProperties : IAsyncLifetime
         // Not connected: replies fail and are logged, as when the link drops mid-command.
         _unit = await UplinkHarness.CreateAsync("mqtt://127.0.0.1:1", configureHotList: o => o.MaxUpdateBytes = 64 * 1024);
         _client = new MqttClientFactory().CreateMqttClient();
-        var health = new HealthReport(_unit.Store.Outbox, _unit.Store.Reads, _unit.HotList, new UplinkStatistics(), _unit.Options, TimeProvider.System);
+        var health = new HealthReport(
+            _unit.Store.Outbox,
+            _unit.Store.Reads,
+            _unit.HotList,
+            new UplinkStatistics(),
+            _unit.Options,
+            TimeProvider.System
+        );
         _inbound = new InboundProcessor(
-            _unit.Store.Retention, _unit.Store.AuditLog, _unit.HotList, _unit.Topics, new CommandPolicy(UplinkHarness.Agency, UplinkHarness.Device, TimeSpan.FromMinutes(10), TimeProvider.System),
-            _unit.PlatformKey, health, null, TimeProvider.System, NullLogger.Instance);
+            _unit.Store.Retention,
+            _unit.Store.AuditLog,
+            _unit.HotList,
+            _unit.Topics,
+            new CommandPolicy(UplinkHarness.Agency, UplinkHarness.Device, TimeSpan.FromMinutes(10), TimeProvider.System),
+            _unit.PlatformKey,
+            health,
+            null,
+            TimeProvider.System,
+            NullLogger.Instance
+        );
     }
 
     public async Task DisposeAsync()
@@ -48,33 +89,44 @@ public sealed class UplinkParserProperties : IAsyncLifetime
     }
 
     [Property(MaxTest = 400)]
-    public Property An_envelope_opens_to_a_whole_command_or_is_refused() =>
-        Prop.ForAll(Envelopes(), input => CleanParse.Check(input, () =>
-        {
-            PlatformCommand command = CommandEnvelope.Open(input.Bytes, _unit.PlatformKey);
-            if (command.Name is null || command.Agency is null || command.DeviceId is null || command.Id == Guid.Empty)
-            {
-                throw new InvalidOperationException($"an opened command lacks a part: {command}");
-            }
+    public Property An_envelope_opens_to_a_whole_command_or_is_refused() => Prop.ForAll(Envelopes(), input => CleanParse.Check(
+                input,
+                () =>
+                {
+                    PlatformCommand command = CommandEnvelope.Open(input.Bytes, _unit.PlatformKey);
+                    if (command.Name is null || command.Agency is null || command.DeviceId is null || command.Id == Guid.Empty)
+                    {
+                        throw new InvalidOperationException($"an opened command lacks a part: {command}");
+                    }
 
-            new CommandPolicy(UplinkHarness.Agency, UplinkHarness.Device, TimeSpan.FromMinutes(10), TimeProvider.System).Check(command);
-        }, typeof(CommandRefusedException)));
+                    new CommandPolicy(UplinkHarness.Agency, UplinkHarness.Device, TimeSpan.FromMinutes(10), TimeProvider.System).Check(command);
+                },
+                typeof(CommandRefusedException)
+            ));
 
     [Property(MaxTest = 150)]
     public Property Any_payload_on_any_topic_is_handled_without_throwing_and_each_hot_list_one_is_audited() =>
         Prop.ForAll(Payloads(), Gen.Elements(0, 1, 2).ToArbitrary(), (input, topic) => CleanParse.Check(input, () =>
-        {
-            string name = topic switch { 0 => _unit.Topics.Command, 1 => _unit.Topics.HotListFull, _ => _unit.Topics.HotListDelta };
-            int audited = HotListAudits();
-            var message = new MqttApplicationMessage { Topic = name, Payload = new ReadOnlySequence<byte>(input.Bytes) };
-            _inbound.HandleAsync(_client, message, CancellationToken.None).GetAwaiter().GetResult();
-            if (topic > 0 && HotListAudits() != audited + 1)
             {
-                throw new InvalidOperationException("a hot-list message was handled without its audit event");
-            }
-        }));
+                string name = topic switch
+                {
+                    0 => _unit.Topics.Command,
+                    1 => _unit.Topics.HotListFull,
+                    _ => _unit.Topics.HotListDelta,
+                };
+                int audited = HotListAudits();
+                var message = new MqttApplicationMessage { Topic = name, Payload = new ReadOnlySequence<byte>(input.Bytes) };
+                _inbound.HandleAsync(_client, message, CancellationToken.None).GetAwaiter().GetResult();
+                if (topic > 0 && HotListAudits() != audited + 1)
+                {
+                    throw new InvalidOperationException("a hot-list message was handled without its audit event");
+                }
+            }));
 
-    private int HotListAudits() => _unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1)).Count(e => e.Action.StartsWith("hotlist_update", StringComparison.Ordinal));
+    private int HotListAudits() =>
+        _unit
+            .Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1))
+            .Count(e => e.Action.StartsWith("hotlist_update", StringComparison.Ordinal));
 
     private Arbitrary<FuzzInput> Envelopes()
     {
@@ -82,20 +134,31 @@ public sealed class UplinkParserProperties : IAsyncLifetime
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(sample, Contracts.Wire.WireJson.Options);
         Gen<FuzzInput> resigned = Mutations.Of(body, Tokens).Select(Signed);
         return Gen.Frequency(
-            (1, Mutations.RandomBytes()),
-            (2, Mutations.Of(CommandEnvelope.Create(sample, _unit.PlatformKey), Tokens)),
-            (5, resigned)).ToArbitrary();
+                (1, Mutations.RandomBytes()),
+                (2, Mutations.Of(CommandEnvelope.Create(sample, _unit.PlatformKey), Tokens)),
+                (5, resigned)
+            )
+            .ToArbitrary();
     }
 
     private Arbitrary<FuzzInput> Payloads()
     {
-        byte[] full = SignedUpdate.Create(UpdateKind.Full, 5, null, DateTimeOffset.UtcNow, "plate,state,category\nABC1234,IL,stolen\n"u8, _unit.PlatformKey);
+        byte[] full = SignedUpdate.Create(
+            UpdateKind.Full,
+            5,
+            null,
+            DateTimeOffset.UtcNow,
+            "plate,state,category\nABC1234,IL,stolen\n"u8,
+            _unit.PlatformKey
+        );
         PlatformCommand ping = CommandTests.Command(PlatformCommand.Ping);
         return Gen.Frequency(
-            (1, Mutations.RandomBytes()),
-            (2, Mutations.Of(full)),
-            (2, Mutations.Of(CommandEnvelope.Create(ping, _unit.PlatformKey), Tokens)),
-            (2, Mutations.Of(JsonSerializer.SerializeToUtf8Bytes(ping, Contracts.Wire.WireJson.Options), Tokens).Select(Signed))).ToArbitrary();
+                (1, Mutations.RandomBytes()),
+                (2, Mutations.Of(full)),
+                (2, Mutations.Of(CommandEnvelope.Create(ping, _unit.PlatformKey), Tokens)),
+                (2, Mutations.Of(JsonSerializer.SerializeToUtf8Bytes(ping, Contracts.Wire.WireJson.Options), Tokens).Select(Signed))
+            )
+            .ToArbitrary();
     }
 
     /// <summary>A damaged command body in a correctly signed envelope, so that it is read.</summary>

@@ -6,10 +6,10 @@ using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Contracts.Alerts;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
@@ -28,7 +28,11 @@ internal static class AlertCommand
 {
     public static Command Create()
     {
-        var category = new Option<string>("--category") { Description = $"The hit's category ({HotListCategories.Describe()}, or amber, stolen, felony, …)", Required = true };
+        var category = new Option<string>("--category")
+        {
+            Description = $"The hit's category ({HotListCategories.Describe()}, or amber, stolen, felony, …)",
+            Required = true,
+        };
         var plate = new Option<string>("--plate") { Description = "The plate read (default ABC123)", DefaultValueFactory = _ => "ABC123" };
         var state = new Option<string?>("--state") { Description = "The entry's state" };
         var match = new Option<string>("--match") { Description = "The match kind (default exact)", DefaultValueFactory = _ => "exact" };
@@ -42,27 +46,54 @@ internal static class AlertCommand
             test.Options.Add(o);
         }
 
-        test.SetAction((parse, ct) =>
-        {
-            var overrides = new Dictionary<string, string?>();
-            if (parse.GetValue(covert))
+        test.SetAction(
+            (parse, ct) =>
             {
-                overrides["Alerts:Covert"] = "true";
-            }
+                var overrides = new Dictionary<string, string?>();
+                if (parse.GetValue(covert))
+                {
+                    overrides["Alerts:Covert"] = "true";
+                }
 
-            return CommandRunner.RunAsync(overrides, parse.GetValue(verbose) ? LogLevel.Debug : null, (services, token) => RunAsync(
-                services, parse.GetValue(category)!, parse.GetValue(plate)!, parse.GetValue(state), parse.GetValue(match)!, parse.GetValue(wav), parse.GetValue(json), token), ct);
-        });
+                return CommandRunner.RunAsync(
+                    overrides,
+                    parse.GetValue(verbose) ? LogLevel.Debug : null,
+                    (services, token) =>
+                        RunAsync(
+                            services,
+                            parse.GetValue(category)!,
+                            parse.GetValue(plate)!,
+                            parse.GetValue(state),
+                            parse.GetValue(match)!,
+                            parse.GetValue(wav),
+                            parse.GetValue(json),
+                            token
+                        ),
+                    ct
+                );
+            }
+        );
         var alert = new Command("alert", "In-cab alerts");
         alert.Subcommands.Add(test);
         return alert;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, string categoryName, string plateText, string? state, string matchName, string? wavPath, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        IServiceProvider services,
+        string categoryName,
+        string plateText,
+        string? state,
+        string matchName,
+        string? wavPath,
+        bool json,
+        CancellationToken cancellationToken
+    )
     {
         if (!HotListCategories.TryParse(categoryName, out HotListCategory category))
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: unknown category '{categoryName}' (known: {HotListCategories.Describe()})").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: unknown category '{categoryName}' (known: {HotListCategories.Describe()})")
+                .ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
 
@@ -82,11 +113,30 @@ internal static class AlertCommand
         HotListPolicy hotList = services.GetRequiredService<IOptions<HotListOptions>>().Value.Policy();
         AlertPolicy policy = services.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(hotList);
         var hit = new HotListHit(
-            new HotListEntry { Plate = plate, State = state, Category = category, Source = "TEST", Reason = "edge-alpr alert test", EnteredBy = Environment.UserName, EnteredAt = DateTimeOffset.UtcNow },
-            kind, MatchKinds.BaseScore(kind), plate, 0, hotList.Priority(category), hotList.Alerts(category));
+            new HotListEntry
+            {
+                Plate = plate,
+                State = state,
+                Category = category,
+                Source = "TEST",
+                Reason = "edge-alpr alert test",
+                EnteredBy = Environment.UserName,
+                EnteredAt = DateTimeOffset.UtcNow,
+            },
+            kind,
+            MatchKinds.BaseScore(kind),
+            plate,
+            0,
+            hotList.Priority(category),
+            hotList.Alerts(category)
+        );
         if (!hit.Alert)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: alerts for {HotListCategories.WireName(category)} are turned off on this unit (HotList:Categories); a hit of it is recorded and forwarded without an alert").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: alerts for {HotListCategories.WireName(category)} are turned off on this unit (HotList:Categories); a hit of it is recorded and forwarded without an alert"
+                )
+                .ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
@@ -109,14 +159,20 @@ internal static class AlertCommand
         byte[]? sound = await new AlertSound(audio, new EspeakVoice(audio, logger)).ComposeAsync(alert, cancellationToken).ConfigureAwait(false);
         if (sound is null)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: this alert makes no sound ({(policy.Covert ? "covert unit" : !audio.Enabled ? "Alerts:Audio:Enabled is off" : "a quiet match kind")}); the screen, LED{(alert.Relay ? " and light bar" : "")} alert").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: this alert makes no sound ({(policy.Covert ? "covert unit" : !audio.Enabled ? "Alerts:Audio:Enabled is off" : "a quiet match kind")}); the screen, LED{(alert.Relay ? " and light bar" : "")} alert"
+                )
+                .ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
         if (wavPath is not null)
         {
             await File.WriteAllBytesAsync(wavPath, sound, cancellationToken).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"edge-alpr: wrote {wavPath} ({(sound.Length - 44) / 2.0 / Wav.SampleRate:F1} s)").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: wrote {wavPath} ({(sound.Length - 44) / 2.0 / Wav.SampleRate:F1} s)")
+                .ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
@@ -140,9 +196,12 @@ internal static class AlertCommand
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
             hardware.Clear();
         }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex)
+            when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: GPIO: cannot drive the in-cab hardware ({ex.Message}); the alert is on screen and sound only").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: GPIO: cannot drive the in-cab hardware ({ex.Message}); the alert is on screen and sound only")
+                .ConfigureAwait(false);
         }
     }
 }

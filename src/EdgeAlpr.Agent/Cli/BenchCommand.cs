@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
@@ -41,11 +41,15 @@ internal static class BenchCommand
         modes.Options.Add(rounds);
         modes.Options.Add(json);
         engine.AddTo(modes);
-        modes.SetAction((parse, ct) => CommandRunner.RunAsync(
-            engine.Overrides(parse),
-            engine.Models.LogLevel(parse),
-            (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(rounds), parse.GetValue(json), token),
-            ct));
+        modes.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(
+                    engine.Overrides(parse),
+                    engine.Models.LogLevel(parse),
+                    (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(rounds), parse.GetValue(json), token),
+                    ct
+                )
+        );
         var bench = new Command("bench", "Benchmarks that print JSON");
         bench.Subcommands.Add(modes);
         bench.Subcommands.Add(HotListBench.Create());
@@ -110,19 +114,26 @@ internal static class BenchCommand
                 dataset.Directory,
                 pictures.Count,
                 rounds,
-                all.Select((mode, i) => new ModeLatency(
-                    mode.ToString().ToLowerInvariant(),
-                    engines[i].Plan.ReadsPerPlate,
-                    WireJson.Round(Percentile.Of(latencies[i], 50), 2),
-                    WireJson.Round(Percentile.Of(latencies[i], 90), 2),
-                    WireJson.Round(Percentile.Of(latencies[i], 50) / baseline, 3))).ToList());
+                all.Select(
+                        (mode, i) =>
+                            new ModeLatency(
+                                mode.ToString().ToLowerInvariant(),
+                                engines[i].Plan.ReadsPerPlate,
+                                WireJson.Round(Percentile.Of(latencies[i], 50), 2),
+                                WireJson.Round(Percentile.Of(latencies[i], 90), 2),
+                                WireJson.Round(Percentile.Of(latencies[i], 50) / baseline, 3)
+                            )
+                    )
+                    .ToList()
+            );
             if (json)
             {
                 await Console.Out.WriteLineAsync(WireJson.Line(record)).ConfigureAwait(false);
             }
             else
             {
-                var table = new Table().Title(Markup.Escape($"{record.Dataset}: {record.Images} photos × {rounds} rounds"))
+                var table = new Table()
+                    .Title(Markup.Escape($"{record.Dataset}: {record.Images} photos × {rounds} rounds"))
                     .AddColumns("mode", "OCR reads per plate", "median ms", "p90 ms", "× single");
                 foreach (ModeLatency m in record.Modes)
                 {

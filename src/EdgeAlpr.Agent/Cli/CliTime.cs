@@ -6,7 +6,10 @@ using EdgeAlpr.HotLists;
 
 namespace EdgeAlpr.Agent.Cli;
 
-/// <summary>Times given on the command line: ISO 8601 dates (a date as --to means through that day) or times, UTC unless they say otherwise.</summary>
+/// <summary>
+/// Times given on the command line: ISO 8601 dates (a date as --to means through that day) or times, UTC unless
+/// they say otherwise.
+/// </summary>
 internal static class CliTime
 {
     public static DateTimeOffset? Parse(string? text, string option, bool endOfDay)

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Contracts.Recognition;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
@@ -29,11 +29,15 @@ internal static class EvalCommand
         command.Options.Add(dataset);
         command.Options.Add(json);
         engine.AddTo(command);
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(
-            engine.Overrides(parse),
-            engine.Models.LogLevel(parse),
-            (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(json), token),
-            ct));
+        command.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(
+                    engine.Overrides(parse),
+                    engine.Models.LogLevel(parse),
+                    (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(json), token),
+                    ct
+                )
+        );
         return command;
     }
 
@@ -70,7 +74,8 @@ internal static class EvalCommand
     private static EvalReport RunWithProgress(PlateRecognitionEngine engine, Dataset dataset, CancellationToken cancellationToken)
     {
         EvalReport? report = null;
-        AnsiConsole.Progress()
+        AnsiConsole
+            .Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
@@ -86,8 +91,12 @@ internal static class EvalCommand
         EvalSummary s = report.Summary;
         var summary = new Table().Title($"[bold]{Markup.Escape(dataset.Directory)}[/]").AddColumns("measure", "value");
         summary.AddRow("detector", Markup.Escape(options.DetectorModel));
-        summary.AddRow("reading", Markup.Escape(
-            $"{options.Mode.ToString().ToLowerInvariant()}: {string.Join(" + ", plan.OcrModels)} × {plan.Variants.Count} crops ({string.Join("; ", plan.Variants)}), format prior {(plan.FormatPrior ? "on" : "off")}"));
+        summary.AddRow(
+            "reading",
+            Markup.Escape(
+                $"{options.Mode.ToString().ToLowerInvariant()}: {string.Join(" + ", plan.OcrModels)} × {plan.Variants.Count} crops ({string.Join("; ", plan.Variants)}), format prior {(plan.FormatPrior ? "on" : "off")}"
+            )
+        );
         summary.AddRow("images", Count(s.Images));
         summary.AddRow("plates", Count(s.Plates));
         summary.AddRow("detected (IoU ≥ 0.3)", Rate(s.Detected, s.DetectedRate));
@@ -109,17 +118,22 @@ internal static class EvalCommand
         var misses = new Table().Title("[bold]misses[/]").AddColumns("image", "truth", "read", "IoU", "top-5", "candidates / error");
         foreach ((ImageEvaluation image, PlateScore score) in report.Misses)
         {
-            string detail = image.Error ?? string.Join(" ", image.Result!.Plates
-                .Where(p => p.Text == score.Predicted)
-                .SelectMany(p => p.Candidates.Take(PlateScorer.TopCandidates))
-                .Select(c => c.Text));
+            string detail = image.Error
+                ?? string.Join(
+                    " ",
+                    image
+                        .Result!.Plates.Where(p => p.Text == score.Predicted)
+                        .SelectMany(p => p.Candidates.Take(PlateScorer.TopCandidates))
+                        .Select(c => c.Text)
+                );
             misses.AddRow(
                 Markup.Escape(image.Image.Name),
                 Markup.Escape(score.Truth.Text),
                 Markup.Escape(score.Predicted ?? "(not detected)"),
                 score.BestIou.ToString("F2", CultureInfo.InvariantCulture),
                 score.InTop5 ? "yes" : "no",
-                Markup.Escape(detail));
+                Markup.Escape(detail)
+            );
         }
 
         if (misses.Rows.Count > 0)
@@ -144,6 +158,5 @@ internal static class EvalCommand
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Rate(int n, double rate) =>
-        string.Create(CultureInfo.InvariantCulture, $"{n} ({rate * 100:F1}%)");
+    private static string Rate(int n, double rate) => string.Create(CultureInfo.InvariantCulture, $"{n} ({rate * 100:F1}%)");
 }

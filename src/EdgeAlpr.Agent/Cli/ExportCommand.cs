@@ -6,8 +6,8 @@ using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Evidence;
-using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Hosting.Commands;
@@ -36,53 +36,108 @@ internal static class ExportCommand
         var agency = new Option<string?>("--recipient-agency") { Description = "The agency receiving the package, with its ORI (required)" };
         var requestedBy = new Option<string?>("--requested-by") { Description = "Who asked for it: name, rank, agency (required)" };
         var verifiedBy = new Option<string?>("--recipient-verified-by") { Description = "Who verified the recipient is a law-enforcement agency" };
-        var unverified = new Option<bool>("--recipient-unverified") { Description = "Release although the recipient's law-enforcement status was not verified (recorded so)" };
+        var unverified = new Option<bool>("--recipient-unverified")
+        {
+            Description = "Release although the recipient's law-enforcement status was not verified (recorded so)",
+        };
         var releasedBy = new Option<string?>("--released-by") { Description = "Who releases it (default: the logged-in user)" };
         var output = new Option<string?>("--out") { Description = "The package file to write (never replaced)" };
-        var passphraseFile = new Option<string?>("--passphrase-file") { Description = $"Seal with the passphrase in this file (mode 0600); or set {PassphraseVariable}. Without either, a random key is printed once" };
+        var passphraseFile = new Option<string?>("--passphrase-file")
+        {
+            Description =
+                $"Seal with the passphrase in this file (mode 0600); or set {PassphraseVariable}. Without either, a random key is printed once",
+        };
         var passphraseStdin = new Option<bool>("--passphrase-stdin") { Description = "Seal with the passphrase on the first line of standard input" };
-        var command = new Command("export", "Release reads as an encrypted evidence package (AES-256-GCM) with a dissemination record; needs a case number and an authorised purpose");
+        var command = new Command(
+            "export",
+            "Release reads as an encrypted evidence package (AES-256-GCM) with a dissemination record; needs a case number and an authorised purpose"
+        );
         cli.AddTo(command);
-        foreach (Option o in new Option[] { reads, caseNumber, purpose, agency, requestedBy, verifiedBy, unverified, releasedBy, output, passphraseFile, passphraseStdin })
+        foreach (
+            Option o in new Option[]
+            {
+                reads,
+                caseNumber,
+                purpose,
+                agency,
+                requestedBy,
+                verifiedBy,
+                unverified,
+                releasedBy,
+                output,
+                passphraseFile,
+                passphraseStdin,
+            }
+        )
         {
             command.Options.Add(o);
         }
 
         command.Subcommands.Add(Open());
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, token) =>
-        {
-            var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(requestedBy) ?? string.Empty);
-            string? who = parse.GetValue(verifiedBy);
-            bool notVerified = parse.GetValue(unverified);
-            var problems = new List<string>(Dissemination.RecipientProblems(parse.GetValue(agency), who is not null, who));
-            if ((who is null) == !notVerified)
-            {
-                problems.Add("say whether the recipient's law-enforcement status was verified: --recipient-verified-by NAME, or --recipient-unverified");
-            }
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (store, token) =>
+                    {
+                        var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(requestedBy) ?? string.Empty);
+                        string? who = parse.GetValue(verifiedBy);
+                        bool notVerified = parse.GetValue(unverified);
+                        var problems = new List<string>(Dissemination.RecipientProblems(parse.GetValue(agency), who is not null, who));
+                        if ((who is null) == !notVerified)
+                        {
+                            problems.Add(
+                                "say whether the recipient's law-enforcement status was verified: --recipient-verified-by NAME, or --recipient-unverified"
+                            );
+                        }
 
-            string? path = parse.GetValue(output);
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                problems.Add("name the package file to write (--out FILE)");
-            }
-            else if (File.Exists(path))
-            {
-                problems.Add($"{path} exists; a package is never written over another file");
-            }
+                        string? path = parse.GetValue(output);
+                        if (string.IsNullOrWhiteSpace(path))
+                        {
+                            problems.Add("name the package file to write (--out FILE)");
+                        }
+                        else if (File.Exists(path))
+                        {
+                            problems.Add($"{path} exists; a package is never written over another file");
+                        }
 
-            List<Guid> ids = ParseIds(parse.GetValue(reads) ?? [], problems);
-            PackageSecret secret = await SealingSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(passphraseStdin), token).ConfigureAwait(false);
+                        List<Guid> ids = ParseIds(parse.GetValue(reads) ?? [], problems);
+                        PackageSecret secret = await SealingSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(passphraseStdin), token)
+                            .ConfigureAwait(false);
 
-            // Any problem refuses the whole release before a byte is read; the store audits the refusal with every reason.
-            var release = new ReleaseEvidence(store.Reads, store.Retention, store.DisseminationLog, store.AuditLog);
-            IReadOnlyList<ExportRead> gathered = release.Gather(ids, use, problems);
-            return await WriteAsync(release, gathered, use, parse.GetValue(agency)!.Trim(), who, parse.GetValue(releasedBy) ?? CliUser.Name(), path!, secret, parse.GetValue(cli.Json)).ConfigureAwait(false);
-        }, ct));
+                        // Any problem refuses the whole release before a byte is read; the store audits the refusal with every reason.
+                        var release = new ReleaseEvidence(store.Reads, store.Retention, store.DisseminationLog, store.AuditLog);
+                        IReadOnlyList<ExportRead> gathered = release.Gather(ids, use, problems);
+                        return await WriteAsync(
+                                release,
+                                gathered,
+                                use,
+                                parse.GetValue(agency)!.Trim(),
+                                who,
+                                parse.GetValue(releasedBy) ?? CliUser.Name(),
+                                path!,
+                                secret,
+                                parse.GetValue(cli.Json)
+                            )
+                            .ConfigureAwait(false);
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
     private static async Task<int> WriteAsync(
-        ReleaseEvidence release, IReadOnlyList<ExportRead> gathered, AuthorisedUse use, string agency, string? verifiedBy, string releasedBy, string path, PackageSecret secret, bool json)
+        ReleaseEvidence release,
+        IReadOnlyList<ExportRead> gathered,
+        AuthorisedUse use,
+        string agency,
+        string? verifiedBy,
+        string releasedBy,
+        string path,
+        PackageSecret secret,
+        bool json
+    )
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Guid id = Guid.CreateVersion7(now);
@@ -97,8 +152,23 @@ internal static class ExportCommand
         }
 
         var draft = new Dissemination(
-            id, now, use.CaseNumber!.Trim(), use.Purpose!.Trim(), use.RequestedBy.Trim(), agency, verifiedBy is not null, verifiedBy?.Trim(), releasedBy,
-            gathered.Select(g => g.Read.Id).ToList(), gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(), string.Empty, Path.GetFileName(path), string.Empty, 0, string.Empty);
+            id,
+            now,
+            use.CaseNumber!.Trim(),
+            use.Purpose!.Trim(),
+            use.RequestedBy.Trim(),
+            agency,
+            verifiedBy is not null,
+            verifiedBy?.Trim(),
+            releasedBy,
+            gathered.Select(g => g.Read.Id).ToList(),
+            gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(),
+            string.Empty,
+            Path.GetFileName(path),
+            string.Empty,
+            0,
+            string.Empty
+        );
         string deviceId = gathered[0].Read.DeviceId;
         EvidenceMetadata metadata = EvidenceMetadata.From(draft, deviceId, gathered.Select(g => ReadWire.ToRecord(g, i => FileOf(g, i))).ToList());
         files.Insert(0, new PackageFile("DISCLAIMER.txt", System.Text.Encoding.UTF8.GetBytes(ReleaseDisclaimer.Text(draft))));
@@ -109,7 +179,15 @@ internal static class ExportCommand
         PackageReceipt receipt = EvidencePackage.Write(partial, files, secret, now);
         try
         {
-            release.Record(draft with { PackageId = receipt.PackageId, PackageSha256 = receipt.Sha256, PackageBytes = receipt.Bytes, KeyKind = receipt.KeyKind });
+            release.Record(
+                draft with
+                {
+                    PackageId = receipt.PackageId,
+                    PackageSha256 = receipt.Sha256,
+                    PackageBytes = receipt.Bytes,
+                    KeyKind = receipt.KeyKind,
+                }
+            );
             File.Move(partial, path);
         }
         catch
@@ -119,14 +197,30 @@ internal static class ExportCommand
         }
 
         var summary = new ExportSummary(
-            path, receipt.PackageId, receipt.Sha256, receipt.Bytes, id, draft.CaseNumber, gathered.Count, draft.Images.Count, gathered.Sum(g => g.MissingImages.Count), receipt.KeyKind, receipt.KeyText);
+            path,
+            receipt.PackageId,
+            receipt.Sha256,
+            receipt.Bytes,
+            id,
+            draft.CaseNumber,
+            gathered.Count,
+            draft.Images.Count,
+            gathered.Sum(g => g.MissingImages.Count),
+            receipt.KeyKind,
+            receipt.KeyText
+        );
         if (!json)
         {
-            await Console.Error.WriteLineAsync(
-                $"edge-alpr: wrote {path}: {summary.Reads} reads, {summary.Images} images, {receipt.Bytes} bytes, SHA-256 {receipt.Sha256}; dissemination {id} recorded and queued for the platform").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: wrote {path}: {summary.Reads} reads, {summary.Images} images, {receipt.Bytes} bytes, SHA-256 {receipt.Sha256}; dissemination {id} recorded and queued for the platform"
+                )
+                .ConfigureAwait(false);
             if (receipt.KeyText is { } key)
             {
-                await Console.Error.WriteLineAsync("edge-alpr: the package key follows. It is shown once and kept nowhere: deliver it apart from the package.").ConfigureAwait(false);
+                await Console
+                    .Error.WriteLineAsync("edge-alpr: the package key follows. It is shown once and kept nowhere: deliver it apart from the package.")
+                    .ConfigureAwait(false);
                 await Console.Out.WriteLineAsync(key).ConfigureAwait(false);
             }
 
@@ -141,33 +235,62 @@ internal static class ExportCommand
     {
         var file = new Argument<string>("FILE") { Description = "The package" };
         var output = new Option<string>("--out") { Description = "A new folder to open it into", Required = true };
-        var passphraseFile = new Option<string?>("--passphrase-file") { Description = $"The passphrase, in a file of mode 0600; or set {PassphraseVariable}" };
-        var keyFile = new Option<string?>("--key-file") { Description = $"The random key printed when the package was made, in a file of mode 0600; or set {KeyVariable}" };
+        var passphraseFile = new Option<string?>("--passphrase-file")
+        {
+            Description = $"The passphrase, in a file of mode 0600; or set {PassphraseVariable}",
+        };
+        var keyFile = new Option<string?>("--key-file")
+        {
+            Description = $"The random key printed when the package was made, in a file of mode 0600; or set {KeyVariable}",
+        };
         var stdin = new Option<bool>("--secret-stdin") { Description = "Read the passphrase or key from the first line of standard input" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
-        var command = new Command("open", "Check and decrypt an evidence package: every chunk, every file against the manifest, every image against its capture hash");
+        var command = new Command(
+            "open",
+            "Check and decrypt an evidence package: every chunk, every file against the manifest, every image against its capture hash"
+        );
         command.Arguments.Add(file);
         foreach (Option o in new Option[] { output, passphraseFile, keyFile, stdin, json })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(new Dictionary<string, string?>(), null, async (_, token) =>
-        {
-            PackageSecret secret = await OpeningSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(keyFile), parse.GetValue(stdin), token).ConfigureAwait(false);
-            string folder = parse.GetValue(output)!;
-            OpenedPackage opened = EvidencePackage.Open(parse.GetValue(file)!, secret, folder, token);
-            OpenSummary summary = Check(folder, opened);
-            if (!summary.ImagesMatchCapture)
-            {
-                await Console.Error.WriteLineAsync("edge-alpr: package: an image does not match the SHA-256 its metadata gives it at capture").ConfigureAwait(false);
-            }
+        command.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(
+                    new Dictionary<string, string?>(),
+                    null,
+                    async (_, token) =>
+                    {
+                        PackageSecret secret = await OpeningSecretAsync(
+                                parse.GetValue(passphraseFile),
+                                parse.GetValue(keyFile),
+                                parse.GetValue(stdin),
+                                token
+                            )
+                            .ConfigureAwait(false);
+                        string folder = parse.GetValue(output)!;
+                        OpenedPackage opened = EvidencePackage.Open(parse.GetValue(file)!, secret, folder, token);
+                        OpenSummary summary = Check(folder, opened);
+                        if (!summary.ImagesMatchCapture)
+                        {
+                            await Console
+                                .Error.WriteLineAsync("edge-alpr: package: an image does not match the SHA-256 its metadata gives it at capture")
+                                .ConfigureAwait(false);
+                        }
 
-            await Console.Out.WriteLineAsync(parse.GetValue(json)
-                ? WireJson.Line(summary)
-                : $"opened {opened.PackageId} into {folder}: {summary.Files} files, {summary.Reads} reads, {summary.Images} images; every chunk authentic, every file matches the manifest{(summary.ImagesMatchCapture ? ", every image matches its capture hash" : string.Empty)}; case {summary.CaseNumber}").ConfigureAwait(false);
-            return summary.ImagesMatchCapture ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
-        }, ct));
+                        await Console
+                            .Out.WriteLineAsync(
+                                parse.GetValue(json)
+                                    ? WireJson.Line(summary)
+                                    : $"opened {opened.PackageId} into {folder}: {summary.Files} files, {summary.Reads} reads, {summary.Images} images; every chunk authentic, every file matches the manifest{(summary.ImagesMatchCapture ? ", every image matches its capture hash" : string.Empty)}; case {summary.CaseNumber}"
+                            )
+                            .ConfigureAwait(false);
+                        return summary.ImagesMatchCapture ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
@@ -189,10 +312,21 @@ internal static class ExportCommand
         }
 
         List<EvidenceImageRecord> images = metadata?.Reads.SelectMany(r => r.Images).ToList() ?? [];
-        bool match = metadata is not null && images.All(i => i.File is { } f && byPath.TryGetValue(f, out OpenedFile? opened) && opened.Sha256 == i.Sha256);
+        bool match =
+            metadata is not null && images.All(i => i.File is { } f && byPath.TryGetValue(f, out OpenedFile? opened) && opened.Sha256 == i.Sha256);
         return new OpenSummary(
-            folder, opened.PackageId, opened.CreatedAt, opened.KeyKind, opened.Files.Count, opened.Files.Sum(f => f.Bytes), metadata?.DisseminationId, metadata?.CaseNumber,
-            metadata?.Reads.Count ?? 0, images.Count, match);
+            folder,
+            opened.PackageId,
+            opened.CreatedAt,
+            opened.KeyKind,
+            opened.Files.Count,
+            opened.Files.Sum(f => f.Bytes),
+            metadata?.DisseminationId,
+            metadata?.CaseNumber,
+            metadata?.Reads.Count ?? 0,
+            images.Count,
+            match
+        );
     }
 
     private static List<Guid> ParseIds(IEnumerable<string> given, List<string> problems)
@@ -220,7 +354,8 @@ internal static class ExportCommand
             throw new FormatException("give the passphrase one way: --passphrase-file or --passphrase-stdin");
         }
 
-        string? passphrase = file is not null ? SecretFile.ReadText(file, "passphrase file")
+        string? passphrase =
+            file is not null ? SecretFile.ReadText(file, "passphrase file")
             : stdin ? await FirstLineAsync(cancellationToken).ConfigureAwait(false)
             : Environment.GetEnvironmentVariable(PassphraseVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
             : null;
@@ -232,7 +367,12 @@ internal static class ExportCommand
         return passphrase is null ? PackageSecret.NewRandomKey() : PackageSecret.FromPassphrase(passphrase);
     }
 
-    private static async Task<PackageSecret> OpeningSecretAsync(string? passphraseFile, string? keyFile, bool stdin, CancellationToken cancellationToken)
+    private static async Task<PackageSecret> OpeningSecretAsync(
+        string? passphraseFile,
+        string? keyFile,
+        bool stdin,
+        CancellationToken cancellationToken
+    )
     {
         if ((passphraseFile is not null ? 1 : 0) + (keyFile is not null ? 1 : 0) + (stdin ? 1 : 0) > 1)
         {
@@ -256,7 +396,9 @@ internal static class ExportCommand
 
         return Environment.GetEnvironmentVariable(PassphraseVariable) is { Length: > 0 } passphrase ? PackageSecret.FromPassphrase(passphrase)
             : Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key ? PackageSecret.FromKey(key)
-            : throw new FormatException($"give the package's passphrase or key: --passphrase-file, --key-file, --secret-stdin, or {PassphraseVariable} / {KeyVariable}");
+            : throw new FormatException(
+                $"give the package's passphrase or key: --passphrase-file, --key-file, --secret-stdin, or {PassphraseVariable} / {KeyVariable}"
+            );
     }
 
     private static async Task<string> FirstLineAsync(CancellationToken cancellationToken) =>
@@ -264,11 +406,12 @@ internal static class ExportCommand
             ? line
             : throw new FormatException("standard input has no passphrase or key on its first line");
 
-    private static string Extension(string mediaType) => mediaType switch
-    {
-        "image/jpeg" => ".jpg",
-        "image/png" => ".png",
-        "image/webp" => ".webp",
-        _ => ".bin",
-    };
+    private static string Extension(string mediaType) =>
+        mediaType switch
+        {
+            "image/jpeg" => ".jpg",
+            "image/png" => ".png",
+            "image/webp" => ".webp",
+            _ => ".bin",
+        };
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using EdgeAlpr.Contracts.Gps;
-using EdgeAlpr.Core.Location;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Location;
 using EdgeAlpr.Hosting;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Location;
@@ -16,7 +16,10 @@ internal static class GpsCommand
 {
     public static Command Create()
     {
-        var once = new Option<bool>("--once") { Description = "Wait for the first fix with a position, print it, exit (1 if none came within --timeout)" };
+        var once = new Option<bool>("--once")
+        {
+            Description = "Wait for the first fix with a position, print it, exit (1 if none came within --timeout)",
+        };
         var json = new Option<bool>("--json") { Description = "JSON lines (the default is a line of text per fix)" };
         var receiver = new Option<GpsReceiver?>("--receiver") { Description = "Gpsd or Serial (default: Location:Receiver)" };
         var gpsd = new Option<string?>("--gpsd") { Description = "gpsd's HOST:PORT (default: Location:GpsdHost and GpsdPort, 127.0.0.1:2947)" };
@@ -30,25 +33,32 @@ internal static class GpsCommand
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) =>
-        {
-            var overrides = new Dictionary<string, string?>();
-            EngineOptions.Set(overrides, "Location:Receiver", parse.GetValue(receiver));
-            if (parse.GetValue(gpsd) is { } endpoint)
+        command.SetAction(
+            (parse, ct) =>
             {
-                int colon = endpoint.LastIndexOf(':');
-                overrides["Location:GpsdHost"] = colon > 0 ? endpoint[..colon] : endpoint;
-                if (colon > 0)
+                var overrides = new Dictionary<string, string?>();
+                EngineOptions.Set(overrides, "Location:Receiver", parse.GetValue(receiver));
+                if (parse.GetValue(gpsd) is { } endpoint)
                 {
-                    overrides["Location:GpsdPort"] = endpoint[(colon + 1)..];
+                    int colon = endpoint.LastIndexOf(':');
+                    overrides["Location:GpsdHost"] = colon > 0 ? endpoint[..colon] : endpoint;
+                    if (colon > 0)
+                    {
+                        overrides["Location:GpsdPort"] = endpoint[(colon + 1)..];
+                    }
                 }
-            }
 
-            EngineOptions.Set(overrides, "Location:SerialPort", parse.GetValue(serial));
-            EngineOptions.Set(overrides, "Location:BaudRate", parse.GetValue(baud));
-            return CommandRunner.RunAsync(overrides, parse.GetValue(verbose) ? LogLevel.Debug : null, (services, token) =>
-                RunAsync(services, parse.GetValue(once), parse.GetValue(json), TimeSpan.FromSeconds(parse.GetValue(timeout)), token), ct);
-        });
+                EngineOptions.Set(overrides, "Location:SerialPort", parse.GetValue(serial));
+                EngineOptions.Set(overrides, "Location:BaudRate", parse.GetValue(baud));
+                return CommandRunner.RunAsync(
+                    overrides,
+                    parse.GetValue(verbose) ? LogLevel.Debug : null,
+                    (services, token) =>
+                        RunAsync(services, parse.GetValue(once), parse.GetValue(json), TimeSpan.FromSeconds(parse.GetValue(timeout)), token),
+                    ct
+                );
+            }
+        );
         return command;
     }
 
@@ -66,7 +76,9 @@ internal static class GpsCommand
                 return ExitCodes.Ok;
             }
 
-            await Console.Error.WriteLineAsync("edge-alpr: no GPS receiver is configured: set Location:Receiver (Gpsd or Serial) or give --receiver").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync("edge-alpr: no GPS receiver is configured: set Location:Receiver (Gpsd or Serial) or give --receiver")
+                .ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
 
@@ -91,7 +103,11 @@ internal static class GpsCommand
                 catch (TimeoutException)
                 {
                     string said = receiver.Current is { } c ? $"the receiver reports {c.Mode}" : "nothing was heard from the receiver";
-                    await Console.Error.WriteLineAsync($"edge-alpr: no GPS fix within {timeout.TotalSeconds:F0} s ({said}; {receiver.Malformed} malformed sentences or reports)").ConfigureAwait(false);
+                    await Console
+                        .Error.WriteLineAsync(
+                            $"edge-alpr: no GPS fix within {timeout.TotalSeconds:F0} s ({said}; {receiver.Malformed} malformed sentences or reports)"
+                        )
+                        .ConfigureAwait(false);
                     return ExitCodes.SomeInputsFailed;
                 }
 

@@ -3,8 +3,8 @@ using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
-using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Spectre.Console;
@@ -36,39 +36,50 @@ internal static class HitsCommand
         cli.AddTo(command);
         command.Options.Add(all);
         command.Options.Add(max);
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, token) =>
-        {
-            IReadOnlyList<HitSummary> hits = new DecideHit(store.Reads).List(Math.Max(1, parse.GetValue(max)), undecidedOnly: !parse.GetValue(all));
-            if (parse.GetValue(cli.Json))
-            {
-                foreach (HitSummary h in hits)
-                {
-                    await Console.Out.WriteLineAsync(WireJson.Line(ListedHit.From(h))).ConfigureAwait(false);
-                }
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (store, token) =>
+                    {
+                        IReadOnlyList<HitSummary> hits = new DecideHit(store.Reads).List(
+                            Math.Max(1, parse.GetValue(max)),
+                            undecidedOnly: !parse.GetValue(all)
+                        );
+                        if (parse.GetValue(cli.Json))
+                        {
+                            foreach (HitSummary h in hits)
+                            {
+                                await Console.Out.WriteLineAsync(WireJson.Line(ListedHit.From(h))).ConfigureAwait(false);
+                            }
 
-                return ExitCodes.Ok;
-            }
+                            return ExitCodes.Ok;
+                        }
 
-            var table = new Table()
-                .Title(Markup.Escape(HotListHit.VerificationInstruction))
-                .AddColumns("hit", "when (UTC)", "plate", "listed as", "match", "camera", "decision");
-            foreach (HitSummary h in hits)
-            {
-                HitRecord hit = h.Hit.Record;
-                table.AddRow(
-                    Markup.Escape(h.Hit.Id.ToString()[..13]),
-                    Markup.Escape($"{h.Hit.CreatedAt:yyyy-MM-dd HH:mm:ss}"),
-                    Markup.Escape($"{hit.MatchedText} ({hit.Plate}{(hit.State is null ? "" : " " + hit.State)})"),
-                    Markup.Escape($"{hit.Category} · {hit.Source}{(hit.RecordNumber is null ? "" : " " + hit.RecordNumber)}"),
-                    Markup.Escape($"{hit.MatchKind} {hit.Score:F2}"),
-                    Markup.Escape(h.Hit.CameraId),
-                    Markup.Escape(h.Decision is { } d ? $"{d.Decision} by {d.Officer}" : "AWAITING VERIFICATION"));
-            }
+                        var table = new Table()
+                            .Title(Markup.Escape(HotListHit.VerificationInstruction))
+                            .AddColumns("hit", "when (UTC)", "plate", "listed as", "match", "camera", "decision");
+                        foreach (HitSummary h in hits)
+                        {
+                            HitRecord hit = h.Hit.Record;
+                            table.AddRow(
+                                Markup.Escape(h.Hit.Id.ToString()[..13]),
+                                Markup.Escape($"{h.Hit.CreatedAt:yyyy-MM-dd HH:mm:ss}"),
+                                Markup.Escape($"{hit.MatchedText} ({hit.Plate}{(hit.State is null ? "" : " " + hit.State)})"),
+                                Markup.Escape($"{hit.Category} · {hit.Source}{(hit.RecordNumber is null ? "" : " " + hit.RecordNumber)}"),
+                                Markup.Escape($"{hit.MatchKind} {hit.Score:F2}"),
+                                Markup.Escape(h.Hit.CameraId),
+                                Markup.Escape(h.Decision is { } d ? $"{d.Decision} by {d.Officer}" : "AWAITING VERIFICATION")
+                            );
+                        }
 
-            AnsiConsole.Write(table);
-            await Console.Error.WriteLineAsync($"edge-alpr: {hits.Count} hits").ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, ct));
+                        AnsiConsole.Write(table);
+                        await Console.Error.WriteLineAsync($"edge-alpr: {hits.Count} hits").ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
@@ -78,70 +89,101 @@ internal static class HitsCommand
         var cli = new StoreOptionsCli();
         var id = new Argument<string>("HIT") { Description = "The hit's id, or its first 8 or more characters (as 'hits list' shows it)" };
         var officer = new Option<string>("--officer") { Description = "Who decides: name and badge number", Required = true };
-        var verifiedWith = new Option<string?>("--verified-with") { Description = "What the hit was confirmed with (LEADS, NCIC, …)", Required = accept };
+        var verifiedWith = new Option<string?>("--verified-with")
+        {
+            Description = "What the hit was confirmed with (LEADS, NCIC, …)",
+            Required = accept,
+        };
         var reason = new Option<string?>("--reason") { Description = $"Why: {string.Join(", ", RejectReasons.All)}", Required = !accept };
         var note = new Option<string?>("--note") { Description = "Free text for the record (required with --reason other)" };
-        var command = new Command(accept ? "accept" : "reject", accept
-            ? "Record that the hit was confirmed with LEADS/NCIC (or the listing source)"
-            : "Record that the hit was not confirmed, and why");
+        var command = new Command(
+            accept ? "accept" : "reject",
+            accept ? "Record that the hit was confirmed with LEADS/NCIC (or the listing source)" : "Record that the hit was not confirmed, and why"
+        );
         command.Arguments.Add(id);
         cli.AddTo(command);
         command.Options.Add(officer);
         command.Options.Add(accept ? verifiedWith : reason);
         command.Options.Add(note);
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, token) =>
-        {
-            RejectReason? why = null;
-            if (!accept)
-            {
-                if (!RejectReasons.TryParse(parse.GetValue(reason), out RejectReason parsed))
-                {
-                    await Console.Error.WriteLineAsync($"edge-alpr: --reason '{parse.GetValue(reason)}' is not one of {string.Join(", ", RejectReasons.All)}").ConfigureAwait(false);
-                    return ExitCodes.UsageOrConfiguration;
-                }
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (store, token) =>
+                    {
+                        RejectReason? why = null;
+                        if (!accept)
+                        {
+                            if (!RejectReasons.TryParse(parse.GetValue(reason), out RejectReason parsed))
+                            {
+                                await Console
+                                    .Error.WriteLineAsync(
+                                        $"edge-alpr: --reason '{parse.GetValue(reason)}' is not one of {string.Join(", ", RejectReasons.All)}"
+                                    )
+                                    .ConfigureAwait(false);
+                                return ExitCodes.UsageOrConfiguration;
+                            }
 
-                why = parsed;
-            }
+                            why = parsed;
+                        }
 
-            var decide = new DecideHit(store.Reads);
-            IReadOnlyList<StoredHit> matches;
-            try
-            {
-                matches = decide.Find(parse.GetValue(id)!);
-            }
-            catch (FormatException ex)
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.UsageOrConfiguration;
-            }
+                        var decide = new DecideHit(store.Reads);
+                        IReadOnlyList<StoredHit> matches;
+                        try
+                        {
+                            matches = decide.Find(parse.GetValue(id)!);
+                        }
+                        catch (FormatException ex)
+                        {
+                            await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+                            return ExitCodes.UsageOrConfiguration;
+                        }
 
-            if (matches.Count != 1)
-            {
-                await Console.Error.WriteLineAsync(matches.Count == 0
-                    ? $"edge-alpr: no hit {parse.GetValue(id)} in this store ('edge-alpr hits list --all' shows them)"
-                    : $"edge-alpr: {parse.GetValue(id)} is the start of {matches.Count} hits ({string.Join(", ", matches.Select(m => m.Id))}); give more of the id").ConfigureAwait(false);
-                return matches.Count == 0 ? ExitCodes.SomeInputsFailed : ExitCodes.UsageOrConfiguration;
-            }
+                        if (matches.Count != 1)
+                        {
+                            await Console
+                                .Error.WriteLineAsync(
+                                    matches.Count == 0
+                                        ? $"edge-alpr: no hit {parse.GetValue(id)} in this store ('edge-alpr hits list --all' shows them)"
+                                        : $"edge-alpr: {parse.GetValue(id)} is the start of {matches.Count} hits ({string.Join(", ", matches.Select(m => m.Id))}); give more of the id"
+                                )
+                                .ConfigureAwait(false);
+                            return matches.Count == 0 ? ExitCodes.SomeInputsFailed : ExitCodes.UsageOrConfiguration;
+                        }
 
-            var disposition = new HitDisposition(matches[0].Id, decision, parse.GetValue(officer)!, accept ? parse.GetValue(verifiedWith) : null, parse.GetValue(note), DateTimeOffset.UtcNow)
-            {
-                Reason = why,
-            };
-            if (disposition.Validate() is { Count: > 0 } problems)
-            {
-                foreach (string problem in problems)
-                {
-                    await Console.Error.WriteLineAsync($"edge-alpr: {problem}").ConfigureAwait(false);
-                }
+                        var disposition = new HitDisposition(
+                            matches[0].Id,
+                            decision,
+                            parse.GetValue(officer)!,
+                            accept ? parse.GetValue(verifiedWith) : null,
+                            parse.GetValue(note),
+                            DateTimeOffset.UtcNow
+                        )
+                        {
+                            Reason = why,
+                        };
+                        if (disposition.Validate() is { Count: > 0 } problems)
+                        {
+                            foreach (string problem in problems)
+                            {
+                                await Console.Error.WriteLineAsync($"edge-alpr: {problem}").ConfigureAwait(false);
+                            }
 
-                return ExitCodes.UsageOrConfiguration;
-            }
+                            return ExitCodes.UsageOrConfiguration;
+                        }
 
-            StoredDisposition stored = decide.Decide(disposition);
-            await Console.Error.WriteLineAsync($"edge-alpr: hit {matches[0].Id} {stored.Decision} by {stored.Officer}; stored, audited and queued for the platform").ConfigureAwait(false);
-            await Console.Out.WriteLineAsync(WireJson.Line(DecisionRecord.From(stored))).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, ct));
+                        StoredDisposition stored = decide.Decide(disposition);
+                        await Console
+                            .Error.WriteLineAsync(
+                                $"edge-alpr: hit {matches[0].Id} {stored.Decision} by {stored.Officer}; stored, audited and queued for the platform"
+                            )
+                            .ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync(WireJson.Line(DecisionRecord.From(stored))).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
@@ -151,8 +193,18 @@ internal static class HitsCommand
             new(h.Hit.Id, h.Hit.ReadId, h.Hit.CreatedAt, h.Hit.CameraId, h.Hit.Record, h.Decision is { } d ? DecisionRecord.From(d) : null);
     }
 
-    private sealed record DecisionRecord(Guid Id, Guid HitId, string Decision, string Officer, string? VerifiedWith, string? Reason, string? Note, DateTimeOffset DecidedAt)
+    private sealed record DecisionRecord(
+        Guid Id,
+        Guid HitId,
+        string Decision,
+        string Officer,
+        string? VerifiedWith,
+        string? Reason,
+        string? Note,
+        DateTimeOffset DecidedAt
+    )
     {
-        public static DecisionRecord From(StoredDisposition d) => new(d.Id, d.HitId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
+        public static DecisionRecord From(StoredDisposition d) =>
+            new(d.Id, d.HitId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
     }
 }

@@ -28,26 +28,39 @@ internal static class HotListAudit
         }
         catch (OptionsValidationException)
         {
-            await Console.Error.WriteLineAsync("edge-alpr: no evidence store is configured here; the agent audits the change when it next starts").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync("edge-alpr: no evidence store is configured here; the agent audits the change when it next starts")
+                .ConfigureAwait(false);
             return;
         }
 
         if (!Directory.Exists(options.Directory))
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: no evidence store at {options.Directory}; the agent audits the change when it first starts").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: no evidence store at {options.Directory}; the agent audits the change when it first starts")
+                .ConfigureAwait(false);
             return;
         }
 
         try
         {
             await using EvidenceStore store = EvidenceStore.Open(
-                options, StoreKey.Resolve(options), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EvidenceStore>>(), create: false);
+                options,
+                StoreKey.Resolve(options),
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<EvidenceStore>>(),
+                create: false
+            );
             int events = new EditHotList(service).RecordInAudit(store.AuditLog, actor);
             await Console.Error.WriteLineAsync($"edge-alpr: {events} audit events recorded").ConfigureAwait(false);
         }
         catch (StoreException ex)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: the audit trail cannot be updated now ({ex.Message}); the agent audits the change when it next starts").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: the audit trail cannot be updated now ({ex.Message}); the agent audits the change when it next starts"
+                )
+                .ConfigureAwait(false);
         }
     }
 }

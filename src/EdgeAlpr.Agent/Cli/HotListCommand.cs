@@ -5,10 +5,10 @@ using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,190 +31,261 @@ internal static class HotListCommand
     }
 
     /// <summary>A subcommand that runs with the hot list loaded from disk.</summary>
-    private static Command Subcommand(string name, string description, Action<Command> addOptions, Func<ParseResult, HotListService, bool, CancellationToken, Task<int>> body, bool audited = false)
+    private static Command Subcommand(
+        string name,
+        string description,
+        Action<Command> addOptions,
+        Func<ParseResult, HotListService, bool, CancellationToken, Task<int>> body,
+        bool audited = false
+    )
     {
         var common = new HotListOptionsCli();
         var command = new Command(name, description);
         addOptions(command);
         common.AddTo(command);
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(
-            common.Overrides(parse),
-            common.LogLevel(parse),
-            async (services, token) =>
-            {
-                // Problems with the kept files are logged by the service; the list loads without them.
-                HotListService service = services.GetRequiredService<HotListService>();
-                await service.LoadAsync(token).ConfigureAwait(false);
+        command.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(
+                    common.Overrides(parse),
+                    common.LogLevel(parse),
+                    async (services, token) =>
+                    {
+                        // Problems with the kept files are logged by the service; the list loads without them.
+                        HotListService service = services.GetRequiredService<HotListService>();
+                        await service.LoadAsync(token).ConfigureAwait(false);
 
-                int code = await body(parse, service, parse.GetValue(common.Json), token).ConfigureAwait(false);
-                if (audited && code == ExitCodes.Ok)
-                {
-                    await HotListAudit.RecordAsync(services, service, CliUser.Name()).ConfigureAwait(false);
-                }
+                        int code = await body(parse, service, parse.GetValue(common.Json), token).ConfigureAwait(false);
+                        if (audited && code == ExitCodes.Ok)
+                        {
+                            await HotListAudit.RecordAsync(services, service, CliUser.Name()).ConfigureAwait(false);
+                        }
 
-                return code;
-            },
-            ct));
+                        return code;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
     private static Command CreateImport()
     {
-        var file = new Argument<string>("FILE") { Description = "A signed platform update, or a plain list (CSV with a header, or PLATE;STATE;CATEGORY;… lines) added as local entries" };
+        var file = new Argument<string>("FILE")
+        {
+            Description = "A signed platform update, or a plain list (CSV with a header, or PLATE;STATE;CATEGORY;… lines) added as local entries",
+        };
         var category = new Option<string?>("--category") { Description = "Category for plain-list rows without one" };
         var source = new Option<string?>("--source") { Description = "Source for plain-list rows without one (default LOCAL)" };
         var by = new Option<string?>("--by") { Description = "Who is adding a plain list (default: the logged-in user)" };
-        var reads = new Option<string?>("--reads") { Description = "Reads file from 'edge-alpr process' to match against new entries (past-read matching)" };
-        return Subcommand("import", "Import a signed update or a plain list file", c =>
+        var reads = new Option<string?>("--reads")
         {
-            c.Arguments.Add(file);
-            c.Options.Add(category);
-            c.Options.Add(source);
-            c.Options.Add(by);
-            c.Options.Add(reads);
-        }, async (parse, service, json, token) =>
-        {
-            string path = parse.GetValue(file)!;
-            if (!File.Exists(path))
+            Description = "Reads file from 'edge-alpr process' to match against new entries (past-read matching)",
+        };
+        return Subcommand(
+            "import",
+            "Import a signed update or a plain list file",
+            c =>
             {
-                await Console.Error.WriteLineAsync($"edge-alpr: {path}: no such file").ConfigureAwait(false);
-                return ExitCodes.UsageOrConfiguration;
-            }
-
-            HotListCategory? defaultCategory = parse.GetValue(category) is { } text ? ParseCategory(text) : null;
-
-            service.History = parse.GetValue(reads) is { } readsPath ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false) : null;
-            // The service refuses it too, but only once it has been read into memory whole.
-            long length = new FileInfo(path).Length;
-            if (length > service.MaxUpdateBytes)
+                c.Arguments.Add(file);
+                c.Options.Add(category);
+                c.Options.Add(source);
+                c.Options.Add(by);
+                c.Options.Add(reads);
+            },
+            async (parse, service, json, token) =>
             {
-                throw new HotListImportException($"{path} is {length} bytes, more than HotList:MaxUpdateBytes ({service.MaxUpdateBytes}); refused unread");
-            }
-
-            byte[] bytes = await File.ReadAllBytesAsync(path, token).ConfigureAwait(false);
-            UpdateOutcome outcome;
-            if (SignedUpdate.LooksSigned(bytes))
-            {
-                outcome = await service.ApplyUpdateAsync(bytes, token).ConfigureAwait(false);
-            }
-            else
-            {
-                outcome = await service.ImportLocalAsync(bytes, new ImportDefaults
+                string path = parse.GetValue(file)!;
+                if (!File.Exists(path))
                 {
-                    Category = defaultCategory,
-                    Source = parse.GetValue(source)?.ToUpperInvariant() ?? "LOCAL",
-                    EnteredBy = parse.GetValue(by) ?? CliUser.Name(),
-                    EnteredAt = DateTimeOffset.UtcNow,
-                }, token).ConfigureAwait(false);
-            }
+                    await Console.Error.WriteLineAsync($"edge-alpr: {path}: no such file").ConfigureAwait(false);
+                    return ExitCodes.UsageOrConfiguration;
+                }
 
-            await ReportAsync(path, outcome, json).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, audited: true);
+                HotListCategory? defaultCategory = parse.GetValue(category) is { } text ? ParseCategory(text) : null;
+
+                service.History = parse.GetValue(reads) is { } readsPath
+                    ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false)
+                    : null;
+                // The service refuses it too, but only once it has been read into memory whole.
+                long length = new FileInfo(path).Length;
+                if (length > service.MaxUpdateBytes)
+                {
+                    throw new HotListImportException(
+                        $"{path} is {length} bytes, more than HotList:MaxUpdateBytes ({service.MaxUpdateBytes}); refused unread"
+                    );
+                }
+
+                byte[] bytes = await File.ReadAllBytesAsync(path, token).ConfigureAwait(false);
+                UpdateOutcome outcome;
+                if (SignedUpdate.LooksSigned(bytes))
+                {
+                    outcome = await service.ApplyUpdateAsync(bytes, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    outcome = await service
+                        .ImportLocalAsync(
+                            bytes,
+                            new ImportDefaults
+                            {
+                                Category = defaultCategory,
+                                Source = parse.GetValue(source)?.ToUpperInvariant() ?? "LOCAL",
+                                EnteredBy = parse.GetValue(by) ?? CliUser.Name(),
+                                EnteredAt = DateTimeOffset.UtcNow,
+                            },
+                            token
+                        )
+                        .ConfigureAwait(false);
+                }
+
+                await ReportAsync(path, outcome, json).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            },
+            audited: true
+        );
     }
 
-    private static Command CreateStats() => Subcommand("stats", "Version, age, size and categories of the list in use", _ => { }, async (_, service, json, _) =>
-    {
-        HotListStatus status = service.Status();
-        if (json)
-        {
-            await Console.Out.WriteLineAsync(WireJson.Line(status)).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }
+    private static Command CreateStats() =>
+        Subcommand(
+            "stats",
+            "Version, age, size and categories of the list in use",
+            _ => { },
+            async (_, service, json, _) =>
+            {
+                HotListStatus status = service.Status();
+                if (json)
+                {
+                    await Console.Out.WriteLineAsync(WireJson.Line(status)).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
 
-        var table = new Table().Title("hot list").AddColumns("", "");
-        table.AddRow("version", $"{status.Version}");
-        table.AddRow("created", status.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "—");
-        table.AddRow("entries", $"{status.Entries} ({status.LocalEntries} local, {status.WildcardEntries} partial plates in {status.WildcardPatterns} patterns)");
-        table.AddRow("profile", status.Profile);
-        foreach ((string name, int count) in status.ByCategory)
-        {
-            table.AddRow($"  {name}", $"{count}");
-        }
+                var table = new Table().Title("hot list").AddColumns("", "");
+                table.AddRow("version", $"{status.Version}");
+                table.AddRow("created", status.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "—");
+                table.AddRow(
+                    "entries",
+                    $"{status.Entries} ({status.LocalEntries} local, {status.WildcardEntries} partial plates in {status.WildcardPatterns} patterns)"
+                );
+                table.AddRow("profile", status.Profile);
+                foreach ((string name, int count) in status.ByCategory)
+                {
+                    table.AddRow($"  {name}", $"{count}");
+                }
 
-        if (status.Warning is not null)
-        {
-            table.AddRow("[yellow]warning[/]", Markup.Escape(status.Warning));
-        }
+                if (status.Warning is not null)
+                {
+                    table.AddRow("[yellow]warning[/]", Markup.Escape(status.Warning));
+                }
 
-        AnsiConsole.Write(table);
-        return ExitCodes.Ok;
-    });
+                AnsiConsole.Write(table);
+                return ExitCodes.Ok;
+            }
+        );
 
     private static Command CreateCheck()
     {
         var plate = new Argument<string>("PLATE") { Description = "The plate as read" };
         var state = new Option<string?>("--state") { Description = "The plate's state or jurisdiction, when known" };
-        var alternatives = new Option<string[]>("--candidate") { Description = "Another reading of the same plate, repeatable (as the OCR's candidates)" };
-        return Subcommand("check", "Match a plate (and alternative readings) against the list and print every hit with its match kind", c =>
+        var alternatives = new Option<string[]>("--candidate")
         {
-            c.Arguments.Add(plate);
-            c.Options.Add(state);
-            c.Options.Add(alternatives);
-        }, async (parse, service, json, _) =>
-        {
-            var candidates = new List<PlateCandidate> { new(parse.GetValue(plate)!, 1f) };
-            candidates.AddRange((parse.GetValue(alternatives) ?? []).Select(a => new PlateCandidate(a, 1f)));
-            string? st = parse.GetValue(state) is { } s ? PlateText.Normalize(s) : null;
-            List<HotListHit> hits = service.Current.Hits(candidates, st, DateTimeOffset.UtcNow);
-            await PrintHitsAsync(hits, json).ConfigureAwait(false);
-            if (!json && hits.Count == 0)
+            Description = "Another reading of the same plate, repeatable (as the OCR's candidates)",
+        };
+        return Subcommand(
+            "check",
+            "Match a plate (and alternative readings) against the list and print every hit with its match kind",
+            c =>
             {
-                await Console.Out.WriteLineAsync($"no hits for {PlateText.Normalize(candidates[0].Text)} in {service.Current.Count} entries (version {service.Current.Version})").ConfigureAwait(false);
-            }
+                c.Arguments.Add(plate);
+                c.Options.Add(state);
+                c.Options.Add(alternatives);
+            },
+            async (parse, service, json, _) =>
+            {
+                var candidates = new List<PlateCandidate> { new(parse.GetValue(plate)!, 1f) };
+                candidates.AddRange((parse.GetValue(alternatives) ?? []).Select(a => new PlateCandidate(a, 1f)));
+                string? st = parse.GetValue(state) is { } s ? PlateText.Normalize(s) : null;
+                List<HotListHit> hits = service.Current.Hits(candidates, st, DateTimeOffset.UtcNow);
+                await PrintHitsAsync(hits, json).ConfigureAwait(false);
+                if (!json && hits.Count == 0)
+                {
+                    await Console
+                        .Out.WriteLineAsync(
+                            $"no hits for {PlateText.Normalize(candidates[0].Text)} in {service.Current.Count} entries (version {service.Current.Version})"
+                        )
+                        .ConfigureAwait(false);
+                }
 
-            return ExitCodes.Ok;
-        });
+                return ExitCodes.Ok;
+            }
+        );
     }
 
     private static Command CreateAdd()
     {
         var plate = new Argument<string>("PLATE") { Description = "The plate; '*' for each character not seen (at least 4 known)" };
-        var category = new Option<string>("--category") { Description = "Category (default local_new_wanted)", DefaultValueFactory = _ => "local_new_wanted" };
+        var category = new Option<string>("--category")
+        {
+            Description = "Category (default local_new_wanted)",
+            DefaultValueFactory = _ => "local_new_wanted",
+        };
         var reason = new Option<string>("--reason") { Description = "Why the plate is wanted (required)", Required = true };
         var expires = new Option<string?>("--expires") { Description = "When the entry stops matching: an ISO date (through that day, UTC) or time" };
         var state = new Option<string?>("--state") { Description = "State or jurisdiction" };
         var vehicle = new Option<string?>("--vehicle") { Description = "Make, model, colour" };
         var record = new Option<string?>("--record") { Description = "Case or record number" };
         var by = new Option<string?>("--by") { Description = "Who adds it (default: the logged-in user)" };
-        var reads = new Option<string?>("--reads") { Description = "Reads file from 'edge-alpr process' to match against the new entry (past-read matching)" };
-        return Subcommand("add", "Add a local entry (a new wanted), recorded with who and when, and match recent reads against it", c =>
+        var reads = new Option<string?>("--reads")
         {
-            c.Arguments.Add(plate);
-            foreach (Option o in new Option[] { category, reason, expires, state, vehicle, record, by, reads })
+            Description = "Reads file from 'edge-alpr process' to match against the new entry (past-read matching)",
+        };
+        return Subcommand(
+            "add",
+            "Add a local entry (a new wanted), recorded with who and when, and match recent reads against it",
+            c =>
             {
-                c.Options.Add(o);
-            }
-        }, async (parse, service, json, token) =>
-        {
-            HotListCategory cat = ParseCategory(parse.GetValue(category)!);
+                c.Arguments.Add(plate);
+                foreach (Option o in new Option[] { category, reason, expires, state, vehicle, record, by, reads })
+                {
+                    c.Options.Add(o);
+                }
+            },
+            async (parse, service, json, token) =>
+            {
+                HotListCategory cat = ParseCategory(parse.GetValue(category)!);
 
-            DateTimeOffset? expiry = null;
-            if (parse.GetValue(expires) is { } text)
-            {
-                expiry = HotListFileReader.TryParseTime(text, endOfDay: true, out DateTimeOffset e) ? e
-                    : throw new InvalidDataException($"expiry '{text}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)");
-            }
+                DateTimeOffset? expiry = null;
+                if (parse.GetValue(expires) is { } text)
+                {
+                    expiry = HotListFileReader.TryParseTime(text, endOfDay: true, out DateTimeOffset e)
+                        ? e
+                        : throw new InvalidDataException(
+                            $"expiry '{text}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)"
+                        );
+                }
 
-            service.History = parse.GetValue(reads) is { } readsPath ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false) : null;
-            var entry = new HotListEntry
-            {
-                Plate = PlateText.Normalize(parse.GetValue(plate)!),
-                State = parse.GetValue(state) is { } s ? PlateText.Normalize(s) : null,
-                Category = cat,
-                Source = "LOCAL",
-                Reason = parse.GetValue(reason),
-                Vehicle = parse.GetValue(vehicle),
-                RecordNumber = parse.GetValue(record),
-                EnteredBy = parse.GetValue(by) ?? CliUser.Name(),
-                EnteredAt = DateTimeOffset.UtcNow,
-                Expires = expiry,
-                Origin = HotListOrigin.Local,
-            };
-            UpdateOutcome outcome = await new EditHotList(service).AddLocalAsync(entry, CliUser.Name(), token).ConfigureAwait(false);
-            await ReportAsync(entry.Plate, outcome, json).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, audited: true);
+                service.History = parse.GetValue(reads) is { } readsPath
+                    ? await JsonlReadHistory.LoadAsync(readsPath, token).ConfigureAwait(false)
+                    : null;
+                var entry = new HotListEntry
+                {
+                    Plate = PlateText.Normalize(parse.GetValue(plate)!),
+                    State = parse.GetValue(state) is { } s ? PlateText.Normalize(s) : null,
+                    Category = cat,
+                    Source = "LOCAL",
+                    Reason = parse.GetValue(reason),
+                    Vehicle = parse.GetValue(vehicle),
+                    RecordNumber = parse.GetValue(record),
+                    EnteredBy = parse.GetValue(by) ?? CliUser.Name(),
+                    EnteredAt = DateTimeOffset.UtcNow,
+                    Expires = expiry,
+                    Origin = HotListOrigin.Local,
+                };
+                UpdateOutcome outcome = await new EditHotList(service).AddLocalAsync(entry, CliUser.Name(), token).ConfigureAwait(false);
+                await ReportAsync(entry.Plate, outcome, json).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            },
+            audited: true
+        );
     }
 
     private static Command CreateSign()
@@ -232,30 +303,39 @@ internal static class HotListCommand
             command.Options.Add(o);
         }
 
-        command.SetAction(async (parse, ct) =>
-        {
-            try
+        command.SetAction(
+            async (parse, ct) =>
             {
-                using var ecdsa = ECDsa.Create();
-                ecdsa.ImportFromPem(FileSystem.SecretFile.ReadText(parse.GetValue(key)!, "platform private key"));
-                byte[] payload = await File.ReadAllBytesAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
-                UpdateKind k = parse.GetValue(kind);
-                if (k == UpdateKind.Delta && parse.GetValue(baseVersion) is null)
+                try
                 {
-                    await Console.Error.WriteLineAsync("edge-alpr: a delta needs --base-version").ConfigureAwait(false);
+                    using var ecdsa = ECDsa.Create();
+                    ecdsa.ImportFromPem(FileSystem.SecretFile.ReadText(parse.GetValue(key)!, "platform private key"));
+                    byte[] payload = await File.ReadAllBytesAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
+                    UpdateKind k = parse.GetValue(kind);
+                    if (k == UpdateKind.Delta && parse.GetValue(baseVersion) is null)
+                    {
+                        await Console.Error.WriteLineAsync("edge-alpr: a delta needs --base-version").ConfigureAwait(false);
+                        return ExitCodes.UsageOrConfiguration;
+                    }
+
+                    byte[] signed = SignedUpdate.Create(
+                        k,
+                        parse.GetValue(version),
+                        k == UpdateKind.Delta ? parse.GetValue(baseVersion) : null,
+                        DateTimeOffset.UtcNow,
+                        payload,
+                        ecdsa
+                    );
+                    await File.WriteAllBytesAsync(parse.GetValue(output)!, signed, ct).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+                {
+                    await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.UsageOrConfiguration;
                 }
-
-                byte[] signed = SignedUpdate.Create(k, parse.GetValue(version), k == UpdateKind.Delta ? parse.GetValue(baseVersion) : null, DateTimeOffset.UtcNow, payload, ecdsa);
-                await File.WriteAllBytesAsync(parse.GetValue(output)!, signed, ct).ConfigureAwait(false);
-                return ExitCodes.Ok;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.UsageOrConfiguration;
-            }
-        });
+        );
         return command;
     }
 
@@ -269,27 +349,51 @@ internal static class HotListCommand
 
         if (summary is { Rejected: > ImportSummary.MaxReportedErrors })
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {what}: … and {summary.Rejected - ImportSummary.MaxReportedErrors} more refused rows").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: {what}: … and {summary.Rejected - ImportSummary.MaxReportedErrors} more refused rows")
+                .ConfigureAwait(false);
         }
 
         foreach (string column in summary?.IgnoredColumns ?? [])
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' is not a hot-list column and was ignored").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' is not a hot-list column and was ignored")
+                .ConfigureAwait(false);
         }
 
         foreach (string column in summary?.PhotoColumnsDropped ?? [])
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' carries photographs of persons and was dropped; the agent never stores them").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: {what}: column '{column}' carries photographs of persons and was dropped; the agent never stores them"
+                )
+                .ConfigureAwait(false);
         }
 
         if (summary is { EmbeddedImagesDropped: > 0 })
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {what}: {summary.EmbeddedImagesDropped} field value(s) were pictures and were left out; the agent never stores photographs of persons").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: {what}: {summary.EmbeddedImagesDropped} field value(s) were pictures and were left out; the agent never stores photographs of persons"
+                )
+                .ConfigureAwait(false);
         }
 
-        var record = new ImportRecord(what, outcome.Kind, outcome.Version, outcome.Entries, summary?.DataLines ?? 0, summary?.Accepted ?? 0,
-            summary?.Rejected ?? 0, summary?.AlreadyExpired ?? 0, outcome.Removed, outcome.RetroactiveHits.Count,
-            summary?.PhotoColumnsDropped ?? [], summary?.PhotosDropped ?? 0, summary?.EmbeddedImagesDropped ?? 0);
+        var record = new ImportRecord(
+            what,
+            outcome.Kind,
+            outcome.Version,
+            outcome.Entries,
+            summary?.DataLines ?? 0,
+            summary?.Accepted ?? 0,
+            summary?.Rejected ?? 0,
+            summary?.AlreadyExpired ?? 0,
+            outcome.Removed,
+            outcome.RetroactiveHits.Count,
+            summary?.PhotoColumnsDropped ?? [],
+            summary?.PhotosDropped ?? 0,
+            summary?.EmbeddedImagesDropped ?? 0
+        );
         if (json)
         {
             foreach (HotListHit hit in outcome.RetroactiveHits)
@@ -302,13 +406,20 @@ internal static class HotListCommand
         }
 
         await PrintHitsAsync(outcome.RetroactiveHits, json: false).ConfigureAwait(false);
-        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {outcome.Kind} — {record.Accepted} of {record.Rows} rows accepted, {record.Rejected} refused, {record.AlreadyExpired} already expired, {record.Removed} removed{Photos(record)}; version {record.Version}, {record.Entries} entries in use")).ConfigureAwait(false);
+        await Console
+            .Out.WriteLineAsync(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{what}: {outcome.Kind} — {record.Accepted} of {record.Rows} rows accepted, {record.Rejected} refused, {record.AlreadyExpired} already expired, {record.Removed} removed{Photos(record)}; version {record.Version}, {record.Entries} entries in use"
+                )
+            )
+            .ConfigureAwait(false);
     }
 
-    private static string Photos(ImportRecord record) => record.PhotosDropped + record.EmbeddedImagesDropped is > 0 and var n
-        ? string.Create(CultureInfo.InvariantCulture, $", {n} photograph(s) dropped, none stored")
-        : "";
+    private static string Photos(ImportRecord record) =>
+        record.PhotosDropped + record.EmbeddedImagesDropped is > 0 and var n
+            ? string.Create(CultureInfo.InvariantCulture, $", {n} photograph(s) dropped, none stored")
+            : "";
 
     private static async Task PrintHitsAsync(IReadOnlyList<HotListHit> hits, bool json)
     {
@@ -327,7 +438,8 @@ internal static class HotListCommand
             return;
         }
 
-        var table = new Table().Title("POTENTIAL HITS — " + Markup.Escape(HotListHit.VerificationInstruction))
+        var table = new Table()
+            .Title("POTENTIAL HITS — " + Markup.Escape(HotListHit.VerificationInstruction))
             .AddColumns("plate", "state", "category", "match", "score", "read as", "source", "record", "vehicle / reason", "seen");
         foreach (HotListHit h in hits)
         {
@@ -341,17 +453,31 @@ internal static class HotListCommand
                 Markup.Escape(h.Entry.Source),
                 Markup.Escape(h.Entry.RecordNumber ?? ""),
                 Markup.Escape(string.Join(" / ", new[] { h.Entry.Vehicle, h.Entry.Reason }.Where(x => !string.IsNullOrEmpty(x)))),
-                Markup.Escape(h.Retroactive is { } r ? $"{r.CameraId}, {r.Before.TotalMinutes:F0} min ago" : "now"));
+                Markup.Escape(h.Retroactive is { } r ? $"{r.CameraId}, {r.Before.TotalMinutes:F0} min ago" : "now")
+            );
         }
 
         AnsiConsole.Write(table);
     }
 
-    private static HotListCategory ParseCategory(string text) => HotListCategories.TryParse(text, out HotListCategory category)
-        ? category
-        : throw new InvalidDataException($"unknown category '{text}' (known: {HotListCategories.Describe()})");
+    private static HotListCategory ParseCategory(string text) =>
+        HotListCategories.TryParse(text, out HotListCategory category)
+            ? category
+            : throw new InvalidDataException($"unknown category '{text}' (known: {HotListCategories.Describe()})");
 
     private sealed record ImportRecord(
-        string File, string Kind, long Version, int Entries, int Rows, int Accepted, int Rejected, int AlreadyExpired, int Removed, int RetroactiveHits,
-        IReadOnlyList<string> PhotoColumnsDropped, int PhotosDropped, int EmbeddedImagesDropped);
+        string File,
+        string Kind,
+        long Version,
+        int Entries,
+        int Rows,
+        int Accepted,
+        int Rejected,
+        int AlreadyExpired,
+        int Removed,
+        int RetroactiveHits,
+        IReadOnlyList<string> PhotoColumnsDropped,
+        int PhotosDropped,
+        int EmbeddedImagesDropped
+    );
 }

@@ -7,11 +7,14 @@ namespace EdgeAlpr.Agent.Cli;
 /// <summary>Command-line options shared by the hot-list commands; each overrides its configuration key.</summary>
 internal sealed class HotListOptionsCli
 {
-    public Option<string?> Directory { get; } = new("--dir") { Description = "Folder the hot list is kept in (default: HotList:Directory, /var/lib/edge-alpr/hotlist)" };
+    public Option<string?> Directory { get; } =
+        new("--dir") { Description = "Folder the hot list is kept in (default: HotList:Directory, /var/lib/edge-alpr/hotlist)" };
 
-    public Option<string?> PublicKey { get; } = new("--public-key") { Description = "PEM file with the platform's ECDSA P-256 public key (default: HotList:PublicKeyPath)" };
+    public Option<string?> PublicKey { get; } =
+        new("--public-key") { Description = "PEM file with the platform's ECDSA P-256 public key (default: HotList:PublicKeyPath)" };
 
-    public Option<HotListProfile?> Profile { get; } = new("--profile") { Description = "Standard, or MotorCarrier for a motor-carrier safety unit (DOT/ICC data only)" };
+    public Option<HotListProfile?> Profile { get; } =
+        new("--profile") { Description = "Standard, or MotorCarrier for a motor-carrier safety unit (DOT/ICC data only)" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON lines instead of tables" };
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using EdgeAlpr.Contracts.Reads;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -33,9 +33,10 @@ internal sealed class JsonlReadHistory(IReadOnlyList<RecentRead> reads) : IReadH
                     throw new JsonException("not a read");
                 }
 
-                IReadOnlyList<PlateCandidate> candidates = r.Candidates.Count > 0
-                    ? r.Candidates.Select(c => new PlateCandidate(c.Text, (float)c.Probability)).ToList()
-                    : [new PlateCandidate(r.Plate, (float)r.Confidence)];
+                IReadOnlyList<PlateCandidate> candidates =
+                    r.Candidates.Count > 0
+                        ? r.Candidates.Select(c => new PlateCandidate(c.Text, (float)c.Probability)).ToList()
+                        : [new PlateCandidate(r.Plate, (float)r.Confidence)];
                 reads.Add(new RecentRead(r.Id, r.CameraId, r.LastSeen, candidates));
             }
             catch (JsonException ex)

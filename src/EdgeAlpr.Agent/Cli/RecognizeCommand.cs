@@ -1,8 +1,8 @@
 using System.CommandLine;
 using EdgeAlpr.Contracts.Recognition;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Recognition;
 
@@ -22,11 +22,15 @@ internal static class RecognizeCommand
         var command = new Command("recognize", "Read the plates in photos; prints one JSON line per image");
         command.Arguments.Add(paths);
         engine.AddTo(command);
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(
-            engine.Overrides(parse),
-            engine.Models.LogLevel(parse),
-            (services, token) => RunAsync(services, parse.GetValue(paths)!, token),
-            ct));
+        command.SetAction(
+            (parse, ct) =>
+                CommandRunner.RunAsync(
+                    engine.Overrides(parse),
+                    engine.Models.LogLevel(parse),
+                    (services, token) => RunAsync(services, parse.GetValue(paths)!, token),
+                    ct
+                )
+        );
         return command;
     }
 

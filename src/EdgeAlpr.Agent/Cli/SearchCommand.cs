@@ -6,9 +6,9 @@ using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Search;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Spectre.Console;
@@ -33,51 +33,81 @@ internal static class SearchCommand
         var purpose = new Option<string?>("--purpose") { Description = "The authorised purpose: the offence or law-enforcement need (required)" };
         var requestedBy = new Option<string?>("--requested-by") { Description = "Who asks for the search (default: the logged-in user)" };
         var limit = new Option<int>("--limit") { Description = "Show at most N reads (all are counted)", DefaultValueFactory = _ => 500 };
-        var command = new Command("search", "Search kept reads for a plate or partial plate; needs a case number and an authorised purpose, and is audited");
+        var command = new Command(
+            "search",
+            "Search kept reads for a plate or partial plate; needs a case number and an authorised purpose, and is audited"
+        );
         cli.AddTo(command);
         foreach (Option o in new Option[] { plate, partial, from, to, caseNumber, purpose, requestedBy, limit })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (store, _) =>
-        {
-            var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(requestedBy) ?? CliUser.Name());
-            PlateSearch search = PlateSearch.Create(
-                parse.GetValue(plate), parse.GetValue(partial), CliTime.Parse(parse.GetValue(from), "--from", endOfDay: false), CliTime.Parse(parse.GetValue(to), "--to", endOfDay: true));
-            int max = parse.GetValue(limit) is var n and >= 1 ? n : throw new FormatException("--limit must be at least 1");
-            SearchResult result = new SearchReads(store.Search, store.AuditLog).Run(search, use, max);
-            var summary = new SearchSummary(search.Pattern, search.Partial, use.CaseNumber!.Trim(), result.Total, result.Matches.Count, result.Truncated, result.AuditSeq);
-            if (parse.GetValue(cli.Json))
-            {
-                foreach (SearchMatch m in result.Matches)
-                {
-                    await Console.Out.WriteLineAsync(WireJson.Line(ReadWire.ToRecord(m))).ConfigureAwait(false);
-                }
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (store, _) =>
+                    {
+                        var use = new AuthorisedUse(
+                            parse.GetValue(caseNumber),
+                            parse.GetValue(purpose),
+                            parse.GetValue(requestedBy) ?? CliUser.Name()
+                        );
+                        PlateSearch search = PlateSearch.Create(
+                            parse.GetValue(plate),
+                            parse.GetValue(partial),
+                            CliTime.Parse(parse.GetValue(from), "--from", endOfDay: false),
+                            CliTime.Parse(parse.GetValue(to), "--to", endOfDay: true)
+                        );
+                        int max = parse.GetValue(limit) is var n and >= 1 ? n : throw new FormatException("--limit must be at least 1");
+                        SearchResult result = new SearchReads(store.Search, store.AuditLog).Run(search, use, max);
+                        var summary = new SearchSummary(
+                            search.Pattern,
+                            search.Partial,
+                            use.CaseNumber!.Trim(),
+                            result.Total,
+                            result.Matches.Count,
+                            result.Truncated,
+                            result.AuditSeq
+                        );
+                        if (parse.GetValue(cli.Json))
+                        {
+                            foreach (SearchMatch m in result.Matches)
+                            {
+                                await Console.Out.WriteLineAsync(WireJson.Line(ReadWire.ToRecord(m))).ConfigureAwait(false);
+                            }
 
-                await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
+                            await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
+                            return ExitCodes.Ok;
+                        }
 
-            var table = new Table().AddColumns("captured (UTC)", "plate", "matched", "camera", "conf.", "location", "hits", "read");
-            foreach (SearchMatch m in result.Matches)
-            {
-                table.AddRow(
-                    m.Read.CapturedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    Markup.Escape(m.Read.Plate),
-                    Markup.Escape(m.ByCandidate ? $"{m.MatchedText} (other reading)" : m.MatchedText),
-                    Markup.Escape(m.Read.CameraId),
-                    m.Read.Confidence.ToString("F2", CultureInfo.InvariantCulture),
-                    m.Read.Location is { } at ? $"{at.Latitude:F5}, {at.Longitude:F5}" : "—",
-                    Markup.Escape(string.Join(", ", m.Hits.Select(h => h.Record.Category))),
-                    m.Read.Id.ToString());
-            }
+                        var table = new Table().AddColumns("captured (UTC)", "plate", "matched", "camera", "conf.", "location", "hits", "read");
+                        foreach (SearchMatch m in result.Matches)
+                        {
+                            table.AddRow(
+                                m.Read.CapturedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                                Markup.Escape(m.Read.Plate),
+                                Markup.Escape(m.ByCandidate ? $"{m.MatchedText} (other reading)" : m.MatchedText),
+                                Markup.Escape(m.Read.CameraId),
+                                m.Read.Confidence.ToString("F2", CultureInfo.InvariantCulture),
+                                m.Read.Location is { } at ? $"{at.Latitude:F5}, {at.Longitude:F5}" : "—",
+                                Markup.Escape(string.Join(", ", m.Hits.Select(h => h.Record.Category))),
+                                m.Read.Id.ToString()
+                            );
+                        }
 
-            AnsiConsole.Write(table);
-            await Console.Error.WriteLineAsync(
-                $"edge-alpr: {result.Total} reads within retention match {search.Pattern}{(result.Truncated ? $" ({result.Matches.Count} shown)" : string.Empty)}; recorded as audit event {result.AuditSeq} for case {summary.CaseNumber}").ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, ct));
+                        AnsiConsole.Write(table);
+                        await Console
+                            .Error.WriteLineAsync(
+                                $"edge-alpr: {result.Total} reads within retention match {search.Pattern}{(result.Truncated ? $" ({result.Matches.Count} shown)" : string.Empty)}; recorded as audit event {result.AuditSeq} for case {summary.CaseNumber}"
+                            )
+                            .ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 }

@@ -22,34 +22,40 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = $"The unit's settings, for Agent:StatusFile (default {RunCommand.DefaultConfig} when it exists)" };
+        var config = new Option<string?>("--config", "-c")
+        {
+            Description = $"The unit's settings, for Agent:StatusFile (default {RunCommand.DefaultConfig} when it exists)",
+        };
         var file = new Option<string?>("--status-file") { Description = "Read this status file instead of Agent:StatusFile" };
         var json = new Option<bool>("--json") { Description = "Print the status as one JSON line" };
         var command = new Command("status", "How the running agent is: cameras, queues, outbox, hot list, storage, GPS, temperature, uptime");
         command.Options.Add(config);
         command.Options.Add(file);
         command.Options.Add(json);
-        command.SetAction(async (parse, ct) =>
-        {
-            string? path = parse.GetValue(file);
-            string? settings = parse.GetValue(config) ?? (File.Exists(RunCommand.DefaultConfig) ? RunCommand.DefaultConfig : null);
-            if (path is null)
+        command.SetAction(
+            async (parse, ct) =>
             {
-                try
+                string? path = parse.GetValue(file);
+                string? settings = parse.GetValue(config) ?? (File.Exists(RunCommand.DefaultConfig) ? RunCommand.DefaultConfig : null);
+                if (path is null)
                 {
-                    // Only the settings are needed, not the agent: nothing is started.
-                    using IHost host = AgentHost.Build(new Dictionary<string, string?>(), null, configFile: settings);
-                    path = host.Services.GetRequiredService<IConfiguration>()[$"{AgentOptions.Section}:{nameof(AgentOptions.StatusFile)}"] ?? new AgentOptions().StatusFile;
+                    try
+                    {
+                        // Only the settings are needed, not the agent: nothing is started.
+                        using IHost host = AgentHost.Build(new Dictionary<string, string?>(), null, configFile: settings);
+                        path = host.Services.GetRequiredService<IConfiguration>()[$"{AgentOptions.Section}:{nameof(AgentOptions.StatusFile)}"]
+                            ?? new AgentOptions().StatusFile;
+                    }
+                    catch (Exception ex) when (ex is IOException or InvalidDataException)
+                    {
+                        await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {ex.Message}").ConfigureAwait(false);
+                        return ExitCodes.UsageOrConfiguration;
+                    }
                 }
-                catch (Exception ex) when (ex is IOException or InvalidDataException)
-                {
-                    await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {ex.Message}").ConfigureAwait(false);
-                    return ExitCodes.UsageOrConfiguration;
-                }
-            }
 
-            return await ShowAsync(path, parse.GetValue(json), ct).ConfigureAwait(false);
-        });
+                return await ShowAsync(path, parse.GetValue(json), ct).ConfigureAwait(false);
+            }
+        );
         return command;
     }
 
@@ -63,7 +69,11 @@ internal static class StatusCommand
         }
         catch (FileNotFoundException)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: no status at {path}: the agent has not run with this configuration (or Agent:StatusFile points elsewhere)").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: no status at {path}: the agent has not run with this configuration (or Agent:StatusFile points elsewhere)"
+                )
+                .ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
@@ -98,9 +108,11 @@ internal static class StatusCommand
         var console = AnsiConsole.Console;
         JsonNode? agent = h["agent"];
         string Text(JsonNode? n) => n?.ToJsonString().Trim('"') ?? "–";
-        console.MarkupLine(running
-            ? $"[green]{Markup.Escape(Text(h["device_id"]))}: {state}[/], up {TimeSpan.FromSeconds(h["uptime_s"]!.GetValue<double>()):d\\.hh\\:mm\\:ss}, report {age:F0} s old"
-            : $"[red]{Markup.Escape(Text(h["device_id"]))}: not running[/] (last report: {state}, {age:F0} s ago)");
+        console.MarkupLine(
+            running
+                ? $"[green]{Markup.Escape(Text(h["device_id"]))}: {state}[/], up {TimeSpan.FromSeconds(h["uptime_s"]!.GetValue<double>()):d\\.hh\\:mm\\:ss}, report {age:F0} s old"
+                : $"[red]{Markup.Escape(Text(h["device_id"]))}: not running[/] (last report: {state}, {age:F0} s ago)"
+        );
         var table = new Table().AddColumn("").AddColumn("");
         if (agent is not null)
         {
@@ -109,27 +121,60 @@ internal static class StatusCommand
             {
                 table.AddRow(
                     $"camera {Markup.Escape(Text(c!["id"]))}",
-                    Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{Text(c["state"])}{(c["reason"] is { } r ? $" ({Text(r)})" : "")}, {Text(c["fps_captured"])} fps captured, {Text(c["fps_processed"])} processed, {Text(c["frames_dropped"])} dropped, {Text(c["reads"])} reads")));
+                    Markup.Escape(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{Text(c["state"])}{(c["reason"] is { } r ? $" ({Text(r)})" : "")}, {Text(c["fps_captured"])} fps captured, {Text(c["fps_processed"])} processed, {Text(c["frames_dropped"])} dropped, {Text(c["reads"])} reads"
+                        )
+                    )
+                );
             }
 
             JsonNode q = agent["queues"]!;
             table.AddRow("queues", $"{Text(q["reads"])} reads to match, {Text(q["alerts"])} alerts, {Text(q["storing"])} being stored");
             JsonNode n = agent["counters"]!;
-            table.AddRow("since start", $"{Text(n["reads"])} reads, {Text(n["hits"])} hits, {Text(n["alerts"])} alerts ({Text(n["alerts_suppressed"])} suppressed), {Text(n["store_failures"])} store failures");
+            table.AddRow(
+                "since start",
+                $"{Text(n["reads"])} reads, {Text(n["hits"])} hits, {Text(n["alerts"])} alerts ({Text(n["alerts_suppressed"])} suppressed), {Text(n["store_failures"])} store failures"
+            );
             JsonNode l = agent["link"]!;
-            table.AddRow("uplink", Markup.Escape(l["enabled"]!.GetValue<bool>()
-                ? $"{Text(l["broker"])}: {(l["connected"]!.GetValue<bool>() ? "connected" : $"not connected ({Text(l["last_error"])}, {Text(l["failed_attempts"])} attempts)")}"
-                : "none configured: reads stay in the store"));
-            table.AddRow("gps", Markup.Escape(agent["gps"] is { } g ? $"{Text(g["source"])} {Text(g["mode"])} {Text(g["latitude"])},{Text(g["longitude"])}{(g["stale"]!.GetValue<bool>() ? " STALE" : "")}" : "none"));
+            table.AddRow(
+                "uplink",
+                Markup.Escape(
+                    l["enabled"]!.GetValue<bool>()
+                        ? $"{Text(l["broker"])}: {(l["connected"]!.GetValue<bool>() ? "connected" : $"not connected ({Text(l["last_error"])}, {Text(l["failed_attempts"])} attempts)")}"
+                        : "none configured: reads stay in the store"
+                )
+            );
+            table.AddRow(
+                "gps",
+                Markup.Escape(
+                    agent["gps"] is { } g
+                        ? $"{Text(g["source"])} {Text(g["mode"])} {Text(g["latitude"])},{Text(g["longitude"])}{(g["stale"]!.GetValue<bool>() ? " STALE" : "")}"
+                        : "none"
+                )
+            );
             JsonNode d = agent["disk"]!;
-            table.AddRow("disk", string.Create(CultureInfo.InvariantCulture, $"database {d["database_bytes"]!.GetValue<long>() / 1048576.0:F1} MB, images {d["image_bytes"]!.GetValue<long>() / 1048576.0:F1} MB, {d["free_bytes"]!.GetValue<long>() / 1073741824.0:F1} GB free"));
+            table.AddRow(
+                "disk",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"database {d["database_bytes"]!.GetValue<long>() / 1048576.0:F1} MB, images {d["image_bytes"]!.GetValue<long>() / 1048576.0:F1} MB, {d["free_bytes"]!.GetValue<long>() / 1073741824.0:F1} GB free"
+                )
+            );
             table.AddRow("cpu temperature", agent["cpu_temperature_c"] is { } t ? $"{Text(t)} °C" : "not exposed by this board");
         }
 
         JsonNode o = h["outbox"]!;
-        table.AddRow("outbox", $"{Text(o["items"])} items ({Text(o["urgent"])} urgent){(o["oldest_age_s"] is { } oldest ? $", oldest {Text(oldest)} s" : "")}");
+        table.AddRow(
+            "outbox",
+            $"{Text(o["items"])} items ({Text(o["urgent"])} urgent){(o["oldest_age_s"] is { } oldest ? $", oldest {Text(oldest)} s" : "")}"
+        );
         JsonNode hl = h["hot_list"]!;
-        table.AddRow("hot list", $"version {Text(hl["version"])}, {Text(hl["entries"])} entries, {(hl["age_hours"] is { } ageH ? $"{Text(ageH)} h old" : "no platform list")}{(hl["stale"]!.GetValue<bool>() ? " [yellow]STALE[/]" : "")}");
+        table.AddRow(
+            "hot list",
+            $"version {Text(hl["version"])}, {Text(hl["entries"])} entries, {(hl["age_hours"] is { } ageH ? $"{Text(ageH)} h old" : "no platform list")}{(hl["stale"]!.GetValue<bool>() ? " [yellow]STALE[/]" : "")}"
+        );
         JsonNode s = h["storage"]!;
         table.AddRow("storage", s["alarm"]!.GetValue<bool>() ? $"[red]ALARM[/] {Markup.Escape(Text(s["reason"]))}" : "ok");
         console.Write(table);

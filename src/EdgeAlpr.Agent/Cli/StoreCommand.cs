@@ -34,29 +34,45 @@ internal static class StoreCommand
         var cli = new StoreOptionsCli();
         var command = new Command("stats", "Counts, what is not yet forwarded, space used, retention and quota");
         cli.AddTo(command);
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (evidence, token) =>
-        {
-            StoreStats stats = evidence.Administration.Stats();
-            if (parse.GetValue(cli.Json))
-            {
-                await Console.Out.WriteLineAsync(WireJson.Line(stats)).ConfigureAwait(false);
-                return ExitCodes.Ok;
-            }
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (evidence, token) =>
+                    {
+                        StoreStats stats = evidence.Administration.Stats();
+                        if (parse.GetValue(cli.Json))
+                        {
+                            await Console.Out.WriteLineAsync(WireJson.Line(stats)).ConfigureAwait(false);
+                            return ExitCodes.Ok;
+                        }
 
-            var table = new Table().AddColumn("").AddColumn(new TableColumn("").RightAligned());
-            table.AddRow("reads (routine / serious)", $"{stats.Reads} ({stats.RoutineReads} / {stats.SeriousReads})");
-            table.AddRow("reads not yet forwarded", stats.ReadsNotForwarded.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            table.AddRow("oldest read / oldest not forwarded", $"{stats.OldestRead:u} / {stats.OldestNotForwarded:u}");
-            table.AddRow("reads whose images were dropped (quota)", stats.ReadsWithoutImages.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            table.AddRow("hits (not forwarded)", $"{stats.Hits} ({stats.HitsNotForwarded})");
-            table.AddRow("dispositions / audit events", $"{stats.Dispositions} / {stats.AuditEvents}");
-            table.AddRow("outbox (retrying)", $"{stats.Outbox} ({stats.OutboxRetrying})");
-            table.AddRow("database / images", $"{Megabytes(stats.DatabaseBytes)} / {stats.ImageFiles} files, {Megabytes(stats.ImageBytes)}");
-            table.AddRow("quota / disk free", $"{(stats.QuotaBytes > 0 ? Megabytes(stats.QuotaBytes) : "none")} / {Megabytes(stats.DiskFreeBytes)}");
-            table.AddRow("retention: reads / serious", $"{stats.ReadRetentionDays:F0} d / {stats.SeriousRetentionDays:F0} d");
-            AnsiConsole.Write(table);
-            return ExitCodes.Ok;
-        }, ct));
+                        var table = new Table().AddColumn("").AddColumn(new TableColumn("").RightAligned());
+                        table.AddRow("reads (routine / serious)", $"{stats.Reads} ({stats.RoutineReads} / {stats.SeriousReads})");
+                        table.AddRow("reads not yet forwarded", stats.ReadsNotForwarded.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        table.AddRow("oldest read / oldest not forwarded", $"{stats.OldestRead:u} / {stats.OldestNotForwarded:u}");
+                        table.AddRow(
+                            "reads whose images were dropped (quota)",
+                            stats.ReadsWithoutImages.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        );
+                        table.AddRow("hits (not forwarded)", $"{stats.Hits} ({stats.HitsNotForwarded})");
+                        table.AddRow("dispositions / audit events", $"{stats.Dispositions} / {stats.AuditEvents}");
+                        table.AddRow("outbox (retrying)", $"{stats.Outbox} ({stats.OutboxRetrying})");
+                        table.AddRow(
+                            "database / images",
+                            $"{Megabytes(stats.DatabaseBytes)} / {stats.ImageFiles} files, {Megabytes(stats.ImageBytes)}"
+                        );
+                        table.AddRow(
+                            "quota / disk free",
+                            $"{(stats.QuotaBytes > 0 ? Megabytes(stats.QuotaBytes) : "none")} / {Megabytes(stats.DiskFreeBytes)}"
+                        );
+                        table.AddRow("retention: reads / serious", $"{stats.ReadRetentionDays:F0} d / {stats.SeriousRetentionDays:F0} d");
+                        AnsiConsole.Write(table);
+                        return ExitCodes.Ok;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
@@ -65,18 +81,33 @@ internal static class StoreCommand
         var cli = new StoreOptionsCli();
         var dryRun = new Option<bool>("--dry-run") { Description = "Only report what would be purged" };
         var orphans = new Option<bool>("--orphans") { Description = "Also remove image files no read refers to (crash leftovers over an hour old)" };
-        var actor = new Option<string>("--actor") { Description = "Who runs the purge, for the audit trail (default: the login name)", DefaultValueFactory = _ => Environment.UserName };
+        var actor = new Option<string>("--actor")
+        {
+            Description = "Who runs the purge, for the audit trail (default: the login name)",
+            DefaultValueFactory = _ => Environment.UserName,
+        };
         var command = new Command("purge", "Apply retention: remove forwarded records past their retention, with their images");
         cli.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(orphans);
         command.Options.Add(actor);
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (evidence, token) =>
-        {
-            PurgeReport report = new PurgeByRetention(evidence.Retention).Run(parse.GetValue(actor)!, parse.GetValue(dryRun), parse.GetValue(orphans));
-            await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
-            return ExitCodes.Ok;
-        }, ct));
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (evidence, token) =>
+                    {
+                        PurgeReport report = new PurgeByRetention(evidence.Retention).Run(
+                            parse.GetValue(actor)!,
+                            parse.GetValue(dryRun),
+                            parse.GetValue(orphans)
+                        );
+                        await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
@@ -85,33 +116,48 @@ internal static class StoreCommand
         var cli = new StoreOptionsCli();
         var command = new Command("verify", "Check every image against its SHA-256 and every record against the images; exit 1 on any problem");
         cli.AddTo(command);
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (evidence, token) =>
-        {
-            VerifyReport report = evidence.Administration.Verify(cancellationToken: token);
-            foreach (string sha in report.CorruptImages)
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its bytes no longer match its SHA-256").ConfigureAwait(false);
-            }
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunAsync(
+                    parse,
+                    async (evidence, token) =>
+                    {
+                        VerifyReport report = evidence.Administration.Verify(cancellationToken: token);
+                        foreach (string sha in report.CorruptImages)
+                        {
+                            await Console
+                                .Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its bytes no longer match its SHA-256")
+                                .ConfigureAwait(false);
+                        }
 
-            foreach (MissingImage missing in report.MissingImages)
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: MISSING image {missing.Sha256} of read {missing.ReadId}").ConfigureAwait(false);
-            }
+                        foreach (MissingImage missing in report.MissingImages)
+                        {
+                            await Console
+                                .Error.WriteLineAsync($"edge-alpr: MISSING image {missing.Sha256} of read {missing.ReadId}")
+                                .ConfigureAwait(false);
+                        }
 
-            foreach (string problem in report.DatabaseProblems)
-            {
-                await Console.Error.WriteLineAsync($"edge-alpr: database: {problem}").ConfigureAwait(false);
-            }
+                        foreach (string problem in report.DatabaseProblems)
+                        {
+                            await Console.Error.WriteLineAsync($"edge-alpr: database: {problem}").ConfigureAwait(false);
+                        }
 
-            await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
-            return report.Ok ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
-        }, ct));
+                        await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
+                        return report.Ok ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+                    },
+                    ct
+                )
+        );
         return command;
     }
 
     private static Command NewKey()
     {
-        var output = new Option<string>("--out") { Description = "Key file to create (mode 0600); an existing file is never replaced", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Key file to create (mode 0600); an existing file is never replaced",
+            Required = true,
+        };
         var command = new Command("new-key", "Create a random store key file readable by its owner only");
         command.Options.Add(output);
         command.SetAction(parse =>
@@ -127,7 +173,9 @@ internal static class StoreCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            Console.Error.WriteLine($"edge-alpr: wrote a new store key to {path}; keep a copy where the unit's administrators keep secrets: without it the store cannot be read");
+            Console.Error.WriteLine(
+                $"edge-alpr: wrote a new store key to {path}; keep a copy where the unit's administrators keep secrets: without it the store cannot be read"
+            );
             return ExitCodes.Ok;
         });
         return command;
@@ -139,9 +187,11 @@ internal static class StoreCommand
 /// <summary>Options every store command takes, and opening the store from them.</summary>
 internal sealed class StoreOptionsCli
 {
-    public Option<string?> Directory { get; } = new("--dir") { Description = "The store's folder (default: Store:Directory, /var/lib/edge-alpr/store)" };
+    public Option<string?> Directory { get; } =
+        new("--dir") { Description = "The store's folder (default: Store:Directory, /var/lib/edge-alpr/store)" };
 
-    public Option<string?> KeyFile { get; } = new("--key-file") { Description = "File with the store key (default: Store:KeyFile; the EDGEALPR_STORE_KEY variable wins when set)" };
+    public Option<string?> KeyFile { get; } =
+        new("--key-file") { Description = "File with the store key (default: Store:KeyFile; the EDGEALPR_STORE_KEY variable wins when set)" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON instead of a table" };
 
@@ -160,12 +210,22 @@ internal sealed class StoreOptionsCli
         var overrides = new Dictionary<string, string?>();
         EngineOptions.Set(overrides, "Store:Directory", parse.GetValue(Directory));
         EngineOptions.Set(overrides, "Store:KeyFile", parse.GetValue(KeyFile));
-        return CommandRunner.RunAsync(overrides, parse.GetValue(Verbose) ? LogLevel.Debug : null, async (services, token) =>
-        {
-            StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
-            await using EvidenceStore store = EvidenceStore.Open(
-                options, StoreKey.Resolve(options), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EvidenceStore>>(), create: false);
-            return await body(store, token).ConfigureAwait(false);
-        }, cancellationToken);
+        return CommandRunner.RunAsync(
+            overrides,
+            parse.GetValue(Verbose) ? LogLevel.Debug : null,
+            async (services, token) =>
+            {
+                StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+                await using EvidenceStore store = EvidenceStore.Open(
+                    options,
+                    StoreKey.Resolve(options),
+                    services.GetRequiredService<TimeProvider>(),
+                    services.GetRequiredService<ILogger<EvidenceStore>>(),
+                    create: false
+                );
+                return await body(store, token).ConfigureAwait(false);
+            },
+            cancellationToken
+        );
     }
 }

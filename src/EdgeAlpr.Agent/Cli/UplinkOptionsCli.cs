@@ -6,25 +6,36 @@ namespace EdgeAlpr.Agent.Cli;
 /// <summary>Command-line options of the uplink commands; each overrides its configuration key (Uplink:…, Store:…, HotList:…).</summary>
 internal sealed class UplinkOptionsCli
 {
-    public Option<string?> Broker { get; } = new("--broker") { Description = "mqtts://host:port, or mqtt://host:port on loopback (default: Uplink:Broker)" };
+    public Option<string?> Broker { get; } =
+        new("--broker") { Description = "mqtts://host:port, or mqtt://host:port on loopback (default: Uplink:Broker)" };
 
     public Option<string?> Agency { get; } = new("--agency") { Description = "The agency's topic level (default: Uplink:Agency)" };
 
     public Option<string?> Device { get; } = new("--device") { Description = "This unit's id (default: Uplink:DeviceId)" };
 
-    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "PEM CA the broker's certificate must chain to (default: Uplink:CaFile)" };
+    public Option<string?> CaFile { get; } =
+        new("--ca-file") { Description = "PEM CA the broker's certificate must chain to (default: Uplink:CaFile)" };
 
-    public Option<string?> ClientCertificate { get; } = new("--client-cert") { Description = "PEM client certificate for mutual TLS (default: Uplink:ClientCertificateFile)" };
+    public Option<string?> ClientCertificate { get; } =
+        new("--client-cert") { Description = "PEM client certificate for mutual TLS (default: Uplink:ClientCertificateFile)" };
 
-    public Option<string?> ClientKey { get; } = new("--client-key") { Description = "PEM key of the client certificate (default: Uplink:ClientKeyFile)" };
+    public Option<string?> ClientKey { get; } =
+        new("--client-key") { Description = "PEM key of the client certificate (default: Uplink:ClientKeyFile)" };
 
-    public Option<string?> Username { get; } = new("--username") { Description = "Broker user name (default: Uplink:Username; the password from Uplink:PasswordFile or EDGEALPR_MQTT_PASSWORD)" };
+    public Option<string?> Username { get; } =
+        new("--username")
+        {
+            Description = "Broker user name (default: Uplink:Username; the password from Uplink:PasswordFile or EDGEALPR_MQTT_PASSWORD)",
+        };
 
-    public Option<string?> StoreDirectory { get; } = new("--store-dir") { Description = "The evidence store to forward from (default: Store:Directory)" };
+    public Option<string?> StoreDirectory { get; } =
+        new("--store-dir") { Description = "The evidence store to forward from (default: Store:Directory)" };
 
-    public Option<string?> KeyFile { get; } = new("--key-file") { Description = "The store key file (default: Store:KeyFile; EDGEALPR_STORE_KEY wins when set)" };
+    public Option<string?> KeyFile { get; } =
+        new("--key-file") { Description = "The store key file (default: Store:KeyFile; EDGEALPR_STORE_KEY wins when set)" };
 
-    public Option<string?> HotListDirectory { get; } = new("--hotlist-dir") { Description = "Where the hot list is kept, for updates arriving from the platform (default: HotList:Directory)" };
+    public Option<string?> HotListDirectory { get; } =
+        new("--hotlist-dir") { Description = "Where the hot list is kept, for updates arriving from the platform (default: HotList:Directory)" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print only the JSON summary as the last stdout line" };
 
@@ -32,7 +43,23 @@ internal sealed class UplinkOptionsCli
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Broker, Agency, Device, CaFile, ClientCertificate, ClientKey, Username, StoreDirectory, KeyFile, HotListDirectory, Json, Verbose })
+        foreach (
+            Option option in new Option[]
+            {
+                Broker,
+                Agency,
+                Device,
+                CaFile,
+                ClientCertificate,
+                ClientKey,
+                Username,
+                StoreDirectory,
+                KeyFile,
+                HotListDirectory,
+                Json,
+                Verbose,
+            }
+        )
         {
             command.Options.Add(option);
         }

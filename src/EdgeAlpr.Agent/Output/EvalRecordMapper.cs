@@ -1,6 +1,6 @@
 using EdgeAlpr.Contracts.Recognition;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 
@@ -37,12 +37,16 @@ internal static class EvalRecordMapper
             plan.FormatPrior,
             options.Candidates,
             report.Confusions(EvalRecord.ConfusionsShown).Select(c => new ConfusionRecord(c.Truth, c.Read, c.Count)).ToList(),
-            report.Misses.Select(m => new MissRecord(
-                m.Image.Image.Name,
-                m.Score.Truth.Text,
-                m.Score.Predicted,
-                WireJson.Round(m.Score.BestIou, 3),
-                m.Score.InTop5,
-                m.Image.Error)).ToList());
+            report
+                .Misses.Select(m => new MissRecord(
+                    m.Image.Image.Name,
+                    m.Score.Truth.Text,
+                    m.Score.Predicted,
+                    WireJson.Round(m.Score.BestIou, 3),
+                    m.Score.InTop5,
+                    m.Image.Error
+                ))
+                .ToList()
+        );
     }
 }

@@ -20,9 +20,13 @@ public sealed record AuditFilter
     public int Limit { get; init; } = 1000;
 
     public bool Matches(StoredAuditEvent e) =>
-        (From is null || e.At >= From) && (To is null || e.At <= To)
+        (From is null || e.At >= From)
+        && (To is null || e.At <= To)
         && (Action is null || (Action.EndsWith('*') ? e.Action.StartsWith(Action[..^1], StringComparison.Ordinal) : e.Action == Action))
         && (Actor is null || string.Equals(e.Actor, Actor, StringComparison.OrdinalIgnoreCase))
         && (Subject is null || e.Subject == Subject)
-        && (CaseNumber is null || (e.Details["case_number"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)e.Details["case_number"] == CaseNumber));
+        && (
+            CaseNumber is null
+            || (e.Details["case_number"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)e.Details["case_number"] == CaseNumber)
+        );
 }

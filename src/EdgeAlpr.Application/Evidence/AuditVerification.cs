@@ -11,7 +11,8 @@ public sealed record AuditVerification(
     string HeadHash,
     long PurgedThrough,
     int Checkpoints,
-    AuditBreak? FirstBreak)
+    AuditBreak? FirstBreak
+)
 {
     public bool Ok => FirstBreak is null;
 }

@@ -12,4 +12,5 @@ public sealed record PurgeReport(
     int Images,
     long ImageBytes,
     int HeldNotForwarded,
-    int Orphans);
+    int Orphans
+);

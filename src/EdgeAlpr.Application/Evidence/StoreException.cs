@@ -4,37 +4,27 @@ namespace EdgeAlpr.Application.Evidence;
 public class StoreException : Exception
 {
     public StoreException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public StoreException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }
 
 /// <summary>The key is missing, unsafe, or does not open this database. Nothing was changed.</summary>
 public sealed class StoreKeyException : StoreException
 {
     public StoreKeyException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public StoreKeyException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }
 
 /// <summary>A read was given up before it could be stored (storage failing, backlog full); it is audited.</summary>
 public sealed class StoreUnavailableException : StoreException
 {
     public StoreUnavailableException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 }
 
 /// <summary>An image file's bytes no longer match the SHA-256 it is named by.</summary>

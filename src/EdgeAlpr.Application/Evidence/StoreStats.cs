@@ -24,4 +24,5 @@ public sealed record StoreStats(
     double ReadRetentionDays,
     double SeriousRetentionDays,
     bool StorageAlarm,
-    string? AlarmReason);
+    string? AlarmReason
+);

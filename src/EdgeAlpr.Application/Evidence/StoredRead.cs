@@ -28,7 +28,8 @@ public sealed record StoredRead(
     bool Evidence,
     DateTimeOffset StoredAt,
     DateTimeOffset? ForwardedAt,
-    DateTimeOffset? ImagesDroppedAt);
+    DateTimeOffset? ImagesDroppedAt
+);
 
 /// <summary>An image of a read: its role ("plate", "context"), SHA-256 (its file name), size and type.</summary>
 public sealed record StoredImage(string Role, string Sha256, long Bytes, string MediaType);

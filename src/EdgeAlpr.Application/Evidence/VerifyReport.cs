@@ -14,7 +14,8 @@ public sealed record VerifyReport(
     IReadOnlyList<string> CorruptImages,
     IReadOnlyList<MissingImage> MissingImages,
     int OrphanImages,
-    IReadOnlyList<string> DatabaseProblems)
+    IReadOnlyList<string> DatabaseProblems
+)
 {
     public bool Ok => CorruptImages.Count == 0 && MissingImages.Count == 0 && DatabaseProblems.Count == 0;
 }

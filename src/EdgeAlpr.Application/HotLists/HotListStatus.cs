@@ -12,4 +12,5 @@ public sealed record HotListStatus(
     int WildcardEntries,
     int WildcardPatterns,
     string Profile,
-    IReadOnlyDictionary<string, int> ByCategory);
+    IReadOnlyDictionary<string, int> ByCategory
+);

@@ -8,7 +8,8 @@ public sealed record ImportSummary(
     int Rejected,
     int AlreadyExpired,
     IReadOnlyList<ImportLineError> Errors,
-    IReadOnlyList<string> IgnoredColumns)
+    IReadOnlyList<string> IgnoredColumns
+)
 {
     /// <summary>Line errors kept for the report; the count covers them all.</summary>
     public const int MaxReportedErrors = 1000;

@@ -10,4 +10,5 @@ public sealed record UpdateOutcome(
     int Added,
     int Removed,
     ImportSummary? Import,
-    IReadOnlyList<HotListHit> RetroactiveHits);
+    IReadOnlyList<HotListHit> RetroactiveHits
+);

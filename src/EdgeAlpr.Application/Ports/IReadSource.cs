@@ -4,7 +4,10 @@ using EdgeAlpr.Core.Reads;
 
 namespace EdgeAlpr.Application.Ports;
 
-/// <summary>A read as it leaves recognition and tracking, with when it left (a <see cref="TimeProvider.GetTimestamp"/> value, for the alert's and the store's latency).</summary>
+/// <summary>
+/// A read as it leaves recognition and tracking, with when it left (a <see cref="TimeProvider.GetTimestamp"/>
+/// value, for the alert's and the store's latency).
+/// </summary>
 public readonly record struct SourcedRead(PlateRead Read, long At);
 
 /// <summary>

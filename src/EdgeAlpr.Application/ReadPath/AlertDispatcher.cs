@@ -17,14 +17,23 @@ namespace EdgeAlpr.Application.ReadPath;
 /// eight-second announcement of a lesser hit never holds back the panel or the sound of the next.
 /// </summary>
 public sealed class AlertDispatcher(
-    AlertQueue queue, IAlertPanel panel, IAlertSound sound, IAuditLog audit, ReadPathCounters counters, TimeProvider time, ILogger<AlertDispatcher> logger) : BackgroundService
+    AlertQueue queue,
+    IAlertPanel panel,
+    IAlertSound sound,
+    IAuditLog audit,
+    ReadPathCounters counters,
+    TimeProvider time,
+    ILogger<AlertDispatcher> logger
+) : BackgroundService
 {
-    private readonly Channel<Alert> _sounds = Channel.CreateBounded<Alert>(new BoundedChannelOptions(8)
-    {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
-        SingleWriter = true,
-    });
+    private readonly Channel<Alert> _sounds = Channel.CreateBounded<Alert>(
+        new BoundedChannelOptions(8)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            SingleWriter = true,
+        }
+    );
 
     private readonly Lock _gate = new();
     private CancellationTokenSource? _playing;
@@ -58,8 +67,16 @@ public sealed class AlertDispatcher(
         if (logger.IsEnabled(LogLevel.Warning))
         {
             logger.AlertRaised(
-                alert.Level, alert.Title, PlateMask.ForLog(alert.Plate, reveal), alert.State ?? "", raised.CameraId,
-                MatchKinds.WireName(raised.Hit.Kind), raised.Hit.Score, raised.HitId, Alert.Unverified);
+                alert.Level,
+                alert.Title,
+                PlateMask.ForLog(alert.Plate, reveal),
+                alert.State ?? "",
+                raised.CameraId,
+                MatchKinds.WireName(raised.Hit.Kind),
+                raised.Hit.Score,
+                raised.HitId,
+                Alert.Unverified
+            );
         }
 
         try
@@ -91,17 +108,22 @@ public sealed class AlertDispatcher(
 
         try
         {
-            audit.RecordAudit("alert_raised", raised.HitId.ToString(), new Dictionary<string, object?>
-            {
-                ["read_id"] = raised.ReadId.ToString(),
-                ["camera_id"] = raised.CameraId,
-                ["category"] = HotListCategories.WireName(alert.Category),
-                ["level"] = alert.Level.ToString().ToLowerInvariant(),
-                ["match_kind"] = MatchKinds.WireName(raised.Hit.Kind),
-                ["audible"] = alert.Audible,
-                ["panel"] = panel.Enabled,
-                ["relay"] = alert.Relay,
-            }, "agent");
+            audit.RecordAudit(
+                "alert_raised",
+                raised.HitId.ToString(),
+                new Dictionary<string, object?>
+                {
+                    ["read_id"] = raised.ReadId.ToString(),
+                    ["camera_id"] = raised.CameraId,
+                    ["category"] = HotListCategories.WireName(alert.Category),
+                    ["level"] = alert.Level.ToString().ToLowerInvariant(),
+                    ["match_kind"] = MatchKinds.WireName(raised.Hit.Kind),
+                    ["audible"] = alert.Audible,
+                    ["panel"] = panel.Enabled,
+                    ["relay"] = alert.Relay,
+                },
+                "agent"
+            );
         }
         catch (StoreException ex)
         {

@@ -8,14 +8,25 @@ internal static partial class AlertDispatcherLog
 {
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "ALERT {Level} {Title}: {Plate} {State} on {Camera}, {Kind} match (score {Score:F2}), hit {Hit}. {Verify}")]
+        Message = "ALERT {Level} {Title}: {Plate} {State} on {Camera}, {Kind} match (score {Score:F2}), hit {Hit}. {Verify}"
+    )]
     public static partial void AlertRaised(
-        this ILogger logger, AlertLevel level, string title, string plate, string state, string camera, string kind, float score, Guid hit,
-            string verify);
+        this ILogger logger,
+        AlertLevel level,
+        string title,
+        string plate,
+        string state,
+        string camera,
+        string kind,
+        float score,
+        Guid hit,
+        string verify
+    );
 
     [LoggerMessage(
         Level = LogLevel.Error,
-        Message = "Alert for hit {Hit} could not be signalled on the in-cab panel: {Reason}; it is logged, sounded, stored and forwarded")]
+        Message = "Alert for hit {Hit} could not be signalled on the in-cab panel: {Reason}; it is logged, sounded, stored and forwarded"
+    )]
     public static partial void PanelFailed(this ILogger logger, Exception exception, Guid hit, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert for hit {Hit} could not be audited: {Reason}")]

@@ -16,12 +16,14 @@ public sealed class AlertQueue
     {
         ArgumentNullException.ThrowIfNull(options);
         Capacity = options.AlertQueue;
-        _channel = Channel.CreateBounded<RaisedAlert>(new BoundedChannelOptions(options.AlertQueue)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false, // matching, and hot-list updates that hit past reads
-        });
+        _channel = Channel.CreateBounded<RaisedAlert>(
+            new BoundedChannelOptions(options.AlertQueue)
+            {
+                FullMode = BoundedChannelFullMode.Wait,
+                SingleReader = true,
+                SingleWriter = false, // matching, and hot-list updates that hit past reads
+            }
+        );
     }
 
     public int Capacity { get; }

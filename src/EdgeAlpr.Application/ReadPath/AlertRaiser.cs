@@ -26,8 +26,10 @@ public sealed class AlertRaiser(AlertPolicy policy, AlertQueue alerts, ReadPathC
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.HitWithoutAlert(
-                    hitId, HotListCategories.WireName(hit.Entry.Category),
-                    suppressed?.Replace(hit.MatchedText, PlateMask.ForLog(hit.MatchedText, reveal), StringComparison.Ordinal));
+                    hitId,
+                    HotListCategories.WireName(hit.Entry.Category),
+                    suppressed?.Replace(hit.MatchedText, PlateMask.ForLog(hit.MatchedText, reveal), StringComparison.Ordinal)
+                );
             }
 
             return false;

@@ -10,6 +10,7 @@ internal static partial class AlertRaiserLog
 
     [LoggerMessage(
         Level = LogLevel.Error,
-        Message = "ALERT not raised (alert queue of {Count} full, or the agent stopping): {Title} for {Plate} on {Camera} (hit {Hit}); it is stored and forwarded")]
+        Message = "ALERT not raised (alert queue of {Count} full, or the agent stopping): {Title} for {Plate} on {Camera} (hit {Hit}); it is stored and forwarded"
+    )]
     public static partial void AlertNotRaised(this ILogger logger, int count, string title, string plate, string camera, Guid hit);
 }

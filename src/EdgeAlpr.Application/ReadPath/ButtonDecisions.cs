@@ -18,9 +18,7 @@ public sealed class ButtonDecisions : IHostedService, IDisposable
     private readonly ILogger _logger;
 
     public ButtonDecisions(IAlertPanel panel, IReadStore store, ILogger<ButtonDecisions> logger)
-        : this(panel, store, (ILogger)logger)
-    {
-    }
+        : this(panel, store, (ILogger)logger) { }
 
     public ButtonDecisions(IAlertPanel panel, IReadStore store, ILogger logger)
     {
@@ -47,7 +45,12 @@ public sealed class ButtonDecisions : IHostedService, IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The button press must not be lost silently: the officer can still record it with 'edge-alpr hits'.
-            _logger.LogError(ex, "Could not record the {Decision} of hit {Hit} from the in-cab buttons; record it with 'edge-alpr hits'", decision.Decision, decision.HitId);
+            _logger.LogError(
+                ex,
+                "Could not record the {Decision} of hit {Hit} from the in-cab buttons; record it with 'edge-alpr hits'",
+                decision.Decision,
+                decision.HitId
+            );
         }
     }
 }

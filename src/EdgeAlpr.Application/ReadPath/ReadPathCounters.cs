@@ -28,13 +28,14 @@ public sealed class ReadPathCounters
 
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 
-    public WireAgentCounters ToWire() => new(Reads, Hits, Alerts, AlertsSuppressed, StoreFailures)
-    {
-        AlertP50Ms = AlertLatency.Percentile(50),
-        AlertMaxMs = AlertLatency.Percentile(100),
-        StoreP50Ms = StoreLatency.Percentile(50),
-        StoreP99Ms = StoreLatency.Percentile(99),
-    };
+    public WireAgentCounters ToWire() =>
+        new(Reads, Hits, Alerts, AlertsSuppressed, StoreFailures)
+        {
+            AlertP50Ms = AlertLatency.Percentile(50),
+            AlertMaxMs = AlertLatency.Percentile(100),
+            StoreP50Ms = StoreLatency.Percentile(50),
+            StoreP99Ms = StoreLatency.Percentile(99),
+        };
 
     internal void Read() => Interlocked.Increment(ref _reads);
 

@@ -18,8 +18,17 @@ namespace EdgeAlpr.Application.ReadPath;
 /// and every read is durable before the stage ends.
 /// </summary>
 public sealed class ReadPathService(
-    ReadFlow path, ReadRecorder recorder, IHotLists hotLists, IReadStore store, IOutbox outbox, AlertQueue alerts, ReadPathOptions options,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<ReadPathService> logger) : BackgroundService
+    ReadFlow path,
+    ReadRecorder recorder,
+    IHotLists hotLists,
+    IReadStore store,
+    IOutbox outbox,
+    AlertQueue alerts,
+    ReadPathOptions options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ReadPathService> logger
+) : BackgroundService
 {
     private bool _subscribed;
 
@@ -58,7 +67,12 @@ public sealed class ReadPathService(
         Ready = true;
         logger.LogInformation(
             "Agent {Device} running: {Cameras} cameras ({Names}), hot list version {Version}, state {State}",
-            options.DeviceId, path.Source.CameraIds.Count, string.Join(", ", path.Source.CameraIds), hotLists.Current.Version, options.State ?? "any");
+            options.DeviceId,
+            path.Source.CameraIds.Count,
+            string.Join(", ", path.Source.CameraIds),
+            hotLists.Current.Version,
+            options.State ?? "any"
+        );
     }
 
     public override void Dispose()
@@ -101,8 +115,12 @@ public sealed class ReadPathService(
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.ReadMatched(
-                matched.Read.Id, matched.Read.CameraId, PlateMask.ForLog(matched.Read.Plate, logger.IsEnabled(LogLevel.Debug)),
-                matched.Read.Confidence, matched.Hits.Count);
+                matched.Read.Id,
+                matched.Read.CameraId,
+                PlateMask.ForLog(matched.Read.Plate, logger.IsEnabled(LogLevel.Debug)),
+                matched.Read.Confidence,
+                matched.Hits.Count
+            );
         }
 
         return recorder.RecordAsync(matched);
@@ -137,7 +155,11 @@ public sealed class ReadPathService(
         {
             if (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("The platform has not taken {Items} queued items within {Timeout}; they stay in the store for the next run", outbox.Backlog().Items, options.DrainTimeout);
+                logger.LogWarning(
+                    "The platform has not taken {Items} queued items within {Timeout}; they stay in the store for the next run",
+                    outbox.Backlog().Items,
+                    options.DrainTimeout
+                );
             }
         }
     }

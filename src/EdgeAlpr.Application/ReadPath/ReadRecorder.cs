@@ -23,7 +23,14 @@ public sealed class ReadRecorder : IDisposable
     private readonly int _window;
     private readonly SemaphoreSlim _storeWindow;
 
-    public ReadRecorder(IReadStore store, AlertRaiser alerts, ReadPathOptions options, ReadPathCounters counters, TimeProvider time, ILogger<ReadRecorder> logger)
+    public ReadRecorder(
+        IReadStore store,
+        AlertRaiser alerts,
+        ReadPathOptions options,
+        ReadPathCounters counters,
+        TimeProvider time,
+        ILogger<ReadRecorder> logger
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -47,7 +54,10 @@ public sealed class ReadRecorder : IDisposable
         Task<StoredReceipt> stored;
         try
         {
-            stored = _store.StoreAsync(new ReadSubmission(matched.Read, matched.Hits) { State = _state, HitIds = matched.HitIds }, CancellationToken.None);
+            stored = _store.StoreAsync(
+                new ReadSubmission(matched.Read, matched.Hits) { State = _state, HitIds = matched.HitIds },
+                CancellationToken.None
+            );
         }
         catch (StoreException ex)
         {
@@ -57,7 +67,13 @@ public sealed class ReadRecorder : IDisposable
             return;
         }
 
-        _ = stored.ContinueWith(Stored, (matched.Read.Id, matched.At), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = stored.ContinueWith(
+            Stored,
+            (matched.Read.Id, matched.At),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default
+        );
     }
 
     /// <summary>Waits until every read handed to the store is durable (or reported lost).</summary>

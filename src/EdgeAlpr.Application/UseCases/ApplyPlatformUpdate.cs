@@ -22,18 +22,22 @@ public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, ILo
         try
         {
             UpdateOutcome outcome = await hotLists.ApplyUpdateAsync(payload, cancellationToken).ConfigureAwait(false);
-            Audit("hotlist_update", outcome.Version.ToString(CultureInfo.InvariantCulture), new Dictionary<string, object?>
-            {
-                ["kind"] = outcome.Kind,
-                ["version"] = outcome.Version,
-                ["entries"] = outcome.Entries,
-                ["added"] = outcome.Added,
-                ["removed"] = outcome.Removed,
-                ["signature"] = "verified",
-                ["topic"] = topic,
-                ["payload_sha256"] = payloadSha256,
-                ["retroactive_hits"] = outcome.RetroactiveHits.Count,
-            });
+            Audit(
+                "hotlist_update",
+                outcome.Version.ToString(CultureInfo.InvariantCulture),
+                new Dictionary<string, object?>
+                {
+                    ["kind"] = outcome.Kind,
+                    ["version"] = outcome.Version,
+                    ["entries"] = outcome.Entries,
+                    ["added"] = outcome.Added,
+                    ["removed"] = outcome.Removed,
+                    ["signature"] = "verified",
+                    ["topic"] = topic,
+                    ["payload_sha256"] = payloadSha256,
+                    ["retroactive_hits"] = outcome.RetroactiveHits.Count,
+                }
+            );
             return outcome;
         }
         catch (HotListImportException ex)
@@ -46,13 +50,17 @@ public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, ILo
 
     /// <summary>Records an update refused before it was read (too large, say).</summary>
     public void Refused(string topic, string reason, long bytes, string payloadSha256) =>
-        Audit("hotlist_update_refused", null, new Dictionary<string, object?>
-        {
-            ["reason"] = reason,
-            ["topic"] = topic,
-            ["bytes"] = bytes,
-            ["payload_sha256"] = payloadSha256,
-        });
+        Audit(
+            "hotlist_update_refused",
+            null,
+            new Dictionary<string, object?>
+            {
+                ["reason"] = reason,
+                ["topic"] = topic,
+                ["bytes"] = bytes,
+                ["payload_sha256"] = payloadSha256,
+            }
+        );
 
     private void Audit(string action, string? subject, Dictionary<string, object?> details)
     {

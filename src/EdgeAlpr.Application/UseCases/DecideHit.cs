@@ -22,6 +22,7 @@ public sealed class DecideHit(IReadStore reads)
     {
         ArgumentNullException.ThrowIfNull(decision);
         Guid id = reads.RecordDisposition(decision);
-        return reads.FindDisposition(id) ?? throw new StoreException($"the decision {id} on hit {decision.HitId} was recorded but cannot be read back");
+        return reads.FindDisposition(id)
+            ?? throw new StoreException($"the decision {id} on hit {decision.HitId} was recorded but cannot be read back");
     }
 }

@@ -55,7 +55,10 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
         }
 
         // Images are read and checked only now, once the release is allowed.
-        return reads.Gather(wanted).Select((e, i) => e ?? throw new InvalidOperationException($"read {wanted[i]} left the store during the release")).ToList();
+        return reads
+            .Gather(wanted)
+            .Select((e, i) => e ?? throw new InvalidOperationException($"read {wanted[i]} left the store during the release"))
+            .ToList();
     }
 
     /// <summary>Records a release: stored for the long term, audited and forwarded; the reads become evidence.</summary>
@@ -63,14 +66,19 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
 
     private void Refuse(IReadOnlyList<Guid> readIds, AuthorisedUse use, List<string> problems)
     {
-        audit.RecordAudit("export_refused", subject: null, new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["case_number"] = use.CaseNumber?.Trim() ?? string.Empty,
-            ["purpose"] = use.Purpose?.Trim() ?? string.Empty,
-            ["requested_by"] = use.RequestedBy,
-            ["reads"] = readIds,
-            ["problems"] = problems,
-        }, use.RequestedBy);
+        audit.RecordAudit(
+            "export_refused",
+            subject: null,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["case_number"] = use.CaseNumber?.Trim() ?? string.Empty,
+                ["purpose"] = use.Purpose?.Trim() ?? string.Empty,
+                ["requested_by"] = use.RequestedBy,
+                ["reads"] = readIds,
+                ["problems"] = problems,
+            },
+            use.RequestedBy
+        );
         throw new UseRefusedException(problems);
     }
 }

@@ -17,7 +17,22 @@ public static class ReadWire
     public static WireRead ToWire(StoredRead r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return WireRead.Of(r.Id, r.DeviceId, r.CameraId, r.Direction, r.CapturedAt, r.FirstSeen, r.LastSeen, r.Plate, r.Confidence, r.Candidates, r.Region, r.Box, r.FramesUsed, r.Location);
+        return WireRead.Of(
+            r.Id,
+            r.DeviceId,
+            r.CameraId,
+            r.Direction,
+            r.CapturedAt,
+            r.FirstSeen,
+            r.LastSeen,
+            r.Plate,
+            r.Confidence,
+            r.Candidates,
+            r.Region,
+            r.Box,
+            r.FramesUsed,
+            r.Location
+        );
     }
 
     /// <summary>One read a search found (<c>edge-alpr search --json</c>).</summary>
@@ -35,10 +50,14 @@ public static class ReadWire
             m.Read.State,
             LocationRecord.From(m.Read.Location),
             m.Read.Images.Select(i => i.Sha256).ToList(),
-            m.Hits.Select(h => new SearchHitRecord(h.Id, h.Record.Category, h.Record.Source, h.Record.MatchKind)).ToList());
+            m.Hits.Select(h => new SearchHitRecord(h.Id, h.Record.Category, h.Record.Source, h.Record.MatchKind)).ToList()
+        );
     }
 
-    /// <summary>A read released in an evidence package, each image with its file in the package (<paramref name="fileOf"/>) or why it is not there.</summary>
+    /// <summary>
+    /// A read released in an evidence package, each image with its file in the package (<paramref
+    /// name="fileOf"/>) or why it is not there.
+    /// </summary>
     public static EvidenceReadRecord ToRecord(ExportRead e, Func<StoredImage, string> fileOf)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -48,8 +67,19 @@ public static class ReadWire
             ToWire(r),
             r.StoredAt,
             r.State,
-            r.Images.Where(i => e.Images.ContainsKey(i.Sha256)).Select(i => new EvidenceImageRecord(i.Role, i.Sha256, i.Bytes, i.MediaType, fileOf(i), null)).ToList(),
-            e.MissingImages.Select(i => new EvidenceImageRecord(i.Role, i.Sha256, i.Bytes, i.MediaType, null, $"dropped under the storage quota on {r.ImagesDroppedAt:u}")).ToList(),
-            e.Hits.Select(h => new EvidenceHitRecord(h.Id, h.CreatedAt, h.Record)).ToList());
+            r.Images.Where(i => e.Images.ContainsKey(i.Sha256))
+                .Select(i => new EvidenceImageRecord(i.Role, i.Sha256, i.Bytes, i.MediaType, fileOf(i), null))
+                .ToList(),
+            e.MissingImages.Select(i => new EvidenceImageRecord(
+                    i.Role,
+                    i.Sha256,
+                    i.Bytes,
+                    i.MediaType,
+                    null,
+                    $"dropped under the storage quota on {r.ImagesDroppedAt:u}"
+                ))
+                .ToList(),
+            e.Hits.Select(h => new EvidenceHitRecord(h.Id, h.CreatedAt, h.Record)).ToList()
+        );
     }
 }

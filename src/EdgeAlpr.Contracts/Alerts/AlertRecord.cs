@@ -17,22 +17,25 @@ public sealed record AlertRecord(
     bool Relay,
     bool RepeatUntilAcknowledged,
     ToneRecord Tone,
-    LedRecord Led)
+    LedRecord Led
+)
 {
-    public static AlertRecord From(Alert a) => new(
-        HotListCategories.WireName(a.Category),
-        a.Plate,
-        a.State,
-        a.Level.ToString().ToLowerInvariant(),
-        a.Title,
-        a.Lines,
-        a.Announcement,
-        a.Audible,
-        a.Spoken,
-        a.Relay,
-        a.RepeatUntilAcknowledged,
-        new ToneRecord(a.Tone.Name, a.Tone.TotalMs, a.Tone.Steps.Select(s => new ToneStepRecord(s.FrequencyHz, s.DurationMs, s.GapMs)).ToList()),
-        new LedRecord(a.Led.Colour.ToString().ToLowerInvariant(), a.Led.Pattern.ToString().ToLowerInvariant()));
+    public static AlertRecord From(Alert a) =>
+        new(
+            HotListCategories.WireName(a.Category),
+            a.Plate,
+            a.State,
+            a.Level.ToString().ToLowerInvariant(),
+            a.Title,
+            a.Lines,
+            a.Announcement,
+            a.Audible,
+            a.Spoken,
+            a.Relay,
+            a.RepeatUntilAcknowledged,
+            new ToneRecord(a.Tone.Name, a.Tone.TotalMs, a.Tone.Steps.Select(s => new ToneStepRecord(s.FrequencyHz, s.DurationMs, s.GapMs)).ToList()),
+            new LedRecord(a.Led.Colour.ToString().ToLowerInvariant(), a.Led.Pattern.ToString().ToLowerInvariant())
+        );
 }
 
 public sealed record ToneRecord(string Name, int TotalMs, IReadOnlyList<ToneStepRecord> Steps);

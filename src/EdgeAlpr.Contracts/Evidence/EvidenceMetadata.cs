@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EdgeAlpr.Contracts.Reads;
-using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Policy;
 
 namespace EdgeAlpr.Contracts.Evidence;
 
@@ -15,14 +15,10 @@ public sealed record EvidenceMetadata : WireRelease
     public const int CurrentFormat = 1;
 
     [JsonConstructor]
-    public EvidenceMetadata()
-    {
-    }
+    public EvidenceMetadata() { }
 
     private EvidenceMetadata(WireRelease release)
-        : base(release)
-    {
-    }
+        : base(release) { }
 
     public int Format { get; init; }
 
@@ -38,7 +34,14 @@ public sealed record EvidenceMetadata : WireRelease
     public static EvidenceMetadata From(Dissemination d, string deviceId, IReadOnlyList<EvidenceReadRecord> reads)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new EvidenceMetadata(WireRelease.From(d)) { Format = CurrentFormat, DisseminationId = d.Id, ReleasedAt = d.At, DeviceId = deviceId, Reads = reads };
+        return new EvidenceMetadata(WireRelease.From(d))
+        {
+            Format = CurrentFormat,
+            DisseminationId = d.Id,
+            ReleasedAt = d.At,
+            DeviceId = deviceId,
+            Reads = reads,
+        };
     }
 }
 
@@ -50,11 +53,16 @@ public sealed record EvidenceMetadata : WireRelease
 public sealed record EvidenceReadRecord : WireRead
 {
     [JsonConstructor]
-    public EvidenceReadRecord()
-    {
-    }
+    public EvidenceReadRecord() { }
 
-    public EvidenceReadRecord(WireRead read, DateTimeOffset storedAt, string? state, IReadOnlyList<EvidenceImageRecord> images, IReadOnlyList<EvidenceImageRecord> imagesNotIncluded, IReadOnlyList<EvidenceHitRecord> hits)
+    public EvidenceReadRecord(
+        WireRead read,
+        DateTimeOffset storedAt,
+        string? state,
+        IReadOnlyList<EvidenceImageRecord> images,
+        IReadOnlyList<EvidenceImageRecord> imagesNotIncluded,
+        IReadOnlyList<EvidenceHitRecord> hits
+    )
         : base(read)
     {
         StoredAt = storedAt;

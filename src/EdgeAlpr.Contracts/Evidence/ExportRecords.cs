@@ -12,7 +12,8 @@ public sealed record ExportSummary(
     int Images,
     int ImagesNotIncluded,
     string KeyKind,
-    string? Key);
+    string? Key
+);
 
 /// <summary>What <c>edge-alpr export open --json</c> prints once a package is opened and checked.</summary>
 public sealed record OpenSummary(
@@ -26,4 +27,5 @@ public sealed record OpenSummary(
     string? CaseNumber,
     int Reads,
     int Images,
-    bool ImagesMatchCapture);
+    bool ImagesMatchCapture
+);

@@ -16,9 +16,7 @@ public record WireRelease
     public const int After = 1000;
 
     [JsonConstructor]
-    public WireRelease()
-    {
-    }
+    public WireRelease() { }
 
     [JsonPropertyOrder(10)]
     public string CaseNumber { get; init; } = null!;

@@ -3,13 +3,14 @@ using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Reads;
 
-/// <summary>One read as <c>edge-alpr process</c> writes it: one JSON line, the read's fields (<see cref="WireRead"/>), then its images as files beside it.</summary>
+/// <summary>
+/// One read as <c>edge-alpr process</c> writes it: one JSON line, the read's fields (<see cref="WireRead"/>),
+/// then its images as files beside it.
+/// </summary>
 public sealed record ReadRecord : WireRead
 {
     [JsonConstructor]
-    public ReadRecord()
-    {
-    }
+    public ReadRecord() { }
 
     public ReadRecord(WireRead read, ImageRecord plateImage, ImageRecord contextImage)
         : base(read)

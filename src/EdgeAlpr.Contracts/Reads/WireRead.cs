@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Reads;
 
 namespace EdgeAlpr.Contracts.Reads;
 
@@ -20,11 +20,12 @@ public record WireRead
     public const int After = 1000;
 
     [JsonConstructor]
-    public WireRead()
-    {
-    }
+    public WireRead() { }
 
-    /// <summary>The read's UUIDv7; virtual so a record that writes it under another name can hide it here (<see cref="JsonIgnoreAttribute"/> on its override).</summary>
+    /// <summary>
+    /// The read's UUIDv7; virtual so a record that writes it under another name can hide it here (<see
+    /// cref="JsonIgnoreAttribute"/> on its override).
+    /// </summary>
     [JsonPropertyOrder(10)]
     public virtual Guid Id { get; init; }
 
@@ -72,7 +73,22 @@ public record WireRead
     public static WireRead From(PlateRead r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return Of(r.Id, r.DeviceId, r.CameraId, r.Direction, r.CapturedAt, r.FirstSeen, r.LastSeen, r.Plate, r.Confidence, r.Candidates, r.Region, r.Box, r.FramesUsed, r.Location);
+        return Of(
+            r.Id,
+            r.DeviceId,
+            r.CameraId,
+            r.Direction,
+            r.CapturedAt,
+            r.FirstSeen,
+            r.LastSeen,
+            r.Plate,
+            r.Confidence,
+            r.Candidates,
+            r.Region,
+            r.Box,
+            r.FramesUsed,
+            r.Location
+        );
     }
 
     /// <summary>The one mapping of a read's parts to the wire: rounding, names, absent parts left out.</summary>
@@ -90,21 +106,23 @@ public record WireRead
         Core.Recognition.RegionGuess? region,
         Core.Geometry.BoundingBox box,
         int framesUsed,
-        GeoPoint? location) => new()
-    {
-        Id = id,
-        DeviceId = deviceId,
-        CameraId = cameraId,
-        Direction = direction,
-        CapturedAt = capturedAt,
-        FirstSeen = firstSeen,
-        LastSeen = lastSeen,
-        Plate = plate,
-        Confidence = WireJson.Round(confidence),
-        Candidates = CandidateRecord.From(candidates),
-        Region = RegionRecord.From(region),
-        Box = BoxRecord.From(box),
-        FramesUsed = framesUsed,
-        Location = LocationRecord.From(location),
-    };
+        GeoPoint? location
+    ) =>
+        new()
+        {
+            Id = id,
+            DeviceId = deviceId,
+            CameraId = cameraId,
+            Direction = direction,
+            CapturedAt = capturedAt,
+            FirstSeen = firstSeen,
+            LastSeen = lastSeen,
+            Plate = plate,
+            Confidence = WireJson.Round(confidence),
+            Candidates = CandidateRecord.From(candidates),
+            Region = RegionRecord.From(region),
+            Box = BoxRecord.From(box),
+            FramesUsed = framesUsed,
+            Location = LocationRecord.From(location),
+        };
 }

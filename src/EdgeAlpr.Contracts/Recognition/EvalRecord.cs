@@ -1,6 +1,9 @@
 namespace EdgeAlpr.Contracts.Recognition;
 
-/// <summary>The JSON summary <c>edge-alpr eval --json</c> prints as its last line (mapped from the evaluation by the host: the report and reading plan are Recognition's).</summary>
+/// <summary>
+/// The JSON summary <c>edge-alpr eval --json</c> prints as its last line (mapped from the evaluation by the host:
+/// the report and reading plan are Recognition's).
+/// </summary>
 public sealed record EvalRecord(
     string Dataset,
     int Images,
@@ -23,7 +26,8 @@ public sealed record EvalRecord(
     bool FormatPrior,
     int Candidates,
     IReadOnlyList<ConfusionRecord> Confusions,
-    IReadOnlyList<MissRecord> Misses)
+    IReadOnlyList<MissRecord> Misses
+)
 {
     public const int ConfusionsShown = 10;
 }

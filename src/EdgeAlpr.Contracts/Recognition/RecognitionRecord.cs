@@ -1,6 +1,6 @@
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Recognition;
 
@@ -11,15 +11,11 @@ public sealed record RecognitionRecord(
     int? Height,
     IReadOnlyList<PlateRecord>? Plates,
     TimingsRecord? Timings,
-    string? Error)
+    string? Error
+)
 {
-    public static RecognitionRecord From(string file, RecognitionResult result) => new(
-        file,
-        result.ImageWidth,
-        result.ImageHeight,
-        result.Plates.Select(PlateRecord.From).ToList(),
-        TimingsRecord.From(result.Timings),
-        null);
+    public static RecognitionRecord From(string file, RecognitionResult result) =>
+        new(file, result.ImageWidth, result.ImageHeight, result.Plates.Select(PlateRecord.From).ToList(), TimingsRecord.From(result.Timings), null);
 
     public static RecognitionRecord Failed(string file, string error) => new(file, null, null, null, null, error);
 }
@@ -31,16 +27,19 @@ public sealed record PlateRecord(
     BoxRecord Box,
     double DetectionScore,
     RegionRecord? Region,
-    IReadOnlyList<CandidateRecord> Candidates)
+    IReadOnlyList<CandidateRecord> Candidates
+)
 {
-    public static PlateRecord From(RecognizedPlate p) => new(
-        p.Text,
-        WireJson.Round(p.Confidence),
-        p.CharConfidences.Select(c => WireJson.Round(c)).ToList(),
-        BoxRecord.From(p.Box),
-        WireJson.Round(p.DetectionScore),
-        RegionRecord.From(p.Region),
-        CandidateRecord.From(p.Candidates));
+    public static PlateRecord From(RecognizedPlate p) =>
+        new(
+            p.Text,
+            WireJson.Round(p.Confidence),
+            p.CharConfidences.Select(c => WireJson.Round(c)).ToList(),
+            BoxRecord.From(p.Box),
+            WireJson.Round(p.DetectionScore),
+            RegionRecord.From(p.Region),
+            CandidateRecord.From(p.Candidates)
+        );
 }
 
 public sealed record TimingsRecord(double DecodeMs, double DetectMs, double OcrMs, double TotalMs)

@@ -2,7 +2,10 @@ using EdgeAlpr.Contracts.Wire;
 
 namespace EdgeAlpr.Contracts.Search;
 
-/// <summary>One read a search found, as <c>edge-alpr search --json</c> prints it (mapped from the application's search result by <c>EdgeAlpr.Application.Wire.SearchWire</c>).</summary>
+/// <summary>
+/// One read a search found, as <c>edge-alpr search --json</c> prints it (mapped from the application's search
+/// result by <c>EdgeAlpr.Application.Wire.SearchWire</c>).
+/// </summary>
 public sealed record SearchRecord(
     Guid ReadId,
     DateTimeOffset CapturedAt,
@@ -14,7 +17,8 @@ public sealed record SearchRecord(
     string? State,
     LocationRecord? Location,
     IReadOnlyList<string> Images,
-    IReadOnlyList<SearchHitRecord> Hits);
+    IReadOnlyList<SearchHitRecord> Hits
+);
 
 public sealed record SearchHitRecord(Guid HitId, string Category, string Source, string MatchKind);
 

@@ -14,10 +14,21 @@ public sealed record WireAgentHealth(
     WireLink Link,
     WireGps? Gps,
     WireDisk Disk,
-    double? CpuTemperatureC);
+    double? CpuTemperatureC
+);
 
 /// <summary>One camera: its state (connecting, connected, reconnecting, ended, failed) and rates over the last few seconds.</summary>
-public sealed record WireCamera(string Id, string State, string? Reason, double FpsCaptured, double FpsProcessed, long FramesCaptured, long FramesDropped, long Reads, int Queued);
+public sealed record WireCamera(
+    string Id,
+    string State,
+    string? Reason,
+    double FpsCaptured,
+    double FpsProcessed,
+    long FramesCaptured,
+    long FramesDropped,
+    long Reads,
+    int Queued
+);
 
 /// <summary>What waits between stages: reads to match, alerts to sound, reads being made durable.</summary>
 public sealed record WireQueues(int Reads, int Alerts, int Storing);

@@ -12,4 +12,5 @@ public sealed record DispositionMessage(
     string? VerifiedWith,
     string? Reason,
     string? Note,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt
+);

@@ -14,9 +14,7 @@ public sealed record DisseminationMessage : WireRelease
     public const string MessageType = "dissemination";
 
     [JsonConstructor]
-    public DisseminationMessage()
-    {
-    }
+    public DisseminationMessage() { }
 
     public int Schema { get; init; }
 
@@ -66,7 +64,5 @@ public sealed record DisseminationMessage : WireRelease
     }
 
     private DisseminationMessage(WireRelease release)
-        : base(release)
-    {
-    }
+        : base(release) { }
 }

@@ -11,7 +11,8 @@ public sealed record HealthMessage(
     WireBacklog Outbox,
     WireUplinkCounters Uplink,
     WireHotList HotList,
-    WireStorage Storage)
+    WireStorage Storage
+)
 {
     /// <summary>The running agent's cameras, queues, GPS, disk and board (<c>edge-alpr run</c> only).</summary>
     public WireAgentHealth? Agent { get; init; }

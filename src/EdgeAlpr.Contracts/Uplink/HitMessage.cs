@@ -16,4 +16,5 @@ public sealed record HitMessage(
     string CameraId,
     DateTimeOffset CreatedAt,
     HitRecord Hit,
-    ReadMessage? Read);
+    ReadMessage? Read
+);

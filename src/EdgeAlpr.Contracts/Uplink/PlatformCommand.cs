@@ -13,7 +13,8 @@ public sealed record PlatformCommand(
     string DeviceId,
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
-    IReadOnlyDictionary<string, string>? Args)
+    IReadOnlyDictionary<string, string>? Args
+)
 {
     public const string Ping = "ping";
     public const string ResyncHotList = "resync_hotlist";

@@ -14,11 +14,17 @@ public sealed record ReadMessage : WireRead
     public const string MessageType = "read";
 
     [JsonConstructor]
-    public ReadMessage()
-    {
-    }
+    public ReadMessage() { }
 
-    public ReadMessage(WireRead read, string? state, IReadOnlyList<Guid> hitIds, string retentionClass, bool evidence, IReadOnlyList<WireImage> images, IReadOnlyList<string>? imagesWithheld)
+    public ReadMessage(
+        WireRead read,
+        string? state,
+        IReadOnlyList<Guid> hitIds,
+        string retentionClass,
+        bool evidence,
+        IReadOnlyList<WireImage> images,
+        IReadOnlyList<string>? imagesWithheld
+    )
         : base(read)
     {
         Schema = UplinkSchema.Version;

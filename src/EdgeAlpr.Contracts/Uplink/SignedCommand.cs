@@ -9,4 +9,5 @@ namespace EdgeAlpr.Contracts;
 /// </summary>
 public sealed record SignedCommand(
     [property: JsonPropertyName("command")] string? Command,
-    [property: JsonPropertyName("signature")] string? Signature);
+    [property: JsonPropertyName("signature")] string? Signature
+);

@@ -23,7 +23,8 @@ public sealed record HitRecord(
     int Priority,
     bool Alert,
     string Verify,
-    RetroactiveRecord? Retroactive)
+    RetroactiveRecord? Retroactive
+)
 {
     public static HitRecord From(HotListHit hit)
     {
@@ -48,7 +49,8 @@ public sealed record HitRecord(
             hit.Priority,
             hit.Alert,
             hit.Verify,
-            hit.Retroactive is { } r ? new RetroactiveRecord(r.ReadId, r.CameraId, r.SeenAt, WireJson.Round(r.Before.TotalMinutes, 1)) : null);
+            hit.Retroactive is { } r ? new RetroactiveRecord(r.ReadId, r.CameraId, r.SeenAt, WireJson.Round(r.Before.TotalMinutes, 1)) : null
+        );
     }
 }
 

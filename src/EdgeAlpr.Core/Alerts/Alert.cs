@@ -21,7 +21,8 @@ public sealed record Alert(
     bool Audible,
     bool Spoken,
     bool Relay,
-    bool RepeatUntilAcknowledged)
+    bool RepeatUntilAcknowledged
+)
 {
     public const string Unverified = "UNVERIFIED: confirm through LEADS/NCIC before any enforcement action";
 }

@@ -8,8 +8,18 @@ public static class AlertComposer
 {
     private static readonly string[] Spoken =
     [
-        "Amber alert", "Silver alert", "Felony vehicle", "Stolen vehicle", "Stolen plate", "Wanted person", "Missing person",
-        "Protection order", "Sex offender", "Suspended or revoked registration", "Expired registration", "Motor carrier out of service",
+        "Amber alert",
+        "Silver alert",
+        "Felony vehicle",
+        "Stolen vehicle",
+        "Stolen plate",
+        "Wanted person",
+        "Missing person",
+        "Protection order",
+        "Sex offender",
+        "Suspended or revoked registration",
+        "Expired registration",
+        "Motor carrier out of service",
         "Local wanted",
     ];
 
@@ -42,7 +52,9 @@ public static class AlertComposer
 
         if (hit.Retroactive is { } past)
         {
-            lines.Add($"seen {past.Before.TotalMinutes.ToString("F0", CultureInfo.InvariantCulture)} min ago on {past.CameraId}: the vehicle may no longer be near");
+            lines.Add(
+                $"seen {past.Before.TotalMinutes.ToString("F0", CultureInfo.InvariantCulture)} min ago on {past.CameraId}: the vehicle may no longer be near"
+            );
         }
 
         string announcement = $"{SpokenName(entry.Category)}. Plate {PhoneticAlphabet.Spell(hit.MatchedText)}. Unverified. Verify before action.";
@@ -60,6 +72,7 @@ public static class AlertComposer
             Audible: audible,
             Spoken: audible && style.Spoken,
             Relay: !policy.Covert && style.Level >= AlertLevel.High,
-            style.RepeatUntilAcknowledged);
+            style.RepeatUntilAcknowledged
+        );
     }
 }

@@ -30,7 +30,8 @@ public sealed class AlertGate(AlertPolicy policy)
         {
             if (_last.TryGetValue(hit.MatchedText, out var last) && last.Entry == entry && now - last.At < cooldown)
             {
-                suppressed = $"{hit.MatchedText} alerted {(now - last.At).TotalMinutes:F1} min ago for the same entry (cooldown {cooldown.TotalMinutes:F0} min)";
+                suppressed =
+                    $"{hit.MatchedText} alerted {(now - last.At).TotalMinutes:F1} min ago for the same entry (cooldown {cooldown.TotalMinutes:F0} min)";
                 return false;
             }
 

@@ -24,7 +24,8 @@ public sealed class AlertPolicy
 
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromMinutes(10);
 
-    public static AlertPolicy Default { get; } = Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: false, DefaultCooldown, null);
+    public static AlertPolicy Default { get; } =
+        Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: false, DefaultCooldown, null);
 
     public bool Covert { get; }
 
@@ -34,16 +35,22 @@ public sealed class AlertPolicy
 
     public bool IsQuiet(MatchKind kind) => _quiet.Contains(kind);
 
-    public static AlertLevel LevelOf(int priority) => priority switch
-    {
-        >= 90 => AlertLevel.Critical,
-        >= 75 => AlertLevel.High,
-        >= 50 => AlertLevel.Standard,
-        _ => AlertLevel.Low,
-    };
+    public static AlertLevel LevelOf(int priority) =>
+        priority switch
+        {
+            >= 90 => AlertLevel.Critical,
+            >= 75 => AlertLevel.High,
+            >= 50 => AlertLevel.Standard,
+            _ => AlertLevel.Low,
+        };
 
     public static AlertPolicy Create(
-        HotListPolicy hotList, IReadOnlyDictionary<string, AlertStyleSettings> overrides, bool covert, TimeSpan defaultCooldown, IReadOnlyList<string>? quietMatchKinds)
+        HotListPolicy hotList,
+        IReadOnlyDictionary<string, AlertStyleSettings> overrides,
+        bool covert,
+        TimeSpan defaultCooldown,
+        IReadOnlyList<string>? quietMatchKinds
+    )
     {
         ArgumentNullException.ThrowIfNull(hotList);
         List<string> errors = Validate(overrides, defaultCooldown, quietMatchKinds);
@@ -64,7 +71,8 @@ public sealed class AlertPolicy
                 new LedSignal(s.LedColour ?? d.Led.Colour, s.LedPattern ?? d.Led.Pattern),
                 s.Spoken ?? d.Spoken,
                 s.RepeatUntilAcknowledged ?? d.RepeatUntilAcknowledged,
-                s.CooldownMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : d.Cooldown);
+                s.CooldownMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : d.Cooldown
+            );
         }
 
         HashSet<MatchKind> quiet = quietMatchKinds is null
@@ -73,7 +81,11 @@ public sealed class AlertPolicy
         return new AlertPolicy(styles, covert, quiet);
     }
 
-    public static List<string> Validate(IReadOnlyDictionary<string, AlertStyleSettings> overrides, TimeSpan defaultCooldown, IReadOnlyList<string>? quietMatchKinds)
+    public static List<string> Validate(
+        IReadOnlyDictionary<string, AlertStyleSettings> overrides,
+        TimeSpan defaultCooldown,
+        IReadOnlyList<string>? quietMatchKinds
+    )
     {
         var errors = new List<string>();
         foreach ((string name, AlertStyleSettings s) in overrides)
@@ -91,7 +103,9 @@ public sealed class AlertPolicy
 
             if (s.LedColour == LedColour.Off && HotListCategories.MandatoryAlerts.Contains(category))
             {
-                errors.Add($"Alerts: the LED of {HotListCategories.WireName(category)} alerts cannot be off: felony, stolen, AMBER and SILVER alerts are the minimum the directive requires");
+                errors.Add(
+                    $"Alerts: the LED of {HotListCategories.WireName(category)} alerts cannot be off: felony, stolen, AMBER and SILVER alerts are the minimum the directive requires"
+                );
             }
         }
 
@@ -104,7 +118,9 @@ public sealed class AlertPolicy
         {
             if (!MatchKinds.TryParse(kind, out MatchKind parsed))
             {
-                errors.Add($"Alerts:QuietMatchKinds: '{kind}' is not a match kind ({string.Join(", ", Enum.GetValues<MatchKind>().Select(MatchKinds.WireName))})");
+                errors.Add(
+                    $"Alerts:QuietMatchKinds: '{kind}' is not a match kind ({string.Join(", ", Enum.GetValues<MatchKind>().Select(MatchKinds.WireName))})"
+                );
             }
             else if (parsed == MatchKind.Exact)
             {
@@ -127,6 +143,13 @@ public sealed class AlertPolicy
             _ when level == AlertLevel.Standard => new(LedColour.Amber, LedPattern.Blink),
             _ => new(LedColour.Blue, LedPattern.Solid),
         };
-        return new AlertStyle(level, TonePattern.For(level), led, Spoken: level >= AlertLevel.Standard, RepeatUntilAcknowledged: level == AlertLevel.Critical, cooldown);
+        return new AlertStyle(
+            level,
+            TonePattern.For(level),
+            led,
+            Spoken: level >= AlertLevel.Standard,
+            RepeatUntilAcknowledged: level == AlertLevel.Critical,
+            cooldown
+        );
     }
 }

@@ -23,23 +23,25 @@ public enum LedPattern
 public readonly record struct LedSignal(LedColour Colour, LedPattern Pattern)
 {
     /// <summary>Red, green, blue on or off: the three pins of a common RGB LED.</summary>
-    public (bool Red, bool Green, bool Blue) Channels => Colour switch
-    {
-        LedColour.Red => (true, false, false),
-        LedColour.Amber => (true, true, false),
-        LedColour.Green => (false, true, false),
-        LedColour.Blue => (false, false, true),
-        LedColour.White => (true, true, true),
-        LedColour.Magenta => (true, false, true),
-        LedColour.Cyan => (false, true, true),
-        _ => (false, false, false),
-    };
+    public (bool Red, bool Green, bool Blue) Channels =>
+        Colour switch
+        {
+            LedColour.Red => (true, false, false),
+            LedColour.Amber => (true, true, false),
+            LedColour.Green => (false, true, false),
+            LedColour.Blue => (false, false, true),
+            LedColour.White => (true, true, true),
+            LedColour.Magenta => (true, false, true),
+            LedColour.Cyan => (false, true, true),
+            _ => (false, false, false),
+        };
 
     /// <summary>Half a flash cycle (on, then off this long); zero for solid.</summary>
-    public int HalfPeriodMs => Pattern switch
-    {
-        LedPattern.Blink => 500,
-        LedPattern.FastBlink => 125,
-        _ => 0,
-    };
+    public int HalfPeriodMs =>
+        Pattern switch
+        {
+            LedPattern.Blink => 500,
+            LedPattern.FastBlink => 125,
+            _ => 0,
+        };
 }

@@ -20,13 +20,14 @@ public sealed record TonePattern(string Name, IReadOnlyList<ToneStep> Steps)
 
     public int TotalMs => Steps.Sum(s => s.DurationMs + s.GapMs);
 
-    public static TonePattern For(AlertLevel level) => level switch
-    {
-        AlertLevel.Critical => Critical,
-        AlertLevel.High => High,
-        AlertLevel.Standard => Standard,
-        _ => Low,
-    };
+    public static TonePattern For(AlertLevel level) =>
+        level switch
+        {
+            AlertLevel.Critical => Critical,
+            AlertLevel.High => High,
+            AlertLevel.Standard => Standard,
+            _ => Low,
+        };
 
     private static ToneStep[] Repeat(ToneStep[] steps, int times) => Enumerable.Repeat(steps, times).SelectMany(s => s).ToArray();
 }

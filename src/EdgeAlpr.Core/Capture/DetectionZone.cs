@@ -28,9 +28,11 @@ public sealed class DetectionZone
         foreach (string pair in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] xy = pair.Split(',');
-            if (xy.Length != 2
+            if (
+                xy.Length != 2
                 || !float.TryParse(xy[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float x)
-                || !float.TryParse(xy[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float y))
+                || !float.TryParse(xy[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float y)
+            )
             {
                 throw new FormatException($"zone point '{pair}' is not x,y");
             }

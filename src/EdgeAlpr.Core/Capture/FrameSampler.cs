@@ -11,8 +11,7 @@ public sealed class FrameSampler
     private DateTimeOffset? _last;
 
     /// <param name="targetFps">Frames per second to keep; 0 or less keeps every frame.</param>
-    public FrameSampler(double targetFps) =>
-        _interval = targetFps > 0 ? TimeSpan.FromSeconds(1 / targetFps) : TimeSpan.Zero;
+    public FrameSampler(double targetFps) => _interval = targetFps > 0 ? TimeSpan.FromSeconds(1 / targetFps) : TimeSpan.Zero;
 
     public bool Take(DateTimeOffset capturedAt)
     {

@@ -18,7 +18,8 @@ public sealed class ConfusionCounter
     /// </summary>
     public void Add(string truth, string read)
     {
-        int n = truth.Length, m = read.Length;
+        int n = truth.Length,
+            m = read.Length;
         var d = new int[n + 1, m + 1];
         for (int i = 0; i <= n; i++)
         {
@@ -39,7 +40,7 @@ public sealed class ConfusionCounter
             }
         }
 
-        for (int i = n, j = m; i > 0 || j > 0;)
+        for (int i = n, j = m; i > 0 || j > 0; )
         {
             if (i > 0 && j > 0 && d[i, j] == d[i - 1, j - 1] + (truth[i - 1] == read[j - 1] ? 0 : 1))
             {
@@ -65,14 +66,14 @@ public sealed class ConfusionCounter
     }
 
     /// <summary>The most frequent errors, most frequent first.</summary>
-    public IReadOnlyList<CharacterConfusion> Top(int count) => _counts
-        .OrderByDescending(kv => kv.Value)
-        .ThenBy(kv => kv.Key.Truth, StringComparer.Ordinal)
-        .ThenBy(kv => kv.Key.Read, StringComparer.Ordinal)
-        .Take(count)
-        .Select(kv => new CharacterConfusion(kv.Key.Truth, kv.Key.Read, kv.Value))
-        .ToList();
+    public IReadOnlyList<CharacterConfusion> Top(int count) =>
+        _counts
+            .OrderByDescending(kv => kv.Value)
+            .ThenBy(kv => kv.Key.Truth, StringComparer.Ordinal)
+            .ThenBy(kv => kv.Key.Read, StringComparer.Ordinal)
+            .Take(count)
+            .Select(kv => new CharacterConfusion(kv.Key.Truth, kv.Key.Read, kv.Value))
+            .ToList();
 
-    private void Count(string truth, string read) =>
-        _counts[(truth, read)] = _counts.GetValueOrDefault((truth, read)) + 1;
+    private void Count(string truth, string read) => _counts[(truth, read)] = _counts.GetValueOrDefault((truth, read)) + 1;
 }

@@ -4,16 +4,7 @@ namespace EdgeAlpr.Core.Evaluation;
 /// Accuracy and latency over a dataset. Counts are per ground-truth plate (the datasets
 /// here have one plate per image, so they equal image counts there).
 /// </summary>
-public sealed record EvalSummary(
-    int Images,
-    int Plates,
-    int Failed,
-    int Detected,
-    int Exact,
-    int Top5,
-    double MedianMs,
-    double P90Ms,
-    double MeanMs)
+public sealed record EvalSummary(int Images, int Plates, int Failed, int Detected, int Exact, int Top5, double MedianMs, double P90Ms, double MeanMs)
 {
     public double DetectedRate => Rate(Detected);
 
@@ -25,8 +16,7 @@ public sealed record EvalSummary(
     /// <param name="failed">Images that could not be processed; their plates count as misses.</param>
     /// <param name="scores">Every ground-truth plate's score.</param>
     /// <param name="latenciesMs">Per-image recognition latency of the images that were processed.</param>
-    public static EvalSummary From(
-        int images, int failed, IReadOnlyCollection<PlateScore> scores, IReadOnlyCollection<double> latenciesMs) =>
+    public static EvalSummary From(int images, int failed, IReadOnlyCollection<PlateScore> scores, IReadOnlyCollection<double> latenciesMs) =>
         new(
             images,
             scores.Count,
@@ -36,7 +26,8 @@ public sealed record EvalSummary(
             scores.Count(s => s.InTop5),
             Percentile.Of(latenciesMs, 50),
             Percentile.Of(latenciesMs, 90),
-            latenciesMs.Count == 0 ? double.NaN : latenciesMs.Average());
+            latenciesMs.Count == 0 ? double.NaN : latenciesMs.Average()
+        );
 
     private double Rate(int count) => Plates == 0 ? 0 : (double)count / Plates;
 }

@@ -18,16 +18,18 @@ public sealed record GroundTruthPlate(string ImageName, BoundingBox Box, string 
         string[] fields = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (fields.Length != 6)
         {
-            throw new FormatException(
-                $"expected 6 fields (image x y width height plate), found {fields.Length}");
+            throw new FormatException($"expected 6 fields (image x y width height plate), found {fields.Length}");
         }
 
         var numbers = new float[4];
         string[] names = ["x", "y", "width", "height"];
         for (int i = 0; i < 4; i++)
         {
-            if (!float.TryParse(fields[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])
-                || !float.IsFinite(numbers[i]) || numbers[i] < 0)
+            if (
+                !float.TryParse(fields[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])
+                || !float.IsFinite(numbers[i])
+                || numbers[i] < 0
+            )
             {
                 throw new FormatException($"{names[i]} must be a non-negative number, got '{fields[i + 1]}'");
             }

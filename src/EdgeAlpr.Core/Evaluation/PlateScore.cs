@@ -7,10 +7,4 @@ namespace EdgeAlpr.Core.Evaluation;
 /// <param name="Detected">A predicted box overlaps the truth by at least the detection IoU.</param>
 /// <param name="Exact">The matched prediction's text equals the truth.</param>
 /// <param name="InTop5">The truth is among the matched prediction's first five candidates.</param>
-public sealed record PlateScore(
-    GroundTruthPlate Truth,
-    float BestIou,
-    string? Predicted,
-    bool Detected,
-    bool Exact,
-    bool InTop5);
+public sealed record PlateScore(GroundTruthPlate Truth, float BestIou, string? Predicted, bool Detected, bool Exact, bool InTop5);

@@ -16,8 +16,7 @@ public static class PlateScorer
     /// is only credited when that box counts as a detection, so a right guess in the wrong
     /// place is still a miss.
     /// </summary>
-    public static IReadOnlyList<PlateScore> Score(
-        IReadOnlyList<GroundTruthPlate> truths, IReadOnlyList<RecognizedPlate> predictions)
+    public static IReadOnlyList<PlateScore> Score(IReadOnlyList<GroundTruthPlate> truths, IReadOnlyList<RecognizedPlate> predictions)
     {
         var scores = new List<PlateScore>(truths.Count);
         foreach (GroundTruthPlate truth in truths)
@@ -43,9 +42,7 @@ public static class PlateScorer
 
             string predicted = PlateText.Normalize(best!.Text);
             bool exact = predicted == truth.Text;
-            bool top5 = exact || best.Candidates
-                .Take(TopCandidates)
-                .Any(c => PlateText.Normalize(c.Text) == truth.Text);
+            bool top5 = exact || best.Candidates.Take(TopCandidates).Any(c => PlateText.Normalize(c.Text) == truth.Text);
             scores.Add(new PlateScore(truth, bestIou, predicted, true, exact, top5));
         }
 

@@ -9,8 +9,7 @@ public readonly record struct BoundingBox(float X1, float Y1, float X2, float Y2
 
     public float Area => Width * Height;
 
-    public static BoundingBox FromXywh(float x, float y, float width, float height) =>
-        new(x, y, x + width, y + height);
+    public static BoundingBox FromXywh(float x, float y, float width, float height) => new(x, y, x + width, y + height);
 
     public float IntersectionOverUnion(BoundingBox other)
     {
@@ -26,11 +25,8 @@ public readonly record struct BoundingBox(float X1, float Y1, float X2, float Y2
         return union <= 0f ? 0f : intersection / union;
     }
 
-    public BoundingBox ClampTo(int imageWidth, int imageHeight) => new(
-        Math.Clamp(X1, 0f, imageWidth),
-        Math.Clamp(Y1, 0f, imageHeight),
-        Math.Clamp(X2, 0f, imageWidth),
-        Math.Clamp(Y2, 0f, imageHeight));
+    public BoundingBox ClampTo(int imageWidth, int imageHeight) =>
+        new(Math.Clamp(X1, 0f, imageWidth), Math.Clamp(Y1, 0f, imageHeight), Math.Clamp(X2, 0f, imageWidth), Math.Clamp(Y2, 0f, imageHeight));
 
     /// <summary>Grows the box by <paramref name="fraction"/> of its own width and height on every side.</summary>
     public BoundingBox Expand(float fraction)

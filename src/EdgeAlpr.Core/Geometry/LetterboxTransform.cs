@@ -15,14 +15,14 @@ public readonly record struct LetterboxTransform(
     int PadLeft,
     int PadTop,
     int PadRight,
-    int PadBottom)
+    int PadBottom
+)
 {
     public static LetterboxTransform Compute(int sourceWidth, int sourceHeight, int targetSize)
     {
         if (sourceWidth <= 0 || sourceHeight <= 0)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(sourceWidth), $"image size must be positive, got {sourceWidth}x{sourceHeight}");
+            throw new ArgumentOutOfRangeException(nameof(sourceWidth), $"image size must be positive, got {sourceWidth}x{sourceHeight}");
         }
 
         if (targetSize <= 0)
@@ -40,23 +40,21 @@ public readonly record struct LetterboxTransform(
         int bottom = PyRound(dh + 0.1);
         int left = PyRound(dw - 0.1);
         int right = PyRound(dw + 0.1);
-        return new LetterboxTransform(
-            sourceWidth, sourceHeight, targetSize, (float)r, newWidth, newHeight, left, top, right, bottom);
+        return new LetterboxTransform(sourceWidth, sourceHeight, targetSize, (float)r, newWidth, newHeight, left, top, right, bottom);
     }
 
     /// <summary>Maps a box from detector-input pixels back to source-image pixels, clamped to the image.</summary>
-    public BoundingBox ToSource(BoundingBox letterboxed) => new BoundingBox(
-        (letterboxed.X1 - PadLeft) / Scale,
-        (letterboxed.Y1 - PadTop) / Scale,
-        (letterboxed.X2 - PadLeft) / Scale,
-        (letterboxed.Y2 - PadTop) / Scale).ClampTo(SourceWidth, SourceHeight);
+    public BoundingBox ToSource(BoundingBox letterboxed) =>
+        new BoundingBox(
+            (letterboxed.X1 - PadLeft) / Scale,
+            (letterboxed.Y1 - PadTop) / Scale,
+            (letterboxed.X2 - PadLeft) / Scale,
+            (letterboxed.Y2 - PadTop) / Scale
+        ).ClampTo(SourceWidth, SourceHeight);
 
     /// <summary>Maps a box from source-image pixels into detector-input pixels.</summary>
-    public BoundingBox ToLetterbox(BoundingBox source) => new(
-        source.X1 * Scale + PadLeft,
-        source.Y1 * Scale + PadTop,
-        source.X2 * Scale + PadLeft,
-        source.Y2 * Scale + PadTop);
+    public BoundingBox ToLetterbox(BoundingBox source) =>
+        new(source.X1 * Scale + PadLeft, source.Y1 * Scale + PadTop, source.X2 * Scale + PadLeft, source.Y2 * Scale + PadTop);
 
     private static int PyRound(double value) => (int)Math.Round(value, MidpointRounding.ToEven);
 }

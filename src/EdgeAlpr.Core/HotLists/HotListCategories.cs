@@ -11,20 +11,34 @@ public static class HotListCategories
     /// Categories whose alerts the directive makes the minimum: felony, stolen (vehicle and
     /// plate), AMBER and SILVER. No configuration can turn them off.
     /// </summary>
-    public static IReadOnlySet<HotListCategory> MandatoryAlerts { get; } = new HashSet<HotListCategory>
-    {
-        HotListCategory.FelonyVehicle, HotListCategory.StolenVehicle, HotListCategory.StolenPlate,
-        HotListCategory.AmberAlert, HotListCategory.SilverAlert,
-    };
+    public static IReadOnlySet<HotListCategory> MandatoryAlerts { get; } =
+        new HashSet<HotListCategory>
+        {
+            HotListCategory.FelonyVehicle,
+            HotListCategory.StolenVehicle,
+            HotListCategory.StolenPlate,
+            HotListCategory.AmberAlert,
+            HotListCategory.SilverAlert,
+        };
 
     /// <summary>The only data a motor-carrier safety unit may hold (DOT/ICC motor-carrier records).</summary>
     public static IReadOnlySet<HotListCategory> MotorCarrier { get; } = new HashSet<HotListCategory> { HotListCategory.MotorCarrierOutOfService };
 
     private static readonly string[] WireNames =
     [
-        "amber_alert", "silver_alert", "felony_vehicle", "stolen_vehicle", "stolen_plate", "wanted_person",
-        "missing_person", "protection_order", "sex_offender", "suspended_revoked_registration",
-        "expired_registration", "motor_carrier_out_of_service", "local_new_wanted",
+        "amber_alert",
+        "silver_alert",
+        "felony_vehicle",
+        "stolen_vehicle",
+        "stolen_plate",
+        "wanted_person",
+        "missing_person",
+        "protection_order",
+        "sex_offender",
+        "suspended_revoked_registration",
+        "expired_registration",
+        "motor_carrier_out_of_service",
+        "local_new_wanted",
     ];
 
     // Higher is more urgent: a child in danger first, paperwork last.
@@ -74,15 +88,22 @@ public static class HotListCategories
 
         (string Alias, HotListCategory Category)[] aliases =
         [
-            ("amber", HotListCategory.AmberAlert), ("silver", HotListCategory.SilverAlert),
-            ("felony", HotListCategory.FelonyVehicle), ("stolen", HotListCategory.StolenVehicle),
-            ("wanted", HotListCategory.WantedPerson), ("missing", HotListCategory.MissingPerson),
-            ("protection", HotListCategory.ProtectionOrder), ("sex_offender_registry", HotListCategory.SexOffender),
-            ("suspended", HotListCategory.SuspendedRevokedRegistration), ("revoked", HotListCategory.SuspendedRevokedRegistration),
+            ("amber", HotListCategory.AmberAlert),
+            ("silver", HotListCategory.SilverAlert),
+            ("felony", HotListCategory.FelonyVehicle),
+            ("stolen", HotListCategory.StolenVehicle),
+            ("wanted", HotListCategory.WantedPerson),
+            ("missing", HotListCategory.MissingPerson),
+            ("protection", HotListCategory.ProtectionOrder),
+            ("sex_offender_registry", HotListCategory.SexOffender),
+            ("suspended", HotListCategory.SuspendedRevokedRegistration),
+            ("revoked", HotListCategory.SuspendedRevokedRegistration),
             ("suspended_registration", HotListCategory.SuspendedRevokedRegistration),
             ("revoked_registration", HotListCategory.SuspendedRevokedRegistration),
-            ("expired", HotListCategory.ExpiredRegistration), ("motor_carrier", HotListCategory.MotorCarrierOutOfService),
-            ("out_of_service", HotListCategory.MotorCarrierOutOfService), ("oos", HotListCategory.MotorCarrierOutOfService),
+            ("expired", HotListCategory.ExpiredRegistration),
+            ("motor_carrier", HotListCategory.MotorCarrierOutOfService),
+            ("out_of_service", HotListCategory.MotorCarrierOutOfService),
+            ("oos", HotListCategory.MotorCarrierOutOfService),
             ("new_wanted", HotListCategory.LocalNewWanted),
         ];
         foreach ((string alias, HotListCategory category) in aliases)

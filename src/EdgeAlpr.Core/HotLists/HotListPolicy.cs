@@ -25,13 +25,13 @@ public sealed class HotListPolicy
 
     public bool Alerts(HotListCategory category) => _alert[(int)category];
 
-    public bool Allows(HotListCategory category) =>
-        Profile != HotListProfile.MotorCarrier || HotListCategories.MotorCarrier.Contains(category);
+    public bool Allows(HotListCategory category) => Profile != HotListProfile.MotorCarrier || HotListCategories.MotorCarrier.Contains(category);
 
     /// <summary>Why a category may not be loaded on this unit, or null when it may.</summary>
-    public string? Refusal(HotListCategory category) => Allows(category)
-        ? null
-        : $"category {HotListCategories.WireName(category)} is not DOT/ICC motor-carrier data, the only data a motor-carrier unit may hold";
+    public string? Refusal(HotListCategory category) =>
+        Allows(category)
+            ? null
+            : $"category {HotListCategories.WireName(category)} is not DOT/ICC motor-carrier data, the only data a motor-carrier unit may hold";
 
     public static HotListPolicy Create(HotListProfile profile, IReadOnlyDictionary<string, CategorySettings> overrides)
     {
@@ -67,7 +67,9 @@ public sealed class HotListPolicy
 
             if (settings.Alert == false && HotListCategories.MandatoryAlerts.Contains(category))
             {
-                errors.Add($"alerts for {HotListCategories.WireName(category)} cannot be turned off: felony, stolen, AMBER and SILVER alerts are the minimum the directive requires");
+                errors.Add(
+                    $"alerts for {HotListCategories.WireName(category)} cannot be turned off: felony, stolen, AMBER and SILVER alerts are the minimum the directive requires"
+                );
             }
 
             if (settings.Priority is < 0 or > 1000)

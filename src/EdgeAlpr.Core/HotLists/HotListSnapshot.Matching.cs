@@ -16,12 +16,21 @@ public sealed partial class HotListSnapshot
     /// <param name="now">The time entries' expiry is judged at.</param>
     /// <param name="into">Where the matches are appended.</param>
     /// <param name="scope">Which kinds of match are looked for.</param>
-    public int Match(ReadOnlySpan<PlateCandidate> candidates, string? state, DateTimeOffset now, List<HotListMatch> into, MatchScope scope = MatchScope.All)
+    public int Match(
+        ReadOnlySpan<PlateCandidate> candidates,
+        string? state,
+        DateTimeOffset now,
+        List<HotListMatch> into,
+        MatchScope scope = MatchScope.All
+    )
     {
         ArgumentNullException.ThrowIfNull(into);
         int before = into.Count;
         bool stateKnown = !string.IsNullOrEmpty(state);
-        int readState = !stateKnown ? 0 : _stateIndex.TryGetValue(state!, out ushort index) ? index : -1;
+        int readState =
+            !stateKnown ? 0
+            : _stateIndex.TryGetValue(state!, out ushort index) ? index
+            : -1;
         uint nowSeconds = HotListSnapshotBuilder.ToUnix(now);
         Span<char> buffer = stackalloc char[PlateKey.MaxLength];
         for (int c = 0; c < candidates.Length; c++)
@@ -33,7 +42,19 @@ public sealed partial class HotListSnapshot
             }
 
             ulong canon = _equivalence.Canonical(plate);
-            var sink = new MatchSink(this, into, before, c, Math.Clamp(candidates[c].Probability, 0f, 1f), plate, canon, scope, stateKnown, readState, nowSeconds);
+            var sink = new MatchSink(
+                this,
+                into,
+                before,
+                c,
+                Math.Clamp(candidates[c].Probability, 0f, 1f),
+                plate,
+                canon,
+                scope,
+                stateKnown,
+                readState,
+                nowSeconds
+            );
             if ((scope & (MatchScope.Exact | MatchScope.OcrEquivalent)) != 0)
             {
                 sink.Mode = SinkMode.Canonical;
@@ -88,8 +109,8 @@ public sealed partial class HotListSnapshot
         MatchScope scope,
         bool stateKnown,
         int readState,
-        uint now)
-        : IEntrySink
+        uint now
+    ) : IEntrySink
     {
         public SinkMode Mode { get; set; }
 
@@ -101,7 +122,8 @@ public sealed partial class HotListSnapshot
                 case SinkMode.Canonical when core.Plate == plate:
                     if ((scope & MatchScope.Exact) != 0)
                     {
-                        MatchKind kind = core.State == 0 || !stateKnown ? MatchKind.ExactStateUnknown
+                        MatchKind kind =
+                            core.State == 0 || !stateKnown ? MatchKind.ExactStateUnknown
                             : core.State == readState ? MatchKind.Exact
                             : MatchKind.ExactOtherState;
                         Keep(entry, in core, kind, MatchKinds.BaseScore(kind));

@@ -33,7 +33,8 @@ public sealed partial class HotListSnapshot
         OcrEquivalence equivalence,
         int editMinLength,
         long version,
-        DateTimeOffset? createdAt)
+        DateTimeOffset? createdAt
+    )
     {
         _columns = columns;
         _states = states;
@@ -137,7 +138,9 @@ public sealed partial class HotListSnapshot
             Vehicle = Field(2),
             EnteredBy = Field(3),
             // Written by the builder in round-trip form; a copy read back from disk is not trusted to hold one.
-            EnteredAt = DateTimeOffset.TryParse(enteredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset at) ? at : null,
+            EnteredAt = DateTimeOffset.TryParse(enteredAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset at)
+                ? at
+                : null,
             Expires = expires == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(expires),
             Origin = (_columns.Core[e].Flags & EntryFlags.Local) != 0 ? HotListOrigin.Local : HotListOrigin.Platform,
         };
@@ -147,7 +150,15 @@ public sealed partial class HotListSnapshot
     public HotListHit Describe(HotListMatch match, string matchedText)
     {
         HotListEntry entry = EntryAt(match.Entry);
-        return new HotListHit(entry, match.Kind, match.Score, matchedText, match.Candidate, Policy.Priority(entry.Category), Policy.Alerts(entry.Category));
+        return new HotListHit(
+            entry,
+            match.Kind,
+            match.Score,
+            matchedText,
+            match.Candidate,
+            Policy.Priority(entry.Category),
+            Policy.Alerts(entry.Category)
+        );
     }
 
     /// <summary>Hits for a read's candidates, highest priority first, then best score.</summary>

@@ -44,7 +44,10 @@ public sealed class HotListSnapshotBuilder
 
     public int Count { get; private set; }
 
-    /// <summary>Sizes the columns for <paramref name="capacity"/> entries and <paramref name="detailBytes"/> bytes of text, instead of growing by doubling.</summary>
+    /// <summary>
+    /// Sizes the columns for <paramref name="capacity"/> entries and <paramref name="detailBytes"/> bytes of
+    /// text, instead of growing by doubling.
+    /// </summary>
     public void EnsureCapacity(int capacity, int detailBytes = 0)
     {
         if (capacity > _core.Length)
@@ -81,9 +84,15 @@ public sealed class HotListSnapshotBuilder
             mask |= (ushort)(1 << (int)also);
         }
 
-        int i = Append(key, InternState(entry.State), entry.Category, (ushort)(mask | (1 << (int)entry.Category)), InternSource(entry.Source),
+        int i = Append(
+            key,
+            InternState(entry.State),
+            entry.Category,
+            (ushort)(mask | (1 << (int)entry.Category)),
+            InternSource(entry.Source),
             (byte)((entry.Origin == HotListOrigin.Local ? EntryFlags.Local : 0) | (entry.IsWildcard ? EntryFlags.Wildcard : 0)),
-            ToUnix(entry.Expires));
+            ToUnix(entry.Expires)
+        );
         WriteDetails(entry);
         return null;
     }
@@ -106,8 +115,15 @@ public sealed class HotListSnapshotBuilder
                 continue;
             }
 
-            int i = Append(snapshot.PlateKeyAt(e), InternState(snapshot.StateAt(e) ?? ""), category, snapshot.CategoryMaskAt(e),
-                InternSource(snapshot.SourceAt(e)), snapshot.FlagsAt(e), snapshot.ExpiresAt(e));
+            int i = Append(
+                snapshot.PlateKeyAt(e),
+                InternState(snapshot.StateAt(e) ?? ""),
+                category,
+                snapshot.CategoryMaskAt(e),
+                InternSource(snapshot.SourceAt(e)),
+                snapshot.FlagsAt(e),
+                snapshot.ExpiresAt(e)
+            );
             ReadOnlySpan<byte> details = snapshot.DetailBytesAt(e);
             Reserve(details.Length);
             details.CopyTo(_details.AsSpan(_detailsUsed));
@@ -117,10 +133,26 @@ public sealed class HotListSnapshotBuilder
 
     /// <summary>A builder holding columns read back from <see cref="SnapshotFormat"/>; merged-away entries stay dead.</summary>
     internal static HotListSnapshotBuilder FromColumns(
-        HotListPolicy policy, OcrEquivalence equivalence, int editMinLength, EntryCore[] core, ushort[] categories, byte[] source, int[] detailOffsets, byte[] details, string[] states, string[] sources)
+        HotListPolicy policy,
+        OcrEquivalence equivalence,
+        int editMinLength,
+        EntryCore[] core,
+        ushort[] categories,
+        byte[] source,
+        int[] detailOffsets,
+        byte[] details,
+        string[] states,
+        string[] sources
+    )
     {
         int n = core.Length;
-        if (categories.Length != n || source.Length != n || detailOffsets.Length != n + 1 || detailOffsets[n] > details.Length || n > DeletionIndex.MaxEntries)
+        if (
+            categories.Length != n
+            || source.Length != n
+            || detailOffsets.Length != n + 1
+            || detailOffsets[n] > details.Length
+            || n > DeletionIndex.MaxEntries
+        )
         {
             throw new ArgumentException("columns of different lengths");
         }
@@ -149,10 +181,15 @@ public sealed class HotListSnapshotBuilder
 
         for (int e = 0; e < n; e++)
         {
-            if (core[e].State >= states.Length || source[e] >= sources.Length || core[e].Category >= HotListCategories.All.Count
-                || detailOffsets[e] < 0 || detailOffsets[e] > detailOffsets[e + 1]
+            if (
+                core[e].State >= states.Length
+                || source[e] >= sources.Length
+                || core[e].Category >= HotListCategories.All.Count
+                || detailOffsets[e] < 0
+                || detailOffsets[e] > detailOffsets[e + 1]
                 || (core[e].Flags & ~(EntryFlags.Local | EntryFlags.Wildcard | EntryFlags.Dead)) != 0
-                || !PlateKey.IsWellFormed(core[e].Plate, wildcard: (core[e].Flags & EntryFlags.Wildcard) != 0))
+                || !PlateKey.IsWellFormed(core[e].Plate, wildcard: (core[e].Flags & EntryFlags.Wildcard) != 0)
+            )
             {
                 throw new ArgumentException($"entry {e} is out of range");
             }
@@ -262,12 +299,11 @@ public sealed class HotListSnapshotBuilder
             _equivalence,
             _editMinLength,
             Version,
-            CreatedAt);
+            CreatedAt
+        );
     }
 
-    internal static uint ToUnix(DateTimeOffset? time) => time is not { } t
-        ? 0
-        : (uint)Math.Clamp(t.ToUnixTimeSeconds(), 1, uint.MaxValue);
+    internal static uint ToUnix(DateTimeOffset? time) => time is not { } t ? 0 : (uint)Math.Clamp(t.ToUnixTimeSeconds(), 1, uint.MaxValue);
 
     private ulong CanonicalKey(ulong plate, byte flags)
     {
@@ -306,7 +342,9 @@ public sealed class HotListSnapshotBuilder
                 {
                     int other = bucket[j];
                     categories |= _categories[other];
-                    int byPriority = _policy.Priority((HotListCategory)_core[other].Category).CompareTo(_policy.Priority((HotListCategory)_core[best].Category));
+                    int byPriority = _policy
+                        .Priority((HotListCategory)_core[other].Category)
+                        .CompareTo(_policy.Priority((HotListCategory)_core[best].Category));
                     if (byPriority > 0 || (byPriority == 0 && other > best))
                     {
                         _core[best].Flags |= EntryFlags.Dead;
@@ -443,7 +481,10 @@ public sealed class HotListSnapshotBuilder
             return c != 0 ? c : a.CompareTo(b);
         }
 
-        public bool SameIdentity(int a, int b) => canon[a] == canon[b] && core[a].Plate == core[b].Plate && core[a].State == core[b].State
+        public bool SameIdentity(int a, int b) =>
+            canon[a] == canon[b]
+            && core[a].Plate == core[b].Plate
+            && core[a].State == core[b].State
             && (core[a].Flags & EntryFlags.Local) == (core[b].Flags & EntryFlags.Local);
     }
 

@@ -4,7 +4,15 @@ namespace EdgeAlpr.Core.HotLists;
 public static class MatchKinds
 {
     private static readonly string[] WireNames =
-        ["exact", "exact_state_unknown", "exact_other_state", "ocr_equivalent", "wildcard", "missing_character", "extra_character"];
+    [
+        "exact",
+        "exact_state_unknown",
+        "exact_other_state",
+        "ocr_equivalent",
+        "wildcard",
+        "missing_character",
+        "extra_character",
+    ];
 
     // How much a match of each kind says by itself that the read is the listed vehicle.
     private static readonly float[] BaseScores = [1.0f, 0.95f, 0.7f, 0.9f, 0.85f, 0.75f, 0.75f];

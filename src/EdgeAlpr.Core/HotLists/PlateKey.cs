@@ -23,21 +23,23 @@ public static class PlateKey
 
     public static int CodeAt(ulong key, int index) => (int)((key >> (Bits * index)) & CharMask);
 
-    public static int Code(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0' + 1,
-        >= 'A' and <= 'Z' => c - 'A' + 11,
-        '*' => WildcardCode,
-        _ => 0,
-    };
+    public static int Code(char c) =>
+        c switch
+        {
+            >= '0' and <= '9' => c - '0' + 1,
+            >= 'A' and <= 'Z' => c - 'A' + 11,
+            '*' => WildcardCode,
+            _ => 0,
+        };
 
-    public static char Char(int code) => code switch
-    {
-        >= 1 and <= 10 => (char)('0' + code - 1),
-        >= 11 and <= 36 => (char)('A' + code - 11),
-        WildcardCode => '*',
-        _ => '?',
-    };
+    public static char Char(int code) =>
+        code switch
+        {
+            >= 1 and <= 10 => (char)('0' + code - 1),
+            >= 11 and <= 36 => (char)('A' + code - 11),
+            WildcardCode => '*',
+            _ => '?',
+        };
 
     /// <summary>
     /// Packs a normalised plate (<see cref="Plates.PlateText.Normalize"/>). False for an empty

@@ -30,7 +30,8 @@ public static class SnapshotFormat
         ReadOnlySpan<byte> core = MemoryMarshal.AsBytes(c.Core.AsSpan());
         ReadOnlySpan<byte> categories = MemoryMarshal.AsBytes(c.Categories.AsSpan());
         ReadOnlySpan<byte> offsets = MemoryMarshal.AsBytes(c.DetailOffsets.AsSpan());
-        long length = header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + SHA256.HashSizeInBytes;
+        long length =
+            header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + SHA256.HashSizeInBytes;
         var bytes = new byte[length];
         int at = 0;
         void Put(ReadOnlySpan<byte> part)
@@ -56,7 +57,14 @@ public static class SnapshotFormat
     /// format, or stamped other than <paramref name="stamp"/>.
     /// </summary>
     public static HotListSnapshot? TryRead(
-        ReadOnlySpan<byte> bytes, string stamp, HotListPolicy policy, OcrEquivalence equivalence, int editMinLength, DateTimeOffset now, out string? problem)
+        ReadOnlySpan<byte> bytes,
+        string stamp,
+        HotListPolicy policy,
+        OcrEquivalence equivalence,
+        int editMinLength,
+        DateTimeOffset now,
+        out string? problem
+    )
     {
         ArgumentNullException.ThrowIfNull(stamp);
         problem = null;
@@ -106,7 +114,8 @@ public static class SnapshotFormat
                 return null;
             }
 
-            return HotListSnapshotBuilder.FromColumns(policy, equivalence, editMinLength, core, categories, source, offsets, details, states, sources)
+            return HotListSnapshotBuilder
+                .FromColumns(policy, equivalence, editMinLength, core, categories, source, offsets, details, states, sources)
                 .WithVersion(version, created == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(created))
                 .Build(now);
         }

@@ -45,7 +45,12 @@ public static class EmbeddedImage
             }
 
             // The URL-safe alphabet too, mapped to the standard one.
-            char standard = c switch { '-' => '+', '_' => '/', _ => c };
+            char standard = c switch
+            {
+                '-' => '+',
+                '_' => '/',
+                _ => c,
+            };
             if (!(char.IsAsciiLetterOrDigit(standard) || standard is '+' or '/'))
             {
                 return false;

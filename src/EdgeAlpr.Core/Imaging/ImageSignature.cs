@@ -43,8 +43,7 @@ public static class ImageSignature
             uint declared = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(2, 4));
             if (declared > data.Length)
             {
-                throw new InvalidImageException(
-                    $"truncated BMP: header says {declared} bytes, the file has {data.Length}");
+                throw new InvalidImageException($"truncated BMP: header says {declared} bytes, the file has {data.Length}");
             }
 
             return ImageFormat.Bmp;
@@ -56,8 +55,7 @@ public static class ImageSignature
             ulong declared = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(4, 4)) + 8UL;
             if (declared > (ulong)data.Length)
             {
-                throw new InvalidImageException(
-                    $"truncated WebP: header says {declared} bytes, the file has {data.Length}");
+                throw new InvalidImageException($"truncated WebP: header says {declared} bytes, the file has {data.Length}");
             }
 
             return ImageFormat.WebP;
@@ -69,7 +67,8 @@ public static class ImageSignature
         }
 
         throw new InvalidImageException(
-            $"not a supported image (JPEG, PNG, BMP, WebP or TIFF expected); first bytes: {Convert.ToHexString(data[..Math.Min(8, data.Length)])}");
+            $"not a supported image (JPEG, PNG, BMP, WebP or TIFF expected); first bytes: {Convert.ToHexString(data[..Math.Min(8, data.Length)])}"
+        );
     }
 
     /// <summary>
@@ -101,8 +100,13 @@ public static class ImageSignature
 
         // "BM" alone is two letters any text may start with: the reserved words must be zero and
         // the second header must have one of the sizes the format defines.
-        if (head.Length >= 18 && head[0] == (byte)'B' && head[1] == (byte)'M' && BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(6, 4)) == 0
-            && BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(14, 4)) is 12 or 40 or 52 or 56 or 64 or 108 or 124)
+        if (
+            head.Length >= 18
+            && head[0] == (byte)'B'
+            && head[1] == (byte)'M'
+            && BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(6, 4)) == 0
+            && BinaryPrimitives.ReadUInt32LittleEndian(head.Slice(14, 4)) is 12 or 40 or 52 or 56 or 64 or 108 or 124
+        )
         {
             return ImageFormat.Bmp;
         }

@@ -4,12 +4,8 @@ namespace EdgeAlpr.Core.Imaging;
 public sealed class InvalidImageException : Exception
 {
     public InvalidImageException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 
     public InvalidImageException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+        : base(message, inner) { }
 }

@@ -7,12 +7,7 @@ namespace EdgeAlpr.Core.Location;
 /// speed over ground, heading (true), the receiver's own (GPS) time, and how good the fix is.
 /// <see cref="ReceivedAt"/> is the unit's clock when it arrived, for staleness.
 /// </summary>
-public sealed record GpsFix(
-    double Latitude,
-    double Longitude,
-    FixMode Mode,
-    DateTimeOffset ReceivedAt,
-    string Source)
+public sealed record GpsFix(double Latitude, double Longitude, FixMode Mode, DateTimeOffset ReceivedAt, string Source)
 {
     public double? AltitudeM { get; init; }
 
@@ -49,5 +44,11 @@ public enum FixMode
 public static class FixModes
 {
     /// <summary>As printed and sent: "3d", "2d" or "none".</summary>
-    public static string WireName(FixMode mode) => mode switch { FixMode.Fix3D => "3d", FixMode.Fix2D => "2d", _ => "none" };
+    public static string WireName(FixMode mode) =>
+        mode switch
+        {
+            FixMode.Fix3D => "3d",
+            FixMode.Fix2D => "2d",
+            _ => "none",
+        };
 }

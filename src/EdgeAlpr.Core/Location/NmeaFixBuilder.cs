@@ -146,8 +146,26 @@ public sealed class NmeaFixBuilder(string source = "nmea")
 
     private static (double Lat, double Lon) Position(string lat, string ns, string lon, string ew)
     {
-        double latitude = Degrees(lat, 2) * (ns switch { "N" => 1, "S" => -1, _ => throw new FormatException($"hemisphere '{ns}' is not N or S") });
-        double longitude = Degrees(lon, 3) * (ew switch { "E" => 1, "W" => -1, _ => throw new FormatException($"hemisphere '{ew}' is not E or W") });
+        double latitude =
+            Degrees(lat, 2)
+            * (
+                ns switch
+                {
+                    "N" => 1,
+                    "S" => -1,
+                    _ => throw new FormatException($"hemisphere '{ns}' is not N or S"),
+                }
+            );
+        double longitude =
+            Degrees(lon, 3)
+            * (
+                ew switch
+                {
+                    "E" => 1,
+                    "W" => -1,
+                    _ => throw new FormatException($"hemisphere '{ew}' is not E or W"),
+                }
+            );
         if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
         {
             throw new FormatException($"position {latitude}, {longitude} is off the globe");
@@ -159,8 +177,12 @@ public sealed class NmeaFixBuilder(string source = "nmea")
     /// <summary>NMEA's (d)ddmm.mmmm to decimal degrees.</summary>
     private static double Degrees(string field, int degreeDigits)
     {
-        if (field.Length < degreeDigits + 2 || !TryParseFinite(field.AsSpan(degreeDigits), NumberStyles.AllowDecimalPoint, out double minutes)
-            || !int.TryParse(field.AsSpan(0, degreeDigits), NumberStyles.None, CultureInfo.InvariantCulture, out int degrees) || minutes >= 60)
+        if (
+            field.Length < degreeDigits + 2
+            || !TryParseFinite(field.AsSpan(degreeDigits), NumberStyles.AllowDecimalPoint, out double minutes)
+            || !int.TryParse(field.AsSpan(0, degreeDigits), NumberStyles.None, CultureInfo.InvariantCulture, out int degrees)
+            || minutes >= 60
+        )
         {
             throw new FormatException($"'{field}' is not a coordinate in {new string('d', degreeDigits)}mm.mmmm");
         }
@@ -176,9 +198,14 @@ public sealed class NmeaFixBuilder(string source = "nmea")
             return null;
         }
 
-        if (!int.TryParse(time.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int h)
+        if (
+            !int.TryParse(time.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int h)
             || !int.TryParse(time.AsSpan(2, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int m)
-            || !TryParseFinite(time.AsSpan(4), NumberStyles.AllowDecimalPoint, out double sec) || h > 23 || m > 59 || sec >= 61)
+            || !TryParseFinite(time.AsSpan(4), NumberStyles.AllowDecimalPoint, out double sec)
+            || h > 23
+            || m > 59
+            || sec >= 61
+        )
         {
             throw new FormatException($"'{time}' is not a time hhmmss.ss");
         }
@@ -193,7 +220,13 @@ public sealed class NmeaFixBuilder(string source = "nmea")
             return null;
         }
 
-        return DateTime.TryParseExact(date, "ddMMyy", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime day)
+        return DateTime.TryParseExact(
+            date,
+            "ddMMyy",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+            out DateTime day
+        )
             ? DateTime.SpecifyKind(day.Date, DateTimeKind.Utc)
             : throw new FormatException($"'{date}' is not a date ddmmyy");
     }

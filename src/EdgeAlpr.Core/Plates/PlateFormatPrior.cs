@@ -32,9 +32,15 @@ public sealed class PlateFormatPrior
         ["Germany"] = ["^[A-Z]{1,3}[A-Z]{1,2}[0-9]{1,4}[EH]?$"],
         ["Netherlands"] =
         [
-            "^[A-Z]{2}[0-9]{3}[A-Z]$", "^[0-9][A-Z]{3}[0-9]{2}$", "^[A-Z]{3}[0-9]{2}[A-Z]$",
-            "^[0-9]{2}[A-Z]{3}[0-9]$", "^[A-Z][0-9]{3}[A-Z]{2}$", "^[A-Z]{2}[0-9]{2}[A-Z]{2}$",
-            "^[0-9]{2}[A-Z]{2}[0-9]{2}$", "^[A-Z]{2}[A-Z]{2}[0-9]{2}$", "^[0-9]{2}[A-Z]{4}$",
+            "^[A-Z]{2}[0-9]{3}[A-Z]$",
+            "^[0-9][A-Z]{3}[0-9]{2}$",
+            "^[A-Z]{3}[0-9]{2}[A-Z]$",
+            "^[0-9]{2}[A-Z]{3}[0-9]$",
+            "^[A-Z][0-9]{3}[A-Z]{2}$",
+            "^[A-Z]{2}[0-9]{2}[A-Z]{2}$",
+            "^[0-9]{2}[A-Z]{2}[0-9]{2}$",
+            "^[A-Z]{2}[A-Z]{2}[0-9]{2}$",
+            "^[0-9]{2}[A-Z]{4}$",
         ],
         ["Belgium"] = ["^[0-9][A-Z]{3}[0-9]{3}$"],
         ["Croatia"] = ["^[A-Z]{2}[0-9]{3,4}[A-Z]{1,2}$"],
@@ -49,7 +55,15 @@ public sealed class PlateFormatPrior
         ["Finland"] = ["^[A-Z]{2,3}[0-9]{1,3}$"],
         ["Lithuania"] = ["^[A-Z]{3}[0-9]{3}$"],
         ["Estonia"] = ["^[0-9]{3}[A-Z]{3}$"],
-        ["Poland"] = ["^[A-Z]{2}[0-9]{5}$", "^[A-Z]{2}[0-9]{4}[A-Z]$", "^[A-Z]{2}[0-9]{3}[A-Z]{2}$", "^[A-Z]{3}[0-9A-Z]{4,5}$", "^[A-Z]{2}[0-9][A-Z][0-9]{3}$", "^[A-Z]{2}[0-9][A-Z]{2}[0-9]{2}$"],
+        ["Poland"] =
+        [
+            "^[A-Z]{2}[0-9]{5}$",
+            "^[A-Z]{2}[0-9]{4}[A-Z]$",
+            "^[A-Z]{2}[0-9]{3}[A-Z]{2}$",
+            "^[A-Z]{3}[0-9A-Z]{4,5}$",
+            "^[A-Z]{2}[0-9][A-Z][0-9]{3}$",
+            "^[A-Z]{2}[0-9][A-Z]{2}[0-9]{2}$",
+        ],
         ["Switzerland"] = ["^[A-Z]{2}[0-9]{1,6}$"],
     };
 
@@ -57,9 +71,7 @@ public sealed class PlateFormatPrior
     private readonly float _mismatch;
 
     public PlateFormatPrior(float mismatchFactor = DefaultMismatchFactor)
-        : this(BuiltInFormats, mismatchFactor)
-    {
-    }
+        : this(BuiltInFormats, mismatchFactor) { }
 
     public PlateFormatPrior(IReadOnlyDictionary<string, string[]> formats, float mismatchFactor)
     {
@@ -72,7 +84,8 @@ public sealed class PlateFormatPrior
         _formats = formats.ToDictionary(
             kv => kv.Key,
             kv => kv.Value.Select(p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)).ToArray(),
-            StringComparer.Ordinal);
+            StringComparer.Ordinal
+        );
     }
 
     /// <summary>
@@ -82,7 +95,8 @@ public sealed class PlateFormatPrior
     /// </summary>
     public float Plausibility(string text, IReadOnlyList<string> regions, ReadOnlySpan<float> regionProbabilities)
     {
-        float total = 0f, mass = 0f;
+        float total = 0f,
+            mass = 0f;
         for (int r = 0; r < regionProbabilities.Length; r++)
         {
             float p = regionProbabilities[r];
@@ -105,7 +119,10 @@ public sealed class PlateFormatPrior
     /// what the OCR found likely (a plate that fits no format stays in it for hot-list checks).
     /// </summary>
     public IReadOnlyList<PlateCandidate> ChooseBest(
-        IReadOnlyList<PlateCandidate> candidates, IReadOnlyList<string> regions, ReadOnlySpan<float> regionProbabilities)
+        IReadOnlyList<PlateCandidate> candidates,
+        IReadOnlyList<string> regions,
+        ReadOnlySpan<float> regionProbabilities
+    )
     {
         if (candidates.Count < 2)
         {

@@ -15,7 +15,21 @@ public sealed record AuthorisedUse(string? CaseNumber, string? Purpose, string R
     // Words that fill the field without saying why; a purpose must name the offence or the need.
     private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "test", "testing", "n/a", "na", "none", "investigation", "lookup", "search", "check", "curiosity", "personal", "xxx", "tbd", "todo", "see case",
+        "test",
+        "testing",
+        "n/a",
+        "na",
+        "none",
+        "investigation",
+        "lookup",
+        "search",
+        "check",
+        "curiosity",
+        "personal",
+        "xxx",
+        "tbd",
+        "todo",
+        "see case",
     };
 
     /// <summary>What is missing or unacceptable, one line each; empty when the use may go ahead.</summary>
@@ -27,9 +41,16 @@ public sealed record AuthorisedUse(string? CaseNumber, string? Purpose, string R
         {
             problems.Add("a case number is required (--case-number): ALPR data is used for a law-enforcement case only");
         }
-        else if (caseNumber.Length > MaxCaseNumberLength || !caseNumber.All(IsCaseNumberChar) || !caseNumber.Any(char.IsAsciiDigit) || caseNumber.All(c => c is '0' or '-' or '/'))
+        else if (
+            caseNumber.Length > MaxCaseNumberLength
+            || !caseNumber.All(IsCaseNumberChar)
+            || !caseNumber.Any(char.IsAsciiDigit)
+            || caseNumber.All(c => c is '0' or '-' or '/')
+        )
         {
-            problems.Add($"'{Shorten(caseNumber)}' is not a case number: use the agency's number, up to {MaxCaseNumberLength} letters, digits and - / . : #, with at least one digit that is not 0");
+            problems.Add(
+                $"'{Shorten(caseNumber)}' is not a case number: use the agency's number, up to {MaxCaseNumberLength} letters, digits and - / . : #, with at least one digit that is not 0"
+            );
         }
 
         string purpose = Purpose?.Trim() ?? string.Empty;
@@ -41,7 +62,11 @@ public sealed record AuthorisedUse(string? CaseNumber, string? Purpose, string R
         {
             problems.Add($"the purpose is {purpose.Length} characters; keep it to {MaxPurposeLength} and put the rest in the case file");
         }
-        else if (purpose.Length < MinPurposeLength || Placeholders.Contains(purpose) || purpose.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2)
+        else if (
+            purpose.Length < MinPurposeLength
+            || Placeholders.Contains(purpose)
+            || purpose.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2
+        )
         {
             problems.Add($"'{Shorten(purpose)}' does not state a purpose: name the offence or need, e.g. 'stolen vehicle reported 2026-11-30'");
         }

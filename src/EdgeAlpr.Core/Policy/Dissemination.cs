@@ -22,7 +22,8 @@ public sealed record Dissemination(
     string PackageFile,
     string PackageSha256,
     long PackageBytes,
-    string KeyKind)
+    string KeyKind
+)
 {
     public const int MaxAgencyLength = 200;
 

@@ -21,7 +21,10 @@ public static class ReleaseDisclaimer
         text.AppendLine(CultureInfo.InvariantCulture, $"Purpose:           {d.Purpose}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Requested by:      {d.RequestedBy}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Recipient agency:  {d.RecipientAgency}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Law-enforcement status of the recipient: {(d.RecipientVerified ? $"verified by {d.VerifiedBy}" : "NOT VERIFIED at release")}");
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"Law-enforcement status of the recipient: {(d.RecipientVerified ? $"verified by {d.VerifiedBy}" : "NOT VERIFIED at release")}"
+        );
         text.AppendLine(CultureInfo.InvariantCulture, $"Released by:       {d.ReleasedBy}");
         text.AppendLine();
         text.AppendLine("This package holds ALPR reads: images of vehicle license plates with the date, time and");

@@ -22,7 +22,8 @@ public sealed record PlateRead(
     int FramesUsed,
     GeoPoint? Location,
     EvidenceImage PlateImage,
-    EvidenceImage ContextImage)
+    EvidenceImage ContextImage
+)
 {
     /// <summary>The camera's direction of view or of traffic, as configured (e.g. "northbound").</summary>
     public string? Direction { get; init; }

@@ -25,7 +25,8 @@ public sealed record CropVariant(float Margin, float RotationDegrees = 0f, CropC
     public static CropVariant Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        float margin = 0f, rotate = 0f;
+        float margin = 0f,
+            rotate = 0f;
         CropContrast contrast = CropContrast.None;
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -80,7 +81,8 @@ public sealed record CropVariant(float Margin, float RotationDegrees = 0f, CropC
         if (!float.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || value < min || value > max)
         {
             throw new FormatException(
-                string.Create(CultureInfo.InvariantCulture, $"crop variant '{text}': {kv[0]} must be a number from {min} to {max}, got '{kv[1]}'"));
+                string.Create(CultureInfo.InvariantCulture, $"crop variant '{text}': {kv[0]} must be a number from {min} to {max}, got '{kv[1]}'")
+            );
         }
 
         return value;

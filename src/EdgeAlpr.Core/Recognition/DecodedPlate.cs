@@ -6,8 +6,4 @@ namespace EdgeAlpr.Core.Recognition;
 /// every slot's probability, padding slots included, since a wrong length is a wrong plate).
 /// <see cref="CharConfidences"/> holds one probability per character of <see cref="Text"/>.
 /// </summary>
-public sealed record DecodedPlate(
-    string Text,
-    float Confidence,
-    IReadOnlyList<float> CharConfidences,
-    IReadOnlyList<PlateCandidate> Candidates);
+public sealed record DecodedPlate(string Text, float Confidence, IReadOnlyList<float> CharConfidences, IReadOnlyList<PlateCandidate> Candidates);

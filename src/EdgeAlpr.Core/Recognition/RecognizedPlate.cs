@@ -17,7 +17,8 @@ public sealed record RecognizedPlate(
     float Confidence,
     IReadOnlyList<float> CharConfidences,
     IReadOnlyList<PlateCandidate> Candidates,
-    RegionGuess? Region)
+    RegionGuess? Region
+)
 {
     /// <summary>
     /// The fused per-slot class probabilities the text was decoded from (slots × alphabet,

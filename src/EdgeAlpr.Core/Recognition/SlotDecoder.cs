@@ -44,7 +44,8 @@ public sealed class SlotDecoder
         {
             throw new ArgumentException(
                 $"expected {PlateStride} probabilities ({_spec.MaxPlateSlots} slots x {_classes} classes), got {probabilities.Length}",
-                nameof(probabilities));
+                nameof(probabilities)
+            );
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
@@ -67,9 +68,8 @@ public sealed class SlotDecoder
         }
 
         string bestText = new(text[..length]);
-        IReadOnlyList<PlateCandidate> candidates = maxCandidates == 1
-            ? [new PlateCandidate(bestText, (float)probability)]
-            : BestReadings(probabilities, maxCandidates);
+        IReadOnlyList<PlateCandidate> candidates =
+            maxCandidates == 1 ? [new PlateCandidate(bestText, (float)probability)] : BestReadings(probabilities, maxCandidates);
 
         // Merging can lift a reading whose slots were not individually the most likely above the
         // argmax text; the argmax text stays the plate's text, its confidence the merged one.

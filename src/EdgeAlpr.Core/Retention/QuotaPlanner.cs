@@ -18,11 +18,7 @@ public static class QuotaPlanner
             return QuotaPlan.Nothing;
         }
 
-        List<QuotaCandidate> ordered = routineReads
-            .OrderBy(r => r.Forwarded ? 0 : 1)
-            .ThenBy(r => r.CapturedAt)
-            .ThenBy(r => r.ReadId)
-            .ToList();
+        List<QuotaCandidate> ordered = routineReads.OrderBy(r => r.Forwarded ? 0 : 1).ThenBy(r => r.CapturedAt).ThenBy(r => r.ReadId).ToList();
         long freed = 0;
         var images = new List<QuotaCandidate>();
         foreach (QuotaCandidate read in ordered)

@@ -9,17 +9,14 @@ public sealed record RetentionPolicy(TimeSpan RoutineRetention, TimeSpan Serious
 {
     public static RetentionPolicy Default { get; } = new(TimeSpan.FromDays(90), TimeSpan.FromDays(7 * 365 + 2));
 
-    public static RetentionClass ClassOf(bool hasHits, bool evidence) =>
-        hasHits || evidence ? RetentionClass.Serious : RetentionClass.Routine;
+    public static RetentionClass ClassOf(bool hasHits, bool evidence) => hasHits || evidence ? RetentionClass.Serious : RetentionClass.Routine;
 
-    public TimeSpan For(RetentionClass retentionClass) =>
-        retentionClass == RetentionClass.Serious ? SeriousRetention : RoutineRetention;
+    public TimeSpan For(RetentionClass retentionClass) => retentionClass == RetentionClass.Serious ? SeriousRetention : RoutineRetention;
 
     /// <summary>Records of this class made before this moment are past retention.</summary>
     public DateTimeOffset Cutoff(RetentionClass retentionClass, DateTimeOffset now) => now - For(retentionClass);
 
-    public bool IsPastRetention(RetentionClass retentionClass, DateTimeOffset madeAt, DateTimeOffset now) =>
-        madeAt < Cutoff(retentionClass, now);
+    public bool IsPastRetention(RetentionClass retentionClass, DateTimeOffset madeAt, DateTimeOffset now) => madeAt < Cutoff(retentionClass, now);
 
     /// <summary>Whether a record may be purged now: past its retention and acknowledged by the platform.</summary>
     public bool IsDue(RetentionClass retentionClass, DateTimeOffset madeAt, bool forwarded, DateTimeOffset now) =>

@@ -55,15 +55,19 @@ public sealed record PlateSearch
             bool wildcard = c is '*' or '?';
             if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c) && !(wildcard && isPartial))
             {
-                throw new FormatException(wildcard
-                    ? $"'{text}' has wildcards: use --partial for a partial plate"
-                    : $"'{text}' has '{c}', which is not in any plate: letters, digits{(isPartial ? ", * and ?" : string.Empty)} only");
+                throw new FormatException(
+                    wildcard
+                        ? $"'{text}' has wildcards: use --partial for a partial plate"
+                        : $"'{text}' has '{c}', which is not in any plate: letters, digits{(isPartial ? ", * and ?" : string.Empty)} only"
+                );
             }
         }
 
         if (isPartial && pattern.Count(char.IsAsciiLetterOrDigit) < MinKnownCharacters)
         {
-            throw new FormatException($"'{text}' names fewer than {MinKnownCharacters} characters of the plate: a search must be about a vehicle, not the whole store");
+            throw new FormatException(
+                $"'{text}' names fewer than {MinKnownCharacters} characters of the plate: a search must be about a vehicle, not the whole store"
+            );
         }
 
         return new PlateSearch(pattern, isPartial, from, to);
@@ -77,7 +81,10 @@ public sealed record PlateSearch
     // The classic greedy wildcard match with one backtrack point: linear in practice, never exponential.
     private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {
-        int p = 0, t = 0, star = -1, resume = 0;
+        int p = 0,
+            t = 0,
+            star = -1,
+            resume = 0;
         while (t < text.Length)
         {
             if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))

@@ -17,4 +17,5 @@ public sealed record PlatePass(
     IReadOnlyList<float> CharConfidences,
     IReadOnlyList<PlateCandidate> Candidates,
     RegionGuess? Region,
-    IReadOnlyList<PlateSighting> Sightings);
+    IReadOnlyList<PlateSighting> Sightings
+);

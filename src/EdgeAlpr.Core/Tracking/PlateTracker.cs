@@ -44,7 +44,11 @@ public sealed class PlateTracker
     /// <param name="plates">The plates recognised in the frame.</param>
     /// <param name="evidence">Optional, one per plate: see <see cref="PlateSighting.Evidence"/>.</param>
     public IReadOnlyList<PlatePass> Observe(
-        DateTimeOffset time, long frame, IReadOnlyList<RecognizedPlate> plates, IReadOnlyList<IDisposable?>? evidence = null)
+        DateTimeOffset time,
+        long frame,
+        IReadOnlyList<RecognizedPlate> plates,
+        IReadOnlyList<IDisposable?>? evidence = null
+    )
     {
         if (evidence is not null && evidence.Count != plates.Count)
         {
@@ -70,8 +74,7 @@ public sealed class PlateTracker
             {
                 float overlap = predicted.IntersectionOverUnion(plates[p].Box);
                 float similarity = PlateText.Similarity(_open[t].LatestText, plates[p].Text);
-                bool joins = overlap >= _options.SureOverlap
-                    || (overlap >= _options.MinOverlap && similarity >= _options.MinTextSimilarity);
+                bool joins = overlap >= _options.SureOverlap || (overlap >= _options.MinOverlap && similarity >= _options.MinTextSimilarity);
                 if (joins)
                 {
                     pairs.Add((overlap + similarity, t, p));
@@ -137,14 +140,37 @@ public sealed class PlateTracker
         {
             // Sightings without slot probabilities cannot be fused: the best one stands for the pass.
             RecognizedPlate p = best.Plate;
-            return new PlatePass(track.Id, track.FirstSeen, track.LastSeen, best, sightings.Count, p.Text, p.Confidence, p.CharConfidences, p.Candidates, region, sightings);
+            return new PlatePass(
+                track.Id,
+                track.FirstSeen,
+                track.LastSeen,
+                best,
+                sightings.Count,
+                p.Text,
+                p.Confidence,
+                p.CharConfidences,
+                p.Candidates,
+                region,
+                sightings
+            );
         }
 
         var fused = new float[stride];
         SlotFusion.Fuse(readings, _spec.MaxPlateSlots, classes, _spec.PadIndex, fused);
         DecodedPlate decoded = _decoder.Decode(fused, _options.Candidates);
         return new PlatePass(
-            track.Id, track.FirstSeen, track.LastSeen, best, readings.Count, decoded.Text, decoded.Confidence, decoded.CharConfidences, decoded.Candidates, region, sightings);
+            track.Id,
+            track.FirstSeen,
+            track.LastSeen,
+            best,
+            readings.Count,
+            decoded.Text,
+            decoded.Confidence,
+            decoded.CharConfidences,
+            decoded.Candidates,
+            region,
+            sightings
+        );
     }
 
     private sealed class Track(long id, PlateSighting first)
@@ -200,7 +226,8 @@ public sealed class PlateTracker
                 last.X1 + ((last.X1 - b.X1) * ahead),
                 last.Y1 + ((last.Y1 - b.Y1) * ahead),
                 last.X2 + ((last.X2 - b.X2) * ahead),
-                last.Y2 + ((last.Y2 - b.Y2) * ahead));
+                last.Y2 + ((last.Y2 - b.Y2) * ahead)
+            );
         }
     }
 }

@@ -29,72 +29,82 @@ public static class CommandRunner
         IReadOnlyDictionary<string, string?> overrides,
         LogLevel? logLevel,
         Func<IServiceProvider, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken) => RunAsync(overrides, logLevel, withUplink: false, body, cancellationToken);
+        CancellationToken cancellationToken
+    ) => RunAsync(overrides, logLevel, withUplink: false, body, cancellationToken);
 
     public static Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> overrides,
         LogLevel? logLevel,
         bool withUplink,
         Func<IServiceProvider, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken) => GuardAsync(async () =>
-        {
-            using IHost host = AgentHost.Build(overrides, logLevel, withUplink);
-            // Validates every options class now, listing all problems, before any work starts.
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-            try
+        CancellationToken cancellationToken
+    ) =>
+        GuardAsync(
+            async () =>
             {
-                return await body(host.Services, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }, cancellationToken);
+                using IHost host = AgentHost.Build(overrides, logLevel, withUplink);
+                // Validates every options class now, listing all problems, before any work starts.
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await body(host.Services, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            },
+            cancellationToken
+        );
 
     /// <summary>
     /// Runs the agent's host until it is told to stop (SIGTERM, Ctrl-C, or the agent itself when
     /// its recordings end), then stops it within <c>Agent:ShutdownTimeout</c>. Start-up problems
     /// (settings, models, store, cameras) are reported as for every command, exit code 2.
     /// </summary>
-    public static Task<int> RunHostAsync(Func<IHost> build, Func<IHost, int> exitCode, CancellationToken cancellationToken) => GuardAsync(async () =>
-    {
-        IHost host = build();
-        try
-        {
-            // Every settings problem first; then the stages are built (the store opened, its key
-            // checked) while none runs yet, so a failure here has nothing to stop.
-            host.Services.GetService<IStartupValidator>()?.Validate();
-            _ = host.Services.GetServices<IHostedService>().ToList();
-            try
+    public static Task<int> RunHostAsync(Func<IHost> build, Func<IHost, int> exitCode, CancellationToken cancellationToken) =>
+        GuardAsync(
+            async () =>
             {
-                await host.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Some stages may be up (the uplink connecting): take them down before reporting.
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await host.StopAsync(grace.Token).ConfigureAwait(false);
-                throw;
-            }
+                IHost host = build();
+                try
+                {
+                    // Every settings problem first; then the stages are built (the store opened, its key
+                    // checked) while none runs yet, so a failure here has nothing to stop.
+                    host.Services.GetService<IStartupValidator>()?.Validate();
+                    _ = host.Services.GetServices<IHostedService>().ToList();
+                    try
+                    {
+                        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Some stages may be up (the uplink connecting): take them down before reporting.
+                        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                        await host.StopAsync(grace.Token).ConfigureAwait(false);
+                        throw;
+                    }
 
-            IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-            var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
-            using (cancellationToken.Register(() => stopping.TrySetResult()))
-            {
-                await stopping.Task.ConfigureAwait(false);
-            }
+                    IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+                    var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    using (lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
+                    using (cancellationToken.Register(() => stopping.TrySetResult()))
+                    {
+                        await stopping.Task.ConfigureAwait(false);
+                    }
 
-            // HostOptions.ShutdownTimeout bounds it.
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            return exitCode(host);
-        }
-        finally
-        {
-            // The store is closed only here, after every stage has stopped using it.
-            await ((IAsyncDisposable)host).DisposeAsync().ConfigureAwait(false);
-        }
-    }, cancellationToken);
+                    // HostOptions.ShutdownTimeout bounds it.
+                    await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                    return exitCode(host);
+                }
+                finally
+                {
+                    // The store is closed only here, after every stage has stopped using it.
+                    await ((IAsyncDisposable)host).DisposeAsync().ConfigureAwait(false);
+                }
+            },
+            cancellationToken
+        );
 
     /// <summary>Turns the failures a user can fix into one clear message each and exit code 2.</summary>
     private static async Task<int> GuardAsync(Func<Task<int>> work, CancellationToken cancellationToken)
@@ -120,8 +130,17 @@ public static class CommandRunner
             await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {ex.Message} {format.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
-        catch (Exception ex) when (ex is ModelFetchException or ModelLoadException or KeyNotFoundException or InvalidDataException or DllNotFoundException
-            or IOException or UnauthorizedAccessException or PublicKeyFileException)
+        catch (Exception ex)
+            when (ex
+                    is ModelFetchException
+                        or ModelLoadException
+                        or KeyNotFoundException
+                        or InvalidDataException
+                        or DllNotFoundException
+                        or IOException
+                        or UnauthorizedAccessException
+                        or PublicKeyFileException
+            )
         {
             // A settings file that is not JSON says where in its inner exception.
             string detail = ex is InvalidDataException && ex.GetBaseException() is { } inner && inner != ex ? $" {inner.Message}" : string.Empty;
@@ -186,5 +205,6 @@ public static class CommandRunner
             services.GetRequiredService<IOptions<RecognitionOptions>>().Value,
             services.GetRequiredService<ModelFetcher>(),
             services.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
-            cancellationToken);
+            cancellationToken
+        );
 }

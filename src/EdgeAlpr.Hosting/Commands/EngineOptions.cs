@@ -18,18 +18,24 @@ public sealed class EngineOptions
 
     public Option<float?> Threshold { get; } = new("--threshold") { Description = "Minimum detector score, 0 to 1 (default 0.25)" };
 
-    public Option<ReadingMode?> Mode { get; } = new("--mode") { Description = "Reading mode: single (one model, one crop), fast (default) or accuracy" };
+    public Option<ReadingMode?> Mode { get; } =
+        new("--mode") { Description = "Reading mode: single (one model, one crop), fast (default) or accuracy" };
 
-    public Option<string[]> Variants { get; } = new("--variant")
-    {
-        Description = "Crop variant to read, repeatable, e.g. margin=0.1 or margin=0.15,rotate=-4 or margin=0.1,contrast=clahe (default: the mode's)",
-    };
+    public Option<string[]> Variants { get; } =
+        new("--variant")
+        {
+            Description =
+                "Crop variant to read, repeatable, e.g. margin=0.1 or margin=0.15,rotate=-4 or margin=0.1,contrast=clahe (default: the mode's)",
+        };
 
-    public Option<string[]> FusionModels { get; } = new("--fusion-model") { Description = "OCR model fused with --ocr-model, repeatable (default: the mode's)" };
+    public Option<string[]> FusionModels { get; } =
+        new("--fusion-model") { Description = "OCR model fused with --ocr-model, repeatable (default: the mode's)" };
 
-    public Option<bool?> Refine { get; } = new("--refine") { Description = "Refine plate boxes with a zoomed-in second detector pass: true or false (default: the mode's)" };
+    public Option<bool?> Refine { get; } =
+        new("--refine") { Description = "Refine plate boxes with a zoomed-in second detector pass: true or false (default: the mode's)" };
 
-    public Option<bool?> Prior { get; } = new("--prior") { Description = "Re-rank candidates by the plate formats of the plate's region: true or false (default: the mode's)" };
+    public Option<bool?> Prior { get; } =
+        new("--prior") { Description = "Re-rank candidates by the plate formats of the plate's region: true or false (default: the mode's)" };
 
     public Option<int?> Candidates { get; } = new("--candidates") { Description = "Alternative readings per plate, 1 to 20 (default 5)" };
 
@@ -39,7 +45,9 @@ public sealed class EngineOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { DetectorModel, OcrModel, Mode, Variants, FusionModels, Prior, Refine, Threshold, Candidates, Threads })
+        foreach (
+            Option option in new Option[] { DetectorModel, OcrModel, Mode, Variants, FusionModels, Prior, Refine, Threshold, Candidates, Threads }
+        )
         {
             command.Options.Add(option);
         }
@@ -83,13 +91,15 @@ public sealed class EngineOptions
 /// <summary>Where model files are kept and fetched from; shared by every command that needs models.</summary>
 public sealed class ModelSourceOptions
 {
-    public Option<string?> ModelsDirectory { get; } = new("--models-dir") { Description = "Folder holding the model files (default: the checkout's models/)" };
+    public Option<string?> ModelsDirectory { get; } =
+        new("--models-dir") { Description = "Folder holding the model files (default: the checkout's models/)" };
 
-    public Option<string[]> Mirrors { get; } = new("--models-mirror")
-    {
-        Description = "Local folder with copies of the model files, tried before downloading (default: ../shared/models beside the checkout)",
-        AllowMultipleArgumentsPerToken = false,
-    };
+    public Option<string[]> Mirrors { get; } =
+        new("--models-mirror")
+        {
+            Description = "Local folder with copies of the model files, tried before downloading (default: ../shared/models beside the checkout)",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
     public Option<bool> NoDownload { get; } = new("--no-download") { Description = "Never download model files from upstream" };
 

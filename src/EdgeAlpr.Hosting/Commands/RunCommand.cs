@@ -20,35 +20,59 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = $"The unit's settings (JSON, as deploy/profiles/*.json); default {DefaultConfig} when it exists" };
+        var config = new Option<string?>("--config", "-c")
+        {
+            Description = $"The unit's settings (JSON, as deploy/profiles/*.json); default {DefaultConfig} when it exists",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log details (and plates in full) on stderr" };
-        var command = new Command("run", "Run the agent: read plates from the configured cameras, match, alert, store and forward until stopped (SIGTERM)");
+        var command = new Command(
+            "run",
+            "Run the agent: read plates from the configured cameras, match, alert, store and forward until stopped (SIGTERM)"
+        );
         command.Options.Add(config);
         command.Options.Add(verbose);
-        command.SetAction((parse, ct) =>
-        {
-            string? file = parse.GetValue(config) ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
-            if (file is not null && !File.Exists(file))
+        command.SetAction(
+            (parse, ct) =>
             {
-                Console.Error.WriteLine($"edge-alpr: configuration error: the settings file {Path.GetFullPath(file)} does not exist");
-                return Task.FromResult(ExitCodes.UsageOrConfiguration);
-            }
+                string? file = parse.GetValue(config) ?? (File.Exists(DefaultConfig) ? DefaultConfig : null);
+                if (file is not null && !File.Exists(file))
+                {
+                    Console.Error.WriteLine($"edge-alpr: configuration error: the settings file {Path.GetFullPath(file)} does not exist");
+                    return Task.FromResult(ExitCodes.UsageOrConfiguration);
+                }
 
-            return RunAsync(file, new Dictionary<string, string?>(), parse.GetValue(verbose) ? LogLevel.Debug : null, configure: null, ct);
-        });
+                return RunAsync(file, new Dictionary<string, string?>(), parse.GetValue(verbose) ? LogLevel.Debug : null, configure: null, ct);
+            }
+        );
         return command;
     }
 
-    /// <summary>The agent with these settings; <paramref name="configure"/> adds or replaces services (the demo's, the tests' simulated GPIO).</summary>
+    /// <summary>
+    /// The agent with these settings; <paramref name="configure"/> adds or replaces services (the demo's, the
+    /// tests' simulated GPIO).
+    /// </summary>
     public static Task<int> RunAsync(
-        string? configFile, IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, Action<HostApplicationBuilder>? configure, CancellationToken cancellationToken) =>
+        string? configFile,
+        IReadOnlyDictionary<string, string?> overrides,
+        LogLevel? logLevel,
+        Action<HostApplicationBuilder>? configure,
+        CancellationToken cancellationToken
+    ) =>
         CommandRunner.RunHostAsync(
             () => Build(configFile, overrides, logLevel, configure),
-            host => host.Services.GetRequiredService<ReadPathService>().Cameras().Any(c => c.State == "failed") ? ExitCodes.SomeInputsFailed : ExitCodes.Ok,
-            cancellationToken);
+            host =>
+                host.Services.GetRequiredService<ReadPathService>().Cameras().Any(c => c.State == "failed")
+                    ? ExitCodes.SomeInputsFailed
+                    : ExitCodes.Ok,
+            cancellationToken
+        );
 
-    public static IHost Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, LogLevel? logLevel, Action<HostApplicationBuilder>? configure) =>
-        AgentHost.Build(overrides, logLevel, withUplink: false, configFile, builder =>
+    public static IHost Build(
+        string? configFile,
+        IReadOnlyDictionary<string, string?> overrides,
+        LogLevel? logLevel,
+        Action<HostApplicationBuilder>? configure
+    ) => AgentHost.Build(overrides, logLevel, withUplink: false, configFile, builder =>
         {
             builder.AddEdgeAlprAgent();
             configure?.Invoke(builder);

@@ -13,7 +13,14 @@ namespace EdgeAlpr.Hosting.Service;
 
 /// <summary>The running agent's part of every health report and status file: cameras, queues, counters, link, GPS, disk and board.</summary>
 public sealed class AgentHealthSource(
-    AgentIdentity identity, ReadPathService pipeline, EvidenceStore store, UnitLocation location, LocationOptions locationOptions, TimeProvider time, IUplinkStatus? uplink = null)
+    AgentIdentity identity,
+    ReadPathService pipeline,
+    EvidenceStore store,
+    UnitLocation location,
+    LocationOptions locationOptions,
+    TimeProvider time,
+    IUplinkStatus? uplink = null
+)
 {
     public WireAgentHealth Build()
     {
@@ -29,7 +36,8 @@ public sealed class AgentHealthSource(
             new WireLink(uplink is not null, link?.Connected ?? false, uplink?.Broker, link?.LastError, link?.FailedAttempts ?? 0),
             Gps(now),
             new WireDisk(usage.DatabaseBytes, usage.ImageBytes, usage.ImageFiles, usage.QuotaBytes, usage.DiskFreeBytes),
-            CpuTemperature.Read());
+            CpuTemperature.Read()
+        );
     }
 
     private WireGps? Gps(DateTimeOffset now)
@@ -42,7 +50,8 @@ public sealed class AgentHealthSource(
                 fix.HasPosition ? Math.Round(fix.Latitude, 7) : null,
                 fix.HasPosition ? Math.Round(fix.Longitude, 7) : null,
                 Math.Round((now - fix.ReceivedAt).TotalSeconds, 1),
-                fix.IsStale(now, locationOptions.StaleAfter));
+                fix.IsStale(now, locationOptions.StaleAfter)
+            );
         }
 
         if (locationOptions.HasFixedPoint)

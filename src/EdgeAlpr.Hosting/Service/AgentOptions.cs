@@ -54,44 +54,54 @@ public sealed class AgentOptions
     /// <summary>Stop once every camera has ended (recordings, tests, the demo) and the outbox is empty; a live unit keeps running.</summary>
     public bool StopWhenCamerasEnd { get; set; }
 
-    /// <summary>After the cameras end (with <see cref="StopWhenCamerasEnd"/>), how long to wait for the platform to take the outbox; what it has not taken by then stays in the store for the next run.</summary>
+    /// <summary>
+    /// After the cameras end (with <see cref="StopWhenCamerasEnd"/>), how long to wait for the platform to take
+    /// the outbox; what it has not taken by then stays in the store for the next run.
+    /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The unit id reads carry: <see cref="DeviceId"/>, else the uplink's, else the host name.</summary>
     public string EffectiveDeviceId(string? uplinkDeviceId) =>
-        !string.IsNullOrWhiteSpace(DeviceId) ? DeviceId : !string.IsNullOrWhiteSpace(uplinkDeviceId) ? uplinkDeviceId : Environment.MachineName;
+        !string.IsNullOrWhiteSpace(DeviceId) ? DeviceId
+        : !string.IsNullOrWhiteSpace(uplinkDeviceId) ? uplinkDeviceId
+        : Environment.MachineName;
 
     /// <summary>These settings as the application's read path takes them.</summary>
-    public ReadPathOptions ReadPath(AgentIdentity identity) => new()
-    {
-        DeviceId = identity.DeviceId,
-        State = string.IsNullOrWhiteSpace(State) ? null : PlateText.Normalize(State),
-        StoreWindow = StoreWindow,
-        AlertQueue = AlertQueue,
-        StopWhenCamerasEnd = StopWhenCamerasEnd,
-        DrainTimeout = DrainTimeout,
-        Forwards = identity.Uplink,
-    };
+    public ReadPathOptions ReadPath(AgentIdentity identity) =>
+        new()
+        {
+            DeviceId = identity.DeviceId,
+            State = string.IsNullOrWhiteSpace(State) ? null : PlateText.Normalize(State),
+            StoreWindow = StoreWindow,
+            AlertQueue = AlertQueue,
+            StopWhenCamerasEnd = StopWhenCamerasEnd,
+            DrainTimeout = DrainTimeout,
+            Forwards = identity.Uplink,
+        };
 
     /// <summary>These settings' cameras as the camera pipeline takes them.</summary>
-    public CameraPipelineOptions CameraPipeline(AgentIdentity identity) => new()
-    {
-        DeviceId = identity.DeviceId,
-        MaxConcurrent = MaxConcurrent,
-        ReadQueue = ReadQueue,
-        Cameras = [.. Cameras.Select(c => new CameraSettings
+    public CameraPipelineOptions CameraPipeline(AgentIdentity identity) =>
+        new()
         {
-            Id = c.Id,
-            Source = c.Source,
-            Direction = c.Direction,
-            Fps = c.Fps,
-            Zone = string.IsNullOrWhiteSpace(c.Zone) ? null : DetectionZone.Parse(c.Zone),
-            MinPlateWidth = c.MinPlateWidth,
-            MotionGate = c.MotionGate,
-            Retries = c.Retries,
-            QueueCapacity = c.QueueCapacity,
-        })],
-    };
+            DeviceId = identity.DeviceId,
+            MaxConcurrent = MaxConcurrent,
+            ReadQueue = ReadQueue,
+            Cameras =
+            [
+                .. Cameras.Select(c => new CameraSettings
+                {
+                    Id = c.Id,
+                    Source = c.Source,
+                    Direction = c.Direction,
+                    Fps = c.Fps,
+                    Zone = string.IsNullOrWhiteSpace(c.Zone) ? null : DetectionZone.Parse(c.Zone),
+                    MinPlateWidth = c.MinPlateWidth,
+                    MotionGate = c.MotionGate,
+                    Retries = c.Retries,
+                    QueueCapacity = c.QueueCapacity,
+                }),
+            ],
+        };
 }
 
 /// <summary>One camera of the unit (<c>Agent:Cameras:N</c>).</summary>

@@ -152,7 +152,9 @@ public sealed partial class AgentOptionsValidator(UnknownSettings? unknown = nul
                 : $"'{source}' does not exist: is the camera plugged in, and may the service user open it (group video)?";
         }
 
-        return File.Exists(source) || Directory.Exists(source) ? null : $"'{source}' is neither a URL nor an existing device, video file or folder of pictures";
+        return File.Exists(source) || Directory.Exists(source)
+            ? null
+            : $"'{source}' is neither a URL nor an existing device, video file or folder of pictures";
     }
 
     private static void Range(List<string> problems, string key, int value, int min, int max)

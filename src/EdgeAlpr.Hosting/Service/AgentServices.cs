@@ -56,16 +56,22 @@ public static class AgentServices
         // The host reads its options while it is being built, before settings are validated: take
         // the raw value (a bad one is reported by the validator, and the default applies meanwhile).
         string? shutdown = builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.ShutdownTimeout)}"];
-        TimeSpan shutdownTimeout = TimeSpan.TryParse(shutdown, CultureInfo.InvariantCulture, out TimeSpan parsed) && parsed > TimeSpan.Zero ? parsed : new AgentOptions().ShutdownTimeout;
+        TimeSpan shutdownTimeout =
+            TimeSpan.TryParse(shutdown, CultureInfo.InvariantCulture, out TimeSpan parsed) && parsed > TimeSpan.Zero
+                ? parsed
+                : new AgentOptions().ShutdownTimeout;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
         services.AddSingleton(sp => new AgentIdentity(
             sp.GetRequiredService<AgentOptions>().EffectiveDeviceId(uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value.DeviceId : null),
             sp.GetRequiredService<AgentOptions>().Profile,
             uplink,
-            sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+            sp.GetRequiredService<TimeProvider>().GetUtcNow()
+        ));
         services.AddGpsLocation();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy()));
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy())
+        );
         services.AddReadPath(sp => sp.GetRequiredService<AgentOptions>().ReadPath(sp.GetRequiredService<AgentIdentity>()));
         services.AddCameraPipeline(sp => sp.GetRequiredService<AgentOptions>().CameraPipeline(sp.GetRequiredService<AgentIdentity>()));
         services.AddSingleton<UplinkStatistics>();
@@ -73,9 +79,16 @@ public static class AgentServices
         services.AddAudioAlerts();
         services.AddSingleton<AgentHealthSource>();
         services.AddSingleton(sp => new HealthReport(
-            sp.GetRequiredService<EvidenceStore>().Outbox, sp.GetRequiredService<EvidenceStore>().Reads, sp.GetRequiredService<HotListService>(), sp.GetRequiredService<UplinkStatistics>(),
-            uplink ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
-            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<AgentHealthSource>().Build()));
+            sp.GetRequiredService<EvidenceStore>().Outbox,
+            sp.GetRequiredService<EvidenceStore>().Reads,
+            sp.GetRequiredService<HotListService>(),
+            sp.GetRequiredService<UplinkStatistics>(),
+            uplink
+                ? sp.GetRequiredService<IOptions<UplinkOptions>>().Value
+                : new UplinkOptions { DeviceId = sp.GetRequiredService<AgentIdentity>().DeviceId },
+            sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetRequiredService<AgentHealthSource>().Build()
+        ));
         // Before the stages, so it stops after them: the last checkpoint covers what they flushed.
         services.AddHostedService<AuditTrailService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());

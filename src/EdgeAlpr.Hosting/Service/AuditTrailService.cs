@@ -26,7 +26,8 @@ public sealed class AuditTrailService(
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<AuditTrailService> logger) : BackgroundService
+    ILogger<AuditTrailService> logger
+) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +79,10 @@ public sealed class AuditTrailService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Storage trouble has its own alarm; the trail catches up at the next checkpoint.
-            logger.LogError("Could not bring the audit trail up to date with the hot list: {Reason}; it is tried again at the next checkpoint", ex.Message);
+            logger.LogError(
+                "Could not bring the audit trail up to date with the hot list: {Reason}; it is tried again at the next checkpoint",
+                ex.Message
+            );
         }
     }
 
@@ -89,7 +93,12 @@ public sealed class AuditTrailService(
             RecordHotList();
             if (store.AuditLog.CheckpointAudit() is { } checkpoint)
             {
-                logger.LogInformation("Audit checkpoint: event {Seq} seals the chain through event {Through} ({Hash})", checkpoint.Seq, checkpoint.ThroughSeq, checkpoint.ThroughHash[..12]);
+                logger.LogInformation(
+                    "Audit checkpoint: event {Seq} seals the chain through event {Through} ({Hash})",
+                    checkpoint.Seq,
+                    checkpoint.ThroughSeq,
+                    checkpoint.ThroughHash[..12]
+                );
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

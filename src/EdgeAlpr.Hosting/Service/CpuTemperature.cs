@@ -18,7 +18,8 @@ public static class CpuTemperature
             return null;
         }
 
-        double? cpu = null, hottest = null;
+        double? cpu = null,
+            hottest = null;
         foreach (string zone in Directory.EnumerateDirectories(root, "thermal_zone*"))
         {
             if (!TryReadMilli(Path.Combine(zone, "temp"), out double celsius))
@@ -40,9 +41,11 @@ public static class CpuTemperature
     private static bool TryReadMilli(string path, out double celsius)
     {
         celsius = 0;
-        if (TryReadText(path) is not { } text
+        if (
+            TryReadText(path) is not { } text
             || !long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long milli)
-            || milli is <= -60_000 or >= 200_000)
+            || milli is <= -60_000 or >= 200_000
+        )
         {
             // Unreadable, or a sensor reporting nonsense (some report -273 °C when off).
             return false;

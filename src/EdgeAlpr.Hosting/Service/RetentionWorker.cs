@@ -29,7 +29,11 @@ public sealed class RetentionWorker(AgentOptions options, EvidenceStore store, T
                     PurgeReport report = new PurgeByRetention(store.Retention).Run("agent retention");
                     logger.LogInformation(
                         "Retention: {Reads} reads, {Hits} hits, {Images} images removed; {Held} past retention kept until forwarded",
-                        report.Reads, report.Hits, report.Images, report.HeldNotForwarded);
+                        report.Reads,
+                        report.Hits,
+                        report.Images,
+                        report.HeldNotForwarded
+                    );
                 }
                 catch (StoreException ex)
                 {

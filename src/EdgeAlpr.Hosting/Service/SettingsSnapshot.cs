@@ -14,7 +14,19 @@ namespace EdgeAlpr.Hosting.Service;
 /// </summary>
 public static partial class SettingsSnapshot
 {
-    private static readonly string[] Sections = ["Agent", "Store", "HotList", "Uplink", "Gpio", "Alerts", "Location", "Recognition", "Models", "Logging"];
+    private static readonly string[] Sections =
+    [
+        "Agent",
+        "Store",
+        "HotList",
+        "Uplink",
+        "Gpio",
+        "Alerts",
+        "Location",
+        "Recognition",
+        "Models",
+        "Logging",
+    ];
 
     public const string Masked = "(secret, not recorded)";
 
@@ -39,7 +51,8 @@ public static partial class SettingsSnapshot
 
     /// <summary>The settings files read, in order; "environment" when there is none.</summary>
     public static string Source(IConfiguration configuration) =>
-        configuration is IConfigurationRoot root && root.Providers.OfType<JsonConfigurationProvider>().Select(p => p.Source.Path).OfType<string>().ToList() is { Count: > 0 } files
+        configuration is IConfigurationRoot root
+        && root.Providers.OfType<JsonConfigurationProvider>().Select(p => p.Source.Path).OfType<string>().ToList() is { Count: > 0 } files
             ? string.Join(", ", files)
             : "environment";
 

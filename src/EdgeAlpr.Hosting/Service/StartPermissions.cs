@@ -21,7 +21,10 @@ namespace EdgeAlpr.Hosting.Service;
 /// hand, on the same folders the agent refuses at its next start. Key and certificate files are
 /// checked by every command, through the settings' own validators.
 /// </remarks>
-public sealed class StartPermissions(SettingsFile? settings) : IValidateOptions<AgentOptions>, IValidateOptions<StoreOptions>, IValidateOptions<HotListOptions>
+public sealed class StartPermissions(SettingsFile? settings)
+    : IValidateOptions<AgentOptions>,
+        IValidateOptions<StoreOptions>,
+        IValidateOptions<HotListOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgentOptions options)
     {

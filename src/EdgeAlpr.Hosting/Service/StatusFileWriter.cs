@@ -16,7 +16,13 @@ namespace EdgeAlpr.Hosting.Service;
 /// once more, marked stopped, on shutdown) for <c>edge-alpr status</c>: written beside and
 /// renamed over, so a reader never sees half a file.
 /// </summary>
-public sealed class StatusFileWriter(AgentOptions options, HealthReport health, ReadPathService pipeline, TimeProvider time, ILogger<StatusFileWriter> logger) : BackgroundService
+public sealed class StatusFileWriter(
+    AgentOptions options,
+    HealthReport health,
+    ReadPathService pipeline,
+    TimeProvider time,
+    ILogger<StatusFileWriter> logger
+) : BackgroundService
 {
     private bool _failing;
 
@@ -34,8 +40,7 @@ public sealed class StatusFileWriter(AgentOptions options, HealthReport health, 
             do
             {
                 Write(pipeline.Ready ? "running" : "starting");
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+            } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {

@@ -13,7 +13,8 @@ namespace EdgeAlpr.Hosting.Service;
 /// unit's <c>WatchdogSec</c> only while the read path is not stalled, and STOPPING=1 on shutdown.
 /// Nothing happens outside systemd (no <c>NOTIFY_SOCKET</c>).
 /// </summary>
-public sealed class SystemdNotify(ReadPathService pipeline, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdNotify> logger) : BackgroundService
+public sealed class SystemdNotify(ReadPathService pipeline, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SystemdNotify> logger)
+    : BackgroundService
 {
     private readonly SystemdNotifier _notifier = new();
 
@@ -86,7 +87,8 @@ public sealed class SystemdNotify(ReadPathService pipeline, IHostApplicationLife
     }
 
     private static TimeSpan? WatchdogInterval() =>
-        long.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), NumberStyles.Integer, CultureInfo.InvariantCulture, out long usec) && usec > 0
+        long.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), NumberStyles.Integer, CultureInfo.InvariantCulture, out long usec)
+        && usec > 0
             ? TimeSpan.FromMicroseconds(usec)
             : null;
 }

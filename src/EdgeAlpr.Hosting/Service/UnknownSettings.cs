@@ -27,14 +27,18 @@ public sealed record UnknownSettings(IReadOnlyList<string> Problems)
             PropertyInfo? property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null || !property.CanWrite)
             {
-                string known = string.Join(", ", type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name));
+                string known = string.Join(
+                    ", ",
+                    type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name)
+                );
                 problems.Add($"{child.Path} is not a setting (the settings of {section.Path} are {known})");
                 continue;
             }
 
-            Type? element = property.PropertyType.IsGenericType && typeof(IList).IsAssignableFrom(property.PropertyType)
-                ? property.PropertyType.GetGenericArguments()[0]
-                : null;
+            Type? element =
+                property.PropertyType.IsGenericType && typeof(IList).IsAssignableFrom(property.PropertyType)
+                    ? property.PropertyType.GetGenericArguments()[0]
+                    : null;
             if (element is not null && element.IsClass && element != typeof(string))
             {
                 foreach (IConfigurationSection item in child.GetChildren())

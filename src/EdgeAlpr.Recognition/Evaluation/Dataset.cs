@@ -35,9 +35,7 @@ public sealed class Dataset
 
         var images = new List<DatasetImage>();
         var problems = new List<string>();
-        IEnumerable<string> files = System.IO.Directory.EnumerateFiles(full)
-            .Where(ImageFiles.HasImageExtension)
-            .Order(StringComparer.Ordinal);
+        IEnumerable<string> files = System.IO.Directory.EnumerateFiles(full).Where(ImageFiles.HasImageExtension).Order(StringComparer.Ordinal);
         foreach (string image in files)
         {
             string truthPath = Path.ChangeExtension(image, ".txt");

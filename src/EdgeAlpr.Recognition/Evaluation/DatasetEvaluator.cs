@@ -11,7 +11,8 @@ public static class DatasetEvaluator
         PlateRecognitionEngine engine,
         Dataset dataset,
         Action<ImageEvaluation>? onImage,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var evaluations = new List<ImageEvaluation>(dataset.Images.Count);
         var latencies = new List<double>(dataset.Images.Count);
@@ -39,7 +40,8 @@ public static class DatasetEvaluator
             evaluations.Count,
             evaluations.Count(e => e.Error is not null),
             evaluations.SelectMany(e => e.Scores).ToList(),
-            latencies);
+            latencies
+        );
         return new EvalReport(summary, evaluations);
     }
 }

@@ -15,7 +15,10 @@ internal sealed partial class AdministrationRepository
         var databaseProblems = new List<string>();
         var referenced = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var missing = new List<MissingImage>();
-        long reads = 0, hits = 0, dispositions = 0, audit = 0;
+        long reads = 0,
+            hits = 0,
+            dispositions = 0,
+            audit = 0;
         session.ReadOnly(db =>
         {
             try
@@ -42,7 +45,9 @@ internal sealed partial class AdministrationRepository
                     OutboxKind kind = OutboxRepository.KindOf(item);
                     if (db.GetCollection(OutboxRepository.CollectionOf(kind)).FindById(item["ref"]) is null)
                     {
-                        databaseProblems.Add($"outbox item {item["_id"].AsInt64} refers to a missing {kind.ToString().ToLowerInvariant()} {item["ref"]}");
+                        databaseProblems.Add(
+                            $"outbox item {item["_id"].AsInt64} refers to a missing {kind.ToString().ToLowerInvariant()} {item["ref"]}"
+                        );
                     }
                 }
             }
@@ -56,7 +61,8 @@ internal sealed partial class AdministrationRepository
 
         var corrupt = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        long files = 0, bytes = 0;
+        long files = 0,
+            bytes = 0;
         int orphans = 0;
         foreach (FileInfo file in session.Images.Files())
         {
@@ -92,14 +98,19 @@ internal sealed partial class AdministrationRepository
             counts["bytes"] = bytes;
             counts["files"] = files;
             meta.Update(counts);
-            auditLog.Append(db, "store_verified", subject: null, new BsonDocument
-            {
-                ["ok"] = report.Ok,
-                ["image_files"] = files,
-                ["corrupt_images"] = new BsonArray(corrupt.Select(c => new BsonValue(c))),
-                ["missing_images"] = missing.Count,
-                ["database_problems"] = databaseProblems.Count,
-            });
+            auditLog.Append(
+                db,
+                "store_verified",
+                subject: null,
+                new BsonDocument
+                {
+                    ["ok"] = report.Ok,
+                    ["image_files"] = files,
+                    ["corrupt_images"] = new BsonArray(corrupt.Select(c => new BsonValue(c))),
+                    ["missing_images"] = missing.Count,
+                    ["database_problems"] = databaseProblems.Count,
+                }
+            );
             return 0;
         });
         return report;

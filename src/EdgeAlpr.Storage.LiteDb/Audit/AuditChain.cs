@@ -123,7 +123,6 @@ internal static class AuditChain
         writer.WriteEndObject();
     }
 
-    private static string Iso(BsonValue value) => value.IsDateTime
-        ? StoredTime(StoreDocuments.Time(value)).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)
-        : string.Empty;
+    private static string Iso(BsonValue value) =>
+        value.IsDateTime ? StoredTime(StoreDocuments.Time(value)).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) : string.Empty;
 }

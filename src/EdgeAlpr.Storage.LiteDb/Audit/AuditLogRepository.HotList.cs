@@ -22,20 +22,32 @@ internal sealed partial class AuditLogRepository
         return session.Write(db =>
         {
             ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
-            BsonDocument before = meta.FindById(HotListRecord) ?? new BsonDocument { ["version"] = -1L, ["entries"] = -1, ["local"] = new BsonArray() };
+            BsonDocument before = meta.FindById(HotListRecord)
+                ?? new BsonDocument
+                {
+                    ["version"] = -1L,
+                    ["entries"] = -1,
+                    ["local"] = new BsonArray(),
+                };
             var known = before["local"].AsArray.Select(v => v.AsString).ToHashSet(StringComparer.Ordinal);
             var now = local.DistinctBy(LocalKey).ToDictionary(LocalKey, StringComparer.Ordinal);
             int recorded = 0;
             if (before["version"].AsInt64 != version || before["entries"].AsInt32 != entries)
             {
-                Append(db, "hotlist_in_use", version.ToString(CultureInfo.InvariantCulture), new BsonDocument
-                {
-                    ["version"] = version,
-                    ["created_at"] = createdAt is { } c ? StoreDocuments.Utc(c) : BsonValue.Null,
-                    ["entries"] = entries,
-                    ["local_entries"] = local.Count,
-                    ["previous_version"] = before["version"].AsInt64 < 0 ? BsonValue.Null : before["version"],
-                }, actor);
+                Append(
+                    db,
+                    "hotlist_in_use",
+                    version.ToString(CultureInfo.InvariantCulture),
+                    new BsonDocument
+                    {
+                        ["version"] = version,
+                        ["created_at"] = createdAt is { } c ? StoreDocuments.Utc(c) : BsonValue.Null,
+                        ["entries"] = entries,
+                        ["local_entries"] = local.Count,
+                        ["previous_version"] = before["version"].AsInt64 < 0 ? BsonValue.Null : before["version"],
+                    },
+                    actor
+                );
                 recorded++;
             }
 
@@ -51,20 +63,29 @@ internal sealed partial class AuditLogRepository
                 recorded++;
             }
 
-            meta.Upsert(new BsonDocument
-            {
-                ["_id"] = HotListRecord,
-                ["version"] = version,
-                ["entries"] = entries,
-                ["local"] = new BsonArray(now.Keys.Order(StringComparer.Ordinal).Select(k => new BsonValue(k))),
-            });
+            meta.Upsert(
+                new BsonDocument
+                {
+                    ["_id"] = HotListRecord,
+                    ["version"] = version,
+                    ["entries"] = entries,
+                    ["local"] = new BsonArray(now.Keys.Order(StringComparer.Ordinal).Select(k => new BsonValue(k))),
+                }
+            );
             return recorded;
         });
     }
 
     // Who entered what, when: an entry entered again later is a new entry.
-    private static string LocalKey(HotListEntry e) => string.Join('|',
-        e.Plate, e.State ?? string.Empty, HotListCategories.WireName(e.Category), e.EnteredBy ?? string.Empty, e.EnteredAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
+    private static string LocalKey(HotListEntry e) =>
+        string.Join(
+            '|',
+            e.Plate,
+            e.State ?? string.Empty,
+            HotListCategories.WireName(e.Category),
+            e.EnteredBy ?? string.Empty,
+            e.EnteredAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty
+        );
 
     private static BsonDocument LocalDetails(HotListEntry e)
     {

@@ -30,7 +30,8 @@ internal sealed partial class AuditLogRepository
 
             var old = before is null
                 ? new Dictionary<string, string?>()
-                : before["values"].AsArray.ToDictionary(v => v["key"].AsString, v => v["value"].IsString ? v["value"].AsString : null, StringComparer.Ordinal);
+                : before["values"]
+                    .AsArray.ToDictionary(v => v["key"].AsString, v => v["value"].IsString ? v["value"].AsString : null, StringComparer.Ordinal);
             var changes = new BsonArray();
             foreach (string key in settings.Keys.Union(old.Keys).Order(StringComparer.Ordinal))
             {
@@ -38,22 +39,39 @@ internal sealed partial class AuditLogRepository
                 string? to = settings.GetValueOrDefault(key);
                 if (from != to && changes.Count < MaxSettingChanges)
                 {
-                    changes.Add(new BsonDocument { ["key"] = key, ["from"] = from, ["to"] = to });
+                    changes.Add(
+                        new BsonDocument
+                        {
+                            ["key"] = key,
+                            ["from"] = from,
+                            ["to"] = to,
+                        }
+                    );
                 }
             }
 
-            Append(db, before is null ? "settings_recorded" : "settings_changed", subject: source, new BsonDocument
-            {
-                ["settings_sha256"] = hash,
-                ["previous_sha256"] = before?["hash"] ?? BsonValue.Null,
-                ["changes"] = changes,
-            }, actor);
-            meta.Upsert(new BsonDocument
-            {
-                ["_id"] = SettingsRecord,
-                ["hash"] = hash,
-                ["values"] = new BsonArray(settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new BsonDocument { ["key"] = s.Key, ["value"] = s.Value })),
-            });
+            Append(
+                db,
+                before is null ? "settings_recorded" : "settings_changed",
+                subject: source,
+                new BsonDocument
+                {
+                    ["settings_sha256"] = hash,
+                    ["previous_sha256"] = before?["hash"] ?? BsonValue.Null,
+                    ["changes"] = changes,
+                },
+                actor
+            );
+            meta.Upsert(
+                new BsonDocument
+                {
+                    ["_id"] = SettingsRecord,
+                    ["hash"] = hash,
+                    ["values"] = new BsonArray(
+                        settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new BsonDocument { ["key"] = s.Key, ["value"] = s.Value })
+                    ),
+                }
+            );
             return true;
         });
     }

@@ -37,7 +37,10 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
         return session.Write(db => Append(db, action, subject, doc, actor));
     }
 
-    /// <summary>Records an audit event in the caller's transaction, chained to the one before, and queues it for the platform; returns its sequence number.</summary>
+    /// <summary>
+    /// Records an audit event in the caller's transaction, chained to the one before, and queues it for the
+    /// platform; returns its sequence number.
+    /// </summary>
     internal long Append(LiteDatabase db, string action, string? subject, BsonDocument details, string actor = "agent")
     {
         ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
@@ -62,7 +65,14 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
         string hash = AuditChain.Hash(doc);
         doc["hash"] = hash;
         db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).Insert(doc);
-        meta.Upsert(new BsonDocument { ["_id"] = AuditHead, ["seq"] = seq, ["hash"] = hash });
+        meta.Upsert(
+            new BsonDocument
+            {
+                ["_id"] = AuditHead,
+                ["seq"] = seq,
+                ["hash"] = hash,
+            }
+        );
         outbox.Enqueue(db, OutboxKind.Audit, null, seq, now);
         return seq;
     }
@@ -78,9 +88,18 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
             var matches = new Queue<StoredAuditEvent>();
 
             // A time window is read through the index on the time, in time order; the sequence is what is shown.
-            IEnumerable<BsonDocument> events = filter.From is null && filter.To is null
-                ? audit.Find(Query.All(Query.Ascending))
-                : audit.Find(Query.Between("at", StoreDocuments.Utc(filter.From ?? DateTimeOffset.MinValue), StoreDocuments.Utc(filter.To ?? DateTimeOffset.MaxValue))).OrderBy(d => d["_id"].AsInt64);
+            IEnumerable<BsonDocument> events =
+                filter.From is null && filter.To is null
+                    ? audit.Find(Query.All(Query.Ascending))
+                    : audit
+                        .Find(
+                            Query.Between(
+                                "at",
+                                StoreDocuments.Utc(filter.From ?? DateTimeOffset.MinValue),
+                                StoreDocuments.Utc(filter.To ?? DateTimeOffset.MaxValue)
+                            )
+                        )
+                        .OrderBy(d => d["_id"].AsInt64);
             foreach (BsonDocument doc in events)
             {
                 StoredAuditEvent e = StoreDocuments.ToStoredAuditEvent(doc);
@@ -99,48 +118,66 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
     }
 
     public StoredAuditEvent? FindAuditEvent(long id) =>
-        session.ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).FindById(id) is { } doc ? StoreDocuments.ToStoredAuditEvent(doc) : null);
+        session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64).FindById(id) is { } doc ? StoreDocuments.ToStoredAuditEvent(doc) : null
+        );
 
     /// <summary>Audit events since a moment, oldest first, optionally of one action only.</summary>
-    public IReadOnlyList<StoredAuditEvent> AuditSince(DateTimeOffset from, string? action = null) => session.ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
-        .Find(Query.GTE("at", StoreDocuments.Utc(from)))
-        .Where(d => action is null || d["action"].AsString == action)
-        .Select(StoreDocuments.ToStoredAuditEvent)
-        .ToList());
+    public IReadOnlyList<StoredAuditEvent> AuditSince(DateTimeOffset from, string? action = null) =>
+        session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
+                .Find(Query.GTE("at", StoreDocuments.Utc(from)))
+                .Where(d => action is null || d["action"].AsString == action)
+                .Select(StoreDocuments.ToStoredAuditEvent)
+                .ToList()
+        );
 
     /// <summary>The audit trail, oldest first, optionally only one action.</summary>
-    public IReadOnlyList<StoredAuditEvent> AuditTrail(string? action = null) => session.ReadOnly(db => db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
-        .Find(Query.All(Query.Ascending))
-        .Where(d => action is null || d["action"].AsString == action)
-        .Select(StoreDocuments.ToStoredAuditEvent)
-        .ToList());
+    public IReadOnlyList<StoredAuditEvent> AuditTrail(string? action = null) =>
+        session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64)
+                .Find(Query.All(Query.Ascending))
+                .Where(d => action is null || d["action"].AsString == action)
+                .Select(StoreDocuments.ToStoredAuditEvent)
+                .ToList()
+        );
 
     /// <summary>
     /// Records a checkpoint of the chain (the head's sequence and hash) as an event of its own,
     /// forwarded like every audit event; null when nothing was recorded since the last one.
     /// </summary>
-    public AuditCheckpoint? CheckpointAudit(string actor = "agent") => session.Write(db =>
-    {
-        ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
-        (long headSeq, string headHash) = Link(meta, AuditHead);
-        long lastCheckpoint = meta.FindById(AuditLastCheckpoint) is { } c ? c["seq"].AsInt64 : 0;
-        if (headSeq == lastCheckpoint)
+    public AuditCheckpoint? CheckpointAudit(string actor = "agent") =>
+        session.Write(db =>
         {
-            return null;
-        }
+            ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
+            (long headSeq, string headHash) = Link(meta, AuditHead);
+            long lastCheckpoint = meta.FindById(AuditLastCheckpoint) is { } c ? c["seq"].AsInt64 : 0;
+            if (headSeq == lastCheckpoint)
+            {
+                return null;
+            }
 
-        long since = headSeq - lastCheckpoint;
-        long seq = Append(db, "audit_checkpoint", subject: null, new BsonDocument
-        {
-            ["through_seq"] = headSeq,
-            ["through_hash"] = headHash,
-            ["events_since_last"] = since,
-        }, actor);
-        meta.Upsert(new BsonDocument { ["_id"] = AuditLastCheckpoint, ["seq"] = seq });
-        return new AuditCheckpoint(seq, headSeq, headHash, since);
-    });
+            long since = headSeq - lastCheckpoint;
+            long seq = Append(
+                db,
+                "audit_checkpoint",
+                subject: null,
+                new BsonDocument
+                {
+                    ["through_seq"] = headSeq,
+                    ["through_hash"] = headHash,
+                    ["events_since_last"] = since,
+                },
+                actor
+            );
+            meta.Upsert(new BsonDocument { ["_id"] = AuditLastCheckpoint, ["seq"] = seq });
+            return new AuditCheckpoint(seq, headSeq, headHash, since);
+        });
 
-    /// <summary>Deletes the oldest audit events (<paramref name="ids"/>, ascending, from the chain's start), recording where the chain now starts.</summary>
+    /// <summary>
+    /// Deletes the oldest audit events (<paramref name="ids"/>, ascending, from the chain's start), recording
+    /// where the chain now starts.
+    /// </summary>
     internal void RemoveAuditPrefix(LiteDatabase db, IReadOnlyList<BsonValue> ids, string actor)
     {
         ILiteCollection<BsonDocument> audit = db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64);
@@ -151,14 +188,28 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
             audit.Delete(id);
         }
 
-        db.GetCollection(StoreCollections.Meta).Upsert(new BsonDocument { ["_id"] = AuditBase, ["seq"] = throughSeq, ["hash"] = throughHash });
-        Append(db, "audit_purged", subject: null, new BsonDocument
-        {
-            ["reason"] = "retention",
-            ["ids"] = new BsonArray(ids),
-            ["through_seq"] = throughSeq,
-            ["through_hash"] = throughHash,
-        }, actor);
+        db.GetCollection(StoreCollections.Meta)
+            .Upsert(
+                new BsonDocument
+                {
+                    ["_id"] = AuditBase,
+                    ["seq"] = throughSeq,
+                    ["hash"] = throughHash,
+                }
+            );
+        Append(
+            db,
+            "audit_purged",
+            subject: null,
+            new BsonDocument
+            {
+                ["reason"] = "retention",
+                ["ids"] = new BsonArray(ids),
+                ["through_seq"] = throughSeq,
+                ["through_hash"] = throughHash,
+            },
+            actor
+        );
     }
 
     /// <summary>
@@ -175,7 +226,8 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
 
         ILiteCollection<BsonDocument> audit = db.GetCollection(StoreCollections.Audit, BsonAutoId.Int64);
         string previous = AuditChain.Genesis;
-        long seq = 0, linked = 0;
+        long seq = 0,
+            linked = 0;
         foreach (BsonDocument doc in audit.Find(Query.All(Query.Ascending)).ToList())
         {
             doc["at"] = AuditChain.StoredTime(StoreDocuments.Time(doc["at"]));
@@ -186,7 +238,14 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
             linked++;
         }
 
-        meta.Upsert(new BsonDocument { ["_id"] = AuditHead, ["seq"] = seq, ["hash"] = previous });
+        meta.Upsert(
+            new BsonDocument
+            {
+                ["_id"] = AuditHead,
+                ["seq"] = seq,
+                ["hash"] = previous,
+            }
+        );
         if (linked > 0)
         {
             Append(db, "audit_chain_started", subject: null, new BsonDocument { ["linked_events"] = linked });
@@ -195,5 +254,4 @@ internal sealed partial class AuditLogRepository(StoreSession session, OutboxRep
 
     private static (long Seq, string Hash) Link(ILiteCollection<BsonDocument> meta, string which) =>
         meta.FindById(which) is { } link ? (link["seq"].AsInt64, link["hash"].AsString) : (0, AuditChain.Genesis);
-
 }

@@ -51,50 +51,57 @@ internal sealed class DisseminationRepository(StoreSession session, OutboxReposi
         session.ReadOnly(db => db.GetCollection(StoreCollections.Disseminations).FindById(id) is { } doc ? ToStoredDissemination(doc) : null);
 
     /// <summary>Every dissemination record, oldest first, optionally of one case.</summary>
-    public IReadOnlyList<StoredDissemination> Disseminations(string? caseNumber = null) => session.ReadOnly(db => db.GetCollection(StoreCollections.Disseminations)
-        .Find(Query.All("at", Query.Ascending))
-        .Where(d => caseNumber is null || d["case_number"].AsString == caseNumber)
-        .Select(ToStoredDissemination)
-        .ToList());
+    public IReadOnlyList<StoredDissemination> Disseminations(string? caseNumber = null) =>
+        session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Disseminations)
+                .Find(Query.All("at", Query.Ascending))
+                .Where(d => caseNumber is null || d["case_number"].AsString == caseNumber)
+                .Select(ToStoredDissemination)
+                .ToList()
+        );
 
-    private static BsonDocument DisseminationDocument(Dissemination d) => new()
-    {
-        ["_id"] = d.Id,
-        ["at"] = StoreDocuments.Utc(d.At),
-        ["case_number"] = d.CaseNumber,
-        ["purpose"] = d.Purpose,
-        ["requested_by"] = d.RequestedBy,
-        ["recipient_agency"] = d.RecipientAgency,
-        ["recipient_verified"] = d.RecipientVerified,
-        ["verified_by"] = d.VerifiedBy,
-        ["released_by"] = d.ReleasedBy,
-        ["reads"] = new BsonArray(d.Reads.Select(r => new BsonValue(r))),
-        ["images"] = new BsonArray(d.Images.Select(i => new BsonValue(i))),
-        ["package_id"] = d.PackageId,
-        ["package_file"] = d.PackageFile,
-        ["package_sha256"] = d.PackageSha256,
-        ["package_bytes"] = d.PackageBytes,
-        ["key_kind"] = d.KeyKind,
-        ["forwarded_at"] = BsonValue.Null,
-    };
+    private static BsonDocument DisseminationDocument(Dissemination d) =>
+        new()
+        {
+            ["_id"] = d.Id,
+            ["at"] = StoreDocuments.Utc(d.At),
+            ["case_number"] = d.CaseNumber,
+            ["purpose"] = d.Purpose,
+            ["requested_by"] = d.RequestedBy,
+            ["recipient_agency"] = d.RecipientAgency,
+            ["recipient_verified"] = d.RecipientVerified,
+            ["verified_by"] = d.VerifiedBy,
+            ["released_by"] = d.ReleasedBy,
+            ["reads"] = new BsonArray(d.Reads.Select(r => new BsonValue(r))),
+            ["images"] = new BsonArray(d.Images.Select(i => new BsonValue(i))),
+            ["package_id"] = d.PackageId,
+            ["package_file"] = d.PackageFile,
+            ["package_sha256"] = d.PackageSha256,
+            ["package_bytes"] = d.PackageBytes,
+            ["key_kind"] = d.KeyKind,
+            ["forwarded_at"] = BsonValue.Null,
+        };
 
-    private static StoredDissemination ToStoredDissemination(BsonDocument d) => new(
-        new Dissemination(
-            d["_id"].AsGuid,
-            StoreDocuments.Time(d["at"]),
-            d["case_number"].AsString,
-            d["purpose"].AsString,
-            d["requested_by"].AsString,
-            d["recipient_agency"].AsString,
-            d["recipient_verified"].AsBoolean,
-            d["verified_by"].IsString ? d["verified_by"].AsString : null,
-            d["released_by"].AsString,
-            d["reads"].AsArray.Select(v => v.AsGuid).ToList(),
-            d["images"].AsArray.Select(v => v.AsString).ToList(),
-            d["package_id"].AsString,
-            d["package_file"].AsString,
-            d["package_sha256"].AsString,
-            d["package_bytes"].AsInt64,
-            d["key_kind"].AsString),
-        StoreDocuments.OptionalTime(d["forwarded_at"]));
+    private static StoredDissemination ToStoredDissemination(BsonDocument d) =>
+        new(
+            new Dissemination(
+                d["_id"].AsGuid,
+                StoreDocuments.Time(d["at"]),
+                d["case_number"].AsString,
+                d["purpose"].AsString,
+                d["requested_by"].AsString,
+                d["recipient_agency"].AsString,
+                d["recipient_verified"].AsBoolean,
+                d["verified_by"].IsString ? d["verified_by"].AsString : null,
+                d["released_by"].AsString,
+                d["reads"].AsArray.Select(v => v.AsGuid).ToList(),
+                d["images"].AsArray.Select(v => v.AsString).ToList(),
+                d["package_id"].AsString,
+                d["package_file"].AsString,
+                d["package_sha256"].AsString,
+                d["package_bytes"].AsInt64,
+                d["key_kind"].AsString
+            ),
+            StoreDocuments.OptionalTime(d["forwarded_at"])
+        );
 }

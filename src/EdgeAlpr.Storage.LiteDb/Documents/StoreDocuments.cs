@@ -1,11 +1,11 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Retention;
-using EdgeAlpr.Contracts.Wire;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;
@@ -54,7 +54,12 @@ internal static class StoreDocuments
 
         if (r.Location is { } at)
         {
-            doc["location"] = new BsonDocument { ["lat"] = at.Latitude, ["lon"] = at.Longitude, ["source"] = at.Source };
+            doc["location"] = new BsonDocument
+            {
+                ["lat"] = at.Latitude,
+                ["lon"] = at.Longitude,
+                ["source"] = at.Source,
+            };
         }
 
         return doc;
@@ -77,7 +82,9 @@ internal static class StoreDocuments
             d["region"].IsDocument ? new RegionGuess(d["region"]["name"].AsString, (float)d["region"]["confidence"].AsDouble) : null,
             new BoundingBox((float)box[0].AsDouble, (float)box[1].AsDouble, (float)box[2].AsDouble, (float)box[3].AsDouble),
             d["frames_used"].AsInt32,
-            d["location"].IsDocument ? new GeoPoint(d["location"]["lat"].AsDouble, d["location"]["lon"].AsDouble, d["location"]["source"].AsString) : null,
+            d["location"].IsDocument
+                ? new GeoPoint(d["location"]["lat"].AsDouble, d["location"]["lon"].AsDouble, d["location"]["source"].AsString)
+                : null,
             Text(d, "state"),
             Images(d),
             d["hit_ids"].AsArray.Select(v => v.AsGuid).ToList(),
@@ -85,14 +92,17 @@ internal static class StoreDocuments
             d["evidence"].AsBoolean,
             Time(d["stored_at"]),
             OptionalTime(d["forwarded_at"]),
-            OptionalTime(d["images_dropped_at"]));
+            OptionalTime(d["images_dropped_at"])
+        );
     }
 
     public static IReadOnlyList<PlateCandidate> Candidates(BsonDocument read) =>
         read["candidates"].AsArray.Select(c => new PlateCandidate(c["text"].AsString, (float)c["p"].AsDouble)).ToList();
 
     public static List<StoredImage> Images(BsonDocument read) =>
-        read["images"].AsArray.Select(i => new StoredImage(i["role"].AsString, i["sha256"].AsString, i["bytes"].AsInt64, i["media_type"].AsString)).ToList();
+        read["images"]
+            .AsArray.Select(i => new StoredImage(i["role"].AsString, i["sha256"].AsString, i["bytes"].AsInt64, i["media_type"].AsString))
+            .ToList();
 
     public static RetentionClass ClassOf(BsonDocument read) => read["class"].AsString == "serious" ? RetentionClass.Serious : RetentionClass.Routine;
 
@@ -152,57 +162,69 @@ internal static class StoreDocuments
         return doc;
     }
 
-    public static StoredHit ToStoredHit(BsonDocument d) => new(
-        d["_id"].AsGuid,
-        d["read_id"].AsGuid,
-        d["camera_id"].AsString,
-        Time(d["created_at"]),
-        new HitRecord(
-            d["plate"].AsString,
-            Text(d, "state"),
-            d["category"].AsString,
-            d["also_listed_as"].IsArray ? d["also_listed_as"].AsArray.Select(v => v.AsString).ToList() : null,
-            d["source"].AsString,
-            Text(d, "record_number"),
+    public static StoredHit ToStoredHit(BsonDocument d) =>
+        new(
+            d["_id"].AsGuid,
+            d["read_id"].AsGuid,
+            d["camera_id"].AsString,
+            Time(d["created_at"]),
+            new HitRecord(
+                d["plate"].AsString,
+                Text(d, "state"),
+                d["category"].AsString,
+                d["also_listed_as"].IsArray ? d["also_listed_as"].AsArray.Select(v => v.AsString).ToList() : null,
+                d["source"].AsString,
+                Text(d, "record_number"),
+                Text(d, "reason"),
+                Text(d, "vehicle"),
+                Text(d, "entered_by"),
+                OptionalTime(d["entered_at"]),
+                OptionalTime(d["expires"]),
+                d["origin"].AsString,
+                d["match_kind"].AsString,
+                WireJson.Round(d["score"].AsDouble),
+                d["matched_text"].AsString,
+                d["candidate_rank"].AsInt32,
+                d["priority"].AsInt32,
+                d["alert"].AsBoolean,
+                d["verify"].AsString,
+                d["retroactive"].IsDocument
+                    ? new RetroactiveRecord(
+                        d["retroactive"]["read_id"].AsGuid,
+                        d["retroactive"]["camera_id"].AsString,
+                        Time(d["retroactive"]["seen_at"]),
+                        WireJson.Round(d["retroactive"]["minutes_before"].AsDouble, 1)
+                    )
+                    : null
+            ),
+            OptionalTime(d["forwarded_at"])
+        );
+
+    public static StoredDisposition ToStoredDisposition(BsonDocument d) =>
+        new(
+            d["_id"].AsGuid,
+            d["hit_id"].AsGuid,
+            d["decision"].AsString,
+            d["officer"].AsString,
+            Text(d, "verified_with"),
             Text(d, "reason"),
-            Text(d, "vehicle"),
-            Text(d, "entered_by"),
-            OptionalTime(d["entered_at"]),
-            OptionalTime(d["expires"]),
-            d["origin"].AsString,
-            d["match_kind"].AsString,
-            WireJson.Round(d["score"].AsDouble),
-            d["matched_text"].AsString,
-            d["candidate_rank"].AsInt32,
-            d["priority"].AsInt32,
-            d["alert"].AsBoolean,
-            d["verify"].AsString,
-            d["retroactive"].IsDocument
-                ? new RetroactiveRecord(d["retroactive"]["read_id"].AsGuid, d["retroactive"]["camera_id"].AsString, Time(d["retroactive"]["seen_at"]), WireJson.Round(d["retroactive"]["minutes_before"].AsDouble, 1))
-                : null),
-        OptionalTime(d["forwarded_at"]));
+            Text(d, "note"),
+            Time(d["decided_at"]),
+            OptionalTime(d["forwarded_at"])
+        );
 
-    public static StoredDisposition ToStoredDisposition(BsonDocument d) => new(
-        d["_id"].AsGuid,
-        d["hit_id"].AsGuid,
-        d["decision"].AsString,
-        d["officer"].AsString,
-        Text(d, "verified_with"),
-        Text(d, "reason"),
-        Text(d, "note"),
-        Time(d["decided_at"]),
-        OptionalTime(d["forwarded_at"]));
-
-    public static StoredAuditEvent ToStoredAuditEvent(BsonDocument d) => new(
-        d["_id"].AsInt64,
-        Time(d["at"]),
-        d["action"].AsString,
-        d["actor"].AsString,
-        Text(d, "subject"),
-        d["details"].IsDocument ? BsonJson.Object(d["details"].AsDocument) : [],
-        OptionalTime(d["forwarded_at"]),
-        Text(d, "prev_hash") ?? string.Empty,
-        Text(d, "hash") ?? string.Empty);
+    public static StoredAuditEvent ToStoredAuditEvent(BsonDocument d) =>
+        new(
+            d["_id"].AsInt64,
+            Time(d["at"]),
+            d["action"].AsString,
+            d["actor"].AsString,
+            Text(d, "subject"),
+            d["details"].IsDocument ? BsonJson.Object(d["details"].AsDocument) : [],
+            OptionalTime(d["forwarded_at"]),
+            Text(d, "prev_hash") ?? string.Empty,
+            Text(d, "hash") ?? string.Empty
+        );
 
     public static BsonDocument Disposition(Guid id, HitDisposition d)
     {
@@ -228,13 +250,14 @@ internal static class StoreDocuments
 
     public static DateTimeOffset? OptionalTime(BsonValue value) => value.IsDateTime ? Time(value) : null;
 
-    private static BsonDocument Image(string role, EvidenceImage image) => new()
-    {
-        ["role"] = role,
-        ["sha256"] = image.Sha256,
-        ["bytes"] = (long)image.Bytes.Length,
-        ["media_type"] = image.MediaType,
-    };
+    private static BsonDocument Image(string role, EvidenceImage image) =>
+        new()
+        {
+            ["role"] = role,
+            ["sha256"] = image.Sha256,
+            ["bytes"] = (long)image.Bytes.Length,
+            ["media_type"] = image.MediaType,
+        };
 
     private static string? Text(BsonDocument d, string field) => d[field].IsString ? d[field].AsString : null;
 

@@ -19,8 +19,7 @@ internal sealed class ImageStore
 
     public string Root { get; }
 
-    public static bool IsValidName(string name) =>
-        name.Length == 64 && name.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+    public static bool IsValidName(string name) => name.Length == 64 && name.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     /// <summary>Creates the image folders once, durably, so writing an image never has to.</summary>
     public void Initialize()
@@ -139,8 +138,7 @@ internal sealed class ImageStore
     }
 
     /// <summary>Every file in the image folders: its name, length and last write time.</summary>
-    public IEnumerable<FileInfo> Files() =>
-        Directory.Exists(Root) ? new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories) : [];
+    public IEnumerable<FileInfo> Files() => Directory.Exists(Root) ? new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories) : [];
 
     internal static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
@@ -166,7 +164,12 @@ internal sealed class ImageStore
             return null;
         }
 
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            BufferSize = 0,
+        };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = ReadOnly;

@@ -28,20 +28,24 @@ internal sealed class OutboxRepository(StoreSession session) : IOutbox
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         DateTime now = StoreDocuments.Utc(session.Now);
-        return session.ReadOnly(db => db.GetCollection(StoreCollections.Outbox)
-            .Find(Query.All(Query.Ascending))
-            .Where(d => skip is null || !skip.Contains(d["_id"].AsInt64))
-            .Where(d => !d["next_attempt_at"].IsDateTime || d["next_attempt_at"].AsDateTime.ToUniversalTime() <= now)
-            .Take(max)
-            .Select(ToOutboxItem)
-            .ToList());
+        return session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Outbox)
+                .Find(Query.All(Query.Ascending))
+                .Where(d => skip is null || !skip.Contains(d["_id"].AsInt64))
+                .Where(d => !d["next_attempt_at"].IsDateTime || d["next_attempt_at"].AsDateTime.ToUniversalTime() <= now)
+                .Take(max)
+                .Select(ToOutboxItem)
+                .ToList()
+        );
     }
 
     /// <summary>Everything queued, due or waiting for its retry time, in delivery order.</summary>
     public IReadOnlyList<OutboxItem> OutboxItems(int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        return session.ReadOnly(db => db.GetCollection(StoreCollections.Outbox).Find(Query.All(Query.Ascending), limit: max).Select(ToOutboxItem).ToList());
+        return session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Outbox).Find(Query.All(Query.Ascending), limit: max).Select(ToOutboxItem).ToList()
+        );
     }
 
     /// <summary>The platform has these: they leave the outbox and their records become purgeable in time.</summary>
@@ -99,49 +103,60 @@ internal sealed class OutboxRepository(StoreSession session) : IOutbox
     }
 
     /// <summary>How much waits to be forwarded and since when (health reports).</summary>
-    public OutboxBacklog Backlog() => session.ReadOnly(db =>
-    {
-        ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
-        int items = outbox.Count();
-        int urgent = outbox.Count(Query.LT("_id", OutboxLanes.FirstRoutineId));
-        DateTimeOffset? oldest = outbox.Find(Query.All("enqueued_at", Query.Ascending), limit: 1).Select(d => StoreDocuments.Time(d["enqueued_at"])).Cast<DateTimeOffset?>().FirstOrDefault();
-        return new OutboxBacklog(items, urgent, oldest);
-    });
+    public OutboxBacklog Backlog() =>
+        session.ReadOnly(db =>
+        {
+            ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
+            int items = outbox.Count();
+            int urgent = outbox.Count(Query.LT("_id", OutboxLanes.FirstRoutineId));
+            DateTimeOffset? oldest = outbox
+                .Find(Query.All("enqueued_at", Query.Ascending), limit: 1)
+                .Select(d => StoreDocuments.Time(d["enqueued_at"]))
+                .Cast<DateTimeOffset?>()
+                .FirstOrDefault();
+            return new OutboxBacklog(items, urgent, oldest);
+        });
 
     /// <summary>Queues a record in the caller's transaction; listeners hear of it once that commits.</summary>
     internal void Enqueue(LiteDatabase db, OutboxKind kind, Guid? refId, long? refNumber, DateTimeOffset now)
     {
         long lane = OutboxLanes.Of(kind);
         session.NoteEnqueued(lane);
-        db.GetCollection(StoreCollections.Outbox).Insert(new BsonDocument
-        {
-            ["_id"] = session.NextOutboxId(lane),
-            ["kind"] = kind.ToString().ToLowerInvariant(),
-            ["ref"] = refId is { } g ? new BsonValue(g) : new BsonValue(refNumber!.Value),
-            ["enqueued_at"] = StoreDocuments.Utc(now),
-            ["attempts"] = 0,
-        });
+        db.GetCollection(StoreCollections.Outbox)
+            .Insert(
+                new BsonDocument
+                {
+                    ["_id"] = session.NextOutboxId(lane),
+                    ["kind"] = kind.ToString().ToLowerInvariant(),
+                    ["ref"] = refId is { } g ? new BsonValue(g) : new BsonValue(refNumber!.Value),
+                    ["enqueued_at"] = StoreDocuments.Utc(now),
+                    ["attempts"] = 0,
+                }
+            );
     }
 
     /// <summary>The collection that holds the record an outbox item refers to.</summary>
-    internal static string CollectionOf(OutboxKind kind) => kind switch
-    {
-        OutboxKind.Read => StoreCollections.Reads,
-        OutboxKind.Hit => StoreCollections.Hits,
-        OutboxKind.Disposition => StoreCollections.Dispositions,
-        OutboxKind.Dissemination => StoreCollections.Disseminations,
-        _ => StoreCollections.Audit,
-    };
+    internal static string CollectionOf(OutboxKind kind) =>
+        kind switch
+        {
+            OutboxKind.Read => StoreCollections.Reads,
+            OutboxKind.Hit => StoreCollections.Hits,
+            OutboxKind.Disposition => StoreCollections.Dispositions,
+            OutboxKind.Dissemination => StoreCollections.Disseminations,
+            _ => StoreCollections.Audit,
+        };
 
     internal static OutboxKind KindOf(BsonDocument item) => Enum.Parse<OutboxKind>(item["kind"].AsString, ignoreCase: true);
 
-    private static OutboxItem ToOutboxItem(BsonDocument d) => new(
-        d["_id"].AsInt64,
-        KindOf(d),
-        d["ref"].IsGuid ? d["ref"].AsGuid : null,
-        d["ref"].IsInt64 ? d["ref"].AsInt64 : null,
-        StoreDocuments.Time(d["enqueued_at"]),
-        d["attempts"].AsInt32,
-        d["last_error"].IsString ? d["last_error"].AsString : null,
-        StoreDocuments.OptionalTime(d["next_attempt_at"]));
+    private static OutboxItem ToOutboxItem(BsonDocument d) =>
+        new(
+            d["_id"].AsInt64,
+            KindOf(d),
+            d["ref"].IsGuid ? d["ref"].AsGuid : null,
+            d["ref"].IsInt64 ? d["ref"].AsInt64 : null,
+            StoreDocuments.Time(d["enqueued_at"]),
+            d["attempts"].AsInt32,
+            d["last_error"].IsString ? d["last_error"].AsString : null,
+            StoreDocuments.OptionalTime(d["next_attempt_at"])
+        );
 }

@@ -31,15 +31,20 @@ internal sealed partial class ReadRepository
             PendingRead lost = backlog[victim];
             backlog.RemoveAt(victim);
             _givenUpTotal++;
-            _givenUp.Add(new BsonDocument
-            {
-                ["read_id"] = lost.Submission.Read.Id,
-                ["camera_id"] = lost.Submission.Read.CameraId,
-                ["captured_at"] = StoreDocuments.Utc(lost.Submission.Read.CapturedAt),
-                ["plate"] = lost.Submission.Read.Plate,
-            });
-            lost.Done.TrySetException(new StoreUnavailableException(
-                $"read {lost.Submission.Read.Id} was given up: storage has failed for a while and {session.Options.BacklogLimit} reads are already waiting in memory"));
+            _givenUp.Add(
+                new BsonDocument
+                {
+                    ["read_id"] = lost.Submission.Read.Id,
+                    ["camera_id"] = lost.Submission.Read.CameraId,
+                    ["captured_at"] = StoreDocuments.Utc(lost.Submission.Read.CapturedAt),
+                    ["plate"] = lost.Submission.Read.Plate,
+                }
+            );
+            lost.Done.TrySetException(
+                new StoreUnavailableException(
+                    $"read {lost.Submission.Read.Id} was given up: storage has failed for a while and {session.Options.BacklogLimit} reads are already waiting in memory"
+                )
+            );
         }
     }
 
@@ -50,7 +55,12 @@ internal sealed partial class ReadRepository
         Volatile.Write(ref _health, now);
         if (!before.Alarm)
         {
-            session.Logger.LogError(ex, "STORAGE ALARM: reads cannot be made durable ({Reason}); matching and alerts go on, {Backlog} reads wait in memory", ex.Message, backlog);
+            session.Logger.LogError(
+                ex,
+                "STORAGE ALARM: reads cannot be made durable ({Reason}); matching and alerts go on, {Backlog} reads wait in memory",
+                ex.Message,
+                backlog
+            );
         }
         else
         {
@@ -87,8 +97,11 @@ internal sealed partial class ReadRepository
 
         var ok = StorageHealth.Ok(session.Now) with { Backlog = backlog, GivenUp = _givenUpTotal };
         Volatile.Write(ref _health, ok);
-        session.Logger.LogWarning("Storage recovered after {Minutes:F1} min; {GivenUp} reads were given up in all", (session.Now - alarm.Since).TotalMinutes, _givenUpTotal);
+        session.Logger.LogWarning(
+            "Storage recovered after {Minutes:F1} min; {GivenUp} reads were given up in all",
+            (session.Now - alarm.Since).TotalMinutes,
+            _givenUpTotal
+        );
         HealthChanged?.Invoke(ok);
     }
-
 }

@@ -11,34 +11,44 @@ internal sealed partial class ReadRepository
         session.ReadOnly(db => db.GetCollection(StoreCollections.Hits).FindById(id) is { } doc ? StoreDocuments.ToStoredHit(doc) : null);
 
     public StoredDisposition? FindDisposition(Guid id) =>
-        session.ReadOnly(db => db.GetCollection(StoreCollections.Dispositions).FindById(id) is { } doc ? StoreDocuments.ToStoredDisposition(doc) : null);
+        session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Dispositions).FindById(id) is { } doc ? StoreDocuments.ToStoredDisposition(doc) : null
+        );
 
-    /// <summary>Hits, newest first, each with its latest disposition; with <paramref name="undecidedOnly"/>, only those nobody has accepted or rejected.</summary>
-    public IReadOnlyList<HitSummary> ListHits(int max, bool undecidedOnly) => session.ReadOnly(db =>
-    {
-        ILiteCollection<BsonDocument> dispositions = db.GetCollection(StoreCollections.Dispositions);
-        var list = new List<HitSummary>();
-        foreach (BsonDocument hit in db.GetCollection(StoreCollections.Hits).Find(Query.All("created_at", Query.Descending)))
+    /// <summary>
+    /// Hits, newest first, each with its latest disposition; with <paramref name="undecidedOnly"/>, only those
+    /// nobody has accepted or rejected.
+    /// </summary>
+    public IReadOnlyList<HitSummary> ListHits(int max, bool undecidedOnly) =>
+        session.ReadOnly(db =>
         {
-            StoredDisposition? latest = dispositions.Find(Query.EQ("hit_id", hit["_id"]))
-                .Select(StoreDocuments.ToStoredDisposition)
-                .MaxBy(d => d.DecidedAt);
-            if (undecidedOnly && latest is not null)
+            ILiteCollection<BsonDocument> dispositions = db.GetCollection(StoreCollections.Dispositions);
+            var list = new List<HitSummary>();
+            foreach (BsonDocument hit in db.GetCollection(StoreCollections.Hits).Find(Query.All("created_at", Query.Descending)))
             {
-                continue;
+                StoredDisposition? latest = dispositions
+                    .Find(Query.EQ("hit_id", hit["_id"]))
+                    .Select(StoreDocuments.ToStoredDisposition)
+                    .MaxBy(d => d.DecidedAt);
+                if (undecidedOnly && latest is not null)
+                {
+                    continue;
+                }
+
+                list.Add(new HitSummary(StoreDocuments.ToStoredHit(hit), latest));
+                if (list.Count >= max)
+                {
+                    break;
+                }
             }
 
-            list.Add(new HitSummary(StoreDocuments.ToStoredHit(hit), latest));
-            if (list.Count >= max)
-            {
-                break;
-            }
-        }
+            return list;
+        });
 
-        return list;
-    });
-
-    /// <summary>Hits whose id starts with <paramref name="prefix"/> (hex digits and dashes, at least 8), so an officer need not type the whole id; <see cref="FormatException"/> for anything else.</summary>
+    /// <summary>
+    /// Hits whose id starts with <paramref name="prefix"/> (hex digits and dashes, at least 8), so an officer
+    /// need not type the whole id; <see cref="FormatException"/> for anything else.
+    /// </summary>
     public IReadOnlyList<StoredHit> FindHitsByPrefix(string prefix)
     {
         string wanted = prefix.Trim().ToLowerInvariant();
@@ -52,10 +62,13 @@ internal sealed partial class ReadRepository
             throw new FormatException($"'{prefix}' is not a hit id or the first 8 or more characters of one");
         }
 
-        return session.ReadOnly(db => db.GetCollection(StoreCollections.Hits).FindAll()
-            .Where(d => d["_id"].AsGuid.ToString().StartsWith(wanted, StringComparison.Ordinal))
-            .Select(StoreDocuments.ToStoredHit)
-            .ToList());
+        return session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Hits)
+                .FindAll()
+                .Where(d => d["_id"].AsGuid.ToString().StartsWith(wanted, StringComparison.Ordinal))
+                .Select(StoreDocuments.ToStoredHit)
+                .ToList()
+        );
     }
 
     /// <summary>Records an officer's accept or reject of a hit; it is audited and forwarded like the hit.</summary>
@@ -77,20 +90,26 @@ internal sealed partial class ReadRepository
         {
             db.GetCollection(StoreCollections.Dispositions).Insert(StoreDocuments.Disposition(id, disposition));
             outbox.Enqueue(db, OutboxKind.Disposition, id, null, session.Now);
-            audit.Append(db, "hit_disposition", disposition.HitId.ToString(), new BsonDocument
-            {
-                ["disposition_id"] = id,
-                ["decision"] = disposition.Decision.ToString().ToLowerInvariant(),
-                ["verified_with"] = disposition.VerifiedWith ?? string.Empty,
-                ["reason"] = disposition.Reason is { } reason ? RejectReasons.WireName(reason) : string.Empty,
-            }, actor: disposition.Officer);
+            audit.Append(
+                db,
+                "hit_disposition",
+                disposition.HitId.ToString(),
+                new BsonDocument
+                {
+                    ["disposition_id"] = id,
+                    ["decision"] = disposition.Decision.ToString().ToLowerInvariant(),
+                    ["verified_with"] = disposition.VerifiedWith ?? string.Empty,
+                    ["reason"] = disposition.Reason is { } reason ? RejectReasons.WireName(reason) : string.Empty,
+                },
+                actor: disposition.Officer
+            );
             return 0;
         });
         return id;
     }
 
-    public IReadOnlyList<Guid> DispositionsOf(Guid hitId) => session.ReadOnly(db => db.GetCollection(StoreCollections.Dispositions)
-        .Find(Query.EQ("hit_id", hitId)).Select(d => d["_id"].AsGuid).ToList());
+    public IReadOnlyList<Guid> DispositionsOf(Guid hitId) =>
+        session.ReadOnly(db => db.GetCollection(StoreCollections.Dispositions).Find(Query.EQ("hit_id", hitId)).Select(d => d["_id"].AsGuid).ToList());
 
     /// <summary>
     /// Keeps hits found on reads made before their entry was listed (an AMBER alert issued ten
@@ -126,12 +145,17 @@ internal sealed partial class ReadRepository
                 read["hit_ids"].AsArray.Add(hitId);
                 read["class"] = "serious";
                 reads.Update(read);
-                audit.Append(db, "retroactive_hit", hitId.ToString(), new BsonDocument
-                {
-                    ["read_id"] = past.ReadId,
-                    ["category"] = HotListCategories.WireName(hit.Entry.Category),
-                    ["minutes_before"] = Math.Round(past.Before.TotalMinutes, 1),
-                });
+                audit.Append(
+                    db,
+                    "retroactive_hit",
+                    hitId.ToString(),
+                    new BsonDocument
+                    {
+                        ["read_id"] = past.ReadId,
+                        ["category"] = HotListCategories.WireName(hit.Entry.Category),
+                        ["minutes_before"] = Math.Round(past.Before.TotalMinutes, 1),
+                    }
+                );
                 recorded.Add((hitId, hit, camera));
             }
 

@@ -172,12 +172,23 @@ internal sealed partial class ReadRepository
         });
     }
 
-    private StoredReceipt Insert(LiteDatabase db, ILiteCollection<BsonDocument> reads, ILiteCollection<BsonDocument> hits, ReadSubmission s, DateTimeOffset now)
+    private StoredReceipt Insert(
+        LiteDatabase db,
+        ILiteCollection<BsonDocument> reads,
+        ILiteCollection<BsonDocument> hits,
+        ReadSubmission s,
+        DateTimeOffset now
+    )
     {
         if (reads.FindById(s.Read.Id) is { } existing)
         {
             // Submitted again (a retry after a failure the caller saw): already durable.
-            return new StoredReceipt(s.Read.Id, existing["hit_ids"].AsArray.Select(v => v.AsGuid).ToList(), StoreDocuments.ClassOf(existing), StoreDocuments.Time(existing["stored_at"]));
+            return new StoredReceipt(
+                s.Read.Id,
+                existing["hit_ids"].AsArray.Select(v => v.AsGuid).ToList(),
+                StoreDocuments.ClassOf(existing),
+                StoreDocuments.Time(existing["stored_at"])
+            );
         }
 
         var hitIds = new List<Guid>(s.Hits.Count);
@@ -188,15 +199,20 @@ internal sealed partial class ReadRepository
             hitIds.Add(hitId);
             hits.Insert(StoreDocuments.Hit(hitId, s.Read.Id, s.Read.CameraId, hit, now));
             outbox.Enqueue(db, OutboxKind.Hit, hitId, null, now);
-            audit.Append(db, "hit_recorded", hitId.ToString(), new BsonDocument
-            {
-                ["read_id"] = s.Read.Id,
-                ["camera_id"] = s.Read.CameraId,
-                ["category"] = HotListCategories.WireName(hit.Entry.Category),
-                ["source"] = hit.Entry.Source,
-                ["match_kind"] = MatchKinds.WireName(hit.Kind),
-                ["images"] = new BsonArray(new BsonValue[] { s.Read.PlateImage.Sha256, s.Read.ContextImage.Sha256 }),
-            });
+            audit.Append(
+                db,
+                "hit_recorded",
+                hitId.ToString(),
+                new BsonDocument
+                {
+                    ["read_id"] = s.Read.Id,
+                    ["camera_id"] = s.Read.CameraId,
+                    ["category"] = HotListCategories.WireName(hit.Entry.Category),
+                    ["source"] = hit.Entry.Source,
+                    ["match_kind"] = MatchKinds.WireName(hit.Kind),
+                    ["images"] = new BsonArray(new BsonValue[] { s.Read.PlateImage.Sha256, s.Read.ContextImage.Sha256 }),
+                }
+            );
         }
 
         RetentionClass retentionClass = RetentionPolicy.ClassOf(s.Hits.Count > 0, s.Evidence);

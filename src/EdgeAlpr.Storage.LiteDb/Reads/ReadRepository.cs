@@ -32,15 +32,19 @@ internal sealed partial class ReadRepository(StoreSession session, OutboxReposit
     }
 
     /// <summary>Kept reads since a moment, oldest first: past-read matching when the hot list gains entries.</summary>
-    public IEnumerable<RecentRead> Since(DateTimeOffset from) => session.ReadOnly(db => db.GetCollection(StoreCollections.Reads)
-        .Find(Query.GTE("captured_at", StoreDocuments.Utc(from)))
-        .Select(d => new RecentRead(
-            d["_id"].AsGuid,
-            d["camera_id"].AsString,
-            StoreDocuments.Time(d["captured_at"]),
-            StoreDocuments.Candidates(d),
-            d["state"].IsString ? d["state"].AsString : null))
-        .ToList());
+    public IEnumerable<RecentRead> Since(DateTimeOffset from) =>
+        session.ReadOnly(db =>
+            db.GetCollection(StoreCollections.Reads)
+                .Find(Query.GTE("captured_at", StoreDocuments.Utc(from)))
+                .Select(d => new RecentRead(
+                    d["_id"].AsGuid,
+                    d["camera_id"].AsString,
+                    StoreDocuments.Time(d["captured_at"]),
+                    StoreDocuments.Candidates(d),
+                    d["state"].IsString ? d["state"].AsString : null
+                ))
+                .ToList()
+        );
 
     /// <summary>
     /// The reads with their hits and their images' original bytes, each checked against the
@@ -60,7 +64,9 @@ internal sealed partial class ReadRepository(StoreSession session, OutboxReposit
                 continue;
             }
 
-            List<StoredHit> hits = session.ReadOnly(db => db.GetCollection(StoreCollections.Hits).Find(Query.EQ("read_id", read.Id)).Select(StoreDocuments.ToStoredHit).ToList());
+            List<StoredHit> hits = session.ReadOnly(db =>
+                db.GetCollection(StoreCollections.Hits).Find(Query.EQ("read_id", read.Id)).Select(StoreDocuments.ToStoredHit).ToList()
+            );
             var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var missing = new List<StoredImage>();
             foreach (StoredImage image in read.Images)

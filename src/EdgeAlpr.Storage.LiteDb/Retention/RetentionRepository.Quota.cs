@@ -54,7 +54,11 @@ internal sealed partial class RetentionRepository
         {
             session.Logger.LogWarning(
                 "Store over quota by {Over} bytes: dropped the images of {Images} routine reads and {Reads} routine reads; {Still} bytes still over",
-                over, plan.DropImages.Count, plan.DropReads.Count, plan.BytesStillOver);
+                over,
+                plan.DropImages.Count,
+                plan.DropReads.Count,
+                plan.BytesStillOver
+            );
         }
 
         return plan;
@@ -84,7 +88,9 @@ internal sealed partial class RetentionRepository
     /// <summary>Database and images on disk, less the room left by reads dropped for quota that new reads have not yet reused.</summary>
     private long UsedBytes()
     {
-        (long db, long images) = session.ReadOnly(d => (session.DatabaseBytes, d.GetCollection(StoreCollections.Meta).FindById("images")["bytes"].AsInt64));
+        (long db, long images) = session.ReadOnly(d =>
+            (session.DatabaseBytes, d.GetCollection(StoreCollections.Meta).FindById("images")["bytes"].AsInt64)
+        );
         long grown = db - Interlocked.Exchange(ref _lastDbBytes, db);
         if (grown > 0 && Interlocked.Read(ref _reclaimableDbBytes) > 0)
         {
@@ -137,13 +143,15 @@ internal sealed partial class RetentionRepository
                 read["images_dropped_at"] = StoreDocuments.Utc(session.Now);
                 collection.Update(read);
                 dropped.AddRange(shas.Where(sha => !StillUsed(db, sha)));
-                details.Add(new BsonDocument
-                {
-                    ["read_id"] = c.ReadId,
-                    ["captured_at"] = StoreDocuments.Utc(c.CapturedAt),
-                    ["forwarded"] = c.Forwarded,
-                    ["images"] = new BsonArray(shas.Select(s => new BsonValue(s))),
-                });
+                details.Add(
+                    new BsonDocument
+                    {
+                        ["read_id"] = c.ReadId,
+                        ["captured_at"] = StoreDocuments.Utc(c.CapturedAt),
+                        ["forwarded"] = c.Forwarded,
+                        ["images"] = new BsonArray(shas.Select(s => new BsonValue(s))),
+                    }
+                );
             }
 
             audit.Append(db, "images_dropped", subject: null, new BsonDocument { ["reason"] = "quota", ["reads"] = details });
@@ -151,5 +159,4 @@ internal sealed partial class RetentionRepository
         });
         DeleteImageFiles(dropped);
     }
-
 }

@@ -61,7 +61,14 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
                 Sort(read, StoreDocuments.ClassOf(read), "captured_at", id => dueReads.Add(id.AsGuid));
             }
 
-            foreach ((string collection, string field) in new[] { (StoreCollections.Hits, "created_at"), (StoreCollections.Dispositions, "decided_at"), (StoreCollections.Disseminations, "at") })
+            foreach (
+                (string collection, string field) in new[]
+                {
+                    (StoreCollections.Hits, "created_at"),
+                    (StoreCollections.Dispositions, "decided_at"),
+                    (StoreCollections.Disseminations, "at"),
+                }
+            )
             {
                 foreach (BsonDocument doc in db.GetCollection(collection).Find(Query.LT(field, StoreDocuments.Utc(seriousCutoff))))
                 {
@@ -123,7 +130,13 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
                             records.Delete(id);
                         }
 
-                        audit.Append(db, collection + "_purged", subject: null, new BsonDocument { ["reason"] = "retention", ["ids"] = new BsonArray(chunk) }, actor);
+                        audit.Append(
+                            db,
+                            collection + "_purged",
+                            subject: null,
+                            new BsonDocument { ["reason"] = "retention", ["ids"] = new BsonArray(chunk) },
+                            actor
+                        );
                         return 0;
                     });
                 }
@@ -132,13 +145,29 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
 
         int orphanCount = orphans ? SweepOrphans(dryRun) : 0;
         var report = new PurgeReport(
-            dryRun, routineCutoff, seriousCutoff, dueReads.Count, due[StoreCollections.Hits].Count, due[StoreCollections.Dispositions].Count,
-            due[StoreCollections.Audit].Count, images, imageBytes, held, orphanCount);
+            dryRun,
+            routineCutoff,
+            seriousCutoff,
+            dueReads.Count,
+            due[StoreCollections.Hits].Count,
+            due[StoreCollections.Dispositions].Count,
+            due[StoreCollections.Audit].Count,
+            images,
+            imageBytes,
+            held,
+            orphanCount
+        );
         if (!dryRun)
         {
             session.Logger.LogInformation(
                 "Retention purge: {Reads} reads, {Hits} hits, {Dispositions} dispositions, {Audit} audit events, {Images} images; {Held} past retention kept until forwarded",
-                report.Reads, report.Hits, report.Dispositions, report.AuditEvents, report.Images, report.HeldNotForwarded);
+                report.Reads,
+                report.Hits,
+                report.Dispositions,
+                report.AuditEvents,
+                report.Images,
+                report.HeldNotForwarded
+            );
         }
 
         return report;
@@ -176,13 +205,15 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
                     shas.UnionWith(images.Select(i => i.Sha256));
                 }
 
-                details.Add(new BsonDocument
-                {
-                    ["read_id"] = id,
-                    ["captured_at"] = read["captured_at"],
-                    ["forwarded"] = read["forwarded_at"].IsDateTime,
-                    ["images"] = new BsonArray(images.Select(i => new BsonValue(i.Sha256))),
-                });
+                details.Add(
+                    new BsonDocument
+                    {
+                        ["read_id"] = id,
+                        ["captured_at"] = read["captured_at"],
+                        ["forwarded"] = read["forwarded_at"].IsDateTime,
+                        ["images"] = new BsonArray(images.Select(i => new BsonValue(i.Sha256))),
+                    }
+                );
             }
 
             unused.AddRange(shas.Where(sha => !StillUsed(db, sha)));

@@ -64,11 +64,22 @@ internal sealed class SearchRepository(StoreSession session) : IReadSearch
         ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
         int wildcard = search.Pattern.IndexOfAny(['*', '?']);
         string prefix = wildcard < 0 ? search.Pattern : search.Pattern[..wildcard];
-        IEnumerable<BsonDocument> found = prefix.Length == 0
-            ? reads.Find(Query.Between("captured_at", StoreDocuments.Utc(search.From ?? DateTimeOffset.MinValue), StoreDocuments.Utc(search.To ?? DateTimeOffset.MaxValue)))
+        IEnumerable<BsonDocument> found =
+            prefix.Length == 0
+                ? reads.Find(
+                    Query.Between(
+                        "captured_at",
+                        StoreDocuments.Utc(search.From ?? DateTimeOffset.MinValue),
+                        StoreDocuments.Utc(search.To ?? DateTimeOffset.MaxValue)
+                    )
+                )
             : wildcard < 0
-                ? reads.Find(Query.EQ("plate", prefix)).Concat(reads.Find(BsonExpression.Create("$.candidates[*].text ANY = @0", new BsonValue(prefix))))
-                : reads.Find(Query.StartsWith("plate", prefix)).Concat(reads.Find(BsonExpression.Create("$.candidates[*].text ANY LIKE @0", new BsonValue(prefix + "%"))));
+                ? reads
+                    .Find(Query.EQ("plate", prefix))
+                    .Concat(reads.Find(BsonExpression.Create("$.candidates[*].text ANY = @0", new BsonValue(prefix))))
+            : reads
+                .Find(Query.StartsWith("plate", prefix))
+                .Concat(reads.Find(BsonExpression.Create("$.candidates[*].text ANY LIKE @0", new BsonValue(prefix + "%"))));
         return found.DistinctBy(d => d["_id"].AsGuid);
     }
 

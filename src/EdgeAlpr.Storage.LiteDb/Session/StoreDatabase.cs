@@ -53,7 +53,14 @@ internal sealed class StoreDatabase : IDisposable
         {
             data = new SyncedFileStream(dataPath, mode);
             log = new SyncedFileStream(Path.Combine(directory, StoreCollections.LogFile), FileMode.OpenOrCreate, syncBeforeShrink: data);
-            var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Password = key.Secret });
+            var engine = new LiteEngine(
+                new EngineSettings
+                {
+                    DataStream = data,
+                    LogStream = log,
+                    Password = key.Secret,
+                }
+            );
             return new StoreDatabase(data, log, engine, checkpointBytes);
         }
         catch (LiteException ex) when (ex.ErrorCode == InvalidPassword)
@@ -61,7 +68,10 @@ internal sealed class StoreDatabase : IDisposable
             Close(data, log);
             throw new StoreKeyException($"the {key} does not open the store at {directory} (wrong key?); nothing was changed");
         }
-        catch (LiteException ex) when (ex.Message.Contains("encrypted", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
+        catch (LiteException ex)
+            when (ex.Message.Contains("encrypted", StringComparison.OrdinalIgnoreCase)
+                || ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
+            )
         {
             Close(data, log);
             throw new StoreKeyException($"the store at {directory} cannot be opened with the {key}: {ex.Message}; nothing was changed");

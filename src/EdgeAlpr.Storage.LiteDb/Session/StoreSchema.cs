@@ -28,11 +28,20 @@ internal static class StoreSchema
         {
             meta.Insert(new BsonDocument { ["_id"] = "schema", ["version"] = StoreCollections.SchemaVersion });
             meta.Insert(new BsonDocument { ["_id"] = "created", ["at"] = StoreDocuments.Utc(now) });
-            meta.Insert(new BsonDocument { ["_id"] = "images", ["bytes"] = 0L, ["files"] = 0L });
+            meta.Insert(
+                new BsonDocument
+                {
+                    ["_id"] = "images",
+                    ["bytes"] = 0L,
+                    ["files"] = 0L,
+                }
+            );
         }
         else if (schema["version"].AsInt32 > StoreCollections.SchemaVersion)
         {
-            throw new StoreException($"the store at {directory} was made by a newer edge-alpr (schema {schema["version"].AsInt32}); upgrade the agent");
+            throw new StoreException(
+                $"the store at {directory} was made by a newer edge-alpr (schema {schema["version"].AsInt32}); upgrade the agent"
+            );
         }
     }
 }

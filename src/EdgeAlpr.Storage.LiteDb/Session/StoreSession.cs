@@ -62,7 +62,10 @@ internal sealed class StoreSession : IDisposable
     public static bool IsStorageFailure(Exception ex) =>
         ex is IOException or LiteException or StoreException or UnauthorizedAccessException or InvalidOperationException;
 
-    /// <summary>Runs a write transaction under the store's lock; on error it rolls back, closes the database so it reopens clean, and rethrows.</summary>
+    /// <summary>
+    /// Runs a write transaction under the store's lock; on error it rolls back, closes the database so it reopens
+    /// clean, and rethrows.
+    /// </summary>
     public T Write<T>(Func<LiteDatabase, T> work)
     {
         T result;

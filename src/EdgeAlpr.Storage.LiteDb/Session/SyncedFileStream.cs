@@ -17,7 +17,13 @@ internal sealed class SyncedFileStream : Stream
     public SyncedFileStream(string path, FileMode mode, SyncedFileStream? syncBeforeShrink = null)
     {
         // Unbuffered: every write LiteDB makes reaches the kernel at once, so a SIGKILL loses nothing committed.
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
+        var options = new FileStreamOptions
+        {
+            Mode = mode,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 0,
+        };
         if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

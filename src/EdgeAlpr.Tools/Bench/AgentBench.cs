@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Application.ReadPath;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Hosting.Service;
 using EdgeAlpr.Synthesis;
@@ -23,9 +23,16 @@ public static class AgentBench
     {
         var plates = new Option<int>("--plates") { Description = "Vehicles in the clip (default 6)", DefaultValueFactory = _ => 6 };
         var seed = new Option<int>("--seed") { Description = "Seed of the clip (default 7)", DefaultValueFactory = _ => 7 };
-        var trickle = new Option<int>("--slow-bytes-per-second") { Description = "The capped link's rate (default 16000)", DefaultValueFactory = _ => 16000 };
+        var trickle = new Option<int>("--slow-bytes-per-second")
+        {
+            Description = "The capped link's rate (default 16000)",
+            DefaultValueFactory = _ => 16000,
+        };
         var json = new Option<bool>("--json") { Description = "One JSON line per scenario, then the summary as the last line" };
-        var command = new Command("agent", "The agent end to end on a clip with a healthy, a trickling and a dead link: alert, storage and delivery latency");
+        var command = new Command(
+            "agent",
+            "The agent end to end on a clip with a healthy, a trickling and a dead link: alert, storage and delivery latency"
+        );
         foreach (Option o in new Option[] { plates, seed, trickle, json })
         {
             command.Options.Add(o);
@@ -39,7 +46,9 @@ public static class AgentBench
     {
         if (plates is < 1 or > 100 || trickle < 1000)
         {
-            await Console.Error.WriteLineAsync("edge-alpr: --plates must be between 1 and 100 and --slow-bytes-per-second at least 1000").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync("edge-alpr: --plates must be between 1 and 100 and --slow-bytes-per-second at least 1000")
+                .ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
 
@@ -56,27 +65,47 @@ public static class AgentBench
                 ("warm_up", []),
                 ("link_up", []),
                 ("link_slow", new() { ["Uplink:MaxBytesPerSecond"] = trickle.ToString(CultureInfo.InvariantCulture) }),
-                ("link_down", new() { ["Uplink:Broker"] = $"mqtt://127.0.0.1:{DemoBroker.FreePort()}", ["Uplink:ReconnectMax"] = "00:00:02", ["Agent:DrainTimeout"] = "00:00:01" }),
+                (
+                    "link_down",
+                    new()
+                    {
+                        ["Uplink:Broker"] = $"mqtt://127.0.0.1:{DemoBroker.FreePort()}",
+                        ["Uplink:ReconnectMax"] = "00:00:02",
+                        ["Agent:DrainTimeout"] = "00:00:01",
+                    }
+                ),
             };
             var results = new List<ScenarioResult>();
             foreach ((string name, Dictionary<string, string?> settings) in scenarios)
             {
                 await Console.Error.WriteLineAsync($"edge-alpr: bench agent: {name}…").ConfigureAwait(false);
-                DemoOutcome outcome = await new DemoSession().RunAsync(
-                    Path.Combine(dir, name), clip, listed, sound: false, LogLevel.Error, settings, null, cancellationToken).ConfigureAwait(false);
+                DemoOutcome outcome = await new DemoSession()
+                    .RunAsync(Path.Combine(dir, name), clip, listed, sound: false, LogLevel.Error, settings, null, cancellationToken)
+                    .ConfigureAwait(false);
                 if (outcome.Pipeline is not { } pipeline || outcome.ExitCode != ExitCodes.Ok)
                 {
-                    await Console.Error.WriteLineAsync($"edge-alpr: bench agent: the {name} run failed (exit {outcome.ExitCode})").ConfigureAwait(false);
+                    await Console
+                        .Error.WriteLineAsync($"edge-alpr: bench agent: the {name} run failed (exit {outcome.ExitCode})")
+                        .ConfigureAwait(false);
                     return ExitCodes.SomeInputsFailed;
                 }
 
                 ReadPathCounters c = pipeline.Counters;
                 var result = new ScenarioResult(
-                    name, pipeline.Cameras().Sum(f => f.FramesCaptured), c.Reads, c.Hits, c.Alerts,
-                    c.AlertLatency.Percentile(50), c.AlertLatency.Percentile(100), c.StoreLatency.Percentile(50), c.StoreLatency.Percentile(99),
-                    outcome.ReadsReceived, outcome.HitsReceived,
+                    name,
+                    pipeline.Cameras().Sum(f => f.FramesCaptured),
+                    c.Reads,
+                    c.Hits,
+                    c.Alerts,
+                    c.AlertLatency.Percentile(50),
+                    c.AlertLatency.Percentile(100),
+                    c.StoreLatency.Percentile(50),
+                    c.StoreLatency.Percentile(99),
+                    outcome.ReadsReceived,
+                    outcome.HitsReceived,
                     outcome.HitDeliveryMs.Count == 0 ? null : WireJson.Round(Percentile.Of([.. outcome.HitDeliveryMs], 50), 1),
-                    WireJson.Round(outcome.Seconds, 1));
+                    WireJson.Round(outcome.Seconds, 1)
+                );
                 results.Add(result);
                 if (json)
                 {
@@ -84,12 +113,25 @@ public static class AgentBench
                 }
             }
 
-            ScenarioResult up = results[1], slow = results[2], down = results[3];
+            ScenarioResult up = results[1],
+                slow = results[2],
+                down = results[3];
             var summary = new AgentBenchSummary(
-                plates, truth.Frames, up.AlertP50Ms, slow.AlertP50Ms, down.AlertP50Ms,
-                Ratio(slow.AlertP50Ms, up.AlertP50Ms), Ratio(down.AlertP50Ms, up.AlertP50Ms),
-                Ratio(slow.StoreP50Ms, up.StoreP50Ms), Ratio(down.StoreP50Ms, up.StoreP50Ms),
-                up.DeliveredReads, slow.DeliveredReads, down.DeliveredReads, up.HitDeliveryP50Ms, slow.HitDeliveryP50Ms);
+                plates,
+                truth.Frames,
+                up.AlertP50Ms,
+                slow.AlertP50Ms,
+                down.AlertP50Ms,
+                Ratio(slow.AlertP50Ms, up.AlertP50Ms),
+                Ratio(down.AlertP50Ms, up.AlertP50Ms),
+                Ratio(slow.StoreP50Ms, up.StoreP50Ms),
+                Ratio(down.StoreP50Ms, up.StoreP50Ms),
+                up.DeliveredReads,
+                slow.DeliveredReads,
+                down.DeliveredReads,
+                up.HitDeliveryP50Ms,
+                slow.HitDeliveryP50Ms
+            );
             await Console.Out.WriteLineAsync(json ? WireJson.Line(summary) : Describe(results, summary)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -108,16 +150,51 @@ public static class AgentBench
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is > 0 ? WireJson.Round(x / b.Value, 2) : null;
 
-    private static string Describe(List<ScenarioResult> results, AgentBenchSummary s) => string.Join('\n', results.Select(r => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{r.Scenario,-10} {r.Reads} reads, {r.Hits} hits; read → alert p50 {r.AlertP50Ms} ms (max {r.AlertMaxMs}); read → durable p50 {r.StoreP50Ms} ms (p99 {r.StoreP99Ms}); delivered {r.DeliveredReads} reads, {r.DeliveredHits} hits; hit → platform p50 {r.HitDeliveryP50Ms?.ToString(CultureInfo.InvariantCulture) ?? "–"} ms")))
-        + string.Create(CultureInfo.InvariantCulture, $"\nalert latency with a slow link / a dead link, against a healthy one: {s.AlertRatioSlow} / {s.AlertRatioDown}");
+    private static string Describe(List<ScenarioResult> results, AgentBenchSummary s) =>
+        string.Join(
+            '\n',
+            results.Select(r =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{r.Scenario, -10} {r.Reads} reads, {r.Hits} hits; read → alert p50 {r.AlertP50Ms} ms (max {r.AlertMaxMs}); read → durable p50 {r.StoreP50Ms} ms (p99 {r.StoreP99Ms}); delivered {r.DeliveredReads} reads, {r.DeliveredHits} hits; hit → platform p50 {r.HitDeliveryP50Ms?.ToString(CultureInfo.InvariantCulture) ?? "–"} ms"
+                )
+            )
+        )
+        + string.Create(
+            CultureInfo.InvariantCulture,
+            $"\nalert latency with a slow link / a dead link, against a healthy one: {s.AlertRatioSlow} / {s.AlertRatioDown}"
+        );
 
     private sealed record ScenarioResult(
-        string Scenario, long Frames, long Reads, long Hits, long Alerts, double? AlertP50Ms, double? AlertMaxMs, double? StoreP50Ms, double? StoreP99Ms,
-        int DeliveredReads, int DeliveredHits, double? HitDeliveryP50Ms, double Seconds);
+        string Scenario,
+        long Frames,
+        long Reads,
+        long Hits,
+        long Alerts,
+        double? AlertP50Ms,
+        double? AlertMaxMs,
+        double? StoreP50Ms,
+        double? StoreP99Ms,
+        int DeliveredReads,
+        int DeliveredHits,
+        double? HitDeliveryP50Ms,
+        double Seconds
+    );
 
     private sealed record AgentBenchSummary(
-        int Plates, int Frames, double? AlertP50MsUp, double? AlertP50MsSlow, double? AlertP50MsDown, double? AlertRatioSlow, double? AlertRatioDown,
-        double? StoreRatioSlow, double? StoreRatioDown, int DeliveredReadsUp, int DeliveredReadsSlow, int DeliveredReadsDown, double? HitDeliveryP50MsUp, double? HitDeliveryP50MsSlow);
+        int Plates,
+        int Frames,
+        double? AlertP50MsUp,
+        double? AlertP50MsSlow,
+        double? AlertP50MsDown,
+        double? AlertRatioSlow,
+        double? AlertRatioDown,
+        double? StoreRatioSlow,
+        double? StoreRatioDown,
+        int DeliveredReadsUp,
+        int DeliveredReadsSlow,
+        int DeliveredReadsDown,
+        double? HitDeliveryP50MsUp,
+        double? HitDeliveryP50MsSlow
+    );
 }

@@ -16,11 +16,31 @@ internal static class BenchReads
         Random.Shared.NextBytes(plate);
         Random.Shared.NextBytes(context);
         string text = $"BEN{index % 10000:D4}";
-        PlateCandidate[] candidates = [new(text, 0.91f), new("8EN" + text[3..], 0.04f), new(text[..6], 0.02f), new(text + "1", 0.01f), new("BFN" + text[3..], 0.01f)];
+        PlateCandidate[] candidates =
+        [
+            new(text, 0.91f),
+            new("8EN" + text[3..], 0.04f),
+            new(text[..6], 0.02f),
+            new(text + "1", 0.01f),
+            new("BFN" + text[3..], 0.01f),
+        ];
         return new PlateRead(
-            PlateRead.NewId(), "bench", $"cam{index % 4 + 1}", now, now.AddSeconds(-1.2), now, text, 0.91f, candidates,
-            new RegionGuess("United States", 0.97f), new BoundingBox(412, 300, 530, 338), 6, new GeoPoint(41.8781, -87.6298, "gps"),
-            new EvidenceImage(plate, "image/jpeg"), new EvidenceImage(context, "image/jpeg"))
+            PlateRead.NewId(),
+            "bench",
+            $"cam{index % 4 + 1}",
+            now,
+            now.AddSeconds(-1.2),
+            now,
+            text,
+            0.91f,
+            candidates,
+            new RegionGuess("United States", 0.97f),
+            new BoundingBox(412, 300, 530, 338),
+            6,
+            new GeoPoint(41.8781, -87.6298, "gps"),
+            new EvidenceImage(plate, "image/jpeg"),
+            new EvidenceImage(context, "image/jpeg")
+        )
         {
             Direction = "northbound",
         };

@@ -5,10 +5,10 @@ using System.Text;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using Microsoft.Extensions.Logging;
@@ -26,9 +26,21 @@ public static class HotListBench
 
     public static Command Create()
     {
-        var entries = new Option<int>("--entries") { Description = "Entries in the generated list (default 2000000)", DefaultValueFactory = _ => 2_000_000 };
-        var wildcards = new Option<int>("--wildcards") { Description = "Partial plates ('*') added to the list (default 0)", DefaultValueFactory = _ => 0 };
-        var queries = new Option<int>("--queries") { Description = "Timed lookups of each kind (default 100000)", DefaultValueFactory = _ => 100_000 };
+        var entries = new Option<int>("--entries")
+        {
+            Description = "Entries in the generated list (default 2000000)",
+            DefaultValueFactory = _ => 2_000_000,
+        };
+        var wildcards = new Option<int>("--wildcards")
+        {
+            Description = "Partial plates ('*') added to the list (default 0)",
+            DefaultValueFactory = _ => 0,
+        };
+        var queries = new Option<int>("--queries")
+        {
+            Description = "Timed lookups of each kind (default 100000)",
+            DefaultValueFactory = _ => 100_000,
+        };
         var seed = new Option<int>("--seed") { Description = "Random seed of the generated list and reads", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary line on stdout" };
         entries.Validators.Add(r =>
@@ -58,17 +70,27 @@ public static class HotListBench
             command.Options.Add(o);
         }
 
-        command.SetAction(async (parse, ct) =>
-        {
-            try
+        command.SetAction(
+            async (parse, ct) =>
             {
-                return await RunAsync(parse.GetValue(entries), parse.GetValue(wildcards), parse.GetValue(queries), parse.GetValue(seed), parse.GetValue(json), ct).ConfigureAwait(false);
+                try
+                {
+                    return await RunAsync(
+                            parse.GetValue(entries),
+                            parse.GetValue(wildcards),
+                            parse.GetValue(queries),
+                            parse.GetValue(seed),
+                            parse.GetValue(json),
+                            ct
+                        )
+                        .ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return ExitCodes.Cancelled;
+                }
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return ExitCodes.Cancelled;
-            }
-        });
+        );
         return command;
     }
 
@@ -86,7 +108,9 @@ public static class HotListBench
             double generateMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             Log($"generated {entries} entries + {wildcards} partial plates ({fileBytes / 1e6:F1} MB signed) in {generateMs / 1000:F1} s");
 
-            using ILoggerFactory logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= (json ? LogLevel.Warning : LogLevel.Information)));
+            using ILoggerFactory logs = LoggerFactory.Create(b =>
+                b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= (json ? LogLevel.Warning : LogLevel.Information))
+            );
 
             // First start with a new list: verify the signed file, parse the CSV, build the indexes
             // (and keep the binary copy). The same work as accepting a full update.
@@ -102,7 +126,9 @@ public static class HotListBench
             // Every array the loaded list holds, from their lengths: exact, where a heap delta in a
             // process that just generated and parsed the list is blurred by what the runtime keeps.
             long managed = snapshot.IndexBytes;
-            Log($"first start (parse) {importMs:F0} ms; restart (kept copy) {snapshot.Count} entries in {loadMs:F0} ms, {managed / (double)snapshot.Count:F1} bytes per entry");
+            Log(
+                $"first start (parse) {importMs:F0} ms; restart (kept copy) {snapshot.Count} entries in {loadMs:F0} ms, {managed / (double)snapshot.Count:F1} bytes per entry"
+            );
 
             var random = new Random(seed + 1);
             var exactReads = new PlateCandidate[queries][];
@@ -208,10 +234,13 @@ public static class HotListBench
                 WireJson.Round(exactFound / (double)((queries + 1) / 2), 4),
                 WireJson.Round(listedWithHit / (double)((queries + 1) / 2), 4),
                 WireJson.Round(passingWithHit / (double)(queries / 2), 4),
-                passingByKind);
+                passingByKind
+            );
             if (!json)
             {
-                Log($"exact p50 {record.ExactLookupNsP50} ns, p99 {record.ExactLookupNsP99} ns; fuzzy ({CandidatesPerRead} candidates) p50 {record.FuzzyLookupNsP50} ns, p99 {record.FuzzyLookupNsP99} ns");
+                Log(
+                    $"exact p50 {record.ExactLookupNsP50} ns, p99 {record.ExactLookupNsP99} ns; fuzzy ({CandidatesPerRead} candidates) p50 {record.FuzzyLookupNsP50} ns, p99 {record.FuzzyLookupNsP99} ns"
+                );
             }
 
             await Console.Out.WriteLineAsync(WireJson.Line(record)).ConfigureAwait(false);
@@ -252,7 +281,13 @@ public static class HotListBench
     /// its own, so the list's bytes are unreachable once it returns and do not blur the memory figure.
     /// </summary>
     private static (List<(string Plate, string? State)> Listed, long FileBytes) Generate(
-        SyntheticHotList generator, int entries, int wildcards, DateTimeOffset now, string directory, string publicKeyPath)
+        SyntheticHotList generator,
+        int entries,
+        int wildcards,
+        DateTimeOffset now,
+        string directory,
+        string publicKeyPath
+    )
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         File.WriteAllText(publicKeyPath, key.ExportSubjectPublicKeyInfoPem());
@@ -286,7 +321,14 @@ public static class HotListBench
         }
     }
 
-    private static double TimeFuzzy(HotListSnapshot snapshot, PlateCandidate[] read, string? state, DateTimeOffset now, List<HotListMatch> matches, MatchScope scope)
+    private static double TimeFuzzy(
+        HotListSnapshot snapshot,
+        PlateCandidate[] read,
+        string? state,
+        DateTimeOffset now,
+        List<HotListMatch> matches,
+        MatchScope scope
+    )
     {
         matches.Clear();
         long t = Stopwatch.GetTimestamp();
@@ -322,5 +364,6 @@ public static class HotListBench
         double ListedExactFoundRate,
         double ListedReadHitRate,
         double PassingReadHitRate,
-        IReadOnlyDictionary<string, int> PassingReadMatchesByKind);
+        IReadOnlyDictionary<string, int> PassingReadMatchesByKind
+    );
 }

@@ -5,10 +5,10 @@ using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Export;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
@@ -31,7 +31,11 @@ public static class PolicyBench
         var reads = new Option<int>("--reads") { Description = "Reads in the store searched (default 10000)", DefaultValueFactory = _ => 10_000 };
         var events = new Option<int>("--events") { Description = "Audited writes timed (default 2000)", DefaultValueFactory = _ => 2000 };
         var searches = new Option<int>("--searches") { Description = "Searches timed per kind (default 30)", DefaultValueFactory = _ => 30 };
-        var packageMb = new Option<int>("--package-mb") { Description = "Image bytes sealed into the package, in MB (default 16)", DefaultValueFactory = _ => 16 };
+        var packageMb = new Option<int>("--package-mb")
+        {
+            Description = "Image bytes sealed into the package, in MB (default 16)",
+            DefaultValueFactory = _ => 16,
+        };
         foreach ((Option<int> option, int max) in new[] { (reads, 1_000_000), (events, 1_000_000), (searches, 10_000), (packageMb, 1024) })
         {
             option.Validators.Add(r =>
@@ -49,27 +53,37 @@ public static class PolicyBench
             command.Options.Add(o);
         }
 
-        command.SetAction(async (parse, ct) =>
-        {
-            string folder = Directory.CreateTempSubdirectory("edge-alpr-bench-policy-").FullName;
-            try
+        command.SetAction(
+            async (parse, ct) =>
             {
-                await RunAsync(folder, parse.GetValue(reads), parse.GetValue(events), parse.GetValue(searches), parse.GetValue(packageMb), ct).ConfigureAwait(false);
-                return ExitCodes.Ok;
+                string folder = Directory.CreateTempSubdirectory("edge-alpr-bench-policy-").FullName;
+                try
+                {
+                    await RunAsync(folder, parse.GetValue(reads), parse.GetValue(events), parse.GetValue(searches), parse.GetValue(packageMb), ct)
+                        .ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return ExitCodes.Cancelled;
+                }
+                finally
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return ExitCodes.Cancelled;
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        });
+        );
         return command;
     }
 
-    private static async Task RunAsync(string folder, int readCount, int eventCount, int searchCount, int packageMb, CancellationToken cancellationToken)
+    private static async Task RunAsync(
+        string folder,
+        int readCount,
+        int eventCount,
+        int searchCount,
+        int packageMb,
+        CancellationToken cancellationToken
+    )
     {
         var options = new StoreOptions { Directory = Path.Combine(folder, "store"), MinFreeMegabytes = 0 };
         await using EvidenceStore store = EvidenceStore.Open(options, StoreKey.Generate(), TimeProvider.System, NullLogger.Instance);
@@ -89,17 +103,39 @@ public static class PolicyBench
 
         await Task.WhenAll(pending).ConfigureAwait(false);
         double loadSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        await Emit(new { bench = "load", reads = readCount, seconds = WireJson.Round(loadSeconds, 2) }).ConfigureAwait(false);
+        await Emit(
+                new
+                {
+                    bench = "load",
+                    reads = readCount,
+                    seconds = WireJson.Round(loadSeconds, 2),
+                }
+            )
+            .ConfigureAwait(false);
 
         var append = new double[eventCount];
         for (int i = 0; i < eventCount; i++)
         {
             long t = Stopwatch.GetTimestamp();
-            store.AuditLog.RecordAudit("bench_event", null, new Dictionary<string, object?> { ["n"] = i, ["note"] = "an event of the size of a hit disposition's" }, "bench");
+            store.AuditLog.RecordAudit(
+                "bench_event",
+                null,
+                new Dictionary<string, object?> { ["n"] = i, ["note"] = "an event of the size of a hit disposition's" },
+                "bench"
+            );
             append[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         }
 
-        await Emit(new { bench = "audit_append", events = eventCount, p50_ms = P(append, 50), p99_ms = P(append, 99) }).ConfigureAwait(false);
+        await Emit(
+                new
+                {
+                    bench = "audit_append",
+                    events = eventCount,
+                    p50_ms = P(append, 50),
+                    p99_ms = P(append, 99),
+                }
+            )
+            .ConfigureAwait(false);
 
         var verifyRuns = new double[3];
         long verified = 0;
@@ -112,7 +148,16 @@ public static class PolicyBench
         }
 
         double verifyMs = P(verifyRuns, 50);
-        await Emit(new { bench = "audit_verify", events = verified, median_ms = verifyMs, events_per_s = WireJson.Round(verified / (verifyMs / 1000), 0) }).ConfigureAwait(false);
+        await Emit(
+                new
+                {
+                    bench = "audit_verify",
+                    events = verified,
+                    median_ms = verifyMs,
+                    events_per_s = WireJson.Round(verified / (verifyMs / 1000), 0),
+                }
+            )
+            .ConfigureAwait(false);
 
         // Interleaved per round, so the machine's noise falls on every kind alike.
         (string Kind, Func<int, PlateSearch> Make)[] kinds =
@@ -137,7 +182,19 @@ public static class PolicyBench
 
         foreach ((string kind, _) in kinds)
         {
-            await Emit(new { bench = "search", kind, reads = readCount, searches = searchCount, p50_ms = P(timings[kind], 50), p90_ms = P(timings[kind], 90), mean_results = WireJson.Round(found[kind] / (double)searchCount, 1) }).ConfigureAwait(false);
+            await Emit(
+                    new
+                    {
+                        bench = "search",
+                        kind,
+                        reads = readCount,
+                        searches = searchCount,
+                        p50_ms = P(timings[kind], 50),
+                        p90_ms = P(timings[kind], 90),
+                        mean_results = WireJson.Round(found[kind] / (double)searchCount, 1),
+                    }
+                )
+                .ConfigureAwait(false);
         }
 
         await PackageAsync(folder, packageMb).ConfigureAwait(false);
@@ -157,7 +214,10 @@ public static class PolicyBench
         for (int i = 0; i < kdf.Length; i++)
         {
             long t = Stopwatch.GetTimestamp();
-            using PackageKey key = PackageKey.FromPassphrase("benchmark passphrase, long enough", RandomNumberGenerator.GetBytes(PackageKey.SaltBytes));
+            using PackageKey key = PackageKey.FromPassphrase(
+                "benchmark passphrase, long enough",
+                RandomNumberGenerator.GetBytes(PackageKey.SaltBytes)
+            );
             kdf[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         }
 
@@ -174,18 +234,21 @@ public static class PolicyBench
             open[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
         }
 
-        await Emit(new
-        {
-            bench = "package",
-            files = files.Count,
-            megabytes = WireJson.Round(megabytes, 1),
-            pbkdf2_iterations = PackageKey.Iterations,
-            pbkdf2_ms = P(kdf, 50),
-            seal_ms = P(seal, 50),
-            seal_mb_per_s = WireJson.Round(megabytes / (P(seal, 50) / 1000), 1),
-            open_ms = P(open, 50),
-            open_mb_per_s = WireJson.Round(megabytes / (P(open, 50) / 1000), 1),
-        }).ConfigureAwait(false);
+        await Emit(
+                new
+                {
+                    bench = "package",
+                    files = files.Count,
+                    megabytes = WireJson.Round(megabytes, 1),
+                    pbkdf2_iterations = PackageKey.Iterations,
+                    pbkdf2_ms = P(kdf, 50),
+                    seal_ms = P(seal, 50),
+                    seal_mb_per_s = WireJson.Round(megabytes / (P(seal, 50) / 1000), 1),
+                    open_ms = P(open, 50),
+                    open_mb_per_s = WireJson.Round(megabytes / (P(open, 50) / 1000), 1),
+                }
+            )
+            .ConfigureAwait(false);
     }
 
     private static double P(double[] values, double percentile) => WireJson.Round(Percentile.Of(values, percentile), 2);

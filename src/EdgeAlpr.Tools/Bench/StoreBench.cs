@@ -3,8 +3,8 @@ using System.Diagnostics;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +26,16 @@ public static class StoreBench
     public static Command Create()
     {
         var reads = new Option<int>("--reads") { Description = "Reads to store (default 20000)", DefaultValueFactory = _ => 20_000 };
-        var inFlight = new Option<int>("--in-flight") { Description = "Reads submitted and not yet acknowledged at most (default 512)", DefaultValueFactory = _ => 512 };
-        var directory = new Option<string?>("--dir") { Description = "Store in this folder and keep it (key from Store:KeyFile or EDGEALPR_STORE_KEY); default: a temporary store, deleted after" };
+        var inFlight = new Option<int>("--in-flight")
+        {
+            Description = "Reads submitted and not yet acknowledged at most (default 512)",
+            DefaultValueFactory = _ => 512,
+        };
+        var directory = new Option<string?>("--dir")
+        {
+            Description =
+                "Store in this folder and keep it (key from Store:KeyFile or EDGEALPR_STORE_KEY); default: a temporary store, deleted after",
+        };
         var printStored = new Option<bool>("--print-stored") { Description = "Print 'stored <read id>' on stdout as each read becomes durable" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary as the last stdout line" };
         reads.Validators.Add(r =>
@@ -50,29 +58,54 @@ public static class StoreBench
             command.Options.Add(o);
         }
 
-        command.SetAction(async (parse, ct) =>
-        {
-            string? kept = parse.GetValue(directory);
-            string folder = kept ?? Directory.CreateTempSubdirectory("edge-alpr-bench-store-").FullName;
-            try
+        command.SetAction(
+            async (parse, ct) =>
             {
-                var overrides = new Dictionary<string, string?>();
-                EngineOptions.Set(overrides, "Store:Directory", folder);
-                return await CommandRunner.RunAsync(overrides, null, (services, token) => RunAsync(
-                    services, parse.GetValue(reads), parse.GetValue(inFlight), kept is not null, parse.GetValue(printStored), parse.GetValue(json), token), ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (kept is null)
+                string? kept = parse.GetValue(directory);
+                string folder = kept ?? Directory.CreateTempSubdirectory("edge-alpr-bench-store-").FullName;
+                try
                 {
-                    Directory.Delete(folder, recursive: true);
+                    var overrides = new Dictionary<string, string?>();
+                    EngineOptions.Set(overrides, "Store:Directory", folder);
+                    return await CommandRunner
+                        .RunAsync(
+                            overrides,
+                            null,
+                            (services, token) =>
+                                RunAsync(
+                                    services,
+                                    parse.GetValue(reads),
+                                    parse.GetValue(inFlight),
+                                    kept is not null,
+                                    parse.GetValue(printStored),
+                                    parse.GetValue(json),
+                                    token
+                                ),
+                            ct
+                        )
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (kept is null)
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
                 }
             }
-        });
+        );
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, int count, int inFlight, bool keep, bool printStored, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        IServiceProvider services,
+        int count,
+        int inFlight,
+        bool keep,
+        bool printStored,
+        bool json,
+        CancellationToken cancellationToken
+    )
     {
         StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         StoreKey key = keep ? StoreKey.Resolve(options) : StoreKey.Generate();
@@ -89,26 +122,34 @@ public static class StoreBench
                 await window.WaitAsync(cancellationToken).ConfigureAwait(false);
                 int index = i;
                 long submitted = Stopwatch.GetTimestamp();
-                Task<StoredReceipt> stored = store.Reads.StoreAsync(new ReadSubmission(BenchReads.Make(index, PlateImageBytes, ContextImageBytes), []), cancellationToken);
-                pending.Add(stored.ContinueWith(
-                    t =>
-                    {
-                        window.Release();
-                        if (t.IsCompletedSuccessfully)
-                        {
-                            latencies[index] = Stopwatch.GetElapsedTime(submitted).TotalMilliseconds;
-                            if (printStored)
+                Task<StoredReceipt> stored = store.Reads.StoreAsync(
+                    new ReadSubmission(BenchReads.Make(index, PlateImageBytes, ContextImageBytes), []),
+                    cancellationToken
+                );
+                pending.Add(
+                    stored
+                        .ContinueWith(
+                            t =>
                             {
-                                stdout.WriteLine($"stored {t.Result.ReadId}");
-                                stdout.Flush();
-                            }
-                        }
+                                window.Release();
+                                if (t.IsCompletedSuccessfully)
+                                {
+                                    latencies[index] = Stopwatch.GetElapsedTime(submitted).TotalMilliseconds;
+                                    if (printStored)
+                                    {
+                                        stdout.WriteLine($"stored {t.Result.ReadId}");
+                                        stdout.Flush();
+                                    }
+                                }
 
-                        return t;
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default).Unwrap());
+                                return t;
+                            },
+                            CancellationToken.None,
+                            TaskContinuationOptions.ExecuteSynchronously,
+                            TaskScheduler.Default
+                        )
+                        .Unwrap()
+                );
             }
 
             await Task.WhenAll(pending).ConfigureAwait(false);
@@ -136,11 +177,15 @@ public static class StoreBench
                 WireJson.Round(drainSeconds, 2),
                 options.MaxBatch,
                 inFlight,
-                options.SyncParallelism);
+                options.SyncParallelism
+            );
             if (!json)
             {
-                await Console.Error.WriteLineAsync(
-                    $"edge-alpr: {count} reads durable at {summary.InsertPerS}/s (ack p50 {summary.AckP50Ms} ms, p99 {summary.AckP99Ms} ms); outbox drained at {summary.DrainPerS}/s; {summary.BytesPerRead} database bytes per read").ConfigureAwait(false);
+                await Console
+                    .Error.WriteLineAsync(
+                        $"edge-alpr: {count} reads durable at {summary.InsertPerS}/s (ack p50 {summary.AckP50Ms} ms, p99 {summary.AckP99Ms} ms); outbox drained at {summary.DrainPerS}/s; {summary.BytesPerRead} database bytes per read"
+                    )
+                    .ConfigureAwait(false);
             }
 
             await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
@@ -162,5 +207,6 @@ public static class StoreBench
         double DrainSeconds,
         int MaxBatch,
         int InFlight,
-        int SyncParallelism);
+        int SyncParallelism
+    );
 }

@@ -5,18 +5,18 @@ using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
 using EdgeAlpr.Uplink.Delivery;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeAlpr.Tools.Bench;
 
@@ -44,36 +44,48 @@ public static class UplinkBench
                 r.AddError("--messages must be between 1 and 1000000");
             }
         });
-        var command = new Command("uplink", "At-least-once delivery through a real broker: delivered, lost, duplicates, rate, publish-to-PUBACK latency");
+        var command = new Command(
+            "uplink",
+            "At-least-once delivery through a real broker: delivered, lost, duplicates, rate, publish-to-PUBACK latency"
+        );
         foreach (Option o in new Option[] { broker, messages, inFlight, json })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction(async (parse, ct) =>
-        {
-            string folder = Directory.CreateTempSubdirectory("edge-alpr-bench-uplink-").FullName;
-            try
+        command.SetAction(
+            async (parse, ct) =>
             {
-                string device = "bench-" + Guid.NewGuid().ToString("N")[..8];
-                var overrides = new Dictionary<string, string?>
+                string folder = Directory.CreateTempSubdirectory("edge-alpr-bench-uplink-").FullName;
+                try
                 {
-                    ["Store:Directory"] = Path.Combine(folder, "store"),
-                    ["HotList:Directory"] = Path.Combine(folder, "hotlist"),
-                    ["Uplink:Broker"] = parse.GetValue(broker),
-                    ["Uplink:TopicPrefix"] = "edge-alpr-bench",
-                    ["Uplink:Agency"] = "bench",
-                    ["Uplink:DeviceId"] = device,
-                };
-                EngineOptions.Set<int?>(overrides, "Uplink:MaxInFlight", parse.GetValue(inFlight) is > 0 and var n ? n : null);
-                return await CommandRunner.RunAsync(overrides, null, withUplink: true, (services, token) => RunAsync(
-                    services, parse.GetValue(messages), parse.GetValue(json), token), ct).ConfigureAwait(false);
+                    string device = "bench-" + Guid.NewGuid().ToString("N")[..8];
+                    var overrides = new Dictionary<string, string?>
+                    {
+                        ["Store:Directory"] = Path.Combine(folder, "store"),
+                        ["HotList:Directory"] = Path.Combine(folder, "hotlist"),
+                        ["Uplink:Broker"] = parse.GetValue(broker),
+                        ["Uplink:TopicPrefix"] = "edge-alpr-bench",
+                        ["Uplink:Agency"] = "bench",
+                        ["Uplink:DeviceId"] = device,
+                    };
+                    EngineOptions.Set<int?>(overrides, "Uplink:MaxInFlight", parse.GetValue(inFlight) is > 0 and var n ? n : null);
+                    return await CommandRunner
+                        .RunAsync(
+                            overrides,
+                            null,
+                            withUplink: true,
+                            (services, token) => RunAsync(services, parse.GetValue(messages), parse.GetValue(json), token),
+                            ct
+                        )
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        });
+        );
         return command;
     }
 
@@ -104,7 +116,15 @@ public static class UplinkBench
         long receivedTotal = 0;
         using IMqttClient subscriber = new MqttClientFactory().CreateMqttClient();
         BrokerAddress address = BrokerAddress.Parse(options.Broker);
-        await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(address.Host, address.Port).WithClientId("edge-alpr-bench-platform-" + options.DeviceId).Build(), cancellationToken).ConfigureAwait(false);
+        await subscriber
+            .ConnectAsync(
+                new MqttClientOptionsBuilder()
+                    .WithTcpServer(address.Host, address.Port)
+                    .WithClientId("edge-alpr-bench-platform-" + options.DeviceId)
+                    .Build(),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         subscriber.ApplicationMessageReceivedAsync += e =>
         {
             using JsonDocument doc = JsonDocument.Parse(e.ApplicationMessage.Payload);
@@ -116,7 +136,14 @@ public static class UplinkBench
         await subscriber.SubscribeAsync(topics.Read, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken).ConfigureAwait(false);
 
         var statistics = new UplinkStatistics(latencySamples: count + 1024);
-        using var uplink = new UplinkService(store, hotList, options, TimeProvider.System, services.GetRequiredService<ILogger<UplinkService>>(), statistics: statistics);
+        using var uplink = new UplinkService(
+            store,
+            hotList,
+            options,
+            TimeProvider.System,
+            services.GetRequiredService<ILogger<UplinkService>>(),
+            statistics: statistics
+        );
         long start = Stopwatch.GetTimestamp();
         await uplink.DrainAsync(cancellationToken).ConfigureAwait(false);
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -151,12 +178,16 @@ public static class UplinkBench
             statistics.BytesSent / Math.Max(1, statistics.Messages),
             statistics.Window,
             store.Outbox.Backlog().Items,
-            options.Broker);
+            options.Broker
+        );
         await subscriber.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
         if (!json)
         {
-            await Console.Error.WriteLineAsync(
-                $"edge-alpr: {summary.Delivered}/{count} reads delivered ({summary.Lost} lost, {summary.Duplicates} duplicates) at {summary.MsgsPerS}/s; PUBACK p50 {summary.P50Ms} ms, p99 {summary.P99Ms} ms").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: {summary.Delivered}/{count} reads delivered ({summary.Lost} lost, {summary.Duplicates} duplicates) at {summary.MsgsPerS}/s; PUBACK p50 {summary.P50Ms} ms, p99 {summary.P99Ms} ms"
+                )
+                .ConfigureAwait(false);
         }
 
         await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
@@ -176,5 +207,6 @@ public static class UplinkBench
         long BytesPerMessage,
         int InFlight,
         int OutboxLeft,
-        string Broker);
+        string Broker
+    );
 }

@@ -69,8 +69,12 @@ internal sealed class CentralSide : IAsyncDisposable
             .WithClientId("demo-platform")
             .Build();
         await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        await _client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"{topicPrefix}/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken).ConfigureAwait(false);
+        await _client
+            .SubscribeAsync(
+                new MqttClientSubscribeOptionsBuilder().WithTopicFilter($"{topicPrefix}/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

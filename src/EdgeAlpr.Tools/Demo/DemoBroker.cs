@@ -28,7 +28,8 @@ internal sealed class DemoBroker : IAsyncDisposable
     {
         int port = FreePort();
         var factory = new MqttServerFactory();
-        MqttServerOptions options = factory.CreateServerOptionsBuilder()
+        MqttServerOptions options = factory
+            .CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(port)

@@ -6,9 +6,9 @@ using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Hosting.Service;
 using EdgeAlpr.HotLists;
@@ -32,11 +32,20 @@ public static class DemoCommand
 {
     public static Command Create()
     {
-        var source = new Option<string?>("--source") { Description = "A video file, folder of pictures, /dev/videoN or rtsp:// URL instead of the synthetic clip" };
+        var source = new Option<string?>("--source")
+        {
+            Description = "A video file, folder of pictures, /dev/videoN or rtsp:// URL instead of the synthetic clip",
+        };
         var plates = new Option<int>("--plates") { Description = "Vehicles in the synthetic clip (default 6)", DefaultValueFactory = _ => 6 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic clip (default 7)", DefaultValueFactory = _ => 7 };
-        var hot = new Option<string[]>("--hot") { Description = "A plate to put on the sample hot list as stolen (repeatable; default: two of the clip's plates)" };
-        var keep = new Option<string?>("--keep") { Description = "Work in this folder and keep it (clip, store, hot list, status) instead of a temporary one" };
+        var hot = new Option<string[]>("--hot")
+        {
+            Description = "A plate to put on the sample hot list as stolen (repeatable; default: two of the clip's plates)",
+        };
+        var keep = new Option<string?>("--keep")
+        {
+            Description = "Work in this folder and keep it (clip, store, hot list, status) instead of a temporary one",
+        };
         var sound = new Option<bool>("--sound") { Description = "Play the alert tones and announcements (aplay)" };
         var json = new Option<bool>("--json") { Description = "End with a JSON summary as the last stdout line" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log the agent's details on stderr" };
@@ -47,15 +56,31 @@ public static class DemoCommand
                 r.AddError("--plates must be between 1 and 100");
             }
         });
-        var command = new Command("demo", "The whole agent with no setup: clip → recognition → hot list → alerts → store → MQTT to an in-process broker; live reads and hits, then a summary");
+        var command = new Command(
+            "demo",
+            "The whole agent with no setup: clip → recognition → hot list → alerts → store → MQTT to an in-process broker; live reads and hits, then a summary"
+        );
         foreach (Option o in new Option[] { source, plates, seed, hot, keep, sound, json, verbose })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) => RunAsync(
-            new Settings(parse.GetValue(source), parse.GetValue(plates), parse.GetValue(seed), parse.GetValue(hot) ?? [], parse.GetValue(keep), parse.GetValue(sound), parse.GetValue(json), parse.GetValue(verbose)),
-            ct));
+        command.SetAction(
+            (parse, ct) =>
+                RunAsync(
+                    new Settings(
+                        parse.GetValue(source),
+                        parse.GetValue(plates),
+                        parse.GetValue(seed),
+                        parse.GetValue(hot) ?? [],
+                        parse.GetValue(keep),
+                        parse.GetValue(sound),
+                        parse.GetValue(json),
+                        parse.GetValue(verbose)
+                    ),
+                    ct
+                )
+        );
         return command;
     }
 
@@ -79,10 +104,13 @@ public static class DemoCommand
                 listed = [.. truth.Plates.Where((_, i) => i % 3 == 1).Select(p => p.Text)];
             }
 
-            screen.MarkupLine($"[grey]demo: an MQTT broker in this process, store and hot list in {Markup.Escape(dir)}; hot list: {Markup.Escape(string.Join(", ", listed))}[/]");
+            screen.MarkupLine(
+                $"[grey]demo: an MQTT broker in this process, store and hot list in {Markup.Escape(dir)}; hot list: {Markup.Escape(string.Join(", ", listed))}[/]"
+            );
             var session = new DemoSession();
             DemoOutcome? outcome = null;
-            await screen.Progress()
+            await screen
+                .Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async ctx =>
@@ -90,21 +118,32 @@ public static class DemoCommand
                     ProgressTask task = ctx.AddTask("frames", maxValue: truth?.Frames ?? 1);
                     task.IsIndeterminate = truth is null;
                     Task<DemoOutcome> agent = session.RunAsync(
-                        dir, clip, listed, s.Sound, s.Verbose ? LogLevel.Debug : LogLevel.Warning, new Dictionary<string, string?>(),
-                        (kind, message) => Show(screen, kind, message), cancellationToken);
+                        dir,
+                        clip,
+                        listed,
+                        s.Sound,
+                        s.Verbose ? LogLevel.Debug : LogLevel.Warning,
+                        new Dictionary<string, string?>(),
+                        (kind, message) => Show(screen, kind, message),
+                        cancellationToken
+                    );
                     while (!agent.IsCompleted)
                     {
                         await Task.WhenAny(agent, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
                         if (session.Pipeline is { } pipeline && pipeline.Cameras() is [{ } camera, ..])
                         {
                             task.Value = Math.Min(task.MaxValue, camera.FramesCaptured);
-                            task.Description = string.Create(CultureInfo.InvariantCulture, $"frames ({camera.State}, {pipeline.Counters.Reads} reads, {pipeline.Counters.Hits} hits)");
+                            task.Description = string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"frames ({camera.State}, {pipeline.Counters.Reads} reads, {pipeline.Counters.Hits} hits)"
+                            );
                         }
                     }
 
                     task.Value = task.MaxValue;
                     outcome = await agent.ConfigureAwait(false);
-                }).ConfigureAwait(false);
+                })
+                .ConfigureAwait(false);
 
             ReadPathService? read = outcome!.Pipeline;
             var summary = new DemoSummary(
@@ -122,7 +161,8 @@ public static class DemoCommand
                 read?.Counters.AlertLatency.Percentile(50),
                 WireJson.Round(outcome.Seconds, 1),
                 outcome.Broker,
-                s.Keep is null ? null : dir);
+                s.Keep is null ? null : dir
+            );
             PrintSummary(s.Json, summary);
             return outcome.ExitCode;
         }
@@ -149,13 +189,18 @@ public static class DemoCommand
         if (kind == "hit")
         {
             JsonElement hit = message.GetProperty("hit");
-            screen.MarkupLine($"[red bold]HIT[/]  {Markup.Escape(hit.GetProperty("plate").GetString()!)} [red]{Markup.Escape(hit.GetProperty("category").GetString()!)}[/] ({Markup.Escape(hit.GetProperty("match_kind").GetString()!)}) on {Markup.Escape(message.GetProperty("camera_id").GetString()!)} — {Markup.Escape(hit.GetProperty("verify").GetString()!)}");
+            screen.MarkupLine(
+                $"[red bold]HIT[/]  {Markup.Escape(hit.GetProperty("plate").GetString()!)} [red]{Markup.Escape(hit.GetProperty("category").GetString()!)}[/] ({Markup.Escape(hit.GetProperty("match_kind").GetString()!)}) on {Markup.Escape(message.GetProperty("camera_id").GetString()!)} — {Markup.Escape(hit.GetProperty("verify").GetString()!)}"
+            );
             return;
         }
 
-        screen.MarkupLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"read {Markup.Escape(message.GetProperty("plate").GetString()!),-9} confidence {message.GetProperty("confidence").GetDouble():F2}, {message.GetProperty("frames_used").GetInt32()} frames, {message.GetProperty("images").GetArrayLength()} images"));
+        screen.MarkupLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"read {Markup.Escape(message.GetProperty("plate").GetString()!), -9} confidence {message.GetProperty("confidence").GetDouble():F2}, {message.GetProperty("frames_used").GetInt32()} frames, {message.GetProperty("images").GetArrayLength()} images"
+            )
+        );
     }
 
     private static void PrintSummary(bool json, DemoSummary summary)
@@ -202,6 +247,20 @@ public static class DemoCommand
     private sealed record Settings(string? Source, int Plates, int Seed, string[] Hot, string? Keep, bool Sound, bool Json, bool Verbose);
 
     private sealed record DemoSummary(
-        string Source, long Frames, long Reads, long Hits, long Alerts, long Delivered, long DeliveredReads, long DeliveredHits, long Messages,
-        int? PlatesInClip, int? PlatesReadExactly, double? AlertP50Ms, double Seconds, string Broker, string? Folder);
+        string Source,
+        long Frames,
+        long Reads,
+        long Hits,
+        long Alerts,
+        long Delivered,
+        long DeliveredReads,
+        long DeliveredHits,
+        long Messages,
+        int? PlatesInClip,
+        int? PlatesReadExactly,
+        double? AlertP50Ms,
+        double Seconds,
+        string Broker,
+        string? Folder
+    );
 }

@@ -37,8 +37,15 @@ internal sealed class DemoSession
     /// <param name="received">Called with each message the central side receives: its kind and payload.</param>
     /// <param name="cancellationToken">Ends the run early.</param>
     public async Task<DemoOutcome> RunAsync(
-        string folder, string source, IReadOnlyList<string> hotList, bool sound, LogLevel logLevel, IReadOnlyDictionary<string, string?> extra,
-        Action<string, System.Text.Json.JsonElement>? received, CancellationToken cancellationToken)
+        string folder,
+        string source,
+        IReadOnlyList<string> hotList,
+        bool sound,
+        LogLevel logLevel,
+        IReadOnlyDictionary<string, string?> extra,
+        Action<string, System.Text.Json.JsonElement>? received,
+        CancellationToken cancellationToken
+    )
     {
         Directory.CreateDirectory(folder);
         // The agent refuses a status folder others can write (a umask of 002 makes one): this one is its own.
@@ -87,38 +94,67 @@ internal sealed class DemoSession
         }
 
         long started = Stopwatch.GetTimestamp();
-        int code = await RunCommand.RunAsync(
-            null, overrides, logLevel,
-            builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPathService>(), p => Pipeline = p)),
-            cancellationToken).ConfigureAwait(false);
+        int code = await RunCommand
+            .RunAsync(
+                null,
+                overrides,
+                logLevel,
+                builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPathService>(), p => Pipeline = p)),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
 
         // The broker acknowledged everything; give its delivery to the central side a moment.
-        long reads = Pipeline?.Counters.Reads ?? 0, hits = Pipeline?.Counters.Hits ?? 0;
+        long reads = Pipeline?.Counters.Reads ?? 0,
+            hits = Pipeline?.Counters.Hits ?? 0;
         bool forwards = !extra.TryGetValue("Uplink:Broker", out string? other) || other == broker.Url;
         for (int i = 0; forwards && i < 50 && (central.Reads < reads || central.Hits < hits); i++)
         {
             await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new DemoOutcome(code, Pipeline, central.Reads, central.Hits, central.Messages, [.. central.ReadPlates], central.HitLatencies(), Stopwatch.GetElapsedTime(started).TotalSeconds, broker.Url);
+        return new DemoOutcome(
+            code,
+            Pipeline,
+            central.Reads,
+            central.Hits,
+            central.Messages,
+            [.. central.ReadPlates],
+            central.HitLatencies(),
+            Stopwatch.GetElapsedTime(started).TotalSeconds,
+            broker.Url
+        );
     }
 
     private static async Task SampleHotListAsync(string directory, IReadOnlyList<string> plates, CancellationToken cancellationToken)
     {
-        using var hotList = new HotListService(new HotListOptions { Directory = directory }, TimeProvider.System, NullLogger<HotListService>.Instance);
+        using var hotList = new HotListService(
+            new HotListOptions { Directory = directory },
+            TimeProvider.System,
+            NullLogger<HotListService>.Instance
+        );
         await hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
-        foreach (string plate in plates.Where(p => hotList.Current.Hits([new Core.Recognition.PlateCandidate(p, 1f)], null, DateTimeOffset.UtcNow).Count == 0))
+        foreach (
+            string plate in plates.Where(p =>
+                hotList.Current.Hits([new Core.Recognition.PlateCandidate(p, 1f)], null, DateTimeOffset.UtcNow).Count == 0
+            )
+        )
         {
-            await hotList.AddLocalAsync(new HotListEntry
-            {
-                Plate = plate,
-                Category = HotListCategory.StolenVehicle,
-                Source = "LOCAL",
-                Reason = "edge-alpr demo: sample entry",
-                EnteredBy = "edge-alpr demo",
-                EnteredAt = DateTimeOffset.UtcNow,
-                Origin = HotListOrigin.Local,
-            }, cancellationToken).ConfigureAwait(false);
+            await hotList
+                .AddLocalAsync(
+                    new HotListEntry
+                    {
+                        Plate = plate,
+                        Category = HotListCategory.StolenVehicle,
+                        Source = "LOCAL",
+                        Reason = "edge-alpr demo: sample entry",
+                        EnteredBy = "edge-alpr demo",
+                        EnteredAt = DateTimeOffset.UtcNow,
+                        Origin = HotListOrigin.Local,
+                    },
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
     }
 }
@@ -134,5 +170,13 @@ internal sealed class DemoSession
 /// <param name="Seconds">How long the run took.</param>
 /// <param name="Broker">The in-process broker's URL.</param>
 internal sealed record DemoOutcome(
-    int ExitCode, ReadPathService? Pipeline, int ReadsReceived, int HitsReceived, long Messages, IReadOnlyList<string> PlatesReceived,
-    IReadOnlyList<double> HitDeliveryMs, double Seconds, string Broker);
+    int ExitCode,
+    ReadPathService? Pipeline,
+    int ReadsReceived,
+    int HitsReceived,
+    long Messages,
+    IReadOnlyList<string> PlatesReceived,
+    IReadOnlyList<double> HitDeliveryMs,
+    double Seconds,
+    string Broker
+);

@@ -20,7 +20,10 @@ public static class CommandEnvelope
         ArgumentNullException.ThrowIfNull(platformKey);
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(command, WireJson.Options);
         byte[] signature = platformKey.SignData(body, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        return JsonSerializer.SerializeToUtf8Bytes(new SignedCommand(Convert.ToBase64String(body), Convert.ToBase64String(signature)), WireJson.Options);
+        return JsonSerializer.SerializeToUtf8Bytes(
+            new SignedCommand(Convert.ToBase64String(body), Convert.ToBase64String(signature)),
+            WireJson.Options
+        );
     }
 
     /// <summary>The command, if the envelope is well formed and signed with <paramref name="platformKey"/>; refused otherwise.</summary>
@@ -32,7 +35,8 @@ public static class CommandEnvelope
         }
 
         SignedCommand? envelope;
-        byte[] body, signature;
+        byte[] body,
+            signature;
         try
         {
             envelope = JsonSerializer.Deserialize<SignedCommand>(payload, WireJson.Options);
@@ -54,7 +58,8 @@ public static class CommandEnvelope
             throw new CommandRefusedException("no platform key is configured (Uplink:CommandPublicKeyPath), so no command can be checked");
         }
 
-        DSASignatureFormat format = signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
+        DSASignatureFormat format =
+            signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
         bool valid;
         try
         {
@@ -82,7 +87,8 @@ public static class CommandEnvelope
         }
 
         // The serializer leaves out what the JSON lacks; nothing later should meet a null or a zero.
-        string? missing = command.Id == Guid.Empty ? "id"
+        string? missing =
+            command.Id == Guid.Empty ? "id"
             : string.IsNullOrEmpty(command.Name) ? "name"
             : string.IsNullOrEmpty(command.Agency) ? "agency"
             : string.IsNullOrEmpty(command.DeviceId) ? "device_id"

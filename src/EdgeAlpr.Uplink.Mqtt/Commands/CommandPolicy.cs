@@ -35,7 +35,10 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
 
         if (command.ExpiresAt <= command.IssuedAt || command.ExpiresAt - command.IssuedAt > MaxAge)
         {
-            throw new CommandRefusedException($"its validity ({command.IssuedAt:O} to {command.ExpiresAt:O}) is not a window of at most {MaxAge}", command);
+            throw new CommandRefusedException(
+                $"its validity ({command.IssuedAt:O} to {command.ExpiresAt:O}) is not a window of at most {MaxAge}",
+                command
+            );
         }
 
         if (now >= command.ExpiresAt)

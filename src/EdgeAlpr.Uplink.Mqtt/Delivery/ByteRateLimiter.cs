@@ -16,15 +16,17 @@ public sealed class ByteRateLimiter : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytesPerSecond, 10);
         _bucketSize = (int)Math.Min(bytesPerSecond / 10, int.MaxValue);
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = _bucketSize,
-            TokensPerPeriod = _bucketSize,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _bucket = new TokenBucketRateLimiter(
+            new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = _bucketSize,
+                TokensPerPeriod = _bucketSize,
+                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            }
+        );
         BytesPerSecond = bytesPerSecond;
     }
 

@@ -33,7 +33,9 @@ internal sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDissem
             OutboxKind.Hit => HitPayload(item.RefId!.Value, messages),
             OutboxKind.Disposition => store.FindDisposition(item.RefId!.Value) is { } d ? Disposition(d) : null,
             OutboxKind.Audit => audit.FindAuditEvent(item.RefNumber!.Value) is { } a ? Audit(a) : null,
-            OutboxKind.Dissemination => disseminations.FindDissemination(item.RefId!.Value) is { } d ? DisseminationMessage.From(d.Record, options.DeviceId) : null,
+            OutboxKind.Dissemination => disseminations.FindDissemination(item.RefId!.Value) is { } d
+                ? DisseminationMessage.From(d.Record, options.DeviceId)
+                : null,
             _ => throw new InvalidOperationException($"unknown outbox kind {item.Kind}"),
         };
         if (record is null)
@@ -53,15 +55,16 @@ internal sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDissem
         return new Outbound(item, messages, messages.Sum(m => m.Payload.Length + m.Topic.Length));
     }
 
-    public static MqttApplicationMessage JsonMessage(string topic, object payload, bool retain = false) => new MqttApplicationMessageBuilder()
-        .WithTopic(topic)
-        .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), WireJson.Options))
-        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-        .WithRetainFlag(retain)
-        .WithContentType(Json)
-        .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData)
-        .WithUserProperty("schema", SchemaProperty)
-        .Build();
+    public static MqttApplicationMessage JsonMessage(string topic, object payload, bool retain = false) =>
+        new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), WireJson.Options))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .WithContentType(Json)
+            .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData)
+            .WithUserProperty("schema", SchemaProperty)
+            .Build();
 
     private HitMessage? HitPayload(Guid hitId, List<MqttApplicationMessage> messages)
     {
@@ -79,7 +82,8 @@ internal sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDissem
             h.CameraId,
             h.CreatedAt,
             h.Record,
-            ReadPayload(h.ReadId, hit: true, messages));
+            ReadPayload(h.ReadId, hit: true, messages)
+        );
     }
 
     private ReadMessage? ReadPayload(Guid readId, bool hit, List<MqttApplicationMessage> messages)
@@ -108,7 +112,15 @@ internal sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDissem
             images.Add(Image(r, image, messages));
         }
 
-        return new ReadMessage(ReadWire.ToWire(r), r.State, r.HitIds, r.Class.ToString().ToLowerInvariant(), r.Evidence, images, withheld.Count > 0 ? withheld : null);
+        return new ReadMessage(
+            ReadWire.ToWire(r),
+            r.State,
+            r.HitIds,
+            r.Class.ToString().ToLowerInvariant(),
+            r.Evidence,
+            images,
+            withheld.Count > 0 ? withheld : null
+        );
     }
 
     private WireImage Image(StoredRead read, StoredImage image, List<MqttApplicationMessage> messages)
@@ -136,22 +148,36 @@ internal sealed class OutboundBuilder(IReadStore store, IAuditLog audit, IDissem
         }
 
         string topic = topics.Image(image.Sha256);
-        messages.Add(new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(bytes)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithContentType(image.MediaType)
-            .WithUserProperty("read_id", Utf8(read.Id.ToString()))
-            .WithUserProperty("role", Utf8(image.Role))
-            .WithUserProperty("sha256", Utf8(image.Sha256))
-            .Build());
+        messages.Add(
+            new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(bytes)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithContentType(image.MediaType)
+                .WithUserProperty("read_id", Utf8(read.Id.ToString()))
+                .WithUserProperty("role", Utf8(image.Role))
+                .WithUserProperty("sha256", Utf8(image.Sha256))
+                .Build()
+        );
         return wire with { Topic = topic };
     }
 
     private static ReadOnlyMemory<byte> Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     private DispositionMessage Disposition(StoredDisposition d) =>
-        new(UplinkSchema.Version, "hit_disposition", d.Id, d.HitId, options.DeviceId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
+        new(
+            UplinkSchema.Version,
+            "hit_disposition",
+            d.Id,
+            d.HitId,
+            options.DeviceId,
+            d.Decision,
+            d.Officer,
+            d.VerifiedWith,
+            d.Reason,
+            d.Note,
+            d.DecidedAt
+        );
 
     private AuditMessage Audit(StoredAuditEvent a) =>
         new(UplinkSchema.Version, "audit", a.Id, options.DeviceId, a.At, a.Action, a.Actor, a.Subject, a.Details, a.PrevHash, a.Hash);

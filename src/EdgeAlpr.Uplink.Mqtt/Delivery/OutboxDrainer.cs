@@ -3,9 +3,9 @@ using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Uplink.Delivery;
 
@@ -183,7 +183,14 @@ internal sealed class OutboxDrainer : IDisposable
         }
     }
 
-    private async Task SendAsync(IMqttClient client, OutboxItem item, SemaphoreSlim slots, HashSet<long> sent, ChannelWriter<long> acks, CancellationToken cancellationToken)
+    private async Task SendAsync(
+        IMqttClient client,
+        OutboxItem item,
+        SemaphoreSlim slots,
+        HashSet<long> sent,
+        ChannelWriter<long> acks,
+        CancellationToken cancellationToken
+    )
     {
         bool acknowledged = false;
         try
@@ -220,7 +227,10 @@ internal sealed class OutboxDrainer : IDisposable
                 _stats.Puback(Stopwatch.GetElapsedTime(start).TotalMilliseconds, message.Payload.Length);
                 if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
                 {
-                    Refuse(item, $"the broker refused {message.Topic}: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}");
+                    Refuse(
+                        item,
+                        $"the broker refused {message.Topic}: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}"
+                    );
                     return;
                 }
             }
@@ -228,7 +238,8 @@ internal sealed class OutboxDrainer : IDisposable
             acknowledged = acks.TryWrite(item.Id);
             _stats.ItemDelivered();
         }
-        catch (Exception ex) when (ex is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex)
+            when (ex is MqttCommunicationException or MqttClientNotConnectedException or OperationCanceledException or ObjectDisposedException)
         {
             // The link went: the item stays in the outbox and goes again after reconnecting.
             _logger.ItemNotAcknowledged(item.Id, ex.Message);
@@ -251,7 +262,9 @@ internal sealed class OutboxDrainer : IDisposable
     {
         _stats.ItemRefused();
         double factor = Math.Pow(2, Math.Min(item.Attempts, 16));
-        TimeSpan delay = TimeSpan.FromMilliseconds(Math.Min(_options.RefusedRetry.TotalMilliseconds * factor, _options.ReconnectMax.TotalMilliseconds));
+        TimeSpan delay = TimeSpan.FromMilliseconds(
+            Math.Min(_options.RefusedRetry.TotalMilliseconds * factor, _options.ReconnectMax.TotalMilliseconds)
+        );
         _logger.ItemRefused(item.Id, item.Kind, reason, delay);
         try
         {

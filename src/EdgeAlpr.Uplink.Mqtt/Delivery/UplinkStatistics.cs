@@ -27,7 +27,10 @@ public sealed class UplinkStatistics(int latencySamples = 4096)
 
     public DateTimeOffset? ConnectedSince { get; internal set; }
 
-    /// <summary>Items awaiting PUBACK at most on the current (or last) connection: the configured window or the broker's receive maximum, whichever is smaller.</summary>
+    /// <summary>
+    /// Items awaiting PUBACK at most on the current (or last) connection: the configured window or the broker's
+    /// receive maximum, whichever is smaller.
+    /// </summary>
     public int Window { get; internal set; }
 
     internal void Puback(double milliseconds, long bytes)

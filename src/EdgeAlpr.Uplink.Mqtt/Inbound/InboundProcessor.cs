@@ -7,9 +7,9 @@ using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.Uplink.Commands;
 using EdgeAlpr.Uplink.Delivery;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Uplink.Inbound;
 
@@ -30,7 +30,8 @@ internal sealed class InboundProcessor(
     HealthReport health,
     ILogLevelControl? logLevel,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger
+)
 {
     private readonly ApplyPlatformUpdate _updates = new(hotList, audit, logger);
 
@@ -67,7 +68,13 @@ internal sealed class InboundProcessor(
     {
         await client.UnsubscribeAsync(topics.HotListFull, cancellationToken).ConfigureAwait(false);
         MqttClientSubscribeOptions subscribe = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(topics.HotListFull, MqttQualityOfServiceLevel.AtLeastOnce, noLocal: false, retainAsPublished: false, MqttRetainHandling.SendAtSubscribe)
+            .WithTopicFilter(
+                topics.HotListFull,
+                MqttQualityOfServiceLevel.AtLeastOnce,
+                noLocal: false,
+                retainAsPublished: false,
+                MqttRetainHandling.SendAtSubscribe
+            )
             .Build();
         await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
     }
@@ -154,7 +161,8 @@ internal sealed class InboundProcessor(
                 PurgeReport purge = new PurgeByRetention(retention).Run($"platform command {command.Id}");
                 return new Dictionary<string, object?>
                 {
-                    ["message"] = $"retention purge: {purge.Reads} reads, {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} past retention kept until forwarded",
+                    ["message"] =
+                        $"retention purge: {purge.Reads} reads, {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} past retention kept until forwarded",
                     ["reads"] = purge.Reads,
                     ["hits"] = purge.Hits,
                     ["images"] = purge.Images,
@@ -168,26 +176,49 @@ internal sealed class InboundProcessor(
                 }
 
                 logLevel.Raise(level, duration);
-                return new Dictionary<string, object?> { ["message"] = $"logging at {level} for {duration.TotalMinutes:F0} minutes", ["level"] = level, ["minutes"] = duration.TotalMinutes };
+                return new Dictionary<string, object?>
+                {
+                    ["message"] = $"logging at {level} for {duration.TotalMinutes:F0} minutes",
+                    ["level"] = level,
+                    ["minutes"] = duration.TotalMinutes,
+                };
             default:
                 throw new CommandRefusedException($"unknown command '{command.Name}'", command);
         }
     }
 
-    private static Dictionary<string, object?> Details(PlatformCommand? command, string status, string message) => new()
-    {
-        ["status"] = status,
-        ["message"] = message,
-        ["command_id"] = command?.Id,
-        ["name"] = command?.Name,
-        ["issued_at"] = command?.IssuedAt,
-        ["args"] = command?.Args is { Count: > 0 } args ? args.Select(a => $"{a.Key}={a.Value}").ToList() : null,
-    };
+    private static Dictionary<string, object?> Details(PlatformCommand? command, string status, string message) =>
+        new()
+        {
+            ["status"] = status,
+            ["message"] = message,
+            ["command_id"] = command?.Id,
+            ["name"] = command?.Name,
+            ["issued_at"] = command?.IssuedAt,
+            ["args"] = command?.Args is { Count: > 0 } args ? args.Select(a => $"{a.Key}={a.Value}").ToList() : null,
+        };
 
-    private async Task ReplyAsync(IMqttClient client, PlatformCommand? command, string status, string message, Dictionary<string, object?>? details, CancellationToken cancellationToken)
+    private async Task ReplyAsync(
+        IMqttClient client,
+        PlatformCommand? command,
+        string status,
+        string message,
+        Dictionary<string, object?>? details,
+        CancellationToken cancellationToken
+    )
     {
         details?.Remove("message");
-        var result = new CommandResultMessage(UplinkSchema.Version, "command_result", topics.DeviceId, command?.Id.ToString(), command?.Name, status, message, time.GetUtcNow(), details);
+        var result = new CommandResultMessage(
+            UplinkSchema.Version,
+            "command_result",
+            topics.DeviceId,
+            command?.Id.ToString(),
+            command?.Name,
+            status,
+            message,
+            time.GetUtcNow(),
+            details
+        );
         try
         {
             await client.PublishAsync(OutboundBuilder.JsonMessage(topics.CommandResult, result), cancellationToken).ConfigureAwait(false);

@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Contracts;
+using EdgeAlpr.Contracts.Wire;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
@@ -94,13 +94,22 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
         }
         catch (Exception ex) when (trust?.LastRefusal is { } refusal && ex is not OperationCanceledException)
         {
-            throw new UplinkConnectException($"TLS to {_broker} refused: {refusal}; not connecting (there is no fallback to plain text)", ex) { NeedsAttention = true };
+            throw new UplinkConnectException($"TLS to {_broker} refused: {refusal}; not connecting (there is no fallback to plain text)", ex)
+            {
+                NeedsAttention = true,
+            };
         }
         catch (Exception ex) when (_broker.Tls && ex is not OperationCanceledException && (IsTlsFailure(ex) || !IsUnreachable(ex)))
         {
             // Reached, but the broker ended the TLS session (with TLS 1.3 it judges our certificate after the
             // handshake looks done to us): most often it does not accept our client certificate.
-            throw new UplinkConnectException($"TLS handshake with {_broker} failed: {Innermost(ex)}; check that the broker accepts the client certificate (Uplink:ClientCertificateFile) and speaks TLS on this port", ex) { NeedsAttention = true };
+            throw new UplinkConnectException(
+                $"TLS handshake with {_broker} failed: {Innermost(ex)}; check that the broker accepts the client certificate (Uplink:ClientCertificateFile) and speaks TLS on this port",
+                ex
+            )
+            {
+                NeedsAttention = true,
+            };
         }
         catch (Exception ex) when (ex is MqttCommunicationException or SocketException or IOException or TimeoutException)
         {
@@ -109,9 +118,17 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
 
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new UplinkConnectException($"{_broker} refused the connection: {result.ResultCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}")
+            throw new UplinkConnectException(
+                $"{_broker} refused the connection: {result.ResultCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}"
+            )
             {
-                NeedsAttention = result.ResultCode is not (MqttClientConnectResultCode.ServerBusy or MqttClientConnectResultCode.ServerUnavailable or MqttClientConnectResultCode.QuotaExceeded),
+                NeedsAttention =
+                    result.ResultCode
+                        is not (
+                            MqttClientConnectResultCode.ServerBusy
+                            or MqttClientConnectResultCode.ServerUnavailable
+                            or MqttClientConnectResultCode.QuotaExceeded
+                        ),
             };
         }
 
@@ -145,7 +162,10 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
 
         return authorities.Count > 0
             ? authorities
-            : throw new UplinkConnectException($"the CA file {options.CaFile} holds no certificate (PEM 'BEGIN CERTIFICATE' blocks expected)") { NeedsAttention = true };
+            : throw new UplinkConnectException($"the CA file {options.CaFile} holds no certificate (PEM 'BEGIN CERTIFICATE' blocks expected)")
+            {
+                NeedsAttention = true,
+            };
     }
 
     private X509Certificate2? LoadClientCertificate()
@@ -159,25 +179,43 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
         try
         {
             // The key is a secret: read through SecretFile on every connection, so a key loosened while the agent runs is refused too.
-            string? key = string.IsNullOrWhiteSpace(options.ClientKeyFile) ? null : FileSystem.SecretFile.ReadText(options.ClientKeyFile, "client key file");
+            string? key = string.IsNullOrWhiteSpace(options.ClientKeyFile)
+                ? null
+                : FileSystem.SecretFile.ReadText(options.ClientKeyFile, "client key file");
             certificate = key is null
                 ? X509Certificate2.CreateFromPemFile(options.ClientCertificateFile)
                 : X509Certificate2.CreateFromPem(File.ReadAllText(options.ClientCertificateFile), key);
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new UplinkConnectException($"cannot load the client certificate {options.ClientCertificateFile} with key {options.ClientKeyFile}: {ex.Message}", ex) { NeedsAttention = true };
+            throw new UplinkConnectException(
+                $"cannot load the client certificate {options.ClientCertificateFile} with key {options.ClientKeyFile}: {ex.Message}",
+                ex
+            )
+            {
+                NeedsAttention = true,
+            };
         }
 
         DateTime now = time.GetUtcNow().UtcDateTime;
         if (now > certificate.NotAfter.ToUniversalTime())
         {
-            throw new UplinkConnectException($"the client certificate {options.ClientCertificateFile} ({certificate.Subject}) expired on {certificate.NotAfter.ToUniversalTime():u}; renew it") { NeedsAttention = true };
+            throw new UplinkConnectException(
+                $"the client certificate {options.ClientCertificateFile} ({certificate.Subject}) expired on {certificate.NotAfter.ToUniversalTime():u}; renew it"
+            )
+            {
+                NeedsAttention = true,
+            };
         }
 
         if (now < certificate.NotBefore.ToUniversalTime())
         {
-            throw new UplinkConnectException($"the client certificate {options.ClientCertificateFile} is not valid before {certificate.NotBefore.ToUniversalTime():u} (is this unit's clock right?)") { NeedsAttention = true };
+            throw new UplinkConnectException(
+                $"the client certificate {options.ClientCertificateFile} is not valid before {certificate.NotBefore.ToUniversalTime():u} (is this unit's clock right?)"
+            )
+            {
+                NeedsAttention = true,
+            };
         }
 
         return certificate;
@@ -203,8 +241,15 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
         {
             if (e is SocketException socket)
             {
-                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
-                    or SocketError.HostNotFound or SocketError.TimedOut or SocketError.TryAgain or SocketError.NoData or SocketError.AddressNotAvailable;
+                return socket.SocketErrorCode
+                    is SocketError.ConnectionRefused
+                        or SocketError.HostUnreachable
+                        or SocketError.NetworkUnreachable
+                        or SocketError.HostNotFound
+                        or SocketError.TimedOut
+                        or SocketError.TryAgain
+                        or SocketError.NoData
+                        or SocketError.AddressNotAvailable;
             }
 
             if (e is TimeoutException or MqttCommunicationTimedOutException)

@@ -46,7 +46,9 @@ internal sealed class TlsTrust(X509Certificate2Collection? authorities, string e
 
         if (authorities is null)
         {
-            return errors == SslPolicyErrors.None ? null : $"the broker's certificate ({certificate.Subject}) is not trusted by this system ({errors}); set Uplink:CaFile to the platform's CA";
+            return errors == SslPolicyErrors.None
+                ? null
+                : $"the broker's certificate ({certificate.Subject}) is not trusted by this system ({errors}); set Uplink:CaFile to the platform's CA";
         }
 
         using var chain = new X509Chain();

@@ -2,7 +2,10 @@ using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.Uplink.Transport;
 
-/// <summary>The broker password: from the environment variable when set, else from the password file, which must be readable by its owner only.</summary>
+/// <summary>
+/// The broker password: from the environment variable when set, else from the password file, which must be
+/// readable by its owner only.
+/// </summary>
 public static class UplinkSecrets
 {
     private const string PasswordWhat = "password file";
@@ -30,7 +33,10 @@ public static class UplinkSecrets
         }
     }
 
-    /// <summary>Why the password file cannot be used, when it is the password in use and exists (a missing one is reported by the validator as such).</summary>
+    /// <summary>
+    /// Why the password file cannot be used, when it is the password in use and exists (a missing one is reported
+    /// by the validator as such).
+    /// </summary>
     public static string? PasswordFileProblem(UplinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -40,5 +46,7 @@ public static class UplinkSecrets
     }
 
     private static string? FromEnvironment(UplinkOptions options) =>
-        !string.IsNullOrWhiteSpace(options.PasswordVariable) && Environment.GetEnvironmentVariable(options.PasswordVariable) is { Length: > 0 } value ? value : null;
+        !string.IsNullOrWhiteSpace(options.PasswordVariable) && Environment.GetEnvironmentVariable(options.PasswordVariable) is { Length: > 0 } value
+            ? value
+            : null;
 }

@@ -35,13 +35,25 @@ public class AlertPolicyTests
         Assert.Equal(AlertLevel.Standard, AlertPolicy.Default.Style(HotListCategory.MissingPerson).Level);
         Assert.Equal(AlertLevel.Low, AlertPolicy.Default.Style(HotListCategory.ExpiredRegistration).Level);
         Assert.True(AlertPolicy.Default.Style(HotListCategory.AmberAlert).RepeatUntilAcknowledged);
-        Assert.Equal(4, new[] { TonePattern.Critical, TonePattern.High, TonePattern.Standard, TonePattern.Low }.Select(t => (t.TotalMs, t.Steps.Count, t.Steps[0].FrequencyHz)).Distinct().Count());
+        Assert.Equal(
+            4,
+            new[] { TonePattern.Critical, TonePattern.High, TonePattern.Standard, TonePattern.Low }
+                .Select(t => (t.TotalMs, t.Steps.Count, t.Steps[0].FrequencyHz))
+                .Distinct()
+                .Count()
+        );
     }
 
     [Fact]
     public void A_covert_unit_makes_no_sound_but_still_alerts_on_screen_and_LED()
     {
-        var covert = AlertPolicy.Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: true, AlertPolicy.DefaultCooldown, null);
+        var covert = AlertPolicy.Create(
+            HotListPolicy.Default,
+            new Dictionary<string, AlertStyleSettings>(),
+            covert: true,
+            AlertPolicy.DefaultCooldown,
+            null
+        );
         Alert alert = AlertComposer.Compose(Hit("AMB3R1", HotListCategory.AmberAlert), covert);
         Assert.False(alert.Audible);
         Assert.False(alert.Spoken);
@@ -53,7 +65,14 @@ public class AlertPolicyTests
     [Fact]
     public void Missing_or_extra_character_matches_alert_quietly_by_default()
     {
-        Alert alert = AlertComposer.Compose(Hit("ABC123", HotListCategory.StolenVehicle) with { Kind = MatchKind.MissingCharacter, Score = 0.6f }, AlertPolicy.Default);
+        Alert alert = AlertComposer.Compose(
+            Hit("ABC123", HotListCategory.StolenVehicle) with
+            {
+                Kind = MatchKind.MissingCharacter,
+                Score = 0.6f,
+            },
+            AlertPolicy.Default
+        );
         Assert.False(alert.Audible);
         Assert.NotEqual(LedColour.Off, alert.Led.Colour);
     }
@@ -67,7 +86,9 @@ public class AlertPolicyTests
             ["no_such_thing"] = new(),
             ["expired_registration"] = new() { CooldownMinutes = -1 },
         };
-        var error = Assert.Throws<ArgumentException>(() => AlertPolicy.Create(HotListPolicy.Default, settings, false, AlertPolicy.DefaultCooldown, ["exact", "bogus"]));
+        var error = Assert.Throws<ArgumentException>(() =>
+            AlertPolicy.Create(HotListPolicy.Default, settings, false, AlertPolicy.DefaultCooldown, ["exact", "bogus"])
+        );
         Assert.Contains("cannot be off", error.Message, StringComparison.Ordinal);
         Assert.Contains("unknown category 'no_such_thing'", error.Message, StringComparison.Ordinal);
         Assert.Contains("between 0 and 1440", error.Message, StringComparison.Ordinal);
@@ -78,8 +99,18 @@ public class AlertPolicyTests
     [Fact]
     public void Configured_styles_replace_the_defaults_of_their_category()
     {
-        var settings = new Dictionary<string, AlertStyleSettings> { ["missing_person"] = new() { Level = AlertLevel.Critical, LedColour = LedColour.Magenta, CooldownMinutes = 2 } };
-        AlertStyle style = AlertPolicy.Create(HotListPolicy.Default, settings, false, AlertPolicy.DefaultCooldown, null).Style(HotListCategory.MissingPerson);
+        var settings = new Dictionary<string, AlertStyleSettings>
+        {
+            ["missing_person"] = new()
+            {
+                Level = AlertLevel.Critical,
+                LedColour = LedColour.Magenta,
+                CooldownMinutes = 2,
+            },
+        };
+        AlertStyle style = AlertPolicy
+            .Create(HotListPolicy.Default, settings, false, AlertPolicy.DefaultCooldown, null)
+            .Style(HotListCategory.MissingPerson);
         Assert.Equal(TonePattern.Critical, style.Tone);
         Assert.Equal(LedColour.Magenta, style.Led.Colour);
         Assert.Equal(TimeSpan.FromMinutes(2), style.Cooldown);
@@ -99,7 +130,22 @@ public class AlertPolicyTests
         Assert.Contains("turned off", why, StringComparison.Ordinal);
     }
 
-    private static HotListHit Hit(string plate, HotListCategory category) => new(
-        new HotListEntry { Plate = plate, State = "IL", Category = category, Source = "NCIC", RecordNumber = "V123456789", Vehicle = "2019 HOND CIV BLK" },
-        MatchKind.Exact, 1f, plate, 0, HotListCategories.DefaultPriority(category), true);
+    private static HotListHit Hit(string plate, HotListCategory category) =>
+        new(
+            new HotListEntry
+            {
+                Plate = plate,
+                State = "IL",
+                Category = category,
+                Source = "NCIC",
+                RecordNumber = "V123456789",
+                Vehicle = "2019 HOND CIV BLK",
+            },
+            MatchKind.Exact,
+            1f,
+            plate,
+            0,
+            HotListCategories.DefaultPriority(category),
+            true
+        );
 }

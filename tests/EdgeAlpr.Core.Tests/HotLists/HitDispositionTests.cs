@@ -12,7 +12,9 @@ public class HitDispositionTests
         var accept = new HitDisposition(Guid.NewGuid(), HitDecision.Accepted, "Ofc. Lee #2231", "LEADS", null, Now);
         Assert.Empty(accept.Validate());
         Assert.Contains((accept with { VerifiedWith = null }).Validate(), p => p.Contains("verified with", StringComparison.Ordinal));
-        Assert.Contains((accept with { Reason = RejectReason.Misread }).Validate(), p => p.Contains("goes with a rejection", StringComparison.Ordinal));
+        Assert.Contains((accept with { Reason = RejectReason.Misread }).Validate(), p =>
+            p.Contains("goes with a rejection", StringComparison.Ordinal)
+        );
 
         var reject = new HitDisposition(Guid.NewGuid(), HitDecision.Rejected, "Ofc. Lee #2231", null, null, Now) { Reason = RejectReason.WrongState };
         Assert.Empty(reject.Validate());

@@ -26,7 +26,12 @@ public class HotListMatchingTests
                 plate = plate.Remove(random.Next(plate.Length), 1).Insert(random.Next(plate.Length), "*");
             }
 
-            DateTimeOffset? expires = random.Next(8) switch { 0 => Now.AddHours(-1), 1 => Now.AddHours(1), _ => null };
+            DateTimeOffset? expires = random.Next(8) switch
+            {
+                0 => Now.AddHours(-1),
+                1 => Now.AddHours(1),
+                _ => null,
+            };
             entries.Add(Entry(plate, (HotListCategory)random.Next(13), States[random.Next(3)], expires));
         }
 
@@ -36,7 +41,8 @@ public class HotListMatchingTests
         for (int r = 0; r < 60; r++)
         {
             // Half the reads are mutations of listed plates, so every kind of match occurs.
-            string read = r % 2 == 0 ? RandomPlate(random, random.Next(3, 9)) : Mutate(entries[random.Next(entries.Count)].Plate.Replace('*', 'A'), random);
+            string read =
+                r % 2 == 0 ? RandomPlate(random, random.Next(3, 9)) : Mutate(entries[random.Next(entries.Count)].Plate.Replace('*', 'A'), random);
             string? state = States[random.Next(3)];
             matches.Clear();
             snapshot.Match([new PlateCandidate(read, 1f)], state, Now, matches);
@@ -89,9 +95,9 @@ public class HotListMatchingTests
         HotListSnapshot s = Build(Entry("ABC1234"), Entry("XY12"));
         Assert.Equal(MatchKind.MissingCharacter, Assert.Single(Check(s, "ABC124")).Kind);
         Assert.Equal(MatchKind.ExtraCharacter, Assert.Single(Check(s, "ABC12344")).Kind);
-        Assert.Empty(Check(s, "AC124"));                 // two missing
-        Assert.Empty(Check(s, "XY1"));                   // below five characters
-        Assert.Empty(Check(s, "XY123"));                 // entry below five characters
+        Assert.Empty(Check(s, "AC124")); // two missing
+        Assert.Empty(Check(s, "XY1")); // below five characters
+        Assert.Empty(Check(s, "XY123")); // entry below five characters
         Assert.Empty(Check(s, "ABC124", scope: MatchScope.Exact | MatchScope.OcrEquivalent));
     }
 
@@ -136,7 +142,11 @@ public class HotListMatchingTests
     public void Every_candidate_is_checked_and_each_entry_reported_once_with_its_best_match()
     {
         HotListSnapshot s = Build(Entry("ABC1234"));
-        List<HotListHit> hits = s.Hits([new PlateCandidate("XYZ999", 0.7f), new PlateCandidate("A8C1234", 0.2f), new PlateCandidate("ABC1234", 0.1f)], null, Now);
+        List<HotListHit> hits = s.Hits(
+            [new PlateCandidate("XYZ999", 0.7f), new PlateCandidate("A8C1234", 0.2f), new PlateCandidate("ABC1234", 0.1f)],
+            null,
+            Now
+        );
         HotListHit hit = Assert.Single(hits);
         Assert.Equal(MatchKind.OcrEquivalent, hit.Kind); // 0.9 × 0.2 beats 0.95 × 0.1
         Assert.Equal(1, hit.CandidateRank);
@@ -148,7 +158,11 @@ public class HotListMatchingTests
     [Fact]
     public void Duplicates_merge_keeping_the_highest_priority_and_the_other_categories()
     {
-        HotListSnapshot s = Build(Entry("ABC1234", HotListCategory.ExpiredRegistration, "IL", source: "SOS"), Entry("ABC1234", HotListCategory.StolenVehicle, "IL"), Entry("ABC1234", HotListCategory.ExpiredRegistration, "WI"));
+        HotListSnapshot s = Build(
+            Entry("ABC1234", HotListCategory.ExpiredRegistration, "IL", source: "SOS"),
+            Entry("ABC1234", HotListCategory.StolenVehicle, "IL"),
+            Entry("ABC1234", HotListCategory.ExpiredRegistration, "WI")
+        );
         Assert.Equal(2, s.Count);
         HotListHit hit = Assert.Single(Check(s, "ABC1234", "IL"), h => h.Kind == MatchKind.Exact);
         Assert.Equal(HotListCategory.StolenVehicle, hit.Entry.Category);
@@ -195,7 +209,8 @@ public class HotListMatchingTests
         Assert.Throws<ArgumentException>(() => OcrEquivalence.Create(["0O", "OQ"]));
     }
 
-    private static string RandomPlate(Random random, int length) => new(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
+    private static string RandomPlate(Random random, int length) =>
+        new(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
 
     private static string Mutate(string plate, Random random)
     {

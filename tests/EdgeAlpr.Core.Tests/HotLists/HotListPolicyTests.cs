@@ -21,10 +21,13 @@ public class HotListPolicyTests
     [Fact]
     public void Other_alerts_and_priorities_are_configurable()
     {
-        var policy = HotListPolicy.Create(HotListProfile.Standard, new Dictionary<string, CategorySettings>
-        {
-            ["expired_registration"] = new() { Alert = false, Priority = 5 },
-        });
+        var policy = HotListPolicy.Create(
+            HotListProfile.Standard,
+            new Dictionary<string, CategorySettings>
+            {
+                ["expired_registration"] = new() { Alert = false, Priority = 5 },
+            }
+        );
         Assert.False(policy.Alerts(HotListCategory.ExpiredRegistration));
         Assert.Equal(5, policy.Priority(HotListCategory.ExpiredRegistration));
         Assert.True(policy.Alerts(HotListCategory.StolenVehicle));
@@ -35,7 +38,13 @@ public class HotListPolicyTests
     [Fact]
     public void Unknown_categories_and_bad_priorities_are_reported()
     {
-        List<string> problems = HotListPolicy.Validate(new Dictionary<string, CategorySettings> { ["parking"] = new(), ["amber"] = new() { Priority = -1 } });
+        List<string> problems = HotListPolicy.Validate(
+            new Dictionary<string, CategorySettings>
+            {
+                ["parking"] = new(),
+                ["amber"] = new() { Priority = -1 },
+            }
+        );
         Assert.Equal(2, problems.Count);
     }
 

@@ -8,8 +8,22 @@ internal static class HotListTestData
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    public static HotListEntry Entry(string plate, HotListCategory category = HotListCategory.StolenVehicle, string? state = null, DateTimeOffset? expires = null, string source = "NCIC") =>
-        new() { Plate = plate, State = state, Category = category, Source = source, Expires = expires, RecordNumber = "V123456789" };
+    public static HotListEntry Entry(
+        string plate,
+        HotListCategory category = HotListCategory.StolenVehicle,
+        string? state = null,
+        DateTimeOffset? expires = null,
+        string source = "NCIC"
+    ) =>
+        new()
+        {
+            Plate = plate,
+            State = state,
+            Category = category,
+            Source = source,
+            Expires = expires,
+            RecordNumber = "V123456789",
+        };
 
     public static HotListSnapshot Build(params HotListEntry[] entries) => Build(HotListPolicy.Default, entries);
 

@@ -8,7 +8,8 @@ namespace EdgeAlpr.Core.Tests.HotLists;
 /// </summary>
 internal static class MatchingOracle
 {
-    public static string Canonical(string text) => new(text.Select(c => OcrEquivalence.DefaultClasses.FirstOrDefault(k => k.Contains(c))?[0] ?? c).ToArray());
+    public static string Canonical(string text) =>
+        new(text.Select(c => OcrEquivalence.DefaultClasses.FirstOrDefault(k => k.Contains(c))?[0] ?? c).ToArray());
 
     public static MatchKind? Kind(HotListEntry entry, string read, string? readState, DateTimeOffset now, int minLength)
     {
@@ -22,7 +23,9 @@ internal static class MatchingOracle
         string plate = entry.Plate;
         if (plate.Contains('*'))
         {
-            return plate.Length == read.Length && plate.Zip(read).All(p => p.First == '*' || Canonical(p.First.ToString()) == Canonical(p.Second.ToString()))
+            return
+                plate.Length == read.Length
+                && plate.Zip(read).All(p => p.First == '*' || Canonical(p.First.ToString()) == Canonical(p.Second.ToString()))
                 ? Near(MatchKind.Wildcard)
                 : null;
         }

@@ -14,7 +14,9 @@ public class PlateKeyTests
 
     [Property(MaxTest = 500)]
     public Property Packing_round_trips_every_plate() =>
-        Prop.ForAll(Plates.ToArbitrary(), p => PlateKey.TryPack(p, false, out ulong key) && PlateKey.ToText(key) == p && PlateKey.Length(key) == p.Length);
+        Prop.ForAll(Plates.ToArbitrary(), p =>
+            PlateKey.TryPack(p, false, out ulong key) && PlateKey.ToText(key) == p && PlateKey.Length(key) == p.Length
+        );
 
     [Property(MaxTest = 500)]
     public Property Deleting_a_character_from_the_key_is_deleting_it_from_the_text() =>
@@ -26,8 +28,7 @@ public class PlateKeyTests
         });
 
     [Property(MaxTest = 500)]
-    public Property One_deletion_agrees_with_the_text_definition() =>
-        Prop.ForAll(Plates.ToArbitrary(), Plates.ToArbitrary(), (a, b) =>
+    public Property One_deletion_agrees_with_the_text_definition() => Prop.ForAll(Plates.ToArbitrary(), Plates.ToArbitrary(), (a, b) =>
         {
             PlateKey.TryPack(a, false, out ulong ka);
             PlateKey.TryPack(b, false, out ulong kb);

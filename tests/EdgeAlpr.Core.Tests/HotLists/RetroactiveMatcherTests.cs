@@ -33,12 +33,15 @@ public class RetroactiveMatcherTests
     {
         var history = new RecentReadsWindow(TimeSpan.FromHours(24), 10);
         history.Add(new RecentRead(Guid.CreateVersion7(), "c", Now.AddMinutes(-1), [new PlateCandidate("ABC1234", 1f)]));
-        HotListHit hit = Assert.Single(RetroactiveMatcher.Find(
-            Build(Entry("ABC1234", HotListCategory.ExpiredRegistration)),
-            Build(Entry("ABC1234", HotListCategory.ExpiredRegistration), Entry("ABC1234", HotListCategory.FelonyVehicle, "IL")),
-            history,
-            Now,
-            TimeSpan.FromHours(24)));
+        HotListHit hit = Assert.Single(
+            RetroactiveMatcher.Find(
+                Build(Entry("ABC1234", HotListCategory.ExpiredRegistration)),
+                Build(Entry("ABC1234", HotListCategory.ExpiredRegistration), Entry("ABC1234", HotListCategory.FelonyVehicle, "IL")),
+                history,
+                Now,
+                TimeSpan.FromHours(24)
+            )
+        );
         Assert.Equal(HotListCategory.FelonyVehicle, hit.Entry.Category);
     }
 

@@ -31,7 +31,15 @@ public class SnapshotFormatParserProperties
         int[] counts = CountOffsets(Copy);
         Assert.Equal(Copy.Length - SHA256.HashSizeInBytes - 4, counts[^1] + BitConverter.ToInt32(Copy, counts[^1]));
 
-        HotListSnapshot? copy = SnapshotFormat.TryRead(Copy, Stamp, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem);
+        HotListSnapshot? copy = SnapshotFormat.TryRead(
+            Copy,
+            Stamp,
+            HotListPolicy.Default,
+            OcrEquivalence.Default,
+            5,
+            HotListTestData.Now,
+            out string? problem
+        );
         Assert.True(copy is not null, problem);
         Assert.Equal(Sample().Count, copy.Count);
     }
@@ -44,13 +52,23 @@ public class SnapshotFormatParserProperties
         int wi = Copy.AsSpan().IndexOf("WI"u8);
         "IL"u8.CopyTo(damaged.AsSpan(wi));
         SHA256.HashData(damaged.AsSpan(0, damaged.Length - SHA256.HashSizeInBytes), damaged.AsSpan(damaged.Length - SHA256.HashSizeInBytes));
-        Assert.Null(SnapshotFormat.TryRead(damaged, Stamp, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem));
+        Assert.Null(
+            SnapshotFormat.TryRead(damaged, Stamp, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem)
+        );
         Assert.Contains("listed twice", problem, StringComparison.Ordinal);
     }
 
     private static void ReadAndUse(byte[] bytes)
     {
-        HotListSnapshot? copy = SnapshotFormat.TryRead(bytes, Stamp, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem);
+        HotListSnapshot? copy = SnapshotFormat.TryRead(
+            bytes,
+            Stamp,
+            HotListPolicy.Default,
+            OcrEquivalence.Default,
+            5,
+            HotListTestData.Now,
+            out string? problem
+        );
         if (copy is null)
         {
             if (problem is null)
@@ -73,13 +91,27 @@ public class SnapshotFormatParserProperties
     {
         Gen<FuzzInput> resealed = Mutations.Of(Copy).Select(Reseal);
         int[] counts = CountOffsets(Copy);
-        Gen<FuzzInput> recounted = from offset in Gen.Elements(counts)
-                                   from value in Gen.Elements(int.MaxValue, int.MinValue, -1, 0, 1, 0x7FFF_FFF0, 0x1000_0001, 0x4000_0000, BitConverter.ToInt32(Copy, offset) + 1)
-                                   select Reseal(new FuzzInput(WithInt32(Copy, offset, value), $"count at {offset} made {value}"));
+        Gen<FuzzInput> recounted =
+            from offset in Gen.Elements(counts)
+            from value in Gen.Elements(
+                int.MaxValue,
+                int.MinValue,
+                -1,
+                0,
+                1,
+                0x7FFF_FFF0,
+                0x1000_0001,
+                0x4000_0000,
+                BitConverter.ToInt32(Copy, offset) + 1
+            )
+            select Reseal(new FuzzInput(WithInt32(Copy, offset, value), $"count at {offset} made {value}"));
         return Gen.Frequency((1, Mutations.RandomBytes()), (1, Mutations.Of(Copy)), (4, resealed), (3, recounted)).ToArbitrary();
     }
 
-    /// <summary>Where the copy's counts and lengths are (the stamp's, the entries', the state and source tables' and each name's, the text's).</summary>
+    /// <summary>
+    /// Where the copy's counts and lengths are (the stamp's, the entries', the state and source tables' and each
+    /// name's, the text's).
+    /// </summary>
     private static int[] CountOffsets(byte[] copy)
     {
         var offsets = new List<int>();
@@ -132,24 +164,34 @@ public class SnapshotFormatParserProperties
     {
         var builder = new HotListSnapshotBuilder(HotListPolicy.Default, OcrEquivalence.Default, 5);
         string[] states = ["IL", "WI", "IN", "ON", null!];
-        HotListCategory[] categories = [HotListCategory.StolenVehicle, HotListCategory.AmberAlert, HotListCategory.ExpiredRegistration, HotListCategory.LocalNewWanted];
+        HotListCategory[] categories =
+        [
+            HotListCategory.StolenVehicle,
+            HotListCategory.AmberAlert,
+            HotListCategory.ExpiredRegistration,
+            HotListCategory.LocalNewWanted,
+        ];
         for (int i = 0; i < 120; i++)
         {
             string plate = i % 10 == 0 ? $"AB*{i % 10}{i / 10 % 10}34" : $"{(char)('A' + (i % 26))}BC{i:D4}";
-            Assert.Null(builder.TryAdd(new HotListEntry
-            {
-                Plate = plate,
-                State = states[i % states.Length],
-                Category = categories[i % categories.Length],
-                Source = i % 3 == 0 ? "NCIC" : "LEADS",
-                RecordNumber = $"V{i:D9}",
-                Reason = i % 2 == 0 ? "stolen from a lot, keys inside" : null,
-                Vehicle = "2016 HOND CIV BLK",
-                EnteredBy = i % 5 == 0 ? "ofc.smith" : null,
-                EnteredAt = i % 5 == 0 ? HotListTestData.Now.AddDays(-1) : null,
-                Expires = i % 7 == 0 ? HotListTestData.Now.AddDays(30) : null,
-                Origin = i % 4 == 0 ? HotListOrigin.Local : HotListOrigin.Platform,
-            }));
+            Assert.Null(
+                builder.TryAdd(
+                    new HotListEntry
+                    {
+                        Plate = plate,
+                        State = states[i % states.Length],
+                        Category = categories[i % categories.Length],
+                        Source = i % 3 == 0 ? "NCIC" : "LEADS",
+                        RecordNumber = $"V{i:D9}",
+                        Reason = i % 2 == 0 ? "stolen from a lot, keys inside" : null,
+                        Vehicle = "2016 HOND CIV BLK",
+                        EnteredBy = i % 5 == 0 ? "ofc.smith" : null,
+                        EnteredAt = i % 5 == 0 ? HotListTestData.Now.AddDays(-1) : null,
+                        Expires = i % 7 == 0 ? HotListTestData.Now.AddDays(30) : null,
+                        Origin = i % 4 == 0 ? HotListOrigin.Local : HotListOrigin.Platform,
+                    }
+                )
+            );
         }
 
         builder.Version = 42;

@@ -102,9 +102,13 @@ public class NmeaTests
     public Property Any_position_written_as_NMEA_reads_back_within_a_centimetre() =>
         Prop.ForAll(Gen.Choose(-899_999, 899_999).ToArbitrary(), Gen.Choose(-1_799_999, 1_799_999).ToArbitrary(), (la, lo) =>
         {
-            double lat = la / 10_000.0, lon = lo / 10_000.0;
+            double lat = la / 10_000.0,
+                lon = lo / 10_000.0;
             var builder = new NmeaFixBuilder();
-            GpsFix fix = builder.Add(Sentence($"GPRMC,120000,A,{Nmea(lat, 2)},{(lat < 0 ? "S" : "N")},{Nmea(lon, 3)},{(lon < 0 ? "W" : "E")},0.0,0.0,011226,,"), Now)!;
+            GpsFix fix = builder.Add(
+                Sentence($"GPRMC,120000,A,{Nmea(lat, 2)},{(lat < 0 ? "S" : "N")},{Nmea(lon, 3)},{(lon < 0 ? "W" : "E")},0.0,0.0,011226,,"),
+                Now
+            )!;
             return Math.Abs(fix.Latitude - lat) < 1e-7 && Math.Abs(fix.Longitude - lon) < 1e-7;
         });
 

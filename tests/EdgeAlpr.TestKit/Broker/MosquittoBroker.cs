@@ -31,7 +31,10 @@ public sealed class MosquittoBroker : IDisposable
 
     public string LogPath => Path.Combine(Folder, "mosquitto.log");
 
-    /// <summary>Starts a broker; <paramref name="listener"/> adds lines to the listener (TLS, authentication), <paramref name="acl"/> is an ACL file's text.</summary>
+    /// <summary>
+    /// Starts a broker; <paramref name="listener"/> adds lines to the listener (TLS, authentication), <paramref
+    /// name="acl"/> is an ACL file's text.
+    /// </summary>
     public static async Task<MosquittoBroker> StartAsync(string? listener = null, string? acl = null, string? passwords = null)
     {
         string folder = Directory.CreateTempSubdirectory("edge-alpr-mosquitto-").FullName;

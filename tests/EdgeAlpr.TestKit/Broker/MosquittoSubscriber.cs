@@ -41,17 +41,56 @@ public sealed class MosquittoSubscriber : IDisposable
     /// Subscribes to <paramref name="filter"/>; returns once the subscription is in place (a probe message came through).
     /// <paramref name="connection"/>: TLS and credential arguments; <paramref name="output"/>: another print format than "topic payload".
     /// </summary>
-    public static async Task<MosquittoSubscriber> StartAsync(MosquittoBroker broker, string filter, string clientId, string[]? connection = null, string[]? output = null)
+    public static async Task<MosquittoSubscriber> StartAsync(
+        MosquittoBroker broker,
+        string filter,
+        string clientId,
+        string[]? connection = null,
+        string[]? output = null
+    )
     {
         connection ??= [];
         var start = new ProcessStartInfo("mosquitto_sub") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { "-h", connection.Contains("--cafile") ? "localhost" : "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-V", "mqttv5", "-q", "1", "-c", "-i", clientId, "-t", filter, "-t", "probe/" + clientId }.Concat(output ?? ["-v"]).Concat(connection))
+        foreach (
+            string a in new[]
+            {
+                "-h",
+                connection.Contains("--cafile") ? "localhost" : "127.0.0.1",
+                "-p",
+                broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-V",
+                "mqttv5",
+                "-q",
+                "1",
+                "-c",
+                "-i",
+                clientId,
+                "-t",
+                filter,
+                "-t",
+                "probe/" + clientId,
+            }
+                .Concat(output ?? ["-v"])
+                .Concat(connection)
+        )
         {
             start.ArgumentList.Add(a);
         }
 
         var subscriber = new MosquittoSubscriber(Process.Start(start)!);
-        var probe = new List<string> { "-h", connection.Contains("--cafile") ? "localhost" : "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "probe/" + clientId, "-m", "probe", "-q", "1" };
+        var probe = new List<string>
+        {
+            "-h",
+            connection.Contains("--cafile") ? "localhost" : "127.0.0.1",
+            "-p",
+            broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-t",
+            "probe/" + clientId,
+            "-m",
+            "probe",
+            "-q",
+            "1",
+        };
         probe.AddRange(connection);
         DateTime until = DateTime.UtcNow.AddSeconds(15);
         while (!subscriber._messages.Any(m => m.Topic == "probe/" + clientId))
@@ -94,7 +133,9 @@ public sealed class MosquittoSubscriber : IDisposable
 
             if (DateTime.UtcNow > until)
             {
-                throw new Xunit.Sdk.XunitException($"timed out after {timeout} waiting for {what}; {now.Count} messages received; mosquitto_sub said: {Stderr}");
+                throw new Xunit.Sdk.XunitException(
+                    $"timed out after {timeout} waiting for {what}; {now.Count} messages received; mosquitto_sub said: {Stderr}"
+                );
             }
 
             await Task.Delay(50);

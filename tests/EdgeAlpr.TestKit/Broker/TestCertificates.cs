@@ -21,8 +21,24 @@ public sealed class TestCertificates : IDisposable
         (ServerCertFile, ServerKeyFile) = Leaf("server", "CN=localhost", ca, caKey, now.AddDays(-1), now.AddDays(30), server: true);
         (ClientCertFile, ClientKeyFile) = Leaf("client", "CN=" + clientName, ca, caKey, now.AddDays(-1), now.AddDays(30), server: false);
         (PlatformCertFile, PlatformKeyFile) = Leaf("platform", "CN=platform", ca, caKey, now.AddDays(-1), now.AddDays(30), server: false);
-        (ExpiredServerCertFile, ExpiredServerKeyFile) = Leaf("server-expired", "CN=localhost", ca, caKey, now.AddDays(-30), now.AddDays(-2), server: true);
-        (ExpiredClientCertFile, ExpiredClientKeyFile) = Leaf("client-expired", "CN=" + clientName, ca, caKey, now.AddDays(-30), now.AddDays(-2), server: false);
+        (ExpiredServerCertFile, ExpiredServerKeyFile) = Leaf(
+            "server-expired",
+            "CN=localhost",
+            ca,
+            caKey,
+            now.AddDays(-30),
+            now.AddDays(-2),
+            server: true
+        );
+        (ExpiredClientCertFile, ExpiredClientKeyFile) = Leaf(
+            "client-expired",
+            "CN=" + clientName,
+            ca,
+            caKey,
+            now.AddDays(-30),
+            now.AddDays(-2),
+            server: false
+        );
         using ECDsa otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using X509Certificate2 other = Authority("CN=Somebody Else CA", otherKey, now);
         OtherCaFile = Write("other-ca.pem", other.ExportCertificatePem());
@@ -56,8 +72,8 @@ public sealed class TestCertificates : IDisposable
 
     /// <summary>Listener lines for Mosquitto: TLS 1.2+, client certificate required, its CN as the user name (for the ACL).</summary>
     public string MutualTlsListener(bool expiredServer = false) =>
-        $"cafile {CaFile}\ncertfile {(expiredServer ? ExpiredServerCertFile : ServerCertFile)}\nkeyfile {(expiredServer ? ExpiredServerKeyFile : ServerKeyFile)}\n" +
-        "tls_version tlsv1.2\nrequire_certificate true\nuse_identity_as_username true";
+        $"cafile {CaFile}\ncertfile {(expiredServer ? ExpiredServerCertFile : ServerCertFile)}\nkeyfile {(expiredServer ? ExpiredServerKeyFile : ServerKeyFile)}\n"
+        + "tls_version tlsv1.2\nrequire_certificate true\nuse_identity_as_username true";
 
     /// <summary>mosquitto_sub/pub arguments to connect as the platform (CN=platform) over that listener.</summary>
     public string[] PlatformClient() => ["--cafile", CaFile, "--cert", PlatformCertFile, "--key", PlatformKeyFile];
@@ -73,7 +89,15 @@ public sealed class TestCertificates : IDisposable
         return request.CreateSelfSigned(now.AddDays(-30), now.AddYears(2));
     }
 
-    private (string Cert, string Key) Leaf(string name, string subject, X509Certificate2 ca, ECDsa caKey, DateTimeOffset from, DateTimeOffset to, bool server)
+    private (string Cert, string Key) Leaf(
+        string name,
+        string subject,
+        X509Certificate2 ca,
+        ECDsa caKey,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        bool server
+    )
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);

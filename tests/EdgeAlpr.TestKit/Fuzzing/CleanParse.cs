@@ -7,10 +7,16 @@ namespace EdgeAlpr.TestKit.Fuzzing;
 /// </summary>
 public static class CleanParse
 {
-    /// <summary>Generous for one parse of at most ~100 KiB on a slow, shared 2-core machine; a hang or a loop over a huge count is far past it.</summary>
+    /// <summary>
+    /// Generous for one parse of at most ~100 KiB on a slow, shared 2-core machine; a hang or a loop over a huge
+    /// count is far past it.
+    /// </summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
 
-    /// <summary>64 MiB, plus 256 bytes per input byte (a parse copies and splits its input a few times; it does not size arrays by what the input claims).</summary>
+    /// <summary>
+    /// 64 MiB, plus 256 bytes per input byte (a parse copies and splits its input a few times; it does not size
+    /// arrays by what the input claims).
+    /// </summary>
     public static long AllocationLimit(int inputLength) => (64L << 20) + (256L * inputLength);
 
     /// <summary>Runs <paramref name="parse"/> on a thread of its own and checks the outcome; returns true so it can end a property.</summary>
@@ -24,20 +30,27 @@ public static class CleanParse
     {
         Exception? thrown = null;
         long allocated = 0;
-        var thread = new Thread(() =>
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
+        var thread = new Thread(
+            () =>
             {
-                parse();
-            }
-            catch (Exception ex)
-            {
-                thrown = ex;
-            }
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    parse();
+                }
+                catch (Exception ex)
+                {
+                    thrown = ex;
+                }
 
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }, maxStackSize: 4 << 20) { IsBackground = true, Name = "parse under test" };
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            },
+            maxStackSize: 4 << 20
+        )
+        {
+            IsBackground = true,
+            Name = "parse under test",
+        };
         thread.Start();
         if (!thread.Join(TimeLimit))
         {
@@ -52,7 +65,9 @@ public static class CleanParse
         long limit = AllocationLimit(inputLength);
         if (allocated > limit)
         {
-            throw new Xunit.Sdk.XunitException($"the parse allocated {allocated:N0} bytes, more than {limit:N0} for {inputLength} bytes of input ({what})");
+            throw new Xunit.Sdk.XunitException(
+                $"the parse allocated {allocated:N0} bytes, more than {limit:N0} for {inputLength} bytes of input ({what})"
+            );
         }
 
         return true;

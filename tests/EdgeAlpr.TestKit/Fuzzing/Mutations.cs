@@ -17,13 +17,49 @@ public static class Mutations
 
     // What a number field can hold to trip its parser: not a number, out of range, just past a boundary.
     public static readonly string[] Numbers =
-        ["NaN", "Infinity", "-Infinity", "1e999", "-1", "0", "-0", "99999999999999999999", "2147483648", "-2147483649", "4294967296", "1.7976931348623157E+309", "00000000000000000000000000001"];
+    [
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1e999",
+        "-1",
+        "0",
+        "-0",
+        "99999999999999999999",
+        "2147483648",
+        "-2147483649",
+        "4294967296",
+        "1.7976931348623157E+309",
+        "00000000000000000000000000001",
+    ];
 
     private static readonly string[] CommonTokens =
     [
         .. Numbers,
-        "\n", "\r\n", "\r", "\0", ",", ";", ":", "\"", "\"\"", "*", "$", "#", " ", "\t", "\\", "{", "}", "[", "]", "null",
-        "\u00e9", "\u2028", "\ufeff", "\ud83d\ude97",
+        "\n",
+        "\r\n",
+        "\r",
+        "\0",
+        ",",
+        ";",
+        ":",
+        "\"",
+        "\"\"",
+        "*",
+        "$",
+        "#",
+        " ",
+        "\t",
+        "\\",
+        "{",
+        "}",
+        "[",
+        "]",
+        "null",
+        "\u00e9",
+        "\u2028",
+        "\ufeff",
+        "\ud83d\ude97",
     ];
 
     private static readonly int[] Int32s = [int.MaxValue, int.MinValue, -1, 0, 1, 0x7FFF_FFF0, 0x1000_0001, 0x4000_0000, 65_536, 256];
@@ -47,9 +83,7 @@ public static class Mutations
     {
         byte[][] words = [.. CommonTokens.Concat(tokens).Select(Encoding.UTF8.GetBytes)];
         byte[][] numbers = [.. Numbers.Select(Encoding.UTF8.GetBytes)];
-        return from count in Gen.Choose(1, 4)
-               from steps in Gen.ListOf(Step(words, numbers), count)
-               select Apply(sample, steps);
+        return from count in Gen.Choose(1, 4) from steps in Gen.ListOf(Step(words, numbers), count) select Apply(sample, steps);
     }
 
     /// <summary>Random and damaged inputs together, mostly damaged (they get further).</summary>
@@ -78,13 +112,21 @@ public static class Mutations
             (2, from a in at from n in Gen.Choose(1, 16) from seed in Gen.Choose(0, int.MaxValue) select Fn(b => InsertRandom(b, a, n, seed))),
             (2, from a in at from n in Gen.Choose(1, 64) select Fn(b => Delete(b, a, n))),
             (1, from a in at select Fn(b => Truncate(b, a))),
-            (1, from a in at from to in at from n in Gen.Choose(1, 512) from times in Gen.Choose(1, 200) select Fn(b => Duplicate(b, a, to, n, times))),
+            (
+                1,
+                from a in at
+                from to in at
+                from n in Gen.Choose(1, 512)
+                from times in Gen.Choose(1, 200)
+                select Fn(b => Duplicate(b, a, to, n, times))
+            ),
             (1, from a in at from r in Gen.Elements(Runs) from n in Gen.Choose(1_000, LongRun) select Fn(b => Run(b, a, r, n))),
             (3, from a in at from w in Gen.Elements(words) from replace in Gen.Elements(true, false) select Fn(b => Token(b, a, w, replace))),
             (2, from a in at from w in Gen.Elements(words) select Fn(b => Field(b, a, w))),
             (3, from a in at from w in Gen.Elements(numbers) select Fn(b => Field(b, a, w))),
             (2, from a in at select Fn(HugeNumber(a))),
-            (2, from a in at from v in Gen.Elements(Int32s) select Fn(b => Int32(b, a, v))));
+            (2, from a in at from v in Gen.Elements(Int32s) select Fn(b => Int32(b, a, v)))
+        );
     }
 
     private static Func<byte[], (byte[], string)> Fn(Func<byte[], (byte[], string)> f) => f;
@@ -165,10 +207,16 @@ public static class Mutations
     {
         int i = Pos(b, at, 1);
         int cut = replace ? Math.Min(word.Length, b.Length - i) : 0;
-        return ([.. b.AsSpan(0, i), .. word, .. b.AsSpan(i + cut)], $"'{Encoding.UTF8.GetString(word)}' {(replace ? "written over" : "inserted at")} {i}");
+        return (
+            [.. b.AsSpan(0, i), .. word, .. b.AsSpan(i + cut)],
+            $"'{Encoding.UTF8.GetString(word)}' {(replace ? "written over" : "inserted at")} {i}"
+        );
     }
 
-    /// <summary>The field around the point (between ',', ';', ':', '=', '*' or line ends) replaced whole by a token: a number field becoming "NaN", say.</summary>
+    /// <summary>
+    /// The field around the point (between ',', ';', ':', '=', '*' or line ends) replaced whole by a token: a
+    /// number field becoming "NaN", say.
+    /// </summary>
     private static (byte[], string) Field(byte[] b, double at, byte[] word)
     {
         ReadOnlySpan<byte> separators = ",;:=*\n\r"u8;
@@ -179,28 +227,29 @@ public static class Mutations
     }
 
     /// <summary>The digit run nearest the point made enormous: a count, length or version a parser might size something by.</summary>
-    private static Func<byte[], (byte[], string)> HugeNumber(double at) => b =>
-    {
-        int i = Pos(b, at);
-        while (i < b.Length && !char.IsAsciiDigit((char)b[i]))
+    private static Func<byte[], (byte[], string)> HugeNumber(double at) =>
+        b =>
         {
-            i++;
-        }
+            int i = Pos(b, at);
+            while (i < b.Length && !char.IsAsciiDigit((char)b[i]))
+            {
+                i++;
+            }
 
-        if (i >= b.Length)
-        {
-            return (b, "no number to enlarge");
-        }
+            if (i >= b.Length)
+            {
+                return (b, "no number to enlarge");
+            }
 
-        int end = i;
-        while (end < b.Length && char.IsAsciiDigit((char)b[end]))
-        {
-            end++;
-        }
+            int end = i;
+            while (end < b.Length && char.IsAsciiDigit((char)b[end]))
+            {
+                end++;
+            }
 
-        byte[] huge = "9223372036854775807999"u8.ToArray();
-        return ([.. b.AsSpan(0, i), .. huge, .. b.AsSpan(end)], $"number at {i} made huge");
-    };
+            byte[] huge = "9223372036854775807999"u8.ToArray();
+            return ([.. b.AsSpan(0, i), .. huge, .. b.AsSpan(end)], $"number at {i} made huge");
+        };
 
     /// <summary>Four bytes written over with a little-endian count that is huge, negative or just past a boundary (binary formats).</summary>
     private static (byte[], string) Int32(byte[] b, double at, int value)

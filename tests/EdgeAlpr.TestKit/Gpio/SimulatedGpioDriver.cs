@@ -48,7 +48,8 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override void ClosePin(int pinNumber) => _pins.TryRemove(pinNumber, out _);
 
-    protected override void SetPinMode(int pinNumber, PinMode mode) => _pins[pinNumber] = (mode, _pins.TryGetValue(pinNumber, out var p) ? p.Value : PinValue.Low);
+    protected override void SetPinMode(int pinNumber, PinMode mode) =>
+        _pins[pinNumber] = (mode, _pins.TryGetValue(pinNumber, out var p) ? p.Value : PinValue.Low);
 
     protected override PinMode GetPinMode(int pinNumber) => _pins[pinNumber].Mode;
 
@@ -68,9 +69,11 @@ public sealed class SimulatedGpioDriver : GpioDriver
     protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the agent uses callbacks, not waits");
 
-    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback) => _callbacks[pinNumber] = callback;
+    protected override void AddCallbackForPinValueChangedEvent(int pinNumber, PinEventTypes eventTypes, PinChangeEventHandler callback) =>
+        _callbacks[pinNumber] = callback;
 
-    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback) => _callbacks.TryRemove(pinNumber, out _);
+    protected override void RemoveCallbackForPinValueChangedEvent(int pinNumber, PinChangeEventHandler callback) =>
+        _callbacks.TryRemove(pinNumber, out _);
 }
 
 /// <summary>A PWM output that records what it was told.</summary>

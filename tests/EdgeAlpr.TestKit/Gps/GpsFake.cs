@@ -21,7 +21,18 @@ public sealed class GpsFake : IDisposable
     {
         int p = port ?? FreePort.Next();
         var start = new ProcessStartInfo("gpsfake") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { "-P", p.ToString(System.Globalization.CultureInfo.InvariantCulture), "-1", "-q", "-c", cycleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), log })
+        foreach (
+            string a in new[]
+            {
+                "-P",
+                p.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-1",
+                "-q",
+                "-c",
+                cycleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                log,
+            }
+        )
         {
             start.ArgumentList.Add(a);
         }

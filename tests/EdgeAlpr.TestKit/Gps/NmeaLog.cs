@@ -33,7 +33,10 @@ public static class NmeaLog
 
     public static string Sentence(string body) => $"${body}*{Checksum(body)}";
 
-    /// <summary>NMEA 0183's checksum: the XOR of the characters between '$' and '*', as two upper-case hex digits (written here, not taken from the parser under test).</summary>
+    /// <summary>
+    /// NMEA 0183's checksum: the XOR of the characters between '$' and '*', as two upper-case hex digits (written
+    /// here, not taken from the parser under test).
+    /// </summary>
     public static string Checksum(string body)
     {
         byte sum = 0;

@@ -38,7 +38,10 @@ public static class SlotFusion
         {
             if (r.Slots > slots || r.Probabilities.Length != r.Slots * classes)
             {
-                throw new ArgumentException($"a reading has {r.Probabilities.Length} probabilities for {r.Slots} slots; expected at most {slots} slots of {classes}", nameof(readings));
+                throw new ArgumentException(
+                    $"a reading has {r.Probabilities.Length} probabilities for {r.Slots} slots; expected at most {slots} slots of {classes}",
+                    nameof(readings)
+                );
             }
 
             ReadOnlySpan<float> p = r.Probabilities.Span;
