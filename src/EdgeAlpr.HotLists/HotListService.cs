@@ -25,6 +25,7 @@ public sealed class HotListService : IHotLists, IDisposable
     private readonly ECDsa? _platformKey;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SnapshotComposer _compose;
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly List<byte[]> _chain = [];
     private Task _keeping = Task.CompletedTask;
@@ -41,6 +42,7 @@ public sealed class HotListService : IHotLists, IDisposable
         _platformKey = string.IsNullOrEmpty(options.PublicKeyPath) ? null : PlatformKey.Load(options.PublicKeyPath);
         _time = time;
         _logger = logger;
+        _compose = new SnapshotComposer(options, _policy, _equivalence, time, logger);
         _current = HotListSnapshot.Empty(_policy, _equivalence, options.EditMatchMinLength);
     }
 
@@ -103,7 +105,7 @@ public sealed class HotListService : IHotLists, IDisposable
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
             SignedUpdate update = SignedUpdate.Parse(file);
-            (HotListSnapshot next, ImportSummary summary, int added, int removed) = Apply(before, update, verified: false, cancellationToken);
+            (HotListSnapshot next, ImportSummary summary, int added, int removed) = _compose.Apply(before, update, CheckUpdate, cancellationToken);
             if (update.Kind == UpdateKind.Full)
             {
                 _store.SaveFull(file);
@@ -148,7 +150,7 @@ public sealed class HotListService : IHotLists, IDisposable
         ArgumentNullException.ThrowIfNull(defaults);
         RefuseIfTooLarge(list.Length, "list");
         return await ChangeLocalAsync(
-                (builder, token) => ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, PhotoRule.Drop, token),
+                (builder, token) => _compose.ReadInto(builder, list, defaults with { Origin = HotListOrigin.Local }, PhotoRule.Drop, token),
                 cancellationToken
             )
             .ConfigureAwait(false);
@@ -234,7 +236,7 @@ public sealed class HotListService : IHotLists, IDisposable
             {
                 try
                 {
-                    snapshot = Apply(snapshot, chain[i], verified: true, cancellationToken).Next;
+                    snapshot = _compose.Apply(snapshot, chain[i], check: null, cancellationToken).Next;
                 }
                 catch (HotListImportException ex)
                 {
@@ -255,9 +257,9 @@ public sealed class HotListService : IHotLists, IDisposable
             {
                 try
                 {
-                    var builder = NewBuilder(snapshot.Version, snapshot.CreatedAt);
+                    var builder = _compose.NewBuilder(snapshot.Version, snapshot.CreatedAt);
                     builder.AddFrom(snapshot);
-                    ImportSummary summary = ReadInto(
+                    ImportSummary summary = _compose.ReadInto(
                         builder,
                         local,
                         new ImportDefaults { Origin = HotListOrigin.Local },
@@ -319,10 +321,10 @@ public sealed class HotListService : IHotLists, IDisposable
             using IDisposable fileLock = _store.Lock();
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
-            HotListSnapshotBuilder builder = NewBuilder(before.Version, before.CreatedAt);
+            HotListSnapshotBuilder builder = _compose.NewBuilder(before.Version, before.CreatedAt);
             builder.AddFrom(before);
             ImportSummary summary = add(builder, cancellationToken);
-            RefuseIfMostlyInvalid(summary);
+            SnapshotComposer.RefuseIfMostlyInvalid(summary);
             HotListSnapshot next = builder.Build(_time.GetUtcNow());
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
             Changed();
@@ -466,6 +468,16 @@ public sealed class HotListService : IHotLists, IDisposable
         );
     }
 
+    private void RefuseIfTooLarge(int length, string what)
+    {
+        if (length > _options.MaxUpdateBytes)
+        {
+            throw new HotListImportException(
+                $"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread"
+            );
+        }
+    }
+
     /// <summary>What a kept copy was made from: the settings that shape it, each platform file, and the local entries.</summary>
     private string Stamp(IEnumerable<byte[]> chain, byte[]? local)
     {
@@ -482,165 +494,4 @@ public sealed class HotListService : IHotLists, IDisposable
 
     // A platform file's identity: its signed header (which carries the list's SHA-256) and signature.
     private static byte[] ChainStamp(SignedUpdate update) => SHA256.HashData([.. update.SignedHeader.Span, .. update.Signature]);
-
-    /// <param name="current">The list in use.</param>
-    /// <param name="update">The platform's update, full or delta.</param>
-    /// <param name="verified">The update was checked against this version already (a kept file at start).</param>
-    /// <param name="cancellationToken">Stops the load.</param>
-    private (HotListSnapshot Next, ImportSummary Summary, int Added, int Removed) Apply(
-        HotListSnapshot current,
-        SignedUpdate update,
-        bool verified,
-        CancellationToken cancellationToken
-    )
-    {
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (!verified)
-        {
-            CheckUpdate(current.Version, update);
-        }
-
-        TimeSpan checkedAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        HotListSnapshotBuilder builder = NewBuilder(update.Version, update.CreatedAt);
-        var defaults = new ImportDefaults { Origin = HotListOrigin.Platform, Source = "PLATFORM" };
-        ImportSummary summary;
-        int removed = 0;
-        int added;
-        if (update.Kind == UpdateKind.Full)
-        {
-            builder.AddFrom(current, static (s, e) => s.OriginAt(e) == HotListOrigin.Local);
-            summary = ReadInto(builder, update.Payload, defaults, PhotoRule.Refuse, cancellationToken);
-            added = summary.Accepted;
-        }
-        else
-        {
-            var rows = new List<ListRow>();
-            summary = HotListFileReader.Read(
-                update.Payload,
-                1,
-                defaults,
-                _time.GetUtcNow(),
-                allowOperations: true,
-                PhotoRule.Refuse,
-                _ =>
-                    row =>
-                    {
-                        string? problem = HotListEntryRules.Problem(
-                            row.Entry,
-                            row.Operation == ListOperation.Remove ? HotListPolicy.Default : _policy
-                        );
-                        if (problem is null)
-                        {
-                            rows.Add(row);
-                        }
-
-                        return problem;
-                    },
-                cancellationToken
-            );
-            var removes = rows.Where(r => r.Operation == ListOperation.Remove).Select(r => (Key(r.Entry.Plate), r.Entry.State)).ToHashSet();
-            int before = current.Count;
-            builder.AddFrom(current, (s, e) =>
-                s.OriginAt(e) == HotListOrigin.Local
-                || !(removes.Contains((s.PlateKeyAt(e), s.StateAt(e))) || removes.Contains((s.PlateKeyAt(e), null)))
-            );
-            removed = before - builder.Count;
-            added = 0;
-            foreach (ListRow row in rows.Where(r => r.Operation == ListOperation.Add))
-            {
-                added += builder.TryAdd(row.Entry) is null ? 1 : 0;
-            }
-        }
-
-        RefuseIfMostlyInvalid(summary);
-        TimeSpan parsedAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        HotListSnapshot next = builder.Build(_time.GetUtcNow());
-        _logger.LogInformation(
-            "Hot list version {Version}: signature and SHA-256 checked in {VerifyMs:F0} ms (0: at start), parsed in {ParseMs:F0} ms, indexed in {IndexMs:F0} ms",
-            update.Version,
-            checkedAt.TotalMilliseconds,
-            (parsedAt - checkedAt).TotalMilliseconds,
-            (System.Diagnostics.Stopwatch.GetElapsedTime(started) - parsedAt).TotalMilliseconds
-        );
-        return (next, summary, added, removed);
-    }
-
-    private static ulong Key(string plate)
-    {
-        PlateKey.TryPack(plate, allowWildcard: true, out ulong key);
-        return key;
-    }
-
-    /// <summary>
-    /// Reads a list into the builder; a large list is read in pieces on every core, each into its own builder,
-    /// then joined in order.
-    /// </summary>
-    private ImportSummary ReadInto(
-        HotListSnapshotBuilder builder,
-        ReadOnlyMemory<byte> list,
-        ImportDefaults defaults,
-        PhotoRule photos,
-        CancellationToken cancellationToken
-    )
-    {
-        int parts = Math.Clamp(Environment.ProcessorCount, 1, 4);
-        var pieces = new HotListSnapshotBuilder[parts];
-        pieces[0] = builder;
-        for (int i = 1; i < parts; i++)
-        {
-            pieces[i] = NewBuilder(builder.Version, builder.CreatedAt);
-        }
-
-        // About 50 bytes per row in a typical list, half of it text kept for hits: size the
-        // columns once instead of doubling. The first piece's builder receives the others' rows.
-        builder.EnsureCapacity(builder.Count + (list.Length / 50), list.Length / 2);
-        for (int i = 1; i < parts; i++)
-        {
-            pieces[i].EnsureCapacity(list.Length / parts / 50, list.Length / parts / 2);
-        }
-
-        ImportSummary summary = HotListFileReader.Read(
-            list,
-            parts,
-            defaults,
-            _time.GetUtcNow(),
-            allowOperations: false,
-            photos,
-            i => row => pieces[i].TryAdd(row.Entry),
-            cancellationToken
-        );
-        for (int i = 1; i < parts; i++)
-        {
-            builder.AddFrom(pieces[i]);
-        }
-
-        return summary;
-    }
-
-    private void RefuseIfTooLarge(int length, string what)
-    {
-        if (length > _options.MaxUpdateBytes)
-        {
-            throw new HotListImportException(
-                $"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread"
-            );
-        }
-    }
-
-    private static void RefuseIfMostlyInvalid(ImportSummary summary)
-    {
-        if (summary.IsMostlyInvalid)
-        {
-            string examples = string.Join("; ", summary.Errors.Take(5).Select(e => $"line {e.Line}: {e.Reason}"));
-            throw new HotListImportException(
-                summary.DataLines == 0
-                    ? "the list has no entries"
-                    : $"refused as a whole: {summary.Rejected} of {summary.DataLines} rows are invalid ({examples})",
-                summary
-            );
-        }
-    }
-
-    private HotListSnapshotBuilder NewBuilder(long version, DateTimeOffset? createdAt) =>
-        new(_policy, _equivalence, _options.EditMatchMinLength) { Version = version, CreatedAt = createdAt };
 }

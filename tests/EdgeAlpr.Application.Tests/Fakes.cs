@@ -130,7 +130,17 @@ internal sealed class FakeReadStore : IReadStore
 
     public StoredRead? FindRead(Guid id) => Reads.GetValueOrDefault(id);
 
-    public IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds) => [.. readIds.Select(_ => (ExportRead?)null)];
+    /// <summary>Image bytes by SHA-256, for the reads in <see cref="Reads"/> that name them.</summary>
+    public Dictionary<string, byte[]> Images { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds) =>
+        [
+            .. readIds.Select(id =>
+                Reads.TryGetValue(id, out StoredRead? r)
+                    ? new ExportRead(r, [], r.Images.Where(i => Images.ContainsKey(i.Sha256)).ToDictionary(i => i.Sha256, i => Images[i.Sha256]), [])
+                    : null
+            ),
+        ];
 
     public byte[] ReadImage(string sha256) => throw new NotSupportedException();
 

@@ -22,8 +22,6 @@ namespace EdgeAlpr.Agent.Cli;
 /// </summary>
 internal static class ExportCommand
 {
-    private static readonly JsonSerializerOptions IndentedJson = new(WireJson.Options) { WriteIndented = true };
-
     public const string PassphraseVariable = "EDGEALPR_EXPORT_PASSPHRASE";
     public const string KeyVariable = "EDGEALPR_EXPORT_KEY";
 
@@ -105,21 +103,19 @@ internal static class ExportCommand
                         PackageSecret secret = await SealingSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(passphraseStdin), token)
                             .ConfigureAwait(false);
 
-                        // Any problem refuses the whole release before a byte is read; the store audits the refusal with every reason.
+                        // Any problem refuses the whole release before a byte is read; the refusal is audited with every reason.
                         var release = new ReleaseEvidence(store.Reads, store.Retention, store.DisseminationLog, store.AuditLog);
-                        IReadOnlyList<ExportRead> gathered = release.Gather(ids, use, problems);
-                        return await WriteAsync(
-                                release,
-                                gathered,
-                                use,
-                                parse.GetValue(agency)!.Trim(),
-                                who,
-                                parse.GetValue(releasedBy) ?? CliUser.Name(),
-                                path!,
-                                secret,
-                                parse.GetValue(cli.Json)
-                            )
-                            .ConfigureAwait(false);
+                        var request = new ReleaseRequest(
+                            ids,
+                            use,
+                            parse.GetValue(agency) ?? string.Empty,
+                            who,
+                            parse.GetValue(releasedBy) ?? CliUser.Name(),
+                            path ?? string.Empty,
+                            DateTimeOffset.UtcNow
+                        );
+                        Released released = release.Release(request, new PackageSealer(secret), problems);
+                        return await ReportAsync(released, parse.GetValue(cli.Json)).ConfigureAwait(false);
                     },
                     ct
                 )
@@ -127,85 +123,21 @@ internal static class ExportCommand
         return command;
     }
 
-    private static async Task<int> WriteAsync(
-        ReleaseEvidence release,
-        IReadOnlyList<ExportRead> gathered,
-        AuthorisedUse use,
-        string agency,
-        string? verifiedBy,
-        string releasedBy,
-        string path,
-        PackageSecret secret,
-        bool json
-    )
+    private static async Task<int> ReportAsync(Released released, bool json)
     {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        Guid id = Guid.CreateVersion7(now);
-        var files = new List<PackageFile>();
-        string FileOf(ExportRead e, StoredImage image) => $"images/{e.Read.Id}/{image.Role}-{image.Sha256[..16]}{Extension(image.MediaType)}";
-        foreach (ExportRead e in gathered)
-        {
-            foreach (StoredImage image in e.Read.Images.Where(i => e.Images.ContainsKey(i.Sha256)))
-            {
-                files.Add(new PackageFile(FileOf(e, image), e.Images[image.Sha256]));
-            }
-        }
-
-        var draft = new Dissemination(
-            id,
-            now,
-            use.CaseNumber!.Trim(),
-            use.Purpose!.Trim(),
-            use.RequestedBy.Trim(),
-            agency,
-            verifiedBy is not null,
-            verifiedBy?.Trim(),
-            releasedBy,
-            gathered.Select(g => g.Read.Id).ToList(),
-            gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(),
-            string.Empty,
-            Path.GetFileName(path),
-            string.Empty,
-            0,
-            string.Empty
-        );
-        string deviceId = gathered[0].Read.DeviceId;
-        EvidenceMetadata metadata = EvidenceMetadata.From(draft, deviceId, gathered.Select(g => ReadWire.ToRecord(g, i => FileOf(g, i))).ToList());
-        files.Insert(0, new PackageFile("DISCLAIMER.txt", System.Text.Encoding.UTF8.GetBytes(ReleaseDisclaimer.Text(draft))));
-        files.Insert(1, new PackageFile("metadata.json", JsonSerializer.SerializeToUtf8Bytes(metadata, IndentedJson)));
-
-        // Sealed beside its final name, recorded, then renamed: no package exists without its dissemination record.
-        string partial = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.partial");
-        PackageReceipt receipt = EvidencePackage.Write(partial, files, secret, now);
-        try
-        {
-            release.Record(
-                draft with
-                {
-                    PackageId = receipt.PackageId,
-                    PackageSha256 = receipt.Sha256,
-                    PackageBytes = receipt.Bytes,
-                    KeyKind = receipt.KeyKind,
-                }
-            );
-            File.Move(partial, path);
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
-
+        SealedPackage receipt = released.Package;
+        string path = receipt.Destination;
+        Guid id = released.Record.Id;
         var summary = new ExportSummary(
             path,
             receipt.PackageId,
             receipt.Sha256,
             receipt.Bytes,
             id,
-            draft.CaseNumber,
-            gathered.Count,
-            draft.Images.Count,
-            gathered.Sum(g => g.MissingImages.Count),
+            released.Record.CaseNumber,
+            released.Reads,
+            released.Images,
+            released.MissingImages,
             receipt.KeyKind,
             receipt.KeyText
         );
@@ -405,13 +337,4 @@ internal static class ExportCommand
         (await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.TrimEnd('\r') is { Length: > 0 } line
             ? line
             : throw new FormatException("standard input has no passphrase or key on its first line");
-
-    private static string Extension(string mediaType) =>
-        mediaType switch
-        {
-            "image/jpeg" => ".jpg",
-            "image/png" => ".png",
-            "image/webp" => ".webp",
-            _ => ".bin",
-        };
 }

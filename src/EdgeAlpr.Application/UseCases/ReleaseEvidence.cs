@@ -1,5 +1,10 @@
+using System.Text;
+using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.Wire;
+using EdgeAlpr.Contracts.Evidence;
+using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Policy;
 
 namespace EdgeAlpr.Application.UseCases;
@@ -13,6 +18,77 @@ namespace EdgeAlpr.Application.UseCases;
 /// </summary>
 public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDisseminationLog disseminations, IAuditLog audit)
 {
+    private static readonly JsonSerializerOptions IndentedJson = new(WireJson.Options) { WriteIndented = true };
+
+    /// <summary>
+    /// Releases the reads of <paramref name="request"/>: refused and audited on any problem (its own
+    /// and <paramref name="otherProblems"/>, what the caller found wrong with the rest of the request),
+    /// else gathered, sealed by <paramref name="packager"/> with the disclaimer and the metadata,
+    /// recorded (kept, audited, forwarded; the reads become evidence) and only then put in place.
+    /// </summary>
+    public Released Release(ReleaseRequest request, IEvidencePackager packager, IReadOnlyList<string>? otherProblems = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(packager);
+        IReadOnlyList<ExportRead> gathered = Gather(request.Reads, request.Use, otherProblems);
+        DateTimeOffset now = request.At;
+        var files = new List<ReleaseFile>();
+        foreach (ExportRead e in gathered)
+        {
+            foreach (StoredImage image in e.Read.Images.Where(i => e.Images.ContainsKey(i.Sha256)))
+            {
+                files.Add(new ReleaseFile(FileOf(e, image), e.Images[image.Sha256]));
+            }
+        }
+
+        var draft = new Dissemination(
+            Guid.CreateVersion7(now),
+            now,
+            request.Use.CaseNumber!.Trim(),
+            request.Use.Purpose!.Trim(),
+            request.Use.RequestedBy.Trim(),
+            request.RecipientAgency.Trim(),
+            request.VerifiedBy is not null,
+            request.VerifiedBy?.Trim(),
+            request.ReleasedBy,
+            gathered.Select(g => g.Read.Id).ToList(),
+            gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(),
+            string.Empty,
+            Path.GetFileName(request.Destination),
+            string.Empty,
+            0,
+            string.Empty
+        );
+        EvidenceMetadata metadata = EvidenceMetadata.From(
+            draft,
+            gathered[0].Read.DeviceId,
+            gathered.Select(g => ReadWire.ToRecord(g, i => FileOf(g, i))).ToList()
+        );
+        files.Insert(0, new ReleaseFile("DISCLAIMER.txt", Encoding.UTF8.GetBytes(ReleaseDisclaimer.Text(draft))));
+        files.Insert(1, new ReleaseFile("metadata.json", JsonSerializer.SerializeToUtf8Bytes(metadata, IndentedJson)));
+
+        SealedPackage sealedPackage = packager.Seal(request.Destination, files, now);
+        Dissemination record = draft with
+        {
+            PackageId = sealedPackage.PackageId,
+            PackageSha256 = sealedPackage.Sha256,
+            PackageBytes = sealedPackage.Bytes,
+            KeyKind = sealedPackage.KeyKind,
+        };
+        try
+        {
+            Record(record);
+            packager.PutInPlace(sealedPackage);
+        }
+        catch
+        {
+            packager.Discard(sealedPackage);
+            throw;
+        }
+
+        return new Released(record, sealedPackage, gathered.Count, draft.Images.Count, gathered.Sum(g => g.MissingImages.Count));
+    }
+
     /// <summary>
     /// Gathers the reads for release, or refuses (<see cref="UseRefusedException"/>, audited).
     /// <paramref name="otherProblems"/> holds what the caller found wrong with the rest of the request
@@ -81,4 +157,47 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
         );
         throw new UseRefusedException(problems);
     }
+
+    // One image's file in the package: by read, role and the start of its capture hash.
+    private static string FileOf(ExportRead e, StoredImage image) =>
+        $"images/{e.Read.Id}/{image.Role}-{image.Sha256[..16]}{Extension(image.MediaType)}";
+
+    private static string Extension(string mediaType) =>
+        mediaType switch
+        {
+            "image/jpeg" => ".jpg",
+            "image/png" => ".png",
+            "image/webp" => ".webp",
+            _ => ".bin",
+        };
 }
+
+/// <summary>
+/// A release asked for: the reads, the grounds and who asks (<paramref name="Use"/>), the recipient
+/// and who verified it is a law-enforcement agency (null: not verified, recorded so), who releases
+/// it, where the package goes, and the release's time.
+/// </summary>
+/// <param name="Reads">The reads to release.</param>
+/// <param name="Use">The case number, the authorised purpose and who asks.</param>
+/// <param name="RecipientAgency">The agency receiving the package, with its ORI.</param>
+/// <param name="VerifiedBy">Who verified the recipient; null when it was not verified.</param>
+/// <param name="ReleasedBy">Who releases it.</param>
+/// <param name="Destination">The package file to write.</param>
+/// <param name="At">The release's time.</param>
+public sealed record ReleaseRequest(
+    IReadOnlyList<Guid> Reads,
+    AuthorisedUse Use,
+    string RecipientAgency,
+    string? VerifiedBy,
+    string ReleasedBy,
+    string Destination,
+    DateTimeOffset At
+);
+
+/// <summary>A release done: its record as kept and forwarded, the package in place, and what it holds.</summary>
+/// <param name="Record">The dissemination record.</param>
+/// <param name="Package">The package, now at its destination.</param>
+/// <param name="Reads">Reads released.</param>
+/// <param name="Images">Images included.</param>
+/// <param name="MissingImages">Images given up under the quota before the release, named in the metadata.</param>
+public sealed record Released(Dissemination Record, SealedPackage Package, int Reads, int Images, int MissingImages);
