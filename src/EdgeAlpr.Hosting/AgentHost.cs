@@ -1,12 +1,7 @@
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
-using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;

@@ -1,10 +1,5 @@
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.HotLists;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Hosting;

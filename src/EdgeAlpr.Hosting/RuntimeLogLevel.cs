@@ -1,4 +1,3 @@
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Uplink.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

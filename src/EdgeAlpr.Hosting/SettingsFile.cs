@@ -1,5 +1,3 @@
-using EdgeAlpr.Hosting.Commands;
-
 namespace EdgeAlpr.Hosting;
 
 /// <summary>The unit's own settings file (<c>run --config</c>), as a full path, for the start-up permission check.</summary>

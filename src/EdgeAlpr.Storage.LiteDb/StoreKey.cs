@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.Storage;

@@ -1,5 +1,3 @@
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Storage;

@@ -1,5 +1,4 @@
 using System.Net;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Text;
 
 namespace EdgeAlpr.Uplink;

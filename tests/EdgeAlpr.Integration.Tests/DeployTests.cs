@@ -1,4 +1,3 @@
-using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting;
 using EdgeAlpr.Hosting.Commands;

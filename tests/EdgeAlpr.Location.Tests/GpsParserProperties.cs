@@ -1,5 +1,4 @@
 using System.Text;
-using EdgeAlpr.Core.Location;
 using EdgeAlpr.TestKit.Fuzzing;
 using FsCheck;
 using FsCheck.Fluent;

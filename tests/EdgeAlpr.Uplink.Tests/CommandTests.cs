@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.HotLists;
-using EdgeAlpr.Storage;
 using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Commands;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Policy;
-using EdgeAlpr.Storage;
 using EdgeAlpr.TestKit.Broker;
 
 namespace EdgeAlpr.Uplink.Tests;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using EdgeAlpr.Uplink;
 
 namespace EdgeAlpr.Uplink.Tests;
 

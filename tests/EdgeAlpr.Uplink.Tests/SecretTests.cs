@@ -1,4 +1,3 @@
-using EdgeAlpr.Storage;
 using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Transport;
 

@@ -1,5 +1,4 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Storage;
 using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Transport;
 

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Storage;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;

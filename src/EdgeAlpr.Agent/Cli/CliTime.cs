@@ -1,7 +1,3 @@
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -1,5 +1,3 @@
-using EdgeAlpr.Hosting.Commands;
-
 namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>Who runs a command, for the records it makes: the person behind sudo, not root.</summary>

@@ -1,17 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
-using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Storage;
 
 namespace EdgeAlpr.Agent.Cli;
 

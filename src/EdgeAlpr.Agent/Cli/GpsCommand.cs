@@ -2,7 +2,6 @@ using System.CommandLine;
 using EdgeAlpr.Contracts.Gps;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Location;
-using EdgeAlpr.Hosting;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Location;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Storage;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
-using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;

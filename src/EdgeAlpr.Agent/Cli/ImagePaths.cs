@@ -1,5 +1,4 @@
 using EdgeAlpr.Core.Imaging;
-using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
 

@@ -3,7 +3,6 @@ using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Agent.Cli;
 

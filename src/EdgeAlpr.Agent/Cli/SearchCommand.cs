@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Search;
@@ -10,7 +8,6 @@ using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Storage;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;

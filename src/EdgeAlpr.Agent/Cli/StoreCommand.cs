@@ -1,7 +1,5 @@
 using System.CommandLine;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;

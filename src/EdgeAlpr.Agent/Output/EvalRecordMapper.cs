@@ -1,6 +1,5 @@
 using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Contracts.Wire;
-using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 

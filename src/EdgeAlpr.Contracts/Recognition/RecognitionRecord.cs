@@ -1,5 +1,4 @@
 using EdgeAlpr.Contracts.Wire;
-using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Recognition;
 
 namespace EdgeAlpr.Contracts.Recognition;

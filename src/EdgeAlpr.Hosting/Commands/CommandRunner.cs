@@ -1,16 +1,11 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
-using EdgeAlpr.Hosting;
-using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.HotLists;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
-using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Recognition;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,3 @@
-using EdgeAlpr.Hosting.Commands;
-
 namespace EdgeAlpr.Hosting.Commands;
 
 /// <summary>Process exit codes, the same for every command.</summary>

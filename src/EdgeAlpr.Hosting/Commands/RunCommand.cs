@@ -1,7 +1,5 @@
 using System.CommandLine;
 using EdgeAlpr.Application.ReadPath;
-using EdgeAlpr.Hosting;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Hosting.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,13 +1,10 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Location;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Location;
 using EdgeAlpr.Storage;
-using EdgeAlpr.Uplink;
 
 namespace EdgeAlpr.Hosting.Service;
 

@@ -1,5 +1,3 @@
-using EdgeAlpr.Hosting.Commands;
-
 namespace EdgeAlpr.Hosting.Service;
 
 /// <summary>Who the running unit is: the id its reads carry, its profile, and whether it forwards to a platform.</summary>

@@ -1,7 +1,6 @@
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Pipeline;
 
 namespace EdgeAlpr.Hosting.Service;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Text;
-using EdgeAlpr.Hosting.Commands;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Hosting.Service;

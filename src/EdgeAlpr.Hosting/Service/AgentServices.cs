@@ -1,25 +1,16 @@
 using System.Globalization;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
-using EdgeAlpr.Core.Alerts;
-using EdgeAlpr.Hosting;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
-using EdgeAlpr.Uplink.Commands;
 using EdgeAlpr.Uplink.Delivery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Hosting.Service;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Hosting.Service;
 

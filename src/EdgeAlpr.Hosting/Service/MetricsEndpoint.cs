@@ -1,8 +1,4 @@
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Contracts;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Uplink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

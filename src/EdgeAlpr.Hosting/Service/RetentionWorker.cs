@@ -1,8 +1,5 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

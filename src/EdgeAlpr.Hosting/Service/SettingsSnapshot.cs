@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Text;
-using EdgeAlpr.Hosting.Commands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 

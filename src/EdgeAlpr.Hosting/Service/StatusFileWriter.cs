@@ -1,10 +1,7 @@
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Contracts.Wire;
-using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Uplink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

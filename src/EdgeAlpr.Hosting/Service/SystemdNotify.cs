@@ -1,6 +1,5 @@
 using System.Globalization;
 using EdgeAlpr.Application.ReadPath;
-using EdgeAlpr.Hosting.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;

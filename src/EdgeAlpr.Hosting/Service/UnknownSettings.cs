@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using EdgeAlpr.Hosting.Commands;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeAlpr.Hosting.Service;

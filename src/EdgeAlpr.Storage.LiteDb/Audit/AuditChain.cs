@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;

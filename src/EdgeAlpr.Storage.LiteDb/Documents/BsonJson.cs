@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using LiteDB;
 
 namespace EdgeAlpr.Storage;

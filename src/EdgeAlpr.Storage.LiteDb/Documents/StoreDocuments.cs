@@ -1,5 +1,4 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;

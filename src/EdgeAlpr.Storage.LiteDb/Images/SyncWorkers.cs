@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 
 namespace EdgeAlpr.Storage;
 

@@ -1,5 +1,4 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
 using LiteDB;
 using LiteDB.Engine;
 

@@ -1,6 +1,3 @@
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.Ports;
-
 namespace EdgeAlpr.Storage;
 
 /// <summary>

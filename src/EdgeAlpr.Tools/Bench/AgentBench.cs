@@ -4,7 +4,6 @@ using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Hosting.Service;
 using EdgeAlpr.Synthesis;
 using EdgeAlpr.Tools.Demo;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Hosting.Commands;
 
 namespace EdgeAlpr.Tools.Bench;
 

@@ -3,8 +3,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Hosting.Commands;

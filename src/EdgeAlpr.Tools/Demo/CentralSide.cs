@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using EdgeAlpr.Hosting.Commands;
 using MQTTnet;
 using MQTTnet.Protocol;
 

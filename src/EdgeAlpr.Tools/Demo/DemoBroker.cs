@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using EdgeAlpr.Hosting.Commands;
 using MQTTnet.Server;
 
 namespace EdgeAlpr.Tools.Demo;

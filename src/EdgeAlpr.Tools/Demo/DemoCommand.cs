@@ -1,23 +1,13 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Contracts.Wire;
-using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Hosting.Service;
-using EdgeAlpr.HotLists;
-using EdgeAlpr.Storage;
 using EdgeAlpr.Synthesis;
-using EdgeAlpr.Tools.Demo;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace EdgeAlpr.Tools.Demo;

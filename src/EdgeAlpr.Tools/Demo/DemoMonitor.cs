@@ -1,6 +1,4 @@
 using EdgeAlpr.Application.ReadPath;
-using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Hosting.Service;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeAlpr.Tools.Demo;

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Hosting.Commands;
-using EdgeAlpr.Hosting.Service;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,4 @@
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
-using EdgeAlpr.Application.Ports;
 using MQTTnet;
 
 namespace EdgeAlpr.Uplink.Delivery;

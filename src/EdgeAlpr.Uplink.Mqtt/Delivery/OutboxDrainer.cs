@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using Microsoft.Extensions.Logging;
 using MQTTnet;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts;
