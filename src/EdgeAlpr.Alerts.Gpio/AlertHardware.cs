@@ -21,6 +21,25 @@ public sealed class AlertHardware : IDisposable
     private readonly Lock _gate = new();
     private CancellationTokenSource? _blinking;
 
+    /// <summary>
+    /// Opens the board's pins, shows <paramref name="alert"/> for <paramref name="hold"/> as a real hit
+    /// would, then clears and closes them (<c>edge-alpr alert test</c> on a unit with in-cab hardware).
+    /// </summary>
+    /// <param name="options">The wiring.</param>
+    /// <param name="alert">What to show.</param>
+    /// <param name="hold">How long it shows.</param>
+    /// <param name="logger">Where problems with a pin are logged.</param>
+    /// <param name="cancellationToken">Cuts it short.</param>
+    public static async Task SignalOnceAsync(GpioOptions options, Alert alert, TimeSpan hold, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using GpioController controller = BoardGpio.Open(options);
+        using var hardware = new AlertHardware(controller, options, BoardGpio.OpenPwm(options), TimeProvider.System, logger);
+        await hardware.SignalAsync(alert, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(hold, cancellationToken).ConfigureAwait(false);
+        hardware.Clear();
+    }
+
     public AlertHardware(GpioController gpio, GpioOptions options, PwmChannel? pwm, TimeProvider time, ILogger logger)
     {
         _gpio = gpio;

@@ -150,6 +150,13 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         return Recognize(image, decodeMs);
     }
 
+    /// <summary>Reads the plates in a picture decoded once (<see cref="DecodedPicture.Decode"/>).</summary>
+    public RecognitionResult Recognize(DecodedPicture picture)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        return Recognize(picture.Bgr);
+    }
+
     /// <summary>Reads the plates in a decoded 8-bit BGR picture.</summary>
     public RecognitionResult Recognize(Mat bgr, double decodeMs = 0)
     {

@@ -28,7 +28,7 @@ public static class UplinkServiceCollectionExtensions
     /// <summary>
     /// The uplink as a hosted service: its settings (<see cref="AddMqttUplinkOptions"/>), its statistics, and
     /// <see cref="UplinkService"/>, also as the application's <see cref="IUplinkStatus"/>. It forwards from the
-    /// application's ports, which the host registers: <see cref="UplinkPorts"/>, or else <see cref="IEvidenceStore"/> and <see cref="IHotLists"/>;
+    /// application's ports, which the host registers (<see cref="IEvidenceStore"/> and <see cref="IHotLists"/>);
     /// it answers platform commands with <see cref="ILogLevelControl"/> and reports with <see cref="HealthReport"/>
     /// when the host has them. Add it before the stages that produce what it forwards: hosted services stop in
     /// the reverse order, so the uplink is last down and forwards what they flush on their way out.
@@ -39,11 +39,9 @@ public static class UplinkServiceCollectionExtensions
         services.TryAddSingleton<UplinkStatistics>();
         services.AddSingleton(sp =>
         {
-            UplinkPorts ports = sp.GetService<UplinkPorts>()
-                ?? new UplinkPorts(sp.GetRequiredService<IEvidenceStore>(), sp.GetRequiredService<IHotLists>());
             return new UplinkService(
-                ports.Store,
-                ports.HotLists,
+                sp.GetRequiredService<IEvidenceStore>(),
+                sp.GetRequiredService<IHotLists>(),
                 sp.GetRequiredService<IOptions<UplinkOptions>>().Value,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<UplinkService>>(),

@@ -133,13 +133,14 @@ internal sealed class FakeReadStore : IReadStore
     /// <summary>Image bytes by SHA-256, for the reads in <see cref="Reads"/> that name them.</summary>
     public Dictionary<string, byte[]> Images { get; } = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds) =>
+    public IReadOnlyList<ExportRead> Gather(IReadOnlyList<StoredRead> found) =>
         [
-            .. readIds.Select(id =>
-                Reads.TryGetValue(id, out StoredRead? r)
-                    ? new ExportRead(r, [], r.Images.Where(i => Images.ContainsKey(i.Sha256)).ToDictionary(i => i.Sha256, i => Images[i.Sha256]), [])
-                    : null
-            ),
+            .. found.Select(r => new ExportRead(
+                r,
+                [],
+                r.Images.Where(i => Images.ContainsKey(i.Sha256)).ToDictionary(i => i.Sha256, i => Images[i.Sha256]),
+                []
+            )),
         ];
 
     public byte[] ReadImage(string sha256) => throw new NotSupportedException();

@@ -143,6 +143,54 @@ public sealed class ArchitectureTests
         Assert.Empty(wrong);
     }
 
+    /// <summary>
+    /// The namespaces of each outside library and the projects whose code may name them. OpenCV's
+    /// <c>Mat</c> is still the frame that capture, the plate reader and the camera pipeline hand one
+    /// another; the image port of issue 23 is to end that, and these three entries with it.
+    /// </summary>
+    private static readonly (string Namespace, string[] Projects)[] LibraryNamespaces =
+    [
+        ("OpenCvSharp", ["EdgeAlpr.Vision.OpenCv", "EdgeAlpr.Synthesis", "EdgeAlpr.Capture", "EdgeAlpr.Recognition", "EdgeAlpr.Pipeline"]),
+        ("Microsoft.ML.OnnxRuntime", ["EdgeAlpr.Inference.Onnx"]),
+        ("System.Device.Gpio", ["EdgeAlpr.Alerts.Gpio"]),
+        ("System.Device.Pwm", ["EdgeAlpr.Alerts.Gpio"]),
+        ("LiteDB", ["EdgeAlpr.Storage.LiteDb"]),
+        ("MQTTnet", ["EdgeAlpr.Uplink.Mqtt", "EdgeAlpr.Tools"]),
+    ];
+
+    [Fact]
+    public void Code_names_an_outside_library_only_in_its_adapter()
+    {
+        // What a project's code names, not only what its .csproj lists: a library reached through
+        // another project's reference is still a library used.
+        string src = Path.Combine(TestPaths.Root, "src");
+        var wrong = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string project = Path.GetRelativePath(src, file).Split('/')[0];
+            string text = File.ReadAllText(file);
+            foreach ((string ns, string[] owners) in LibraryNamespaces)
+            {
+                bool names =
+                    text.Contains($"using {ns};", StringComparison.Ordinal)
+                    || text.Contains($"using {ns}.", StringComparison.Ordinal)
+                    || text.Contains($" {ns}.", StringComparison.Ordinal)
+                    || text.Contains($"({ns}.", StringComparison.Ordinal);
+                if (names && !owners.Contains(project))
+                {
+                    wrong.Add($"{Path.GetRelativePath(src, file)} names {ns}, which belongs to {string.Join(" or ", owners)}");
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public void The_graph_is_read_from_the_real_files()
     {

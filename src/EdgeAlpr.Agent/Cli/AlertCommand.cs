@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Device.Gpio;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Contracts.Alerts;
@@ -187,11 +186,7 @@ internal static class AlertCommand
 
         try
         {
-            using GpioController controller = BoardGpio.Open(gpio);
-            using var hardware = new AlertHardware(controller, gpio, BoardGpio.OpenPwm(gpio), TimeProvider.System, logger);
-            await hardware.SignalAsync(alert, cancellationToken).ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
-            hardware.Clear();
+            await AlertHardware.SignalOnceAsync(gpio, alert, TimeSpan.FromSeconds(3), logger, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
             when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)

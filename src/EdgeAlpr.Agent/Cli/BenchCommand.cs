@@ -7,11 +7,9 @@ using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
 using EdgeAlpr.Tools.Bench;
-using EdgeAlpr.Vision.OpenCv;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenCvSharp;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -68,7 +66,7 @@ internal static class BenchCommand
         ILogger logger = services.GetRequiredService<ILogger<PlateRecognitionEngine>>();
         ReadingMode[] all = Enum.GetValues<ReadingMode>();
         var engines = new List<PlateRecognitionEngine>();
-        var pictures = new List<Mat>();
+        var pictures = new List<DecodedPicture>();
         try
         {
             foreach (ReadingMode mode in all)
@@ -89,7 +87,7 @@ internal static class BenchCommand
 
             foreach (DatasetImage image in dataset.Images)
             {
-                pictures.Add(ImageDecoder.Decode(await File.ReadAllBytesAsync(image.ImagePath, cancellationToken).ConfigureAwait(false)));
+                pictures.Add(DecodedPicture.Decode(await File.ReadAllBytesAsync(image.ImagePath, cancellationToken).ConfigureAwait(false)));
             }
 
             var latencies = all.Select(_ => new List<double>()).ToArray();
@@ -147,7 +145,7 @@ internal static class BenchCommand
         }
         finally
         {
-            foreach (Mat m in pictures)
+            foreach (DecodedPicture m in pictures)
             {
                 m.Dispose();
             }

@@ -43,8 +43,8 @@ public interface IReadStore : IReadHistory
     IReadOnlyList<(Guid HitId, HotListHit Hit, string CameraId)> RecordRetroactiveHits(IReadOnlyList<HotListHit> hits);
 
     /// <summary>
-    /// The kept reads with their hits and images' original bytes, each image checked against its
-    /// capture hash; null for an id the store does not hold. No policy: the caller decides who may have them.
+    /// Reads already found (<see cref="FindRead"/>) with their hits and images' original bytes, each image
+    /// checked against its capture hash. No policy: the caller decides who may have them.
     /// </summary>
-    IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds);
+    IReadOnlyList<ExportRead> Gather(IReadOnlyList<StoredRead> found);
 }

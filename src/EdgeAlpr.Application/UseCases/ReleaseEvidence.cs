@@ -110,11 +110,15 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
         }
 
         List<Guid> wanted = readIds.Distinct().ToList();
-        var found = new List<StoredRead?>(wanted.Count);
+        var found = new List<StoredRead>(wanted.Count);
         foreach (Guid id in wanted)
         {
             StoredRead? read = reads.FindRead(id);
-            found.Add(read);
+            if (read is not null)
+            {
+                found.Add(read);
+            }
+
             if (read is null)
             {
                 problems.Add($"no read {id} in this store");
@@ -130,11 +134,8 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
             Refuse(readIds, use, problems);
         }
 
-        // Images are read and checked only now, once the release is allowed.
-        return reads
-            .Gather(wanted)
-            .Select((e, i) => e ?? throw new InvalidOperationException($"read {wanted[i]} left the store during the release"))
-            .ToList();
+        // Images are read and checked only now, once the release is allowed; each read was found once, above.
+        return reads.Gather(found);
     }
 
     /// <summary>Records a release: stored for the long term, audited and forwarded; the reads become evidence.</summary>

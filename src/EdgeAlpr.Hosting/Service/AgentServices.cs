@@ -40,7 +40,6 @@ public static class AgentServices
         if (uplink)
         {
             // First of the hosted services, so it is last down: it forwards what the stages flush on their way out.
-            services.AddSingleton(sp => new UplinkPorts(sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<HotListService>()));
             services.AddMqttUplink(builder.Configuration);
         }
 

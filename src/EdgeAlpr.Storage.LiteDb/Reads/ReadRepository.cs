@@ -49,21 +49,15 @@ internal sealed partial class ReadRepository(StoreSession session, OutboxReposit
     /// <summary>
     /// The reads with their hits and their images' original bytes, each checked against the
     /// SHA-256 taken at capture (<see cref="CorruptImageException"/> otherwise: corrupt evidence is
-    /// not released); null for an id not in the store. Images given up under the quota are named in
+    /// not released). Images given up under the quota are named in
     /// <see cref="ExportRead.MissingImages"/>. Who may have them is the application's (<c>ReleaseEvidence</c>).
     /// </summary>
-    public IReadOnlyList<ExportRead?> Gather(IReadOnlyList<Guid> readIds)
+    public IReadOnlyList<ExportRead> Gather(IReadOnlyList<StoredRead> found)
     {
-        ArgumentNullException.ThrowIfNull(readIds);
-        var gathered = new List<ExportRead?>(readIds.Count);
-        foreach (Guid id in readIds)
+        ArgumentNullException.ThrowIfNull(found);
+        var gathered = new List<ExportRead>(found.Count);
+        foreach (StoredRead read in found)
         {
-            if (FindRead(id) is not { } read)
-            {
-                gathered.Add(null);
-                continue;
-            }
-
             List<StoredHit> hits = session.ReadOnly(db =>
                 db.GetCollection(StoreCollections.Hits).Find(Query.EQ("read_id", read.Id)).Select(StoreDocuments.ToStoredHit).ToList()
             );
