@@ -12,7 +12,7 @@ namespace EdgeAlpr.Storage;
 /// them and retention allows. One process owns a store at a time. This class opens and closes
 /// it; the work is done by one repository per port, sharing one <see cref="StoreSession"/>.
 /// </summary>
-public sealed class EvidenceStore : IEvidenceStore
+public sealed partial class EvidenceStore : IEvidenceStore
 {
     private readonly StoreSession _session;
     private readonly ReadRepository _reads;
@@ -34,6 +34,7 @@ public sealed class EvidenceStore : IEvidenceStore
         _disseminations = new DisseminationRepository(session, _outbox, _audit);
         _search = new SearchRepository(session);
         _administration = new AdministrationRepository(session, _audit, _reads);
+        session.RepairedWhileOpen = RecordRepair;
     }
 
     public IReadStore Reads => _reads;
@@ -71,45 +72,161 @@ public sealed class EvidenceStore : IEvidenceStore
             FileSync.Directory(parent);
         }
 
-        FileStream lockFile;
-        try
-        {
-            lockFile = new FileStream(
-                Path.Combine(directory, StoreCollections.LockFile),
-                FileMode.OpenOrCreate,
-                FileAccess.ReadWrite,
-                FileShare.None
-            );
-        }
-        catch (IOException ex)
-        {
-            throw new StoreException($"the store at {directory} is in use by another process (the agent?): {ex.Message}", ex);
-        }
+        FileStream lockFile = TakeLock(directory);
 
-        StoreDatabase db;
+        StoreKeys keys = StoreKeys.From(key);
         try
         {
-            db = StoreDatabase.Open(directory, key, create, options.CheckpointBytes);
+            MigrationReport? migrated = StoreMigration.Run(directory, key, keys, time, logger);
+            if (StoreRepair.IsPending(directory))
+            {
+                // A repair was cut short: its files are half moved; finish it whatever the settings say.
+                StoreRepair.Run(directory, keys, "an earlier repair was cut short", time, logger);
+            }
+
+            EvidenceStore store;
+            try
+            {
+                store = OpenAndInitialize(options, directory, key, keys, time, logger, lockFile, create, migrated);
+            }
+            catch (StoreDamagedException ex) when (options.RepairOnDamage == true)
+            {
+                StoreRepair.Run(directory, keys, ex.Message, time, logger);
+                store = OpenAndInitialize(options, directory, key, keys, time, logger, lockFile, create, migrated: null);
+            }
+            catch (StoreDamagedException ex)
+            {
+                throw new StoreDamagedException(
+                    $"{ex.Message} — 'edge-alpr store verify' lists every problem, 'edge-alpr store repair' salvages it (the agent repairs it itself at start)"
+                );
+            }
+
+            store._reads.StartWriter();
+            return store;
         }
         catch
         {
             lockFile.Dispose();
             throw;
         }
+    }
 
-        var store = new EvidenceStore(new StoreSession(options, key, time, logger, lockFile, db));
+    /// <summary>Opens the session and initialises the store; on failure the database is closed again but the lock is kept.</summary>
+    private static EvidenceStore OpenAndInitialize(
+        StoreOptions options,
+        string directory,
+        StoreKey key,
+        StoreKeys keys,
+        TimeProvider time,
+        ILogger logger,
+        FileStream lockFile,
+        bool create,
+        MigrationReport? migrated
+    )
+    {
+        StoreSession session = OpenSession(options, directory, key, keys, time, logger, lockFile, create);
+        var store = new EvidenceStore(session);
         try
         {
-            store.Initialize();
+            store.Initialize(migrated);
+            return store;
         }
         catch
         {
-            store.CloseNow();
+            session.CloseDatabase();
+            store._reads.Close();
             throw;
         }
+    }
 
-        store._reads.StartWriter();
-        return store;
+    /// <summary>
+    /// Opens the database and its manifest and checks one against the other: a database older,
+    /// younger or other than its manifest is a <see cref="StoreDamagedException"/>, never re-made.
+    /// </summary>
+    private static StoreSession OpenSession(
+        StoreOptions options,
+        string directory,
+        StoreKey key,
+        StoreKeys keys,
+        TimeProvider time,
+        ILogger logger,
+        FileStream lockFile,
+        bool create
+    )
+    {
+        bool existed = File.Exists(Path.Combine(directory, StoreCollections.DataFile));
+        bool hadManifest = StoreManifest.Exists(directory);
+        StoreDatabase db;
+        try
+        {
+            db = StoreDatabase.Open(directory, keys, create, options.CheckpointBytes);
+        }
+        catch (StoreKeyException ex)
+        {
+            throw new StoreKeyException($"the {key} does not open the store at {directory} (wrong key?); nothing was changed", ex);
+        }
+
+        StoreManifest? manifest = null;
+        try
+        {
+            CommitState? committed = CommitState.Load(db.Db);
+            if (!hadManifest && committed is not null)
+            {
+                // Checked before the manifest is opened, which would make an empty one.
+                throw new StoreDamagedException(
+                    $"the manifest {Path.Combine(directory, StoreManifest.FileName)} is missing: nothing outside the database vouches for it (deleted, or the store was copied without it)"
+                );
+            }
+
+            manifest = StoreManifest.Open(directory, keys);
+            if (ManifestCheck.Problem(manifest, hadManifest, existed, committed, CommitState.AuditHead(db.Db).Seq) is { } problem)
+            {
+                throw new StoreDamagedException(problem);
+            }
+
+            CommitState start = committed ?? new CommitState(manifest.Current?.StoreId ?? Guid.NewGuid(), 0, 0);
+            return new StoreSession(options, key, keys, time, logger, lockFile, db, manifest, start);
+        }
+        catch
+        {
+            manifest?.Dispose();
+            db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The last repair of this store while this process has had it open (or at its opening), for health and status.</summary>
+    public StoreRepairReport? LastRepair => _session.LastRepair;
+
+    /// <summary>
+    /// Audits a repair (<c>store_repaired</c>), queues again what was salvaged but never forwarded
+    /// (its outbox entries may have been lost with the pages), and removes the report file once the
+    /// transaction commits.
+    /// </summary>
+    private void RecordRepair(LiteDatabase db, StoreRepairReport repaired)
+    {
+        int requeued = _outbox.RequeueUnforwarded(db);
+        _audit.Append(
+            db,
+            "store_repaired",
+            subject: null,
+            new BsonDocument
+            {
+                ["cause"] = repaired.Cause,
+                ["quarantined"] = repaired.Quarantined,
+                ["salvaged_reads"] = repaired.SalvagedReads,
+                ["salvaged_hits"] = repaired.SalvagedHits,
+                ["salvaged_dispositions"] = repaired.SalvagedDispositions,
+                ["salvaged_audit_events"] = repaired.SalvagedAuditEvents,
+                ["salvaged_records"] = repaired.SalvagedRecords,
+                ["lost_pages"] = repaired.LostPages,
+                ["lost_records"] = repaired.LostRecords,
+                ["images_missing_or_damaged"] = repaired.ImagesMissingOrDamaged,
+                ["requeued_for_forwarding"] = requeued,
+                ["problems"] = new BsonArray(repaired.Problems.Take(50).Select(p => new BsonValue(p))),
+            }
+        );
+        _session.NoteRepaired(repaired);
     }
 
     public async ValueTask DisposeAsync()
@@ -131,8 +248,8 @@ public sealed class EvidenceStore : IEvidenceStore
     }
 
     // One transaction: the schema, the outbox sequence, a store made before the audit chain
-    // linked, and the opening itself audited.
-    private void Initialize()
+    // linked, a migration to the sealed format, and the opening itself audited.
+    private void Initialize(MigrationReport? migrated)
     {
         _session.Images.Initialize();
         _session.Write(db =>
@@ -140,6 +257,28 @@ public sealed class EvidenceStore : IEvidenceStore
             StoreSchema.Ensure(db, _session.Now, _session.Directory);
             _session.LoadOutboxSequence(db);
             _audit.ChainUnlinkedEvents(db);
+            if (migrated is not null)
+            {
+                _audit.Append(
+                    db,
+                    "store_migrated",
+                    subject: null,
+                    new BsonDocument
+                    {
+                        ["to"] = "sealed pages and images (AES-256-GCM, HKDF-SHA256 keys)",
+                        ["reads"] = migrated.Reads,
+                        ["records"] = migrated.Documents,
+                        ["images"] = migrated.Images,
+                        ["damaged_images_quarantined"] = new BsonArray(migrated.DamagedImages.Select(d => new BsonValue(d))),
+                    }
+                );
+            }
+
+            if (StoreRepair.LoadReport(_session.Directory) is { } repaired)
+            {
+                RecordRepair(db, repaired);
+            }
+
             _audit.Append(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _session.Key.Origin });
             return 0;
         });

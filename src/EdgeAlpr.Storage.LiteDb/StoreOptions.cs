@@ -45,6 +45,13 @@ public sealed class StoreOptions
     /// <summary>The write-ahead log is folded into the database once it grows past this many megabytes.</summary>
     public int CheckpointMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// What to do with a store that fails its integrity checks: true, move the damaged files aside
+    /// and salvage what can be read into a fresh store (audited, raised on health), so the unit keeps
+    /// working; false, refuse to open it. Unset: the agent repairs, other commands refuse.
+    /// </summary>
+    public bool? RepairOnDamage { get; set; }
+
     public RetentionPolicy Retention() => new(ReadRetention, SeriousRetention);
 
     public long QuotaBytes => QuotaMegabytes * 1024 * 1024;

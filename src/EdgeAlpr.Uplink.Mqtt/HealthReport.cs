@@ -50,6 +50,22 @@ public sealed class HealthReport(
             ),
             new WireHotList(list.Version, list.AgeHours is { } age ? Math.Round(age, 2) : null, list.Stale, list.Entries),
             new WireStorage(storage.Alarm, storage.Reason, storage.Backlog)
+            {
+                Repaired = storage.Repaired is { } r
+                    ? new WireStoreRepair(
+                        r.At,
+                        r.Cause,
+                        r.SalvagedReads,
+                        r.SalvagedHits,
+                        r.SalvagedAuditEvents,
+                        r.LostPages,
+                        r.LostRecords,
+                        r.ImagesMissingOrDamaged,
+                        r.Quarantined
+                    )
+                    : null,
+                Integrity = storage.Integrity,
+            }
         )
         {
             Agent = agent?.Invoke(),

@@ -10,14 +10,13 @@ internal sealed class AuditTamper(string directory, string secret)
 {
     public void Edit(Action<ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>> change)
     {
-        using var db = new LiteDatabase(
-            new ConnectionString
-            {
-                Filename = Path.Combine(directory, "store.db"),
-                Password = secret,
-                Connection = ConnectionType.Direct,
-            }
+        using StoreDatabase store = StoreDatabase.Open(
+            directory,
+            StoreKeys.FromSecret(System.Text.Encoding.UTF8.GetBytes(secret)),
+            create: false,
+            checkpointBytes: long.MaxValue
         );
+        LiteDatabase db = store.Db;
         change(db.GetCollection("audit", BsonAutoId.Int64), db.GetCollection("meta"));
         db.Checkpoint();
     }

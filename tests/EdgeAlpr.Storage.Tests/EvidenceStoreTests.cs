@@ -48,14 +48,19 @@ public sealed class EvidenceStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Image_files_are_named_by_their_hash_and_read_only()
+    public async Task Image_files_are_sealed_read_only_and_named_by_a_keyed_hash_that_does_not_reveal_their_sha256()
     {
         PlateRead read = StoreFixture.Read("XYZ987", _fixture.Clock.Now);
         await using EvidenceStore store = _fixture.Open();
         await store.Reads.StoreAsync(new ReadSubmission(read, []));
-        string path = Path.Combine(_fixture.Options.Directory, "images", read.PlateImage.Sha256[..2], read.PlateImage.Sha256);
-        Assert.Equal(read.PlateImage.Bytes, await File.ReadAllBytesAsync(path));
+        string path = _fixture.ImagePath(read.PlateImage.Sha256);
+        byte[] onDisk = await File.ReadAllBytesAsync(path);
+        Assert.Equal(read.PlateImage.Bytes.Length + 40, onDisk.Length);
+        Assert.Equal(-1, onDisk.AsSpan().IndexOf(read.PlateImage.Bytes.AsSpan(0, 32)));
+        Assert.DoesNotContain(read.PlateImage.Sha256, path, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(path));
+        Assert.Equal(read.PlateImage.Bytes, store.Reads.ReadImage(read.PlateImage.Sha256));
+        Assert.Empty(Directory.GetFiles(_fixture.Options.Directory, read.PlateImage.Sha256, SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -105,5 +105,5 @@ public sealed class RetentionTests : IDisposable
         }
     }
 
-    private string ImagePath(string sha) => Path.Combine(_fixture.Options.Directory, "images", sha[..2], sha);
+    private string ImagePath(string sha) => _fixture.ImagePath(sha);
 }

@@ -30,6 +30,9 @@ internal sealed class StoreFixture : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The sealed file of an image in this store.</summary>
+    public string ImagePath(string sha256) => ImageFiles.PathOf(Options.Directory, Key, sha256);
+
     public EvidenceStore Open(StoreKey? key = null, TimeProvider? time = null) =>
         EvidenceStore.Open(Options, key ?? Key, time ?? Clock, NullLogger.Instance);
 

@@ -26,7 +26,7 @@ public sealed class VerifyTests : IDisposable
         }
 
         // One flipped bit, as a failing card would do it.
-        string path = Path.Combine(_fixture.Options.Directory, "images", sha[..2], sha);
+        string path = _fixture.ImagePath(sha);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         byte[] bytes = await File.ReadAllBytesAsync(path);
         bytes[bytes.Length / 2] ^= 0x10;
@@ -58,7 +58,7 @@ public sealed class VerifyTests : IDisposable
             sha = store.Reads.FindRead(receipt.ReadId)!.Images[0].Sha256;
         }
 
-        File.Delete(Path.Combine(_fixture.Options.Directory, "images", sha[..2], sha));
+        File.Delete(_fixture.ImagePath(sha));
         await using (EvidenceStore store = _fixture.Open())
         {
             MissingImage missing = Assert.Single(store.Administration.Verify().MissingImages);

@@ -1,3 +1,4 @@
+using EdgeAlpr.Storage;
 using System.Buffers;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
@@ -15,7 +16,7 @@ public sealed class OutboundBuilderTests
         var receipt = await unit.StoreHitAsync("CRR0PT");
         StoredRead read = unit.Store.Reads.FindRead(receipt.ReadId)!;
         string plateSha = read.Images.Single(i => i.Role == "plate").Sha256;
-        string file = Path.Combine(unit.Store.Administration.Directory, "images", plateSha[..2], plateSha);
+        string file = ImageFiles.PathOf(unit.Store.Administration.Directory, unit.StoreKey, plateSha);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         byte[] bytes = await File.ReadAllBytesAsync(file);
         bytes[10] ^= 0xFF;

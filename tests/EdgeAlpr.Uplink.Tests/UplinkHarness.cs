@@ -19,9 +19,18 @@ public sealed class UplinkHarness : IAsyncDisposable
     public const string Agency = "il-chicago-pd";
     public const string Device = "unit-7";
 
-    private UplinkHarness(string folder, EvidenceStore store, HotListService hotList, ECDsa platform, string publicKeyPath, UplinkOptions options)
+    private UplinkHarness(
+        string folder,
+        EvidenceStore store,
+        StoreKey storeKey,
+        HotListService hotList,
+        ECDsa platform,
+        string publicKeyPath,
+        UplinkOptions options
+    )
     {
         Folder = folder;
+        StoreKey = storeKey;
         Store = store;
         HotList = hotList;
         PlatformKey = platform;
@@ -32,6 +41,8 @@ public sealed class UplinkHarness : IAsyncDisposable
     public string Folder { get; }
 
     public EvidenceStore Store { get; }
+
+    public StoreKey StoreKey { get; }
 
     public HotListService HotList { get; }
 
@@ -57,6 +68,7 @@ public sealed class UplinkHarness : IAsyncDisposable
         configureHotList?.Invoke(hotListOptions);
         var hotList = new HotListService(hotListOptions, TimeProvider.System, NullLogger<HotListService>.Instance);
         await hotList.LoadAsync(CancellationToken.None);
+        StoreKey storeKey = StoreKey.Generate();
         var store = EvidenceStore.Open(
             new StoreOptions
             {
@@ -64,7 +76,7 @@ public sealed class UplinkHarness : IAsyncDisposable
                 MinFreeMegabytes = 0,
                 SyncParallelism = 4,
             },
-            StoreKey.Generate(),
+            storeKey,
             TimeProvider.System,
             NullLogger.Instance
         );
@@ -81,7 +93,7 @@ public sealed class UplinkHarness : IAsyncDisposable
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(options);
-        return new UplinkHarness(folder, store, hotList, platform, publicKey, options);
+        return new UplinkHarness(folder, store, storeKey, hotList, platform, publicKey, options);
     }
 
     public UplinkService Service(UplinkOptions? options = null) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
@@ -12,7 +13,7 @@ using Spectre.Console;
 namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>
-/// <c>edge-alpr store stats|purge|verify|new-key</c>: the evidence store as an administrator sees
+/// <c>edge-alpr store stats|purge|verify|repair|new-key</c>: the evidence store as an administrator sees
 /// it. Each opens the store itself, so the agent must not be running on it.
 /// </summary>
 internal static class StoreCommand
@@ -23,6 +24,7 @@ internal static class StoreCommand
         store.Subcommands.Add(Stats());
         store.Subcommands.Add(Purge());
         store.Subcommands.Add(Verify());
+        store.Subcommands.Add(Repair());
         store.Subcommands.Add(NewKey());
         return store;
     }
@@ -112,7 +114,10 @@ internal static class StoreCommand
     private static Command Verify()
     {
         var cli = new StoreOptionsCli();
-        var command = new Command("verify", "Check every image against its SHA-256 and every record against the images; exit 1 on any problem");
+        var command = new Command(
+            "verify",
+            "Check every database page, record and index, the manifest, and every image against its record; one line per problem, exit 1 on any"
+        );
         cli.AddTo(command);
         command.SetAction(
             (parse, ct) =>
@@ -124,7 +129,21 @@ internal static class StoreCommand
                         foreach (string sha in report.CorruptImages)
                         {
                             await Console
-                                .Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its bytes no longer match its SHA-256")
+                                .Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its file does not open or its bytes no longer match its SHA-256")
+                                .ConfigureAwait(false);
+                        }
+
+                        foreach (string foreign in report.ForeignFiles)
+                        {
+                            await Console.Error.WriteLineAsync($"edge-alpr: FOREIGN file images/{foreign}").ConfigureAwait(false);
+                        }
+
+                        if (report.CrashLeftovers > 0)
+                        {
+                            await Console
+                                .Error.WriteLineAsync(
+                                    $"edge-alpr: note: {report.CrashLeftovers} image files cut short by a crash before their read was stored (not evidence; 'store purge --orphans' removes them)"
+                                )
                                 .ConfigureAwait(false);
                         }
 
@@ -142,6 +161,64 @@ internal static class StoreCommand
 
                         await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
                         return report.Ok ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+                    },
+                    ct,
+                    damaged: async (options, key, token) =>
+                    {
+                        // The database does not open: check its files page by page instead.
+                        IReadOnlyList<string> problems = EvidenceStore.CheckFiles(options, key, token);
+                        foreach (string problem in problems)
+                        {
+                            await Console.Error.WriteLineAsync($"edge-alpr: DAMAGED {problem}").ConfigureAwait(false);
+                        }
+
+                        await Console
+                            .Error.WriteLineAsync(
+                                "edge-alpr: the store does not open; 'edge-alpr store repair' moves the damaged files aside and salvages what can be read"
+                            )
+                            .ConfigureAwait(false);
+                        await Console
+                            .Out.WriteLineAsync(WireJson.Line(new StoreFileCheck(false, problems)))
+                            .ConfigureAwait(false);
+                        return ExitCodes.SomeInputsFailed;
+                    }
+                )
+        );
+        return command;
+    }
+
+    private static Command Repair()
+    {
+        var cli = new StoreOptionsCli();
+        var force = new Option<bool>("--force") { Description = "Rebuild the store even when it shows no damage" };
+        var command = new Command(
+            "repair",
+            "Move a damaged store's files to quarantine/ (kept), salvage every readable record into a fresh store, and audit it"
+        );
+        cli.AddTo(command);
+        command.Options.Add(force);
+        command.SetAction(
+            (parse, ct) =>
+                cli.RunOfflineAsync(
+                    parse,
+                    async (options, key, services, token) =>
+                    {
+                        StoreRepairReport? report = EvidenceStore.Repair(
+                            options,
+                            key,
+                            services.GetRequiredService<TimeProvider>(),
+                            services.GetRequiredService<ILogger<EvidenceStore>>(),
+                            parse.GetValue(force)
+                        );
+                        if (report is null)
+                        {
+                            await Console.Error.WriteLineAsync("edge-alpr: the store shows no damage; nothing was changed").ConfigureAwait(false);
+                            await Console.Out.WriteLineAsync(WireJson.Line(new StoreFileCheck(true, []))).ConfigureAwait(false);
+                            return ExitCodes.Ok;
+                        }
+
+                        await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
+                        return ExitCodes.Ok;
                     },
                     ct
                 )
@@ -203,7 +280,46 @@ internal sealed class StoreOptionsCli
         }
     }
 
-    public Task<int> RunAsync(ParseResult parse, Func<EvidenceStore, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    public Task<int> RunAsync(
+        ParseResult parse,
+        Func<EvidenceStore, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken,
+        Func<StoreOptions, StoreKey, CancellationToken, Task<int>>? damaged = null
+    ) =>
+        RunOfflineAsync(
+            parse,
+            async (options, key, services, token) =>
+            {
+                EvidenceStore store;
+                try
+                {
+                    store = EvidenceStore.Open(
+                        options,
+                        key,
+                        services.GetRequiredService<TimeProvider>(),
+                        services.GetRequiredService<ILogger<EvidenceStore>>(),
+                        create: false
+                    );
+                }
+                catch (StoreDamagedException) when (damaged is not null)
+                {
+                    return await damaged(options, key, token).ConfigureAwait(false);
+                }
+
+                await using (store)
+                {
+                    return await body(store, token).ConfigureAwait(false);
+                }
+            },
+            cancellationToken
+        );
+
+    /// <summary>Runs <paramref name="body"/> with the store's settings and key, without opening it (check, repair).</summary>
+    public Task<int> RunOfflineAsync(
+        ParseResult parse,
+        Func<StoreOptions, StoreKey, IServiceProvider, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken
+    )
     {
         var overrides = new Dictionary<string, string?>();
         EngineOptions.Set(overrides, "Store:Directory", parse.GetValue(Directory));
@@ -214,14 +330,7 @@ internal sealed class StoreOptionsCli
             async (services, token) =>
             {
                 StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
-                await using EvidenceStore store = EvidenceStore.Open(
-                    options,
-                    StoreKey.Resolve(options),
-                    services.GetRequiredService<TimeProvider>(),
-                    services.GetRequiredService<ILogger<EvidenceStore>>(),
-                    create: false
-                );
-                return await body(store, token).ConfigureAwait(false);
+                return await body(options, StoreKey.Resolve(options), services, token).ConfigureAwait(false);
             },
             cancellationToken
         );

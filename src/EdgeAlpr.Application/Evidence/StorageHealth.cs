@@ -6,5 +6,11 @@ namespace EdgeAlpr.Application.Evidence;
 /// </summary>
 public sealed record StorageHealth(bool Alarm, string? Reason, DateTimeOffset Since, int Backlog, long GivenUp)
 {
+    /// <summary>The store's last repair since the agent started (damaged files moved aside, the rest salvaged).</summary>
+    public StoreRepairReport? Repaired { get; init; }
+
+    /// <summary>An integrity problem the store works on regardless (its manifest could not be written).</summary>
+    public string? Integrity { get; init; }
+
     public static StorageHealth Ok(DateTimeOffset since) => new(false, null, since, 0, 0);
 }

@@ -31,10 +31,52 @@ public sealed class StoreUnavailableException : StoreException
 public sealed class CorruptImageException : StoreException
 {
     public CorruptImageException(string sha256, string actual)
-        : base($"image {sha256} is corrupt: its bytes hash to {actual}")
+        : this(sha256, $"image {sha256} is corrupt: its bytes hash to {actual}", unreadable: false) { }
+
+    private CorruptImageException(string sha256, string message, bool unreadable)
+        : base(message)
     {
         Sha256 = sha256;
+        IsUnreadable = unreadable;
     }
 
+    /// <summary>True when the file did not open at all (it does not authenticate), rather than opening to other bytes.</summary>
+    public bool IsUnreadable { get; }
+
+    /// <summary>The image's file does not open: <paramref name="problem"/> says why.</summary>
+    public static CorruptImageException Unreadable(string sha256, string problem) => new(sha256, $"image {sha256} is corrupt: {problem}", unreadable: true);
+
     public string Sha256 { get; }
+}
+
+/// <summary>
+/// A store file failed its integrity check: a page or header that does not authenticate, a file
+/// shorter or older than its manifest, a record that does not match its index. The store is
+/// repaired (damaged files moved aside, what is readable salvaged), never silently re-made.
+/// </summary>
+public sealed class StoreDamagedException : StoreException
+{
+    public StoreDamagedException(string path, long page, string what)
+        : base(page >= 0 ? $"{path}: page {page}: {what}" : $"{path}: {what}")
+    {
+        Path = path;
+        Page = page;
+        What = what;
+    }
+
+    public StoreDamagedException(string message)
+        : base(message)
+    {
+        Path = string.Empty;
+        Page = -1;
+        What = message;
+    }
+
+    /// <summary>The damaged file.</summary>
+    public string Path { get; }
+
+    /// <summary>The logical page number that failed, or -1 for the file as a whole.</summary>
+    public long Page { get; }
+
+    public string What { get; }
 }

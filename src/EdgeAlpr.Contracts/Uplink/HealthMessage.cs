@@ -24,4 +24,24 @@ public sealed record WireUplinkCounters(long Delivered, long Refused, long Recon
 
 public sealed record WireHotList(long Version, double? AgeHours, bool Stale, int Entries);
 
-public sealed record WireStorage(bool Alarm, string? Reason, int Backlog);
+public sealed record WireStorage(bool Alarm, string? Reason, int Backlog)
+{
+    /// <summary>The store was found damaged and repaired since the agent started: raised until it restarts.</summary>
+    public WireStoreRepair? Repaired { get; init; }
+
+    /// <summary>An integrity problem the store keeps working through (its manifest cannot be written).</summary>
+    public string? Integrity { get; init; }
+}
+
+/// <summary>What a repair salvaged and lost; the damaged files are kept in <c>quarantined</c>.</summary>
+public sealed record WireStoreRepair(
+    DateTimeOffset At,
+    string Cause,
+    long SalvagedReads,
+    long SalvagedHits,
+    long SalvagedAuditEvents,
+    long LostPages,
+    long LostRecords,
+    long ImagesMissingOrDamaged,
+    string Quarantined
+);

@@ -37,6 +37,9 @@ public static class AgentServices
         services.AddSingleton<IValidateOptions<AgentOptions>>(sp => sp.GetRequiredService<StartPermissions>());
         services.AddSingleton<IValidateOptions<StoreOptions>>(sp => sp.GetRequiredService<StartPermissions>());
         services.AddSingleton<IValidateOptions<HotListOptions>>(sp => sp.GetRequiredService<StartPermissions>());
+
+        // A damaged store must not stop the unit: unless the settings say otherwise, the agent repairs it and goes on.
+        services.PostConfigure<StoreOptions>(store => store.RepairOnDamage ??= true);
         if (uplink)
         {
             // First of the hosted services, so it is last down: it forwards what the stages flush on their way out.

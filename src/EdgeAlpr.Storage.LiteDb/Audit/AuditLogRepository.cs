@@ -13,7 +13,7 @@ namespace EdgeAlpr.Storage;
 internal sealed partial class AuditLogRepository(StoreSession session, OutboxRepository outbox) : IAuditLog
 {
     // Meta documents of the chain: its last event, the last event retention removed, the last checkpoint.
-    private const string AuditHead = "audit_head";
+    internal const string AuditHead = "audit_head";
     private const string AuditBase = "audit_base";
     private const string AuditLastCheckpoint = "audit_checkpoint";
 

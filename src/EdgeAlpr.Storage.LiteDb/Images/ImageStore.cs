@@ -6,15 +6,22 @@ using EdgeAlpr.FileSystem;
 namespace EdgeAlpr.Storage;
 
 /// <summary>
-/// Evidence images by content: each file is named by the SHA-256 of its exact bytes (under a
-/// folder named by the first two hex digits), written once, made read-only, and checked against
-/// its name whenever it is read. Identical bytes (the same scene image of two plates) are kept once.
+/// Evidence images by content, sealed (<see cref="ImageSeal"/>): each file is named by a keyed
+/// hash of the SHA-256 of its exact bytes (under a folder named by the name's first two hex
+/// digits), written once, made read-only, and opened and checked against that SHA-256 whenever it
+/// is read. Identical bytes (the same scene image of two plates) are kept once.
 /// </summary>
 internal sealed class ImageStore
 {
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead;
 
-    public ImageStore(string root) => Root = root;
+    private readonly ImageSeal _seal;
+
+    public ImageStore(string root, StoreKeys keys)
+    {
+        Root = root;
+        _seal = new ImageSeal(keys);
+    }
 
     public string Root { get; }
 
@@ -41,7 +48,12 @@ internal sealed class ImageStore
         }
     }
 
-    public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
+    /// <summary>Where the image with this SHA-256 is kept (its file name is keyed: see <see cref="ImageSeal.NameOf"/>).</summary>
+    public string PathOf(string sha256) => PathOfName(_seal.NameOf(sha256));
+
+    public string NameOf(string sha256) => _seal.NameOf(sha256);
+
+    public string PathOfName(string name) => Path.Combine(Root, name[..2], name);
 
     /// <summary>
     /// Writes and fsyncs every image not already here; returns the bytes and files added. All
@@ -93,30 +105,76 @@ internal sealed class ImageStore
             FileSync.Directory(fan);
         }
 
-        return (missing.Sum(i => (long)i.Bytes.Length), missing.Count);
+        return (missing.Sum(i => (long)i.Bytes.Length + ImageSeal.Overhead), missing.Count);
     }
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
-    /// <summary>The image's bytes, checked against its name.</summary>
+    /// <summary>The image's bytes, opened and checked against the SHA-256 taken at capture.</summary>
     public byte[] Read(string sha256)
     {
-        byte[] bytes = File.ReadAllBytes(PathOf(sha256));
+        string name = _seal.NameOf(sha256);
+        byte[]? bytes = _seal.TryOpen(name, File.ReadAllBytes(PathOfName(name)), out string? problem);
+        if (bytes is null)
+        {
+            throw CorruptImageException.Unreadable(sha256, problem!);
+        }
+
         string actual = Hash(bytes);
         return actual == sha256 ? bytes : throw new CorruptImageException(sha256, actual);
     }
 
-    /// <summary>The SHA-256 of the file's bytes as they are now, streamed (no whole-file buffer).</summary>
-    public string HashOnDisk(string sha256)
+    /// <summary>
+    /// Opens the file named <paramref name="name"/> and checks it: the SHA-256 of its original bytes,
+    /// or null with what is wrong (it does not open, or its bytes are not those its name was made from).
+    /// </summary>
+    public string? TryHash(string name, out string? problem)
     {
-        using FileStream file = File.OpenRead(PathOf(sha256));
-        return Convert.ToHexStringLower(SHA256.HashData(file));
+        byte[]? bytes = _seal.TryOpen(name, File.ReadAllBytes(PathOfName(name)), out problem);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        string sha256 = Hash(bytes);
+        if (_seal.NameOf(sha256) != name)
+        {
+            problem = "the file opens, but its bytes are not those its name was made from";
+            return null;
+        }
+
+        return sha256;
+    }
+
+    /// <summary>Seals and writes an image under its keyed name, durably and atomically (migration and repair).</summary>
+    public void PutOne(string sha256, ReadOnlySpan<byte> bytes)
+    {
+        string name = _seal.NameOf(sha256);
+        string path = PathOfName(name);
+        if (File.Exists(path) && TryHash(name, out _) == sha256)
+        {
+            return;
+        }
+
+        if (File.Exists(path) && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        DurableFile.Write(path, _seal.Seal(name, bytes));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, ReadOnly);
+        }
     }
 
     /// <summary>Deletes an image; returns the bytes freed (0 when it was not there).</summary>
-    public long Delete(string sha256)
+    public long Delete(string sha256) => DeleteName(_seal.NameOf(sha256));
+
+    /// <summary>Deletes an image file by its name; returns the bytes freed (0 when it was not there).</summary>
+    public long DeleteName(string name)
     {
-        var file = new FileInfo(PathOf(sha256));
+        var file = new FileInfo(PathOfName(name));
         if (!file.Exists)
         {
             return 0;
@@ -130,7 +188,7 @@ internal sealed class ImageStore
     /// <summary>Makes deletions in these fan-out folders durable.</summary>
     public void SyncFolders(IEnumerable<string> sha256s)
     {
-        foreach (string fan in sha256s.Select(s => s[..2]).Distinct(StringComparer.Ordinal))
+        foreach (string fan in sha256s.Select(s => _seal.NameOf(s)[..2]).Distinct(StringComparer.Ordinal))
         {
             FileSync.Directory(Path.Combine(Root, fan));
         }
@@ -144,17 +202,19 @@ internal sealed class ImageStore
     private bool HasComplete(EvidenceImage image)
     {
         var file = new FileInfo(PathOf(image.Sha256));
-        return file.Exists && file.Length == image.Bytes.Length;
+        return file.Exists && file.Length == image.Bytes.Length + ImageSeal.Overhead;
     }
 
     /// <summary>Writes the image and starts its writeback; returns the open file to fsync, or null when already durable.</summary>
     private FileStream? Begin(EvidenceImage image)
     {
-        string path = PathOf(image.Sha256);
+        string name = _seal.NameOf(image.Sha256);
+        string path = PathOfName(name);
+        byte[] sealedBytes = _seal.Seal(name, image.Bytes);
         if (File.Exists(path))
         {
             // A crash cut this copy short: replace it atomically with a whole one.
-            DurableFile.Write(path, image.Bytes);
+            DurableFile.Write(path, sealedBytes);
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, ReadOnly);
@@ -177,7 +237,7 @@ internal sealed class ImageStore
         var file = new FileStream(path, options);
         try
         {
-            file.Write(image.Bytes);
+            file.Write(sealedBytes);
             FileSync.StartWriteback(file.SafeFileHandle);
             return file;
         }

@@ -136,6 +136,32 @@ internal sealed class OutboxRepository(StoreSession session) : IOutbox
     }
 
     /// <summary>The collection that holds the record an outbox item refers to.</summary>
+    /// <summary>
+    /// After a repair: every record the platform has not acknowledged and that has no outbox entry
+    /// (lost with a damaged page) is queued again; returns how many. Audit events are not: the
+    /// chain's checkpoints tell the platform what it is missing.
+    /// </summary>
+    internal int RequeueUnforwarded(LiteDatabase db)
+    {
+        ILiteCollection<BsonDocument> outbox = db.GetCollection(StoreCollections.Outbox);
+        var queued = outbox.FindAll().Select(i => i["ref"]).ToHashSet();
+        int requeued = 0;
+        DateTimeOffset now = session.Now;
+        foreach (OutboxKind kind in new[] { OutboxKind.Hit, OutboxKind.Disposition, OutboxKind.Dissemination, OutboxKind.Read })
+        {
+            foreach (BsonDocument record in db.GetCollection(CollectionOf(kind)).FindAll().ToList())
+            {
+                if (!record["forwarded_at"].IsDateTime && !queued.Contains(record["_id"]) && record["_id"].IsGuid)
+                {
+                    Enqueue(db, kind, record["_id"].AsGuid, null, now);
+                    requeued++;
+                }
+            }
+        }
+
+        return requeued;
+    }
+
     internal static string CollectionOf(OutboxKind kind) =>
         kind switch
         {

@@ -15,7 +15,10 @@ internal sealed partial class ReadRepository
     /// <summary>Raised when the storage alarm goes on or off (and as the backlog changes while it is on).</summary>
     public event Action<StorageHealth>? HealthChanged;
 
-    public StorageHealth Health => Volatile.Read(ref _health);
+    public StorageHealth Health =>
+        session.LastRepair is null && session.ManifestProblem is null
+            ? Volatile.Read(ref _health)
+            : Volatile.Read(ref _health) with { Repaired = session.LastRepair, Integrity = session.ManifestProblem };
 
     private void GiveUpBeyondLimit(List<PendingRead> backlog)
     {

@@ -217,6 +217,7 @@ internal sealed partial class ReadRepository
 
         RetentionClass retentionClass = RetentionPolicy.ClassOf(s.Hits.Count > 0, s.Evidence);
         reads.Insert(StoreDocuments.Read(s, hitIds, retentionClass, now));
+        session.NoteReadsStored(1);
         outbox.Enqueue(db, OutboxKind.Read, s.Read.Id, null, now);
         return new StoredReceipt(s.Read.Id, hitIds, retentionClass, now);
     }

@@ -276,15 +276,31 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
         return (shas.Count, shas.Values.Sum());
     }
 
+    private HashSet<string> ImageNamesInUse(LiteDatabase db)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (BsonDocument read in db.GetCollection(StoreCollections.Reads).FindAll())
+        {
+            foreach (StoredImage image in StoreDocuments.Images(read))
+            {
+                used.Add(session.Images.NameOf(image.Sha256));
+            }
+        }
+
+        return used;
+    }
+
     private int SweepOrphans(bool dryRun)
     {
         DateTime before = (session.Now - OrphanGrace).UtcDateTime;
         var orphans = new List<string>();
         session.ReadOnly(db =>
         {
+            // File names are keyed hashes of the images' SHA-256: the names in use are made from the records.
+            HashSet<string> used = ImageNamesInUse(db);
             foreach (FileInfo file in session.Images.Files())
             {
-                if (file.LastWriteTimeUtc < before && (!ImageStore.IsValidName(file.Name) || !ReadsUsing(db, file.Name).Any()))
+                if (file.LastWriteTimeUtc < before && !used.Contains(file.Name))
                 {
                     orphans.Add(file.FullName);
                 }

@@ -5,20 +5,18 @@ using LiteDB.Engine;
 namespace EdgeAlpr.Storage;
 
 /// <summary>
-/// The encrypted LiteDB database on its two files, opened over <see cref="SyncedFileStream"/>s
-/// so that a commit is durable when <see cref="Commit"/> returns.
+/// The LiteDB database on its two files, opened over <see cref="SealedPageStream"/>s: LiteDB
+/// sees plain pages, the disk holds them sealed, and a commit is durable when <see cref="Commit"/> returns.
 /// </summary>
 internal sealed class StoreDatabase : IDisposable
 {
-    private const int InvalidPassword = 217;
-
-    private readonly SyncedFileStream _data;
-    private readonly SyncedFileStream _log;
+    private readonly SealedPageStream _data;
+    private readonly SealedPageStream _log;
     private readonly LiteEngine _engine;
 
     private readonly long _checkpointBytes;
 
-    private StoreDatabase(SyncedFileStream data, SyncedFileStream log, LiteEngine engine, long checkpointBytes)
+    private StoreDatabase(SealedPageStream data, SealedPageStream log, LiteEngine engine, long checkpointBytes)
     {
         _checkpointBytes = checkpointBytes;
         _data = data;
@@ -33,11 +31,17 @@ internal sealed class StoreDatabase : IDisposable
 
     public long LogBytes => _log.Length;
 
+    /// <summary>The data file's pages as they are on disk, for the verifier.</summary>
+    public SealedPageStream DataPages => _data;
+
+    /// <summary>The log's pages as they are on disk, for the verifier.</summary>
+    public SealedPageStream LogPages => _log;
+
     /// <summary>
     /// Opens (or, with <paramref name="create"/>, creates) the database; a wrong key changes nothing.
     /// The log is folded into the data file after a commit that leaves it over <paramref name="checkpointBytes"/>.
     /// </summary>
-    public static StoreDatabase Open(string directory, StoreKey key, bool create, long checkpointBytes)
+    public static StoreDatabase Open(string directory, StoreKeys keys, bool create, long checkpointBytes)
     {
         string dataPath = Path.Combine(directory, StoreCollections.DataFile);
         if (!create && !File.Exists(dataPath))
@@ -46,52 +50,50 @@ internal sealed class StoreDatabase : IDisposable
         }
 
         FileMode mode = create ? FileMode.OpenOrCreate : FileMode.Open;
-        SyncedFileStream? data = null;
-        SyncedFileStream? log = null;
+        SealedPageStream? data = null;
+        SealedPageStream? log = null;
         try
         {
-            data = new SyncedFileStream(dataPath, mode);
-            log = new SyncedFileStream(Path.Combine(directory, StoreCollections.LogFile), FileMode.OpenOrCreate, syncBeforeShrink: data);
-            var engine = new LiteEngine(
-                new EngineSettings
-                {
-                    DataStream = data,
-                    LogStream = log,
-                    Password = key.Secret,
-                }
+            data = SealedPageStream.Open(dataPath, mode, SealedFileKind.Data, keys);
+            log = SealedPageStream.Open(
+                Path.Combine(directory, StoreCollections.LogFile),
+                FileMode.OpenOrCreate,
+                SealedFileKind.Log,
+                keys,
+                syncBeforeShrink: data
             );
+            var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log });
             return new StoreDatabase(data, log, engine, checkpointBytes);
         }
-        catch (LiteException ex) when (ex.ErrorCode == InvalidPassword)
+        catch (StoreKeyException ex)
         {
             Close(data, log);
-            throw new StoreKeyException($"the {key} does not open the store at {directory} (wrong key?); nothing was changed");
+            throw new StoreKeyException($"{ex.Message}: wrong key? nothing was changed", ex);
         }
-        catch (LiteException ex)
-            when (ex.Message.Contains("encrypted", StringComparison.OrdinalIgnoreCase)
-                || ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
-            )
+        catch (StoreException)
         {
             Close(data, log);
-            throw new StoreKeyException($"the store at {directory} cannot be opened with the {key}: {ex.Message}; nothing was changed");
+            throw;
         }
         catch (IOException ex) when (data is null || log is null)
         {
             Close(data, log);
             throw new StoreException($"the store at {directory} is in use by another process (the agent?) or cannot be opened: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is LiteException or InvalidOperationException or InvalidCastException)
+        catch (Exception ex) when (ex is LiteException or InvalidOperationException or InvalidCastException or IndexOutOfRangeException)
         {
+            // Every page authenticated, yet LiteDB cannot make sense of them: damage from before
+            // sealing, or a page rolled back to an older authentic copy.
             Close(data, log);
-            throw new StoreException($"the database at {directory} cannot be read: {ex.Message}", ex);
+            throw new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}");
         }
     }
 
     /// <summary>
     /// Commits the open transaction and fsyncs the log: the transaction survives a power cut.
-    /// A log grown large is then folded into the data file (synced before the log is cut).
+    /// A log grown large is then folded into the data file (synced before the log is cut); true when it was.
     /// </summary>
-    public void Commit()
+    public bool Commit()
     {
         Db.Commit();
         _log.Sync();
@@ -99,7 +101,10 @@ internal sealed class StoreDatabase : IDisposable
         {
             Db.Checkpoint();
             _data.Sync();
+            return true;
         }
+
+        return false;
     }
 
     public void Dispose()
@@ -115,7 +120,7 @@ internal sealed class StoreDatabase : IDisposable
         }
     }
 
-    private static void Close(SyncedFileStream? data, SyncedFileStream? log)
+    private static void Close(SealedPageStream? data, SealedPageStream? log)
     {
         log?.Dispose();
         data?.Dispose();

@@ -15,21 +15,39 @@ internal sealed class StoreSession : IDisposable
 {
     private readonly FileStream _lock;
     private readonly Lock _gate = new();
+    private StoreManifest _manifest;
+    private string? _damage;
     private StoreDatabase? _db;
+    private CommitState _committed;
+    private Action? _afterCommit;
+    private long _readsThisTransaction;
     private long _outboxSequence;
     private bool _enqueued;
     private bool _enqueuedUrgent;
 
-    public StoreSession(StoreOptions options, StoreKey key, TimeProvider time, ILogger logger, FileStream lockFile, StoreDatabase db)
+    public StoreSession(
+        StoreOptions options,
+        StoreKey key,
+        StoreKeys keys,
+        TimeProvider time,
+        ILogger logger,
+        FileStream lockFile,
+        StoreDatabase db,
+        StoreManifest manifest,
+        CommitState committed
+    )
     {
+        _manifest = manifest;
+        _committed = committed;
         Options = options;
         Policy = options.Retention();
         Time = time;
         Logger = logger;
         Key = key;
+        Keys = keys;
         _lock = lockFile;
         _db = db;
-        Images = new ImageStore(Path.Combine(options.Directory, StoreCollections.ImageFolder));
+        Images = new ImageStore(Path.Combine(options.Directory, StoreCollections.ImageFolder), keys);
         Workers = new SyncWorkers(options.SyncParallelism);
     }
 
@@ -46,12 +64,24 @@ internal sealed class StoreSession : IDisposable
 
     public StoreKey Key { get; }
 
+    /// <summary>The keys derived from <see cref="Key"/>, one per purpose.</summary>
+    public StoreKeys Keys { get; }
+
     public ImageStore Images { get; }
 
     /// <summary>The threads that fsync images; their number bounds the fsyncs in flight.</summary>
     public SyncWorkers Workers { get; }
 
     public string Directory => Options.Directory;
+
+    /// <summary>The commit counters as of the last commit (what the manifest holds).</summary>
+    public CommitState Committed => _committed;
+
+    /// <summary>The last repair, once audited: kept for the health report.</summary>
+    public StoreRepairReport? LastRepair { get; private set; }
+
+    /// <summary>A problem writing the manifest after a commit, until the next write succeeds.</summary>
+    public string? ManifestProblem { get; private set; }
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
@@ -73,19 +103,30 @@ internal sealed class StoreSession : IDisposable
         lock (_gate)
         {
             StoreDatabase db = Reopen();
+            CommitState next;
+            bool checkpointed;
             try
             {
                 db.Db.BeginTrans();
+                _readsThisTransaction = 0;
                 result = work(db.Db);
-                db.Commit();
+                next = _committed.Next(_readsThisTransaction);
+                CommitState.Save(db.Db, next);
+                checkpointed = db.Commit();
                 queued = TakeEnqueued();
             }
-            catch
+            catch (Exception ex)
             {
                 TakeEnqueued();
+                _afterCommit = null;
+                NoteDamage(ex);
                 Discard(db);
                 throw;
             }
+
+            _committed = next;
+            WriteManifest(db, checkpointed);
+            Interlocked.Exchange(ref _afterCommit, null)?.Invoke();
         }
 
         // Outside the lock: a listener may read the outbox at once.
@@ -106,9 +147,10 @@ internal sealed class StoreSession : IDisposable
             {
                 return work(db.Db);
             }
-            catch (Exception ex) when (ex is IOException or LiteException)
+            catch (Exception ex) when (ex is IOException or LiteException or StoreDamagedException)
             {
                 // LiteDB keeps failing once its engine has seen an I/O error: start it afresh next time.
+                NoteDamage(ex);
                 Discard(db);
                 throw;
             }
@@ -121,11 +163,46 @@ internal sealed class StoreSession : IDisposable
     /// <summary>The next outbox id in a lane: ids order delivery, so they are drawn under the write gate.</summary>
     public long NextOutboxId(long lane) => OutboxLanes.Id(lane, ++_outboxSequence);
 
+    /// <summary>Every page of the database's two files that does not authenticate; call inside <see cref="ReadOnly"/>.</summary>
+    public List<string> PageProblems(CancellationToken cancellationToken)
+    {
+        StoreDatabase db = _db ?? throw new InvalidOperationException("the database is not open");
+        List<string> problems = PageCheck.Pages(db.DataPages, cancellationToken);
+        problems.AddRange(PageCheck.Pages(db.LogPages, cancellationToken));
+        return problems;
+    }
+
+    /// <summary>
+    /// Called inside the transaction that audits a repair: the report file goes once it commits
+    /// (until then a crash leaves it for the next open to audit).
+    /// </summary>
+    public void NoteRepaired(StoreRepairReport report)
+    {
+        LastRepair = report;
+        _afterCommit = () => File.Delete(Path.Combine(Directory, StoreRepair.ReportFile));
+    }
+
+    /// <summary>Counts reads the current transaction stores, for the manifest's high-water mark.</summary>
+    public void NoteReadsStored(int count) => _readsThisTransaction += count;
+
     /// <summary>Notes that the current transaction queued something, told to listeners once it commits.</summary>
     public void NoteEnqueued(long lane)
     {
         _enqueued = true;
         _enqueuedUrgent |= lane == OutboxLanes.Urgent;
+    }
+
+    /// <summary>Closes the database and manifest but not the lock: a check that opened the store only to see that it opens.</summary>
+    public void CloseDatabase()
+    {
+        lock (_gate)
+        {
+            _db?.Dispose();
+            _db = null;
+        }
+
+        Workers.Dispose();
+        _manifest.Dispose();
     }
 
     public void Dispose()
@@ -137,19 +214,104 @@ internal sealed class StoreSession : IDisposable
         }
 
         Workers.Dispose();
+        _manifest.Dispose();
         _lock.Dispose();
     }
 
-    /// <summary>Reopens the database after an error, when the disk or file system may have recovered.</summary>
+    /// <summary>
+    /// Records the commit in the manifest. Failing here is not failing the commit (it is durable):
+    /// the problem is logged and kept for the health report, and the next commit writes it again.
+    /// </summary>
+    private void WriteManifest(StoreDatabase db, bool checkpointed)
+    {
+        try
+        {
+            ManifestState? previous = _manifest.Current;
+            _manifest.Write(
+                _committed.ToManifest(
+                    db,
+                    Now,
+                    checkpointed ? Now : previous?.LastCheckpointAt
+                )
+            );
+            ManifestProblem = null;
+        }
+        catch (IOException ex)
+        {
+            ManifestProblem = $"the manifest could not be written: {ex.Message}";
+            Logger.LogError(ex, "The store's manifest could not be written after a commit");
+        }
+    }
+
+    /// <summary>Set by the store: audits a repair made while it was open (inside a transaction of its own).</summary>
+    public Action<LiteDatabase, StoreRepairReport>? RepairedWhileOpen { get; set; }
+
+    /// <summary>
+    /// Reopens the database after an error, when the disk or file system may have recovered. A
+    /// database found damaged while open is repaired here when the settings allow, so the agent
+    /// goes on storing (the reads waiting in memory meanwhile).
+    /// </summary>
     private StoreDatabase Reopen()
     {
-        if (_db is null)
+        if (_db is not null)
         {
-            _db = StoreDatabase.Open(Directory, Key, create: false, Options.CheckpointBytes);
-            _outboxSequence = Math.Max(_outboxSequence, OutboxLanes.LastSequence(_db.Db));
+            return _db;
         }
 
+        if (_damage is { } damage && Options.RepairOnDamage == true)
+        {
+            RepairWhileOpen(damage);
+            return _db!;
+        }
+
+        _db = StoreDatabase.Open(Directory, Keys, create: false, Options.CheckpointBytes);
+        _outboxSequence = Math.Max(_outboxSequence, OutboxLanes.LastSequence(_db.Db));
         return _db;
+    }
+
+    /// <summary>
+    /// Damage found by a check rather than an error: the database is closed so that the next use
+    /// reopens it, and repairs it when the settings allow.
+    /// </summary>
+    public void ReportDamage(string damage)
+    {
+        lock (_gate)
+        {
+            _damage = damage;
+            if (_db is { } db)
+            {
+                Discard(db);
+            }
+        }
+    }
+
+    private void NoteDamage(Exception ex)
+    {
+        if (ex is StoreDamagedException damaged)
+        {
+            _damage = damaged.Message;
+            Logger.LogError(ex, "The store is damaged");
+        }
+    }
+
+    private void RepairWhileOpen(string damage)
+    {
+        _manifest.Dispose();
+        StoreRepairReport report = StoreRepair.Run(Directory, Keys, damage, Time, Logger);
+        _damage = null;
+        _manifest = StoreManifest.Open(Directory, Keys);
+        StoreDatabase db = StoreDatabase.Open(Directory, Keys, create: false, Options.CheckpointBytes);
+        _db = db;
+        _committed = CommitState.Load(db.Db) ?? _committed;
+        _outboxSequence = OutboxLanes.LastSequence(db.Db);
+        db.Db.BeginTrans();
+        RepairedWhileOpen?.Invoke(db.Db, report);
+        CommitState next = _committed.Next(0);
+        CommitState.Save(db.Db, next);
+        db.Commit();
+        _committed = next;
+        WriteManifest(db, checkpointed: false);
+        Interlocked.Exchange(ref _afterCommit, null)?.Invoke();
     }
 
     private void Discard(StoreDatabase db)
