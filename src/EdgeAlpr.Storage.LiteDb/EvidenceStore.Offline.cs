@@ -78,7 +78,15 @@ public sealed partial class EvidenceStore
     }
 
     /// <summary>What stops the store opening cleanly (damage, not a wrong key), or null when it opens.</summary>
-    private static string? OpenProblem(StoreOptions options, string directory, StoreKey key, StoreKeys keys, TimeProvider time, ILogger logger, FileStream lockFile)
+    private static string? OpenProblem(
+        StoreOptions options,
+        string directory,
+        StoreKey key,
+        StoreKeys keys,
+        TimeProvider time,
+        ILogger logger,
+        FileStream lockFile
+    )
     {
         try
         {

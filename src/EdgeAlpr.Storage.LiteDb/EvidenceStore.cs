@@ -131,10 +131,17 @@ public sealed partial class EvidenceStore : IEvidenceStore
             store.Initialize(migrated);
             return store;
         }
-        catch
+        catch (Exception ex)
         {
             session.CloseDatabase();
             store._reads.Close();
+            if (ex is LiteException or InvalidCastException or IndexOutOfRangeException)
+            {
+                // Every page it read authenticated, yet LiteDB cannot make sense of them: a page
+                // rolled back to an older copy of itself, or damage from before the store was sealed.
+                throw new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}");
+            }
+
             throw;
         }
     }
@@ -169,7 +176,16 @@ public sealed partial class EvidenceStore : IEvidenceStore
         StoreManifest? manifest = null;
         try
         {
-            CommitState? committed = CommitState.Load(db.Db);
+            CommitState? committed;
+            try
+            {
+                committed = CommitState.Load(db.Db);
+            }
+            catch (Exception ex) when (ex is LiteException or InvalidCastException or IndexOutOfRangeException)
+            {
+                throw new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}");
+            }
+
             if (!hadManifest && committed is not null)
             {
                 // Checked before the manifest is opened, which would make an empty one.

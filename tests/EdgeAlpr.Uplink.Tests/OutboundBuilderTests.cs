@@ -1,7 +1,7 @@
-using EdgeAlpr.Storage;
 using System.Buffers;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink.Delivery;
 
 namespace EdgeAlpr.Uplink.Tests;

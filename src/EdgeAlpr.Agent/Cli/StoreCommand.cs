@@ -129,7 +129,9 @@ internal static class StoreCommand
                         foreach (string sha in report.CorruptImages)
                         {
                             await Console
-                                .Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its file does not open or its bytes no longer match its SHA-256")
+                                .Error.WriteLineAsync(
+                                    $"edge-alpr: CORRUPT image {sha}: its file does not open or its bytes no longer match its SHA-256"
+                                )
                                 .ConfigureAwait(false);
                         }
 
@@ -177,9 +179,7 @@ internal static class StoreCommand
                                 "edge-alpr: the store does not open; 'edge-alpr store repair' moves the damaged files aside and salvages what can be read"
                             )
                             .ConfigureAwait(false);
-                        await Console
-                            .Out.WriteLineAsync(WireJson.Line(new StoreFileCheck(false, problems)))
-                            .ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync(WireJson.Line(new StoreFileCheck(false, problems))).ConfigureAwait(false);
                         return ExitCodes.SomeInputsFailed;
                     }
                 )

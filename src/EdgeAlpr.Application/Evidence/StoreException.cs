@@ -44,7 +44,8 @@ public sealed class CorruptImageException : StoreException
     public bool IsUnreadable { get; }
 
     /// <summary>The image's file does not open: <paramref name="problem"/> says why.</summary>
-    public static CorruptImageException Unreadable(string sha256, string problem) => new(sha256, $"image {sha256} is corrupt: {problem}", unreadable: true);
+    public static CorruptImageException Unreadable(string sha256, string problem) =>
+        new(sha256, $"image {sha256} is corrupt: {problem}", unreadable: true);
 
     public string Sha256 { get; }
 }

@@ -122,7 +122,12 @@ internal static class StoreMigration
             manifest.Write(state.ToManifest(sealedDb, time.GetUtcNow(), time.GetUtcNow()));
         }
 
-        (long images, List<string> damaged) = SealImages(Path.Combine(directory, StoreCollections.ImageFolder), Path.Combine(work, StoreCollections.ImageFolder), keys, shas);
+        (long images, List<string> damaged) = SealImages(
+            Path.Combine(directory, StoreCollections.ImageFolder),
+            Path.Combine(work, StoreCollections.ImageFolder),
+            keys,
+            shas
+        );
         return new MigrationReport(reads, documents, images, damaged, time.GetUtcNow());
     }
 

@@ -18,7 +18,11 @@ internal sealed partial class ReadRepository
     public StorageHealth Health =>
         session.LastRepair is null && session.ManifestProblem is null
             ? Volatile.Read(ref _health)
-            : Volatile.Read(ref _health) with { Repaired = session.LastRepair, Integrity = session.ManifestProblem };
+            : Volatile.Read(ref _health) with
+            {
+                Repaired = session.LastRepair,
+                Integrity = session.ManifestProblem,
+            };
 
     private void GiveUpBeyondLimit(List<PendingRead> backlog)
     {

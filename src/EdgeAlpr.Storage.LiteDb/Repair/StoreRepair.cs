@@ -1,9 +1,9 @@
-using JsonSerializer = System.Text.Json.JsonSerializer;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Storage.Salvage;
 using LiteDB;
 using Microsoft.Extensions.Logging;
+using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace EdgeAlpr.Storage;
 
@@ -35,7 +35,12 @@ internal static class StoreRepair
             FileSync.Directory(directory);
         }
 
-        logger.LogError("The store at {Directory} is damaged ({Cause}): repairing it; the damaged files go to {Quarantine}", directory, pending.Cause, pending.Quarantine);
+        logger.LogError(
+            "The store at {Directory} is damaged ({Cause}): repairing it; the damaged files go to {Quarantine}",
+            directory,
+            pending.Cause,
+            pending.Quarantine
+        );
         if (!pending.Built)
         {
             foreach (string file in Moved)
@@ -105,10 +110,30 @@ internal static class StoreRepair
         ManifestState? remembered = RememberedManifest(pending.Quarantine, keys);
         var problems = new List<string>();
         SalvageResult salvage;
-        using (SealedPageStream? data = OpenDamaged(pending.Quarantine, StoreCollections.DataFile, SealedFileKind.Data, keys, remembered?.DataFileId, problems))
-        using (SealedPageStream? log = OpenDamaged(pending.Quarantine, StoreCollections.LogFile, SealedFileKind.Log, keys, remembered?.LogFileId, problems))
+        using (
+            SealedPageStream? data = OpenDamaged(
+                pending.Quarantine,
+                StoreCollections.DataFile,
+                SealedFileKind.Data,
+                keys,
+                remembered?.DataFileId,
+                problems
+            )
+        )
+        using (
+            SealedPageStream? log = OpenDamaged(
+                pending.Quarantine,
+                StoreCollections.LogFile,
+                SealedFileKind.Log,
+                keys,
+                remembered?.LogFileId,
+                problems
+            )
+        )
         {
-            IPageSource dataPages = data is null ? new LostPageSource(PagesOf(pending.Quarantine, StoreCollections.DataFile), "the file's header is lost") : new SealedPageSource(data);
+            IPageSource dataPages = data is null
+                ? new LostPageSource(PagesOf(pending.Quarantine, StoreCollections.DataFile), "the file's header is lost")
+                : new SealedPageSource(data);
             IPageSource? logPages = log is null ? null : new SealedPageSource(log);
             salvage = new LiteDbSalvageReader(dataPages, logPages).Read();
         }
@@ -218,7 +243,14 @@ internal static class StoreRepair
         return manifest.Current;
     }
 
-    private static SealedPageStream? OpenDamaged(string folder, string file, SealedFileKind kind, StoreKeys keys, string? rememberedId, List<string> problems)
+    private static SealedPageStream? OpenDamaged(
+        string folder,
+        string file,
+        SealedFileKind kind,
+        StoreKeys keys,
+        string? rememberedId,
+        List<string> problems
+    )
     {
         string path = Path.Combine(folder, file);
         if (!File.Exists(path))

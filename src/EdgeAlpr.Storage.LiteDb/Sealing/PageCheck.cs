@@ -33,7 +33,13 @@ internal static class PageCheck
     public static List<string> Files(string directory, StoreKeys keys, CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
-        foreach ((string file, SealedFileKind kind) in new[] { (StoreCollections.DataFile, SealedFileKind.Data), (StoreCollections.LogFile, SealedFileKind.Log) })
+        foreach (
+            (string file, SealedFileKind kind) in new[]
+            {
+                (StoreCollections.DataFile, SealedFileKind.Data),
+                (StoreCollections.LogFile, SealedFileKind.Log),
+            }
+        )
         {
             string path = Path.Combine(directory, file);
             if (!File.Exists(path))

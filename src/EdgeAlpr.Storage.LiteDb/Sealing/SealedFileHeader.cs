@@ -1,6 +1,6 @@
-using EdgeAlpr.Application.Evidence;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using EdgeAlpr.Application.Evidence;
 
 namespace EdgeAlpr.Storage;
 

@@ -1,6 +1,7 @@
-using EdgeAlpr.Application.Evidence;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Storage.Salvage;
 using Microsoft.Win32.SafeHandles;
 
 namespace EdgeAlpr.Storage;
@@ -31,10 +32,15 @@ internal sealed class SealedPageStream : Stream
     private readonly SealedFileHeader _header;
     private readonly AesGcm _aes;
     private readonly Lock _gate = new();
+    private readonly object _confirmations = new();
     private readonly byte[] _plain = new byte[PageSize];
     private readonly byte[] _sealed = new byte[PhysicalPageSize];
+
+    // LiteDB shares one stream between its threads (readers, and the log's background writer),
+    // each setting the position and then reading or writing: the position is per thread.
+    private readonly ThreadLocal<long> _position = new();
     private long _pages;
-    private long _position;
+    private long _confirmedPagesWritten;
 
     private SealedPageStream(SafeFileHandle file, string path, SealedFileHeader header, StoreKeys keys, SealedPageStream? syncBeforeShrink)
     {
@@ -55,6 +61,32 @@ internal sealed class SealedPageStream : Stream
 
     public long PageCount => _pages;
 
+    /// <summary>Log pages written that end a transaction (LiteDB's confirm flag): a commit is on disk once its one is.</summary>
+    public long ConfirmedPagesWritten => Interlocked.Read(ref _confirmedPagesWritten);
+
+    /// <summary>
+    /// Waits until more than <paramref name="seen"/> transaction-ending pages were written. LiteDB's
+    /// commit only queues the log's pages for its writer thread; the store must not fsync (and
+    /// acknowledge) before they reach the file.
+    /// </summary>
+    public void WaitForConfirmedPage(long seen, TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_confirmations)
+        {
+            while (Interlocked.Read(ref _confirmedPagesWritten) <= seen)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0)
+                {
+                    throw new IOException($"{Path}: the commit's pages did not reach the file within {timeout.TotalSeconds:0} s");
+                }
+
+                Monitor.Wait(_confirmations, TimeSpan.FromMilliseconds(left));
+            }
+        }
+    }
+
     /// <summary>The file's random id (its page key is derived from it); the manifest keeps a copy.</summary>
     public ReadOnlySpan<byte> FileId => _header.FileId;
 
@@ -68,8 +100,8 @@ internal sealed class SealedPageStream : Stream
 
     public override long Position
     {
-        get => _position;
-        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        get => _position.Value;
+        set => _position.Value = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
     /// <summary>
@@ -167,8 +199,8 @@ internal sealed class SealedPageStream : Stream
             int done = 0;
             while (done < buffer.Length)
             {
-                long page = _position / PageSize;
-                int within = (int)(_position % PageSize);
+                long page = _position.Value / PageSize;
+                int within = (int)(_position.Value % PageSize);
                 if (page >= _pages)
                 {
                     break;
@@ -178,7 +210,7 @@ internal sealed class SealedPageStream : Stream
                 int n = Math.Min(PageSize - within, buffer.Length - done);
                 _plain.AsSpan(within, n).CopyTo(buffer[done..]);
                 done += n;
-                _position += n;
+                _position.Value += n;
             }
 
             return done;
@@ -193,8 +225,8 @@ internal sealed class SealedPageStream : Stream
         {
             while (!buffer.IsEmpty)
             {
-                long page = _position / PageSize;
-                int within = (int)(_position % PageSize);
+                long page = _position.Value / PageSize;
+                int within = (int)(_position.Value % PageSize);
                 int n = Math.Min(PageSize - within, buffer.Length);
                 FillGapTo(page);
                 if (n == PageSize)
@@ -217,8 +249,17 @@ internal sealed class SealedPageStream : Stream
                 }
 
                 SealAndWrite(page);
+                if (_header.Kind == SealedFileKind.Log && n == PageSize && LitePageFormat.IsConfirmed(_plain))
+                {
+                    lock (_confirmations)
+                    {
+                        _confirmedPagesWritten++;
+                        Monitor.PulseAll(_confirmations);
+                    }
+                }
+
                 buffer = buffer[n..];
-                _position += n;
+                _position.Value += n;
             }
         }
     }
@@ -228,11 +269,11 @@ internal sealed class SealedPageStream : Stream
         Position = origin switch
         {
             SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
+            SeekOrigin.Current => _position.Value + offset,
             SeekOrigin.End => Length + offset,
             _ => throw new ArgumentOutOfRangeException(nameof(origin)),
         };
-        return _position;
+        return _position.Value;
     }
 
     public override void SetLength(long value)
@@ -263,6 +304,7 @@ internal sealed class SealedPageStream : Stream
     {
         if (disposing)
         {
+            _position.Dispose();
             _aes.Dispose();
             _file.Dispose();
         }

@@ -14,6 +14,8 @@ internal sealed class StoreDatabase : IDisposable
     private readonly SealedPageStream _log;
     private readonly LiteEngine _engine;
 
+    private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(60);
+
     private readonly long _checkpointBytes;
 
     private StoreDatabase(SealedPageStream data, SealedPageStream log, LiteEngine engine, long checkpointBytes)
@@ -95,7 +97,14 @@ internal sealed class StoreDatabase : IDisposable
     /// </summary>
     public bool Commit()
     {
-        Db.Commit();
+        // LiteDB's commit hands the log pages to its writer thread and returns: wait for the
+        // transaction's confirming page to reach the file before the fsync that makes it durable.
+        long confirmed = _log.ConfirmedPagesWritten;
+        if (Db.Commit())
+        {
+            _log.WaitForConfirmedPage(confirmed, CommitTimeout);
+        }
+
         _log.Sync();
         if (_log.Length > _checkpointBytes)
         {

@@ -227,13 +227,7 @@ internal sealed class StoreSession : IDisposable
         try
         {
             ManifestState? previous = _manifest.Current;
-            _manifest.Write(
-                _committed.ToManifest(
-                    db,
-                    Now,
-                    checkpointed ? Now : previous?.LastCheckpointAt
-                )
-            );
+            _manifest.Write(_committed.ToManifest(db, Now, checkpointed ? Now : previous?.LastCheckpointAt));
             ManifestProblem = null;
         }
         catch (IOException ex)

@@ -36,7 +36,10 @@ public sealed class IntegrityTests : IDisposable
 
         StoreDamagedException refused = Assert.Throws<StoreDamagedException>(() => _fixture.Open());
         Assert.Contains($"store.db: page {page}: the page does not authenticate", refused.Message, StringComparison.Ordinal);
-        Assert.Contains($"store.db page {page}: the page does not authenticate", Assert.Single(EvidenceStore.CheckFiles(_fixture.Options, _fixture.Key)));
+        Assert.Contains(
+            $"store.db page {page}: the page does not authenticate",
+            Assert.Single(EvidenceStore.CheckFiles(_fixture.Options, _fixture.Key))
+        );
 
         _fixture.Options.RepairOnDamage = true;
         await using EvidenceStore store = _fixture.Open();
@@ -65,7 +68,12 @@ public sealed class IntegrityTests : IDisposable
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.StartsWith("store-log.db page ", p, StringComparison.Ordinal));
 
-        StoreRepairReport repair = EvidenceStore.Repair(_fixture.Options, _fixture.Key, _fixture.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)!;
+        StoreRepairReport repair = EvidenceStore.Repair(
+            _fixture.Options,
+            _fixture.Key,
+            _fixture.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance
+        )!;
         Assert.True(repair.LostPages >= 1);
         await using EvidenceStore store = _fixture.Open();
         Assert.Equal(repair.SalvagedReads, stored.Count - CountMissing(store, stored));
@@ -151,7 +159,14 @@ public sealed class IntegrityTests : IDisposable
         await StoreReadsAsync(2);
         using var other = new StoreFixture();
         other.Options.CheckpointMegabytes = 0;
-        await using (EvidenceStore store = EvidenceStore.Open(other.Options, _fixture.Key, other.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+        await using (
+            EvidenceStore store = EvidenceStore.Open(
+                other.Options,
+                _fixture.Key,
+                other.Clock,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance
+            )
+        )
         {
             await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OTHER1", other.Clock.Now), []));
         }
@@ -228,7 +243,8 @@ public sealed class IntegrityTests : IDisposable
         VerifyReport found = store.Administration.Verify();
         Assert.Contains(found.DatabaseProblems, p => p.StartsWith("store.db page 1: ", StringComparison.Ordinal));
 
-        StoredReceipt after = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("LIVE99", _fixture.Clock.Now), []))
+        StoredReceipt after = await store
+            .Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("LIVE99", _fixture.Clock.Now), []))
             .WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotNull(store.Reads.FindRead(after.ReadId));
         Assert.NotNull(store.LastRepair);
@@ -242,7 +258,10 @@ public sealed class IntegrityTests : IDisposable
         for (int i = 0; i < count; i++)
         {
             StoredReceipt receipt = await store.Reads.StoreAsync(
-                new ReadSubmission(StoreFixture.Read($"DMG{i:D3}", _fixture.Clock.Now.AddSeconds(i)), i % 4 == 0 ? [StoreFixture.Hit($"DMG{i:D3}")] : [])
+                new ReadSubmission(
+                    StoreFixture.Read($"DMG{i:D3}", _fixture.Clock.Now.AddSeconds(i)),
+                    i % 4 == 0 ? [StoreFixture.Hit($"DMG{i:D3}")] : []
+                )
             );
             ids.Add(receipt.ReadId);
         }

@@ -37,7 +37,10 @@ public sealed class SealingVectorTests
 
         Assert.Equal([3, 0, 0, 0], physical[..4]);
         Assert.Equal(Nonce, physical[4..16]);
-        Assert.Equal("c834dec99c416c5deac6c24fb5fc8d7165edba7da7b31d69dd19519677080e42", Convert.ToHexStringLower(SHA256.HashData(physical.AsSpan(16, 8192))));
+        Assert.Equal(
+            "c834dec99c416c5deac6c24fb5fc8d7165edba7da7b31d69dd19519677080e42",
+            Convert.ToHexStringLower(SHA256.HashData(physical.AsSpan(16, 8192)))
+        );
         Assert.Equal("f41743b7a59760f61e831bba6b087cfa", Convert.ToHexStringLower(physical.AsSpan(16 + 8192)));
     }
 

@@ -34,7 +34,10 @@ internal static class StoreDamage
     public static void ScribbleFromOutside(string path, long offset, int count)
     {
         using var dd = System.Diagnostics.Process.Start(
-            new System.Diagnostics.ProcessStartInfo("dd", [$"if=/dev/urandom", $"of={path}", "bs=1", $"seek={offset}", $"count={count}", "conv=notrunc"])
+            new System.Diagnostics.ProcessStartInfo(
+                "dd",
+                [$"if=/dev/urandom", $"of={path}", "bs=1", $"seek={offset}", $"count={count}", "conv=notrunc"]
+            )
             {
                 RedirectStandardError = true,
             }
