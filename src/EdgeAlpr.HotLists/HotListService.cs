@@ -403,19 +403,26 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         if (_platformKey is null)
         {
-            throw new HotListImportException("no platform public key is configured (HotList:PublicKeyPath), so no signed update can be checked");
+            throw new HotListImportException(
+                "no platform public key is configured (HotList:PublicKeyPath), so no signed update can be checked",
+                code: HotListRefusal.NoKey
+            );
         }
 
         update.Verify(_platformKey);
         if (update.Version <= currentVersion)
         {
-            throw new HotListImportException($"version {update.Version} is not newer than version {currentVersion} in use");
+            throw new HotListImportException(
+                $"version {update.Version} is not newer than version {currentVersion} in use",
+                code: HotListRefusal.NotNewer
+            );
         }
 
         if (update.Kind == UpdateKind.Delta && update.BaseVersion != currentVersion)
         {
             throw new HotListImportException(
-                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {currentVersion}; a full list is needed"
+                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {currentVersion}; a full list is needed",
+                code: HotListRefusal.WrongBase
             );
         }
     }
@@ -473,7 +480,8 @@ public sealed class HotListService : IHotLists, IDisposable
         if (length > _options.MaxUpdateBytes)
         {
             throw new HotListImportException(
-                $"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread"
+                $"the {what} is {length} bytes, more than HotList:MaxUpdateBytes ({_options.MaxUpdateBytes}); refused unread",
+                code: HotListRefusal.TooLarge
             );
         }
     }

@@ -103,7 +103,10 @@ public sealed class HotListStore(string directory)
             }
             catch (IOException ex)
             {
-                throw new HotListImportException($"another process has been updating the hot list in {Directory} for 30 s ({ex.Message}); try again");
+                throw new HotListImportException(
+                    $"another process has been updating the hot list in {Directory} for 30 s ({ex.Message}); try again",
+                    code: HotListRefusal.Busy
+                );
             }
         }
     }

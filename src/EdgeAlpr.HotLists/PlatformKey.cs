@@ -16,7 +16,7 @@ public static class PlatformKey
         }
         catch (PublicKeyFileException ex)
         {
-            throw new HotListImportException(ex.Message);
+            throw new HotListImportException(ex.Message, code: HotListRefusal.NoKey);
         }
     }
 }

@@ -79,26 +79,29 @@ public sealed class SignedUpdate
         ReadOnlySpan<byte> span = bytes.Span;
         if (!LooksSigned(span))
         {
-            throw new HotListImportException($"not a signed hot-list update: it does not start with '{Magic}'");
+            throw new HotListImportException($"not a signed hot-list update: it does not start with '{Magic}'", code: HotListRefusal.Malformed);
         }
 
         int end = span[..Math.Min(span.Length, MaxHeaderBytes)].IndexOf("\n\n"u8);
         if (end < 0)
         {
-            throw new HotListImportException($"malformed update: no blank line ending the header within {MaxHeaderBytes} bytes");
+            throw new HotListImportException(
+                $"malformed update: no blank line ending the header within {MaxHeaderBytes} bytes",
+                code: HotListRefusal.Malformed
+            );
         }
 
         // ASCII only: then a character is a byte, and the signed bytes are found by counting characters.
         ReadOnlySpan<byte> headerBytes = span[..(end + 1)];
         if (headerBytes.IndexOfAnyExcept(PrintableAsciiAndNewline) >= 0)
         {
-            throw new HotListImportException("malformed update header: it may hold only printable ASCII lines");
+            throw new HotListImportException("malformed update header: it may hold only printable ASCII lines", code: HotListRefusal.Malformed);
         }
 
         string header = Encoding.ASCII.GetString(headerBytes);
         if (!header.StartsWith(Magic + "\n", StringComparison.Ordinal))
         {
-            throw new HotListImportException($"unsupported update format: the first line must be exactly '{Magic}'");
+            throw new HotListImportException($"unsupported update format: the first line must be exactly '{Magic}'", code: HotListRefusal.Malformed);
         }
 
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -107,33 +110,36 @@ public sealed class SignedUpdate
             int colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new HotListImportException($"malformed update header line '{line}': expected 'name: value'");
+                throw new HotListImportException($"malformed update header line '{line}': expected 'name: value'", code: HotListRefusal.Malformed);
             }
 
             string name = line[..colon].Trim();
             if (!fields.TryAdd(name, line[(colon + 1)..].Trim()))
             {
-                throw new HotListImportException($"malformed update header: '{name}' given twice");
+                throw new HotListImportException($"malformed update header: '{name}' given twice", code: HotListRefusal.Malformed);
             }
         }
 
         int signatureStart = header.IndexOf("\nsignature:", StringComparison.Ordinal);
         if (signatureStart < 0 || header.IndexOf('\n', signatureStart + 1) != header.Length - 1)
         {
-            throw new HotListImportException("malformed update header: 'signature:' must be its last line");
+            throw new HotListImportException("malformed update header: 'signature:' must be its last line", code: HotListRefusal.Malformed);
         }
 
         UpdateKind kind = Required(fields, "kind") switch
         {
             "full" => UpdateKind.Full,
             "delta" => UpdateKind.Delta,
-            string other => throw new HotListImportException($"malformed update header: kind '{other}' is neither full nor delta"),
+            string other => throw new HotListImportException(
+                $"malformed update header: kind '{other}' is neither full nor delta",
+                code: HotListRefusal.Malformed
+            ),
         };
         long version = ParseVersion(Required(fields, "version"), "version");
         long? baseVersion = fields.TryGetValue("base-version", out string? b) ? ParseVersion(b, "base-version") : null;
         if (kind == UpdateKind.Delta && baseVersion is null)
         {
-            throw new HotListImportException("malformed update header: a delta needs 'base-version'");
+            throw new HotListImportException("malformed update header: a delta needs 'base-version'", code: HotListRefusal.Malformed);
         }
 
         if (
@@ -145,13 +151,16 @@ public sealed class SignedUpdate
             )
         )
         {
-            throw new HotListImportException($"malformed update header: created-at '{fields["created-at"]}' is not an ISO 8601 time");
+            throw new HotListImportException(
+                $"malformed update header: created-at '{fields["created-at"]}' is not an ISO 8601 time",
+                code: HotListRefusal.Malformed
+            );
         }
 
         string sha = Required(fields, "payload-sha256").ToLowerInvariant();
         if (sha.Length != 64 || !sha.All(Uri.IsHexDigit))
         {
-            throw new HotListImportException("malformed update header: payload-sha256 must be 64 hex digits");
+            throw new HotListImportException("malformed update header: payload-sha256 must be 64 hex digits", code: HotListRefusal.Malformed);
         }
 
         byte[] signature;
@@ -161,7 +170,7 @@ public sealed class SignedUpdate
         }
         catch (FormatException)
         {
-            throw new HotListImportException("malformed update header: signature is not base64");
+            throw new HotListImportException("malformed update header: signature is not base64", code: HotListRefusal.Malformed);
         }
 
         int signedLength = signatureStart + 1;
@@ -175,14 +184,20 @@ public sealed class SignedUpdate
         string actual = Convert.ToHexStringLower(SHA256.HashData(Payload.Span));
         if (actual != PayloadSha256)
         {
-            throw new HotListImportException($"integrity check failed: the list's SHA-256 is {actual}, the header says {PayloadSha256}");
+            throw new HotListImportException(
+                $"integrity check failed: the list's SHA-256 is {actual}, the header says {PayloadSha256}",
+                code: HotListRefusal.Integrity
+            );
         }
 
         DSASignatureFormat format =
             Signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
         if (!publicKey.VerifyData(SignedHeader.Span, Signature, HashAlgorithmName.SHA256, format))
         {
-            throw new HotListImportException("signature check failed: the update was not signed by the configured platform key (or was altered)");
+            throw new HotListImportException(
+                "signature check failed: the update was not signed by the configured platform key (or was altered)",
+                code: HotListRefusal.BadSignature
+            );
         }
     }
 
@@ -221,10 +236,13 @@ public sealed class SignedUpdate
     private static string Required(Dictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out string? value) && value.Length > 0
             ? value
-            : throw new HotListImportException($"malformed update header: '{name}' is missing");
+            : throw new HotListImportException($"malformed update header: '{name}' is missing", code: HotListRefusal.Malformed);
 
     private static long ParseVersion(string text, string name) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0
             ? v
-            : throw new HotListImportException($"malformed update header: {name} '{text}' is not a positive whole number");
+            : throw new HotListImportException(
+                $"malformed update header: {name} '{text}' is not a positive whole number",
+                code: HotListRefusal.Malformed
+            );
 }

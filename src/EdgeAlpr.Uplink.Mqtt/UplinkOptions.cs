@@ -7,6 +7,10 @@ public sealed class UplinkOptions
 
     public const string DefaultPasswordVariable = "EDGEALPR_MQTT_PASSWORD";
 
+    public const int DefaultRefusalAnswersPerMinute = 10;
+
+    public const int MaxRefusalAnswersPerMinute = 600;
+
     /// <summary>
     /// <c>mqtts://host:port</c> (TLS, default port 8883) or <c>mqtt://host:port</c> (plain, 1883; loopback only
     /// unless <see cref="AllowPlainText"/>).
@@ -95,6 +99,14 @@ public sealed class UplinkOptions
 
     /// <summary>Longest validity a command may claim, and how far its clock may be off ours.</summary>
     public TimeSpan CommandMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Answers on <c>…/cmd-result</c> to refused commands, at most, in any minute; the rest are not sent, and counted
+    /// in the refusals' audit. 0: refusals are never answered. Obeyed commands, and refused ones that only the
+    /// platform's key could have made (signed, addressed here, in date, new, but unknown or with bad arguments), are
+    /// always answered.
+    /// </summary>
+    public int RefusalAnswersPerMinute { get; set; } = DefaultRefusalAnswersPerMinute;
 
     public string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? $"edge-alpr-{Agency}-{DeviceId}" : ClientId;
 }

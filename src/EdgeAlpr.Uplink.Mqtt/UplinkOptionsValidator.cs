@@ -77,6 +77,7 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
 
         Range(problems, "MaxInFlight", options.MaxInFlight, 1, 65_535);
         Range(problems, "BatchSize", options.BatchSize, 1, 10_000);
+        Range(problems, "RefusalAnswersPerMinute", options.RefusalAnswersPerMinute, 0, UplinkOptions.MaxRefusalAnswersPerMinute);
         Positive(problems, "KeepAlive", options.KeepAlive, TimeSpan.FromHours(18));
         Positive(problems, "SessionExpiry", options.SessionExpiry, TimeSpan.FromSeconds(uint.MaxValue - 1));
         Positive(problems, "ConnectTimeout", options.ConnectTimeout, TimeSpan.FromMinutes(10));

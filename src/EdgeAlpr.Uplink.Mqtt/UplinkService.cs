@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Uplink.Commands;
@@ -34,6 +35,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     private readonly OutboxDrainer _drainer;
     private readonly InboundProcessor _inbound;
     private readonly HealthReport _health;
+    private readonly RefusedMessages _refusals;
     private readonly ECDsa? _platformKey;
     private UplinkState _state = new(false, null, 0, null, false);
     private int _sessions;
@@ -71,7 +73,21 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PublicKeyFile.Load(options.CommandPublicKeyPath);
         var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time);
         RememberRecentCommands(policy);
-        _inbound = new InboundProcessor(store.Retention, store.AuditLog, hotList, _topics, policy, _platformKey, _health, logLevel, time, logger);
+        _refusals = new RefusedMessages(store.AuditLog, time, logger);
+        _inbound = new InboundProcessor(
+            store.Retention,
+            store.AuditLog,
+            hotList,
+            _topics,
+            policy,
+            _platformKey,
+            _health,
+            logLevel,
+            _refusals,
+            new AnswerLimit(options.RefusalAnswersPerMinute, time),
+            time,
+            logger
+        );
     }
 
     public UplinkStatistics Statistics { get; }
@@ -91,36 +107,58 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         var backoff = new ReconnectBackoff(_options.ReconnectMin, _options.ReconnectMax, jitter: 0.3);
         using IMqttClient client = new MqttClientFactory(new MqttNetLog(_logger)).CreateMqttClient();
         bool connectedOnce = false;
-        while (true)
+        try
         {
-            try
+            while (true)
             {
-                if (await SessionAsync(client, stopWhenEmpty: true, cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    return;
+                    if (await SessionAsync(client, stopWhenEmpty: true, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    connectedOnce = true;
+                    backoff.Reset();
+                }
+                catch (UplinkConnectException ex) when (connectedOnce && !ex.NeedsAttention && backoff.Attempts < 5)
+                {
+                    Failed(ex.Message, needsAttention: false);
                 }
 
-                connectedOnce = true;
-                backoff.Reset();
+                cancellationToken.ThrowIfCancellationRequested();
+                await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
             }
-            catch (UplinkConnectException ex) when (connectedOnce && !ex.NeedsAttention && backoff.Attempts < 5)
-            {
-                Failed(ex.Message, needsAttention: false);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refusals.Flush();
         }
     }
 
     public override void Dispose()
     {
+        // Refusals still counted are audited: the store is open until the uplink is gone.
+        _refusals.Dispose();
         _drainer.Dispose();
         _platformKey?.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Refused messages still counted are audited before the uplink stops (the store closes after it).
+            _refusals.Flush();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         var backoff = new ReconnectBackoff(_options.ReconnectMin, _options.ReconnectMax, jitter: 0.3);
         using IMqttClient client = new MqttClientFactory(new MqttNetLog(_logger)).CreateMqttClient();
@@ -368,7 +406,11 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
 
     private void RememberRecentCommands(CommandPolicy policy)
     {
-        // A command seen before a restart is still refused if played again within its validity.
+        // A command seen before a restart is still refused if played again within its validity. Each id the policy
+        // remembers is in the trail on its own: an obeyed or failed command (platform_command) or one admitted and
+        // then refused for its name or arguments (platform_command_refused). What platform_messages_refused counts was
+        // refused before the policy remembered it (unsigned, misaddressed, out of date) or is a replay of an id
+        // already here, so its samples are not needed.
         DateTimeOffset from = _time.GetUtcNow() - _options.CommandMaxAge - _options.CommandMaxAge;
         foreach (StoredAuditEvent e in _audit.AuditSince(from).Where(a => a.Action.StartsWith("platform_command", StringComparison.Ordinal)))
         {

@@ -68,7 +68,11 @@ internal sealed class FakeHotLists(HotListSnapshot current) : IHotLists
 
     public Task<IReadOnlyList<string>> LoadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    public Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>When set, every update is refused with it.</summary>
+    public HotListImportException? Refusal { get; set; }
+
+    public Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken) =>
+        Refusal is null ? throw new NotSupportedException() : Task.FromException<UpdateOutcome>(Refusal);
 
     public Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
@@ -164,8 +168,16 @@ internal sealed class FakeAuditLog : IAuditLog
 {
     public List<AuditEvent> Events { get; } = [];
 
+    /// <summary>When set, recording fails with it.</summary>
+    public Exception? Failure { get; set; }
+
     public long RecordAudit(string action, string? subject, IReadOnlyDictionary<string, object?> details, string actor)
     {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
         Events.Add(new AuditEvent(action, subject, details, actor));
         return Events.Count;
     }

@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.TestKit.Broker;
@@ -93,13 +96,34 @@ public sealed class CommandTests
         }
 
         await uplink.StopAsync(CancellationToken.None);
-        var refused = unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1), "platform_command_refused");
-        Assert.Equal(cases.Length - 1, refused.Count);
-        Assert.All(refused, e => Assert.Equal(64, e.Details["payload_sha256"]!.GetValue<string>().Length));
-        Assert.Contains(refused, e => e.Details["message"]!.GetValue<string>().Contains("bad signature", StringComparison.Ordinal));
+        DateTimeOffset since = DateTimeOffset.UtcNow.AddHours(-1);
+        // The unknown command was signed, addressed here, in date and new: only the platform makes such a one, and its
+        // id must stay in the trail (a replay after a restart is still refused), so it is audited on its own.
+        StoredAuditEvent unknown = Assert.Single(unit.Store.AuditLog.AuditSince(since, "platform_command_refused"));
+        Assert.Equal("format_disk", unknown.Subject);
+        Assert.Equal(CommandRefusal.UnknownCommand, unknown.Details["reason"]!.GetValue<string>());
+        Assert.Equal(64, unknown.Details["payload_sha256"]!.GetValue<string>().Length);
+        Assert.NotNull(unknown.Details["command_id"]!.GetValue<string>());
+        // What anyone could send or play again is counted per reason; stopping the uplink audited what was still counted.
+        var counted = unit.Store.AuditLog.AuditSince(since, RefusedMessages.Action);
+        Assert.All(counted, e => Assert.Equal(unit.Topics.Command, e.Details["topic"]!.GetValue<string>()));
+        Assert.All(counted, e => Assert.All(e.Details["payload_sha256"]!.AsArray(), h => Assert.Equal(64, h!.GetValue<string>().Length)));
+        Assert.All(counted, e => Assert.Equal(0, e.Details["answers_dropped"]!.GetValue<int>()));
+        Assert.Equal(
+            new Dictionary<string, int>
+            {
+                [CommandRefusal.NotSigned] = 1,
+                [CommandRefusal.BadSignature] = 2,
+                [CommandRefusal.WrongUnit] = 1,
+                [CommandRefusal.Expired] = 1,
+                [CommandRefusal.Replay] = 1,
+            },
+            counted.GroupBy(e => e.Subject!).ToDictionary(g => g.Key, g => g.Sum(e => e.Details["count"]!.GetValue<int>()))
+        );
+        Assert.Contains(counted, e => e.Details["message"]!.GetValue<string>().Contains("bad signature", StringComparison.Ordinal));
         // Nothing a refused command asked for was done.
         Assert.All(reads, id => Assert.NotNull(unit.Store.Reads.FindRead(id)));
-        Assert.Empty(unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1), "reads_purged"));
+        Assert.Empty(unit.Store.AuditLog.AuditSince(since, "reads_purged"));
     }
 
     [Fact]
@@ -146,7 +170,7 @@ public sealed class CommandTests
         tampered[^3] ^= 0x20;
         await PublishAsync(broker, unit.Topics.HotListDelta, tampered);
         await Poll.UntilAsync(
-            () => unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused").Count == 1,
+            () => unit.Store.AuditLog.AuditSince(now.AddHours(-1), RefusedMessages.Action).Count == 1,
             "the tampered update to be refused"
         );
         await uplink.StopAsync(CancellationToken.None);
@@ -155,11 +179,11 @@ public sealed class CommandTests
         var applied = unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update");
         Assert.Equal([5L, 6L], applied.Select(a => a.Details["version"]!.GetValue<long>()));
         Assert.Equal("verified", applied[0].Details["signature"]!.GetValue<string>());
-        Assert.Contains(
-            "SHA-256",
-            unit.Store.AuditLog.AuditSince(now.AddHours(-1), "hotlist_update_refused")[0].Details["reason"]!.GetValue<string>(),
-            StringComparison.OrdinalIgnoreCase
-        );
+        StoredAuditEvent refused = Assert.Single(unit.Store.AuditLog.AuditSince(now.AddHours(-1), RefusedMessages.Action));
+        Assert.Equal((HotListRefusal.Integrity, unit.Topics.HotListDelta), (refused.Subject, refused.Details["topic"]!.GetValue<string>()));
+        Assert.Equal(1, refused.Details["count"]!.GetValue<int>());
+        Assert.Contains("SHA-256", refused.Details["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(tampered)), refused.Details["payload_sha256"]![0]!.GetValue<string>());
     }
 
     internal static PlatformCommand Command(string name, DateTimeOffset? issued = null, Dictionary<string, string>? args = null)

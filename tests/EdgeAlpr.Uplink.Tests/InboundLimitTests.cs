@@ -1,4 +1,7 @@
 using System.Text;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.TestKit.Broker;
 using EdgeAlpr.Uplink.Transport;
@@ -35,20 +38,22 @@ public sealed class InboundLimitTests
         );
         await Poll.UntilAsync(() => unit.HotList.Current.Version == 3, "the update within the limits to be applied");
         await Poll.UntilAsync(
-            () => unit.Store.AuditLog.AuditSince(since, "platform_command_refused").Count == 1,
+            () =>
+                unit.Store.AuditLog.AuditSince(since, RefusedMessages.Action).Any(e => e.Details["topic"]!.GetValue<string>() == unit.Topics.Command),
             "the oversized command to be refused"
         );
         await uplink.StopAsync(CancellationToken.None);
 
-        var refused = Assert.Single(unit.Store.AuditLog.AuditSince(since, "hotlist_update_refused"));
-        Assert.Contains("more than HotList:MaxUpdateBytes", refused.Details["reason"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(large.Length, refused.Details["bytes"]!.GetValue<long>());
-        Assert.Equal(64, refused.Details["payload_sha256"]!.GetValue<string>().Length);
-        Assert.Contains(
-            "larger than 65536",
-            unit.Store.AuditLog.AuditSince(since, "platform_command_refused")[0].Details["message"]!.GetValue<string>(),
-            StringComparison.Ordinal
-        );
+        // Each refusal the first of its kind: audited at once, counted once.
+        var refused = unit.Store.AuditLog.AuditSince(since, RefusedMessages.Action);
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, e => Assert.Equal((HotListRefusal.TooLarge, 1), (e.Subject, e.Details["count"]!.GetValue<int>())));
+        StoredAuditEvent list = Assert.Single(refused, e => e.Details["topic"]!.GetValue<string>() == unit.Topics.HotListFull);
+        Assert.Contains("more than HotList:MaxUpdateBytes", list.Details["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(large.Length, list.Details["bytes"]!.GetValue<long>());
+        Assert.Equal(64, list.Details["payload_sha256"]![0]!.GetValue<string>().Length);
+        StoredAuditEvent cmd = Assert.Single(refused, e => e.Details["topic"]!.GetValue<string>() == unit.Topics.Command);
+        Assert.Contains("larger than 65536", cmd.Details["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([3L], unit.Store.AuditLog.AuditSince(since, "hotlist_update").Select(a => a.Details["version"]!.GetValue<long>()));
     }
 

@@ -76,6 +76,7 @@ public sealed class OptionsTests
             ReconnectMin = TimeSpan.FromSeconds(10),
             ReconnectMax = TimeSpan.FromSeconds(1),
             MaxBytesPerSecond = 100,
+            RefusalAnswersPerMinute = -1,
         };
         List<string> problems = UplinkOptionsValidator.Problems(options);
         string all = string.Join("\n", problems);
@@ -93,6 +94,7 @@ public sealed class OptionsTests
                 "Uplink:MaxInFlight must be between 1",
                 "ReconnectMax must not be below",
                 "MaxBytesPerSecond below 1024",
+                "Uplink:RefusalAnswersPerMinute must be between 0 and 600, got -1",
             }
         )
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.TestKit.Fuzzing;
@@ -22,7 +23,7 @@ namespace EdgeAlpr.Uplink.Tests;
 /// JSON and the policy), and the inbound processor handles any payload on any of its topics
 /// without throwing: a message it threw on would not be acknowledged and would come back forever.
 /// </summary>
-public sealed class UplinkParserProperties : IAsyncLifetime
+public sealed class UplinkParserProperties : IAsyncLifetime, IDisposable
 {
     private static readonly string[] Tokens =
     [
@@ -53,6 +54,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime
 
     private UplinkHarness _unit = null!;
     private InboundProcessor _inbound = null!;
+    private RefusedMessages _refusals = null!;
     private IMqttClient _client = null!;
 
     public async Task InitializeAsync()
@@ -68,6 +70,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime
             _unit.Options,
             TimeProvider.System
         );
+        _refusals = new RefusedMessages(_unit.Store.AuditLog, TimeProvider.System, NullLogger.Instance);
         _inbound = new InboundProcessor(
             _unit.Store.Retention,
             _unit.Store.AuditLog,
@@ -77,14 +80,20 @@ public sealed class UplinkParserProperties : IAsyncLifetime
             _unit.PlatformKey,
             health,
             null,
+            _refusals,
+            new AnswerLimit(UplinkOptions.DefaultRefusalAnswersPerMinute, TimeProvider.System),
             TimeProvider.System,
             NullLogger.Instance
         );
     }
 
+    // What is still counted is audited in DisposeAsync, before the store closes; this only releases the timers.
+    public void Dispose() => _refusals.Dispose();
+
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        _refusals.Dispose();
         await _unit.DisposeAsync();
     }
 
@@ -105,7 +114,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime
             ));
 
     [Property(MaxTest = 150)]
-    public Property Any_payload_on_any_topic_is_handled_without_throwing_and_each_hot_list_one_is_audited() =>
+    public Property Any_payload_on_any_topic_is_handled_without_throwing_and_each_hot_list_one_is_audited_or_counted() =>
         Prop.ForAll(Payloads(), Gen.Elements(0, 1, 2).ToArbitrary(), (input, topic) => CleanParse.Check(input, () =>
             {
                 string name = topic switch
@@ -114,19 +123,26 @@ public sealed class UplinkParserProperties : IAsyncLifetime
                     1 => _unit.Topics.HotListFull,
                     _ => _unit.Topics.HotListDelta,
                 };
-                int audited = HotListAudits();
+                int accounted = HotListAccounted();
                 var message = new MqttApplicationMessage { Topic = name, Payload = new ReadOnlySequence<byte>(input.Bytes) };
                 _inbound.HandleAsync(_client, message, CancellationToken.None).GetAwaiter().GetResult();
-                if (topic > 0 && HotListAudits() != audited + 1)
+                if (topic > 0 && HotListAccounted() != accounted + 1)
                 {
-                    throw new InvalidOperationException("a hot-list message was handled without its audit event");
+                    throw new InvalidOperationException("a hot-list message was handled without being audited or counted");
                 }
             }));
 
-    private int HotListAudits() =>
-        _unit
-            .Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1))
-            .Count(e => e.Action.StartsWith("hotlist_update", StringComparison.Ordinal));
+    /// <summary>Hot-list messages applied (one event each) or refused (counted: audited in aggregate, or still pending).</summary>
+    private int HotListAccounted()
+    {
+        string[] topics = [_unit.Topics.HotListFull, _unit.Topics.HotListDelta];
+        IReadOnlyList<Application.Evidence.StoredAuditEvent> trail = _unit.Store.AuditLog.AuditSince(DateTimeOffset.UtcNow.AddHours(-1));
+        return trail.Count(e => e.Action == "hotlist_update")
+            + trail
+                .Where(e => e.Action == RefusedMessages.Action && topics.Contains(e.Details["topic"]!.GetValue<string>()))
+                .Sum(e => e.Details["count"]!.GetValue<int>())
+            + topics.Sum(t => _refusals.Pending(t));
+    }
 
     private Arbitrary<FuzzInput> Envelopes()
     {

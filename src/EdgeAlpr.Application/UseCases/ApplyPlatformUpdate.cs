@@ -7,11 +7,14 @@ namespace EdgeAlpr.Application.UseCases;
 
 /// <summary>
 /// The platform sends a signed hot-list update: it is applied whole (signature, SHA-256 and
-/// version order checked by the hot list) or refused whole, the list in use serving on; either
-/// way the audit trail records it under "platform" with the payload's SHA-256. An audit failure
-/// is logged and never undoes an applied update.
+/// version order checked by the hot list) or refused whole, the list in use serving on. An
+/// applied update is audited on its own (<c>hotlist_update</c>) under "platform" with the
+/// payload's SHA-256; a refused one is counted by <see cref="RefusedMessages"/> (per topic and
+/// reason, one event a minute at most beyond the first), since anyone who can publish on the
+/// topic can send refusals by the thousand. An audit failure is logged and never undoes an
+/// applied update.
 /// </summary>
-public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, ILogger logger)
+public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, RefusedMessages refusals, ILogger logger)
 {
     public const string Actor = "platform";
 
@@ -43,24 +46,17 @@ public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, ILo
         catch (HotListImportException ex)
         {
             // The list in use keeps serving; the hot list has logged the refusal.
-            Refused(topic, ex.Message, payload.Length, payloadSha256);
+            Refused(topic, ex.Code, ex.Message, payload.Length, payloadSha256);
             return null;
         }
     }
 
-    /// <summary>Records an update refused before it was read (too large, say).</summary>
-    public void Refused(string topic, string reason, long bytes, string payloadSha256) =>
-        Audit(
-            "hotlist_update_refused",
-            null,
-            new Dictionary<string, object?>
-            {
-                ["reason"] = reason,
-                ["topic"] = topic,
-                ["bytes"] = bytes,
-                ["payload_sha256"] = payloadSha256,
-            }
-        );
+    /// <summary>
+    /// Counts an update refused, also one refused before it was read (too large, say); <paramref name="reason"/> is a
+    /// <see cref="HotListRefusal"/> code.
+    /// </summary>
+    public void Refused(string topic, string reason, string message, long bytes, string payloadSha256) =>
+        refusals.Record(new RefusedMessage(topic, reason, message, bytes, payloadSha256));
 
     private void Audit(string action, string? subject, Dictionary<string, object?> details)
     {

@@ -31,7 +31,7 @@ public static class CommandEnvelope
     {
         if (payload.Length > MaxBytes)
         {
-            throw new CommandRefusedException($"command of {payload.Length} bytes is larger than {MaxBytes}");
+            throw new CommandRefusedException(CommandRefusal.TooLarge, $"command of {payload.Length} bytes is larger than {MaxBytes}");
         }
 
         SignedCommand? envelope;
@@ -42,7 +42,7 @@ public static class CommandEnvelope
             envelope = JsonSerializer.Deserialize<SignedCommand>(payload, WireJson.Options);
             if (envelope?.Command is null || envelope.Signature is null)
             {
-                throw new CommandRefusedException("not a signed command: 'command' and 'signature' are required");
+                throw new CommandRefusedException(CommandRefusal.NotSigned, "not a signed command: 'command' and 'signature' are required");
             }
 
             body = Convert.FromBase64String(envelope.Command);
@@ -50,12 +50,15 @@ public static class CommandEnvelope
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
-            throw new CommandRefusedException($"not a signed command envelope: {ex.Message}");
+            throw new CommandRefusedException(CommandRefusal.NotSigned, $"not a signed command envelope: {ex.Message}");
         }
 
         if (platformKey is null)
         {
-            throw new CommandRefusedException("no platform key is configured (Uplink:CommandPublicKeyPath), so no command can be checked");
+            throw new CommandRefusedException(
+                CommandRefusal.NoKey,
+                "no platform key is configured (Uplink:CommandPublicKeyPath), so no command can be checked"
+            );
         }
 
         DSASignatureFormat format =
@@ -72,18 +75,21 @@ public static class CommandEnvelope
 
         if (!valid)
         {
-            throw new CommandRefusedException("bad signature: the command was not signed with the platform's key, or was altered");
+            throw new CommandRefusedException(
+                CommandRefusal.BadSignature,
+                "bad signature: the command was not signed with the platform's key, or was altered"
+            );
         }
 
         PlatformCommand command;
         try
         {
             command = JsonSerializer.Deserialize<PlatformCommand>(body, WireJson.Options)
-                ?? throw new CommandRefusedException("the signed command is empty");
+                ?? throw new CommandRefusedException(CommandRefusal.Malformed, "the signed command is empty");
         }
         catch (JsonException ex)
         {
-            throw new CommandRefusedException($"the signed command is not readable: {ex.Message}");
+            throw new CommandRefusedException(CommandRefusal.Malformed, $"the signed command is not readable: {ex.Message}");
         }
 
         // The serializer leaves out what the JSON lacks; nothing later should meet a null or a zero.
@@ -95,6 +101,6 @@ public static class CommandEnvelope
             : command.IssuedAt == default ? "issued_at"
             : command.ExpiresAt == default ? "expires_at"
             : null;
-        return missing is null ? command : throw new CommandRefusedException($"the signed command has no '{missing}'");
+        return missing is null ? command : throw new CommandRefusedException(CommandRefusal.Malformed, $"the signed command has no '{missing}'");
     }
 }

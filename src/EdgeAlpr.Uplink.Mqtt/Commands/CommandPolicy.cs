@@ -24,18 +24,34 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
         }
     }
 
+    /// <summary>Whether <paramref name="command"/> may be obeyed: <see cref="Admit"/>, then <see cref="CheckArguments"/>.</summary>
     public void Check(PlatformCommand command)
+    {
+        Admit(command);
+        CheckArguments(command);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="command"/> is addressed to this unit, in date and not seen before; once it passes, its id
+    /// is remembered (until it expires), so it is never obeyed again, even when its name or arguments are then refused.
+    /// </summary>
+    public void Admit(PlatformCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
         DateTimeOffset now = time.GetUtcNow();
         if (!string.Equals(command.DeviceId, deviceId, StringComparison.Ordinal) || !string.Equals(command.Agency, agency, StringComparison.Ordinal))
         {
-            throw new CommandRefusedException($"addressed to {command.Agency}/{command.DeviceId}, not to this unit ({agency}/{deviceId})", command);
+            throw new CommandRefusedException(
+                CommandRefusal.WrongUnit,
+                $"addressed to {command.Agency}/{command.DeviceId}, not to this unit ({agency}/{deviceId})",
+                command
+            );
         }
 
         if (command.ExpiresAt <= command.IssuedAt || command.ExpiresAt - command.IssuedAt > MaxAge)
         {
             throw new CommandRefusedException(
+                CommandRefusal.BadValidity,
                 $"its validity ({command.IssuedAt:O} to {command.ExpiresAt:O}) is not a window of at most {MaxAge}",
                 command
             );
@@ -43,12 +59,12 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
 
         if (now >= command.ExpiresAt)
         {
-            throw new CommandRefusedException($"expired at {command.ExpiresAt:O}", command);
+            throw new CommandRefusedException(CommandRefusal.Expired, $"expired at {command.ExpiresAt:O}", command);
         }
 
         if (command.IssuedAt > now + MaxAge)
         {
-            throw new CommandRefusedException($"issued in the future ({command.IssuedAt:O}); is a clock wrong?", command);
+            throw new CommandRefusedException(CommandRefusal.NotYetValid, $"issued in the future ({command.IssuedAt:O}); is a clock wrong?", command);
         }
 
         lock (_gate)
@@ -60,11 +76,13 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
 
             if (!_seen.TryAdd(command.Id, command.ExpiresAt))
             {
-                throw new CommandRefusedException($"command {command.Id} was already received: a replay is not obeyed", command);
+                throw new CommandRefusedException(
+                    CommandRefusal.Replay,
+                    $"command {command.Id} was already received: a replay is not obeyed",
+                    command
+                );
             }
         }
-
-        CheckArguments(command);
     }
 
     /// <summary>The level and duration of a <c>log_level</c> command.</summary>
@@ -74,20 +92,26 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
         string level = (command.Arg("level") ?? "debug").ToLowerInvariant();
         if (level is not ("trace" or "debug" or "information"))
         {
-            throw new CommandRefusedException($"log_level: level '{level}' is not trace, debug or information", command);
+            throw new CommandRefusedException(CommandRefusal.BadArguments, $"log_level: level '{level}' is not trace, debug or information", command);
         }
 
         string minutes = command.Arg("minutes") ?? "15";
         if (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m is < 1 or > 240)
         {
-            throw new CommandRefusedException($"log_level: minutes '{minutes}' is not a whole number from 1 to 240", command);
+            throw new CommandRefusedException(
+                CommandRefusal.BadArguments,
+                $"log_level: minutes '{minutes}' is not a whole number from 1 to 240",
+                command
+            );
         }
 
         return (level, TimeSpan.FromMinutes(m));
     }
 
-    private static void CheckArguments(PlatformCommand command)
+    /// <summary>Whether <paramref name="command"/> is a known command with valid arguments.</summary>
+    public static void CheckArguments(PlatformCommand command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         switch (command.Name)
         {
             case PlatformCommand.Ping or PlatformCommand.ResyncHotList or PlatformCommand.Purge:
@@ -96,7 +120,11 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
                 LogLevelArguments(command);
                 return;
             default:
-                throw new CommandRefusedException($"unknown command '{command.Name}' (known: {string.Join(", ", PlatformCommand.Known)})", command);
+                throw new CommandRefusedException(
+                    CommandRefusal.UnknownCommand,
+                    $"unknown command '{command.Name}' (known: {string.Join(", ", PlatformCommand.Known)})",
+                    command
+                );
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts;
@@ -15,9 +16,15 @@ namespace EdgeAlpr.Uplink.Inbound;
 /// <summary>
 /// What arrives from the platform: hot-list updates (full and delta), which go to the hot-list
 /// engine's signed update path, and commands, which are obeyed only when signed with the
-/// platform's key, addressed to this unit, in date and not seen before. Every outcome is
-/// audited; a command's result is published on <c>…/cmd-result</c>. A message is acknowledged
-/// to the broker only after it was handled, so one that arrives as the agent dies comes again.
+/// platform's key, addressed to this unit, in date and not seen before. An obeyed command, an
+/// applied update, and a refused command that only the platform's key could have made (admitted
+/// by <see cref="CommandPolicy.Admit"/>, then refused for its name or arguments: its id must stay
+/// in the trail, so a replay after a restart is still refused) are audited one by one and
+/// answered on <c>…/cmd-result</c>. Every other refusal — what anyone who can publish on the
+/// topics could send by the thousand — is counted by <see cref="RefusedMessages"/> (per topic and
+/// reason, a bounded number of events a minute), and answered within <see cref="AnswerLimit"/>. A
+/// message is acknowledged to the broker only after it was handled, so one that arrives as the
+/// agent dies comes again.
 /// </summary>
 internal sealed class InboundProcessor(
     IRetention retention,
@@ -28,11 +35,13 @@ internal sealed class InboundProcessor(
     ECDsa? platformKey,
     HealthReport health,
     ILogLevelControl? logLevel,
+    RefusedMessages refusals,
+    AnswerLimit answers,
     TimeProvider time,
     ILogger logger
 )
 {
-    private readonly ApplyPlatformUpdate _updates = new(hotList, audit, logger);
+    private readonly ApplyPlatformUpdate _updates = new(hotList, audit, refusals, logger);
 
     /// <summary>Handles one message; <paramref name="client"/> is the connection it came on (for replies and re-subscribing).</summary>
     public async Task HandleAsync(IMqttClient client, MqttApplicationMessage message, CancellationToken cancellationToken)
@@ -81,12 +90,14 @@ internal sealed class InboundProcessor(
     private async Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
         await _updates.RunAsync(topic, payload, Convert.ToHexStringLower(SHA256.HashData(payload)), cancellationToken).ConfigureAwait(false);
 
-    private void RefuseOversizedUpdate(string topic, ReadOnlySequence<byte> body)
-    {
-        string reason = $"the update is {body.Length} bytes, more than HotList:MaxUpdateBytes ({hotList.MaxUpdateBytes}); refused unread";
-        logger.LogError("Hot list update on {Topic} refused, version {Version} stays in use: {Reason}", topic, hotList.Status().Version, reason);
-        _updates.Refused(topic, reason, body.Length, Sha256(body));
-    }
+    private void RefuseOversizedUpdate(string topic, ReadOnlySequence<byte> body) =>
+        _updates.Refused(
+            topic,
+            HotListRefusal.TooLarge,
+            $"the update is {body.Length} bytes, more than HotList:MaxUpdateBytes ({hotList.MaxUpdateBytes}); refused unread, version {hotList.Status().Version} stays in use",
+            body.Length,
+            Sha256(body)
+        );
 
     private static string Sha256(ReadOnlySequence<byte> bytes)
     {
@@ -102,31 +113,49 @@ internal sealed class InboundProcessor(
     private async Task CommandAsync(IMqttClient client, ReadOnlySequence<byte> body, CancellationToken cancellationToken)
     {
         PlatformCommand? command = null;
+        bool admitted = false;
         try
         {
             // The envelope's own limit, checked before the copy a larger payload would cost.
             if (body.Length > CommandEnvelope.MaxBytes)
             {
-                throw new CommandRefusedException($"command of {body.Length} bytes is larger than {CommandEnvelope.MaxBytes}");
+                throw new CommandRefusedException(
+                    CommandRefusal.TooLarge,
+                    $"command of {body.Length} bytes is larger than {CommandEnvelope.MaxBytes}"
+                );
             }
 
             command = CommandEnvelope.Open(body.ToArray(), platformKey);
-            policy.Check(command);
+            policy.Admit(command);
+            admitted = true;
+            CommandPolicy.CheckArguments(command);
             Dictionary<string, object?> details = await ExecuteAsync(client, command, cancellationToken).ConfigureAwait(false);
             string message = details.TryGetValue("message", out object? m) ? (string)m! : "done";
             logger.LogInformation("Platform command {Name} ({Id}) done: {Message}", command.Name, command.Id, message);
             Audit("platform_command", command.Name, Details(command, "done", message));
             await ReplyAsync(client, command, "done", message, details, cancellationToken).ConfigureAwait(false);
         }
-        catch (CommandRefusedException ex)
+        catch (CommandRefusedException ex) when (admitted)
         {
+            // Signed, addressed here, in date and new: the platform's own, and its id is remembered now.
             command ??= ex.Command;
-            logger.LogWarning("Platform command refused: {Reason}", ex.Message);
+            logger.LogWarning("Platform command {Name} ({Id}) refused: {Reason}", command?.Name, command?.Id, ex.Message);
             var details = Details(command, "refused", ex.Message);
+            details["reason"] = ex.Code;
             details["payload_sha256"] = Sha256(body);
             details["bytes"] = body.Length;
             Audit("platform_command_refused", command?.Name, details);
             await ReplyAsync(client, command, "refused", ex.Message, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandRefusedException ex)
+        {
+            command ??= ex.Command;
+            bool answer = answers.TryTake();
+            refusals.Record(new RefusedMessage(topics.Command, ex.Code, ex.Message, body.Length, Sha256(body), command?.Id, AnswerDropped: !answer));
+            if (answer)
+            {
+                await ReplyAsync(client, command, "refused", ex.Message, null, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -182,7 +211,7 @@ internal sealed class InboundProcessor(
                     ["minutes"] = duration.TotalMinutes,
                 };
             default:
-                throw new CommandRefusedException($"unknown command '{command.Name}'", command);
+                throw new CommandRefusedException(CommandRefusal.UnknownCommand, $"unknown command '{command.Name}'", command);
         }
     }
 
