@@ -100,6 +100,35 @@ public sealed partial class EvidenceStore
         }
     }
 
+    /// <summary>True when both database files carry the sealed header and every image file starts as a sealed image.</summary>
+    public static bool IsSealedAtRest(string directory)
+    {
+        string data = Path.Combine(directory, StoreCollections.DataFile);
+        string log = Path.Combine(directory, StoreCollections.LogFile);
+        if (!File.Exists(data) || !StoreMigration.IsSealed(data) || File.Exists(log) && new FileInfo(log).Length > 0 && !StoreMigration.IsSealed(log))
+        {
+            return false;
+        }
+
+        string images = Path.Combine(directory, StoreCollections.ImageFolder);
+        if (!Directory.Exists(images))
+        {
+            return true;
+        }
+
+        Span<byte> start = stackalloc byte[16];
+        foreach (string path in Directory.EnumerateFiles(images, "*", SearchOption.AllDirectories))
+        {
+            using FileStream file = File.OpenRead(path);
+            if (!ImageSeal.StartsLikeImage(start[..file.Read(start)]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static FileStream TakeLock(string directory)
     {
         try

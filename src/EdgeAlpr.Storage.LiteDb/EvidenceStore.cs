@@ -211,6 +211,9 @@ public sealed partial class EvidenceStore : IEvidenceStore
         }
     }
 
+    /// <summary>Whether the store's folder is on a dm-crypt (LUKS) volume, as the kernel told it at opening.</summary>
+    public string Volume => _session.Volume;
+
     /// <summary>The last repair of this store while this process has had it open (or at its opening), for health and status.</summary>
     public StoreRepairReport? LastRepair => _session.LastRepair;
 
@@ -295,7 +298,17 @@ public sealed partial class EvidenceStore : IEvidenceStore
                 RecordRepair(db, repaired);
             }
 
-            _audit.Append(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _session.Key.Origin });
+            _audit.Append(
+                db,
+                "store_opened",
+                subject: null,
+                new BsonDocument
+                {
+                    ["key_origin"] = _session.Key.Origin,
+                    ["sealed"] = "pages and images, AES-256-GCM",
+                    ["volume"] = _session.Volume,
+                }
+            );
             return 0;
         });
     }

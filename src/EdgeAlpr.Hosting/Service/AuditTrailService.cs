@@ -1,4 +1,5 @@
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.FileSystem;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,17 @@ public sealed class AuditTrailService(
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Said once at start: the store seals its own files, but only a LUKS volume also hides
+        // what the file system shows (sizes, times) and protects the settings and the system.
+        if (VolumeEncryption.IsEncrypted(store.Volume))
+        {
+            logger.LogInformation("The store's folder is on {Volume}", store.Volume);
+        }
+        else
+        {
+            logger.LogWarning("The store's folder is {Volume}; on a unit that can be stolen, put /var/lib/edge-alpr on a LUKS volume", store.Volume);
+        }
+
         string source = SettingsSnapshot.Source(configuration);
         if (store.AuditLog.RecordSettings(SettingsSnapshot.Of(configuration), source, actor: "agent"))
         {

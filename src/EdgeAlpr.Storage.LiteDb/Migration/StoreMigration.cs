@@ -44,7 +44,18 @@ internal static class StoreMigration
 
         logger.LogWarning("The store at {Directory} is in the old format (LiteDB AES-ECB, plain images): sealing it now", directory);
         FolderPermissions.CreateOwnerOnly(work);
-        MigrationReport report = Copy(directory, work, key, keys, time);
+        MigrationReport report;
+        try
+        {
+            report = Copy(directory, work, key, keys, time);
+        }
+        catch
+        {
+            // The old store was only read: leave it exactly as it was (a wrong key, a full disk).
+            Directory.Delete(work, recursive: true);
+            throw;
+        }
+
         DurableFile.Write(Path.Combine(work, Ready), report.ToJson());
         FileSync.Directory(work);
         Switch(directory, work, time);

@@ -1,5 +1,6 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.Retention;
+using EdgeAlpr.FileSystem;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,7 @@ internal sealed class StoreSession : IDisposable
     {
         _manifest = manifest;
         _committed = committed;
+        Volume = VolumeEncryption.Describe(options.Directory);
         Options = options;
         Policy = options.Retention();
         Time = time;
@@ -73,6 +75,9 @@ internal sealed class StoreSession : IDisposable
     public SyncWorkers Workers { get; }
 
     public string Directory => Options.Directory;
+
+    /// <summary>Whether the store's folder is on a dm-crypt (LUKS) volume, as the kernel tells it; read once at opening.</summary>
+    public string Volume { get; } = string.Empty;
 
     /// <summary>The commit counters as of the last commit (what the manifest holds).</summary>
     public CommitState Committed => _committed;
