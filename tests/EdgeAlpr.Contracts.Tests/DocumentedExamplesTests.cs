@@ -87,6 +87,11 @@ public sealed partial class DocumentedExamplesTests
             return (typeof(WireAgentHealth), agent);
         }
 
+        if (o.Count == 1 && o["storage"] is JsonObject storage)
+        {
+            return (typeof(WireStorage), storage);
+        }
+
         Type? type = (string?)o["type"] switch
         {
             "read" => typeof(ReadMessage),
