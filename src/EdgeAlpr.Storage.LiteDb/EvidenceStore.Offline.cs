@@ -51,7 +51,8 @@ public sealed partial class EvidenceStore
             }
             else if (cause is null)
             {
-                cause = PageCheck.Files(directory, keys).FirstOrDefault() ?? OpenProblem(options, directory, key, keys, time, logger, lockFile);
+                cause = PageCheck.Files(directory, keys).FirstOrDefault()
+                    ?? OpenProblem(new Opening(options, directory, key, keys, time, logger, lockFile));
             }
 
             if (cause is null)
@@ -78,19 +79,11 @@ public sealed partial class EvidenceStore
     }
 
     /// <summary>What stops the store opening cleanly (damage, not a wrong key), or null when it opens.</summary>
-    private static string? OpenProblem(
-        StoreOptions options,
-        string directory,
-        StoreKey key,
-        StoreKeys keys,
-        TimeProvider time,
-        ILogger logger,
-        FileStream lockFile
-    )
+    private static string? OpenProblem(Opening opening)
     {
         try
         {
-            StoreSession session = OpenSession(options, directory, key, keys, time, logger, lockFile, create: false);
+            StoreSession session = OpenSession(opening, create: false);
             session.CloseDatabase();
             return null;
         }

@@ -84,15 +84,16 @@ public sealed partial class EvidenceStore : IEvidenceStore
                 StoreRepair.Run(directory, keys, "an earlier repair was cut short", time, logger);
             }
 
+            var opening = new Opening(options, directory, key, keys, time, logger, lockFile);
             EvidenceStore store;
             try
             {
-                store = OpenAndInitialize(options, directory, key, keys, time, logger, lockFile, create, migrated);
+                store = OpenAndInitialize(opening, create, migrated);
             }
             catch (StoreDamagedException ex) when (options.RepairOnDamage == true)
             {
                 StoreRepair.Run(directory, keys, ex.Message, time, logger);
-                store = OpenAndInitialize(options, directory, key, keys, time, logger, lockFile, create, migrated: null);
+                store = OpenAndInitialize(opening, create, migrated: null);
             }
             catch (StoreDamagedException ex)
             {
@@ -112,19 +113,9 @@ public sealed partial class EvidenceStore : IEvidenceStore
     }
 
     /// <summary>Opens the session and initialises the store; on failure the database is closed again but the lock is kept.</summary>
-    private static EvidenceStore OpenAndInitialize(
-        StoreOptions options,
-        string directory,
-        StoreKey key,
-        StoreKeys keys,
-        TimeProvider time,
-        ILogger logger,
-        FileStream lockFile,
-        bool create,
-        MigrationReport? migrated
-    )
+    private static EvidenceStore OpenAndInitialize(Opening opening, bool create, MigrationReport? migrated)
     {
-        StoreSession session = OpenSession(options, directory, key, keys, time, logger, lockFile, create);
+        StoreSession session = OpenSession(opening, create);
         var store = new EvidenceStore(session);
         try
         {
@@ -135,11 +126,9 @@ public sealed partial class EvidenceStore : IEvidenceStore
         {
             session.CloseDatabase();
             store._reads.Close();
-            if (ex is LiteException or InvalidCastException or IndexOutOfRangeException)
+            if (StoreDatabase.Unreadable(opening.Directory, ex) is { } unreadable)
             {
-                // Every page it read authenticated, yet LiteDB cannot make sense of them: a page
-                // rolled back to an older copy of itself, or damage from before the store was sealed.
-                throw new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}");
+                throw unreadable;
             }
 
             throw;
@@ -150,17 +139,9 @@ public sealed partial class EvidenceStore : IEvidenceStore
     /// Opens the database and its manifest and checks one against the other: a database older,
     /// younger or other than its manifest is a <see cref="StoreDamagedException"/>, never re-made.
     /// </summary>
-    private static StoreSession OpenSession(
-        StoreOptions options,
-        string directory,
-        StoreKey key,
-        StoreKeys keys,
-        TimeProvider time,
-        ILogger logger,
-        FileStream lockFile,
-        bool create
-    )
+    private static StoreSession OpenSession(Opening opening, bool create)
     {
+        (StoreOptions options, string directory, StoreKey key, StoreKeys keys, TimeProvider time, ILogger logger, FileStream lockFile) = opening;
         bool existed = File.Exists(Path.Combine(directory, StoreCollections.DataFile));
         bool hadManifest = StoreManifest.Exists(directory);
         StoreDatabase db;
@@ -181,9 +162,9 @@ public sealed partial class EvidenceStore : IEvidenceStore
             {
                 committed = CommitState.Load(db.Db);
             }
-            catch (Exception ex) when (ex is LiteException or InvalidCastException or IndexOutOfRangeException)
+            catch (Exception ex) when (StoreDatabase.Unreadable(directory, ex) is { } unreadable)
             {
-                throw new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}");
+                throw unreadable;
             }
 
             if (!hadManifest && committed is not null)
@@ -247,6 +228,17 @@ public sealed partial class EvidenceStore : IEvidenceStore
         );
         _session.NoteRepaired(repaired);
     }
+
+    /// <summary>What opening a store takes: its settings, folder, keys, clock and log, and the lock already held.</summary>
+    private sealed record Opening(
+        StoreOptions Options,
+        string Directory,
+        StoreKey Key,
+        StoreKeys Keys,
+        TimeProvider Time,
+        ILogger Logger,
+        FileStream Lock
+    );
 
     public async ValueTask DisposeAsync()
     {

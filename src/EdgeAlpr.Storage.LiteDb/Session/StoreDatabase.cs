@@ -82,12 +82,10 @@ internal sealed class StoreDatabase : IDisposable
             Close(data, log);
             throw new StoreException($"the store at {directory} is in use by another process (the agent?) or cannot be opened: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is LiteException or InvalidOperationException or InvalidCastException or IndexOutOfRangeException)
+        catch (Exception ex) when (Unreadable(directory, ex) is { } unreadable)
         {
-            // Every page authenticated, yet LiteDB cannot make sense of them: damage from before
-            // sealing, or a page rolled back to an older authentic copy.
             Close(data, log);
-            throw new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}");
+            throw unreadable;
         }
     }
 
@@ -115,6 +113,15 @@ internal sealed class StoreDatabase : IDisposable
 
         return false;
     }
+
+    /// <summary>
+    /// What LiteDB throws when the pages it read all authenticated yet make no sense to it (a page
+    /// put back to an older copy of itself, damage from before the store was sealed), as damage; null for other errors.
+    /// </summary>
+    public static StoreDamagedException? Unreadable(string directory, Exception ex) =>
+        ex is LiteException or InvalidCastException or IndexOutOfRangeException
+            ? new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}")
+            : null;
 
     public void Dispose()
     {
