@@ -1,5 +1,6 @@
 using EdgeAlpr.Application.Evidence;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Storage;
 
@@ -7,8 +8,9 @@ namespace EdgeAlpr.Storage;
 public sealed partial class EvidenceStore
 {
     /// <summary>
-    /// Checks the files of the store without opening the database (for a store that does not open):
-    /// each file's header and every page, and the manifest. One line per problem.
+    /// Checks the files of the store page by page (for a store that does not open): each file's
+    /// header and every page, and the manifest; when all of them pass, the database is opened only
+    /// to say why it still does not (older, younger or other than its manifest). One line per problem.
     /// </summary>
     public static IReadOnlyList<string> CheckFiles(StoreOptions options, StoreKey key, CancellationToken cancellationToken = default)
     {
@@ -22,7 +24,15 @@ public sealed partial class EvidenceStore
             problems.Add($"a repair was cut short ({RepairPending.FileName}): the next open finishes it");
         }
 
-        problems.AddRange(PageCheck.Files(directory, StoreKeys.From(key), cancellationToken));
+        StoreKeys keys = StoreKeys.From(key);
+        problems.AddRange(PageCheck.Files(directory, keys, cancellationToken));
+        if (problems.Count == 0 && OpenProblem(options, directory, key, keys, TimeProvider.System, NullLogger.Instance, lockFile) is { } problem)
+        {
+            // Every page authenticates, yet the database is not the one its manifest vouches for
+            // (cut short, rolled back, from another store): that is why it does not open.
+            problems.Add(problem);
+        }
+
         return problems;
     }
 

@@ -88,6 +88,9 @@ public sealed class IntegrityTests : IDisposable
         StoreDamage.Truncate(Log, 16384);
         StoreDamagedException log = Assert.Throws<StoreDamagedException>(() => _fixture.Open());
         Assert.Contains("older than its manifest", log.Message, StringComparison.Ordinal);
+        Assert.Contains(EvidenceStore.CheckFiles(_fixture.Options, _fixture.Key), p =>
+            p.Contains("older than its manifest", StringComparison.Ordinal)
+        );
 
         _fixture.Options.RepairOnDamage = true;
         await using (EvidenceStore store = _fixture.Open())
