@@ -26,7 +26,10 @@ public sealed partial class EvidenceStore
 
         StoreKeys keys = StoreKeys.From(key);
         problems.AddRange(PageCheck.Files(directory, keys, cancellationToken));
-        if (problems.Count == 0 && OpenProblem(options, directory, key, keys, TimeProvider.System, NullLogger.Instance, lockFile) is { } problem)
+        if (
+            problems.Count == 0
+            && OpenProblem(new Opening(options, directory, key, keys, TimeProvider.System, NullLogger.Instance, lockFile)) is { } problem
+        )
         {
             // Every page authenticates, yet the database is not the one its manifest vouches for
             // (cut short, rolled back, from another store): that is why it does not open.

@@ -222,6 +222,7 @@ public sealed partial class EvidenceStore : IEvidenceStore
                 ["lost_pages"] = repaired.LostPages,
                 ["lost_records"] = repaired.LostRecords,
                 ["images_missing_or_damaged"] = repaired.ImagesMissingOrDamaged,
+                ["images_quarantined"] = repaired.ImagesQuarantined,
                 ["requeued_for_forwarding"] = requeued,
                 ["problems"] = new BsonArray(repaired.Problems.Take(50).Select(p => new BsonValue(p))),
             }

@@ -18,4 +18,8 @@ public sealed record StoreRepairReport(
     long ImagesMissingOrDamaged,
     IReadOnlyList<string> Problems,
     DateTimeOffset At
-);
+)
+{
+    /// <summary>Image files no salvaged read refers to (their reads' records were lost): moved into the quarantine, kept.</summary>
+    public long ImagesQuarantined { get; init; }
+}

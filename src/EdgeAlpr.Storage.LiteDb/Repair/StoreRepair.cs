@@ -25,7 +25,19 @@ internal static class StoreRepair
 
     public static bool IsPending(string directory) => File.Exists(RepairPending.PathIn(directory));
 
-    public static StoreRepairReport Run(string directory, StoreKeys keys, string cause, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Repairs (or finishes repairing) the store. <paramref name="writesInFlight"/>: the store is
+    /// open and a batch's images may already be written for reads not yet committed, so images no
+    /// salvaged read refers to are left where they are rather than quarantined.
+    /// </summary>
+    public static StoreRepairReport Run(
+        string directory,
+        StoreKeys keys,
+        string cause,
+        TimeProvider time,
+        ILogger logger,
+        bool writesInFlight = false
+    )
     {
         RepairPending? pending = RepairPending.Load(directory);
         if (pending is null)
@@ -54,7 +66,7 @@ internal static class StoreRepair
 
             FileSync.Directory(pending.Quarantine);
             FileSync.Directory(directory);
-            Build(directory, pending, keys, time);
+            Build(directory, pending, keys, time, writesInFlight);
             pending = pending with { Built = true };
             pending.Save(directory);
         }
@@ -98,7 +110,7 @@ internal static class StoreRepair
         return File.Exists(path) ? JsonSerializer.Deserialize<StoreRepairReport>(File.ReadAllBytes(path)) : null;
     }
 
-    private static void Build(string directory, RepairPending pending, StoreKeys keys, TimeProvider time)
+    private static void Build(string directory, RepairPending pending, StoreKeys keys, TimeProvider time, bool writesInFlight)
     {
         string work = Path.Combine(directory, Work);
         if (Directory.Exists(work))
@@ -147,6 +159,7 @@ internal static class StoreRepair
         var images = new ImageStore(Path.Combine(directory, StoreCollections.ImageFolder), keys);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long imagesLost = 0;
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
         using (StoreDatabase fresh = StoreDatabase.Open(work, keys, create: true, long.MaxValue))
         {
             LiteDatabase db = fresh.Db;
@@ -174,6 +187,7 @@ internal static class StoreRepair
 
                 foreach (StoredImage image in StoreDocuments.Images(read))
                 {
+                    referenced.Add(images.NameOf(image.Sha256));
                     if (!File.Exists(images.PathOf(image.Sha256)) || images.TryHash(images.NameOf(image.Sha256), out _) != image.Sha256)
                     {
                         imagesLost++;
@@ -192,6 +206,7 @@ internal static class StoreRepair
             manifest.Write(state.ToManifest(fresh, time.GetUtcNow(), time.GetUtcNow()));
         }
 
+        long quarantinedImages = writesInFlight ? 0 : QuarantineUnreferencedImages(images, referenced, pending.Quarantine);
         var report = new StoreRepairReport(
             pending.Cause,
             pending.Quarantine,
@@ -205,9 +220,40 @@ internal static class StoreRepair
             imagesLost,
             problems,
             time.GetUtcNow()
-        );
+        )
+        {
+            ImagesQuarantined = quarantinedImages,
+        };
         DurableFile.Write(Path.Combine(work, ReportFile), JsonSerializer.SerializeToUtf8Bytes(report));
         FileSync.Directory(work);
+    }
+
+    /// <summary>
+    /// Images no salvaged read refers to belonged to reads whose records were lost: they are moved
+    /// into the quarantine (still sealed) rather than left for the orphan purge to delete.
+    /// </summary>
+    private static long QuarantineUnreferencedImages(ImageStore images, HashSet<string> referenced, string quarantine)
+    {
+        long moved = 0;
+        foreach (FileInfo file in images.Files().ToList())
+        {
+            if (referenced.Contains(file.Name) || file.Directory is null)
+            {
+                continue;
+            }
+
+            string target = Path.Combine(quarantine, StoreCollections.ImageFolder, file.Directory.Name, file.Name);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(file.FullName, target, overwrite: true);
+            moved++;
+        }
+
+        if (moved > 0)
+        {
+            FileSync.Directory(quarantine);
+        }
+
+        return moved;
     }
 
     /// <summary>

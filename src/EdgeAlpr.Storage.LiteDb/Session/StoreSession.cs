@@ -296,7 +296,7 @@ internal sealed class StoreSession : IDisposable
     private void RepairWhileOpen(string damage)
     {
         _manifest.Dispose();
-        StoreRepairReport report = StoreRepair.Run(Directory, Keys, damage, Time, Logger);
+        StoreRepairReport report = StoreRepair.Run(Directory, Keys, damage, Time, Logger, writesInFlight: true);
         _damage = null;
         _manifest = StoreManifest.Open(Directory, Keys);
         StoreDatabase db = StoreDatabase.Open(Directory, Keys, create: false, Options.CheckpointBytes);
