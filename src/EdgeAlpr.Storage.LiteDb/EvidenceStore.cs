@@ -33,7 +33,7 @@ public sealed class EvidenceStore : IEvidenceStore
         _reads = new ReadRepository(session, _outbox, _audit, _retention);
         _disseminations = new DisseminationRepository(session, _outbox, _audit);
         _search = new SearchRepository(session);
-        _administration = new AdministrationRepository(session, _audit, _reads);
+        _administration = new AdministrationRepository(session, _audit, _reads, _retention);
     }
 
     public IReadStore Reads => _reads;
@@ -58,6 +58,11 @@ public sealed class EvidenceStore : IEvidenceStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
+        if (StoreOptionsValidator.RetentionProblems(options) is { Count: > 0 } retention)
+        {
+            throw new StoreException(string.Join("; ", retention));
+        }
+
         string directory = Path.GetFullPath(options.Directory);
         if (!create && !System.IO.Directory.Exists(directory))
         {
@@ -131,7 +136,8 @@ public sealed class EvidenceStore : IEvidenceStore
     }
 
     // One transaction: the schema, the outbox sequence, a store made before the audit chain
-    // linked, and the opening itself audited.
+    // linked, the opening itself audited, a read retention beyond the directive recorded with its
+    // authority, and what retention and the quota have done loaded for health.
     private void Initialize()
     {
         _session.Images.Initialize();
@@ -141,6 +147,8 @@ public sealed class EvidenceStore : IEvidenceStore
             _session.LoadOutboxSequence(db);
             _audit.ChainUnlinkedEvents(db);
             _audit.Append(db, "store_opened", subject: null, new BsonDocument { ["key_origin"] = _session.Key.Origin });
+            ReadRetentionRecord.Write(db, _session, _audit);
+            _retention.Ledger.Load(db);
             return 0;
         });
     }

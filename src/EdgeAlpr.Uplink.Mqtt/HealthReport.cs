@@ -49,10 +49,26 @@ public sealed class HealthReport(
                 options.MaxBytesPerSecond > 0 ? options.MaxBytesPerSecond : null
             ),
             new WireHotList(list.Version, list.AgeHours is { } age ? Math.Round(age, 2) : null, list.Stale, list.Entries),
-            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog)
+            Storage(storage)
         )
         {
             Agent = agent?.Invoke(),
         };
     }
+
+    private static WireStorage Storage(StorageHealth storage)
+    {
+        RetentionHealth r = storage.Retention;
+        return new WireStorage(storage.Alarm, storage.Reason, storage.Backlog)
+        {
+            UnforwardedReadsPurged = NullIfZero(r.UnforwardedReadsPurged),
+            ContextImagesPaused = r.ContextImagesPaused ? true : null,
+            ContextImagesNotKept = NullIfZero(r.ContextImagesNotKept),
+            QuotaImagesDropped = NullIfZero(r.QuotaImagesDropped),
+            QuotaReadsDropped = NullIfZero(r.QuotaReadsDropped),
+            OverQuotaBytes = NullIfZero(r.BytesOverQuota),
+        };
+    }
+
+    private static long? NullIfZero(long value) => value == 0 ? null : value;
 }
