@@ -125,7 +125,7 @@ internal static class StoreCommand
                         {
                             await Console
                                 .Error.WriteLineAsync(
-                                    $"edge-alpr: {report.UnforwardedReads} of the reads {(report.DryRun ? "due" : "purged")} were never forwarded to the platform: routine reads go at their retention term (captured before {report.RoutineCutoff:u}) whether forwarded or not, audited as unforwarded_reads_purged"
+                                    $"edge-alpr: {report.UnforwardedReads} of the reads {(report.DryRun ? "due" : "purged")} were never forwarded to the platform: routine reads go at their retention term (captured before {report.RoutineCutoff:u}) whether forwarded or not; {(report.DryRun ? "a purge audits them" : "audited")} as unforwarded_reads_purged"
                                 )
                                 .ConfigureAwait(false);
                         }

@@ -12,6 +12,8 @@ internal sealed partial class RetentionRepository
     // While nothing is left to delete, a quota pass (a scan of the reads) runs this seldom.
     private static readonly TimeSpan StuckCheckInterval = TimeSpan.FromSeconds(30);
 
+    // One quota pass at a time: the writer's and any caller's.
+    private readonly Lock _quotaGate = new();
     private long _reclaimableDbBytes;
     private long _lastDbBytes;
     private long _nextQuotaCheck;
@@ -37,6 +39,14 @@ internal sealed partial class RetentionRepository
     /// </summary>
     public QuotaPlan EnforceQuota()
     {
+        lock (_quotaGate)
+        {
+            return EnforceQuotaOnce();
+        }
+    }
+
+    private QuotaPlan EnforceQuotaOnce()
+    {
         long over = BytesOverQuota();
         bool paused = Ledger.ContextImagesPaused;
         List<QuotaCandidate> candidates = over > 0 ? session.ReadOnly(db => QuotaReads.Candidates(db, over)) : [];
@@ -44,7 +54,15 @@ internal sealed partial class RetentionRepository
         QuotaPlan plan = QuotaPlanner.Plan(over, paused, QuotaPlanner.ResumeMargin(limit), candidates);
         if (plan.PauseContextImages != paused)
         {
-            PauseContextImages(plan.PauseContextImages, over);
+            try
+            {
+                PauseContextImages(plan.PauseContextImages, over);
+            }
+            catch (Exception ex) when (StoreSession.IsStorageFailure(ex))
+            {
+                // Tried again at the next pass; the space it would make is freed below regardless.
+                session.Logger.LogWarning(ex, "Could not record the pause of scene images under quota pressure");
+            }
         }
 
         foreach (QuotaCandidate[] chunk in plan.DropImages.Chunk(PurgeChunk))
