@@ -33,7 +33,7 @@ public sealed partial class EvidenceStore : IEvidenceStore
         _reads = new ReadRepository(session, _outbox, _audit, _retention);
         _disseminations = new DisseminationRepository(session, _outbox, _audit);
         _search = new SearchRepository(session);
-        _administration = new AdministrationRepository(session, _audit, _reads);
+        _administration = new AdministrationRepository(session, _audit, _reads, _retention);
         session.RepairedWhileOpen = RecordRepair;
     }
 
@@ -59,6 +59,11 @@ public sealed partial class EvidenceStore : IEvidenceStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
+        if (StoreOptionsValidator.RetentionProblems(options) is { Count: > 0 } retention)
+        {
+            throw new StoreException(string.Join("; ", retention));
+        }
+
         string directory = Path.GetFullPath(options.Directory);
         if (!create && !System.IO.Directory.Exists(directory))
         {
@@ -260,7 +265,8 @@ public sealed partial class EvidenceStore : IEvidenceStore
     }
 
     // One transaction: the schema, the outbox sequence, a store made before the audit chain
-    // linked, a migration to the sealed format, and the opening itself audited.
+    // linked, a migration to the sealed format, the opening itself audited, a read retention beyond
+    // the directive recorded with its authority, and what retention and the quota have done loaded for health.
     private void Initialize(MigrationReport? migrated)
     {
         _session.Images.Initialize();
@@ -302,6 +308,8 @@ public sealed partial class EvidenceStore : IEvidenceStore
                     ["volume"] = _session.Volume,
                 }
             );
+            ReadRetentionRecord.Write(db, _session, _audit);
+            _retention.Ledger.Load(db);
             return 0;
         });
     }

@@ -18,8 +18,18 @@ public sealed class StoreOptions
     /// <summary>Environment variable that may hold the key instead; it wins over <see cref="KeyFile"/> when set.</summary>
     public string KeyVariable { get; set; } = DefaultKeyVariable;
 
-    /// <summary>Routine reads are purged this long after capture, once forwarded (the directive: 90 days).</summary>
+    /// <summary>
+    /// Routine reads are purged this long after capture, forwarded or not (the directive: 90 days).
+    /// Longer is refused unless <see cref="ReadRetentionAuthority"/> names what allows it.
+    /// </summary>
     public TimeSpan ReadRetention { get; set; } = RetentionPolicy.Default.RoutineRetention;
+
+    /// <summary>
+    /// The law or policy that allows keeping routine reads longer than the directive's 90 days (e.g. a
+    /// state statute or a court order); required when <see cref="ReadRetention"/> is longer, and then
+    /// recorded in the audit trail when the store opens.
+    /// </summary>
+    public string? ReadRetentionAuthority { get; set; }
 
     /// <summary>Hits, dispositions, evidence reads and audit events are kept this long (default 7 years).</summary>
     public TimeSpan SeriousRetention { get; set; } = RetentionPolicy.Default.SeriousRetention;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using EdgeAlpr.Core.Retention;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.Storage;
@@ -22,7 +24,7 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
             problems.Add($"Store:KeyFile: {keyProblem}");
         }
 
-        problems.AddRange(options.Retention().Validate().Select(p => "Store: " + p));
+        problems.AddRange(RetentionProblems(options));
         Check(problems, options.QuotaMegabytes >= 0, "Store:QuotaMegabytes must be 0 (no quota) or positive");
         Check(problems, options.MinFreeMegabytes >= 0, "Store:MinFreeMegabytes must not be negative");
         Check(problems, options.MaxBatch is >= 1 and <= 10_000, "Store:MaxBatch must be between 1 and 10000");
@@ -32,6 +34,33 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         Check(problems, options.CheckpointMegabytes >= 1, "Store:CheckpointMegabytes must be at least 1");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    /// <summary>What is wrong with the retention settings; <see cref="EvidenceStore.Open"/> refuses to open with any.</summary>
+    public static IReadOnlyList<string> RetentionProblems(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        TimeSpan directive = RetentionPolicy.DirectiveRoutineRetention;
+        Check(problems, options.ReadRetention > TimeSpan.Zero, $"Store:ReadRetention must be positive (it is {Days(options.ReadRetention)})");
+        Check(
+            problems,
+            options.SeriousRetention > TimeSpan.Zero,
+            $"Store:SeriousRetention must be positive (it is {Days(options.SeriousRetention)})"
+        );
+        Check(
+            problems,
+            options.ReadRetention <= options.SeriousRetention,
+            $"Store:ReadRetention ({Days(options.ReadRetention)}) must not be longer than Store:SeriousRetention ({Days(options.SeriousRetention)}): routine reads are never kept longer than hits, dispositions and audit events"
+        );
+        Check(
+            problems,
+            options.ReadRetention <= directive || !string.IsNullOrWhiteSpace(options.ReadRetentionAuthority),
+            $"Store:ReadRetention is {Days(options.ReadRetention)}, longer than the law-enforcement directive's {Days(directive)} for routine reads; set Store:ReadRetentionAuthority to the law or policy that allows it, or keep Store:ReadRetention at {Days(directive)} or less"
+        );
+        return problems;
+    }
+
+    private static string Days(TimeSpan span) => $"{span.TotalDays.ToString("0.###", CultureInfo.InvariantCulture)} days";
 
     private static void Check(List<string> problems, bool ok, string problem)
     {

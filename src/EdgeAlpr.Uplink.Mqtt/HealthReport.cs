@@ -49,26 +49,40 @@ public sealed class HealthReport(
                 options.MaxBytesPerSecond > 0 ? options.MaxBytesPerSecond : null
             ),
             new WireHotList(list.Version, list.AgeHours is { } age ? Math.Round(age, 2) : null, list.Stale, list.Entries),
-            new WireStorage(storage.Alarm, storage.Reason, storage.Backlog)
-            {
-                Repaired = storage.Repaired is { } r
-                    ? new WireStoreRepair(
-                        r.At,
-                        r.Cause,
-                        r.SalvagedReads,
-                        r.SalvagedHits,
-                        r.SalvagedAuditEvents,
-                        r.LostPages,
-                        r.LostRecords,
-                        r.ImagesMissingOrDamaged,
-                        r.Quarantined
-                    )
-                    : null,
-                Integrity = storage.Integrity,
-            }
+            Storage(storage)
         )
         {
             Agent = agent?.Invoke(),
         };
     }
+
+    private static WireStorage Storage(StorageHealth storage)
+    {
+        RetentionHealth r = storage.Retention;
+        return new WireStorage(storage.Alarm, storage.Reason, storage.Backlog)
+        {
+            UnforwardedReadsPurged = NullIfZero(r.UnforwardedReadsPurged),
+            ContextImagesPaused = r.ContextImagesPaused ? true : null,
+            ContextImagesNotKept = NullIfZero(r.ContextImagesNotKept),
+            QuotaImagesDropped = NullIfZero(r.QuotaImagesDropped),
+            QuotaReadsDropped = NullIfZero(r.QuotaReadsDropped),
+            OverQuotaBytes = NullIfZero(r.BytesOverQuota),
+            Repaired = storage.Repaired is { } repair
+                ? new WireStoreRepair(
+                    repair.At,
+                    repair.Cause,
+                    repair.SalvagedReads,
+                    repair.SalvagedHits,
+                    repair.SalvagedAuditEvents,
+                    repair.LostPages,
+                    repair.LostRecords,
+                    repair.ImagesMissingOrDamaged,
+                    repair.Quarantined
+                )
+                : null,
+            Integrity = storage.Integrity,
+        };
+    }
+
+    private static long? NullIfZero(long value) => value == 0 ? null : value;
 }

@@ -158,6 +158,14 @@ internal static class Samples
                 new WireUplinkCounters(6, 1, 2, 4.09, 47.88, 16000),
                 new WireHotList(42, 1.5, false, 2000000),
                 new WireStorage(true, "disk almost full", 3)
+                {
+                    UnforwardedReadsPurged = 12,
+                    ContextImagesPaused = true,
+                    ContextImagesNotKept = 40,
+                    QuotaImagesDropped = 250,
+                    QuotaReadsDropped = 7,
+                    OverQuotaBytes = 1048576,
+                }
             )
             {
                 Agent = new WireAgentHealth(

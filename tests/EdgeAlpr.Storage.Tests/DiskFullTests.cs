@@ -1,4 +1,5 @@
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Core.Reads;
 
 namespace EdgeAlpr.Storage.Tests;
 
@@ -104,6 +105,67 @@ public sealed class DiskFullTests : IDisposable
                 .SelectMany(a => a.Details["reads_given_up"]!.AsArray())
                 .Select(r => Guid.Parse((string)r!["read_id"]!))
         );
+    }
+
+    [Fact]
+    public async Task On_a_full_disk_the_writer_halves_its_batch_so_that_the_reads_that_fit_are_written_and_grows_back_when_space_returns()
+    {
+        _fixture.Options.MaxBatch = 64;
+        _fixture.Options.BacklogLimit = 64;
+        await using EvidenceStore store = _fixture.Open(time: TimeProvider.System);
+        await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("FIRST1", DateTimeOffset.UtcNow), []));
+        string filler = Path.Combine(_mount, "filler");
+        FillDisk(filler);
+        // 24 reads of 80 kB of images each, held together while the disk is full.
+        var reads = Enumerable.Range(0, 24).Select(i => StoreFixture.Read($"SHR{i:D3}", DateTimeOffset.UtcNow, imageBytes: 20_000)).ToList();
+        List<Task<StoredReceipt>> stored = reads.Select(r => store.Reads.StoreAsync(new ReadSubmission(r, []))).ToList();
+        await Poll.WaitAsync(() => store.Reads.Health is { Alarm: true, Backlog: 24 }, TimeSpan.FromSeconds(20));
+        Assert.Equal(24, store.Reads.Health.Backlog);
+        Assert.All(stored, t => Assert.False(t.IsCompleted));
+
+        // Room for some of them (about 1 MB), far from all (1.9 MB of images): all 24 in one batch
+        // never fit, smaller batches do.
+        using (var file = new FileStream(filler, FileMode.Open))
+        {
+            file.SetLength(file.Length - 1024 * 1024);
+        }
+
+        await Poll.WaitAsync(() => stored.Any(t => t.IsCompletedSuccessfully), TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        int written = stored.Count(t => t.IsCompletedSuccessfully);
+        Assert.InRange(written, 1, 23);
+        Assert.True(store.Reads.Health.Alarm, "the alarm stays on while reads still wait");
+        Assert.Equal(24 - written, store.Reads.Health.Backlog);
+
+        File.Delete(filler);
+        StoredReceipt[] receipts = await Task.WhenAll(stored).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(reads.Select(r => r.Id), receipts.Select(r => r.ReadId));
+        foreach (PlateRead read in reads)
+        {
+            StoredRead back = store.Reads.FindRead(read.Id)!;
+            Assert.Equal(read.ContextImage.Bytes, store.Reads.ReadImage(back.Images[1].Sha256));
+        }
+
+        Assert.False(store.Reads.Health.Alarm);
+        Assert.Equal(0, store.Reads.Health.Backlog);
+        Assert.True(store.Administration.Verify().Ok);
+        // No image of a failed batch is left behind, and the count of image files is right.
+        Assert.Equal(
+            store.Administration.Stats().ImageFiles,
+            Directory.EnumerateFiles(Path.Combine(_fixture.Options.Directory, "images"), "*", SearchOption.AllDirectories).Count()
+        );
+    }
+
+    [Fact]
+    public void A_full_disk_is_told_apart_from_other_failures_wherever_it_is_among_the_causes()
+    {
+        var enospc = new IOException("No space left on device", 28);
+        Assert.True(BatchSize.IsDiskFull(enospc));
+        Assert.True(BatchSize.IsDiskFull(new StoreException("the database at /x cannot be read", new InvalidOperationException("x", enospc))));
+        Assert.True(BatchSize.IsDiskFull(new AggregateException(new IOException("quota", 122))));
+        Assert.True(BatchSize.IsDiskFull(new IOException("disk full", unchecked((int)0x80070070))));
+        Assert.False(BatchSize.IsDiskFull(new IOException("Input/output error", 5)));
+        Assert.False(BatchSize.IsDiskFull(new InvalidOperationException("closed")));
     }
 
     private static void FillDisk(string path)

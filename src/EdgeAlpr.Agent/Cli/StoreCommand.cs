@@ -67,6 +67,23 @@ internal static class StoreCommand
                             $"{(stats.QuotaBytes > 0 ? Megabytes(stats.QuotaBytes) : "none")} / {Megabytes(stats.DiskFreeBytes)}"
                         );
                         table.AddRow("retention: reads / serious", $"{stats.ReadRetentionDays:F0} d / {stats.SeriousRetentionDays:F0} d");
+                        RetentionHealth given = stats.Retention;
+                        table.AddRow(
+                            "reads purged at retention before forwarding",
+                            given.UnforwardedReadsPurged == 0 ? "0" : $"{given.UnforwardedReadsPurged} (last {given.LastUnforwardedPurgeAt:u})"
+                        );
+                        table.AddRow(
+                            "scene images of new routine reads (quota)",
+                            given.ContextImagesPaused
+                                ? $"PAUSED since {given.ContextImagesPausedSince:u}; {given.ContextImagesNotKept} not kept in all"
+                                : $"kept; {given.ContextImagesNotKept} not kept in all"
+                        );
+                        table.AddRow("forwarded reads: images / records dropped (quota)", $"{given.QuotaImagesDropped} / {given.QuotaReadsDropped}");
+                        if (given.OverQuota)
+                        {
+                            table.AddRow("OVER QUOTA, nothing left it may delete", Megabytes(given.BytesOverQuota));
+                        }
+
                         AnsiConsole.Write(table);
                         return ExitCodes.Ok;
                     },
@@ -86,7 +103,10 @@ internal static class StoreCommand
             Description = "Who runs the purge, for the audit trail (default: the login name)",
             DefaultValueFactory = _ => Environment.UserName,
         };
-        var command = new Command("purge", "Apply retention: remove forwarded records past their retention, with their images");
+        var command = new Command(
+            "purge",
+            "Apply retention: remove routine reads past their retention (forwarded or not) and forwarded serious records past theirs, with their images"
+        );
         cli.AddTo(command);
         command.Options.Add(dryRun);
         command.Options.Add(orphans);
@@ -103,6 +123,15 @@ internal static class StoreCommand
                             parse.GetValue(orphans)
                         );
                         await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
+                        if (report.UnforwardedReads > 0)
+                        {
+                            await Console
+                                .Error.WriteLineAsync(
+                                    $"edge-alpr: {report.UnforwardedReads} of the reads {(report.DryRun ? "due" : "purged")} were never forwarded to the platform: routine reads go at their retention term (captured before {report.RoutineCutoff:u}) whether forwarded or not; {(report.DryRun ? "a purge audits them" : "audited")} as unforwarded_reads_purged"
+                                )
+                                .ConfigureAwait(false);
+                        }
+
                         return ExitCodes.Ok;
                     },
                     ct

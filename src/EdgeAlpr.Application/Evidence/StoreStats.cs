@@ -1,6 +1,9 @@
 namespace EdgeAlpr.Application.Evidence;
 
-/// <summary>What the store holds and how it is doing: counts, what is still to forward, space used, and the alarm.</summary>
+/// <summary>
+/// What the store holds and how it is doing: counts, what is still to forward, space used, the alarm,
+/// and what retention and the quota have given up (<see cref="Retention"/>).
+/// </summary>
 public sealed record StoreStats(
     string Directory,
     long Reads,
@@ -24,5 +27,6 @@ public sealed record StoreStats(
     double ReadRetentionDays,
     double SeriousRetentionDays,
     bool StorageAlarm,
-    string? AlarmReason
+    string? AlarmReason,
+    RetentionHealth Retention
 );

@@ -24,8 +24,28 @@ public sealed record WireUplinkCounters(long Delivered, long Refused, long Recon
 
 public sealed record WireHotList(long Version, double? AgeHours, bool Stale, int Entries);
 
+/// <summary>
+/// The store: the storage alarm and the reads waiting in memory, then what retention and the quota
+/// have given up, each present only when not zero (or false): routine reads purged at their term
+/// before the platform had them, whether new routine reads are stored without their scene image
+/// (the quota's first step) and how many were, reads whose images or whole records the quota deleted
+/// (all forwarded), and how far the store is over its quota with nothing left it may delete; and,
+/// when the store was found damaged since the agent started, its repair.
+/// </summary>
 public sealed record WireStorage(bool Alarm, string? Reason, int Backlog)
 {
+    public long? UnforwardedReadsPurged { get; init; }
+
+    public bool? ContextImagesPaused { get; init; }
+
+    public long? ContextImagesNotKept { get; init; }
+
+    public long? QuotaImagesDropped { get; init; }
+
+    public long? QuotaReadsDropped { get; init; }
+
+    public long? OverQuotaBytes { get; init; }
+
     /// <summary>The store was found damaged and repaired since the agent started: raised until it restarts.</summary>
     public WireStoreRepair? Repaired { get; init; }
 

@@ -1,24 +1,38 @@
 namespace EdgeAlpr.Core.Retention;
 
 /// <summary>
-/// The order in which evidence is given up when the disk is over quota: first the images of
-/// routine reads, then routine reads themselves, oldest first; hits and other serious records
-/// never. Within each step, reads the platform already holds go before reads it has not
-/// received, so the first thing lost is what exists twice.
+/// What the store gives up when it is over its quota (or the disk under its free-space floor), in
+/// this order:
+/// <list type="number">
+/// <item>new routine reads are stored without their scene (context) image; plate crops and records go on;</item>
+/// <item>the images of routine reads the platform already has, oldest first;</item>
+/// <item>then those routine reads themselves, oldest first.</item>
+/// </list>
+/// Never a hit, a serious read or an audit event, and never a read the platform does not have nor
+/// any of its images (the imaging policy: no image is deleted before it is uploaded). What that
+/// cannot free is reported as still over. Pausing the scene images frees nothing at once, so an
+/// over-quota store takes the later steps in the same pass; the pause lifts only once the store is
+/// under its limit by a margin, so it does not flap around the limit.
 /// </summary>
 public static class QuotaPlanner
 {
-    /// <param name="bytesOver">How far the store is over its quota.</param>
+    private const long MinimumResumeMargin = 256 * 1024;
+
+    /// <param name="bytesOver">How far the store is over its quota (negative: how far under).</param>
+    /// <param name="contextImagesPaused">Whether new routine reads are stored without their scene image now.</param>
+    /// <param name="resumeMargin">How far under its limit the store must be before scene images are kept again (<see cref="ResumeMargin"/>).</param>
     /// <param name="routineReads">Routine reads still kept; those whose images are already gone have <see cref="QuotaCandidate.ImageBytes"/> 0.</param>
-    public static QuotaPlan Plan(long bytesOver, IEnumerable<QuotaCandidate> routineReads)
+    public static QuotaPlan Plan(long bytesOver, bool contextImagesPaused, long resumeMargin, IEnumerable<QuotaCandidate> routineReads)
     {
         ArgumentNullException.ThrowIfNull(routineReads);
+        bool pause = contextImagesPaused ? bytesOver > -resumeMargin : bytesOver > 0;
         if (bytesOver <= 0)
         {
-            return QuotaPlan.Nothing;
+            return QuotaPlan.Nothing with { PauseContextImages = pause };
         }
 
-        List<QuotaCandidate> ordered = routineReads.OrderBy(r => r.Forwarded ? 0 : 1).ThenBy(r => r.CapturedAt).ThenBy(r => r.ReadId).ToList();
+        // Only what the platform already has may go.
+        List<QuotaCandidate> ordered = routineReads.Where(r => r.Forwarded).OrderBy(r => r.CapturedAt).ThenBy(r => r.ReadId).ToList();
         long freed = 0;
         var images = new List<QuotaCandidate>();
         foreach (QuotaCandidate read in ordered)
@@ -45,10 +59,13 @@ public static class QuotaPlanner
             }
 
             reads.Add(read);
-            // A read whose images the first step did not take gives them up with it.
+            // A read whose images the image step did not take gives them up with it.
             freed += read.RecordBytes + (imagesTaken.Contains(read.ReadId) ? 0 : read.ImageBytes);
         }
 
-        return new QuotaPlan(images, reads, freed, Math.Max(0, bytesOver - freed));
+        return new QuotaPlan(pause, images, reads, freed, Math.Max(0, bytesOver - freed));
     }
+
+    /// <summary>How far under its limit (the quota, or the free-space floor) the store must be to keep scene images again: 5 %, at least 256 KiB.</summary>
+    public static long ResumeMargin(long limitBytes) => Math.Max(MinimumResumeMargin, limitBytes / 20);
 }

@@ -1,13 +1,19 @@
 namespace EdgeAlpr.Core.Retention;
 
 /// <summary>
-/// The state directive's retention: routine reads for <see cref="RoutineRetention"/> (90 days),
-/// serious records for <see cref="SeriousRetention"/> (7 years). Nothing is purged before the
-/// platform has acknowledged it, however old.
+/// The state directive's retention: routine reads for <see cref="RoutineRetention"/> (90 days from
+/// capture, forwarded or not), serious records for <see cref="SeriousRetention"/> (7 years, and only
+/// once the platform has acknowledged them).
 /// </summary>
 public sealed record RetentionPolicy(TimeSpan RoutineRetention, TimeSpan SeriousRetention)
 {
-    public static RetentionPolicy Default { get; } = new(TimeSpan.FromDays(90), TimeSpan.FromDays(7 * 365 + 2));
+    /// <summary>The directive's term for routine reads; a longer one needs a law or policy that allows it.</summary>
+    public static TimeSpan DirectiveRoutineRetention { get; } = TimeSpan.FromDays(90);
+
+    public static RetentionPolicy Default { get; } = new(DirectiveRoutineRetention, TimeSpan.FromDays(7 * 365 + 2));
+
+    /// <summary>True when routine reads are kept longer than the directive allows by itself.</summary>
+    public bool ExceedsDirective => RoutineRetention > DirectiveRoutineRetention;
 
     public static RetentionClass ClassOf(bool hasHits, bool evidence) => hasHits || evidence ? RetentionClass.Serious : RetentionClass.Routine;
 
@@ -18,23 +24,11 @@ public sealed record RetentionPolicy(TimeSpan RoutineRetention, TimeSpan Serious
 
     public bool IsPastRetention(RetentionClass retentionClass, DateTimeOffset madeAt, DateTimeOffset now) => madeAt < Cutoff(retentionClass, now);
 
-    /// <summary>Whether a record may be purged now: past its retention and acknowledged by the platform.</summary>
+    /// <summary>
+    /// Whether a record may be purged now: a routine read as soon as it is past its retention,
+    /// whether or not the platform has it (the directive counts from capture); a serious record
+    /// once past its retention and acknowledged by the platform.
+    /// </summary>
     public bool IsDue(RetentionClass retentionClass, DateTimeOffset madeAt, bool forwarded, DateTimeOffset now) =>
-        forwarded && IsPastRetention(retentionClass, madeAt, now);
-
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (RoutineRetention <= TimeSpan.Zero)
-        {
-            problems.Add("routine (read) retention must be positive");
-        }
-
-        if (SeriousRetention < RoutineRetention)
-        {
-            problems.Add("serious retention (hits, dispositions, audit) must not be shorter than routine retention");
-        }
-
-        return problems;
-    }
+        IsPastRetention(retentionClass, madeAt, now) && (forwarded || retentionClass == RetentionClass.Routine);
 }

@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace EdgeAlpr.Hosting.Service;
 
 /// <summary>
-/// Applies the retention policy while the agent runs: every <c>Agent:PurgeInterval</c>, reads
-/// forwarded and past their 90 days go (hits, dispositions and audit by their own longer terms).
-/// The store never removes what the platform has not acknowledged, so a unit offline for months
-/// keeps its evidence.
+/// Applies the retention policy while the agent runs: every <c>Agent:PurgeInterval</c>, routine
+/// reads past their 90 days go, forwarded or not (the directive counts from capture; those the
+/// platform never had are audited apart and shown on health). Hits, evidence reads, dispositions
+/// and audit events go by their own longer terms, and only once the platform has them, so a unit
+/// offline for months keeps them.
 /// </summary>
 public sealed class RetentionWorker(AgentOptions options, EvidenceStore store, TimeProvider time, ILogger<RetentionWorker> logger) : BackgroundService
 {
@@ -25,8 +26,9 @@ public sealed class RetentionWorker(AgentOptions options, EvidenceStore store, T
                 {
                     PurgeReport report = new PurgeByRetention(store.Retention).Run("agent retention");
                     logger.LogInformation(
-                        "Retention: {Reads} reads, {Hits} hits, {Images} images removed; {Held} past retention kept until forwarded",
+                        "Retention: {Reads} reads ({Unforwarded} never forwarded), {Hits} hits, {Images} images removed; {Held} serious records past retention kept until forwarded",
                         report.Reads,
+                        report.UnforwardedReads,
                         report.Hits,
                         report.Images,
                         report.HeldNotForwarded

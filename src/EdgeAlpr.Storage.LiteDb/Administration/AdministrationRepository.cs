@@ -6,10 +6,15 @@ namespace EdgeAlpr.Storage;
 
 /// <summary>
 /// The store as a whole, for an administrator: counts, space, and the full check
-/// (<c>AdministrationRepository.Verify.cs</c>). Stats include the storage alarm the read writer raises.
+/// (<c>AdministrationRepository.Verify.cs</c>). Stats include the storage alarm the read writer raises
+/// and what retention and the quota have given up.
 /// </summary>
-internal sealed partial class AdministrationRepository(StoreSession session, AuditLogRepository auditLog, ReadRepository readStore)
-    : IStoreAdministration
+internal sealed partial class AdministrationRepository(
+    StoreSession session,
+    AuditLogRepository auditLog,
+    ReadRepository readStore,
+    RetentionRepository retention
+) : IStoreAdministration
 {
     public string Directory => session.Directory;
 
@@ -27,8 +32,10 @@ internal sealed partial class AdministrationRepository(StoreSession session, Aud
             );
         });
 
-    public StoreStats Stats() =>
-        session.ReadOnly(db =>
+    public StoreStats Stats()
+    {
+        long stillOver = retention.BytesOverWithNothingToDelete();
+        return session.ReadOnly(db =>
         {
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             long total = 0,
@@ -78,7 +85,12 @@ internal sealed partial class AdministrationRepository(StoreSession session, Aud
                 session.Options.ReadRetention.TotalDays,
                 session.Options.SeriousRetention.TotalDays,
                 health.Alarm,
-                health.Reason
+                health.Reason,
+                health.Retention with
+                {
+                    BytesOverQuota = stillOver,
+                }
             );
         });
+    }
 }

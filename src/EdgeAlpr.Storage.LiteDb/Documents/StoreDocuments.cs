@@ -15,7 +15,22 @@ namespace EdgeAlpr.Storage;
 /// </summary>
 internal static class StoreDocuments
 {
-    public static BsonDocument Read(ReadSubmission s, IReadOnlyList<Guid> hitIds, RetentionClass retentionClass, DateTimeOffset storedAt)
+    /// <summary>
+    /// A new read's document. Without <paramref name="keepContext"/> (the quota's first step) only the
+    /// plate crop is among its images; the scene image's capture hash is kept in <c>context_not_kept</c>.
+    /// </summary>
+    /// <param name="s">The read and what came with it.</param>
+    /// <param name="hitIds">Its hits' ids.</param>
+    /// <param name="retentionClass">How long it is kept.</param>
+    /// <param name="storedAt">When it was made durable.</param>
+    /// <param name="keepContext">False when its scene image is not kept.</param>
+    public static BsonDocument Read(
+        ReadSubmission s,
+        IReadOnlyList<Guid> hitIds,
+        RetentionClass retentionClass,
+        DateTimeOffset storedAt,
+        bool keepContext
+    )
     {
         PlateRead r = s.Read;
         var candidates = new BsonArray();
@@ -37,7 +52,9 @@ internal static class StoreDocuments
             ["candidates"] = candidates,
             ["box"] = new BsonArray(new BsonValue[] { r.Box.X1, r.Box.Y1, r.Box.X2, r.Box.Y2 }),
             ["frames_used"] = r.FramesUsed,
-            ["images"] = new BsonArray(new BsonValue[] { Image("plate", r.PlateImage), Image("context", r.ContextImage) }),
+            ["images"] = keepContext
+                ? new BsonArray(new BsonValue[] { Image("plate", r.PlateImage), Image("context", r.ContextImage) })
+                : new BsonArray(new BsonValue[] { Image("plate", r.PlateImage) }),
             ["hit_ids"] = new BsonArray(hitIds.Select(id => new BsonValue(id))),
             ["class"] = retentionClass == RetentionClass.Serious ? "serious" : "routine",
             ["evidence"] = s.Evidence,
@@ -46,6 +63,13 @@ internal static class StoreDocuments
         };
         SetIfPresent(doc, "direction", r.Direction);
         SetIfPresent(doc, "state", s.State);
+        if (!keepContext)
+        {
+            BsonDocument notKept = Image("context", r.ContextImage);
+            notKept["reason"] = "quota";
+            doc["context_not_kept"] = notKept;
+        }
+
         if (r.Region is { } region)
         {
             doc["region"] = new BsonDocument { ["name"] = region.Name, ["confidence"] = (double)region.Confidence };
@@ -94,6 +118,19 @@ internal static class StoreDocuments
             OptionalTime(d["images_dropped_at"])
         );
     }
+
+    /// <summary>A read the store gave up while storage failed, as the recovery audit lists it.</summary>
+    public static BsonDocument GivenUp(PlateRead read) =>
+        new()
+        {
+            ["read_id"] = read.Id,
+            ["camera_id"] = read.CameraId,
+            ["captured_at"] = Utc(read.CapturedAt),
+            ["plate"] = read.Plate,
+        };
+
+    public static StoredReceipt ToReceipt(BsonDocument read) =>
+        new(read["_id"].AsGuid, read["hit_ids"].AsArray.Select(v => v.AsGuid).ToList(), ClassOf(read), Time(read["stored_at"]));
 
     public static IReadOnlyList<PlateCandidate> Candidates(BsonDocument read) =>
         read["candidates"].AsArray.Select(c => new PlateCandidate(c["text"].AsString, (float)c["p"].AsDouble)).ToList();
@@ -160,6 +197,18 @@ internal static class StoreDocuments
 
         return doc;
     }
+
+    /// <summary>The audit details of a hit stored with its read: the read, camera, category, source, match kind and both images' hashes.</summary>
+    public static BsonDocument HitRecorded(PlateRead read, HotListHit hit) =>
+        new()
+        {
+            ["read_id"] = read.Id,
+            ["camera_id"] = read.CameraId,
+            ["category"] = HotListCategories.WireName(hit.Entry.Category),
+            ["source"] = hit.Entry.Source,
+            ["match_kind"] = MatchKinds.WireName(hit.Kind),
+            ["images"] = new BsonArray(new BsonValue[] { read.PlateImage.Sha256, read.ContextImage.Sha256 }),
+        };
 
     public static StoredHit ToStoredHit(BsonDocument d) =>
         new(

@@ -4,25 +4,38 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Storage;
 
-// The storage alarm: raised while batches fail, cleared (and the recovery audited) when one
-// commits again; past the backlog limit the oldest routine reads are given up, never hits.
+// The storage alarm: raised while batches fail, cleared (and the recovery audited) once the reads
+// held are written again; past the backlog limit the oldest routine reads are given up, never hits.
+// Health also carries what retention and the quota have given up (RetentionLedger).
 internal sealed partial class ReadRepository
 {
     private StorageHealth _health = StorageHealth.Ok(session.Now);
     private readonly List<BsonDocument> _givenUp = [];
     private long _givenUpTotal;
 
-    /// <summary>Raised when the storage alarm goes on or off (and as the backlog changes while it is on).</summary>
+    /// <summary>
+    /// Raised when the storage alarm goes on or off (and as the backlog changes while it is on), and
+    /// when retention or the quota gives something up.
+    /// </summary>
     public event Action<StorageHealth>? HealthChanged;
 
     public StorageHealth Health =>
-        session.LastRepair is null && session.ManifestProblem is null
-            ? Volatile.Read(ref _health)
-            : Volatile.Read(ref _health) with
-            {
-                Repaired = session.LastRepair,
-                Integrity = session.ManifestProblem,
-            };
+        Volatile.Read(ref _health) with
+        {
+            Retention = retention.Ledger.State,
+            Repaired = session.LastRepair,
+            Integrity = session.ManifestProblem,
+        };
+
+    /// <summary>Passes the ledger's changes on as health changes; called once, when the writer starts.</summary>
+    private void WatchRetention() => retention.Ledger.Changed += () => HealthChanged?.Invoke(Health);
+
+    /// <summary>Some held reads were written while the alarm stays on: health shows how many still wait.</summary>
+    private void NoteBacklog(int backlog)
+    {
+        Volatile.Write(ref _health, Volatile.Read(ref _health) with { Backlog = backlog });
+        HealthChanged?.Invoke(Health);
+    }
 
     private void GiveUpBeyondLimit(List<PendingRead> backlog)
     {
@@ -38,15 +51,7 @@ internal sealed partial class ReadRepository
             PendingRead lost = backlog[victim];
             backlog.RemoveAt(victim);
             _givenUpTotal++;
-            _givenUp.Add(
-                new BsonDocument
-                {
-                    ["read_id"] = lost.Submission.Read.Id,
-                    ["camera_id"] = lost.Submission.Read.CameraId,
-                    ["captured_at"] = StoreDocuments.Utc(lost.Submission.Read.CapturedAt),
-                    ["plate"] = lost.Submission.Read.Plate,
-                }
-            );
+            _givenUp.Add(StoreDocuments.GivenUp(lost.Submission.Read));
             lost.Done.TrySetException(
                 new StoreUnavailableException(
                     $"read {lost.Submission.Read.Id} was given up: storage has failed for a while and {session.Options.BacklogLimit} reads are already waiting in memory"
@@ -57,7 +62,7 @@ internal sealed partial class ReadRepository
 
     private void RaiseAlarm(Exception ex, int backlog)
     {
-        StorageHealth before = Health;
+        StorageHealth before = Volatile.Read(ref _health);
         var now = new StorageHealth(true, ex.Message, before.Alarm ? before.Since : session.Now, backlog, _givenUpTotal);
         Volatile.Write(ref _health, now);
         if (!before.Alarm)
@@ -74,12 +79,12 @@ internal sealed partial class ReadRepository
             session.Logger.StorageStillFailing(ex, ex.Message, backlog, _givenUpTotal);
         }
 
-        HealthChanged?.Invoke(now);
+        HealthChanged?.Invoke(Health);
     }
 
     private void Recovered(int backlog)
     {
-        StorageHealth alarm = Health;
+        StorageHealth alarm = Volatile.Read(ref _health);
         try
         {
             session.Write(db =>
@@ -109,6 +114,6 @@ internal sealed partial class ReadRepository
             (session.Now - alarm.Since).TotalMinutes,
             _givenUpTotal
         );
-        HealthChanged?.Invoke(ok);
+        HealthChanged?.Invoke(Health);
     }
 }

@@ -42,8 +42,11 @@ internal sealed partial class ReadRepository
     }
 
     /// <summary>Starts the writer; the owner calls it once the store is open and initialised.</summary>
-    internal void StartWriter() =>
+    internal void StartWriter()
+    {
+        WatchRetention();
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
 
     /// <summary>Takes no more reads, gives those already accepted their chance to become durable, then stops the writer.</summary>
     internal async Task StopWriterAsync()
@@ -100,6 +103,7 @@ internal sealed partial class ReadRepository
 
     private async Task WriteUntilClosed(List<PendingRead> backlog)
     {
+        var size = new BatchSize(session.Options.MaxBatch);
         while (true)
         {
             if (backlog.Count == 0 && !await _incoming.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
@@ -112,14 +116,20 @@ internal sealed partial class ReadRepository
                 backlog.Add(next);
             }
 
-            List<PendingRead> batch = backlog.Count <= session.Options.MaxBatch ? [.. backlog] : backlog.GetRange(0, session.Options.MaxBatch);
+            List<PendingRead> batch = backlog.GetRange(0, Math.Min(size.Limit, backlog.Count));
             try
             {
                 List<StoredReceipt> receipts = WriteBatch(batch);
                 backlog.RemoveRange(0, batch.Count);
-                if (Health.Alarm)
+                size.Succeeded();
+                // Storage has recovered once the reads held are written, not while only some still fit.
+                if (Health.Alarm && (backlog.Count == 0 || size.IsFull(batch.Count)))
                 {
                     Recovered(backlog.Count);
+                }
+                else if (Health.Alarm)
+                {
+                    NoteBacklog(backlog.Count);
                 }
 
                 for (int i = 0; i < batch.Count; i++)
@@ -137,9 +147,21 @@ internal sealed partial class ReadRepository
                     backlog.Add(next);
                 }
 
-                GiveUpBeyondLimit(backlog);
+                // Out of space: try at once with half as many, since a smaller batch may fit.
+                bool shrink = size.ShrinkAfter(batch.Count, ex);
+                if (!shrink)
+                {
+                    GiveUpBeyondLimit(backlog);
+                }
+
                 RaiseAlarm(ex, backlog.Count);
                 retention.EnforceQuotaSafely();
+                if (shrink)
+                {
+                    session.Logger.BatchShrunk(batch.Count, size.Limit);
+                    continue;
+                }
+
                 await Task.Delay(session.Options.RetryInterval, session.Time, _stop.Token).ConfigureAwait(false);
             }
         }
@@ -147,29 +169,42 @@ internal sealed partial class ReadRepository
 
     private List<StoredReceipt> WriteBatch(List<PendingRead> batch)
     {
-        var images = new List<EvidenceImage>(batch.Count * 2);
-        foreach (PendingRead p in batch)
-        {
-            images.Add(p.Submission.Read.PlateImage);
-            images.Add(p.Submission.Read.ContextImage);
-        }
-
+        // Over quota, new routine reads keep their plate crop but not their scene image.
+        (List<EvidenceImage> images, bool[] keepContext) = BatchImages.Plan(
+            batch.Select(p => p.Submission).ToList(),
+            retention.Ledger.ContextImagesPaused
+        );
         // Images first: a committed read never points at an image that is not on disk.
+        List<string> added = BatchImages.NotYetKept(session.Images, images);
         (long newBytes, int newFiles) = session.Images.PutAll(images, session.Workers);
         DateTimeOffset now = session.Now;
-        return session.Write(db =>
+        try
         {
-            ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
-            ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
-            var done = new List<StoredReceipt>(batch.Count);
-            foreach (PendingRead p in batch)
+            (List<StoredReceipt> done, BsonDocument? ledger) = session.Write(db =>
             {
-                done.Add(Insert(db, reads, hits, p.Submission, now));
-            }
+                ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
+                ILiteCollection<BsonDocument> hits = db.GetCollection(StoreCollections.Hits);
+                var done = new List<StoredReceipt>(batch.Count);
+                int contextNotKept = 0;
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    done.Add(Insert(db, reads, hits, batch[i].Submission, now, keepContext[i], out bool inserted));
+                    contextNotKept += inserted && !keepContext[i] ? 1 : 0;
+                }
 
-            ImageCounts.Add(db, newBytes, newFiles);
+                ImageCounts.Add(db, newBytes, newFiles);
+                BsonDocument? ledger =
+                    contextNotKept > 0 ? RetentionLedger.Change(db, r => RetentionLedger.Add(r, "context_not_kept", contextNotKept)) : null;
+                return (done, ledger);
+            });
+            retention.Ledger.Publish(ledger);
             return done;
-        });
+        }
+        catch
+        {
+            BatchImages.Forget(session, batch.Select(p => p.Submission.Read.Id).ToList(), added);
+            throw;
+        }
     }
 
     private StoredReceipt Insert(
@@ -177,20 +212,19 @@ internal sealed partial class ReadRepository
         ILiteCollection<BsonDocument> reads,
         ILiteCollection<BsonDocument> hits,
         ReadSubmission s,
-        DateTimeOffset now
+        DateTimeOffset now,
+        bool keepContext,
+        out bool inserted
     )
     {
+        inserted = false;
         if (reads.FindById(s.Read.Id) is { } existing)
         {
             // Submitted again (a retry after a failure the caller saw): already durable.
-            return new StoredReceipt(
-                s.Read.Id,
-                existing["hit_ids"].AsArray.Select(v => v.AsGuid).ToList(),
-                StoreDocuments.ClassOf(existing),
-                StoreDocuments.Time(existing["stored_at"])
-            );
+            return StoreDocuments.ToReceipt(existing);
         }
 
+        inserted = true;
         var hitIds = new List<Guid>(s.Hits.Count);
         for (int i = 0; i < s.Hits.Count; i++)
         {
@@ -199,24 +233,11 @@ internal sealed partial class ReadRepository
             hitIds.Add(hitId);
             hits.Insert(StoreDocuments.Hit(hitId, s.Read.Id, s.Read.CameraId, hit, now));
             outbox.Enqueue(db, OutboxKind.Hit, hitId, null, now);
-            audit.Append(
-                db,
-                "hit_recorded",
-                hitId.ToString(),
-                new BsonDocument
-                {
-                    ["read_id"] = s.Read.Id,
-                    ["camera_id"] = s.Read.CameraId,
-                    ["category"] = HotListCategories.WireName(hit.Entry.Category),
-                    ["source"] = hit.Entry.Source,
-                    ["match_kind"] = MatchKinds.WireName(hit.Kind),
-                    ["images"] = new BsonArray(new BsonValue[] { s.Read.PlateImage.Sha256, s.Read.ContextImage.Sha256 }),
-                }
-            );
+            audit.Append(db, "hit_recorded", hitId.ToString(), StoreDocuments.HitRecorded(s.Read, hit));
         }
 
         RetentionClass retentionClass = RetentionPolicy.ClassOf(s.Hits.Count > 0, s.Evidence);
-        reads.Insert(StoreDocuments.Read(s, hitIds, retentionClass, now));
+        reads.Insert(StoreDocuments.Read(s, hitIds, retentionClass, now, keepContext));
         session.NoteReadsStored(1);
         outbox.Enqueue(db, OutboxKind.Read, s.Read.Id, null, now);
         return new StoredReceipt(s.Read.Id, hitIds, retentionClass, now);

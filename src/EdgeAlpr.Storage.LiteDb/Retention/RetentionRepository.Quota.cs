@@ -5,9 +5,15 @@ using Microsoft.Extensions.Logging;
 namespace EdgeAlpr.Storage;
 
 // The quota: past it (or under the disk's free-space floor) routine evidence is given up in the
-// order of QuotaPlanner, images before reads, forwarded before not forwarded, oldest first.
+// order of QuotaPlanner: new routine reads stop keeping their scene image, then the images of
+// forwarded routine reads go, then those reads, oldest first; nothing the platform lacks, ever.
 internal sealed partial class RetentionRepository
 {
+    // While nothing is left to delete, a quota pass (a scan of the reads) runs this seldom.
+    private static readonly TimeSpan StuckCheckInterval = TimeSpan.FromSeconds(30);
+
+    // One quota pass at a time: the writer's and any caller's.
+    private readonly Lock _quotaGate = new();
     private long _reclaimableDbBytes;
     private long _lastDbBytes;
     private long _nextQuotaCheck;
@@ -26,19 +32,39 @@ internal sealed partial class RetentionRepository
     }
 
     /// <summary>
-    /// Gives up routine evidence until the store is back under quota, in the order of
-    /// <see cref="QuotaPlanner"/>; audits exactly what was dropped. Returns the plan carried out.
+    /// Brings the store back under its quota in the order of <see cref="QuotaPlanner"/>: pauses (or,
+    /// with room again, resumes) keeping the scene images of new routine reads, and deletes forwarded
+    /// routine evidence; audits each step. What cannot be freed is left over and shown on health.
+    /// Returns the plan carried out.
     /// </summary>
     public QuotaPlan EnforceQuota()
     {
-        long over = BytesOverQuota();
-        if (over <= 0)
+        lock (_quotaGate)
         {
-            return QuotaPlan.Nothing;
+            return EnforceQuotaOnce();
+        }
+    }
+
+    private QuotaPlan EnforceQuotaOnce()
+    {
+        long over = BytesOverQuota();
+        bool paused = Ledger.ContextImagesPaused;
+        List<QuotaCandidate> candidates = over > 0 ? session.ReadOnly(db => QuotaReads.Candidates(db, over)) : [];
+        long limit = Math.Max(session.Options.QuotaBytes, session.Options.MinFreeBytes);
+        QuotaPlan plan = QuotaPlanner.Plan(over, paused, QuotaPlanner.ResumeMargin(limit), candidates);
+        if (plan.PauseContextImages != paused)
+        {
+            try
+            {
+                PauseContextImages(plan.PauseContextImages, over);
+            }
+            catch (Exception ex) when (StoreSession.IsStorageFailure(ex))
+            {
+                // Tried again at the next pass; the space it would make is freed below regardless.
+                session.Logger.LogWarning(ex, "Could not record the pause of scene images under quota pressure");
+            }
         }
 
-        List<QuotaCandidate> candidates = session.ReadOnly(db => QuotaCandidates(db, over));
-        QuotaPlan plan = QuotaPlanner.Plan(over, candidates);
         foreach (QuotaCandidate[] chunk in plan.DropImages.Chunk(PurgeChunk))
         {
             DropImages(chunk);
@@ -46,14 +72,14 @@ internal sealed partial class RetentionRepository
 
         foreach (QuotaCandidate[] chunk in plan.DropReads.Chunk(PurgeChunk))
         {
-            DeleteReads(chunk.Select(c => c.ReadId).ToList(), "quota", "agent");
+            DeleteReads(chunk.Select(c => c.ReadId).ToList(), QuotaReason, "agent");
             Interlocked.Add(ref _reclaimableDbBytes, chunk.Sum(c => c.RecordBytes));
         }
 
         if (!plan.IsEmpty)
         {
             session.Logger.LogWarning(
-                "Store over quota by {Over} bytes: dropped the images of {Images} routine reads and {Reads} routine reads; {Still} bytes still over",
+                "Store over quota by {Over} bytes: dropped the images of {Images} forwarded routine reads and {Reads} forwarded routine reads; {Still} bytes still over",
                 over,
                 plan.DropImages.Count,
                 plan.DropReads.Count,
@@ -61,10 +87,34 @@ internal sealed partial class RetentionRepository
             );
         }
 
+        if (Ledger.SetBytesOverQuota(plan.BytesStillOver))
+        {
+            if (plan.BytesStillOver > 0)
+            {
+                session.Logger.LogError(
+                    "Store over quota by {Still} bytes with nothing left it may delete: only reads the platform does not have yet, hits, evidence reads and the audit trail remain; forward them (check the uplink) or give the store more room",
+                    plan.BytesStillOver
+                );
+            }
+            else
+            {
+                session.Logger.LogWarning("Store back within its quota");
+            }
+        }
+
         return plan;
     }
 
-    /// <summary>Enforces the quota at most once a second, from the writer; a failure is logged, never thrown.</summary>
+    /// <summary>How far the store is over its quota with nothing left the quota may delete, measured now without deleting anything (0: within).</summary>
+    internal long BytesOverWithNothingToDelete()
+    {
+        long over = BytesOverQuota();
+        return over <= 0
+            ? 0
+            : QuotaPlanner.Plan(over, Ledger.ContextImagesPaused, 0, session.ReadOnly(db => QuotaReads.Candidates(db, over))).BytesStillOver;
+    }
+
+    /// <summary>Enforces the quota at most once a second (every 30 s while nothing is left to delete), from the writer; a failure is logged, never thrown.</summary>
     internal void EnforceQuotaSafely()
     {
         // A statvfs and a few sums: cheap, but not per batch at full rate.
@@ -77,7 +127,10 @@ internal sealed partial class RetentionRepository
         Interlocked.Exchange(ref _nextQuotaCheck, now + 1000);
         try
         {
-            EnforceQuota();
+            if (EnforceQuota().BytesStillOver > 0)
+            {
+                Interlocked.Exchange(ref _nextQuotaCheck, now + (long)StuckCheckInterval.TotalMilliseconds);
+            }
         }
         catch (Exception ex) when (StoreSession.IsStorageFailure(ex))
         {
@@ -100,39 +153,49 @@ internal sealed partial class RetentionRepository
         return db + images - Interlocked.Read(ref _reclaimableDbBytes);
     }
 
-    private static List<QuotaCandidate> QuotaCandidates(LiteDatabase db, long over)
+    /// <summary>Starts or ends the quota's first step: new routine reads stored without their scene image. Audited.</summary>
+    private void PauseContextImages(bool pause, long over)
     {
-        // Enough of the oldest routine reads, forwarded ones first, to free what is over.
-        var candidates = new List<QuotaCandidate>();
-        long enough = 0;
-        foreach (bool forwarded in new[] { true, false })
+        long free = new DriveInfo(session.Directory).AvailableFreeSpace;
+        DateTimeOffset now = session.Now;
+        BsonDocument ledger = session.Write(db =>
         {
-            foreach (BsonDocument read in db.GetCollection(StoreCollections.Reads).Find(Query.All("captured_at", Query.Ascending)))
+            audit.Append(
+                db,
+                pause ? "quota_context_images_paused" : "quota_context_images_resumed",
+                subject: null,
+                new BsonDocument
+                {
+                    ["bytes_over"] = over,
+                    ["quota_bytes"] = session.Options.QuotaBytes,
+                    ["min_free_bytes"] = session.Options.MinFreeBytes,
+                    ["disk_free_bytes"] = free,
+                }
+            );
+            return RetentionLedger.Change(db, r =>
             {
-                if (enough >= over)
-                {
-                    return candidates;
-                }
-
-                if (StoreDocuments.ClassOf(read) != RetentionClass.Routine || read["forwarded_at"].IsDateTime != forwarded)
-                {
-                    continue;
-                }
-
-                long imageBytes = read["images_dropped_at"].IsDateTime ? 0 : StoreDocuments.Images(read).Sum(i => i.Bytes);
-                long recordBytes = BsonSerializer.Serialize(read).Length;
-                candidates.Add(new QuotaCandidate(read["_id"].AsGuid, StoreDocuments.Time(read["captured_at"]), forwarded, imageBytes, recordBytes));
-                enough += imageBytes + recordBytes;
-            }
+                r["context_paused"] = pause;
+                r["context_paused_since"] = pause ? StoreDocuments.Utc(now) : BsonValue.Null;
+            });
+        });
+        Ledger.Publish(ledger);
+        if (pause)
+        {
+            session.Logger.LogWarning(
+                "Store over quota by {Over} bytes: new routine reads are stored without their scene image until there is room again",
+                over
+            );
         }
-
-        return candidates;
+        else
+        {
+            session.Logger.LogWarning("Store back under its quota: routine reads keep their scene image again");
+        }
     }
 
-    private void DropImages(IReadOnlyList<QuotaCandidate> reads)
+    private void DropImages(QuotaCandidate[] reads)
     {
         var dropped = new List<string>();
-        session.Write(db =>
+        BsonDocument ledger = session.Write(db =>
         {
             ILiteCollection<BsonDocument> collection = db.GetCollection(StoreCollections.Reads);
             var details = new BsonArray();
@@ -155,8 +218,9 @@ internal sealed partial class RetentionRepository
             }
 
             audit.Append(db, "images_dropped", subject: null, new BsonDocument { ["reason"] = "quota", ["reads"] = details });
-            return 0;
+            return RetentionLedger.Change(db, r => RetentionLedger.Add(r, "quota_images_dropped", reads.Length));
         });
+        Ledger.Publish(ledger);
         DeleteImageFiles(dropped);
     }
 }

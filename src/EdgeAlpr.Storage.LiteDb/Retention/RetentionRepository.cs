@@ -8,19 +8,25 @@ namespace EdgeAlpr.Storage;
 
 /// <summary>
 /// Retention by policy (<see cref="Purge"/>) and the space quota (<c>RetentionRepository.Quota.cs</c>).
-/// Records go only once the platform has them; the database is changed first and image files
-/// deleted after, so a kept read never loses an image. Every removal is audited in its transaction.
+/// Routine reads go at their term whether the platform has them or not (each such purge audited as
+/// <c>unforwarded_reads_purged</c> and counted in <see cref="Ledger"/>); serious records only once
+/// forwarded. The database is changed first and image files deleted after, so a kept read never
+/// loses an image. Every removal is audited in its transaction.
 /// </summary>
 internal sealed partial class RetentionRepository(StoreSession session, AuditLogRepository audit) : IRetention
 {
     private const int PurgeChunk = 500;
+    private const string QuotaReason = "quota";
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromHours(1);
 
+    /// <summary>What retention and the quota have done, for health and stats.</summary>
+    internal RetentionLedger Ledger { get; } = new();
+
     /// <summary>
-    /// Applies retention: reads past theirs (routine 90 days, serious 7 years), hits, dispositions
-    /// and audit events past 7 years, each only once forwarded, with images no kept read still
-    /// uses. With <paramref name="orphans"/>, also image files no read refers to (left by a crash
-    /// between writing an image and committing its read), once an hour old.
+    /// Applies retention: routine reads past theirs (90 days), forwarded or not; serious reads,
+    /// hits, dispositions, releases and audit events past 7 years once forwarded; with images no
+    /// kept read still uses. With <paramref name="orphans"/>, also image files no read refers to
+    /// (left by a crash between writing an image and committing its read), once an hour old.
     /// </summary>
     public PurgeReport Purge(bool dryRun, bool orphans = false, string actor = "agent")
     {
@@ -28,6 +34,7 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
         DateTimeOffset routineCutoff = session.Policy.Cutoff(RetentionClass.Routine, now);
         DateTimeOffset seriousCutoff = session.Policy.Cutoff(RetentionClass.Serious, now);
         int held = 0;
+        int unforwarded = 0;
         var dueReads = new List<Guid>();
         var due = new Dictionary<string, List<BsonValue>>
         {
@@ -38,15 +45,16 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
         };
         session.ReadOnly(db =>
         {
-            // Past retention: due once forwarded, held until then.
+            // Past retention: routine reads are due at once, serious records once forwarded and held until then.
             void Sort(BsonDocument doc, RetentionClass retentionClass, string madeAt, Action<BsonValue> markDue)
             {
-                if (!session.Policy.IsPastRetention(retentionClass, StoreDocuments.Time(doc[madeAt]), now))
+                DateTimeOffset at = StoreDocuments.Time(doc[madeAt]);
+                if (!session.Policy.IsPastRetention(retentionClass, at, now))
                 {
                     return;
                 }
 
-                if (doc["forwarded_at"].IsDateTime)
+                if (session.Policy.IsDue(retentionClass, at, doc["forwarded_at"].IsDateTime, now))
                 {
                     markDue(doc["_id"]);
                 }
@@ -58,7 +66,11 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
 
             foreach (BsonDocument read in db.GetCollection(StoreCollections.Reads).Find(Query.LT("captured_at", StoreDocuments.Utc(routineCutoff))))
             {
-                Sort(read, StoreDocuments.ClassOf(read), "captured_at", id => dueReads.Add(id.AsGuid));
+                Sort(read, StoreDocuments.ClassOf(read), "captured_at", id =>
+                {
+                    dueReads.Add(id.AsGuid);
+                    unforwarded += read["forwarded_at"].IsDateTime ? 0 : 1;
+                });
             }
 
             foreach (
@@ -149,6 +161,7 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
             routineCutoff,
             seriousCutoff,
             dueReads.Count,
+            unforwarded,
             due[StoreCollections.Hits].Count,
             due[StoreCollections.Dispositions].Count,
             due[StoreCollections.Audit].Count,
@@ -160,7 +173,7 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
         if (!dryRun)
         {
             session.Logger.LogInformation(
-                "Retention purge: {Reads} reads, {Hits} hits, {Dispositions} dispositions, {Audit} audit events, {Images} images; {Held} past retention kept until forwarded",
+                "Retention purge: {Reads} reads, {Hits} hits, {Dispositions} dispositions, {Audit} audit events, {Images} images; {Held} serious records past retention kept until forwarded",
                 report.Reads,
                 report.Hits,
                 report.Dispositions,
@@ -168,6 +181,14 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
                 report.Images,
                 report.HeldNotForwarded
             );
+            if (unforwarded > 0)
+            {
+                session.Logger.LogWarning(
+                    "Retention purged {Unforwarded} routine reads the platform never received: routine reads are kept {Days:F0} days from capture, forwarded or not",
+                    unforwarded,
+                    session.Policy.RoutineRetention.TotalDays
+                );
+            }
         }
 
         return report;
@@ -179,14 +200,19 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
         return !session.Policy.IsPastRetention(read.Class, read.CapturedAt, session.Now);
     }
 
-    /// <summary>Deletes reads and the images nothing else uses: database first, files after, so no kept read ever loses an image.</summary>
+    /// <summary>
+    /// Deletes reads and the images nothing else uses: database first, files after, so no kept read
+    /// ever loses an image. Reads the platform never had are also audited on their own
+    /// (<c>unforwarded_reads_purged</c>) and counted for health.
+    /// </summary>
     private (int Images, long Bytes) DeleteReads(IReadOnlyCollection<Guid> ids, string reason, string actor)
     {
         var unused = new List<string>();
-        session.Write(db =>
+        BsonDocument? ledger = session.Write(db =>
         {
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             var details = new BsonArray();
+            var notForwarded = new BsonArray();
             var shas = new HashSet<string>(StringComparer.Ordinal);
             foreach (Guid id in ids)
             {
@@ -198,28 +224,65 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
                 bool hadImages = !read["images_dropped_at"].IsDateTime;
                 List<StoredImage> images = StoreDocuments.Images(read);
                 reads.Delete(id);
-                // A read given up before it was forwarded will never be: it leaves the outbox too.
+                // A read purged before it was forwarded will never be: it leaves the outbox too.
                 db.GetCollection(StoreCollections.Outbox).DeleteMany(Query.EQ("ref", id));
                 if (hadImages)
                 {
                     shas.UnionWith(images.Select(i => i.Sha256));
                 }
 
-                details.Add(
-                    new BsonDocument
-                    {
-                        ["read_id"] = id,
-                        ["captured_at"] = read["captured_at"],
-                        ["forwarded"] = read["forwarded_at"].IsDateTime,
-                        ["images"] = new BsonArray(images.Select(i => new BsonValue(i.Sha256))),
-                    }
-                );
+                var detail = new BsonDocument
+                {
+                    ["read_id"] = id,
+                    ["captured_at"] = read["captured_at"],
+                    ["forwarded"] = read["forwarded_at"].IsDateTime,
+                    ["images"] = new BsonArray(images.Select(i => new BsonValue(i.Sha256))),
+                };
+                details.Add(detail);
+                if (!read["forwarded_at"].IsDateTime)
+                {
+                    notForwarded.Add(detail);
+                }
             }
 
             unused.AddRange(shas.Where(sha => !StillUsed(db, sha)));
             audit.Append(db, "reads_purged", subject: null, new BsonDocument { ["reason"] = reason, ["reads"] = details }, actor);
-            return 0;
+            if (notForwarded.Count > 0)
+            {
+                audit.Append(
+                    db,
+                    "unforwarded_reads_purged",
+                    subject: null,
+                    new BsonDocument
+                    {
+                        ["reason"] = reason,
+                        ["read_retention_days"] = session.Policy.RoutineRetention.TotalDays,
+                        ["reads"] = notForwarded,
+                    },
+                    actor
+                );
+            }
+
+            if (notForwarded.Count == 0 && reason != QuotaReason)
+            {
+                return null;
+            }
+
+            return RetentionLedger.Change(db, r =>
+            {
+                if (reason == QuotaReason)
+                {
+                    RetentionLedger.Add(r, "quota_reads_dropped", details.Count);
+                }
+
+                if (notForwarded.Count > 0)
+                {
+                    RetentionLedger.Add(r, "unforwarded_purged", notForwarded.Count);
+                    r["last_unforwarded_purge_at"] = StoreDocuments.Utc(session.Now);
+                }
+            });
         });
+        Ledger.Publish(ledger);
         return DeleteImageFiles(unused);
     }
 

@@ -190,8 +190,9 @@ internal sealed class InboundProcessor(
                 return new Dictionary<string, object?>
                 {
                     ["message"] =
-                        $"retention purge: {purge.Reads} reads, {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} past retention kept until forwarded",
+                        $"retention purge: {purge.Reads} reads ({purge.UnforwardedReads} never forwarded), {purge.Hits} hits, {purge.Images} images removed; {purge.HeldNotForwarded} serious records past retention kept until forwarded",
                     ["reads"] = purge.Reads,
+                    ["unforwarded_reads"] = purge.UnforwardedReads,
                     ["hits"] = purge.Hits,
                     ["images"] = purge.Images,
                     ["held_not_forwarded"] = purge.HeldNotForwarded,
