@@ -77,10 +77,7 @@ internal sealed class StoreSession : IDisposable
     public string Directory => Options.Directory;
 
     /// <summary>Whether the store's folder is on a dm-crypt (LUKS) volume, as the kernel tells it; read once at opening.</summary>
-    public string Volume { get; } = string.Empty;
-
-    /// <summary>The commit counters as of the last commit (what the manifest holds).</summary>
-    public CommitState Committed => _committed;
+    public string Volume { get; }
 
     /// <summary>The last repair, once audited: kept for the health report.</summary>
     public StoreRepairReport? LastRepair { get; private set; }
