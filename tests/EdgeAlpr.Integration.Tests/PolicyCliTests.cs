@@ -5,6 +5,7 @@ using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
+using EdgeAlpr.Export;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -222,6 +223,58 @@ public sealed class PolicyCliTests : IDisposable
         ]);
         Assert.Equal(1, wrongPassphrase.ExitCode);
         Assert.Contains("sealed with a random key", wrongPassphrase.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_package_whose_image_is_not_what_was_captured_opens_to_nothing()
+    {
+        (PlateRead stolen, _) = await StoreReadsAsync();
+        CliRunner.Result exported = await Cli([
+            "export",
+            "--read",
+            stolen.Id.ToString(),
+            "--case-number",
+            Case,
+            "--purpose",
+            Purpose,
+            "--recipient-agency",
+            "Cook County Sheriff (IL0160000)",
+            "--requested-by",
+            "Det. R. Patel",
+            "--recipient-unverified",
+            "--out",
+            _dir.File("case.alprx"),
+            .. Store,
+        ]);
+        Assert.True(exported.ExitCode == 0, exported.Stderr);
+        string key = Secret("key.txt", exported.StdoutLines.Single());
+        CliRunner.Result first = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("first"), "--key-file", key]);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+
+        // Someone re-seals the package with one image altered: every chunk and the manifest hold, the capture hash does not.
+        var files = Directory
+            .GetFiles(_dir.File("first"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(_dir.File("first"), f))
+            .Where(f => f != "manifest.sha256")
+            .Select(f => new PackageFile(f, File.ReadAllBytes(Path.Combine(_dir.File("first"), f))))
+            .ToList();
+        int image = files.FindIndex(f => f.Path.EndsWith(".jpg", StringComparison.Ordinal));
+        byte[] altered = files[image].Bytes.ToArray();
+        altered[altered.Length / 2] ^= 0x01;
+        files[image] = files[image] with { Bytes = altered };
+        EvidencePackage.Write(_dir.File("altered.alprx"), files, PackageSecret.FromPassphrase("correct horse battery"), DateTimeOffset.UtcNow);
+
+        CliRunner.Result opened = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_EXPORT_PASSPHRASE"] = "correct horse battery" },
+            "export",
+            "open",
+            _dir.File("altered.alprx"),
+            "--out",
+            _dir.File("second")
+        );
+        Assert.Equal(1, opened.ExitCode);
+        Assert.Contains("does not match the SHA-256 its metadata gives it at capture; nothing was kept", opened.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir.File("second")));
     }
 
     [Fact]

@@ -199,22 +199,38 @@ internal static class ExportCommand
                             .ConfigureAwait(false);
                         string folder = parse.GetValue(output)!;
                         OpenedPackage opened = EvidencePackage.Open(parse.GetValue(file)!, secret, folder, token);
-                        OpenSummary summary = Check(folder, opened);
+                        OpenSummary summary;
+                        try
+                        {
+                            summary = Check(folder, opened);
+                        }
+                        catch (ExportPackageException)
+                        {
+                            // The folder was new or empty: everything in it came from this package.
+                            Directory.Delete(folder, recursive: true);
+                            throw;
+                        }
+
                         if (!summary.ImagesMatchCapture)
                         {
+                            // Evidence that is not what was captured must not be taken for it: nothing is left.
+                            Directory.Delete(folder, recursive: true);
                             await Console
-                                .Error.WriteLineAsync("edge-alpr: package: an image does not match the SHA-256 its metadata gives it at capture")
+                                .Error.WriteLineAsync(
+                                    $"edge-alpr: package: an image does not match the SHA-256 its metadata gives it at capture; nothing was kept in {folder}"
+                                )
                                 .ConfigureAwait(false);
+                            return ExitCodes.SomeInputsFailed;
                         }
 
                         await Console
                             .Out.WriteLineAsync(
                                 parse.GetValue(json)
                                     ? WireJson.Line(summary)
-                                    : $"opened {opened.PackageId} into {folder}: {summary.Files} files, {summary.Reads} reads, {summary.Images} images; every chunk authentic, every file matches the manifest{(summary.ImagesMatchCapture ? ", every image matches its capture hash" : string.Empty)}; case {summary.CaseNumber}"
+                                    : $"opened {opened.PackageId} into {folder}: {summary.Files} files, {summary.Reads} reads, {summary.Images} images; every chunk authentic, every file matches the manifest, every image matches its capture hash; case {summary.CaseNumber}"
                             )
                             .ConfigureAwait(false);
-                        return summary.ImagesMatchCapture ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+                        return ExitCodes.Ok;
                     },
                     ct
                 )
