@@ -119,19 +119,9 @@ internal sealed class SealedPageStream : Stream
         byte[]? knownId = null
     )
     {
-        var options = new FileStreamOptions
-        {
-            Mode = mode,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        SafeFileHandle file = File.OpenHandle(path, options.Mode, options.Access, options.Share, FileOptions.None);
+        // Positional reads and writes on the handle: nothing is buffered in this process, so a
+        // SIGKILL loses nothing written, and the store's fsync covers every write.
+        SafeFileHandle file = File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.None);
         try
         {
             if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
