@@ -98,44 +98,17 @@ public sealed class AgentRepairTests(AgentClipFixture clip, ITestOutputHelper ou
 
     private string WriteConfig(MosquittoBroker broker, string store, string key)
     {
-        var settings = new Dictionary<string, object?>
-        {
-            ["Agent"] = new Dictionary<string, object?>
-            {
-                ["Profile"] = "fixed",
-                ["State"] = "IL",
-                ["StatusFile"] = _dir.File("status.json"),
-                ["StatusInterval"] = "00:00:01",
-                ["StopWhenCamerasEnd"] = true,
-                ["ShutdownTimeout"] = "00:00:30",
-                ["Cameras"] = new object[]
-                {
-                    new Dictionary<string, object?>
-                    {
-                        ["Id"] = Camera,
-                        ["Source"] = clip.Clip,
-                        ["Direction"] = "northbound",
-                    },
-                },
-            },
-            ["Store"] = new Dictionary<string, object?>
-            {
-                ["Directory"] = store,
-                ["KeyFile"] = key,
-                ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST",
-                ["MinFreeMegabytes"] = 0,
-            },
-            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
-            ["Uplink"] = new Dictionary<string, object?>
-            {
-                ["Broker"] = broker.Url,
-                ["Agency"] = "IL0000000",
-                ["DeviceId"] = "unit-9",
-                ["HealthInterval"] = "00:00:01",
-            },
-            ["Location"] = new Dictionary<string, object?> { ["FixedLatitude"] = 41.8781, ["FixedLongitude"] = -87.6298 },
-            ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = false } },
-        };
+        Dictionary<string, object?> settings = AgentSettings.For(
+            _dir,
+            clip.Clip,
+            Camera,
+            store,
+            key,
+            broker.Url,
+            "unit-9",
+            "00:00:01",
+            stopWhenCamerasEnd: true
+        );
         string path = _dir.File("unit.json");
         File.WriteAllText(path, JsonSerializer.Serialize(settings));
         return path;

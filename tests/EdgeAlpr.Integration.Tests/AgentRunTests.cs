@@ -565,50 +565,23 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
 
     private string WriteConfig(MosquittoBroker broker, bool stopWhenEnded, Dictionary<string, object?> extra)
     {
-        var agent = new Dictionary<string, object?>
-        {
-            ["Profile"] = "fixed",
-            ["State"] = "IL",
-            ["StatusFile"] = _dir.File("status.json"),
-            ["StatusInterval"] = "00:00:01",
-            ["StopWhenCamerasEnd"] = stopWhenEnded,
-            ["ShutdownTimeout"] = "00:00:30",
-            ["Cameras"] = new object[]
-            {
-                new Dictionary<string, object?>
-                {
-                    ["Id"] = "cam1",
-                    ["Source"] = clip.Clip,
-                    ["Direction"] = "northbound",
-                },
-            },
-        };
+        Dictionary<string, object?> settings = AgentSettings.For(
+            _dir,
+            clip.Clip,
+            "cam1",
+            _dir.File("store"),
+            KeyFile,
+            broker.Url,
+            "unit-7",
+            "00:00:02",
+            stopWhenEnded
+        );
+        var agent = (Dictionary<string, object?>)settings["Agent"]!;
         foreach ((string key, object? value) in extra.TryGetValue("Agent", out object? more) ? (Dictionary<string, object?>)more! : [])
         {
             agent[key] = value;
         }
 
-        var settings = new Dictionary<string, object?>
-        {
-            ["Agent"] = agent,
-            ["Store"] = new Dictionary<string, object?>
-            {
-                ["Directory"] = _dir.File("store"),
-                ["KeyFile"] = KeyFile,
-                ["KeyVariable"] = "EDGEALPR_UNUSED_IN_THIS_TEST",
-                ["MinFreeMegabytes"] = 0,
-            },
-            ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
-            ["Uplink"] = new Dictionary<string, object?>
-            {
-                ["Broker"] = broker.Url,
-                ["Agency"] = "IL0000000",
-                ["DeviceId"] = "unit-7",
-                ["HealthInterval"] = "00:00:02",
-            },
-            ["Location"] = new Dictionary<string, object?> { ["FixedLatitude"] = 41.8781, ["FixedLongitude"] = -87.6298 },
-            ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabled"] = false } },
-        };
         foreach ((string key, object? value) in extra.Where(e => e.Key != "Agent"))
         {
             settings[key] = value;

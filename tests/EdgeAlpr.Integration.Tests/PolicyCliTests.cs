@@ -162,23 +162,7 @@ public sealed class PolicyCliTests : IDisposable
     public async Task A_random_key_is_printed_once_and_a_wrong_secret_fails_cleanly_leaving_nothing()
     {
         (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result exported = await Cli([
-            "export",
-            "--read",
-            stolen.Id.ToString(),
-            "--case-number",
-            Case,
-            "--purpose",
-            Purpose,
-            "--recipient-agency",
-            "Cook County Sheriff (IL0160000)",
-            "--requested-by",
-            "Det. R. Patel",
-            "--recipient-unverified",
-            "--out",
-            _dir.File("case.alprx"),
-            .. Store,
-        ]);
+        CliRunner.Result exported = await ExportWithRandomKeyAsync(stolen.Id);
         Assert.True(exported.ExitCode == 0, exported.Stderr);
         string key = exported.StdoutLines.Single();
         Assert.Equal(43, key.Length);
@@ -229,23 +213,7 @@ public sealed class PolicyCliTests : IDisposable
     public async Task A_package_whose_image_is_not_what_was_captured_opens_to_nothing()
     {
         (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result exported = await Cli([
-            "export",
-            "--read",
-            stolen.Id.ToString(),
-            "--case-number",
-            Case,
-            "--purpose",
-            Purpose,
-            "--recipient-agency",
-            "Cook County Sheriff (IL0160000)",
-            "--requested-by",
-            "Det. R. Patel",
-            "--recipient-unverified",
-            "--out",
-            _dir.File("case.alprx"),
-            .. Store,
-        ]);
+        CliRunner.Result exported = await ExportWithRandomKeyAsync(stolen.Id);
         Assert.True(exported.ExitCode == 0, exported.Stderr);
         string key = Secret("key.txt", exported.StdoutLines.Single());
         CliRunner.Result first = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("first"), "--key-file", key]);
@@ -397,6 +365,26 @@ public sealed class PolicyCliTests : IDisposable
     }
 
     private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
+
+    /// <summary>Exports one read to an unverified sheriff's office into <c>case.alprx</c> under a random key (printed on stdout).</summary>
+    private Task<CliRunner.Result> ExportWithRandomKeyAsync(Guid read) =>
+        Cli([
+            "export",
+            "--read",
+            read.ToString(),
+            "--case-number",
+            Case,
+            "--purpose",
+            Purpose,
+            "--recipient-agency",
+            "Cook County Sheriff (IL0160000)",
+            "--requested-by",
+            "Det. R. Patel",
+            "--recipient-unverified",
+            "--out",
+            _dir.File("case.alprx"),
+            .. Store,
+        ]);
 
     private string Secret(string name, string text)
     {

@@ -124,13 +124,7 @@ internal static class StoreMigration
                 }
             }
 
-            CommitState state = new(Guid.NewGuid(), 0, reads);
-            CommitState.Save(target, state);
-            sealedDb.Commit();
-            target.Checkpoint();
-            sealedDb.DataPages.Sync();
-            using StoreManifest manifest = StoreManifest.Open(work, keys);
-            manifest.Write(state.ToManifest(sealedDb, time.GetUtcNow(), time.GetUtcNow()));
+            sealedDb.CommitFresh(new CommitState(Guid.NewGuid(), 0, reads), work, keys, time.GetUtcNow());
         }
 
         (long images, List<string> damaged) = SealImages(

@@ -198,12 +198,7 @@ internal static class StoreRepair
             RelinkAuditHead(db);
             CommitState previous = CommitState.Load(db) ?? new CommitState(Guid.Empty, 0, 0);
             var state = new CommitState(Guid.NewGuid(), 0, Math.Max(previous.ReadsStored, counts.GetValueOrDefault(StoreCollections.Reads)));
-            CommitState.Save(db, state);
-            fresh.Commit();
-            db.Checkpoint();
-            fresh.DataPages.Sync();
-            using StoreManifest manifest = StoreManifest.Open(work, keys);
-            manifest.Write(state.ToManifest(fresh, time.GetUtcNow(), time.GetUtcNow()));
+            fresh.CommitFresh(state, work, keys, time.GetUtcNow());
         }
 
         long quarantinedImages = writesInFlight ? 0 : QuarantineUnreferencedImages(images, referenced, pending.Quarantine);

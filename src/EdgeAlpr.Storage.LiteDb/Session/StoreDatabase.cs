@@ -115,6 +115,20 @@ internal sealed class StoreDatabase : IDisposable
     }
 
     /// <summary>
+    /// Finishes a store built in one transaction (a migration, a repair): its commit counters saved,
+    /// committed, folded into the data file and synced, and its first manifest written beside it.
+    /// </summary>
+    public void CommitFresh(CommitState state, string directory, StoreKeys keys, DateTimeOffset now)
+    {
+        CommitState.Save(Db, state);
+        Commit();
+        Db.Checkpoint();
+        _data.Sync();
+        using StoreManifest manifest = StoreManifest.Open(directory, keys);
+        manifest.Write(state.ToManifest(this, now, now));
+    }
+
+    /// <summary>
     /// What LiteDB throws when the pages it read all authenticated yet make no sense to it (a page
     /// put back to an older copy of itself, damage from before the store was sealed), as damage; null for other errors.
     /// </summary>
