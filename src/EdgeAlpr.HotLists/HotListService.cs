@@ -69,6 +69,7 @@ public sealed class HotListService : IHotLists, IDisposable
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ClearIncoming();
             List<string> problems = await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             HotListStatus status = Status();
             _logger.LogInformation(
@@ -138,6 +139,47 @@ public sealed class HotListService : IHotLists, IDisposable
         finally
         {
             _updates.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts taking a signed update from the network a piece at a time: the header (at most
+    /// <see cref="IncomingUpdate.HeadBytes"/>, in <paramref name="head"/>) is parsed, its signature checked and its
+    /// version compared with the list in use before anything is kept, so a forged, replayed or oversized message costs
+    /// neither memory nor disk. What passes is written to <c>incoming/</c> in the list's folder.
+    /// </summary>
+    public IncomingUpdate Receive(ReadOnlySpan<byte> head, long length)
+    {
+        RefuseIfTooLarge(length, "update");
+        SignedUpdate header = SignedUpdate.Parse(head.ToArray());
+        CheckHeader(_current.Version, header);
+        long bodyStart = head.Length - header.Payload.Length;
+        var incoming = new IncomingFile(IncomingFolder, header, bodyStart, length);
+        try
+        {
+            incoming.Append(head);
+            return incoming;
+        }
+        catch
+        {
+            incoming.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Applies an update taken through <see cref="Receive"/> (checked again whole, as any update), then deletes its file.</summary>
+    public async Task<UpdateOutcome> ApplyUpdateAsync(IncomingUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        using (update)
+        {
+            if (update is not IncomingFile { Completed: true } file)
+            {
+                throw new ArgumentException("only an update received through Receive and completed can be applied", nameof(update));
+            }
+
+            byte[] bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
+            return await ApplyUpdateAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -310,6 +352,32 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private void Changed() => _generation = _store.WriteGeneration();
 
+    private string IncomingFolder => Path.Combine(_options.Directory, "incoming");
+
+    // Updates being received when a process stopped; an hour leaves any still being taken by another process alone.
+    private void ClearIncoming()
+    {
+        if (!Directory.Exists(IncomingFolder))
+        {
+            return;
+        }
+
+        foreach (string path in Directory.EnumerateFiles(IncomingFolder, "*.part"))
+        {
+            try
+            {
+                if (_time.GetUtcNow() - File.GetLastWriteTimeUtc(path) > TimeSpan.FromHours(1))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogWarning("Hot list: could not remove the unfinished update {Path}: {Reason}", path, ex.Message);
+            }
+        }
+    }
+
     private async Task<UpdateOutcome> ChangeLocalAsync(
         Func<HotListSnapshotBuilder, CancellationToken, ImportSummary> add,
         CancellationToken cancellationToken
@@ -401,6 +469,22 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private void CheckUpdate(long currentVersion, SignedUpdate update)
     {
+        RequireKey();
+        update.Verify(_platformKey);
+        CheckVersions(currentVersion, update);
+    }
+
+    // All of CheckUpdate but the list's hash: what can be known from the header alone.
+    private void CheckHeader(long currentVersion, SignedUpdate update)
+    {
+        RequireKey();
+        update.VerifySignature(_platformKey);
+        CheckVersions(currentVersion, update);
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_platformKey))]
+    private void RequireKey()
+    {
         if (_platformKey is null)
         {
             throw new HotListImportException(
@@ -408,8 +492,10 @@ public sealed class HotListService : IHotLists, IDisposable
                 code: HotListRefusal.NoKey
             );
         }
+    }
 
-        update.Verify(_platformKey);
+    private static void CheckVersions(long currentVersion, SignedUpdate update)
+    {
         if (update.Version <= currentVersion)
         {
             throw new HotListImportException(
@@ -475,7 +561,7 @@ public sealed class HotListService : IHotLists, IDisposable
         );
     }
 
-    private void RefuseIfTooLarge(int length, string what)
+    private void RefuseIfTooLarge(long length, string what)
     {
         if (length > _options.MaxUpdateBytes)
         {

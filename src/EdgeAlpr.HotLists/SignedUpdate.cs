@@ -26,7 +26,7 @@ public sealed class SignedUpdate
 {
     public const string Magic = "EDGEALPR-HOTLIST/1";
 
-    private const int MaxHeaderBytes = 4096;
+    private const int MaxHeaderBytes = IncomingUpdate.HeadBytes;
 
     private static readonly System.Buffers.SearchValues<byte> PrintableAsciiAndNewline = System.Buffers.SearchValues.Create([
         (byte)'\n',
@@ -180,16 +180,26 @@ public sealed class SignedUpdate
     /// <summary>Checks the payload hash, then the signature; throws <see cref="HotListImportException"/> when either fails.</summary>
     public void Verify(ECDsa publicKey)
     {
-        ArgumentNullException.ThrowIfNull(publicKey);
-        string actual = Convert.ToHexStringLower(SHA256.HashData(Payload.Span));
-        if (actual != PayloadSha256)
+        VerifyPayload(Convert.ToHexStringLower(SHA256.HashData(Payload.Span)));
+        VerifySignature(publicKey);
+    }
+
+    /// <summary>Checks the list's SHA-256, computed by the caller (over a list taken a piece at a time), against the header's.</summary>
+    public void VerifyPayload(string actualSha256)
+    {
+        if (actualSha256 != PayloadSha256)
         {
             throw new HotListImportException(
-                $"integrity check failed: the list's SHA-256 is {actual}, the header says {PayloadSha256}",
+                $"integrity check failed: the list's SHA-256 is {actualSha256}, the header says {PayloadSha256}",
                 code: HotListRefusal.Integrity
             );
         }
+    }
 
+    /// <summary>Checks the header's signature (which covers the list's SHA-256, not the list itself).</summary>
+    public void VerifySignature(ECDsa publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
         DSASignatureFormat format =
             Signature.Length == 64 ? DSASignatureFormat.IeeeP1363FixedFieldConcatenation : DSASignatureFormat.Rfc3279DerSequence;
         if (!publicKey.VerifyData(SignedHeader.Span, Signature, HashAlgorithmName.SHA256, format))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
@@ -26,6 +27,12 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>Messages received and waiting to be handled, at most.</summary>
+    private const int InboundQueue = MqttConnector.ReceiveMaximum + 16;
+
+    /// <summary>The refusal reason of a QoS 0 message dropped because the queue was full.</summary>
+    private const string QueueFull = "queue_full";
+
     private readonly IAuditLog _audit;
     private readonly UplinkOptions _options;
     private readonly TimeProvider _time;
@@ -36,6 +43,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     private readonly InboundProcessor _inbound;
     private readonly HealthReport _health;
     private readonly RefusedMessages _refusals;
+    private readonly InboundSpool _spool;
     private readonly ECDsa? _platformKey;
     private UplinkState _state = new(false, null, 0, null, false);
     private int _sessions;
@@ -74,6 +82,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time);
         RememberRecentCommands(policy);
         _refusals = new RefusedMessages(store.AuditLog, time, logger);
+        _spool = new InboundSpool(hotList, _topics);
         _inbound = new InboundProcessor(
             store.Retention,
             store.AuditLog,
@@ -85,6 +94,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
             logLevel,
             _refusals,
             new AnswerLimit(options.RefusalAnswersPerMinute, time),
+            _spool,
             time,
             logger
         );
@@ -105,7 +115,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff(_options.ReconnectMin, _options.ReconnectMax, jitter: 0.3);
-        using IMqttClient client = new MqttClientFactory(new MqttNetLog(_logger)).CreateMqttClient();
+        using IMqttClient client = NewClient();
         bool connectedOnce = false;
         try
         {
@@ -145,6 +155,13 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         base.Dispose();
     }
 
+    /// <summary>MQTTnet's client, with large inbound messages streamed off the connection rather than read whole.</summary>
+    private IMqttClient NewClient()
+    {
+        var log = new MqttNetLog(_logger);
+        return new MqttClientFactory(log).CreateMqttClient(log, new SpoolingAdapterFactory(_spool));
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -161,7 +178,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var backoff = new ReconnectBackoff(_options.ReconnectMin, _options.ReconnectMax, jitter: 0.3);
-        using IMqttClient client = new MqttClientFactory(new MqttNetLog(_logger)).CreateMqttClient();
+        using IMqttClient client = NewClient();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -210,7 +227,11 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
     {
         MqttClientConnectResult connected = await _connector.ConnectAsync(client, stoppingToken).ConfigureAwait(false);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var inbound = Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded: the broker sends at most MqttConnector.ReceiveMaximum unacknowledged QoS 1 messages, which always fit;
+        // QoS 0 ones (no flow control) take the room left, and beyond it are dropped and counted.
+        var inbound = Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(
+            new BoundedChannelOptions(InboundQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }
+        );
         Task OnDisconnected(MqttClientDisconnectedEventArgs e)
         {
             if (!stoppingToken.IsCancellationRequested)
@@ -226,12 +247,18 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
             return Task.CompletedTask;
         }
 
-        Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+        async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
         {
             // Acknowledged only once handled (below), so a message is not lost if we die handling it.
             e.AutoAcknowledge = false;
-            inbound.Writer.TryWrite(e);
-            return Task.CompletedTask;
+            if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                await inbound.Writer.WriteAsync(e, session.Token).ConfigureAwait(false);
+            }
+            else if (!inbound.Writer.TryWrite(e))
+            {
+                DropUnqueued(e.ApplicationMessage);
+            }
         }
 
         client.DisconnectedAsync += OnDisconnected;
@@ -293,9 +320,38 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         {
             client.DisconnectedAsync -= OnDisconnected;
             client.ApplicationMessageReceivedAsync -= OnMessage;
+            _spool.Clear();
             Statistics.ConnectedSince = null;
             Volatile.Write(ref _state, new UplinkState(false, _time.GetUtcNow(), 0, State.LastError, false));
         }
+    }
+
+    // A QoS 0 message (no flow control, never sent again) that found the queue full: counted like any refusal.
+    private void DropUnqueued(MqttApplicationMessage message)
+    {
+        long bytes = message.Payload.Length;
+        string sha256;
+        if (_spool.TryTake(message.Payload, out SpooledMessage? spooled))
+        {
+            using (spooled)
+            {
+                (bytes, sha256) = (spooled.Length, spooled.Sha256);
+            }
+        }
+        else
+        {
+            sha256 = Convert.ToHexStringLower(SHA256.HashData(message.Payload.ToArray()));
+        }
+
+        _refusals.Record(
+            new RefusedMessage(
+                message.Topic,
+                QueueFull,
+                $"a QoS 0 message arrived with {InboundQueue} messages waiting; dropped unread",
+                bytes,
+                sha256
+            )
+        );
     }
 
     private async Task SubscribeAsync(IMqttClient client, CancellationToken cancellationToken)

@@ -202,7 +202,14 @@ public sealed class CommandTests
         return Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 
-    internal static async Task PublishAsync(MosquittoBroker broker, string topic, byte[] payload, bool retain = false, string[]? connection = null)
+    internal static async Task PublishAsync(
+        MosquittoBroker broker,
+        string topic,
+        byte[] payload,
+        bool retain = false,
+        string[]? connection = null,
+        int qos = 1
+    )
     {
         string file = Path.Combine(broker.Folder, Guid.NewGuid().ToString("N"));
         await File.WriteAllBytesAsync(file, payload);
@@ -215,7 +222,7 @@ public sealed class CommandTests
             "-V",
             "mqttv5",
             "-q",
-            "1",
+            qos.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-t",
             topic,
             "-f",

@@ -82,6 +82,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime, IDisposable
             null,
             _refusals,
             new AnswerLimit(UplinkOptions.DefaultRefusalAnswersPerMinute, TimeProvider.System),
+            new InboundSpool(_unit.HotList, _unit.Topics),
             TimeProvider.System,
             NullLogger.Instance
         );

@@ -27,6 +27,16 @@ public interface IHotLists
     /// <summary>Applies a signed platform update (full or delta); refused whole with <see cref="HotListImportException"/>.</summary>
     Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts taking a signed update of <paramref name="length"/> bytes that begins with <paramref name="head"/> (at
+    /// least its whole header, or the whole message when it is shorter): checks the header and its signature first and
+    /// refuses with <see cref="HotListImportException"/> before anything is kept.
+    /// </summary>
+    IncomingUpdate Receive(ReadOnlySpan<byte> head, long length);
+
+    /// <summary>Applies an update taken through <see cref="Receive"/> and completed; disposes it.</summary>
+    Task<UpdateOutcome> ApplyUpdateAsync(IncomingUpdate update, CancellationToken cancellationToken);
+
     /// <summary>Adds a plain list as local entries.</summary>
     Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken);
 

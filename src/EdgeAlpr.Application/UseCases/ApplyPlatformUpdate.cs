@@ -22,9 +22,25 @@ public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, Ref
     public async Task<UpdateOutcome?> RunAsync(string topic, byte[] payload, string payloadSha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        return await RunAsync(topic, () => hotLists.ApplyUpdateAsync(payload, cancellationToken), payload.Length, payloadSha256)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies an update received a piece at a time (<see cref="IHotLists.Receive"/>) and completed; returns the outcome,
+    /// or null when it was refused. The update is disposed either way.
+    /// </summary>
+    public async Task<UpdateOutcome?> RunAsync(string topic, IncomingUpdate update, string payloadSha256, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return await RunAsync(topic, () => hotLists.ApplyUpdateAsync(update, cancellationToken), update.Length, payloadSha256).ConfigureAwait(false);
+    }
+
+    private async Task<UpdateOutcome?> RunAsync(string topic, Func<Task<UpdateOutcome>> apply, long bytes, string payloadSha256)
+    {
         try
         {
-            UpdateOutcome outcome = await hotLists.ApplyUpdateAsync(payload, cancellationToken).ConfigureAwait(false);
+            UpdateOutcome outcome = await apply().ConfigureAwait(false);
             Audit(
                 "hotlist_update",
                 outcome.Version.ToString(CultureInfo.InvariantCulture),
@@ -46,7 +62,7 @@ public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, Ref
         catch (HotListImportException ex)
         {
             // The list in use keeps serving; the hot list has logged the refusal.
-            Refused(topic, ex.Code, ex.Message, payload.Length, payloadSha256);
+            Refused(topic, ex.Code, ex.Message, bytes, payloadSha256);
             return null;
         }
     }

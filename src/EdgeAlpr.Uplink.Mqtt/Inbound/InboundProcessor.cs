@@ -37,6 +37,7 @@ internal sealed class InboundProcessor(
     ILogLevelControl? logLevel,
     RefusedMessages refusals,
     AnswerLimit answers,
+    InboundSpool spool,
     TimeProvider time,
     ILogger logger
 )
@@ -49,6 +50,16 @@ internal sealed class InboundProcessor(
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(message);
         ReadOnlySequence<byte> body = message.Payload;
+        if (spool.TryTake(body, out SpooledMessage? spooled))
+        {
+            using (spooled)
+            {
+                await SpooledAsync(client, message.Topic, spooled, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         if (message.Topic == topics.HotListFull || message.Topic == topics.HotListDelta)
         {
             // Measured before it is copied or read: the connection's packet limit keeps an MQTT 5
@@ -85,6 +96,41 @@ internal sealed class InboundProcessor(
             )
             .Build();
         await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A message too large for memory, taken off the connection by the spooling channel: a hot-list update that passed
+    // its header's checks is on disk; anything else was dropped as it came.
+    private async Task SpooledAsync(IMqttClient client, string topic, SpooledMessage spooled, CancellationToken cancellationToken)
+    {
+        if (topic == topics.HotListFull || topic == topics.HotListDelta)
+        {
+            if (spooled.Update is { } update)
+            {
+                await _updates.RunAsync(topic, update, spooled.Sha256, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _updates.Refused(
+                    topic,
+                    spooled.RefusalCode ?? HotListRefusal.Malformed,
+                    $"{spooled.Refusal}; refused as it arrived, version {hotList.Status().Version} stays in use",
+                    spooled.Length,
+                    spooled.Sha256
+                );
+            }
+        }
+        else if (topic == topics.Command)
+        {
+            var refusal = new CommandRefusedException(
+                CommandRefusal.TooLarge,
+                $"command of {spooled.Length} bytes is larger than {CommandEnvelope.MaxBytes}"
+            );
+            await RefuseUnadmittedAsync(client, refusal, null, spooled.Length, spooled.Sha256, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            logger.LogWarning("Ignored a message of {Bytes} bytes on {Topic}, which this unit does not subscribe to", spooled.Length, topic);
+        }
     }
 
     private async Task HotListUpdateAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
@@ -149,19 +195,33 @@ internal sealed class InboundProcessor(
         }
         catch (CommandRefusedException ex)
         {
-            command ??= ex.Command;
-            bool answer = answers.TryTake();
-            refusals.Record(new RefusedMessage(topics.Command, ex.Code, ex.Message, body.Length, Sha256(body), command?.Id, AnswerDropped: !answer));
-            if (answer)
-            {
-                await ReplyAsync(client, command, "refused", ex.Message, null, cancellationToken).ConfigureAwait(false);
-            }
+            await RefuseUnadmittedAsync(client, ex, command, body.Length, Sha256(body), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Platform command {Name} failed", command?.Name);
             Audit("platform_command", command?.Name, Details(command, "failed", ex.Message));
             await ReplyAsync(client, command, "failed", ex.Message, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Refused before the policy admitted it: what anyone who can publish could send by the thousand, so counted, and
+    // answered only within the answer limit.
+    private async Task RefuseUnadmittedAsync(
+        IMqttClient client,
+        CommandRefusedException ex,
+        PlatformCommand? command,
+        long bytes,
+        string sha256,
+        CancellationToken cancellationToken
+    )
+    {
+        command ??= ex.Command;
+        bool answer = answers.TryTake();
+        refusals.Record(new RefusedMessage(topics.Command, ex.Code, ex.Message, bytes, sha256, command?.Id, AnswerDropped: !answer));
+        if (answer)
+        {
+            await ReplyAsync(client, command, "refused", ex.Message, null, cancellationToken).ConfigureAwait(false);
         }
     }
 

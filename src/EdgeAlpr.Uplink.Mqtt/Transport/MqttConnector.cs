@@ -28,6 +28,12 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
     /// <summary>Room for a message's topic and properties beside its payload.</summary>
     public const int PacketOverhead = 64 * 1024;
 
+    /// <summary>
+    /// At most this many QoS 1 messages are sent to the unit unacknowledged (MQTT 5's receive maximum; a message is
+    /// acknowledged once handled): a publisher flooding the agency's topics cannot have the broker push more at once.
+    /// </summary>
+    public const ushort ReceiveMaximum = 4;
+
     /// <summary>MQTT's own limit: a remaining length of at most 268,435,455 bytes.</summary>
     private const long MqttMaxPacketSize = 268_435_455;
 
@@ -54,6 +60,7 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
             .WithSessionExpiryInterval((uint)options.SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithMaximumPacketSize(MaximumPacketSize(maxUpdateBytes))
+            .WithReceiveMaximum(ReceiveMaximum)
             .WithTimeout(options.ConnectTimeout)
             .WithWillTopic(topics.Status)
             .WithWillPayload(JsonPayload(Status("offline", "connection lost", stamped: false)))
