@@ -53,6 +53,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(HotListBench.Create());
         bench.Subcommands.Add(StoreBench.Create());
         bench.Subcommands.Add(UplinkBench.Create());
+        bench.Subcommands.Add(InboundBench.Create());
         bench.Subcommands.Add(AgentBench.Create());
         bench.Subcommands.Add(PolicyBench.Create());
         return bench;
