@@ -133,7 +133,9 @@ public sealed class HotListService : IHotLists, IDisposable
         }
         catch (HotListImportException ex)
         {
-            _logger.LogError("Hot list update refused, version {Version} stays in use: {Reason}", _current.Version, ex.Message);
+            // Debug only: whoever called says it (the CLI prints it; the uplink counts refusals and logs them per topic and
+            // reason), and anyone who can publish on the agency's topic could otherwise write a line per message.
+            _logger.LogDebug("Hot list update refused, version {Version} stays in use: {Reason}", _current.Version, ex.Message);
             throw;
         }
         finally

@@ -74,7 +74,7 @@ internal sealed class FakeHotLists(HotListSnapshot current) : IHotLists
     public Task<UpdateOutcome> ApplyUpdateAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken) =>
         Refusal is null ? throw new NotSupportedException() : Task.FromException<UpdateOutcome>(Refusal);
 
-    public IncomingUpdate Receive(ReadOnlySpan<byte> head, long length) => throw Refusal ?? new NotSupportedException();
+    public IncomingUpdate Receive(ReadOnlySpan<byte> head, long length) => throw (Exception?)Refusal ?? new NotSupportedException();
 
     public Task<UpdateOutcome> ApplyUpdateAsync(IncomingUpdate update, CancellationToken cancellationToken) =>
         Refusal is null ? throw new NotSupportedException() : Task.FromException<UpdateOutcome>(Refusal);
