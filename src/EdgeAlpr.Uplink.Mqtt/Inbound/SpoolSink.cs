@@ -112,8 +112,10 @@ internal sealed class SpoolSink : IDisposable
         {
             _update = _hotLists!.Receive(_head.AsSpan(0, _headLength), _length);
         }
-        catch (Exception ex) when (IsRefusal(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever the header made fail is a refusal: thrown on, it would end the connection, and the broker would
+            // send the same message again on the next one, for ever.
             Refuse(ex);
         }
     }
@@ -125,7 +127,10 @@ internal sealed class SpoolSink : IDisposable
     {
         _refused =
             ex as HotListImportException
-            ?? new HotListImportException($"the update could not be kept for checking: {ex.Message}", code: HotListRefusal.Busy);
+            ?? new HotListImportException(
+                $"the update could not be {(ex is IOException or UnauthorizedAccessException ? "kept for checking" : "read")}: {ex.Message}",
+                code: ex is IOException or UnauthorizedAccessException ? HotListRefusal.Busy : HotListRefusal.Invalid
+            );
         _update?.Dispose();
         _update = null;
     }
