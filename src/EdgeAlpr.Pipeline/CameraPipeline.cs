@@ -101,7 +101,7 @@ public sealed class CameraPipeline : IReadSource, IDisposable
         var feeds = new List<CameraFeed>();
         foreach (CameraSettings camera in _options.Cameras)
         {
-            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10);
+            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10, _options.MaxPicturePixels);
             if (source is ImageFolderSource folder && _options.PictureSkipped is { } skipped)
             {
                 folder.Skipped += (file, why) => skipped(file, why);
