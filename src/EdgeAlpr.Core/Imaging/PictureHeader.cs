@@ -50,7 +50,7 @@ public static class PictureHeader
         return size.Pixels <= maxPixels
             ? size
             : throw new InvalidImageException(
-                $"the {size.Format} picture is {size.Width}×{size.Height} ({size.Pixels / 1e6:0.#} megapixels), more than the {maxPixels / 1e6:0.#} allowed (Recognition:MaxPicturePixels); it was not decoded"
+                $"the {size.Format} picture is {size.Width}×{size.Height} ({size.Pixels / 1e6:0.#} megapixels), more than the {maxPixels} pixels allowed (Recognition:MaxPicturePixels); it was not decoded"
             );
     }
 
