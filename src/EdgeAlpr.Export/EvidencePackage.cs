@@ -23,6 +23,10 @@ public static class EvidencePackage
     public const long DefaultMaxTotalBytes = 4L << 30;
     private const int MaxEntries = 100_000;
 
+    // Evidence is images stored as they are plus JSON and text, which deflate ten times at most; the allowance covers tiny packages.
+    private const long MaxExpansion = 100;
+    private const long ExpansionAllowance = 16L << 20;
+
     /// <summary>
     /// Seals <paramref name="files"/> into a new package at <paramref name="path"/> (mode 0600;
     /// an existing file is never replaced).
@@ -327,6 +331,15 @@ public static class EvidencePackage
             }
 
             OutputSpace.Require(volume, declared, "the package's files");
+
+            // Images are stored as they are and text deflates a few times over: far more than that is a bomb, whatever the limit.
+            if (declared > (MaxExpansion * archive.Length) + ExpansionAllowance)
+            {
+                throw new ExportPackageException(
+                    $"the package's files declare {declared} bytes in all, {declared / Math.Max(1, archive.Length)} times its {archive.Length}-byte archive; an evidence package expands at most {MaxExpansion} times (a decompression bomb?); nothing was written"
+                );
+            }
+
             FolderPermissions.CreateOwnerOnly(outputDirectory);
             ZipArchiveEntry manifestEntry = zip.GetEntry(PackageManifest.FileName) ?? throw new ExportPackageException("the package has no manifest");
             Dictionary<string, string> manifest = PackageManifest.Read(ReadText(manifestEntry));
