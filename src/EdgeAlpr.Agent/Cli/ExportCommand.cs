@@ -214,7 +214,7 @@ internal static class ExportCommand
                         {
                             opened = EvidencePackage.Open(parse.GetValue(file)!, secret, folder, parse.GetValue(maxBytes), token);
                         }
-                        catch (ExportPackageException ex) when (!ex.WrongKey)
+                        catch (ExportPackageException ex) when (!ex.WrongKey && !ex.Message.EndsWith("nothing was written", StringComparison.Ordinal))
                         {
                             // Every check ran in a private folder that is gone now: say so, so nobody looks for partial evidence.
                             throw new ExportPackageException($"{ex.Message}; nothing was kept in {folder}", ex);
