@@ -6,12 +6,14 @@ namespace EdgeAlpr.Capture;
 
 /// <summary>
 /// A folder of pictures played as a stream at a given frame rate (name order). A picture
-/// that cannot be decoded is skipped and reported through <see cref="Skipped"/>, never
-/// silently.
+/// that cannot be decoded, or whose header declares more than <c>maxPixels</c>, is skipped
+/// and reported through <see cref="Skipped"/>, never silently.
 /// </summary>
-public sealed class ImageFolderSource(string folder, double fps) : IFrameSource
+public sealed class ImageFolderSource(string folder, double fps, long maxPixels = PictureHeader.DefaultMaxPixels) : IFrameSource
 {
     private readonly double _fps = fps > 0 ? fps : throw new ArgumentOutOfRangeException(nameof(fps), "the frame rate must be positive");
+    private readonly long _maxPixels =
+        maxPixels > 0 ? maxPixels : throw new ArgumentOutOfRangeException(nameof(maxPixels), "the picture size limit must be positive");
     private string[] _files = [];
     private int _next;
 
@@ -45,7 +47,7 @@ public sealed class ImageFolderSource(string folder, double fps) : IFrameSource
             int index = _next++;
             try
             {
-                return (ImageDecoder.Decode(File.ReadAllBytes(_files[index])), TimeSpan.FromSeconds(index / _fps));
+                return (ImageDecoder.Decode(File.ReadAllBytes(_files[index]), _maxPixels), TimeSpan.FromSeconds(index / _fps));
             }
             catch (Exception ex) when (ex is InvalidImageException or IOException)
             {

@@ -12,8 +12,20 @@ namespace EdgeAlpr.Export;
 /// </summary>
 public static class EvidencePackage
 {
+    /// <summary>The most a package's decrypted archive, or any one file in it, may hold.</summary>
     public const long MaxOpenBytes = 4L << 30;
+
+    /// <summary>
+    /// The most all the files of a package may declare together, unless the opener says otherwise: a
+    /// package of a case's reads and images is megabytes to a few hundred; a small package that would
+    /// unpack to gigabytes is a decompression bomb.
+    /// </summary>
+    public const long DefaultMaxTotalBytes = 4L << 30;
     private const int MaxEntries = 100_000;
+
+    // Evidence is images stored as they are plus JSON and text, which deflate ten times at most; the allowance covers tiny packages.
+    private const long MaxExpansion = 100;
+    private const long ExpansionAllowance = 16L << 20;
 
     /// <summary>
     /// Seals <paramref name="files"/> into a new package at <paramref name="path"/> (mode 0600;
@@ -46,6 +58,36 @@ public static class EvidencePackage
             throw new ArgumentException("two files have the same path", nameof(files));
         }
 
+        (string id, string keyKind, string? keyText) = SealArchive(path, secret, createdAt, chunkBytes, sealing =>
+        {
+            using var zip = new ZipArchive(sealing, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+            foreach (PackageFile f in files)
+            {
+                Add(zip, f.Path, f.Bytes.Span);
+            }
+
+            Add(zip, PackageManifest.FileName, PackageManifest.Write(listed));
+        });
+        using FileStream written = File.OpenRead(path);
+        return new PackageReceipt(id, path, Convert.ToHexStringLower(SHA256.HashData(written)), written.Length, keyKind, listed)
+        {
+            KeyText = keyText,
+        };
+    }
+
+    /// <summary>
+    /// Seals the ZIP archive <paramref name="fill"/> writes (to the stream it is given) into a new package at <paramref name="path"/>
+    /// (mode 0600, never over a file; a half-written one is deleted). The tests seal hostile archives
+    /// with it, as anyone holding a recipient's key could.
+    /// </summary>
+    internal static (string Id, string KeyKind, string? KeyText) SealArchive(
+        string path,
+        PackageSecret secret,
+        DateTimeOffset createdAt,
+        int chunkBytes,
+        Action<Stream> fill
+    )
+    {
         byte[] salt = RandomNumberGenerator.GetBytes(PackageKey.SaltBytes);
         using PackageKey key =
             secret.Passphrase is { } passphrase ? PackageKey.FromPassphrase(passphrase, salt)
@@ -75,14 +117,8 @@ public static class EvidencePackage
                 file.Write(raw);
                 using (var aes = new AesGcm(key.Bytes, ChunkNonce.TagBytes))
                 using (var sealing = new SealingStream(file, aes, PackageHeader.Decoded(header.NoncePrefix), raw, chunkBytes))
-                using (var zip = new ZipArchive(sealing, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
                 {
-                    foreach (PackageFile f in files)
-                    {
-                        Add(zip, f.Path, f.Bytes.Span);
-                    }
-
-                    Add(zip, PackageManifest.FileName, PackageManifest.Write(listed));
+                    fill(sealing);
                 }
 
                 file.Flush(flushToDisk: true);
@@ -95,21 +131,35 @@ public static class EvidencePackage
             throw;
         }
 
-        using FileStream written = File.OpenRead(path);
-        return new PackageReceipt(id, path, Convert.ToHexStringLower(SHA256.HashData(written)), written.Length, key.Kind, listed)
-        {
-            KeyText = secret.Passphrase is null && secret.KeyText is null ? key.ToText() : null,
-        };
+        return (id, key.Kind, secret.Passphrase is null && secret.KeyText is null ? key.ToText() : null);
     }
 
     /// <summary>
     /// Checks and opens a package into <paramref name="outputDirectory"/> (which must not exist or
-    /// be empty): every chunk's tag, every entry's path, and every file against the manifest.
-    /// Nothing is left in the folder when any check fails.
+    /// be empty) with the default limit on what it unpacks (<see cref="DefaultMaxTotalBytes"/>).
     /// </summary>
-    public static OpenedPackage Open(string path, PackageSecret secret, string outputDirectory, CancellationToken cancellationToken = default)
+    public static OpenedPackage Open(string path, PackageSecret secret, string outputDirectory, CancellationToken cancellationToken = default) =>
+        Open(path, secret, outputDirectory, DefaultMaxTotalBytes, cancellationToken);
+
+    /// <summary>
+    /// Checks and opens a package into <paramref name="outputDirectory"/> (which must not exist or
+    /// be empty): every chunk's tag, the total its files declare (at most <paramref name="maxTotalBytes"/>
+    /// and the output volume's free space, before any file is written), every entry's path, every file
+    /// against the manifest, and every image against the capture hash in its metadata. It all happens in
+    /// a private (0700) folder beside the output, moved into place only when every check passed; on any
+    /// failure that folder is deleted and nothing appears at <paramref name="outputDirectory"/>.
+    /// </summary>
+    public static OpenedPackage Open(
+        string path,
+        PackageSecret secret,
+        string outputDirectory,
+        long maxTotalBytes,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(secret);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTotalBytes);
         if (!File.Exists(path))
         {
             throw new ExportPackageException($"no package at {path}");
@@ -131,11 +181,21 @@ public static class EvidencePackage
             };
         }
 
-        FolderPermissions.CreateOwnerOnly(outputDirectory);
-        string clear = Path.Combine(outputDirectory, $".opening-{header.PackageId}.zip");
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
+        string parent = Path.GetDirectoryName(target) ?? throw new ExportPackageException($"{outputDirectory} cannot be opened into");
+        FolderPermissions.CreateOwnerOnly(parent);
+
+        // The clear archive is no larger than the package: the volume must hold that before a chunk is opened.
+        OutputSpace.Require(parent, input.Length - input.Position, "the package's decrypted archive");
+        string staging = Path.Combine(parent, $".{Path.GetFileName(target)}.opening-{Guid.NewGuid():N}");
+        FolderPermissions.CreateOwnerOnly(staging);
         try
         {
-            using (var archive = new FileStream(clear, OwnerOnlyFile.New(FileAccess.ReadWrite, FileOptions.DeleteOnClose)))
+            string contents = Path.Combine(staging, "contents");
+            OpenedPackage opened;
+            using (
+                var archive = new FileStream(Path.Combine(staging, "archive.zip"), OwnerOnlyFile.New(FileAccess.ReadWrite, FileOptions.DeleteOnClose))
+            )
             {
                 using (var aes = new AesGcm(key.Bytes, ChunkNonce.TagBytes))
                 {
@@ -152,14 +212,29 @@ public static class EvidencePackage
                 }
 
                 archive.Position = 0;
-                IReadOnlyList<OpenedFile> files = Extract(archive, outputDirectory, cancellationToken);
-                return new OpenedPackage(header.PackageId, header.CreatedAt, header.Kdf == PackageHeader.Pbkdf2 ? "passphrase" : "random", files);
+                IReadOnlyList<OpenedFile> files = Extract(archive, contents, maxTotalBytes, parent, cancellationToken);
+                OpenedEvidence evidence = EvidenceMetadataCheck.Check(contents, files);
+                opened = new OpenedPackage(
+                    header.PackageId,
+                    header.CreatedAt,
+                    header.Kdf == PackageHeader.Pbkdf2 ? "passphrase" : "random",
+                    files,
+                    evidence
+                );
             }
+
+            // Only now does anything appear where the recipient looks; an empty folder given is replaced (it fails if one appeared meanwhile).
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+
+            Directory.Move(contents, target);
+            return opened;
         }
-        catch
+        finally
         {
-            Directory.Delete(outputDirectory, recursive: true);
-            throw;
+            TryDeleteFolder(staging);
         }
     }
 
@@ -211,7 +286,13 @@ public static class EvidencePackage
         stream.Write(bytes);
     }
 
-    private static List<OpenedFile> Extract(Stream archive, string outputDirectory, CancellationToken cancellationToken)
+    private static List<OpenedFile> Extract(
+        Stream archive,
+        string outputDirectory,
+        long maxTotalBytes,
+        string volume,
+        CancellationToken cancellationToken
+    )
     {
         ZipArchive zip;
         try
@@ -230,6 +311,36 @@ public static class EvidencePackage
                 throw new ExportPackageException($"the package has {zip.Entries.Count} entries, more than {MaxEntries}");
             }
 
+            // What the entries declare is known before any is unpacked: refuse a bomb or a full disk then, not midway.
+            long declared = 0;
+            foreach (ZipArchiveEntry entry in zip.Entries)
+            {
+                if (entry.Length > MaxOpenBytes)
+                {
+                    throw new ExportPackageException($"'{entry.FullName}' declares {entry.Length} bytes, more than {MaxOpenBytes}");
+                }
+
+                declared += entry.Length;
+            }
+
+            if (declared > maxTotalBytes)
+            {
+                throw new ExportPackageException(
+                    $"the package's files declare {declared} bytes in all, more than the {maxTotalBytes} allowed (--max-bytes); nothing was written"
+                );
+            }
+
+            OutputSpace.Require(volume, declared, "the package's files");
+
+            // Images are stored as they are and text deflates a few times over: far more than that is a bomb, whatever the limit.
+            if (declared > (MaxExpansion * archive.Length) + ExpansionAllowance)
+            {
+                throw new ExportPackageException(
+                    $"the package's files declare {declared} bytes in all, {declared / Math.Max(1, archive.Length)} times its {archive.Length}-byte archive; an evidence package expands at most {MaxExpansion} times (a decompression bomb?); nothing was written"
+                );
+            }
+
+            FolderPermissions.CreateOwnerOnly(outputDirectory);
             ZipArchiveEntry manifestEntry = zip.GetEntry(PackageManifest.FileName) ?? throw new ExportPackageException("the package has no manifest");
             Dictionary<string, string> manifest = PackageManifest.Read(ReadText(manifestEntry));
             var opened = new List<OpenedFile>();
@@ -255,9 +366,10 @@ public static class EvidencePackage
                     for (int n; (n = from.Read(buffer)) > 0; )
                     {
                         length += n;
-                        if (length > MaxOpenBytes)
+                        if (length > entry.Length)
                         {
-                            throw new ExportPackageException($"'{entry.FullName}' unpacks to more than {MaxOpenBytes} bytes");
+                            // A size checked above must hold: an entry that unpacks to more than it declared is refused.
+                            throw new ExportPackageException($"'{entry.FullName}' unpacks to more than the {entry.Length} bytes it declares");
                         }
 
                         hash.AppendData(buffer, 0, n);
@@ -310,6 +422,18 @@ public static class EvidencePackage
         catch (InvalidDataException ex)
         {
             throw new ExportPackageException($"the manifest is damaged: {ex.Message}", ex);
+        }
+    }
+
+    private static void TryDeleteFolder(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Owner-only and named as unfinished; the caller gets the original error.
         }
     }
 

@@ -101,10 +101,14 @@ public sealed class CameraPipeline : IReadSource, IDisposable
         var feeds = new List<CameraFeed>();
         foreach (CameraSettings camera in _options.Cameras)
         {
-            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10);
-            if (source is ImageFolderSource folder && _options.PictureSkipped is { } skipped)
+            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10, _options.MaxPicturePixels);
+            if (source is ImageFolderSource folder)
             {
-                folder.Skipped += (file, why) => skipped(file, why);
+                // A refused picture (cut short, undecodable, a decompression bomb) is never skipped silently.
+                string id = camera.Id;
+                folder.Skipped += _options.PictureSkipped is { } skipped
+                    ? (file, why) => skipped(file, why)
+                    : (file, why) => _logger.LogWarning("Camera {Camera}: skipped picture {File}: {Reason}", id, file, why);
             }
 
             var readerOptions = new CameraReaderOptions { MaxReconnectAttempts = camera.Retries };

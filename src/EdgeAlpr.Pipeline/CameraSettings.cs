@@ -1,4 +1,5 @@
 using EdgeAlpr.Core.Capture;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Reads;
 
 namespace EdgeAlpr.Pipeline;
@@ -53,6 +54,9 @@ public sealed record CameraPipelineOptions
     /// False: the failure ends the reads with the exception (<c>edge-alpr process</c>).
     /// </summary>
     public bool IsolateFailures { get; init; } = true;
+
+    /// <summary>The most pixels a picture of a folder source may declare (<c>Recognition:MaxPicturePixels</c>); larger ones are skipped undecoded.</summary>
+    public long MaxPicturePixels { get; init; } = PictureHeader.DefaultMaxPixels;
 
     /// <summary>Told of each picture of a folder source that could not be read (file, reason).</summary>
     public Action<string, string>? PictureSkipped { get; init; }

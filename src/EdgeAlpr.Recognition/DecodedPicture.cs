@@ -13,9 +13,12 @@ public sealed class DecodedPicture : IDisposable
 
     internal Mat Bgr { get; }
 
-    /// <summary>Decodes an encoded image (JPEG, PNG, …).</summary>
-    /// <exception cref="Core.Imaging.InvalidImageException">The bytes are not a complete, decodable image.</exception>
-    public static DecodedPicture Decode(byte[] encoded) => new(ImageDecoder.Decode(encoded));
+    /// <summary>Decodes an encoded image (JPEG, PNG, …) of at most <paramref name="maxPixels"/> pixels.</summary>
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="maxPixels">The most pixels its header may declare (<see cref="RecognitionOptions.MaxPicturePixels"/>).</param>
+    /// <exception cref="Core.Imaging.InvalidImageException">The bytes are not a complete, decodable image, or it is too large.</exception>
+    public static DecodedPicture Decode(byte[] encoded, long maxPixels = Core.Imaging.PictureHeader.DefaultMaxPixels) =>
+        new(ImageDecoder.Decode(encoded, maxPixels));
 
     public void Dispose() => Bgr.Dispose();
 }

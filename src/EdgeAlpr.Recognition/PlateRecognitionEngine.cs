@@ -145,7 +145,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public RecognitionResult Recognize(byte[] encoded)
     {
         long start = Stopwatch.GetTimestamp();
-        using Mat image = ImageDecoder.Decode(encoded);
+        using Mat image = ImageDecoder.Decode(encoded, _options.MaxPicturePixels);
         double decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         return Recognize(image, decodeMs);
     }

@@ -1,3 +1,5 @@
+using EdgeAlpr.Core.Imaging;
+
 namespace EdgeAlpr.Recognition;
 
 /// <summary>Settings of the plate recognition engine (configuration section <c>Recognition</c>).</summary>
@@ -46,6 +48,12 @@ public sealed class RecognitionOptions
 
     /// <summary>Threads ONNX Runtime uses across independent graph nodes.</summary>
     public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Pictures whose header declares more pixels than this are refused before they are decoded
+    /// (<c>recognize</c>, <c>eval</c>, picture-folder cameras): a decompression bomb is a small file.
+    /// </summary>
+    public long MaxPicturePixels { get; set; } = PictureHeader.DefaultMaxPixels;
 
     /// <summary>Run each model once on a blank input at start, so the first real frame is not slow.</summary>
     public bool WarmUp { get; set; } = true;

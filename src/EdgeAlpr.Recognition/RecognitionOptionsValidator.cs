@@ -49,6 +49,12 @@ public sealed class RecognitionOptionsValidator(ModelManifest manifest) : IValid
             problems.Add($"Recognition:MaxPlatesPerImage must be between 1 and 256, got {options.MaxPlatesPerImage}");
         }
 
+        // OpenCV refuses more than 2^30 pixels anyway; a larger setting would only hide that.
+        if (options.MaxPicturePixels is < 1 or > (1L << 30))
+        {
+            problems.Add($"Recognition:MaxPicturePixels must be between 1 and {1L << 30} (OpenCV's own limit), got {options.MaxPicturePixels}");
+        }
+
         if (options.Candidates is < 1 or > 20)
         {
             problems.Add($"Recognition:Candidates must be between 1 and 20, got {options.Candidates}");

@@ -3,14 +3,19 @@ using OpenCvSharp;
 
 namespace EdgeAlpr.Vision.OpenCv;
 
-/// <summary>Decodes encoded image bytes into a BGR picture, refusing anything incomplete.</summary>
+/// <summary>Decodes encoded image bytes into a BGR picture, refusing anything incomplete or larger than allowed.</summary>
 public static class ImageDecoder
 {
-    /// <exception cref="InvalidImageException">Empty, truncated, unknown format or undecodable.</exception>
-    public static Mat Decode(byte[] encoded)
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="maxPixels">The most pixels the header may declare; a larger picture is refused before it is decoded.</param>
+    /// <exception cref="InvalidImageException">Empty, truncated, unknown format, too large or undecodable.</exception>
+    public static Mat Decode(byte[] encoded, long maxPixels = PictureHeader.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         ImageFormat format = ImageSignature.Check(encoded);
+
+        // OpenCV allocates what the header declares (up to 2^30 pixels): a 48 KB PNG can ask for gigabytes.
+        PictureHeader.Check(encoded, maxPixels);
         Mat image;
         try
         {

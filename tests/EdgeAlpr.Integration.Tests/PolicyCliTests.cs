@@ -246,6 +246,55 @@ public sealed class PolicyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_package_whose_metadata_is_an_empty_object_or_too_large_opens_to_nothing_with_a_clear_error()
+    {
+        // A re-sealed package (anyone with the recipient's key can make one) whose metadata is '{}': it used to throw an
+        // ArgumentNullException after every file was already decrypted into the folder.
+        string key = Secret("key.txt", PackageKey.Random().ToText());
+        byte[] image = RandomNumberGenerator.GetBytes(50_000);
+        EvidencePackage.Write(
+            _dir.File("empty.alprx"),
+            [new PackageFile("metadata.json", "{}"u8.ToArray()), new PackageFile("images/read-1/plate.jpg", image)],
+            PackageSecret.FromKey(File.ReadAllText(key).Trim()),
+            DateTimeOffset.UtcNow
+        );
+
+        CliRunner.Result opened = await Cli(["export", "open", _dir.File("empty.alprx"), "--out", _dir.File("opened"), "--key-file", key]);
+
+        Assert.Equal(1, opened.ExitCode);
+        Assert.Equal($"edge-alpr: package: metadata.json has no 'reads' list; nothing was kept in {_dir.File("opened")}", opened.Stderr.Trim());
+        Assert.Equal(
+            ["empty.alprx", "key.txt"],
+            Directory.EnumerateFileSystemEntries(_dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+        );
+
+        // The total limit is the opener's to set: the same package's 50 kB of files are over a 10 kB limit.
+        EvidencePackage.Write(
+            _dir.File("fine.alprx"),
+            [new PackageFile("metadata.json", "{\"reads\":[]}"u8.ToArray()), new PackageFile("images/read-1/plate.jpg", image)],
+            PackageSecret.FromKey(File.ReadAllText(key).Trim()),
+            DateTimeOffset.UtcNow
+        );
+        CliRunner.Result limited = await Cli([
+            "export",
+            "open",
+            _dir.File("fine.alprx"),
+            "--out",
+            _dir.File("opened"),
+            "--key-file",
+            key,
+            "--max-bytes",
+            "10000",
+        ]);
+        Assert.Equal(1, limited.ExitCode);
+        Assert.Contains("more than the 10000 allowed (--max-bytes); nothing was written", limited.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir.File("opened")));
+        CliRunner.Result fine = await Cli(["export", "open", _dir.File("fine.alprx"), "--out", _dir.File("opened"), "--key-file", key]);
+        Assert.True(fine.ExitCode == 0, fine.Stderr);
+        Assert.Equal(image, File.ReadAllBytes(_dir.File("opened/images/read-1/plate.jpg")));
+    }
+
+    [Fact]
     public async Task An_export_lacking_its_grounds_is_refused_writes_nothing_and_the_refusal_is_audited()
     {
         (PlateRead stolen, _) = await StoreReadsAsync();

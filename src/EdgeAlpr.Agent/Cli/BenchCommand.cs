@@ -88,7 +88,12 @@ internal static class BenchCommand
 
             foreach (DatasetImage image in dataset.Images)
             {
-                pictures.Add(DecodedPicture.Decode(await File.ReadAllBytesAsync(image.ImagePath, cancellationToken).ConfigureAwait(false)));
+                pictures.Add(
+                    DecodedPicture.Decode(
+                        await File.ReadAllBytesAsync(image.ImagePath, cancellationToken).ConfigureAwait(false),
+                        configured.MaxPicturePixels
+                    )
+                );
             }
 
             var latencies = all.Select(_ => new List<double>()).ToArray();

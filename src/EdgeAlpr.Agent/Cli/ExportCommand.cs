@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Evidence;
@@ -173,12 +172,24 @@ internal static class ExportCommand
         };
         var stdin = new Option<bool>("--secret-stdin") { Description = "Read the passphrase or key from the first line of standard input" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
+        var maxBytes = new Option<long>("--max-bytes")
+        {
+            Description = "Refuse a package whose files declare more than this many bytes in all (checked before anything is written)",
+            DefaultValueFactory = _ => EvidencePackage.DefaultMaxTotalBytes,
+        };
+        maxBytes.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() <= 0)
+            {
+                r.AddError("--max-bytes must be a positive number of bytes");
+            }
+        });
         var command = new Command(
             "open",
             "Check and decrypt an evidence package: every chunk, every file against the manifest, every image against its capture hash"
         );
         command.Arguments.Add(file);
-        foreach (Option o in new Option[] { output, passphraseFile, keyFile, stdin, json })
+        foreach (Option o in new Option[] { output, passphraseFile, keyFile, stdin, json, maxBytes })
         {
             command.Options.Add(o);
         }
@@ -198,31 +209,31 @@ internal static class ExportCommand
                             )
                             .ConfigureAwait(false);
                         string folder = parse.GetValue(output)!;
-                        OpenedPackage opened = EvidencePackage.Open(parse.GetValue(file)!, secret, folder, token);
-                        OpenSummary summary;
+                        OpenedPackage opened;
                         try
                         {
-                            summary = Check(folder, opened);
+                            opened = EvidencePackage.Open(parse.GetValue(file)!, secret, folder, parse.GetValue(maxBytes), token);
                         }
-                        catch (ExportPackageException)
+                        catch (ExportPackageException ex) when (!ex.WrongKey && !ex.Message.EndsWith("nothing was written", StringComparison.Ordinal))
                         {
-                            // The folder was new or empty: everything in it came from this package.
-                            Directory.Delete(folder, recursive: true);
-                            throw;
+                            // Every check ran in a private folder that is gone now: say so, so nobody looks for partial evidence.
+                            throw new ExportPackageException($"{ex.Message}; nothing was kept in {folder}", ex);
                         }
 
-                        if (!summary.ImagesMatchCapture)
-                        {
-                            // Evidence that is not what was captured must not be taken for it: nothing is left.
-                            Directory.Delete(folder, recursive: true);
-                            await Console
-                                .Error.WriteLineAsync(
-                                    $"edge-alpr: package: an image does not match the SHA-256 its metadata gives it at capture; nothing was kept in {folder}"
-                                )
-                                .ConfigureAwait(false);
-                            return ExitCodes.SomeInputsFailed;
-                        }
-
+                        OpenedEvidence evidence = opened.Evidence;
+                        var summary = new OpenSummary(
+                            folder,
+                            opened.PackageId,
+                            opened.CreatedAt,
+                            opened.KeyKind,
+                            opened.Files.Count,
+                            opened.Files.Sum(f => f.Bytes),
+                            evidence.DisseminationId,
+                            evidence.CaseNumber,
+                            evidence.Reads,
+                            evidence.Images,
+                            ImagesMatchCapture: true
+                        );
                         await Console
                             .Out.WriteLineAsync(
                                 parse.GetValue(json)
@@ -236,41 +247,6 @@ internal static class ExportCommand
                 )
         );
         return command;
-    }
-
-    /// <summary>The metadata's capture hashes against the opened images (the manifest was already checked).</summary>
-    private static OpenSummary Check(string folder, OpenedPackage opened)
-    {
-        var byPath = opened.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        EvidenceMetadata? metadata = null;
-        if (byPath.ContainsKey("metadata.json"))
-        {
-            try
-            {
-                metadata = JsonSerializer.Deserialize<EvidenceMetadata>(File.ReadAllBytes(Path.Combine(folder, "metadata.json")), WireJson.Options);
-            }
-            catch (JsonException ex)
-            {
-                throw new ExportPackageException($"metadata.json is not readable: {ex.Message}", ex);
-            }
-        }
-
-        List<EvidenceImageRecord> images = metadata?.Reads.SelectMany(r => r.Images).ToList() ?? [];
-        bool match =
-            metadata is not null && images.All(i => i.File is { } f && byPath.TryGetValue(f, out OpenedFile? opened) && opened.Sha256 == i.Sha256);
-        return new OpenSummary(
-            folder,
-            opened.PackageId,
-            opened.CreatedAt,
-            opened.KeyKind,
-            opened.Files.Count,
-            opened.Files.Sum(f => f.Bytes),
-            metadata?.DisseminationId,
-            metadata?.CaseNumber,
-            metadata?.Reads.Count ?? 0,
-            images.Count,
-            match
-        );
     }
 
     private static List<Guid> ParseIds(IEnumerable<string> given, List<string> problems)

@@ -11,6 +11,7 @@ using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
+using EdgeAlpr.Recognition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -201,6 +202,7 @@ internal static class ProcessCommand
                 ReadQueue = null,
                 IsolateFailures = false,
                 PictureSkipped = (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}"),
+                MaxPicturePixels = services.GetRequiredService<IOptions<RecognitionOptions>>().Value.MaxPicturePixels,
                 Cameras =
                 [
                     .. s.Feeds.Select(feed => new CameraSettings

@@ -5,6 +5,7 @@ using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
+using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
 using EdgeAlpr.Uplink.Delivery;
@@ -66,7 +67,12 @@ public static class AgentServices
             sp.GetRequiredService<IOptions<AlertOptions>>().Value.Policy(sp.GetRequiredService<IOptions<HotListOptions>>().Value.Policy())
         );
         services.AddReadPath(sp => sp.GetRequiredService<AgentOptions>().ReadPath(sp.GetRequiredService<AgentIdentity>()));
-        services.AddCameraPipeline(sp => sp.GetRequiredService<AgentOptions>().CameraPipeline(sp.GetRequiredService<AgentIdentity>()));
+        services.AddCameraPipeline(sp =>
+            sp.GetRequiredService<AgentOptions>().CameraPipeline(sp.GetRequiredService<AgentIdentity>()) with
+            {
+                MaxPicturePixels = sp.GetRequiredService<IOptions<RecognitionOptions>>().Value.MaxPicturePixels,
+            }
+        );
         services.AddSingleton<UplinkStatistics>();
         services.AddGpioPanel();
         services.AddAudioAlerts();

@@ -200,7 +200,8 @@ public static class PolicyBench
 
     private static async Task PackageAsync(string folder, int packageMb)
     {
-        var files = new List<PackageFile>();
+        // Opening requires a metadata document; an empty list of reads keeps the bench about sealing and opening bytes.
+        var files = new List<PackageFile> { new("metadata.json", "{\"reads\":[]}"u8.ToArray()) };
         for (int i = 0; i * 80_000 < packageMb * 1_000_000; i++)
         {
             files.Add(new PackageFile($"images/read-{i}/plate.jpg", RandomNumberGenerator.GetBytes(20_000)));
