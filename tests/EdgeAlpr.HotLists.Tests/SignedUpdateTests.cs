@@ -47,25 +47,25 @@ public class SignedUpdateTests
     [Theory]
     [InlineData("plate,state\nABC123,IL\n", "does not start")]
     [InlineData("EDGEALPR-HOTLIST/12\nkind: full\n\n", "first line must be exactly")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\nversion: 1\n", "no blank line")]
+    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 1\n", "no blank line")]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: partial\nversion: 1\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: partial\naudience: il-chicago-pd\nversion: 1\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "neither full nor delta"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: full\nversion: -3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: -3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "not a positive whole number"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: delta\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: delta\naudience: il-chicago-pd\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "needs 'base-version'"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "64 hex digits"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\nsignature: AA==\npayload-sha256: 00\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\nsignature: AA==\npayload-sha256: 00\n\n",
         "must be its last line"
     )]
     [InlineData("EDGEALPR-HOTLIST/1\nkind full\n\n", "expected 'name: value'")]
@@ -80,7 +80,7 @@ public class SignedUpdateTests
         string list = Path.Combine(platform.Folder, "list.csv");
         File.WriteAllText(list, List);
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header = $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         string headerPath = Path.Combine(platform.Folder, "header");
         File.WriteAllText(headerPath, header);
         string signaturePath = Path.Combine(platform.Folder, "header.sig");
@@ -97,7 +97,7 @@ public class SignedUpdateTests
     {
         using var platform = new Platform();
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header = $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         byte[] raw = platform.Key.SignData(
             Encoding.UTF8.GetBytes(header),
             HashAlgorithmName.SHA256,

@@ -161,6 +161,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime, IDisposable
     {
         byte[] full = SignedUpdate.Create(
             UpdateKind.Full,
+            UplinkHarness.Agency,
             5,
             null,
             DateTimeOffset.UtcNow,
