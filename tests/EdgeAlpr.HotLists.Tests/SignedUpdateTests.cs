@@ -89,7 +89,34 @@ public class SignedUpdateTests
 
         SignedUpdate u = SignedUpdate.Parse(file);
         u.Verify(platform.Key);
-        Assert.Equal(5, u.Version);
+        Assert.Equal((5L, "il-chicago-pd"), (u.Version, u.Audience));
+    }
+
+    [Fact]
+    public async Task The_documented_openssl_recipe_is_applied_by_a_unit_of_its_audience_and_refused_by_another_agencys()
+    {
+        using var platform = new Platform();
+        string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
+        string header = $"EDGEALPR-HOTLIST/1\nkind: full\naudience: {Platform.Agency}\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string headerPath = Path.Combine(platform.Folder, "header");
+        File.WriteAllText(headerPath, header);
+        string signaturePath = Path.Combine(platform.Folder, "header.sig");
+        Run("openssl", "dgst", "-sha256", "-sign", platform.PrivateKeyPath, "-out", signaturePath, headerPath);
+        byte[] file = Encoding.UTF8.GetBytes(header + $"signature: {Convert.ToBase64String(File.ReadAllBytes(signaturePath))}\n\n" + List);
+
+        using (HotListService unit = platform.Service())
+        {
+            Assert.Equal(5, (await unit.ApplyUpdateAsync(file, default)).Version);
+        }
+
+        HotListOptions elsewhere = platform.Options();
+        elsewhere.Agency = "in-gary-pd";
+        elsewhere.Directory = Path.Combine(platform.Folder, "elsewhere");
+        using HotListService other = platform.Service(elsewhere);
+        Assert.Equal(
+            HotListRefusal.WrongAudience,
+            (await Assert.ThrowsAsync<HotListImportException>(() => other.ApplyUpdateAsync(file, default))).Code
+        );
     }
 
     [Fact]
