@@ -36,8 +36,16 @@ public class HotListAudienceTests
         await Poll.UntilAsync(() => unit.HotList.Current.Version == 5, "the agency's own list to be applied");
         Core.HotLists.HotListSnapshot before = unit.HotList.Current;
 
-        // Agency B's list: the same platform key, a higher version, an empty list that would clear A's.
-        byte[] foreign = SignedUpdate.Create(UpdateKind.Full, "in-gary-pd", 9, null, now, "plate,state,category,source\n"u8, unit.PlatformKey);
+        // Agency B's list: the same platform key, a higher version, B's plates in place of A's.
+        byte[] foreign = SignedUpdate.Create(
+            UpdateKind.Full,
+            "in-gary-pd",
+            9,
+            null,
+            now,
+            "plate,state,category,source\nGARY01,IN,stolen_vehicle,NCIC\n"u8,
+            unit.PlatformKey
+        );
         await CommandTests.PublishAsync(broker, unit.Topics.HotListFull, foreign, retain: true);
         await Poll.UntilAsync(
             () => unit.Store.AuditLog.AuditSince(now.AddHours(-1), RefusedMessages.Action).Count == 1,
