@@ -195,7 +195,17 @@ public sealed class SignedUpdate
         }
 
         int signedLength = signatureStart + 1;
-        return new SignedUpdate(kind, audience, version, baseVersion, created.ToUniversalTime(), sha, signature, bytes[..signedLength], bytes[(end + 2)..]);
+        return new SignedUpdate(
+            kind,
+            audience,
+            version,
+            baseVersion,
+            created.ToUniversalTime(),
+            sha,
+            signature,
+            bytes[..signedLength],
+            bytes[(end + 2)..]
+        );
     }
 
     /// <summary>Checks the payload hash, then the signature; throws <see cref="HotListImportException"/> when either fails.</summary>

@@ -45,7 +45,9 @@ public static class UpdateAudience
             return $"a name must be 1 to {MaxLevel} characters";
         }
 
-        return level.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? null : "a name may hold only letters, digits, '-', '_' and '.'";
+        return level.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? null
+            : "a name may hold only letters, digits, '-', '_' and '.'";
     }
 
     /// <summary>

@@ -39,7 +39,11 @@ public class AudienceTests
         // Agency names are compared exactly: a case variant is another agency.
         Assert.Equal(
             HotListRefusal.WrongAudience,
-            (await Assert.ThrowsAsync<HotListImportException>(() => unit.ApplyUpdateAsync(platform.Full(9, OwnList, audience: "IL-CHICAGO-PD"), default))).Code
+            (
+                await Assert.ThrowsAsync<HotListImportException>(() =>
+                    unit.ApplyUpdateAsync(platform.Full(9, OwnList, audience: "IL-CHICAGO-PD"), default)
+                )
+            ).Code
         );
     }
 

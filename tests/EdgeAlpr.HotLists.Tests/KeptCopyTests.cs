@@ -49,9 +49,10 @@ public class KeptCopyTests
                 );
             }
 
-            Assert.Contains(
-                log.Entries,
-                e => e.Level == LogLevel.Warning && e.Message.Contains("SECURITY", StringComparison.Ordinal) && e.Message.Contains(copyPath, StringComparison.Ordinal)
+            Assert.Contains(log.Entries, e =>
+                e.Level == LogLevel.Warning
+                && e.Message.Contains("SECURITY", StringComparison.Ordinal)
+                && e.Message.Contains(copyPath, StringComparison.Ordinal)
             );
             Assert.Contains("failed authentication", restarted.CopyRefusal, StringComparison.Ordinal);
         }
@@ -127,9 +128,7 @@ public class KeptCopyTests
         int stampLength = BinaryPrimitives.ReadInt32LittleEndian(copy.AsSpan(magic));
         string stamp = Encoding.UTF8.GetString(copy, magic + 4, stampLength);
         byte[] attackerKey = RandomNumberGenerator.GetBytes(32);
-        Assert.Null(
-            SnapshotFormat.TryRead(copy, stamp, attackerKey, HotListPolicy.Default, OcrEquivalence.Default, 5, now, out _, out bool forged)
-        );
+        Assert.Null(SnapshotFormat.TryRead(copy, stamp, attackerKey, HotListPolicy.Default, OcrEquivalence.Default, 5, now, out _, out bool forged));
         Assert.True(forged, "the attacker's key must not open the unit's copy");
         HotListSnapshot read = ReadAsTheAttacker(copy, stamp, now);
 

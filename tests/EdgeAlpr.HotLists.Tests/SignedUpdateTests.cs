@@ -80,7 +80,8 @@ public class SignedUpdateTests
         string list = Path.Combine(platform.Folder, "list.csv");
         File.WriteAllText(list, List);
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header =
+            $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         string headerPath = Path.Combine(platform.Folder, "header");
         File.WriteAllText(headerPath, header);
         string signaturePath = Path.Combine(platform.Folder, "header.sig");
@@ -97,7 +98,8 @@ public class SignedUpdateTests
     {
         using var platform = new Platform();
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\naudience: {Platform.Agency}\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header =
+            $"EDGEALPR-HOTLIST/1\nkind: full\naudience: {Platform.Agency}\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         string headerPath = Path.Combine(platform.Folder, "header");
         File.WriteAllText(headerPath, header);
         string signaturePath = Path.Combine(platform.Folder, "header.sig");
@@ -124,7 +126,8 @@ public class SignedUpdateTests
     {
         using var platform = new Platform();
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header =
+            $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         byte[] raw = platform.Key.SignData(
             Encoding.UTF8.GetBytes(header),
             HashAlgorithmName.SHA256,

@@ -75,7 +75,9 @@ public sealed class UplinkHarness : IAsyncDisposable
         var hotList = new HotListService(
             hotListOptions,
             HotListCopyKey.From(RandomNumberGenerator.GetBytes(HotListCopyKey.Length)),
-            TimeProvider.System, NullLogger<HotListService>.Instance);
+            TimeProvider.System,
+            NullLogger<HotListService>.Instance
+        );
         await hotList.LoadAsync(CancellationToken.None);
         StoreKey storeKey = StoreKey.Generate();
         var store = EvidenceStore.Open(

@@ -42,8 +42,7 @@ public static class SnapshotFormat
         ReadOnlySpan<byte> core = MemoryMarshal.AsBytes(c.Core.AsSpan());
         ReadOnlySpan<byte> categories = MemoryMarshal.AsBytes(c.Categories.AsSpan());
         ReadOnlySpan<byte> offsets = MemoryMarshal.AsBytes(c.DetailOffsets.AsSpan());
-        long length =
-            header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + TagLength;
+        long length = header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + TagLength;
         var bytes = new byte[length];
         int at = 0;
         void Put(ReadOnlySpan<byte> part)

@@ -59,7 +59,17 @@ public class SnapshotFormatParserProperties
         "IL"u8.CopyTo(damaged.AsSpan(wi));
         damaged = Reseal(new FuzzInput(damaged, "WI made IL")).Bytes;
         Assert.Null(
-            SnapshotFormat.TryRead(damaged, Stamp, Key, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem, out _)
+            SnapshotFormat.TryRead(
+                damaged,
+                Stamp,
+                Key,
+                HotListPolicy.Default,
+                OcrEquivalence.Default,
+                5,
+                HotListTestData.Now,
+                out string? problem,
+                out _
+            )
         );
         Assert.Contains("listed twice", problem, StringComparison.Ordinal);
     }
@@ -84,14 +94,36 @@ public class SnapshotFormatParserProperties
         )
         {
             Assert.Null(
-                SnapshotFormat.TryRead(bytes, Stamp, Key, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem, out bool forged)
+                SnapshotFormat.TryRead(
+                    bytes,
+                    Stamp,
+                    Key,
+                    HotListPolicy.Default,
+                    OcrEquivalence.Default,
+                    5,
+                    HotListTestData.Now,
+                    out string? problem,
+                    out bool forged
+                )
             );
             Assert.True(forged, problem);
         }
 
         // A copy of the unauthenticated format of before is passed over as old, not reported as forged.
         byte[] old = [.. "EDGEALPR-HLCACHE/1\n"u8, .. Copy.AsSpan(19)];
-        Assert.Null(SnapshotFormat.TryRead(old, Stamp, Key, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? why, out bool oldForged));
+        Assert.Null(
+            SnapshotFormat.TryRead(
+                old,
+                Stamp,
+                Key,
+                HotListPolicy.Default,
+                OcrEquivalence.Default,
+                5,
+                HotListTestData.Now,
+                out string? why,
+                out bool oldForged
+            )
+        );
         Assert.False(oldForged);
         Assert.Contains("older format", why, StringComparison.Ordinal);
     }
