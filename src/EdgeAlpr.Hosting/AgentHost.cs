@@ -83,6 +83,7 @@ public static class AgentHost
         builder.Services.AddPlateRecognition(builder.Configuration);
         builder.Services.AddHotLists(builder.Configuration);
         builder.Services.AddLiteDbStore(builder.Configuration);
+        builder.Services.AddHotListComposition(builder.Configuration);
         builder.Services.AddRuntimeLogLevel();
         builder.Services.AddValidatedOptions<LocationOptions, LocationOptionsValidator>(builder.Configuration, LocationOptions.Section);
         builder.Services.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(builder.Configuration, AlertOptions.Section);

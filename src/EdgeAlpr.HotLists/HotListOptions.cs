@@ -15,6 +15,15 @@ public sealed class HotListOptions
     /// <summary>PEM file with the platform's ECDSA P-256 public key; without it signed updates are refused.</summary>
     public string? PublicKeyPath { get; set; }
 
+    /// <summary>
+    /// The unit's agency: a signed update is taken only when its signed <c>audience</c> names it.
+    /// The agent defaults it to <c>Uplink:Agency</c>; without one, every signed update is refused.
+    /// </summary>
+    public string? Agency { get; set; }
+
+    /// <summary>The unit's device group, if any: it takes its agency's lists and those for <c>agency/group</c>.</summary>
+    public string? DeviceGroup { get; set; }
+
     /// <summary>Per-category overrides of priority and alerting, keyed by category name.</summary>
     public Dictionary<string, CategorySettings> Categories { get; set; } = [];
 

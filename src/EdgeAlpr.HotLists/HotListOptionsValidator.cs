@@ -34,6 +34,21 @@ public sealed class HotListOptionsValidator : IValidateOptions<HotListOptions>
             );
         }
 
+        if (!string.IsNullOrEmpty(options.Agency) && UpdateAudience.LevelProblem(options.Agency) is { } agency)
+        {
+            problems.Add($"HotList:Agency '{options.Agency}': {agency}");
+        }
+
+        if (!string.IsNullOrEmpty(options.DeviceGroup) && UpdateAudience.LevelProblem(options.DeviceGroup) is { } group)
+        {
+            problems.Add($"HotList:DeviceGroup '{options.DeviceGroup}': {group}");
+        }
+
+        if (!string.IsNullOrEmpty(options.DeviceGroup) && string.IsNullOrEmpty(options.Agency))
+        {
+            problems.Add("HotList:DeviceGroup is set without an agency (HotList:Agency, or Uplink:Agency)");
+        }
+
         if (options.StaleAfter <= TimeSpan.Zero)
         {
             problems.Add("HotList:StaleAfter must be positive");

@@ -23,6 +23,7 @@ public sealed class HotListService : IHotLists, IDisposable
     private readonly OcrEquivalence _equivalence;
     private readonly HotListStore _store;
     private readonly ECDsa? _platformKey;
+    private readonly HotListCopyKey _copyKey;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SnapshotComposer _compose;
@@ -32,10 +33,20 @@ public sealed class HotListService : IHotLists, IDisposable
     private string? _generation;
     private volatile HotListSnapshot _current;
 
-    public HotListService(HotListOptions options, TimeProvider time, ILogger<HotListService> logger)
+    /// <param name="options">The list's settings.</param>
+    /// <param name="copyKey">
+    /// The key that authenticates the fast-start copy (derived from the store key by the host);
+    /// <see cref="HotListCopyKey.None"/> in a process without the store key, which then neither
+    /// trusts nor writes a copy.
+    /// </param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Where the list's messages go.</param>
+    public HotListService(HotListOptions options, HotListCopyKey copyKey, TimeProvider time, ILogger<HotListService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(copyKey);
         _options = options;
+        _copyKey = copyKey;
         _policy = options.Policy();
         _equivalence = options.Equivalence();
         _store = new HotListStore(options.Directory);
@@ -51,6 +62,12 @@ public sealed class HotListService : IHotLists, IDisposable
 
     /// <summary>The list in use. Take it once per read and match against that snapshot.</summary>
     public HotListSnapshot Current => _current;
+
+    /// <summary>
+    /// Why the last load found the kept fast-start copy forged (it failed authentication), or null:
+    /// a security event for the host to record beside the log's warning.
+    /// </summary>
+    public string? CopyRefusal { get; private set; }
 
     /// <summary>Reads from before a change, matched again when entries are added.</summary>
     public IReadHistory? History { get; set; }
@@ -473,7 +490,7 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         RequireKey();
         update.Verify(_platformKey);
-        CheckVersions(currentVersion, update);
+        CheckAddressedAndNewer(currentVersion, update);
     }
 
     // All of CheckUpdate but the list's hash: what can be known from the header alone.
@@ -481,7 +498,7 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         RequireKey();
         update.VerifySignature(_platformKey);
-        CheckVersions(currentVersion, update);
+        CheckAddressedAndNewer(currentVersion, update);
     }
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_platformKey))]
@@ -496,8 +513,10 @@ public sealed class HotListService : IHotLists, IDisposable
         }
     }
 
-    private static void CheckVersions(long currentVersion, SignedUpdate update)
+    // For this unit (its agency and device group), and newer than the list in use.
+    private void CheckAddressedAndNewer(long currentVersion, SignedUpdate update)
     {
+        UpdateAudience.Check(update.Audience, _options.Agency, _options.DeviceGroup);
         if (update.Version <= currentVersion)
         {
             throw new HotListImportException(
@@ -517,8 +536,19 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private async Task<HotListSnapshot?> TryReadCopyAsync(string stamp, CancellationToken cancellationToken)
     {
+        CopyRefusal = null;
         if (!File.Exists(_store.CopyPath))
         {
+            return null;
+        }
+
+        if (!_copyKey.Present)
+        {
+            // Anyone who can write the folder can write a copy; only the key tells the unit's own from theirs.
+            _logger.LogInformation(
+                "Hot list: the kept copy is not used without the key that authenticates it ({Why}); reading the signed list files",
+                _copyKey.Why
+            );
             return null;
         }
 
@@ -526,13 +556,26 @@ public sealed class HotListService : IHotLists, IDisposable
         HotListSnapshot? copy = SnapshotFormat.TryRead(
             bytes,
             stamp,
+            _copyKey.Bytes,
             _policy,
             _equivalence,
             _options.EditMatchMinLength,
             _time.GetUtcNow(),
-            out string? why
+            out string? why,
+            out bool forged
         );
-        if (copy is null)
+        if (forged)
+        {
+            CopyRefusal = $"{_store.CopyPath} failed authentication: {why}";
+            _logger.LogWarning(
+                "Hot list: SECURITY: the kept copy {Path} failed authentication ({Reason}); it may have been tampered with by someone who can write {Folder}. "
+                    + "It is discarded and the list is rebuilt from the signed files; check who has access to the unit",
+                _store.CopyPath,
+                why,
+                _store.Directory
+            );
+        }
+        else if (copy is null)
         {
             _logger.LogInformation("Hot list: the kept copy is not used ({Reason}); reading the list files", why);
         }
@@ -545,12 +588,17 @@ public sealed class HotListService : IHotLists, IDisposable
     // record, so a copy that cannot be written costs only start-up time.
     private void KeepCopy(HotListSnapshot snapshot, string stamp)
     {
+        if (!_copyKey.Present)
+        {
+            return;
+        }
+
         _keeping = _keeping.ContinueWith(
             _ =>
             {
                 try
                 {
-                    DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp));
+                    DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp, _copyKey.Bytes));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,8 @@ public static class HotListServices
     /// <summary>
     /// Binds <see cref="HotListOptions"/> to the <c>HotList</c> section, validated when the host
     /// starts, and registers <see cref="HotListService"/> (loaded by whoever first needs the list).
+    /// The key of its fast-start copy is the <see cref="HotListCopyKey"/> the host registers; without
+    /// one no copy is trusted or written.
     /// </summary>
     public static IServiceCollection AddHotLists(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +26,7 @@ public static class HotListServices
         services.AddSingleton<IValidateOptions<HotListOptions>, HotListOptionsValidator>();
         services.AddSingleton(sp => new HotListService(
             sp.GetRequiredService<IOptions<HotListOptions>>().Value,
+            sp.GetService<HotListCopyKey>() ?? HotListCopyKey.None("this host provides no store key"),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HotListService>>()
         ));

@@ -8,10 +8,11 @@ namespace EdgeAlpr.HotLists;
 /// <summary>
 /// A platform hot-list update as one file: a short text header, a blank line, then the list as
 /// CSV. The header is signed (ECDSA P-256 over SHA-256) and carries the payload's SHA-256, so
-/// the signature covers kind, version and every byte of the list:
+/// the signature covers kind, audience, version and every byte of the list:
 /// <code>
 /// EDGEALPR-HOTLIST/1
 /// kind: full | delta
+/// audience: il-chicago-pd     (the agency, or agency/device-group, the list is for)
 /// version: 42
 /// base-version: 41            (deltas: the version they apply to)
 /// created-at: 2026-11-23T15:00:00Z
@@ -35,6 +36,7 @@ public sealed class SignedUpdate
 
     private SignedUpdate(
         UpdateKind kind,
+        string audience,
         long version,
         long? baseVersion,
         DateTimeOffset createdAt,
@@ -45,6 +47,7 @@ public sealed class SignedUpdate
     )
     {
         Kind = kind;
+        Audience = audience;
         Version = version;
         BaseVersion = baseVersion;
         CreatedAt = createdAt;
@@ -55,6 +58,9 @@ public sealed class SignedUpdate
     }
 
     public UpdateKind Kind { get; }
+
+    /// <summary>Whom the update is for: <c>agency</c> or <c>agency/device-group</c> (<see cref="UpdateAudience"/>).</summary>
+    public string Audience { get; }
 
     public long Version { get; }
 
@@ -135,6 +141,21 @@ public sealed class SignedUpdate
                 code: HotListRefusal.Malformed
             ),
         };
+        if (!fields.TryGetValue("audience", out string? audience) || audience.Length == 0)
+        {
+            // Lists signed before the audience existed: the platform re-publishes its retained full list with one.
+            throw new HotListImportException(
+                "malformed update header: 'audience' is missing (the agency, or agency/device-group, the list is for); "
+                    + "a list signed without one is no longer accepted, and the platform must publish it again with one",
+                code: HotListRefusal.Malformed
+            );
+        }
+
+        if (UpdateAudience.Problem(audience) is { } audienceProblem)
+        {
+            throw new HotListImportException($"malformed update header: audience {audienceProblem}", code: HotListRefusal.Malformed);
+        }
+
         long version = ParseVersion(Required(fields, "version"), "version");
         long? baseVersion = fields.TryGetValue("base-version", out string? b) ? ParseVersion(b, "base-version") : null;
         if (kind == UpdateKind.Delta && baseVersion is null)
@@ -174,7 +195,17 @@ public sealed class SignedUpdate
         }
 
         int signedLength = signatureStart + 1;
-        return new SignedUpdate(kind, version, baseVersion, created.ToUniversalTime(), sha, signature, bytes[..signedLength], bytes[(end + 2)..]);
+        return new SignedUpdate(
+            kind,
+            audience,
+            version,
+            baseVersion,
+            created.ToUniversalTime(),
+            sha,
+            signature,
+            bytes[..signedLength],
+            bytes[(end + 2)..]
+        );
     }
 
     /// <summary>Checks the payload hash, then the signature; throws <see cref="HotListImportException"/> when either fails.</summary>
@@ -212,8 +243,16 @@ public sealed class SignedUpdate
     }
 
     /// <summary>Writes a signed update (the platform's side; also used by tests and the benchmark).</summary>
+    /// <param name="kind">Full list or delta.</param>
+    /// <param name="audience">The agency, or agency/device-group, the update is for.</param>
+    /// <param name="version">The update's version.</param>
+    /// <param name="baseVersion">For a delta, the version it applies to.</param>
+    /// <param name="createdAt">When it was made.</param>
+    /// <param name="payload">The list as CSV.</param>
+    /// <param name="privateKey">The platform's ECDSA P-256 key.</param>
     public static byte[] Create(
         UpdateKind kind,
+        string audience,
         long version,
         long? baseVersion,
         DateTimeOffset createdAt,
@@ -222,9 +261,15 @@ public sealed class SignedUpdate
     )
     {
         ArgumentNullException.ThrowIfNull(privateKey);
+        if (UpdateAudience.Problem(audience) is { } problem)
+        {
+            throw new ArgumentException($"audience {problem}", nameof(audience));
+        }
+
         var header = new StringBuilder();
         header.Append(Magic).Append('\n');
         header.Append("kind: ").Append(kind == UpdateKind.Full ? "full" : "delta").Append('\n');
+        header.Append("audience: ").Append(audience).Append('\n');
         header.Append("version: ").Append(version.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (baseVersion is { } b)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.FileSystem;
 
 namespace EdgeAlpr.Storage;
@@ -83,6 +84,13 @@ public sealed class StoreKey
 
         SecretFile.Create(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
     }
+
+    /// <summary>
+    /// The key of the hot list's fast-start copy, derived from this key (HKDF info <c>hotlist-copy</c>,
+    /// docs/store.md), so the copy is authenticated by a secret the unit holds without the hot list
+    /// ever seeing the store key.
+    /// </summary>
+    public HotListCopyKey DeriveHotListCopyKey() => HotListCopyKey.From(StoreKeys.From(this).HotListCopyKey);
 
     public override string ToString() => $"store key from {Origin}";
 

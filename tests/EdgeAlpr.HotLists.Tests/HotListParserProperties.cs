@@ -146,6 +146,8 @@ public sealed class HotListParserProperties : IDisposable
                 "version",
                 "base-version",
                 "payload-sha256",
+                "audience",
+                "il-chicago-pd/",
                 "signature",
                 "created-at",
                 "EDGEALPR-HOTLIST/1",
@@ -237,7 +239,7 @@ public sealed class HotListParserProperties : IDisposable
     {
         long version = Interlocked.Increment(ref _version);
         return new FuzzInput(
-            SignedUpdate.Create(UpdateKind.Full, version, null, Now, list.Bytes, _platform.Key),
+            SignedUpdate.Create(UpdateKind.Full, Platform.Agency, version, null, Now, list.Bytes, _platform.Key),
             $"signed full {version}: {list.Made}"
         );
     }
@@ -246,7 +248,7 @@ public sealed class HotListParserProperties : IDisposable
     {
         long version = Interlocked.Increment(ref _version);
         return new FuzzInput(
-            SignedUpdate.Create(UpdateKind.Delta, version, version - 1, Now, list.Bytes, _platform.Key),
+            SignedUpdate.Create(UpdateKind.Delta, Platform.Agency, version, version - 1, Now, list.Bytes, _platform.Key),
             $"signed delta {version}: {list.Made}"
         );
     }

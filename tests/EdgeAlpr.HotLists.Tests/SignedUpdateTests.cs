@@ -47,25 +47,25 @@ public class SignedUpdateTests
     [Theory]
     [InlineData("plate,state\nABC123,IL\n", "does not start")]
     [InlineData("EDGEALPR-HOTLIST/12\nkind: full\n\n", "first line must be exactly")]
-    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\nversion: 1\n", "no blank line")]
+    [InlineData("EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 1\n", "no blank line")]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: partial\nversion: 1\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: partial\naudience: il-chicago-pd\nversion: 1\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "neither full nor delta"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: full\nversion: -3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: -3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "not a positive whole number"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: delta\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: delta\naudience: il-chicago-pd\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "needs 'base-version'"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: 00\nsignature: AA==\n\n",
         "64 hex digits"
     )]
     [InlineData(
-        "EDGEALPR-HOTLIST/1\nkind: full\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\nsignature: AA==\npayload-sha256: 00\n\n",
+        "EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 3\ncreated-at: 2026-11-23T12:00:00Z\nsignature: AA==\npayload-sha256: 00\n\n",
         "must be its last line"
     )]
     [InlineData("EDGEALPR-HOTLIST/1\nkind full\n\n", "expected 'name: value'")]
@@ -80,7 +80,8 @@ public class SignedUpdateTests
         string list = Path.Combine(platform.Folder, "list.csv");
         File.WriteAllText(list, List);
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header =
+            $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         string headerPath = Path.Combine(platform.Folder, "header");
         File.WriteAllText(headerPath, header);
         string signaturePath = Path.Combine(platform.Folder, "header.sig");
@@ -89,7 +90,35 @@ public class SignedUpdateTests
 
         SignedUpdate u = SignedUpdate.Parse(file);
         u.Verify(platform.Key);
-        Assert.Equal(5, u.Version);
+        Assert.Equal((5L, "il-chicago-pd"), (u.Version, u.Audience));
+    }
+
+    [Fact]
+    public async Task The_documented_openssl_recipe_is_applied_by_a_unit_of_its_audience_and_refused_by_another_agencys()
+    {
+        using var platform = new Platform();
+        string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
+        string header =
+            $"EDGEALPR-HOTLIST/1\nkind: full\naudience: {Platform.Agency}\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string headerPath = Path.Combine(platform.Folder, "header");
+        File.WriteAllText(headerPath, header);
+        string signaturePath = Path.Combine(platform.Folder, "header.sig");
+        Run("openssl", "dgst", "-sha256", "-sign", platform.PrivateKeyPath, "-out", signaturePath, headerPath);
+        byte[] file = Encoding.UTF8.GetBytes(header + $"signature: {Convert.ToBase64String(File.ReadAllBytes(signaturePath))}\n\n" + List);
+
+        using (HotListService unit = platform.Service())
+        {
+            Assert.Equal(5, (await unit.ApplyUpdateAsync(file, default)).Version);
+        }
+
+        HotListOptions elsewhere = platform.Options();
+        elsewhere.Agency = "in-gary-pd";
+        elsewhere.Directory = Path.Combine(platform.Folder, "elsewhere");
+        using HotListService other = platform.Service(elsewhere);
+        Assert.Equal(
+            HotListRefusal.WrongAudience,
+            (await Assert.ThrowsAsync<HotListImportException>(() => other.ApplyUpdateAsync(file, default))).Code
+        );
     }
 
     [Fact]
@@ -97,7 +126,8 @@ public class SignedUpdateTests
     {
         using var platform = new Platform();
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(List)));
-        string header = $"EDGEALPR-HOTLIST/1\nkind: full\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
+        string header =
+            $"EDGEALPR-HOTLIST/1\nkind: full\naudience: il-chicago-pd\nversion: 5\ncreated-at: 2026-11-23T12:00:00Z\npayload-sha256: {sha}\n";
         byte[] raw = platform.Key.SignData(
             Encoding.UTF8.GetBytes(header),
             HashAlgorithmName.SHA256,

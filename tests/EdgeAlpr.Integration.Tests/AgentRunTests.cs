@@ -227,7 +227,7 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
             string listed = $"plate,state,category,source\n{firstRead.GetProperty("plate").GetString()},IL,amber_alert,NCIC\n";
             await File.WriteAllBytesAsync(
                 _dir.File("v1.hotlist"),
-                SignedUpdate.Create(UpdateKind.Full, 1, null, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(listed), platformKey)
+                SignedUpdate.Create(UpdateKind.Full, "IL0000000", 1, null, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(listed), platformKey)
             );
             await ProcessRunner.RunCheckedAsync(
                 "mosquitto_pub",

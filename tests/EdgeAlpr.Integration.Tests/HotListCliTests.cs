@@ -7,6 +7,8 @@ namespace EdgeAlpr.Integration.Tests;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class HotListCliTests
 {
+    private const string Agency = "il-chicago-pd";
+
     [Fact]
     public async Task Sign_import_check_stats_and_add_work_end_to_end()
     {
@@ -23,6 +25,8 @@ public class HotListCliTests
             dir.File("list.csv"),
             "--key",
             dir.File("platform.key.pem"),
+            "--audience",
+            Agency,
             "--version",
             "3",
             "-o",
@@ -99,6 +103,8 @@ public class HotListCliTests
             dir.File("list.csv"),
             "--key",
             dir.File("platform.key.pem"),
+            "--audience",
+            Agency,
             "--version",
             "2",
             "-o",
@@ -109,6 +115,36 @@ public class HotListCliTests
         CliRunner.Result again = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("refused: version 2 is not newer than version 2 in use", again.Stderr, StringComparison.Ordinal);
+
+        // A list signed for another agency, imported by hand, is refused like one from the broker.
+        await CliRunner.RunAsync(
+            "hotlist",
+            "sign",
+            dir.File("list.csv"),
+            "--key",
+            dir.File("platform.key.pem"),
+            "--audience",
+            "in-gary-pd",
+            "--version",
+            "9",
+            "-o",
+            dir.File("gary.hotlist")
+        );
+        CliRunner.Result foreign = await CliRunner.RunAsync(["hotlist", "import", dir.File("gary.hotlist"), .. unit]);
+        Assert.Equal(1, foreign.ExitCode);
+        Assert.Contains(
+            "refused: the update is signed for agency 'in-gary-pd', but this unit belongs to 'il-chicago-pd'",
+            foreign.Stderr,
+            StringComparison.Ordinal
+        );
+        CliRunner.Result noAgency = await CliRunner.RunAsync(["hotlist", "import", dir.File("gary.hotlist"), .. unit[..^2]]);
+        Assert.Equal(1, noAgency.ExitCode);
+        Assert.Contains("this unit has no agency configured (HotList:Agency, or Uplink:Agency)", noAgency.Stderr, StringComparison.Ordinal);
+        CliRunner.Result fromUplink = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_Uplink__Agency"] = "in-gary-pd" },
+            ["hotlist", "import", dir.File("gary.hotlist"), "--dir", dir.File("gary-unit"), "--public-key", dir.File("platform.pub.pem")]
+        );
+        Assert.True(fromUplink.ExitCode == 0, fromUplink.Stderr);
 
         File.WriteAllText(dir.File("junk.txt"), "plate,category\n!!,stolen\n??,stolen\nOK123,stolen\n");
         CliRunner.Result junk = await CliRunner.RunAsync(["hotlist", "import", dir.File("junk.txt"), .. unit]);
@@ -232,6 +268,8 @@ public class HotListCliTests
             dir.File("local.csv"),
             "--key",
             dir.File("platform.key.pem"),
+            "--audience",
+            Agency,
             "--version",
             "2",
             "-o",
@@ -256,6 +294,6 @@ public class HotListCliTests
         File.WriteAllText(dir.File("platform.key.pem"), key.ExportPkcs8PrivateKeyPem());
         File.SetUnixFileMode(dir.File("platform.key.pem"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(dir.File("platform.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
-        return ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem")];
+        return ["--dir", dir.File("state"), "--public-key", dir.File("platform.pub.pem"), "--agency", Agency];
     }
 }

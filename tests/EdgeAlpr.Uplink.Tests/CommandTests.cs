@@ -134,6 +134,7 @@ public sealed class CommandTests
         DateTimeOffset now = DateTimeOffset.UtcNow;
         byte[] full = SignedUpdate.Create(
             UpdateKind.Full,
+            UplinkHarness.Agency,
             5,
             null,
             now,
@@ -150,6 +151,7 @@ public sealed class CommandTests
 
         byte[] delta = SignedUpdate.Create(
             UpdateKind.Delta,
+            UplinkHarness.Agency,
             6,
             5,
             now,
@@ -161,6 +163,7 @@ public sealed class CommandTests
 
         byte[] tampered = SignedUpdate.Create(
             UpdateKind.Delta,
+            UplinkHarness.Agency,
             7,
             6,
             now,

@@ -69,6 +69,7 @@ public sealed class InboundFloodTests
     internal static byte[] Signed(UplinkHarness unit, long version, int rows) =>
         SignedUpdate.Create(
             UpdateKind.Full,
+            UplinkHarness.Agency,
             version,
             null,
             DateTimeOffset.UtcNow,
@@ -82,7 +83,7 @@ public sealed class InboundFloodTests
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         byte[] list = new byte[bytes - 512];
         Array.Fill(list, (byte)'A');
-        byte[] signed = SignedUpdate.Create(UpdateKind.Full, version, null, DateTimeOffset.UtcNow, list, stranger);
+        byte[] signed = SignedUpdate.Create(UpdateKind.Full, UplinkHarness.Agency, version, null, DateTimeOffset.UtcNow, list, stranger);
         return signed;
     }
 }

@@ -103,6 +103,7 @@ public sealed class InboundFuzzTests
         private readonly byte[] _replay = InboundFloodTests.Signed(unit, 4, 300);
         private readonly byte[] _stale = SignedUpdate.Create(
             UpdateKind.Delta,
+            UplinkHarness.Agency,
             9,
             3,
             DateTimeOffset.UtcNow,

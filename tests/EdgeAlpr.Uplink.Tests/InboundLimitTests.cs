@@ -34,7 +34,15 @@ public sealed class InboundLimitTests
         await CommandTests.PublishAsync(
             broker,
             unit.Topics.HotListFull,
-            SignedUpdate.Create(UpdateKind.Full, 3, null, DateTimeOffset.UtcNow, "plate,category\nABC1234,stolen\n"u8, unit.PlatformKey)
+            SignedUpdate.Create(
+                UpdateKind.Full,
+                UplinkHarness.Agency,
+                3,
+                null,
+                DateTimeOffset.UtcNow,
+                "plate,category\nABC1234,stolen\n"u8,
+                unit.PlatformKey
+            )
         );
         await Poll.UntilAsync(() => unit.HotList.Current.Version == 3, "the update within the limits to be applied");
         await Poll.UntilAsync(

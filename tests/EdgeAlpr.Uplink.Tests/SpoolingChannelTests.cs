@@ -35,7 +35,7 @@ public sealed class SpoolingChannelTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_update_larger_than_memory_takes_is_kept_on_disk_checked_and_applied()
     {
-        byte[] update = SignedUpdate.Create(UpdateKind.Full, 5, null, DateTimeOffset.UtcNow, List(6000), _unit.PlatformKey);
+        byte[] update = SignedUpdate.Create(UpdateKind.Full, UplinkHarness.Agency, 5, null, DateTimeOffset.UtcNow, List(6000), _unit.PlatformKey);
         Assert.True(update.Length > InboundSpool.Threshold);
         var spool = new InboundSpool(_unit.HotList, _unit.Topics);
         List<MqttPacket> packets = await ReceiveAllAsync(Stream(Publish(_unit.Topics.HotListFull, 1, update)), [1500], spool);
@@ -54,8 +54,8 @@ public sealed class SpoolingChannelTests : IAsyncLifetime
     public async Task A_forged_update_is_dropped_before_any_of_it_is_kept_and_a_changed_body_once_it_ends()
     {
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        byte[] forged = SignedUpdate.Create(UpdateKind.Full, 6, null, DateTimeOffset.UtcNow, List(6000), stranger);
-        byte[] altered = SignedUpdate.Create(UpdateKind.Full, 7, null, DateTimeOffset.UtcNow, List(6000), _unit.PlatformKey);
+        byte[] forged = SignedUpdate.Create(UpdateKind.Full, UplinkHarness.Agency, 6, null, DateTimeOffset.UtcNow, List(6000), stranger);
+        byte[] altered = SignedUpdate.Create(UpdateKind.Full, UplinkHarness.Agency, 7, null, DateTimeOffset.UtcNow, List(6000), _unit.PlatformKey);
         altered[^3] ^= 1;
         var spool = new InboundSpool(_unit.HotList, _unit.Topics);
         var watcher = new List<string>();

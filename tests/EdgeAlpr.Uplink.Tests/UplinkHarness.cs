@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Reads;
@@ -64,9 +65,19 @@ public sealed class UplinkHarness : IAsyncDisposable
         var platform = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         string publicKey = Path.Combine(folder, "platform.pub.pem");
         await File.WriteAllTextAsync(publicKey, platform.ExportSubjectPublicKeyInfoPem());
-        var hotListOptions = new HotListOptions { Directory = Path.Combine(folder, "hotlist"), PublicKeyPath = publicKey };
+        var hotListOptions = new HotListOptions
+        {
+            Directory = Path.Combine(folder, "hotlist"),
+            PublicKeyPath = publicKey,
+            Agency = Agency,
+        };
         configureHotList?.Invoke(hotListOptions);
-        var hotList = new HotListService(hotListOptions, TimeProvider.System, NullLogger<HotListService>.Instance);
+        var hotList = new HotListService(
+            hotListOptions,
+            HotListCopyKey.From(RandomNumberGenerator.GetBytes(HotListCopyKey.Length)),
+            TimeProvider.System,
+            NullLogger<HotListService>.Instance
+        );
         await hotList.LoadAsync(CancellationToken.None);
         StoreKey storeKey = StoreKey.Generate();
         var store = EvidenceStore.Open(

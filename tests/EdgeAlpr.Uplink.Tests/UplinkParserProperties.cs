@@ -162,6 +162,7 @@ public sealed class UplinkParserProperties : IAsyncLifetime, IDisposable
     {
         byte[] full = SignedUpdate.Create(
             UpdateKind.Full,
+            UplinkHarness.Agency,
             5,
             null,
             DateTimeOffset.UtcNow,

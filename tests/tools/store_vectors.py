@@ -16,7 +16,7 @@ IMAGE = b"\xff\xd8\xff\xe0 not really a JPEG \xff\xd9"
 prk = hmac.new(SALT, SECRET, hashlib.sha256).digest()  # HKDF-Extract
 def expand(info): return HKDFExpand(hashes.SHA256(), 32, info).derive(prk)
 
-keys = {p: expand(p.encode()) for p in ["images", "image-names", "manifest", "key-check"]}
+keys = {p: expand(p.encode()) for p in ["images", "image-names", "manifest", "key-check", "hotlist-copy"]}
 page_key = expand(b"pages/" + FILE_ID)
 print("prk", prk.hex())
 for p, k in keys.items(): print(p, k.hex())

@@ -293,10 +293,15 @@ internal static class HotListCommand
         var version = new Option<long>("--version") { Description = "The update's version, higher than every earlier one", Required = true };
         var kind = new Option<UpdateKind>("--kind") { Description = "full or delta", DefaultValueFactory = _ => UpdateKind.Full };
         var baseVersion = new Option<long?>("--base-version") { Description = "For a delta: the version it applies to" };
+        var audience = new Option<string>("--audience")
+        {
+            Description = "Whom the list is for: the agency (its Uplink:Agency), or agency/device-group",
+            Required = true,
+        };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the signed update", Required = true };
         var command = new Command("sign", "Platform side: sign a list as an update file (header with version and SHA-256, ECDSA P-256 signature)");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { key, version, kind, baseVersion, output })
+        foreach (Option o in new Option[] { key, audience, version, kind, baseVersion, output })
         {
             command.Options.Add(o);
         }
@@ -318,6 +323,7 @@ internal static class HotListCommand
 
                     byte[] signed = SignedUpdate.Create(
                         k,
+                        parse.GetValue(audience)!,
                         parse.GetValue(version),
                         k == UpdateKind.Delta ? parse.GetValue(baseVersion) : null,
                         DateTimeOffset.UtcNow,

@@ -13,6 +13,12 @@ internal sealed class HotListOptionsCli
     public Option<string?> PublicKey { get; } =
         new("--public-key") { Description = "PEM file with the platform's ECDSA P-256 public key (default: HotList:PublicKeyPath)" };
 
+    public Option<string?> Agency { get; } =
+        new("--agency")
+        {
+            Description = "The unit's agency, which a signed update's audience must name (default: HotList:Agency, else Uplink:Agency)",
+        };
+
     public Option<HotListProfile?> Profile { get; } =
         new("--profile") { Description = "Standard, or MotorCarrier for a motor-carrier safety unit (DOT/ICC data only)" };
 
@@ -22,7 +28,7 @@ internal sealed class HotListOptionsCli
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Directory, PublicKey, Profile, Json, Verbose })
+        foreach (Option option in new Option[] { Directory, PublicKey, Agency, Profile, Json, Verbose })
         {
             command.Options.Add(option);
         }
@@ -33,6 +39,7 @@ internal sealed class HotListOptionsCli
         var overrides = new Dictionary<string, string?>();
         EngineOptions.Set(overrides, "HotList:Directory", parse.GetValue(Directory));
         EngineOptions.Set(overrides, "HotList:PublicKeyPath", parse.GetValue(PublicKey));
+        EngineOptions.Set(overrides, "HotList:Agency", parse.GetValue(Agency));
         EngineOptions.Set(overrides, "HotList:Profile", parse.GetValue(Profile));
         return overrides;
     }

@@ -22,6 +22,12 @@ public static class HotListRefusal
     /// <summary>No platform key is configured (or it cannot be trusted), so nothing signed can be checked.</summary>
     public const string NoKey = "no_key";
 
+    /// <summary>Signed for another agency or device group than this unit's (its <c>audience</c>).</summary>
+    public const string WrongAudience = "wrong_audience";
+
+    /// <summary>The unit has no agency configured, so it cannot tell whom a signed update is for.</summary>
+    public const string NoAgency = "no_agency";
+
     /// <summary>Its version is not newer than the one in use (an old list played again, say).</summary>
     public const string NotNewer = "not_newer";
 

@@ -8,15 +8,27 @@ namespace EdgeAlpr.Core.HotLists;
 /// <summary>
 /// A snapshot's entries as bytes, so a unit restarts from its own copy without parsing the list
 /// again: the columns as they are in memory, the state and source tables, a caller's stamp (what
-/// the copy was made from) and a SHA-256 of it all. Indexes are not stored; they are rebuilt.
+/// the copy was made from) and an HMAC-SHA256 of it all under a key the unit holds. A plain hash
+/// would not do: the stamp and the entries are computed from public data, so whoever can write
+/// the folder could rewrite a copy (every expiry in the past, say) and its hash to match. Indexes
+/// are not stored; they are rebuilt.
 /// </summary>
 public static class SnapshotFormat
 {
-    private static readonly byte[] Magic = "EDGEALPR-HLCACHE/1\n"u8.ToArray();
+    private static readonly byte[] Magic = "EDGEALPR-HLCACHE/2\n"u8.ToArray();
 
-    public static byte[] Write(HotListSnapshot snapshot, string stamp)
+    // The unauthenticated copies of before: recognised, so they are passed over as old, not as forged.
+    private static readonly byte[] OldMagic = "EDGEALPR-HLCACHE/1\n"u8.ToArray();
+
+    private const int TagLength = HMACSHA256.HashSizeInBytes;
+
+    /// <param name="snapshot">The list to keep.</param>
+    /// <param name="stamp">What it was made from; <see cref="TryRead"/> takes the copy only under the same stamp.</param>
+    /// <param name="key">The HMAC-SHA256 key (32 bytes) the copy is authenticated with.</param>
+    public static byte[] Write(HotListSnapshot snapshot, string stamp, ReadOnlySpan<byte> key)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        RefuseShortKey(key);
         ArgumentNullException.ThrowIfNull(stamp);
         SnapshotColumns c = snapshot.Columns;
         var header = new MemoryStream();
@@ -30,8 +42,7 @@ public static class SnapshotFormat
         ReadOnlySpan<byte> core = MemoryMarshal.AsBytes(c.Core.AsSpan());
         ReadOnlySpan<byte> categories = MemoryMarshal.AsBytes(c.Categories.AsSpan());
         ReadOnlySpan<byte> offsets = MemoryMarshal.AsBytes(c.DetailOffsets.AsSpan());
-        long length =
-            header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + SHA256.HashSizeInBytes;
+        long length = header.Length + core.Length + categories.Length + c.Source.Length + offsets.Length + 4 + c.Details.Length + TagLength;
         var bytes = new byte[length];
         int at = 0;
         void Put(ReadOnlySpan<byte> part)
@@ -48,36 +59,69 @@ public static class SnapshotFormat
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), c.Details.Length);
         at += 4;
         Put(c.Details);
-        SHA256.HashData(bytes.AsSpan(0, at), bytes.AsSpan(at));
+        HMACSHA256.HashData(key, bytes.AsSpan(0, at), bytes.AsSpan(at));
         return bytes;
     }
 
     /// <summary>
-    /// The snapshot the bytes hold, or null (with the reason) when they are damaged, of another
-    /// format, or stamped other than <paramref name="stamp"/>.
+    /// The snapshot the bytes hold, or null (with the reason) when they fail authentication under
+    /// <paramref name="key"/>, are of another format, or are stamped other than <paramref name="stamp"/>.
     /// </summary>
+    /// <param name="bytes">The copy as read from disk.</param>
+    /// <param name="stamp">What the list files and settings in use make; a copy made from others is not taken.</param>
+    /// <param name="key">The HMAC-SHA256 key the copy was written with.</param>
+    /// <param name="policy">The policy the snapshot is built under.</param>
+    /// <param name="equivalence">The OCR-equivalent classes the snapshot is built under.</param>
+    /// <param name="editMinLength">Shortest read and entry for missing/extra-character matches.</param>
+    /// <param name="now">What expiry is judged against.</param>
+    /// <param name="problem">Why the copy is not taken, when it is not.</param>
+    /// <param name="forged">
+    /// True when the copy is of this format but its tag does not verify: altered, damaged, or
+    /// written under another key. Reading it further is not safe, and the caller should say so.
+    /// </param>
     public static HotListSnapshot? TryRead(
         ReadOnlySpan<byte> bytes,
         string stamp,
+        ReadOnlySpan<byte> key,
         HotListPolicy policy,
         OcrEquivalence equivalence,
         int editMinLength,
         DateTimeOffset now,
-        out string? problem
+        out string? problem,
+        out bool forged
     )
     {
         ArgumentNullException.ThrowIfNull(stamp);
+        RefuseShortKey(key);
         problem = null;
-        if (bytes.Length < Magic.Length + SHA256.HashSizeInBytes || !bytes.StartsWith(Magic))
+        forged = false;
+        if (bytes.StartsWith(OldMagic))
         {
-            problem = "not a hot-list copy";
+            problem = "of an older format, not authenticated";
             return null;
         }
 
-        ReadOnlySpan<byte> body = bytes[..^SHA256.HashSizeInBytes];
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes[^SHA256.HashSizeInBytes..]))
+        if (!bytes.StartsWith(Magic))
         {
-            problem = "damaged (SHA-256 mismatch)";
+            problem = "not a hot-list copy";
+            forged = true;
+            return null;
+        }
+
+        if (bytes.Length < Magic.Length + TagLength)
+        {
+            problem = "cut short";
+            forged = true;
+            return null;
+        }
+
+        ReadOnlySpan<byte> body = bytes[..^TagLength];
+        Span<byte> tag = stackalloc byte[TagLength];
+        HMACSHA256.HashData(key, body, tag);
+        if (!CryptographicOperations.FixedTimeEquals(tag, bytes[^TagLength..]))
+        {
+            problem = "its HMAC does not verify under this unit's key (altered, damaged, or written under another store key)";
+            forged = true;
             return null;
         }
 
@@ -184,6 +228,14 @@ public static class SnapshotFormat
         foreach (string v in values)
         {
             WriteString(s, v);
+        }
+    }
+
+    private static void RefuseShortKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length < 32)
+        {
+            throw new ArgumentException($"the copy's key must be at least 32 bytes, not {key.Length}", nameof(key));
         }
     }
 }

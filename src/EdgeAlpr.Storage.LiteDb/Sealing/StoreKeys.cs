@@ -23,6 +23,7 @@ internal sealed class StoreKeys
         ImageNameKey = Expand("image-names");
         ManifestKey = Expand("manifest");
         KeyCheckKey = Expand("key-check");
+        HotListCopyKey = Expand("hotlist-copy");
     }
 
     /// <summary>AES-256-GCM key of the image files.</summary>
@@ -36,6 +37,9 @@ internal sealed class StoreKeys
 
     /// <summary>HMAC-SHA256 key of the check value in each file header, which tells a wrong key from damage.</summary>
     public byte[] KeyCheckKey { get; }
+
+    /// <summary>HMAC-SHA256 key of the hot list's fast-start copy (handed to the hot list by the host: docs/hotlist.md).</summary>
+    public byte[] HotListCopyKey { get; }
 
     public static StoreKeys From(StoreKey key)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
 using EdgeAlpr.Core.HotLists;
@@ -20,6 +21,9 @@ namespace EdgeAlpr.Tools.Bench;
 public static class HotListBench
 {
     private const int CandidatesPerRead = 5;
+
+    // The agency the benchmark's list is signed for and its unit belongs to.
+    private const string BenchAgency = "bench-pd";
 
     public static Command Create()
     {
@@ -100,7 +104,14 @@ public static class HotListBench
             var generator = new SyntheticHotList(seed);
             long start = Stopwatch.GetTimestamp();
             string keyPath = Path.Combine(work, "platform.pub.pem");
-            var options = new HotListOptions { Directory = Path.Combine(work, "state"), PublicKeyPath = keyPath };
+            var options = new HotListOptions
+            {
+                Directory = Path.Combine(work, "state"),
+                PublicKeyPath = keyPath,
+                Agency = BenchAgency,
+            };
+            // The unit's copy key comes from its store key; a run's own stands in for it, the same for both starts.
+            HotListCopyKey copyKey = HotListCopyKey.From(RandomNumberGenerator.GetBytes(HotListCopyKey.Length));
             (List<(string Plate, string? State)> listed, long fileBytes) = Generate(generator, entries, wildcards, now, options.Directory, keyPath);
             double generateMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             Log($"generated {entries} entries + {wildcards} partial plates ({fileBytes / 1e6:F1} MB signed) in {generateMs / 1000:F1} s");
@@ -111,10 +122,10 @@ public static class HotListBench
 
             // First start with a new list: verify the signed file, parse the CSV, build the indexes
             // (and keep the binary copy). The same work as accepting a full update.
-            double importMs = await FirstStartAsync(options, logs, cancellationToken).ConfigureAwait(false);
+            double importMs = await FirstStartAsync(options, copyKey, logs, cancellationToken).ConfigureAwait(false);
 
             // Every later start (power cycle): verify the signed file again, read the kept copy, build the indexes.
-            using var service = new HotListService(options, TimeProvider.System, logs.CreateLogger<HotListService>());
+            using var service = new HotListService(options, copyKey, TimeProvider.System, logs.CreateLogger<HotListService>());
             start = Stopwatch.GetTimestamp();
             await LoadAsync(service, cancellationToken).ConfigureAwait(false);
             double loadMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -295,15 +306,20 @@ public static class HotListBench
             listed = generator.WriteCsv(writer, entries, wildcards, now, sampleSize: 20_000);
         }
 
-        byte[] signed = SignedUpdate.Create(UpdateKind.Full, 1, null, now, payload.GetBuffer().AsSpan(0, (int)payload.Length), key);
+        byte[] signed = SignedUpdate.Create(UpdateKind.Full, BenchAgency, 1, null, now, payload.GetBuffer().AsSpan(0, (int)payload.Length), key);
         new HotListStore(directory).SaveFull(signed);
         return (listed, signed.Length);
     }
 
     // A method of its own, so nothing of the first start stays reachable from the second.
-    private static async Task<double> FirstStartAsync(HotListOptions options, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<double> FirstStartAsync(
+        HotListOptions options,
+        HotListCopyKey copyKey,
+        ILoggerFactory logs,
+        CancellationToken cancellationToken
+    )
     {
-        using var first = new HotListService(options, TimeProvider.System, logs.CreateLogger<HotListService>());
+        using var first = new HotListService(options, copyKey, TimeProvider.System, logs.CreateLogger<HotListService>());
         long start = Stopwatch.GetTimestamp();
         await LoadAsync(first, cancellationToken).ConfigureAwait(false);
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;

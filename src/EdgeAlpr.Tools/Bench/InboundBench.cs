@@ -26,6 +26,8 @@ namespace EdgeAlpr.Tools.Bench;
 /// </summary>
 public static class InboundBench
 {
+    private const string Agency = "bench";
+
     public static Command Create()
     {
         var broker = new Option<string>("--broker") { Description = "The broker to attack through, e.g. mqtt://127.0.0.1:1883", Required = true };
@@ -84,7 +86,7 @@ public static class InboundBench
                         ["HotList:PublicKeyPath"] = Path.Combine(folder, "platform.pub.pem"),
                         ["Uplink:Broker"] = parse.GetValue(broker),
                         ["Uplink:TopicPrefix"] = "edge-alpr-bench",
-                        ["Uplink:Agency"] = "bench",
+                        ["Uplink:Agency"] = Agency,
                         ["Uplink:DeviceId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
                     };
                     var run = new Run(folder, parse.GetValue(messages), parse.GetValue(megabytes), parse.GetValue(entries), parse.GetValue(json));
@@ -122,7 +124,7 @@ public static class InboundBench
         await hotList.LoadAsync(cancellationToken).ConfigureAwait(false);
         await hotList
             .ApplyUpdateAsync(
-                SignedUpdate.Create(UpdateKind.Full, 1, null, DateTimeOffset.UtcNow, "plate,category\nBENCH1,stolen\n"u8, platform),
+                SignedUpdate.Create(UpdateKind.Full, Agency, 1, null, DateTimeOffset.UtcNow, "plate,category\nBENCH1,stolen\n"u8, platform),
                 cancellationToken
             )
             .ConfigureAwait(false);
@@ -152,7 +154,7 @@ public static class InboundBench
             string sentinel = Path.Combine(run.Folder, "sentinel.hotlist");
             await File.WriteAllBytesAsync(
                     sentinel,
-                    SignedUpdate.Create(UpdateKind.Delta, 2, 1, DateTimeOffset.UtcNow, "plate,category\nBENCH2,stolen\n"u8, platform),
+                    SignedUpdate.Create(UpdateKind.Delta, Agency, 2, 1, DateTimeOffset.UtcNow, "plate,category\nBENCH2,stolen\n"u8, platform),
                     cancellationToken
                 )
                 .ConfigureAwait(false);
@@ -200,7 +202,7 @@ public static class InboundBench
     private static void WriteForged(string path, int megabytes)
     {
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        byte[] header = SignedUpdate.Create(UpdateKind.Full, 1_000_000, null, DateTimeOffset.UtcNow, "plate,category\n"u8, stranger);
+        byte[] header = SignedUpdate.Create(UpdateKind.Full, Agency, 1_000_000, null, DateTimeOffset.UtcNow, "plate,category\n"u8, stranger);
         using FileStream file = File.Create(path);
         file.Write(header);
         byte[] chunk = new byte[1 << 20];
@@ -221,6 +223,7 @@ public static class InboundBench
 
         byte[] signed = SignedUpdate.Create(
             UpdateKind.Full,
+            Agency,
             3,
             null,
             DateTimeOffset.UtcNow,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.FileSystem;
@@ -126,6 +127,8 @@ internal sealed class DemoSession
     {
         using var hotList = new HotListService(
             new HotListOptions { Directory = directory },
+            // Local entries only, for the agent the demo then runs (which keeps the copy under its store key).
+            HotListCopyKey.None("the demo's sample list keeps no copy"),
             TimeProvider.System,
             NullLogger<HotListService>.Instance
         );

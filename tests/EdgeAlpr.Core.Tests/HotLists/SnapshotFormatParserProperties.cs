@@ -10,16 +10,19 @@ namespace EdgeAlpr.Core.Tests.HotLists;
 
 /// <summary>
 /// The unit's binary copy of its built list is read back from disk, where anything may have
-/// happened to it. Damaged copies are sealed again with a correct SHA-256, so they get past the
-/// hash to the counts and columns: the reader must refuse them with a reason (never throw), never
-/// size an array by a count it has not checked, and a copy it does take must be safe to match
-/// against and to list.
+/// happened to it. Damaged copies are sealed again with a correct HMAC under the unit's own key
+/// (as if the key had leaked), so they get past the tag to the counts and columns: the reader must
+/// refuse them with a reason (never throw), never size an array by a count it has not checked, and
+/// a copy it does take must be safe to match against and to list. Without the key, a copy
+/// rewritten with care is refused at the tag.
 /// </summary>
 public class SnapshotFormatParserProperties
 {
     private const string Stamp = "stamp-of-the-files-it-was-made-from";
 
-    private static readonly byte[] Copy = SnapshotFormat.Write(Sample(), Stamp);
+    private static readonly byte[] Key = SHA256.HashData("the unit's hot-list copy key"u8);
+
+    private static readonly byte[] Copy = SnapshotFormat.Write(Sample(), Stamp, Key);
 
     [Property(MaxTest = 300)]
     public Property A_damaged_copy_is_refused_with_a_reason_or_read_into_a_usable_list() =>
@@ -29,18 +32,21 @@ public class SnapshotFormatParserProperties
     public void The_sample_copy_reads_back_and_its_counts_are_where_the_properties_change_them()
     {
         int[] counts = CountOffsets(Copy);
-        Assert.Equal(Copy.Length - SHA256.HashSizeInBytes - 4, counts[^1] + BitConverter.ToInt32(Copy, counts[^1]));
+        Assert.Equal(Copy.Length - HMACSHA256.HashSizeInBytes - 4, counts[^1] + BitConverter.ToInt32(Copy, counts[^1]));
 
         HotListSnapshot? copy = SnapshotFormat.TryRead(
             Copy,
             Stamp,
+            Key,
             HotListPolicy.Default,
             OcrEquivalence.Default,
             5,
             HotListTestData.Now,
-            out string? problem
+            out string? problem,
+            out bool forged
         );
         Assert.True(copy is not null, problem);
+        Assert.False(forged);
         Assert.Equal(Sample().Count, copy.Count);
     }
 
@@ -51,11 +57,75 @@ public class SnapshotFormatParserProperties
         byte[] damaged = (byte[])Copy.Clone();
         int wi = Copy.AsSpan().IndexOf("WI"u8);
         "IL"u8.CopyTo(damaged.AsSpan(wi));
-        SHA256.HashData(damaged.AsSpan(0, damaged.Length - SHA256.HashSizeInBytes), damaged.AsSpan(damaged.Length - SHA256.HashSizeInBytes));
+        damaged = Reseal(new FuzzInput(damaged, "WI made IL")).Bytes;
         Assert.Null(
-            SnapshotFormat.TryRead(damaged, Stamp, HotListPolicy.Default, OcrEquivalence.Default, 5, HotListTestData.Now, out string? problem)
+            SnapshotFormat.TryRead(
+                damaged,
+                Stamp,
+                Key,
+                HotListPolicy.Default,
+                OcrEquivalence.Default,
+                5,
+                HotListTestData.Now,
+                out string? problem,
+                out _
+            )
         );
         Assert.Contains("listed twice", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_copy_rewritten_without_the_key_is_refused_as_forged_before_anything_in_it_is_read()
+    {
+        // The attack on the keyless format: a change, then the trailer made right from public data alone.
+        byte[] rewritten = (byte[])Copy.Clone();
+        rewritten[Copy.Length / 2] ^= 0x01;
+        int body = rewritten.Length - SHA256.HashSizeInBytes;
+        SHA256.HashData(rewritten.AsSpan(0, body), rewritten.AsSpan(body));
+        byte[] otherKey = SHA256.HashData("another unit's key"u8);
+        foreach (
+            byte[] bytes in new[]
+            {
+                rewritten,
+                SnapshotFormat.Write(Sample(), Stamp, otherKey),
+                [.. "EDGEALPR-HLCACHE/2\n"u8, 1, 2, 3],
+                [.. "EDGEALPR-HLCACHE/3\n"u8, .. Copy.AsSpan(19)],
+            }
+        )
+        {
+            Assert.Null(
+                SnapshotFormat.TryRead(
+                    bytes,
+                    Stamp,
+                    Key,
+                    HotListPolicy.Default,
+                    OcrEquivalence.Default,
+                    5,
+                    HotListTestData.Now,
+                    out string? problem,
+                    out bool forged
+                )
+            );
+            Assert.True(forged, problem);
+        }
+
+        // A copy of the unauthenticated format of before is passed over as old, not reported as forged.
+        byte[] old = [.. "EDGEALPR-HLCACHE/1\n"u8, .. Copy.AsSpan(19)];
+        Assert.Null(
+            SnapshotFormat.TryRead(
+                old,
+                Stamp,
+                Key,
+                HotListPolicy.Default,
+                OcrEquivalence.Default,
+                5,
+                HotListTestData.Now,
+                out string? why,
+                out bool oldForged
+            )
+        );
+        Assert.False(oldForged);
+        Assert.Contains("older format", why, StringComparison.Ordinal);
     }
 
     private static void ReadAndUse(byte[] bytes)
@@ -63,11 +133,13 @@ public class SnapshotFormatParserProperties
         HotListSnapshot? copy = SnapshotFormat.TryRead(
             bytes,
             Stamp,
+            Key,
             HotListPolicy.Default,
             OcrEquivalence.Default,
             5,
             HotListTestData.Now,
-            out string? problem
+            out string? problem,
+            out _
         );
         if (copy is null)
         {
@@ -115,7 +187,7 @@ public class SnapshotFormatParserProperties
     private static int[] CountOffsets(byte[] copy)
     {
         var offsets = new List<int>();
-        int at = "EDGEALPR-HLCACHE/1\n".Length;
+        int at = "EDGEALPR-HLCACHE/2\n".Length;
         int Int(int where) => BitConverter.ToInt32(copy, where);
         offsets.Add(at);
         at += 4 + Int(at) + 8 + 8;
@@ -146,18 +218,18 @@ public class SnapshotFormatParserProperties
         return changed;
     }
 
-    /// <summary>The last 32 bytes made the SHA-256 of the rest again, as a copy rewritten with care would have.</summary>
+    /// <summary>The last 32 bytes made the HMAC of the rest again under the unit's key, as a copy rewritten by a key holder would have.</summary>
     private static FuzzInput Reseal(FuzzInput input)
     {
         byte[] b = input.Bytes;
-        if (b.Length < SHA256.HashSizeInBytes)
+        if (b.Length < HMACSHA256.HashSizeInBytes)
         {
             return input;
         }
 
         byte[] sealedCopy = (byte[])b.Clone();
-        SHA256.HashData(b.AsSpan(0, b.Length - SHA256.HashSizeInBytes), sealedCopy.AsSpan(b.Length - SHA256.HashSizeInBytes));
-        return input with { Bytes = sealedCopy, Made = input.Made + ", SHA-256 made right" };
+        HMACSHA256.HashData(Key, b.AsSpan(0, b.Length - HMACSHA256.HashSizeInBytes), sealedCopy.AsSpan(b.Length - HMACSHA256.HashSizeInBytes));
+        return input with { Bytes = sealedCopy, Made = input.Made + ", HMAC made right" };
     }
 
     private static HotListSnapshot Sample()

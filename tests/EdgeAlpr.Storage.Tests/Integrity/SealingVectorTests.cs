@@ -21,6 +21,7 @@ public sealed class SealingVectorTests
         Assert.Equal("7643d0665074c9586725379bd98df9f3106662bfb34b18adbd911e6e5d82ab89", Convert.ToHexStringLower(keys.ImageNameKey));
         Assert.Equal("008af1128fd1fc1df5167696d776398068c5e6eaf6c4cdcd3e9bf19dd5561e63", Convert.ToHexStringLower(keys.ManifestKey));
         Assert.Equal("d1b5c709697eb098a9b795c74370b446e6ab275a64e32e68d8eefc1469c12144", Convert.ToHexStringLower(keys.KeyCheckKey));
+        Assert.Equal("47860e8fcdf5fbf017a38afe743b9579a269d080bbec1fdad60cc22c0660c2b1", Convert.ToHexStringLower(keys.HotListCopyKey));
         Assert.Equal("e90b7b123cc8a22506b0bbcdbc7ff1984b8cefe830f8526d14dbf7de6386324f", Convert.ToHexStringLower(keys.PageKey(FileId)));
     }
 
