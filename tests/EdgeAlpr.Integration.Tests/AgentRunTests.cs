@@ -281,13 +281,21 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         }
 
         HashSet<Guid> storedFirst;
+        int entriesInUse;
         await using (EvidenceStore store = OpenStore())
         {
             storedFirst = [.. store.Reads.Since(DateTimeOffset.MinValue).Select(r => r.ReadId)];
+            entriesInUse = store.AuditLog.AuditTrail("hotlist_in_use").Last().Details["entries"]!.GetValue<int>();
         }
 
         Assert.NotEmpty(storedFirst);
         Assert.True(storedFirst.Count < clip.Truth.Plates.Count, $"the run had read all {storedFirst.Count} vehicles before SIGTERM");
+
+        // Someone who can write the hot list's folder alters its fast-start copy: the restart rebuilds the list from
+        // the signed files and records the refusal in the trail.
+        byte[] copy = await File.ReadAllBytesAsync(Path.Combine(_dir.File("hotlist"), "snapshot.bin"));
+        copy[copy.Length / 2] ^= 0x20;
+        await File.WriteAllBytesAsync(Path.Combine(_dir.File("hotlist"), "snapshot.bin"), copy);
 
         // Restarted on the same store: everything the first run kept reaches the platform.
         string again = WriteConfig(broker, stopWhenEnded: true, signedLists);
@@ -301,6 +309,10 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         var all = await platform.WaitForAsync(m => storedFirst.IsSubsetOf(ReadIds(m)), TimeSpan.FromSeconds(30), "every read of the first run");
         await using (EvidenceStore store = OpenStore())
         {
+            StoredAuditEvent refused = Assert.Single(store.AuditLog.AuditTrail("hotlist_copy_refused"));
+            Assert.Contains("HMAC does not verify", refused.Details["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            // The same list as before the restart: the trail records the list in use only when it changes.
+            Assert.Equal(entriesInUse, store.AuditLog.AuditTrail("hotlist_in_use").Last().Details["entries"]!.GetValue<int>());
             AssertOnlyThisOpeningQueued(store);
             Assert.True(store.Administration.Stats().Reads >= storedFirst.Count + clip.Truth.Plates.Count - 1);
         }

@@ -81,6 +81,18 @@ public sealed class AuditTrailService(
     {
         try
         {
+            if (hotList.CopyRefusal is { } refusal)
+            {
+                // Someone who can write the hot list's folder may have tried to empty the list in use: a security
+                // event, kept with the trail. The list was rebuilt from the signed files.
+                store.AuditLog.RecordAudit(
+                    "hotlist_copy_refused",
+                    null,
+                    new Dictionary<string, object?> { ["reason"] = refusal, ["rebuilt_from"] = "signed files" },
+                    actor: "agent"
+                );
+            }
+
             RecordHotList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
