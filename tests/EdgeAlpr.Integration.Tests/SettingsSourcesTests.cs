@@ -69,7 +69,13 @@ public sealed class SettingsSourcesTests : IDisposable
 
         // A command that does not use the uplink does not judge its section; the sections it binds it does.
         CliRunner.Result stats = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_Uplink__Brokr"] = "x", ["EDGEALPR_Alerts__Audio__Volume"] = "3" },
+            new Dictionary<string, string>
+            {
+                ["EDGEALPR_Uplink__Brokr"] = "x",
+                ["EDGEALPR_Alerts__Audio__Volume"] = "3",
+                ["EDGEALPR_Alerts__Categories__amber_alert__LedColor"] = "Red",
+                ["EDGEALPR_Alerts__Categories__amber_alert__Spoken"] = "true",
+            },
             "store",
             "stats",
             "--dir",
@@ -81,6 +87,13 @@ public sealed class SettingsSourcesTests : IDisposable
             stats.Stderr,
             StringComparison.Ordinal
         );
+        // A dictionary's keys are free (a category's name), the settings of each entry are not.
+        Assert.Contains(
+            "configuration error: Alerts:Categories:amber_alert:LedColor is not a setting: did you mean Alerts:Categories:amber_alert:LedColour?",
+            stats.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.DoesNotContain("Spoken", stats.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Uplink:Brokr", stats.Stderr, StringComparison.Ordinal);
     }
 

@@ -44,9 +44,14 @@ public sealed record UnknownSettings(IReadOnlyList<string> Problems)
             }
 
             Type valueType = property.PropertyType;
-            Type? element = valueType.IsGenericType && typeof(IList).IsAssignableFrom(valueType) ? valueType.GetGenericArguments()[0] : null;
+            Type? element =
+                !valueType.IsGenericType ? null
+                : typeof(IList).IsAssignableFrom(valueType) ? valueType.GetGenericArguments()[0]
+                : typeof(IDictionary).IsAssignableFrom(valueType) ? valueType.GetGenericArguments()[^1]
+                : null;
             if (element is not null && IsOptionsClass(element))
             {
+                // A list's items, or a dictionary's values: the keys are free, the settings of each item are not.
                 foreach (IConfigurationSection item in child.GetChildren())
                 {
                     Walk(item, element, [], problems);
