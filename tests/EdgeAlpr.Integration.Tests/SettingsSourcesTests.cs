@@ -93,7 +93,7 @@ public sealed class SettingsSourcesTests : IDisposable
             stats.Stderr,
             StringComparison.Ordinal
         );
-        Assert.DoesNotContain("Spoken", stats.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("amber_alert:Spoken", stats.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Uplink:Brokr", stats.Stderr, StringComparison.Ordinal);
     }
 
