@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using EdgeAlpr.Agent.Cli;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Tools.Clips;
@@ -33,7 +34,7 @@ if (parse.Errors.Count > 0)
         await Console.Error.WriteLineAsync($"edge-alpr: {error.Message}").ConfigureAwait(false);
     }
 
-    await Console.Error.WriteLineAsync($"edge-alpr: see '{parse.CommandResult.Command.Name} --help'").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync($"edge-alpr: see '{CommandPath(parse)} --help'").ConfigureAwait(false);
     return ExitCodes.UsageOrConfiguration;
 }
 
@@ -41,3 +42,18 @@ if (parse.Errors.Count > 0)
 // flushes its store and says offline within Agent:ShutdownTimeout (at most 10 minutes). The
 // library's default of 2 s would kill it mid-flush.
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(11) }).ConfigureAwait(false);
+
+// The whole path of the command the error is in ("edge-alpr hits list"), so the hint can be typed as it is.
+static string CommandPath(ParseResult parse)
+{
+    var names = new List<string>();
+    for (SymbolResult? result = parse.CommandResult; result is not null; result = result.Parent)
+    {
+        if (result is CommandResult command && command.Command is not RootCommand)
+        {
+            names.Insert(0, command.Command.Name);
+        }
+    }
+
+    return string.Join(' ', ["edge-alpr", .. names]);
+}

@@ -7,6 +7,7 @@ using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
 using EdgeAlpr.Uplink.Commands;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,15 @@ public static class AgentHost
                 ApplicationName = "edge-alpr",
             }
         );
+        // The default builder also reads every environment variable unprefixed (Uplink__Broker) and the DOTNET_ ones
+        // (DOTNET_Uplink__Broker): anything that can set a variable in the unit's environment could point it elsewhere
+        // without its name saying so. Only EDGEALPR_ variables configure the agent; the host's own DOTNET_ settings
+        // (environment name, content root) were read while the builder was made and keep their effect.
+        foreach (IConfigurationSource source in builder.Configuration.Sources.OfType<EnvironmentVariablesConfigurationSource>().ToList())
+        {
+            builder.Configuration.Sources.Remove(source);
+        }
+
         if (configFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
@@ -95,6 +105,7 @@ public static class AgentHost
         }
 
         configure?.Invoke(builder);
+        builder.Services.AddUnknownSettingsChecks(builder.Configuration);
         return builder.Build();
     }
 

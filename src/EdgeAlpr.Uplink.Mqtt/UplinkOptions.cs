@@ -11,6 +11,8 @@ public sealed class UplinkOptions
 
     public const int MaxRefusalAnswersPerMinute = 600;
 
+    public static readonly TimeSpan DefaultCommandClockSkew = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// <c>mqtts://host:port</c> (TLS, default port 8883) or <c>mqtt://host:port</c> (plain, 1883; loopback only
     /// unless <see cref="AllowPlainText"/>).
@@ -97,8 +99,14 @@ public sealed class UplinkOptions
     /// <summary>PEM file of the platform's ECDSA P-256 public key; commands must be signed with it. Without it every command is refused.</summary>
     public string? CommandPublicKeyPath { get; set; }
 
-    /// <summary>Longest validity a command may claim, and how far its clock may be off ours.</summary>
+    /// <summary>Longest validity a command may claim.</summary>
     public TimeSpan CommandMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How far a command's <c>issued_at</c> may be ahead of this unit's clock and the command still be obeyed; 0 to
+    /// <see cref="CommandMaxAge"/>. A command issued further ahead is refused as <c>not_yet_valid</c>.
+    /// </summary>
+    public TimeSpan CommandClockSkew { get; set; } = DefaultCommandClockSkew;
 
     /// <summary>
     /// Answers on <c>…/cmd-result</c> to refused commands, at most, in any minute; the rest are not sent, and counted

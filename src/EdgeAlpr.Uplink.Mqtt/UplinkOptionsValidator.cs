@@ -87,6 +87,12 @@ public sealed class UplinkOptionsValidator : IValidateOptions<UplinkOptions>
         Positive(problems, "RefusedRetry", options.RefusedRetry, TimeSpan.FromDays(1));
         Positive(problems, "HealthInterval", options.HealthInterval, TimeSpan.FromDays(1));
         Positive(problems, "CommandMaxAge", options.CommandMaxAge, TimeSpan.FromDays(1));
+        if (options.CommandClockSkew < TimeSpan.Zero || options.CommandClockSkew > options.CommandMaxAge)
+        {
+            problems.Add(
+                $"Uplink:CommandClockSkew must be between 0 and Uplink:CommandMaxAge ({options.CommandMaxAge}), got {options.CommandClockSkew}"
+            );
+        }
         if (options.ReconnectMax < options.ReconnectMin)
         {
             problems.Add("Uplink:ReconnectMax must not be below Uplink:ReconnectMin");

@@ -69,6 +69,11 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         Statistics = statistics ?? new UplinkStatistics();
         _topics = new Topics(options.TopicPrefix, options.Agency, options.DeviceId);
         _connector = new MqttConnector(options, _topics, time, hotList.MaxUpdateBytes);
+        if (CertificatePurpose.ClientCertificateWarning(options.ClientCertificateFile) is { } warning)
+        {
+            logger.LogWarning("Uplink: {Warning}", warning);
+        }
+
         _drainer = new OutboxDrainer(
             store.Outbox,
             new OutboundBuilder(store.Reads, store.AuditLog, store.DisseminationLog, options, _topics),
@@ -79,7 +84,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         );
         _health = health ?? new HealthReport(store.Outbox, store.Reads, hotList, Statistics, options, time);
         _platformKey = string.IsNullOrWhiteSpace(options.CommandPublicKeyPath) ? null : PublicKeyFile.Load(options.CommandPublicKeyPath);
-        var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time);
+        var policy = new CommandPolicy(options.Agency, options.DeviceId, options.CommandMaxAge, time, options.CommandClockSkew);
         RememberRecentCommands(policy);
         _refusals = new RefusedMessages(store.AuditLog, time, logger);
         _spool = new InboundSpool(hotList, _topics);

@@ -117,9 +117,12 @@ public sealed class AgentOptionsTests : IDisposable
             .Build();
         UnknownSettings unknown = UnknownSettings.Find(configuration.GetSection("Agent"), typeof(AgentOptions));
         Assert.Equal(2, unknown.Problems.Count);
-        Assert.Contains(unknown.Problems, p => p.StartsWith("Agent:Cameraz is not a setting", StringComparison.Ordinal));
+        Assert.Contains(unknown.Problems, p => p.StartsWith("Agent:Cameraz is not a setting: did you mean Agent:Cameras?", StringComparison.Ordinal));
         Assert.Contains(unknown.Problems, p =>
-            p.StartsWith("Agent:Cameras:0:Sorce is not a setting (the settings of Agent:Cameras:0 are Id, Source,", StringComparison.Ordinal)
+            p.StartsWith(
+                "Agent:Cameras:0:Sorce is not a setting: did you mean Agent:Cameras:0:Source? (the settings of Agent:Cameras:0 are Id, Source,",
+                StringComparison.Ordinal
+            )
         );
         Assert.Contains(new AgentOptionsValidator(unknown).Validate(null, new AgentOptions()).Failures!, p =>
             p.StartsWith("Agent:Cameraz", StringComparison.Ordinal)

@@ -345,8 +345,16 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
                         },
                     },
                     ["Gpio"] = new Dictionary<string, object?> { ["Enabled"] = true, ["LedRedPin"] = 99 },
-                    ["Store"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("store"), ["KeyFile"] = _dir.File("missing.key") },
+                    ["Store"] = new Dictionary<string, object?>
+                    {
+                        ["Directory"] = _dir.File("store"),
+                        ["KeyFile"] = _dir.File("missing.key"),
+                        ["MinFreeMegabyte"] = 0,
+                    },
                     ["HotList"] = new Dictionary<string, object?> { ["Directory"] = _dir.File("hotlist") },
+                    // Misspelt, so no broker is configured: the unit would have run without its uplink, no word said.
+                    ["Uplink"] = new Dictionary<string, object?> { ["Brokr"] = "mqtts://platform.example.gov" },
+                    ["Alerts"] = new Dictionary<string, object?> { ["Audio"] = new Dictionary<string, object?> { ["Enabld"] = false } },
                 }
             )
         );
@@ -356,6 +364,17 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.Contains("configuration error: Agent:Cameras:0:Source", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("unknown camera source scheme 'ftp'", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("configuration error: Gpio:LedRedPin 99", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("configuration error: Uplink:Brokr is not a setting: did you mean Uplink:Broker?", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "configuration error: Store:MinFreeMegabyte is not a setting: did you mean Store:MinFreeMegabytes?",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "configuration error: Alerts:Audio:Enabld is not a setting: did you mean Alerts:Audio:Enabled?",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.False(File.Exists(_dir.File("status.json")));
 
         // Settings right, key file missing: the store refuses to open and nothing runs.

@@ -112,6 +112,19 @@ public sealed class CliTests
         Assert.Empty(r.StdoutLines);
     }
 
+    [Theory]
+    [InlineData("edge-alpr hits list", "hits", "list", "--bogus")]
+    [InlineData("edge-alpr bench store", "bench", "store", "--reads", "5", "--bogus")]
+    [InlineData("edge-alpr recognize", "recognize", "--mode", "turbo")]
+    [InlineData("edge-alpr", "--bogus")]
+    public async Task A_usage_error_points_to_the_help_of_the_whole_command_path(string path, params string[] args)
+    {
+        CliRunner.Result r = await CliRunner.RunAsync(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.StdoutLines);
+        Assert.EndsWith($"edge-alpr: see '{path} --help'", r.Stderr.TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_setting_of_the_wrong_type_in_the_environment_is_a_configuration_error()
     {

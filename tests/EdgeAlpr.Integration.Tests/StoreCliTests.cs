@@ -62,4 +62,38 @@ public sealed class StoreCliTests : IDisposable
         Assert.Contains("wrong key", refused.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain((await File.ReadAllTextAsync(wrong)).Trim(), refused.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bench_store_takes_the_store_key_file_as_the_store_commands_do()
+    {
+        string dir = Path.Combine(_work, "store");
+        string right = Path.Combine(_work, "right.key");
+        string wrong = Path.Combine(_work, "wrong.key");
+        await CliRunner.RunAsync("store", "new-key", "--out", right);
+        await CliRunner.RunAsync("store", "new-key", "--out", wrong);
+        var env = new Dictionary<string, string> { ["EDGEALPR_Store__MinFreeMegabytes"] = "0" };
+
+        CliRunner.Result bench = await CliRunner.RunWithEnvironmentAsync(
+            env,
+            "bench",
+            "store",
+            "--reads",
+            "5",
+            "--dir",
+            dir,
+            "--key-file",
+            right,
+            "--json"
+        );
+        Assert.True(bench.ExitCode == 0, bench.Stderr);
+        Assert.Equal(5, JsonDocument.Parse(bench.StdoutLines[^1]).RootElement.GetProperty("reads").GetInt32());
+
+        // The store was made with that key: it opens with it and with no other.
+        CliRunner.Result stats = await CliRunner.RunWithEnvironmentAsync(env, "store", "stats", "--dir", dir, "--key-file", right, "--json");
+        Assert.True(stats.ExitCode == 0, stats.Stderr);
+        Assert.Equal(5, JsonDocument.Parse(stats.StdoutLines[^1]).RootElement.GetProperty("reads").GetInt32());
+        CliRunner.Result refused = await CliRunner.RunWithEnvironmentAsync(env, "store", "stats", "--dir", dir, "--key-file", wrong);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("wrong key", refused.Stderr, StringComparison.Ordinal);
+    }
 }

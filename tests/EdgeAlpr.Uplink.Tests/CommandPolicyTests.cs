@@ -119,10 +119,46 @@ public sealed class CommandPolicyTests : IDisposable
             Refused(policy, Command("ping") with { ExpiresAt = Now.AddMinutes(-1) }),
             StringComparison.Ordinal
         );
-        Assert.Contains("issued in the future", Refused(policy, Command("ping", issued: Now.AddMinutes(20))), StringComparison.Ordinal);
+        Assert.Contains("not valid yet", Refused(policy, Command("ping", issued: Now.AddMinutes(20))), StringComparison.Ordinal);
         Assert.Contains("unknown command 'reboot'", Refused(policy, Command("reboot")), StringComparison.Ordinal);
         Assert.Contains("level 'warning'", Refused(policy, Command("log_level", new() { ["level"] = "warning" })), StringComparison.Ordinal);
         Assert.Contains("minutes '600'", Refused(policy, Command("log_level", new() { ["minutes"] = "600" })), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(9, false)]
+    [InlineData(5, false)]
+    [InlineData(2.5, false)]
+    [InlineData(2, true)]
+    [InlineData(1, true)]
+    [InlineData(0, true)]
+    [InlineData(-4, true)]
+    public void A_command_is_obeyed_only_once_its_window_has_begun_within_the_clock_skew(double minutesAhead, bool obeyed)
+    {
+        CommandPolicy policy = Policy();
+        PlatformCommand command = Command("ping", issued: Now.AddMinutes(minutesAhead));
+        if (obeyed)
+        {
+            policy.Check(command);
+            return;
+        }
+
+        var error = Assert.Throws<CommandRefusedException>(() => policy.Check(command));
+        Assert.Equal(CommandRefusal.NotYetValid, error.Code);
+        Assert.Contains("not valid yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Uplink:CommandClockSkew", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_clock_skew_is_the_policy_s_own_setting_and_a_command_refused_as_early_may_come_again_later()
+    {
+        CommandPolicy strict = new("il-chicago-pd", "unit-7", TimeSpan.FromMinutes(10), _clock, TimeSpan.Zero);
+        PlatformCommand early = Command("ping", issued: Now.AddSeconds(30));
+        Assert.Contains("not valid yet", Refused(strict, early), StringComparison.Ordinal);
+        // Refused before admission, so its id is not spent: once its window begins it is obeyed.
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        strict.Check(early);
+        Assert.Contains("already received", Refused(strict, early), StringComparison.Ordinal);
     }
 
     [Fact]

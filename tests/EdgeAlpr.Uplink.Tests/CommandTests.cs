@@ -127,6 +127,42 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task A_command_issued_nine_minutes_ahead_is_refused_and_one_a_minute_ahead_is_obeyed()
+    {
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        await using UplinkHarness unit = await UplinkHarness.CreateAsync(broker.Url);
+        using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/+/+/cmd-result", "platform");
+        using UplinkService uplink = unit.Service();
+        await uplink.StartAsync(CancellationToken.None);
+        await WaitConnectedAsync(uplink);
+
+        // Signed, addressed here and within the longest window: before, only "ahead by more than CommandMaxAge" was refused.
+        PlatformCommand early = Command(PlatformCommand.Purge, DateTimeOffset.UtcNow.AddMinutes(9));
+        PlatformCommand skewed = Command(PlatformCommand.Ping, DateTimeOffset.UtcNow.AddMinutes(1));
+        await PublishAsync(broker, unit.Topics.Command, CommandEnvelope.Create(early, unit.PlatformKey));
+        await PublishAsync(broker, unit.Topics.Command, CommandEnvelope.Create(skewed, unit.PlatformKey));
+        var results = (
+            await platform.WaitForAsync(m => m.Count(x => x.Topic == unit.Topics.CommandResult) >= 2, TimeSpan.FromSeconds(20), "both results")
+        )
+            .Where(m => m.Topic == unit.Topics.CommandResult)
+            .Select(m => m.Json)
+            .ToList();
+        await uplink.StopAsync(CancellationToken.None);
+
+        Assert.Equal(early.Id.ToString(), results[0].GetProperty("command_id").GetString());
+        Assert.Equal("refused", results[0].GetProperty("status").GetString());
+        Assert.Contains("not valid yet", results[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Uplink:CommandClockSkew", results[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(skewed.Id.ToString(), results[1].GetProperty("command_id").GetString());
+        Assert.Equal("done", results[1].GetProperty("status").GetString());
+        DateTimeOffset since = DateTimeOffset.UtcNow.AddHours(-1);
+        StoredAuditEvent refused = Assert.Single(unit.Store.AuditLog.AuditSince(since, RefusedMessages.Action));
+        Assert.Equal(CommandRefusal.NotYetValid, refused.Subject);
+        // Only the ping was obeyed: the early purge did nothing.
+        Assert.Equal(["ping"], unit.Store.AuditLog.AuditSince(since, "platform_command").Select(e => e.Subject));
+    }
+
+    [Fact]
     public async Task Hot_list_updates_on_their_topics_go_through_the_signed_update_path()
     {
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();

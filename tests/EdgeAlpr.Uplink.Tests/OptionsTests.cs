@@ -61,6 +61,20 @@ public sealed class OptionsTests
         Assert.Throws<ArgumentException>(() => new Topics("alpr", level, "unit-7"));
     }
 
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(2, true)]
+    [InlineData(10, true)]
+    [InlineData(10.5, false)]
+    public void The_command_clock_skew_is_from_zero_to_the_longest_command_window(double minutes, bool valid)
+    {
+        var options = new UplinkOptions { Broker = "mqtt://127.0.0.1:1883", CommandClockSkew = TimeSpan.FromMinutes(minutes) };
+        Assert.Equal(TimeSpan.FromMinutes(2), new UplinkOptions().CommandClockSkew);
+        bool refused = UplinkOptionsValidator.Problems(options).Any(p => p.StartsWith("Uplink:CommandClockSkew", StringComparison.Ordinal));
+        Assert.Equal(valid, !refused);
+    }
+
     [Fact]
     public void The_validator_lists_every_problem_at_once()
     {
@@ -77,6 +91,7 @@ public sealed class OptionsTests
             ReconnectMax = TimeSpan.FromSeconds(1),
             MaxBytesPerSecond = 100,
             RefusalAnswersPerMinute = -1,
+            CommandClockSkew = TimeSpan.FromMinutes(11),
         };
         List<string> problems = UplinkOptionsValidator.Problems(options);
         string all = string.Join("\n", problems);
@@ -95,6 +110,7 @@ public sealed class OptionsTests
                 "ReconnectMax must not be below",
                 "MaxBytesPerSecond below 1024",
                 "Uplink:RefusalAnswersPerMinute must be between 0 and 600, got -1",
+                "Uplink:CommandClockSkew must be between 0 and Uplink:CommandMaxAge (00:10:00), got 00:11:00",
             }
         )
         {

@@ -123,6 +123,75 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("client certificate", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_broker_certificate_for_clients_only_is_refused_with_its_purpose_named_and_nothing_delivered()
+    {
+        // The attack: a certificate from the platform's CA, with the broker's name, but issued for a client (as a
+        // platform publisher's is). Before, the pinned-CA chain set no purpose and the unit delivered to it.
+        (string cert, string key) = await _certs.IssueWithOpenSslAsync("client-only-broker", "CN=localhost", "clientAuth");
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync(_certs.MutualTlsListener(cert, key), Acl);
+        await using UplinkHarness unit = await UplinkHarness.CreateAsync(broker.TlsUrl, Mutual);
+        await unit.StoreReadsAsync(2);
+        using UplinkService uplink = unit.Service();
+        var error = await Assert.ThrowsAsync<UplinkConnectException>(() => uplink.DrainAsync(CancellationToken.None));
+
+        Assert.Contains(
+            "the broker's certificate (CN=localhost) is not for TLS servers (extended key usage: clientAuth only)",
+            error.Message,
+            StringComparison.Ordinal
+        );
+        Assert.True(error.NeedsAttention);
+        Assert.Equal(3, unit.Store.Outbox.Backlog().Items); // two reads and the store's own audit event, all still queued
+        Assert.DoesNotContain("New client connected", broker.Log(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("serverAuth")]
+    [InlineData("serverAuth,clientAuth")]
+    [InlineData(null)] // no extended key usage at all: any purpose, as RFC 5280 and TLS stacks take it
+    public async Task A_broker_certificate_made_with_openssl_for_servers_or_for_any_purpose_delivers(string? usage)
+    {
+        (string cert, string key) = await _certs.IssueWithOpenSslAsync("broker", "CN=localhost", usage);
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync(_certs.MutualTlsListener(cert, key), Acl);
+        await using UplinkHarness unit = await UplinkHarness.CreateAsync(broker.TlsUrl, Mutual);
+        using MosquittoSubscriber platform = await MosquittoSubscriber.StartAsync(broker, "alpr/#", "platform", _certs.PlatformClient());
+        await unit.StoreReadsAsync(1);
+        using (UplinkService uplink = unit.Service())
+        {
+            await uplink.DrainAsync(CancellationToken.None);
+        }
+
+        await platform.WaitForAsync(m => m.Any(x => x.Topic == unit.Topics.Read), TimeSpan.FromSeconds(10), "the read over TLS: " + broker.Log());
+    }
+
+    [Fact]
+    public async Task A_client_certificate_not_for_clients_is_warned_about_once_at_start_and_the_broker_decides()
+    {
+        (string cert, string key) = await _certs.IssueWithOpenSslAsync("server-only-client", "CN=unit-7", "serverAuth");
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync(_certs.MutualTlsListener(), Acl);
+        await using UplinkHarness unit = await UplinkHarness.CreateAsync(broker.TlsUrl, o =>
+        {
+            Mutual(o);
+            o.ClientCertificateFile = cert;
+            o.ClientKeyFile = key;
+        });
+        var log = new CapturedLog<UplinkService>();
+        using (var uplink = new UplinkService(unit.Store, unit.HotList, unit.Options, TimeProvider.System, log))
+        {
+            // Mosquitto (OpenSSL) checks the purpose of client certificates and ends the handshake.
+            await Assert.ThrowsAsync<UplinkConnectException>(() => uplink.DrainAsync(CancellationToken.None));
+        }
+
+        string warning = $"Warning Uplink: the client certificate {cert} (CN=unit-7) is not for TLS clients (extended key usage: serverAuth only)";
+        Assert.Equal(1, log.Text.Split('\n').Count(l => l.StartsWith(warning, StringComparison.Ordinal)));
+
+        // The proper client certificate draws no such warning.
+        var quiet = new CapturedLog<UplinkService>();
+        Mutual(unit.Options);
+        using (new UplinkService(unit.Store, unit.HotList, unit.Options, TimeProvider.System, quiet)) { }
+        Assert.DoesNotContain("not for TLS clients", quiet.Text, StringComparison.Ordinal);
+    }
+
     private void Mutual(UplinkOptions o)
     {
         o.CaFile = _certs.CaFile;

@@ -32,7 +32,16 @@ public static class AgentServices
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
         bool uplink = UplinkConfigured(builder.Configuration);
-        services.AddSingleton(UnknownSettings.Find(builder.Configuration.GetSection(AgentOptions.Section), typeof(AgentOptions)));
+        UnknownSettings unknown = UnknownSettings.Find(builder.Configuration.GetSection(AgentOptions.Section), typeof(AgentOptions));
+        if (!uplink)
+        {
+            // Without a broker the uplink's options are not bound, so not checked with the other sections; but a
+            // misspelt Uplink:Broker is exactly what leaves the unit without its uplink, and no word said.
+            UnknownSettings uplinkKeys = UnknownSettings.Find(builder.Configuration.GetSection(UplinkOptions.Section), typeof(UplinkOptions));
+            unknown = new UnknownSettings([.. unknown.Problems, .. uplinkKeys.Problems]);
+        }
+
+        services.AddSingleton(unknown);
         services.AddValidatedOptions<AgentOptions, AgentOptionsValidator>(builder.Configuration, AgentOptions.Section);
         services.AddSingleton(sp => new StartPermissions(sp.GetService<SettingsFile>()));
         services.AddSingleton<IValidateOptions<AgentOptions>>(sp => sp.GetRequiredService<StartPermissions>());

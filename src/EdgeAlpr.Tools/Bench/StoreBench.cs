@@ -32,7 +32,11 @@ public static class StoreBench
         var directory = new Option<string?>("--dir")
         {
             Description =
-                "Store in this folder and keep it (key from Store:KeyFile or EDGEALPR_STORE_KEY); default: a temporary store, deleted after",
+                "Store in this folder and keep it (key from --key-file, Store:KeyFile or EDGEALPR_STORE_KEY); default: a temporary store, deleted after",
+        };
+        var keyFile = new Option<string?>("--key-file")
+        {
+            Description = "File with the store key, as for the store commands (default: Store:KeyFile; EDGEALPR_STORE_KEY wins when set)",
         };
         var printStored = new Option<bool>("--print-stored") { Description = "Print 'stored <read id>' on stdout as each read becomes durable" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary as the last stdout line" };
@@ -51,7 +55,7 @@ public static class StoreBench
             }
         });
         var command = new Command("store", "Durable insert rate, outbox drain rate and bytes per read of the evidence store");
-        foreach (Option o in new Option[] { reads, inFlight, directory, printStored, json })
+        foreach (Option o in new Option[] { reads, inFlight, directory, keyFile, printStored, json })
         {
             command.Options.Add(o);
         }
@@ -65,6 +69,9 @@ public static class StoreBench
                 {
                     var overrides = new Dictionary<string, string?>();
                     EngineOptions.Set(overrides, "Store:Directory", folder);
+                    string? key = parse.GetValue(keyFile);
+                    EngineOptions.Set(overrides, "Store:KeyFile", key);
+
                     return await CommandRunner
                         .RunAsync(
                             overrides,
@@ -74,7 +81,7 @@ public static class StoreBench
                                     services,
                                     parse.GetValue(reads),
                                     parse.GetValue(inFlight),
-                                    kept is not null,
+                                    kept is not null || key is not null,
                                     parse.GetValue(printStored),
                                     parse.GetValue(json),
                                     token
@@ -99,14 +106,15 @@ public static class StoreBench
         IServiceProvider services,
         int count,
         int inFlight,
-        bool keep,
+        bool configuredKey,
         bool printStored,
         bool json,
         CancellationToken cancellationToken
     )
     {
         StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        StoreKey key = keep ? StoreKey.Resolve(options) : StoreKey.Generate();
+        // A kept store, or one named a key for, is opened with the configured key; a throwaway store with a random one.
+        StoreKey key = configuredKey ? StoreKey.Resolve(options) : StoreKey.Generate();
         ILogger<EvidenceStore> logger = services.GetRequiredService<ILogger<EvidenceStore>>();
         var latencies = new double[count];
         StoreBenchSummary summaryBeforeClose;

@@ -5,15 +5,23 @@ namespace EdgeAlpr.Uplink.Commands;
 
 /// <summary>
 /// Whether a correctly signed command may be obeyed here and now: addressed to this unit, within
-/// its validity (which may not exceed <see cref="MaxAge"/>, nor start ahead of our clock by more
-/// than that), not seen before, a known command with valid arguments.
+/// its validity window (which may not exceed <see cref="MaxAge"/>, and must contain our clock's now,
+/// its start allowed to be ahead by at most <see cref="ClockSkew"/>), not seen before, a known
+/// command with valid arguments.
 /// </summary>
-public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAge, TimeProvider time)
+public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAge, TimeProvider time, TimeSpan? clockSkew = null)
 {
     private readonly Dictionary<Guid, DateTimeOffset> _seen = [];
     private readonly Lock _gate = new();
 
     public TimeSpan MaxAge { get; } = maxAge;
+
+    /// <summary>
+    /// How far a command's <c>issued_at</c> may be ahead of our clock (the platform's clock running ahead of ours).
+    /// Only the start gets this allowance: the end is the platform's word on how long the command may be obeyed, so a
+    /// unit whose clock runs ahead merely sees a shorter window.
+    /// </summary>
+    public TimeSpan ClockSkew { get; } = clockSkew ?? UplinkOptions.DefaultCommandClockSkew;
 
     /// <summary>Remembers commands already obeyed or refused (e.g. from the audit trail after a restart).</summary>
     public void Remember(Guid id, DateTimeOffset expiresAt)
@@ -62,9 +70,13 @@ public sealed class CommandPolicy(string agency, string deviceId, TimeSpan maxAg
             throw new CommandRefusedException(CommandRefusal.Expired, $"expired at {command.ExpiresAt:O}", command);
         }
 
-        if (command.IssuedAt > now + MaxAge)
+        if (command.IssuedAt > now + ClockSkew)
         {
-            throw new CommandRefusedException(CommandRefusal.NotYetValid, $"issued in the future ({command.IssuedAt:O}); is a clock wrong?", command);
+            throw new CommandRefusedException(
+                CommandRefusal.NotYetValid,
+                $"not valid yet: issued at {command.IssuedAt:O}, {command.IssuedAt - now:c} ahead of this unit's clock ({now:O}), more than the allowed clock skew of {ClockSkew:c} (Uplink:CommandClockSkew); is a clock wrong?",
+                command
+            );
         }
 
         lock (_gate)

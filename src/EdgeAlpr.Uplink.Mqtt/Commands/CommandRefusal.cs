@@ -30,7 +30,7 @@ public static class CommandRefusal
 
     public const string Expired = "expired";
 
-    /// <summary>Issued further ahead of our clock than <c>Uplink:CommandMaxAge</c>.</summary>
+    /// <summary>Issued further ahead of our clock than <c>Uplink:CommandClockSkew</c>: its window has not begun.</summary>
     public const string NotYetValid = "not_yet_valid";
 
     /// <summary>Its id was seen before.</summary>

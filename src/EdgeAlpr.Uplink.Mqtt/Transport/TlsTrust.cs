@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 
@@ -6,8 +7,10 @@ namespace EdgeAlpr.Uplink.Transport;
 
 /// <summary>
 /// Checks the broker's certificate against the configured CA only (or the system's roots when
-/// none is configured), by host name and validity dates, and remembers why it refused one, so the
-/// connect error names the cause rather than "the handshake failed".
+/// none is configured), by host name, validity dates and purpose (a certificate that lists its
+/// extended key usages must list serverAuth: a client certificate from the same CA is no broker),
+/// and remembers why it refused one, so the connect error names the cause rather than "the
+/// handshake failed".
 /// </summary>
 internal sealed class TlsTrust(X509Certificate2Collection? authorities, string expectedHost, TimeProvider time)
 {
@@ -44,6 +47,12 @@ internal sealed class TlsTrust(X509Certificate2Collection? authorities, string e
             return $"the broker's certificate ({certificate.Subject}) is not valid before {certificate.NotBefore.ToUniversalTime():u} (is this unit's clock right?)";
         }
 
+        // Checked here for both paths (the system's chain checks it too, but would only say "chain errors").
+        if (CertificatePurpose.NotFor(certificate, CertificatePurpose.ServerAuth) is { } usages)
+        {
+            return $"the broker's certificate ({certificate.Subject}) is not for TLS servers (extended key usage: {usages}); the broker needs a certificate with serverAuth";
+        }
+
         if (authorities is null)
         {
             return errors == SslPolicyErrors.None
@@ -57,6 +66,8 @@ internal sealed class TlsTrust(X509Certificate2Collection? authorities, string e
         // Units are often offline from any CRL or OCSP responder; trust rests on the pinned CA and validity dates.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now;
+        // Every certificate in the chain that restricts its usages must allow serverAuth (an intermediate CA too).
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(CertificatePurpose.ServerAuth));
         if (chain.Build(certificate))
         {
             return null;

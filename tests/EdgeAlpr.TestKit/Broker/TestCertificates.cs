@@ -11,6 +11,8 @@ namespace EdgeAlpr.TestKit.Broker;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class TestCertificates : IDisposable
 {
+    private readonly string _caKeyFile;
+
     public TestCertificates(string clientName = "unit-7")
     {
         Folder = Directory.CreateTempSubdirectory("edge-alpr-certs-").FullName;
@@ -18,6 +20,9 @@ public sealed class TestCertificates : IDisposable
         using ECDsa caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using X509Certificate2 ca = Authority("CN=EdgeAlpr Test Platform CA", caKey, now);
         CaFile = Write("ca.pem", ca.ExportCertificatePem());
+        // The CA's key too, so a test can issue certificates with openssl as an administrator would.
+        _caKeyFile = Write("ca.key", caKey.ExportPkcs8PrivateKeyPem());
+        File.SetUnixFileMode(_caKeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         (ServerCertFile, ServerKeyFile) = Leaf("server", "CN=localhost", ca, caKey, now.AddDays(-1), now.AddDays(30), server: true);
         (ClientCertFile, ClientKeyFile) = Leaf("client", "CN=" + clientName, ca, caKey, now.AddDays(-1), now.AddDays(30), server: false);
         (PlatformCertFile, PlatformKeyFile) = Leaf("platform", "CN=platform", ca, caKey, now.AddDays(-1), now.AddDays(30), server: false);
@@ -74,6 +79,65 @@ public sealed class TestCertificates : IDisposable
     public string MutualTlsListener(bool expiredServer = false) =>
         $"cafile {CaFile}\ncertfile {(expiredServer ? ExpiredServerCertFile : ServerCertFile)}\nkeyfile {(expiredServer ? ExpiredServerKeyFile : ServerKeyFile)}\n"
         + "tls_version tlsv1.2\nrequire_certificate true\nuse_identity_as_username true";
+
+    /// <summary>The same listener serving another broker certificate (e.g. one from <see cref="IssueWithOpenSslAsync"/>).</summary>
+    public string MutualTlsListener(string serverCertFile, string serverKeyFile) =>
+        $"cafile {CaFile}\ncertfile {serverCertFile}\nkeyfile {serverKeyFile}\n"
+        + "tls_version tlsv1.2\nrequire_certificate true\nuse_identity_as_username true";
+
+    /// <summary>
+    /// A certificate for localhost/127.0.0.1 issued by this CA with the openssl command line, as an administrator
+    /// would, listing <paramref name="extendedKeyUsage"/> (openssl's names, e.g. "clientAuth" or
+    /// "serverAuth,clientAuth"), or without the extended key usage extension when it is null.
+    /// </summary>
+    public async Task<(string Cert, string Key)> IssueWithOpenSslAsync(string name, string subject, string? extendedKeyUsage)
+    {
+        string key = Path.Combine(Folder, name + ".key");
+        string request = Path.Combine(Folder, name + ".csr");
+        string extensions = Path.Combine(Folder, name + ".ext");
+        string cert = Path.Combine(Folder, name + ".pem");
+        await ProcessRunner.RunCheckedAsync("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await ProcessRunner.RunCheckedAsync(
+            "openssl",
+            "req",
+            "-new",
+            "-key",
+            key,
+            "-subj",
+            "/" + subject.Replace(", ", "/", StringComparison.Ordinal),
+            "-out",
+            request
+        );
+        await File.WriteAllTextAsync(
+            extensions,
+            "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyAgreement\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                + (extendedKeyUsage is null ? "" : $"extendedKeyUsage={extendedKeyUsage}\n")
+        );
+        string serial = "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))[1..];
+        await ProcessRunner.RunCheckedAsync(
+            "openssl",
+            "x509",
+            "-req",
+            "-in",
+            request,
+            "-CA",
+            CaFile,
+            "-CAkey",
+            _caKeyFile,
+            "-set_serial",
+            serial,
+            "-days",
+            "30",
+            "-sha256",
+            "-extfile",
+            extensions,
+            "-out",
+            cert
+        );
+        File.SetUnixFileMode(cert, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return (cert, key);
+    }
 
     /// <summary>mosquitto_sub/pub arguments to connect as the platform (CN=platform) over that listener.</summary>
     public string[] PlatformClient() => ["--cafile", CaFile, "--cert", PlatformCertFile, "--key", PlatformKeyFile];
