@@ -125,6 +125,32 @@ public sealed class CliTests
         Assert.EndsWith($"edge-alpr: see '{path} --help'", r.Stderr.TrimEnd(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Cannot parse argument 'x' for option '--reads'", "bench", "store", "--reads", "x")]
+    [InlineData("--reads must be between 1 and 10000000", "bench", "store", "--reads", "0")]
+    [InlineData("Cannot parse argument 'many' for option '--attack-mb'", "bench", "inbound", "--broker", "mqtt://127.0.0.1:1", "--attack-mb", "many")]
+    [InlineData(
+        "--max-bytes must be a positive number of bytes",
+        "export",
+        "open",
+        "p.alprpkg",
+        "--out",
+        "o",
+        "--key-file",
+        "k",
+        "--max-bytes",
+        "-5"
+    )]
+    public async Task A_number_that_does_not_parse_or_is_out_of_range_is_a_usage_error_not_a_crash(string error, params string[] args)
+    {
+        // Range checks used to read the value with GetValueOrDefault, which throws on one that does not parse: the
+        // process ended with an unhandled exception (exit 134).
+        CliRunner.Result r = await CliRunner.RunAsync(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(error, r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_setting_of_the_wrong_type_in_the_environment_is_a_configuration_error()
     {

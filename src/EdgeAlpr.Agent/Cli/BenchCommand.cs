@@ -25,13 +25,7 @@ internal static class BenchCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "Folder of photos (NAME.jpg with NAME.txt, as for eval)", Required = true };
         var rounds = new Option<int>("--rounds") { Description = "Passes over the photos (default 2)", DefaultValueFactory = _ => 2 };
-        rounds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-            {
-                r.AddError("--rounds must be between 1 and 100");
-            }
-        });
+        rounds.Between(1, 100);
         var json = new Option<bool>("--json") { Description = "Print one JSON summary as the last stdout line instead of a table" };
         var engine = new EngineOptions();
         var modes = new Command("modes", "Latency of the single, fast and accuracy reading modes, measured together");

@@ -177,13 +177,7 @@ internal static class ExportCommand
             Description = "Refuse a package whose files declare more than this many bytes in all (checked before anything is written)",
             DefaultValueFactory = _ => EvidencePackage.DefaultMaxTotalBytes,
         };
-        maxBytes.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() <= 0)
-            {
-                r.AddError("--max-bytes must be a positive number of bytes");
-            }
-        });
+        maxBytes.Between(1, long.MaxValue, "--max-bytes must be a positive number of bytes");
         var command = new Command(
             "open",
             "Check and decrypt an evidence package: every chunk, every file against the manifest, every image against its capture hash"

@@ -44,27 +44,9 @@ public static class HotListBench
         };
         var seed = new Option<int>("--seed") { Description = "Random seed of the generated list and reads", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary line on stdout" };
-        entries.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 20_000_000)
-            {
-                r.AddError("--entries must be between 1 and 20000000");
-            }
-        });
-        wildcards.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 1_000_000)
-            {
-                r.AddError("--wildcards must be between 0 and 1000000");
-            }
-        });
-        queries.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 100 or > 10_000_000)
-            {
-                r.AddError("--queries must be between 100 and 10000000");
-            }
-        });
+        entries.Between(1, 20_000_000);
+        wildcards.Between(0, 1_000_000);
+        queries.Between(100, 10_000_000);
         var command = new Command("hotlist", "Load time, memory and lookup latency of the hot list at scale");
         foreach (Option o in new Option[] { entries, wildcards, queries, seed, json })
         {

@@ -43,27 +43,9 @@ public static class InboundBench
             DefaultValueFactory = _ => 2_000_000,
         };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary as the last stdout line" };
-        messages.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-            {
-                r.AddError("--attack-messages must be between 1 and 100");
-            }
-        });
-        megabytes.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 250)
-            {
-                r.AddError("--attack-mb must be between 1 and 250");
-            }
-        });
-        entries.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 3_000_000)
-            {
-                r.AddError("--entries must be between 1 and 3000000");
-            }
-        });
+        messages.Between(1, 100);
+        megabytes.Between(1, 250);
+        entries.Between(1, 3_000_000);
         var command = new Command(
             "inbound",
             "Memory and time of forged large hot-list updates through a real broker, then of a legitimate large list"

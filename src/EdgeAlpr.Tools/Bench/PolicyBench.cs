@@ -36,13 +36,7 @@ public static class PolicyBench
         };
         foreach ((Option<int> option, int max) in new[] { (reads, 1_000_000), (events, 1_000_000), (searches, 10_000), (packageMb, 1024) })
         {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1 || r.GetValueOrDefault<int>() > max)
-                {
-                    r.AddError($"{option.Name} must be between 1 and {max}");
-                }
-            });
+            option.Between(1, max);
         }
 
         var command = new Command("policy", "Cost of audited writes, chain verification, authorised search and evidence packages");

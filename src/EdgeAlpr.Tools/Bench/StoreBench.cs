@@ -40,20 +40,8 @@ public static class StoreBench
         };
         var printStored = new Option<bool>("--print-stored") { Description = "Print 'stored <read id>' on stdout as each read becomes durable" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary as the last stdout line" };
-        reads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-            {
-                r.AddError("--reads must be between 1 and 10000000");
-            }
-        });
-        inFlight.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
-            {
-                r.AddError("--in-flight must be between 1 and 100000");
-            }
-        });
+        reads.Between(1, 10_000_000);
+        inFlight.Between(1, 100_000);
         var command = new Command("store", "Durable insert rate, outbox drain rate and bytes per read of the evidence store");
         foreach (Option o in new Option[] { reads, inFlight, directory, keyFile, printStored, json })
         {

@@ -35,13 +35,7 @@ public static class UplinkBench
         var messages = new Option<int>("--messages") { Description = "Reads to forward (default 10000)", DefaultValueFactory = _ => 10_000 };
         var inFlight = new Option<int>("--in-flight") { Description = "Messages awaiting PUBACK at most (default: Uplink:MaxInFlight, 32)" };
         var json = new Option<bool>("--json") { Description = "Print only the JSON summary as the last stdout line" };
-        messages.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
-            {
-                r.AddError("--messages must be between 1 and 1000000");
-            }
-        });
+        messages.Between(1, 1_000_000);
         var command = new Command(
             "uplink",
             "At-least-once delivery through a real broker: delivered, lost, duplicates, rate, publish-to-PUBACK latency"

@@ -23,13 +23,7 @@ public static class SynthCommand
             Description = "Random seed; the same seed gives the same clip (default 1)",
             DefaultValueFactory = _ => 1,
         };
-        plates.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                r.AddError("--plates must be between 1 and 1000");
-            }
-        });
+        plates.Between(1, 1000);
         var command = new Command("synth", "Render a synthetic traffic clip with known plates, for the demo and tests without a camera");
         foreach (Option o in new Option[] { output, truth, plates, seed })
         {

@@ -39,13 +39,7 @@ public static class DemoCommand
         var sound = new Option<bool>("--sound") { Description = "Play the alert tones and announcements (aplay)" };
         var json = new Option<bool>("--json") { Description = "End with a JSON summary as the last stdout line" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log the agent's details on stderr" };
-        plates.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-            {
-                r.AddError("--plates must be between 1 and 100");
-            }
-        });
+        plates.Between(1, 100);
         var command = new Command(
             "demo",
             "The whole agent with no setup: clip → recognition → hot list → alerts → store → MQTT to an in-process broker; live reads and hits, then a summary"
