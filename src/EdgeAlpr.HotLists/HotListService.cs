@@ -22,7 +22,7 @@ public sealed class HotListService : IHotLists, IDisposable
     private readonly HotListPolicy _policy;
     private readonly OcrEquivalence _equivalence;
     private readonly HotListStore _store;
-    private readonly ECDsa? _platformKey;
+    private readonly UpdateChecks _checks;
     private readonly HotListCopyKey _copyKey;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -50,7 +50,11 @@ public sealed class HotListService : IHotLists, IDisposable
         _policy = options.Policy();
         _equivalence = options.Equivalence();
         _store = new HotListStore(options.Directory);
-        _platformKey = string.IsNullOrEmpty(options.PublicKeyPath) ? null : PlatformKey.Load(options.PublicKeyPath);
+        _checks = new UpdateChecks(
+            string.IsNullOrEmpty(options.PublicKeyPath) ? null : PlatformKey.Load(options.PublicKeyPath),
+            options.Agency,
+            options.DeviceGroup
+        );
         _time = time;
         _logger = logger;
         _compose = new SnapshotComposer(options, _policy, _equivalence, time, logger);
@@ -86,7 +90,11 @@ public sealed class HotListService : IHotLists, IDisposable
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ClearIncoming();
+            foreach ((string path, string reason) in _store.ClearIncoming(_time.GetUtcNow()))
+            {
+                _logger.LogWarning("Hot list: could not remove the unfinished update {Path}: {Reason}", path, reason);
+            }
+
             List<string> problems = await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             HotListStatus status = Status();
             _logger.LogInformation(
@@ -123,7 +131,7 @@ public sealed class HotListService : IHotLists, IDisposable
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
             SignedUpdate update = SignedUpdate.Parse(file);
-            (HotListSnapshot next, ImportSummary summary, int added, int removed) = _compose.Apply(before, update, CheckUpdate, cancellationToken);
+            (HotListSnapshot next, ImportSummary summary, int added, int removed) = _compose.Apply(before, update, _checks.Whole, cancellationToken);
             if (update.Kind == UpdateKind.Full)
             {
                 _store.SaveFull(file);
@@ -171,9 +179,9 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         RefuseIfTooLarge(length, "update");
         SignedUpdate header = SignedUpdate.Parse(head.ToArray());
-        CheckHeader(_current.Version, header);
+        _checks.Header(_current.Version, header);
         long bodyStart = head.Length - header.Payload.Length;
-        var incoming = new IncomingFile(IncomingFolder, header, bodyStart, length);
+        var incoming = new IncomingFile(_store.IncomingFolder, header, bodyStart, length);
         try
         {
             incoming.Append(head);
@@ -275,7 +283,7 @@ public sealed class HotListService : IHotLists, IDisposable
         _keeping.Wait();
         // Lookups still holding the snapshot keep it; the service itself lets it go.
         _current = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
-        _platformKey?.Dispose();
+        _checks.Dispose();
         _updates.Dispose();
     }
 
@@ -371,32 +379,6 @@ public sealed class HotListService : IHotLists, IDisposable
 
     private void Changed() => _generation = _store.WriteGeneration();
 
-    private string IncomingFolder => Path.Combine(_options.Directory, "incoming");
-
-    // Updates being received when a process stopped; an hour leaves any still being taken by another process alone.
-    private void ClearIncoming()
-    {
-        if (!Directory.Exists(IncomingFolder))
-        {
-            return;
-        }
-
-        foreach (string path in Directory.EnumerateFiles(IncomingFolder, "*.part"))
-        {
-            try
-            {
-                if (_time.GetUtcNow() - File.GetLastWriteTimeUtc(path) > TimeSpan.FromHours(1))
-                {
-                    File.Delete(path);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogWarning("Hot list: could not remove the unfinished update {Path}: {Reason}", path, ex.Message);
-            }
-        }
-    }
-
     private async Task<UpdateOutcome> ChangeLocalAsync(
         Func<HotListSnapshotBuilder, CancellationToken, ImportSummary> add,
         CancellationToken cancellationToken
@@ -464,7 +446,7 @@ public sealed class HotListService : IHotLists, IDisposable
             try
             {
                 SignedUpdate update = SignedUpdate.Parse(await File.ReadAllBytesAsync(paths[i], cancellationToken).ConfigureAwait(false));
-                CheckUpdate(chain.Count == 0 ? 0 : chain[^1].Version, update);
+                _checks.Whole(chain.Count == 0 ? 0 : chain[^1].Version, update);
                 if (i == 0 && update.Kind != UpdateKind.Full)
                 {
                     throw new HotListImportException("the kept snapshot is not a full list");
@@ -484,54 +466,6 @@ public sealed class HotListService : IHotLists, IDisposable
         }
 
         return chain;
-    }
-
-    private void CheckUpdate(long currentVersion, SignedUpdate update)
-    {
-        RequireKey();
-        update.Verify(_platformKey);
-        CheckAddressedAndNewer(currentVersion, update);
-    }
-
-    // All of CheckUpdate but the list's hash: what can be known from the header alone.
-    private void CheckHeader(long currentVersion, SignedUpdate update)
-    {
-        RequireKey();
-        update.VerifySignature(_platformKey);
-        CheckAddressedAndNewer(currentVersion, update);
-    }
-
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_platformKey))]
-    private void RequireKey()
-    {
-        if (_platformKey is null)
-        {
-            throw new HotListImportException(
-                "no platform public key is configured (HotList:PublicKeyPath), so no signed update can be checked",
-                code: HotListRefusal.NoKey
-            );
-        }
-    }
-
-    // For this unit (its agency and device group), and newer than the list in use.
-    private void CheckAddressedAndNewer(long currentVersion, SignedUpdate update)
-    {
-        UpdateAudience.Check(update.Audience, _options.Agency, _options.DeviceGroup);
-        if (update.Version <= currentVersion)
-        {
-            throw new HotListImportException(
-                $"version {update.Version} is not newer than version {currentVersion} in use",
-                code: HotListRefusal.NotNewer
-            );
-        }
-
-        if (update.Kind == UpdateKind.Delta && update.BaseVersion != currentVersion)
-        {
-            throw new HotListImportException(
-                $"delta to version {update.Version} applies to version {update.BaseVersion}, but this unit has version {currentVersion}; a full list is needed",
-                code: HotListRefusal.WrongBase
-            );
-        }
     }
 
     private async Task<HotListSnapshot?> TryReadCopyAsync(string stamp, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public sealed class HotListStore(string directory)
     /// <summary>The unit's own copy of the built list, for a fast start; stamped with what it was made from.</summary>
     public string CopyPath => Path.Combine(Directory, "snapshot.bin");
 
+    /// <summary>Where updates being received are kept until applied or refused (<see cref="IncomingFile"/>).</summary>
+    public string IncomingFolder => Path.Combine(Directory, "incoming");
+
     private string PlatformDirectory => Path.Combine(Directory, "platform");
 
     private string GenerationPath => Path.Combine(Directory, "generation");
@@ -38,6 +41,36 @@ public sealed class HotListStore(string directory)
     public string? ReadGeneration() => File.Exists(GenerationPath) ? File.ReadAllText(GenerationPath).Trim() : null;
 
     public bool HasSnapshot => File.Exists(SnapshotPath);
+
+    /// <summary>
+    /// Removes updates left half received by a process that stopped; those written to in the last hour may still be
+    /// being taken by another process and stay. Returns what could not be removed, with why.
+    /// </summary>
+    public List<(string Path, string Reason)> ClearIncoming(DateTimeOffset now)
+    {
+        var problems = new List<(string, string)>();
+        if (!System.IO.Directory.Exists(IncomingFolder))
+        {
+            return problems;
+        }
+
+        foreach (string path in System.IO.Directory.EnumerateFiles(IncomingFolder, "*.part"))
+        {
+            try
+            {
+                if (now - File.GetLastWriteTimeUtc(path) > TimeSpan.FromHours(1))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add((path, ex.Message));
+            }
+        }
+
+        return problems;
+    }
 
     /// <summary>Accepted deltas, oldest first.</summary>
     public IReadOnlyList<string> DeltaPaths() =>
