@@ -20,6 +20,7 @@ root.Subcommands.Add(HitsCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AlertCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());

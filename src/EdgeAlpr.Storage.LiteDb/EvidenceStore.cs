@@ -1,4 +1,5 @@
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.FileSystem;
 using LiteDB;
@@ -22,6 +23,7 @@ public sealed partial class EvidenceStore : IEvidenceStore
     private readonly RetentionRepository _retention;
     private readonly SearchRepository _search;
     private readonly AdministrationRepository _administration;
+    private readonly UserRepository _users;
     private int _disposed;
 
     private EvidenceStore(StoreSession session)
@@ -34,6 +36,7 @@ public sealed partial class EvidenceStore : IEvidenceStore
         _disseminations = new DisseminationRepository(session, _outbox, _audit);
         _search = new SearchRepository(session);
         _administration = new AdministrationRepository(session, _audit, _reads, _retention);
+        _users = new UserRepository(session);
         session.RepairedWhileOpen = RecordRepair;
     }
 
@@ -50,6 +53,8 @@ public sealed partial class EvidenceStore : IEvidenceStore
     public IReadSearch Search => _search;
 
     public IStoreAdministration Administration => _administration;
+
+    public IUserStore Users => _users;
 
     /// <summary>
     /// Opens the store, making it on first use. A wrong key is a <see cref="StoreKeyException"/>

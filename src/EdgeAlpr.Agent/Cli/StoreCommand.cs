@@ -314,6 +314,15 @@ internal sealed class StoreOptionsCli
         Func<EvidenceStore, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken,
         Func<StoreOptions, StoreKey, CancellationToken, Task<int>>? damaged = null
+    ) => RunAsync(parse, (store, _, token) => body(store, token), damaged, create: false, cancellationToken);
+
+    /// <summary>As the other, with the host's services, and making the store when <paramref name="create"/> and it is absent.</summary>
+    public Task<int> RunAsync(
+        ParseResult parse,
+        Func<EvidenceStore, IServiceProvider, CancellationToken, Task<int>> body,
+        Func<StoreOptions, StoreKey, CancellationToken, Task<int>>? damaged,
+        bool create,
+        CancellationToken cancellationToken
     ) =>
         RunOfflineAsync(
             parse,
@@ -327,7 +336,7 @@ internal sealed class StoreOptionsCli
                         key,
                         services.GetRequiredService<TimeProvider>(),
                         services.GetRequiredService<ILogger<EvidenceStore>>(),
-                        create: false
+                        create
                     );
                 }
                 catch (StoreDamagedException) when (damaged is not null)
@@ -337,7 +346,7 @@ internal sealed class StoreOptionsCli
 
                 await using (store)
                 {
-                    return await body(store, token).ConfigureAwait(false);
+                    return await body(store, services, token).ConfigureAwait(false);
                 }
             },
             cancellationToken

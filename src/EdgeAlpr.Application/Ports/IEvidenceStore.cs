@@ -1,3 +1,5 @@
+using EdgeAlpr.Application.People;
+
 namespace EdgeAlpr.Application.Ports;
 
 /// <summary>
@@ -19,4 +21,7 @@ public interface IEvidenceStore : IAsyncDisposable
     IReadSearch Search { get; }
 
     IStoreAdministration Administration { get; }
+
+    /// <summary>The unit's user accounts, kept with the evidence (sealed at rest).</summary>
+    IUserStore Users { get; }
 }

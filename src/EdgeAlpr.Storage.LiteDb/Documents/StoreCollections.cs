@@ -10,6 +10,7 @@ internal static class StoreCollections
     public const string Audit = "audit";
     public const string Disseminations = "disseminations";
     public const string Meta = "meta";
+    public const string Users = "users";
 
     public const int SchemaVersion = 1;
 
