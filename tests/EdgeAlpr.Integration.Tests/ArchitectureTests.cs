@@ -38,6 +38,7 @@ public sealed class ArchitectureTests
         ["EdgeAlpr.HotLists"] = Layer.Adapter,
         ["EdgeAlpr.Storage.LiteDb"] = Layer.Adapter,
         ["EdgeAlpr.Export"] = Layer.Adapter,
+        ["EdgeAlpr.Passwords"] = Layer.Adapter,
         ["EdgeAlpr.Uplink.Mqtt"] = Layer.Adapter,
         ["EdgeAlpr.Alerts.Audio"] = Layer.Adapter,
         ["EdgeAlpr.Alerts.Gpio"] = Layer.Adapter,
@@ -71,6 +72,7 @@ public sealed class ArchitectureTests
         ["OpenCvSharp4"] = ["EdgeAlpr.Vision.OpenCv", "EdgeAlpr.Synthesis"],
         ["Microsoft.ML.OnnxRuntime"] = ["EdgeAlpr.Inference.Onnx"],
         ["System.Device.Gpio"] = ["EdgeAlpr.Alerts.Gpio"],
+        ["Konscious.Security.Cryptography.Argon2"] = ["EdgeAlpr.Passwords"],
     };
 
     private static readonly string[] NoOutsideLibrary = ["LiteDB", "MQTTnet", "OpenCvSharp4", "Microsoft.ML.OnnxRuntime", "System.Device.Gpio"];
@@ -156,6 +158,7 @@ public sealed class ArchitectureTests
         ("System.Device.Pwm", ["EdgeAlpr.Alerts.Gpio"]),
         ("LiteDB", ["EdgeAlpr.Storage.LiteDb"]),
         ("MQTTnet", ["EdgeAlpr.Uplink.Mqtt", "EdgeAlpr.Tools"]),
+        ("Konscious.Security.Cryptography", ["EdgeAlpr.Passwords"]),
     ];
 
     [Fact]
