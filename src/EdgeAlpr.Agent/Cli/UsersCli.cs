@@ -49,9 +49,18 @@ internal sealed class UsersCli
     {
         string? acting = parse.GetValue(As);
         // Asked before the store opens, so a slow typist does not hold its lock.
-        string? password = acting is null
-            ? null
-            : PasswordInput.Read(parse.GetValue(PasswordFile), PasswordInput.Variable, $"password for {acting}: ");
+        string? password;
+        try
+        {
+            password = acting is null ? null : PasswordInput.Read(parse.GetValue(PasswordFile), PasswordInput.Variable, $"password for {acting}: ");
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or FormatException or InvalidOperationException)
+        {
+            // A password file open to others or missing, or no terminal to ask on: said plainly, never with the secret.
+            Console.Error.WriteLine($"edge-alpr: {ex.Message}");
+            return Task.FromResult(ExitCodes.UsageOrConfiguration);
+        }
+
         if (acting is not null && password is null)
         {
             Console.Error.WriteLine(
