@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Core.People;
 using LiteDB;
 
@@ -83,6 +84,28 @@ public sealed class UserRepositoryTests : IDisposable
             Assert.True(bytes.AsSpan().IndexOf(name) < 0, $"{file} holds a display name in clear");
             Assert.True(bytes.AsSpan().IndexOf(hash) < 0, $"{file} holds a password hash in clear");
         }
+    }
+
+    [Fact]
+    public async Task A_repair_salvages_the_users_whole()
+    {
+        await using (EvidenceStore store = _fixture.Open())
+        {
+            store.Users.Add(Officer);
+            store.Users.Update(Officer with { FailedSignIns = 2 });
+        }
+
+        StoreRepairReport repair = EvidenceStore.Repair(
+            _fixture.Options,
+            _fixture.Key,
+            _fixture.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            force: true
+        )!;
+        Assert.Equal(0, repair.LostPages);
+        await using EvidenceStore repaired = _fixture.Open();
+        Assert.Equal(Fields(Officer with { FailedSignIns = 2 }), Fields(Assert.Single(repaired.Users.List())));
+        Assert.True(repaired.Administration.Verify().Ok);
     }
 
     [Fact]
