@@ -131,9 +131,14 @@ internal sealed class PublishSpoolingChannel(IMqttChannel inner, InboundSpool sp
         int propertiesLength = 0;
         for (int shift = 0; ; shift += 7)
         {
-            if (shift == 28 || !await ReadVariableAsync(1, remaining, used, cancellationToken).ConfigureAwait(false))
+            if (shift == 28)
             {
-                return shift == 28 ? throw new MqttProtocolViolationException("malformed property length in a PUBLISH from the broker") : null;
+                throw new MqttProtocolViolationException("malformed property length in a PUBLISH from the broker");
+            }
+
+            if (!await ReadVariableAsync(1, remaining, used, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
             }
 
             byte digit = _chunk[used++];
