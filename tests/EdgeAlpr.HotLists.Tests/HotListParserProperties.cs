@@ -160,6 +160,7 @@ public sealed class HotListParserProperties : IDisposable
     public Property A_platform_update_from_any_bytes_is_applied_or_refused_leaving_the_list_and_its_files_as_they_were() =>
         Prop.ForAll(Updates(), input => CleanParse.Check(
                 input,
+                CleanParse.TimeLimitWithDisk,
                 () =>
                 {
                     HotListSnapshot before = _service.Current;
@@ -186,6 +187,7 @@ public sealed class HotListParserProperties : IDisposable
         Prop.ForAll(Mutations.Inputs(Encoding.UTF8.GetBytes(Csv.Replace(",notes", ",dl_photo", StringComparison.Ordinal)), Tokens), input =>
             CleanParse.Check(
                 input,
+                CleanParse.TimeLimitWithDisk,
                 () => _service.ImportLocalAsync(input.Bytes, new ImportDefaults { EnteredBy = "test" }, default).GetAwaiter().GetResult(),
                 typeof(HotListImportException)
             )
