@@ -99,6 +99,8 @@ public static class AgentHost
         builder.Services.AddValidatedOptions<AlertOptions, AlertOptionsValidator>(builder.Configuration, AlertOptions.Section);
         builder.Services.AddOptions<AudioOptions>().Bind(builder.Configuration.GetSection(AudioOptions.Section));
         builder.Services.AddValidatedOptions<GpioOptions, GpioOptionsValidator>(builder.Configuration, GpioOptions.Section);
+        builder.Services.AddValidatedOptions<PeopleOptions, PeopleOptionsValidator>(builder.Configuration, PeopleOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PeopleOptions>>().Value.CaseRules());
         if (withUplink)
         {
             builder.Services.AddMqttUplinkOptions(builder.Configuration);

@@ -32,6 +32,7 @@ public static class SettingsSections
         (GpioOptions.Section, typeof(GpioOptions)),
         (UplinkOptions.Section, typeof(UplinkOptions)),
         (AgentOptions.Section, typeof(AgentOptions)),
+        (PeopleOptions.Section, typeof(PeopleOptions)),
     ];
 
     /// <summary>
@@ -51,6 +52,7 @@ public static class SettingsSections
         Check<AudioOptions>(services, configuration, AudioOptions.Section);
         Check<GpioOptions>(services, configuration, GpioOptions.Section);
         Check<UplinkOptions>(services, configuration, UplinkOptions.Section);
+        Check<PeopleOptions>(services, configuration, PeopleOptions.Section);
     }
 
     /// <summary>Whether <paramref name="services"/> bind <paramref name="options"/> from configuration.</summary>

@@ -1,6 +1,8 @@
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
+using EdgeAlpr.Core.People;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -60,14 +62,28 @@ public sealed class AlertDispatcherTests
     public async Task Button_decisions_are_recorded_in_the_store()
     {
         var store = new FakeReadStore();
-        using var decisions = new ButtonDecisions(_panel, store, NullLogger<ButtonDecisions>.Instance);
+        var shift = new Shift(_audit, _time);
+        using var decisions = new ButtonDecisions(_panel, store, _audit, shift, NullLogger<ButtonDecisions>.Instance);
         var decision = new HitDisposition(Guid.CreateVersion7(), HitDecision.Accepted, "in-cab", "LEADS", null, _time.GetUtcNow());
         _panel.Decide(decision);
-        Assert.Equal(decision, Assert.Single(store.Decisions));
+        // Nobody signed on: the press is kept, and says so instead of naming anyone.
+        Assert.Equal(decision with { Officer = Shift.NobodySignedOn }, Assert.Single(store.Decisions));
+        store.Decisions.Clear();
 
+        AuthenticatedUser officer = TestUsers.Of("ofc.ruiz", Role.Officer);
+        shift.SignOn(officer);
+        _panel.Decide(decision);
+        Assert.Equal("ofc.ruiz", Assert.Single(store.Decisions).Officer);
+        Assert.Contains(_audit.Events, e => e.Action == "shift_sign_on" && e.Actor == "ofc.ruiz");
+        Assert.True(shift.SignOff(officer));
+        _panel.Decide(decision);
+        Assert.Equal(Shift.NobodySignedOn, store.Decisions[^1].Officer);
+        store.Decisions.Clear();
+
+        // Disposed: no longer listening.
         decisions.Dispose();
         _panel.Decide(decision);
-        Assert.Single(store.Decisions);
+        Assert.Empty(store.Decisions);
         await Task.CompletedTask;
     }
 

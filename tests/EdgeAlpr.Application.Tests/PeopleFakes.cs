@@ -81,3 +81,9 @@ internal sealed class ListLogger<T> : ILogger<T>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
         Messages.Add((logLevel, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
 }
+
+/// <summary>A signed-in person with the given roles, as a use case receives them.</summary>
+internal static class TestUsers
+{
+    public static AuthenticatedUser Of(string login, params Role[] roles) => new(login, login, roles, "IL0160000", RolePermissions.Of(roles));
+}

@@ -1,7 +1,9 @@
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.People;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Retention;
@@ -12,8 +14,10 @@ namespace EdgeAlpr.Application.Tests;
 /// <summary>Search and release policy with fake ports: refusals audited with who asked; nothing read or released without grounds.</summary>
 public sealed class UseCaseTests
 {
-    private static readonly AuthorisedUse Good = new("2026-000123", "stolen vehicle investigation", "det.jones");
-    private static readonly AuthorisedUse NoGrounds = new(null, "x", "curious.clerk");
+    private static readonly AuthorisedUse Good = new("2026-000123", "stolen vehicle investigation");
+    private static readonly AuthorisedUse NoGrounds = new(null, "x", "Lt. Hale");
+    private static readonly AuthenticatedUser Investigator = TestUsers.Of("det.jones", Role.Investigator);
+    private static readonly AuthenticatedUser Clerk = TestUsers.Of("curious.clerk", Role.Investigator);
     private readonly FakeAuditLog _audit = new();
 
     [Fact]
@@ -22,13 +26,64 @@ public sealed class UseCaseTests
         var search = new FakeSearch();
         var useCase = new SearchReads(search, _audit);
 
-        Assert.Throws<UseRefusedException>(() => useCase.Run(PlateSearch.Create("ABC123", null, null, null), NoGrounds));
+        Assert.Throws<UseRefusedException>(() => useCase.Run(Clerk, PlateSearch.Create("ABC123", null, null, null), NoGrounds));
 
         AuditEvent e = Assert.Single(_audit.Events);
         Assert.Equal("search_refused", e.Action);
+        // The actor is who signed in; the name typed for "on behalf of" sits beside it, never instead.
         Assert.Equal("curious.clerk", e.Actor);
-        Assert.Equal("curious.clerk", e.Details["requested_by"]);
+        Assert.Equal("Lt. Hale", e.Details["on_behalf_of"]);
         Assert.Equal(0, search.Calls);
+    }
+
+    [Theory]
+    [InlineData(Role.Officer)]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.Admin)]
+    [InlineData(Role.Supervisor)]
+    public void A_search_by_someone_whose_roles_do_not_allow_it_is_refused_audited_and_reads_nothing(Role role)
+    {
+        var search = new FakeSearch();
+        AuthenticatedUser user = TestUsers.Of("someone", role);
+
+        Assert.Throws<AccessDeniedException>(() => new SearchReads(search, _audit).Run(user, PlateSearch.Create("ABC123", null, null, null), Good));
+
+        AuditEvent e = Assert.Single(_audit.Events);
+        Assert.Equal(("access_denied", "someone", "search"), (e.Action, e.Actor, e.Details["attempted"]));
+        Assert.Equal(0, search.Calls);
+    }
+
+    [Theory]
+    [InlineData("1", "stolen vehicle reported 2026-11-30", "case-number format")]
+    [InlineData("12", "stolen vehicle reported 2026-11-30", "case-number format")]
+    [InlineData("26-004417", "just looking around", "does not state a purpose")]
+    [InlineData("26-004417", "checking some plates", "does not state a purpose")]
+    [InlineData("26-004417", "general query for info", "does not state a purpose")]
+    public void Placeholder_case_numbers_and_purposes_are_refused(string caseNumber, string purpose, string problem)
+    {
+        var search = new FakeSearch();
+        UseRefusedException refused = Assert.Throws<UseRefusedException>(() =>
+            new SearchReads(search, _audit).Run(Investigator, PlateSearch.Create("ABC123", null, null, null), new AuthorisedUse(caseNumber, purpose))
+        );
+        Assert.Contains(refused.Problems, p => p.Contains(problem, StringComparison.Ordinal));
+        Assert.Equal(0, search.Calls);
+    }
+
+    [Fact]
+    public void The_agency_case_number_pattern_is_the_one_applied()
+    {
+        var policy = new UsePolicy(@"^SPD-\d{2}-\d{6}$", "SPD-YY-NNNNNN");
+        var search = new SearchReads(new FakeSearch(), _audit, policy);
+        PlateSearch plate = PlateSearch.Create("ABC123", null, null, null);
+
+        UseRefusedException refused = Assert.Throws<UseRefusedException>(() =>
+            search.Run(Investigator, plate, new AuthorisedUse("26-004417", "stolen vehicle reported 2026-11-30"))
+        );
+        Assert.Contains(refused.Problems, p => p.Contains("SPD-YY-NNNNNN", StringComparison.Ordinal));
+        Assert.Equal(0, search.Run(Investigator, plate, new AuthorisedUse("SPD-26-004417", "stolen vehicle reported 2026-11-30")).Total);
+        Assert.NotNull(UsePolicy.PatternProblem("SPD-\\d+"));
+        Assert.NotNull(UsePolicy.PatternProblem("^(unclosed$"));
+        Assert.Null(UsePolicy.PatternProblem(UsePolicy.DefaultCaseNumberPattern));
     }
 
     [Fact]
@@ -36,7 +91,7 @@ public sealed class UseCaseTests
     {
         Guid[] ids = [Guid.CreateVersion7(), Guid.CreateVersion7()];
         var search = new FakeSearch { Result = new ReadSearchResult([], 2, ids) };
-        SearchResult result = new SearchReads(search, _audit).Run(PlateSearch.Create("ABC123", null, null, null), Good);
+        SearchResult result = new SearchReads(search, _audit).Run(Investigator, PlateSearch.Create("ABC123", null, null, null), Good);
 
         AuditEvent e = Assert.Single(_audit.Events);
         Assert.Equal("search", e.Action);
@@ -53,7 +108,7 @@ public sealed class UseCaseTests
         var store = new FakeReadStore();
         var release = new ReleaseEvidence(store, new FakeRetention(), new FakeDisseminations(), _audit);
 
-        var refused = Assert.Throws<UseRefusedException>(() => release.Gather([Guid.CreateVersion7()], Good));
+        var refused = Assert.Throws<UseRefusedException>(() => release.Gather(Investigator, [Guid.CreateVersion7()], Good));
 
         Assert.Contains(refused.Problems, p => p.StartsWith("no read ", StringComparison.Ordinal));
         AuditEvent e = Assert.Single(_audit.Events);
@@ -68,7 +123,7 @@ public sealed class UseCaseTests
         store.Reads[old.Id] = old;
         var release = new ReleaseEvidence(store, new FakeRetention { Expired = { old.Id } }, new FakeDisseminations(), _audit);
 
-        var refused = Assert.Throws<UseRefusedException>(() => release.Gather([old.Id], Good));
+        var refused = Assert.Throws<UseRefusedException>(() => release.Gather(Investigator, [old.Id], Good));
 
         Assert.Contains(refused.Problems, p => p.Contains("past its retention", StringComparison.Ordinal));
         Assert.Equal("export_refused", Assert.Single(_audit.Events).Action);
@@ -79,8 +134,8 @@ public sealed class UseCaseTests
     {
         var store = new FakeReadStore();
         var release = new ReleaseEvidence(store, new FakeRetention(), new FakeDisseminations(), _audit);
-        Assert.Throws<UseRefusedException>(() => release.Gather([Guid.CreateVersion7()], NoGrounds));
-        Assert.Equal("curious.clerk", Assert.Single(_audit.Events).Actor);
+        Assert.Throws<UseRefusedException>(() => release.Gather(Investigator, [Guid.CreateVersion7()], NoGrounds));
+        Assert.Equal("det.jones", Assert.Single(_audit.Events).Actor);
     }
 
     [Fact]
@@ -142,7 +197,7 @@ public sealed class UseCaseTests
     }
 
     private static ReleaseRequest Request(Guid read) =>
-        new([read], Good, "Springfield PD (IL0840200)", "Sgt. A. Ruiz", "ofc.smith", "/tmp/case.alprx", DateTimeOffset.UnixEpoch);
+        new([read], Good, "Springfield PD (IL0840200)", "Sgt. A. Ruiz", Investigator, "/tmp/case.alprx", DateTimeOffset.UnixEpoch);
 
     private static StoredRead Stored(Guid id)
     {

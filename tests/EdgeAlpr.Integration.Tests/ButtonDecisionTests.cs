@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.Geometry;
@@ -79,7 +80,13 @@ public sealed class ButtonDecisionTests : IDisposable
         using var hardware = new AlertHardware(gpio, wiring, null, TimeProvider.System, NullLogger.Instance);
         using var buttons = new Buttons(gpio, wiring, clock, NullLogger.Instance);
         using var panel = new InCabAlerts(hardware, buttons, wiring, TimeProvider.System, NullLogger.Instance);
-        using var decisions = new ButtonDecisions(panel, store.Reads, NullLogger.Instance);
+        using var decisions = new ButtonDecisions(
+            panel,
+            store.Reads,
+            store.AuditLog,
+            new Shift(store.AuditLog, TimeProvider.System),
+            NullLogger.Instance
+        );
         var covert = AlertPolicy.Create(
             HotListPolicy.Default,
             new Dictionary<string, AlertStyleSettings>(),

@@ -367,19 +367,19 @@ public sealed class AuditChainTests : IDisposable
         store.AuditLog.RecordAudit("alert_raised", hit.HitIds[0].ToString(), new Dictionary<string, object?> { ["level"] = "critical" }, "agent");
         store.AuditLog.RecordAudit("platform_command_refused", "purge", new Dictionary<string, object?> { ["reason"] = "bad signature" }, "platform");
         var use = new AuthorisedUse("26-004417", "stolen vehicle reported 2026-11-20", "Det. K. Moss");
-        Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use);
+        Searches(store).Run(Investigator, PlateSearch.Create("ABC1234", null, null, null), use);
         Assert.Throws<UseRefusedException>(() =>
-            Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null })
+            Searches(store).Run(Investigator, PlateSearch.Create("ABC1234", null, null, null), use with { CaseNumber = null })
         );
-        Assert.Throws<UseRefusedException>(() => Release(store).Gather([hit.ReadId], use with { Purpose = "test" }));
-        Release(store).Gather([hit.ReadId], use);
+        Assert.Throws<UseRefusedException>(() => Release(store).Gather(Investigator, [hit.ReadId], use with { Purpose = "test" }));
+        Release(store).Gather(Investigator, [hit.ReadId], use);
         store.DisseminationLog.RecordDissemination(
             new Dissemination(
                 Guid.CreateVersion7(),
                 now,
                 "26-004417",
                 use.Purpose!,
-                use.RequestedBy,
+                Investigator.Login,
                 "Springfield PD (IL0840200)",
                 true,
                 "Sgt. A. Ruiz",

@@ -21,7 +21,7 @@ public sealed class DisseminationTests : IDisposable
         PlateRead read = StoreFixture.Read("ABC1234", _fixture.Clock.Now);
         StoredReceipt receipt = await store.Reads.StoreAsync(new ReadSubmission(read, [StoreFixture.Hit("ABC1234")]));
 
-        ExportRead gathered = Release(store).Gather([receipt.ReadId], Use).Single();
+        ExportRead gathered = Release(store).Gather(Investigator, [receipt.ReadId], Use).Single();
         Assert.Equal(read.PlateImage.Bytes.ToArray(), gathered.Images[read.PlateImage.Sha256]);
         Assert.Equal(read.ContextImage.Bytes.ToArray(), gathered.Images[read.ContextImage.Sha256]);
         Assert.Single(gathered.Hits);
@@ -35,10 +35,10 @@ public sealed class DisseminationTests : IDisposable
         StoredReceipt old = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0001", _fixture.Clock.Now.AddDays(-91)), []));
 
         UseRefusedException noCase = Assert.Throws<UseRefusedException>(() =>
-            Release(store).Gather([old.ReadId], Use with { CaseNumber = " " }, ["the recipient agency is required"])
+            Release(store).Gather(Investigator, [old.ReadId], Use with { CaseNumber = " " }, ["the recipient agency is required"])
         );
         Assert.Equal(2, noCase.Problems.Count);
-        UseRefusedException past = Assert.Throws<UseRefusedException>(() => Release(store).Gather([old.ReadId, Guid.NewGuid()], Use));
+        UseRefusedException past = Assert.Throws<UseRefusedException>(() => Release(store).Gather(Investigator, [old.ReadId, Guid.NewGuid()], Use));
         Assert.Contains(past.Problems, p => p.Contains("past its retention", StringComparison.Ordinal));
         Assert.Contains(past.Problems, p => p.StartsWith("no read", StringComparison.Ordinal));
         Assert.Equal(2, store.AuditLog.QueryAudit(new AuditFilter { Action = "export_refused" }).Count);
@@ -55,7 +55,7 @@ public sealed class DisseminationTests : IDisposable
             _fixture.Clock.Now,
             "26-004417",
             Use.Purpose!,
-            Use.RequestedBy,
+            Investigator.Login,
             "Springfield PD (IL0840200)",
             false,
             null,

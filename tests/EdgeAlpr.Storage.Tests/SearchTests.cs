@@ -28,13 +28,15 @@ public sealed class SearchTests : IDisposable
         await using EvidenceStore store = _fixture.Open();
         await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ABC1234", _fixture.Clock.Now), []));
         UseRefusedException refused = Assert.Throws<UseRefusedException>(() =>
-            Searches(store).Run(PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose })
+            Searches(store)
+                .Run(Investigator, PlateSearch.Create("ABC1234", null, null, null), Use with { CaseNumber = caseNumber, Purpose = purpose })
         );
         Assert.Contains(refused.Problems, p => p.Contains(problem, StringComparison.Ordinal));
 
         StoredAuditEvent audited = store.AuditLog.QueryAudit(new AuditFilter { Action = "search_refused" }).Single();
         Assert.Equal("ABC1234", audited.Subject);
-        Assert.Equal("Det. K. Moss", audited.Actor);
+        Assert.Equal(Investigator.Login, audited.Actor);
+        Assert.Equal("Det. K. Moss", audited.Details["on_behalf_of"]);
         Assert.Null(audited.Details["results"]);
         Assert.Empty(store.AuditLog.QueryAudit(new AuditFilter { Action = "search" }));
     }
@@ -51,12 +53,12 @@ public sealed class SearchTests : IDisposable
         await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("ZZZ9999", now), []));
 
         // The fixture's second OCR reading is the plate with its last character read as 8.
-        SearchResult exact = Searches(store).Run(PlateSearch.Create("abc-1234", null, null, null), Use);
+        SearchResult exact = Searches(store).Run(Investigator, PlateSearch.Create("abc-1234", null, null, null), Use);
         Assert.Equal([a.ReadId], exact.Matches.Select(m => m.Read.Id));
         Assert.False(exact.Matches[0].ByCandidate);
         Assert.Single(exact.Matches[0].Hits);
 
-        SearchResult candidate = Searches(store).Run(PlateSearch.Create("ABC1238", null, null, null), Use);
+        SearchResult candidate = Searches(store).Run(Investigator, PlateSearch.Create("ABC1238", null, null, null), Use);
         Assert.Equal([a.ReadId, b.ReadId], candidate.Matches.Select(m => m.Read.Id));
         Assert.All(candidate.Matches, m => Assert.True(m.ByCandidate));
 
@@ -83,7 +85,7 @@ public sealed class SearchTests : IDisposable
             await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read(plate, now), []));
         }
 
-        Assert.Equal(expected, Searches(store).Run(PlateSearch.Create(null, pattern, null, null), Use).Total);
+        Assert.Equal(expected, Searches(store).Run(Investigator, PlateSearch.Create(null, pattern, null, null), Use).Total);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class SearchTests : IDisposable
         );
         StoredReceipt recent = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD0003", now.AddDays(-89)), []));
 
-        SearchResult result = Searches(store).Run(PlateSearch.Create(null, "OLD*", null, null), Use);
+        SearchResult result = Searches(store).Run(Investigator, PlateSearch.Create(null, "OLD*", null, null), Use);
         Assert.Equal([hit.ReadId, recent.ReadId], result.Matches.Select(m => m.Read.Id));
         Assert.NotNull(store.Reads.FindRead(result.Matches[0].Read.Id));
     }
@@ -112,8 +114,8 @@ public sealed class SearchTests : IDisposable
             await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("WIN0001", now.AddDays(-i)), []));
         }
 
-        Assert.Equal(3, Searches(store).Run(PlateSearch.Create("WIN0001", null, now.AddDays(-2).AddMinutes(-1), now), Use).Total);
-        SearchResult capped = Searches(store).Run(PlateSearch.Create("WIN0001", null, null, null), Use, limit: 2);
+        Assert.Equal(3, Searches(store).Run(Investigator, PlateSearch.Create("WIN0001", null, now.AddDays(-2).AddMinutes(-1), now), Use).Total);
+        SearchResult capped = Searches(store).Run(Investigator, PlateSearch.Create("WIN0001", null, null, null), Use, limit: 2);
         Assert.Equal((5, 2, true), (capped.Total, capped.Matches.Count, capped.Truncated));
     }
 

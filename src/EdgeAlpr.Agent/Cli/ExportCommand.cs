@@ -7,6 +7,7 @@ using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Hosting.Commands;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAlpr.Agent.Cli;
 
@@ -27,13 +28,16 @@ internal static class ExportCommand
         var caseNumber = new Option<string?>("--case-number") { Description = "The case the release is for (required)" };
         var purpose = new Option<string?>("--purpose") { Description = "The authorised purpose: the offence or law-enforcement need (required)" };
         var agency = new Option<string?>("--recipient-agency") { Description = "The agency receiving the package, with its ORI (required)" };
-        var requestedBy = new Option<string?>("--requested-by") { Description = "Who asked for it: name, rank, agency (required)" };
+        var person = new PersonCli("You: the person who releases it (your own account on this unit); audited as the actor");
+        var onBehalfOf = new Option<string?>("--on-behalf-of", "--requested-by")
+        {
+            Description = "The person you release it for, when not yourself (name, rank, agency); recorded beside you, never instead",
+        };
         var verifiedBy = new Option<string?>("--recipient-verified-by") { Description = "Who verified the recipient is a law-enforcement agency" };
         var unverified = new Option<bool>("--recipient-unverified")
         {
             Description = "Release although the recipient's law-enforcement status was not verified (recorded so)",
         };
-        var releasedBy = new Option<string?>("--released-by") { Description = "Who releases it (default: the logged-in user)" };
         var output = new Option<string?>("--out") { Description = "The package file to write (never replaced)" };
         var passphraseFile = new Option<string?>("--passphrase-file")
         {
@@ -46,6 +50,7 @@ internal static class ExportCommand
             "Release reads as an encrypted evidence package (AES-256-GCM) with a dissemination record; needs a case number and an authorised purpose"
         );
         cli.AddTo(command);
+        person.AddTo(command);
         foreach (
             Option o in new Option[]
             {
@@ -53,10 +58,9 @@ internal static class ExportCommand
                 caseNumber,
                 purpose,
                 agency,
-                requestedBy,
+                onBehalfOf,
                 verifiedBy,
                 unverified,
-                releasedBy,
                 output,
                 passphraseFile,
                 passphraseStdin,
@@ -69,11 +73,12 @@ internal static class ExportCommand
         command.Subcommands.Add(Open());
         command.SetAction(
             (parse, ct) =>
-                cli.RunAsync(
+                person.RunAsync(
+                    cli,
                     parse,
-                    async (store, token) =>
+                    async (store, user, services, token) =>
                     {
-                        var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(requestedBy) ?? string.Empty);
+                        var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(onBehalfOf));
                         string? who = parse.GetValue(verifiedBy);
                         bool notVerified = parse.GetValue(unverified);
                         var problems = new List<string>(Dissemination.RecipientProblems(parse.GetValue(agency), who is not null, who));
@@ -99,13 +104,19 @@ internal static class ExportCommand
                             .ConfigureAwait(false);
 
                         // Any problem refuses the whole release before a byte is read; the refusal is audited with every reason.
-                        var release = new ReleaseEvidence(store.Reads, store.Retention, store.DisseminationLog, store.AuditLog);
+                        var release = new ReleaseEvidence(
+                            store.Reads,
+                            store.Retention,
+                            store.DisseminationLog,
+                            store.AuditLog,
+                            services.GetRequiredService<UsePolicy>()
+                        );
                         var request = new ReleaseRequest(
                             ids,
                             use,
                             parse.GetValue(agency) ?? string.Empty,
                             who,
-                            parse.GetValue(releasedBy) ?? CliUser.Name(),
+                            user,
                             path ?? string.Empty,
                             DateTimeOffset.UtcNow
                         );

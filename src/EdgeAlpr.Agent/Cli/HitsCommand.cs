@@ -29,17 +29,21 @@ internal static class HitsCommand
         var cli = new StoreOptionsCli();
         var all = new Option<bool>("--all") { Description = "Also hits already accepted or rejected (default: only those awaiting a decision)" };
         var max = new Option<int>("--max") { Description = "At most this many, newest first (default 50)", DefaultValueFactory = _ => 50 };
-        var command = new Command("list", "Hits awaiting a decision (or all, with --all), newest first");
+        var command = new Command("list", "Hits awaiting a decision (or all, with --all), newest first; audited under you");
+        var person = new PersonCli("You: the officer or investigator who looks (your own account on this unit)");
         cli.AddTo(command);
+        person.AddTo(command);
         command.Options.Add(all);
         command.Options.Add(max);
         command.SetAction(
             (parse, ct) =>
-                cli.RunAsync(
+                person.RunAsync(
+                    cli,
                     parse,
-                    async (store, token) =>
+                    async (store, user, _, token) =>
                     {
-                        IReadOnlyList<HitSummary> hits = new DecideHit(store.Reads).List(
+                        IReadOnlyList<HitSummary> hits = new DecideHit(store.Reads, store.AuditLog).List(
+                            user,
                             Math.Max(1, parse.GetValue(max)),
                             undecidedOnly: !parse.GetValue(all)
                         );
@@ -85,7 +89,7 @@ internal static class HitsCommand
         bool accept = decision == HitDecision.Accepted;
         var cli = new StoreOptionsCli();
         var id = new Argument<string>("HIT") { Description = "The hit's id, or its first 8 or more characters (as 'hits list' shows it)" };
-        var officer = new Option<string>("--officer") { Description = "Who decides: name and badge number", Required = true };
+        var person = new PersonCli("You: the officer who decides (your own account on this unit); the decision is yours in the record");
         var verifiedWith = new Option<string?>("--verified-with")
         {
             Description = "What the hit was confirmed with (LEADS, NCIC, …)",
@@ -99,14 +103,15 @@ internal static class HitsCommand
         );
         command.Arguments.Add(id);
         cli.AddTo(command);
-        command.Options.Add(officer);
+        person.AddTo(command);
         command.Options.Add(accept ? verifiedWith : reason);
         command.Options.Add(note);
         command.SetAction(
             (parse, ct) =>
-                cli.RunAsync(
+                person.RunAsync(
+                    cli,
                     parse,
-                    async (store, token) =>
+                    async (store, user, _, token) =>
                     {
                         RejectReason? why = null;
                         if (!accept)
@@ -124,11 +129,11 @@ internal static class HitsCommand
                             why = parsed;
                         }
 
-                        var decide = new DecideHit(store.Reads);
+                        var decide = new DecideHit(store.Reads, store.AuditLog);
                         IReadOnlyList<StoredHit> matches;
                         try
                         {
-                            matches = decide.Find(parse.GetValue(id)!);
+                            matches = decide.Find(user, parse.GetValue(id)!);
                         }
                         catch (FormatException ex)
                         {
@@ -151,7 +156,7 @@ internal static class HitsCommand
                         var disposition = new HitDisposition(
                             matches[0].Id,
                             decision,
-                            parse.GetValue(officer)!,
+                            user.Login,
                             accept ? parse.GetValue(verifiedWith) : null,
                             parse.GetValue(note),
                             DateTimeOffset.UtcNow
@@ -169,7 +174,7 @@ internal static class HitsCommand
                             return ExitCodes.UsageOrConfiguration;
                         }
 
-                        StoredDisposition stored = decide.Decide(disposition);
+                        StoredDisposition stored = decide.Decide(user, disposition);
                         await Console
                             .Error.WriteLineAsync(
                                 $"edge-alpr: hit {matches[0].Id} {stored.Decision} by {stored.Officer}; stored, audited and queued for the platform"

@@ -8,14 +8,16 @@ using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using EdgeAlpr.Hosting.Commands;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>
 /// <c>edge-alpr search</c>: the kept reads of one plate or partial plate, for a law-enforcement
-/// case only. Without a case number and an authorised purpose it refuses and shows nothing; the
-/// refusal, or the search with its grounds and result count, goes into the audit trail.
+/// case only, by a signed-in investigator (<c>--as</c>). Without a case number and an authorised
+/// purpose it refuses and shows nothing; the refusal, or the search with its grounds and result
+/// count, goes into the audit trail under the investigator.
 /// </summary>
 internal static class SearchCommand
 {
@@ -28,29 +30,31 @@ internal static class SearchCommand
         var to = new Option<string?>("--to") { Description = "Reads captured at or before this date or time (a date: through that day)" };
         var caseNumber = new Option<string?>("--case-number") { Description = "The case the search is for (required)" };
         var purpose = new Option<string?>("--purpose") { Description = "The authorised purpose: the offence or law-enforcement need (required)" };
-        var requestedBy = new Option<string?>("--requested-by") { Description = "Who asks for the search (default: the logged-in user)" };
+        var person = new PersonCli("You: the investigator who searches (your own account on this unit); audited as the actor");
+        var onBehalfOf = new Option<string?>("--on-behalf-of", "--requested-by")
+        {
+            Description = "The person you search for, when not yourself (name, rank, agency); recorded beside you, never instead",
+        };
         var limit = new Option<int>("--limit") { Description = "Show at most N reads (all are counted)", DefaultValueFactory = _ => 500 };
         var command = new Command(
             "search",
             "Search kept reads for a plate or partial plate; needs a case number and an authorised purpose, and is audited"
         );
         cli.AddTo(command);
-        foreach (Option o in new Option[] { plate, partial, from, to, caseNumber, purpose, requestedBy, limit })
+        person.AddTo(command);
+        foreach (Option o in new Option[] { plate, partial, from, to, caseNumber, purpose, onBehalfOf, limit })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(
             (parse, ct) =>
-                cli.RunAsync(
+                person.RunAsync(
+                    cli,
                     parse,
-                    async (store, _) =>
+                    async (store, user, services, _) =>
                     {
-                        var use = new AuthorisedUse(
-                            parse.GetValue(caseNumber),
-                            parse.GetValue(purpose),
-                            parse.GetValue(requestedBy) ?? CliUser.Name()
-                        );
+                        var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(onBehalfOf));
                         PlateSearch search = PlateSearch.Create(
                             parse.GetValue(plate),
                             parse.GetValue(partial),
@@ -58,11 +62,16 @@ internal static class SearchCommand
                             CliTime.Parse(parse.GetValue(to), "--to", endOfDay: true)
                         );
                         int max = parse.GetValue(limit) is var n and >= 1 ? n : throw new FormatException("--limit must be at least 1");
-                        SearchResult result = new SearchReads(store.Search, store.AuditLog).Run(search, use, max);
+                        SearchResult result = new SearchReads(store.Search, store.AuditLog, services.GetRequiredService<UsePolicy>()).Run(
+                            user,
+                            search,
+                            use,
+                            max
+                        );
                         var summary = new SearchSummary(
                             search.Pattern,
                             search.Partial,
-                            use.CaseNumber!.Trim(),
+                            use.Case,
                             result.Total,
                             result.Matches.Count,
                             result.Truncated,

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Passwords;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,20 +15,13 @@ internal sealed class UsersCli
 {
     public StoreOptionsCli Store { get; } = new();
 
-    public Option<string?> As { get; } =
-        new("--as")
-        {
-            Description = "The admin who makes the change; signs in with the password from --password-file, EDGEALPR_PASSWORD, or the terminal",
-        };
-
-    public Option<string?> PasswordFile { get; } =
-        new("--password-file") { Description = "Owner-only file with the acting admin's password (at bootstrap: the new admin's)" };
+    public PersonCli Person { get; } =
+        new("The admin who makes the change; signs in with the password from --password-file, EDGEALPR_PASSWORD, or the terminal");
 
     public void AddTo(Command command)
     {
         Store.AddTo(command);
-        command.Options.Add(As);
-        command.Options.Add(PasswordFile);
+        Person.AddTo(command);
     }
 
     /// <summary>The people a command acts through, on an open store.</summary>
@@ -47,26 +38,10 @@ internal sealed class UsersCli
         bool create = false
     )
     {
-        string? acting = parse.GetValue(As);
-        // Asked before the store opens, so a slow typist does not hold its lock.
-        string? password;
-        try
+        (string? acting, string? password, int? exit) = Person.Credentials(parse, required: false);
+        if (exit is { } code)
         {
-            password = acting is null ? null : PasswordInput.Read(parse.GetValue(PasswordFile), PasswordInput.Variable, $"password for {acting}: ");
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or FormatException or InvalidOperationException)
-        {
-            // A password file open to others or missing, or no terminal to ask on: said plainly, never with the secret.
-            Console.Error.WriteLine($"edge-alpr: {ex.Message}");
-            return Task.FromResult(ExitCodes.UsageOrConfiguration);
-        }
-
-        if (acting is not null && password is null)
-        {
-            Console.Error.WriteLine(
-                $"edge-alpr: no password for {acting}: give --password-file, set {PasswordInput.Variable}, or type it at the terminal"
-            );
-            return Task.FromResult(ExitCodes.UsageOrConfiguration);
+            return Task.FromResult(code);
         }
 
         return Store.RunAsync(
@@ -74,34 +49,26 @@ internal sealed class UsersCli
             async (store, services, token) =>
             {
                 TimeProvider time = services.GetRequiredService<TimeProvider>();
-                var hasher = new Argon2PasswordHasher();
                 var people = new People(
-                    new AdministerUsers(store.Users, hasher, store.AuditLog, time, services.GetRequiredService<ILogger<AdministerUsers>>()),
-                    new SignIn(
+                    new AdministerUsers(
                         store.Users,
-                        [new LocalPasswords(hasher)],
+                        new Argon2PasswordHasher(),
                         store.AuditLog,
                         time,
-                        Lockout(services.GetRequiredService<IConfiguration>()),
-                        services.GetRequiredService<ILogger<SignIn>>()
+                        services.GetRequiredService<ILogger<AdministerUsers>>()
                     ),
+                    PersonCli.SignInOn(store, services),
                     time,
                     services
                 );
                 try
                 {
-                    AuthenticatedUser? admin = acting is null ? null : people.SignIn.Run(acting, password!, $"cli as {CliUser.Name()}");
+                    AuthenticatedUser? admin = acting is null ? null : people.SignIn.Run(acting, password!, PersonCli.Origin);
                     return await body(people, admin, token).ConfigureAwait(false);
                 }
-                catch (SignInRefusedException ex)
+                catch (Exception ex) when (ex is SignInRefusedException or AccessDeniedException)
                 {
-                    await Console.Error.WriteLineAsync($"edge-alpr: sign-in refused: {ex.Message}").ConfigureAwait(false);
-                    return ExitCodes.UsageOrConfiguration;
-                }
-                catch (AccessDeniedException ex)
-                {
-                    await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
-                    return ExitCodes.UsageOrConfiguration;
+                    return await PersonCli.ReportAsync(ex).ConfigureAwait(false) ?? ExitCodes.UsageOrConfiguration;
                 }
                 catch (UserAdministrationException ex)
                 {
@@ -118,29 +85,4 @@ internal sealed class UsersCli
             cancellationToken
         );
     }
-
-    /// <summary>The lockout rule from <c>People:MaxFailedSignIns</c> and <c>People:LockoutMinutes</c> (5 and 15 when unset).</summary>
-    public static SignInOptions Lockout(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new SignInOptions();
-        if (configuration["People:MaxFailedSignIns"] is { Length: > 0 } failures)
-        {
-            options = options with { MaxFailures = Number(failures, "People:MaxFailedSignIns") };
-        }
-
-        if (configuration["People:LockoutMinutes"] is { Length: > 0 } minutes)
-        {
-            options = options with { LockoutDuration = TimeSpan.FromMinutes(Number(minutes, "People:LockoutMinutes")) };
-        }
-
-        return options.Problems() is { Count: > 0 } problems
-            ? throw new FormatException($"configuration error: {string.Join("; ", problems)}")
-            : options;
-    }
-
-    private static int Number(string text, string key) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new FormatException($"configuration error: {key} must be a whole number (is '{text}')");
 }

@@ -86,7 +86,7 @@ internal static class UsersCommand
                             newPasswordFile,
                             generate,
                             login,
-                            bootstrap ? parse.GetValue(cli.PasswordFile) : null,
+                            bootstrap ? parse.GetValue(cli.Person.PasswordFile) : null,
                             bootstrap
                         );
                         if (password is null)

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.People;
 
 namespace EdgeAlpr.Application.People;
@@ -13,5 +14,32 @@ public static class Access
         {
             throw new AccessDeniedException(user.Login, user.Roles, permission);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Authorize(AuthenticatedUser, Permission)"/>, and a refusal is audited (<c>access_denied</c>, with what
+    /// was attempted): an officer trying to search, an admin trying to read the audit trail, are events an auditor looks for.
+    /// </summary>
+    public static void Authorize(AuthenticatedUser user, Permission permission, IAuditLog audit, string attempted, string? subject = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (user.Can(permission))
+        {
+            return;
+        }
+
+        audit.RecordAudit(
+            "access_denied",
+            subject,
+            new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["attempted"] = attempted,
+                ["permission"] = PermissionNames.Name(permission),
+                ["roles"] = user.Roles.Select(RoleNames.Name).ToList(),
+            },
+            user.Login
+        );
+        throw new AccessDeniedException(user.Login, user.Roles, permission);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,8 @@ public static class ReadPathServices
         services.AddSingleton<ReadPathService>();
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<ButtonDecisions>();
+        // The officer on shift: the buttons' decisions are theirs; the console signs them on and off.
+        services.AddSingleton<Shift>();
         return services;
     }
 }

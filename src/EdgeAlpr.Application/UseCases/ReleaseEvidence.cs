@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.People;
 using EdgeAlpr.Core.Policy;
 
 namespace EdgeAlpr.Application.UseCases;
@@ -16,8 +18,16 @@ namespace EdgeAlpr.Application.UseCases;
 /// audited with every reason; a release is recorded (kept, audited, forwarded) before the
 /// package is put in place, so no package exists without its record.
 /// </summary>
-public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDisseminationLog disseminations, IAuditLog audit)
+public sealed class ReleaseEvidence(
+    IReadStore reads,
+    IRetention retention,
+    IDisseminationLog disseminations,
+    IAuditLog audit,
+    UsePolicy? policy = null
+)
 {
+    private readonly UsePolicy _policy = policy ?? UsePolicy.Default;
+
     private static readonly JsonSerializerOptions IndentedJson = new(WireJson.Options) { WriteIndented = true };
 
     /// <summary>
@@ -30,7 +40,8 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(packager);
-        IReadOnlyList<ExportRead> gathered = Gather(request.Reads, request.Use, otherProblems);
+        Access.Authorize(request.Actor, Permission.RequestRelease, audit, "release");
+        IReadOnlyList<ExportRead> gathered = Gather(request.Actor, request.Reads, request.Use, otherProblems);
         DateTimeOffset now = request.At;
         var files = new List<ReleaseFile>();
         foreach (ExportRead e in gathered)
@@ -44,13 +55,13 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
         var draft = new Dissemination(
             Guid.CreateVersion7(now),
             now,
-            request.Use.CaseNumber!.Trim(),
+            request.Use.Case,
             request.Use.Purpose!.Trim(),
-            request.Use.RequestedBy.Trim(),
+            request.Use.Behalf is { } behalf ? $"{request.Actor.Login} on behalf of {behalf}" : request.Actor.Login,
             request.RecipientAgency.Trim(),
             request.VerifiedBy is not null,
             request.VerifiedBy?.Trim(),
-            request.ReleasedBy,
+            request.Actor.Login,
             gathered.Select(g => g.Read.Id).ToList(),
             gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(),
             string.Empty,
@@ -94,11 +105,17 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
     /// <paramref name="otherProblems"/> holds what the caller found wrong with the rest of the request
     /// (the recipient, the file): refused and audited with the rest.
     /// </summary>
-    public IReadOnlyList<ExportRead> Gather(IReadOnlyList<Guid> readIds, AuthorisedUse use, IReadOnlyList<string>? otherProblems = null)
+    public IReadOnlyList<ExportRead> Gather(
+        AuthenticatedUser actor,
+        IReadOnlyList<Guid> readIds,
+        AuthorisedUse use,
+        IReadOnlyList<string>? otherProblems = null
+    )
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(readIds);
         ArgumentNullException.ThrowIfNull(use);
-        var problems = use.Problems().Concat(otherProblems ?? []).ToList();
+        var problems = use.Problems(_policy).Concat(otherProblems ?? []).ToList();
         if (readIds.Count == 0)
         {
             problems.Add("name at least one read to export (--read ID)");
@@ -106,7 +123,7 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
 
         if (problems.Count > 0)
         {
-            Refuse(readIds, use, problems);
+            Refuse(actor, readIds, use, problems);
         }
 
         List<Guid> wanted = readIds.Distinct().ToList();
@@ -131,7 +148,7 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
 
         if (problems.Count > 0)
         {
-            Refuse(readIds, use, problems);
+            Refuse(actor, readIds, use, problems);
         }
 
         // Images are read and checked only now, once the release is allowed; each read was found once, above.
@@ -141,20 +158,20 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
     /// <summary>Records a release: stored for the long term, audited and forwarded; the reads become evidence.</summary>
     public void Record(Dissemination record) => disseminations.RecordDissemination(record);
 
-    private void Refuse(IReadOnlyList<Guid> readIds, AuthorisedUse use, List<string> problems)
+    private void Refuse(AuthenticatedUser actor, IReadOnlyList<Guid> readIds, AuthorisedUse use, List<string> problems)
     {
         audit.RecordAudit(
             "export_refused",
             subject: null,
             new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["case_number"] = use.CaseNumber?.Trim() ?? string.Empty,
+                ["case_number"] = use.Case,
                 ["purpose"] = use.Purpose?.Trim() ?? string.Empty,
-                ["requested_by"] = use.RequestedBy,
+                ["on_behalf_of"] = use.Behalf,
                 ["reads"] = readIds,
                 ["problems"] = problems,
             },
-            use.RequestedBy
+            actor.Login
         );
         throw new UseRefusedException(problems);
     }
@@ -179,10 +196,10 @@ public sealed class ReleaseEvidence(IReadStore reads, IRetention retention, IDis
 /// it, where the package goes, and the release's time.
 /// </summary>
 /// <param name="Reads">The reads to release.</param>
-/// <param name="Use">The case number, the authorised purpose and who asks.</param>
+/// <param name="Use">The case number, the authorised purpose, and whom the actor acts for.</param>
 /// <param name="RecipientAgency">The agency receiving the package, with its ORI.</param>
 /// <param name="VerifiedBy">Who verified the recipient; null when it was not verified.</param>
-/// <param name="ReleasedBy">Who releases it.</param>
+/// <param name="Actor">The signed-in person who releases it.</param>
 /// <param name="Destination">The package file to write.</param>
 /// <param name="At">The release's time.</param>
 public sealed record ReleaseRequest(
@@ -190,7 +207,7 @@ public sealed record ReleaseRequest(
     AuthorisedUse Use,
     string RecipientAgency,
     string? VerifiedBy,
-    string ReleasedBy,
+    AuthenticatedUser Actor,
     string Destination,
     DateTimeOffset At
 );

@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.People;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using EdgeAlpr.Export;
@@ -22,7 +24,16 @@ namespace EdgeAlpr.Tools.Bench;
 /// </summary>
 public static class PolicyBench
 {
-    private static readonly AuthorisedUse Use = new("BENCH-0001", "benchmark of the search path on synthetic reads", "bench");
+    private static readonly AuthorisedUse Use = new("BENCH-0001", "benchmark of the search path on synthetic reads");
+
+    // The bench searches as an investigator would; the store it fills is its own, so nobody signs in.
+    private static readonly AuthenticatedUser Bench = new(
+        "bench",
+        "policy benchmark",
+        [Role.Investigator],
+        "IL0160000",
+        RolePermissions.Of([Role.Investigator])
+    );
 
     public static Command Create()
     {
@@ -166,7 +177,7 @@ public static class PolicyBench
             foreach ((string kind, Func<int, PlateSearch> make) in kinds)
             {
                 long t = Stopwatch.GetTimestamp();
-                SearchResult result = searches.Run(make(i), Use, limit: 100);
+                SearchResult result = searches.Run(Bench, make(i), Use, limit: 100);
                 timings[kind][i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 found[kind] += result.Total;
             }
