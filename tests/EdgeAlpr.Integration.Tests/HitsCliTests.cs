@@ -14,7 +14,11 @@ namespace EdgeAlpr.Integration.Tests;
 public sealed class HitsCliTests : IDisposable
 {
     private readonly TempDir _dir = new();
-    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = StoreKeyFile.NewKeyText() };
+    private readonly Dictionary<string, string> _env = new()
+    {
+        ["EDGEALPR_STORE_KEY"] = StoreKeyFile.NewKeyText(),
+        ["EDGEALPR_PASSWORD"] = UnitPeople.Password,
+    };
 
     public void Dispose() => _dir.Dispose();
 
@@ -24,7 +28,7 @@ public sealed class HitsCliTests : IDisposable
         (Guid stolen, Guid amber) = await StoreTwoHitsAsync();
         string[] store = ["--dir", _dir.File("store")];
 
-        CliRunner.Result listed = await Cli(["hits", "list", "--json", .. store]);
+        CliRunner.Result listed = await Cli(["hits", "list", "--as", UnitPeople.Officer, "--json", .. store]);
         Assert.True(listed.ExitCode == 0, listed.Stderr);
         var hits = listed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(2, hits.Count);
@@ -34,8 +38,8 @@ public sealed class HitsCliTests : IDisposable
             "hits",
             "accept",
             stolen.ToString()[..13],
-            "--officer",
-            "Ofc. J. Rivera #4471",
+            "--as",
+            UnitPeople.Officer,
             "--verified-with",
             "LEADS",
             .. store,
@@ -47,8 +51,8 @@ public sealed class HitsCliTests : IDisposable
             "hits",
             "reject",
             amber.ToString(),
-            "--officer",
-            "Ofc. J. Rivera #4471",
+            "--as",
+            UnitPeople.Officer,
             "--reason",
             "vehicle-does-not-match",
             "--note",
@@ -58,16 +62,20 @@ public sealed class HitsCliTests : IDisposable
         Assert.True(rejected.ExitCode == 0, rejected.Stderr);
         Assert.Equal("vehicle_does_not_match", JsonDocument.Parse(rejected.StdoutLines[^1]).RootElement.GetProperty("reason").GetString());
 
-        CliRunner.Result awaiting = await Cli(["hits", "list", "--json", .. store]);
+        CliRunner.Result awaiting = await Cli(["hits", "list", "--as", UnitPeople.Officer, "--json", .. store]);
         Assert.Empty(awaiting.StdoutLines);
-        CliRunner.Result table = await Cli(["hits", "list", "--all", .. store]);
+        CliRunner.Result table = await Cli(["hits", "list", "--as", UnitPeople.Officer, "--all", .. store]);
         string shown = string.Join("\n", table.StdoutLines);
         Assert.Contains("accepted", shown, StringComparison.Ordinal);
         Assert.Contains("rejected", shown, StringComparison.Ordinal);
         Assert.Contains("verify it through", shown, StringComparison.Ordinal);
 
         await using EvidenceStore opened = Open();
+        // Each decision is the signed-in officer's; nothing a caller typed names anyone else.
+        Assert.All(opened.AuditLog.AuditTrail("hit_disposition"), e => Assert.Equal(UnitPeople.Officer, e.Actor));
         Assert.Equal(2, opened.AuditLog.AuditTrail("hit_disposition").Count);
+        Assert.Equal(3, opened.AuditLog.AuditTrail("hits_listed").Count);
+        Assert.Contains(opened.AuditLog.AuditTrail("hit_viewed"), e => e.Subject == stolen.ToString() && e.Actor == UnitPeople.Officer);
         Assert.Equal(2, opened.Outbox.PendingOutbox(100).Count(i => i.Kind == OutboxKind.Disposition));
     }
 
@@ -77,15 +85,24 @@ public sealed class HitsCliTests : IDisposable
         (Guid stolen, _) = await StoreTwoHitsAsync();
         string[] store = ["--dir", _dir.File("store")];
 
-        CliRunner.Result noSource = await Cli(["hits", "accept", stolen.ToString(), "--officer", "Ofc. Lee", .. store]);
+        CliRunner.Result noSource = await Cli(["hits", "accept", stolen.ToString(), "--as", UnitPeople.Officer, .. store]);
         Assert.Equal(2, noSource.ExitCode);
         Assert.Contains("--verified-with", noSource.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result badReason = await Cli(["hits", "reject", stolen.ToString(), "--officer", "Ofc. Lee", "--reason", "bored", .. store]);
+        CliRunner.Result badReason = await Cli(["hits", "reject", stolen.ToString(), "--as", UnitPeople.Officer, "--reason", "bored", .. store]);
         Assert.Equal(2, badReason.ExitCode);
         Assert.Contains("is not one of misread, wrong_state", badReason.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result otherWithoutNote = await Cli(["hits", "reject", stolen.ToString(), "--officer", "Ofc. Lee", "--reason", "other", .. store]);
+        CliRunner.Result otherWithoutNote = await Cli([
+            "hits",
+            "reject",
+            stolen.ToString(),
+            "--as",
+            UnitPeople.Officer,
+            "--reason",
+            "other",
+            .. store,
+        ]);
         Assert.Equal(2, otherWithoutNote.ExitCode);
         Assert.Contains("needs a note", otherWithoutNote.Stderr, StringComparison.Ordinal);
 
@@ -93,8 +110,8 @@ public sealed class HitsCliTests : IDisposable
             "hits",
             "accept",
             Guid.NewGuid().ToString(),
-            "--officer",
-            "Ofc. Lee",
+            "--as",
+            UnitPeople.Officer,
             "--verified-with",
             "NCIC",
             .. store,
@@ -102,12 +119,43 @@ public sealed class HitsCliTests : IDisposable
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no hit", unknown.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result shortId = await Cli(["hits", "accept", "01a2", "--officer", "Ofc. Lee", "--verified-with", "NCIC", .. store]);
+        CliRunner.Result shortId = await Cli(["hits", "accept", "01a2", "--as", UnitPeople.Officer, "--verified-with", "NCIC", .. store]);
         Assert.Equal(2, shortId.ExitCode);
         Assert.Contains("first 8 or more characters", shortId.Stderr, StringComparison.Ordinal);
 
         await using EvidenceStore opened = Open();
         Assert.Empty(opened.AuditLog.AuditTrail("hit_disposition"));
+    }
+
+    [Fact]
+    public async Task Only_a_signed_in_officer_decides_and_who_typed_what_name_does_not_matter()
+    {
+        (Guid stolen, _) = await StoreTwoHitsAsync();
+        string[] store = ["--dir", _dir.File("store")];
+        string[] accept = ["hits", "accept", stolen.ToString(), "--verified-with", "LEADS", .. store];
+
+        CliRunner.Result nobody = await Cli(accept);
+        Assert.Equal(2, nobody.ExitCode);
+        Assert.Contains("--as LOGIN", nobody.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result oldFlag = await Cli([.. accept, "--officer", "Chief of Police"]);
+        Assert.Equal(2, oldFlag.ExitCode);
+
+        CliRunner.Result wrongPassword = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string>(_env) { ["EDGEALPR_PASSWORD"] = "not-the-password" },
+            [.. accept, "--as", UnitPeople.Officer]
+        );
+        Assert.Equal(2, wrongPassword.ExitCode);
+        Assert.Contains("sign-in refused", wrongPassword.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result auditor = await Cli([.. accept, "--as", UnitPeople.Auditor]);
+        Assert.Equal(2, auditor.ExitCode);
+        Assert.Contains("access denied", auditor.Stderr, StringComparison.Ordinal);
+
+        await using EvidenceStore opened = Open();
+        Assert.Empty(opened.AuditLog.AuditTrail("hit_disposition"));
+        Assert.Contains(opened.AuditLog.AuditTrail("sign_in_failed"), e => e.Subject == UnitPeople.Officer);
+        Assert.Contains(opened.AuditLog.AuditTrail("access_denied"), e => e.Actor == UnitPeople.Auditor);
     }
 
     private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
@@ -128,6 +176,7 @@ public sealed class HitsCliTests : IDisposable
     private async Task<(Guid Stolen, Guid Amber)> StoreTwoHitsAsync()
     {
         await using EvidenceStore store = Open();
+        UnitPeople.Seed(store);
         StoredReceipt a = await store.Reads.StoreAsync(new ReadSubmission(Read("STL3N1"), [Hit("STL3N1", HotListCategory.StolenVehicle)]));
         StoredReceipt b = await store.Reads.StoreAsync(new ReadSubmission(Read("AMB3R1"), [Hit("AMB3R1", HotListCategory.AmberAlert)]));
         return (a.HitIds[0], b.HitIds[0]);

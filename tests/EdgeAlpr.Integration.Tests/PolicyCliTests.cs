@@ -21,7 +21,11 @@ public sealed class PolicyCliTests : IDisposable
     private const string Case = "26-004417";
     private const string Purpose = "stolen vehicle reported 2026-11-20";
     private readonly TempDir _dir = new();
-    private readonly Dictionary<string, string> _env = new() { ["EDGEALPR_STORE_KEY"] = StoreKeyFile.NewKeyText() };
+    private readonly Dictionary<string, string> _env = new()
+    {
+        ["EDGEALPR_STORE_KEY"] = StoreKeyFile.NewKeyText(),
+        ["EDGEALPR_PASSWORD"] = UnitPeople.Password,
+    };
 
     public void Dispose() => _dir.Dispose();
 
@@ -34,7 +38,7 @@ public sealed class PolicyCliTests : IDisposable
     {
         await StoreReadsAsync();
         string[] grounds = left == "--case-number" ? ["--purpose", Purpose] : ["--case-number", Case];
-        CliRunner.Result refused = await Cli(["search", "--plate", "STL3N1", "--json", .. grounds, .. Store]);
+        CliRunner.Result refused = await Cli(["search", "--as", UnitPeople.Investigator, "--plate", "STL3N1", "--json", .. grounds, .. Store]);
         Assert.Equal(2, refused.ExitCode);
         Assert.Empty(refused.StdoutLines);
         Assert.Contains($"refused: a{(left == "--purpose" ? "n" : string.Empty)} {problem}", refused.Stderr, StringComparison.Ordinal);
@@ -45,19 +49,41 @@ public sealed class PolicyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_by_an_officer_or_with_a_made_up_case_number_or_purpose_is_refused()
+    {
+        await StoreReadsAsync();
+        string[] search = ["search", "--plate", "STL3N1", .. Store];
+
+        CliRunner.Result officer = await Cli([.. search, "--as", UnitPeople.Officer, "--case-number", Case, "--purpose", Purpose]);
+        Assert.Equal(2, officer.ExitCode);
+        Assert.Contains("access denied: ofc.lee (officer) lacks the Search permission", officer.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result one = await Cli([.. search, "--as", UnitPeople.Investigator, "--case-number", "1", "--purpose", Purpose]);
+        Assert.Equal(2, one.ExitCode);
+        Assert.Contains("case-number format", one.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result vague = await Cli([.. search, "--as", UnitPeople.Investigator, "--case-number", Case, "--purpose", "just looking around"]);
+        Assert.Equal(2, vague.ExitCode);
+        Assert.Contains("does not state a purpose", vague.Stderr, StringComparison.Ordinal);
+        Assert.Empty(vague.StdoutLines);
+    }
+
+    [Fact]
     public async Task A_search_for_a_case_lists_the_reads_and_is_recorded_with_its_grounds_and_count()
     {
         (PlateRead stolen, _) = await StoreReadsAsync();
         CliRunner.Result found = await Cli([
             "search",
+            "--as",
+            UnitPeople.Investigator,
             "--partial",
             "STL*",
             "--case-number",
             Case,
             "--purpose",
             Purpose,
-            "--requested-by",
-            "Det. K. Moss",
+            "--on-behalf-of",
+            "Lt. R. Hale, Springfield PD",
             "--json",
             .. Store,
         ]);
@@ -71,7 +97,8 @@ public sealed class PolicyCliTests : IDisposable
         CliRunner.Result audit = await Cli(["audit", "show", "--case-number", Case, "--json", .. Store]);
         JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
         Assert.Equal("search", e.GetProperty("action").GetString());
-        Assert.Equal("Det. K. Moss", e.GetProperty("actor").GetString());
+        Assert.Equal(UnitPeople.Investigator, e.GetProperty("actor").GetString());
+        Assert.Equal("Lt. R. Hale, Springfield PD", e.GetProperty("details").GetProperty("on_behalf_of").GetString());
         Assert.Equal(Purpose, e.GetProperty("details").GetProperty("purpose").GetString());
         Assert.Equal(1, e.GetProperty("details").GetProperty("results").GetInt32());
     }
@@ -459,6 +486,7 @@ public sealed class PolicyCliTests : IDisposable
     {
         byte[] photo = await File.ReadAllBytesAsync(TestPaths.KnownImage);
         await using EvidenceStore store = Open();
+        UnitPeople.Seed(store);
         PlateRead stolen = Read("STL3N1", photo[..(photo.Length / 3)], photo);
         PlateRead other = Read("QRT772", photo[..(photo.Length / 4)], photo[..(photo.Length / 2)]);
         var hit = new HotListHit(

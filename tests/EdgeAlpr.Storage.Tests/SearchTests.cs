@@ -36,7 +36,7 @@ public sealed class SearchTests : IDisposable
         StoredAuditEvent audited = store.AuditLog.QueryAudit(new AuditFilter { Action = "search_refused" }).Single();
         Assert.Equal("ABC1234", audited.Subject);
         Assert.Equal(Investigator.Login, audited.Actor);
-        Assert.Equal("Det. K. Moss", audited.Details["on_behalf_of"]);
+        Assert.Equal("Det. K. Moss", audited.Details["on_behalf_of"]?.ToString());
         Assert.Null(audited.Details["results"]);
         Assert.Empty(store.AuditLog.QueryAudit(new AuditFilter { Action = "search" }));
     }
