@@ -17,6 +17,9 @@ public sealed class AlertDispatcherTests
     private readonly FakeAuditLog _audit = new();
     private readonly ReadPathCounters _counters = new();
     private readonly AlertQueue _queue = new(new ReadPathOptions { AlertQueue = 8 });
+    private readonly Shift _shift;
+
+    public AlertDispatcherTests() => _shift = new Shift(_audit, _time);
 
     [Fact]
     public async Task Each_alert_is_shown_sounded_and_audited_with_its_read_and_camera()
@@ -33,8 +36,18 @@ public sealed class AlertDispatcherTests
         Assert.Equal("cam3", e.Details["camera_id"]);
         Assert.Equal(true, e.Details["panel"]);
         Assert.Equal("agent", e.Actor);
+        Assert.Null(e.Details["officer_on_shift"]);
         Assert.Equal(1, _counters.Alerts);
         Assert.True(_queue.Drained.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task An_alert_raised_while_an_officer_is_signed_on_names_them()
+    {
+        _shift.SignOn(TestUsers.Of("ofc.ruiz", Role.Officer));
+        _audit.Events.Clear();
+        await RunAsync(Raise("AAA111"));
+        Assert.Equal("ofc.ruiz", Assert.Single(_audit.Events).Details["officer_on_shift"]);
     }
 
     [Fact]
@@ -103,7 +116,7 @@ public sealed class AlertDispatcherTests
 
     private async Task RunAsync(params RaisedAlert[] alerts)
     {
-        using var dispatcher = new AlertDispatcher(_queue, _panel, _sound, _audit, _counters, _time, NullLogger<AlertDispatcher>.Instance);
+        using var dispatcher = new AlertDispatcher(_queue, _panel, _sound, _audit, _counters, _shift, _time, NullLogger<AlertDispatcher>.Instance);
         foreach (RaisedAlert a in alerts)
         {
             Assert.True(_queue.TryAdd(a));

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.HotLists;
@@ -22,6 +23,7 @@ public sealed class AlertDispatcher(
     IAlertSound sound,
     IAuditLog audit,
     ReadPathCounters counters,
+    Shift shift,
     TimeProvider time,
     ILogger<AlertDispatcher> logger
 ) : BackgroundService
@@ -121,6 +123,8 @@ public sealed class AlertDispatcher(
                     ["audible"] = alert.Audible,
                     ["panel"] = panel.Enabled,
                     ["relay"] = alert.Relay,
+                    // Who was signed on when it was raised: the officer who saw it, or nobody (null).
+                    ["officer_on_shift"] = shift.Current?.Officer.Login,
                 },
                 "agent"
             );
