@@ -7,6 +7,7 @@ using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
+using EdgeAlpr.WebConsole;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class SettingsSections
         (GpioOptions.Section, typeof(GpioOptions)),
         (UplinkOptions.Section, typeof(UplinkOptions)),
         (AgentOptions.Section, typeof(AgentOptions)),
+        (ConsoleOptions.Section, typeof(ConsoleOptions)),
     ];
 
     /// <summary>
@@ -51,6 +53,7 @@ public static class SettingsSections
         Check<AudioOptions>(services, configuration, AudioOptions.Section);
         Check<GpioOptions>(services, configuration, GpioOptions.Section);
         Check<UplinkOptions>(services, configuration, UplinkOptions.Section);
+        Check<ConsoleOptions>(services, configuration, ConsoleOptions.Section);
     }
 
     /// <summary>Whether <paramref name="services"/> bind <paramref name="options"/> from configuration.</summary>

@@ -44,6 +44,7 @@ public sealed class ArchitectureTests
         ["EdgeAlpr.Alerts.Gpio"] = Layer.Adapter,
         ["EdgeAlpr.Location.Gps"] = Layer.Adapter,
         ["EdgeAlpr.Synthesis"] = Layer.Adapter,
+        ["EdgeAlpr.Console.Web"] = Layer.Adapter,
         ["EdgeAlpr.Tools"] = Layer.Tools,
         ["EdgeAlpr.Hosting"] = Layer.Host,
         ["EdgeAlpr.Agent"] = Layer.Host,

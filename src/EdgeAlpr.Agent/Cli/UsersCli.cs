@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.Hosting.Service;
 using EdgeAlpr.Passwords;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,28 +119,6 @@ internal sealed class UsersCli
         );
     }
 
-    /// <summary>The lockout rule from <c>People:MaxFailedSignIns</c> and <c>People:LockoutMinutes</c> (5 and 15 when unset).</summary>
-    public static SignInOptions Lockout(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new SignInOptions();
-        if (configuration["People:MaxFailedSignIns"] is { Length: > 0 } failures)
-        {
-            options = options with { MaxFailures = Number(failures, "People:MaxFailedSignIns") };
-        }
-
-        if (configuration["People:LockoutMinutes"] is { Length: > 0 } minutes)
-        {
-            options = options with { LockoutDuration = TimeSpan.FromMinutes(Number(minutes, "People:LockoutMinutes")) };
-        }
-
-        return options.Problems() is { Count: > 0 } problems
-            ? throw new FormatException($"configuration error: {string.Join("; ", problems)}")
-            : options;
-    }
-
-    private static int Number(string text, string key) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new FormatException($"configuration error: {key} must be a whole number (is '{text}')");
+    /// <summary>The lockout rule from <c>People:MaxFailedSignIns</c> and <c>People:LockoutMinutes</c> (5 and 15 when unset); the agent's console reads the same.</summary>
+    public static SignInOptions Lockout(IConfiguration configuration) => PeopleServices.Lockout(configuration);
 }
