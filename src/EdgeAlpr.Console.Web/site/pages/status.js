@@ -24,7 +24,6 @@ export async function render(container) {
 
 async function refresh(container, body) {
   const h = await api.get("/api/status");
-  const agent = h.agent || {};
   const parts = [
     facts("status-unit", [
       ["Device", h.device_id],
@@ -52,7 +51,41 @@ async function refresh(container, body) {
     ]),
   ];
   if (h.agent) {
-    parts.push(el("h3", { text: "Agent" }), el("pre", { class: "panel", "data-testid": "status-agent", text: JSON.stringify(agent, null, 2) }));
+    parts.push(...agentParts(h.agent));
   }
   body.replaceChildren(...parts);
+}
+
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(0)} MB`;
+}
+
+// The running agent's part: cameras, queues, link, GPS, disk, temperature.
+function agentParts(a) {
+  const cameras = el("table", { id: "status-cameras", "data-testid": "status-cameras" },
+    el("thead", {}, el("tr", {}, ["Camera", "State", "fps", "Reads", "Dropped frames"].map((t) => el("th", { scope: "col", text: t })))),
+    el("tbody", {}, a.cameras.map((c) =>
+      el("tr", { "data-testid": "status-camera", "data-camera": c.id },
+        el("td", { text: c.id }),
+        el("td", { class: c.state === "connected" ? "ok" : "error", text: c.reason ? `${c.state}: ${c.reason}` : c.state }),
+        el("td", { text: c.fps_processed }),
+        el("td", { text: c.reads }),
+        el("td", { text: c.frames_dropped })))));
+  const gps = a.gps;
+  return [
+    el("h3", { text: "Cameras" }),
+    cameras,
+    el("h3", { text: "Agent" }),
+    facts("status-agent", [
+      ["Profile", a.profile],
+      ["Started", when(a.started_at)],
+      ["Queues (reads / alerts / storing)", `${a.queues.reads} / ${a.queues.alerts} / ${a.queues.storing}`],
+      ["Reads / hits / alerts", `${a.counters.reads} / ${a.counters.hits} / ${a.counters.alerts}`],
+      ["Platform link", a.link.enabled ? (a.link.connected ? "connected" : `down${a.link.last_error ? `: ${a.link.last_error}` : ""}`) : "not configured"],
+      ["GPS", gps ? `${gps.mode} (${gps.source})${gps.stale ? ", STALE" : ""}${gps.latitude !== undefined ? ` ${gps.latitude}, ${gps.longitude}` : ""}` : "none"],
+      ["Disk free", mb(a.disk.free_bytes)],
+      ["Store (database + images)", mb(a.disk.database_bytes + a.disk.image_bytes)],
+      ["CPU temperature", a.cpu_temperature_c === undefined ? "—" : `${a.cpu_temperature_c} °C`],
+    ]),
+  ];
 }
