@@ -80,6 +80,7 @@ public sealed class ConsoleServer(
         }
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new SignInGate());
         builder.Services.AddSingleton(new SessionStore(time, agent.GetRequiredService<IAuditLog>(), settings));
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore();

@@ -184,6 +184,23 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_page_refreshing_itself_does_not_keep_an_unattended_session_alive()
+    {
+        await using ConsoleHarness console = await ConsoleHarness.StartAsync();
+        HttpClient officer = await console.BearerAsync("ofc.lee");
+        for (int i = 0; i < 4; i++)
+        {
+            console.Clock.Advance(TimeSpan.FromMinutes(3));
+            using var refresh = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+            refresh.Headers.Add(SessionCheck.BackgroundHeader, "1");
+            Assert.Equal(HttpStatusCode.OK, (await officer.SendAsync(refresh)).StatusCode);
+        }
+
+        console.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.GetAsync("/api/status")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_session_in_constant_use_still_ends_at_its_maximum_age()
     {
         await using ConsoleHarness console = await ConsoleHarness.StartAsync(new() { ["Console:MaxSessionHours"] = "1" });

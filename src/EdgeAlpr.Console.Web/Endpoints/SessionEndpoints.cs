@@ -78,6 +78,8 @@ public static class SessionEndpoints
         }
 
         AuthenticatedUser user;
+        SignInGate gate = ConsoleRequest.Service<SignInGate>(context);
+        await gate.Slots.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
             user = ConsoleRequest.Service<SignIn>(context).Run(credentials.User!.Trim(), credentials.Password!, ConsoleRequest.Origin(context));
@@ -92,6 +94,10 @@ public static class SessionEndpoints
             };
             await ConsoleRequest.Error(context, status, ex.Message, reason: ex.Code).ConfigureAwait(false);
             return;
+        }
+        finally
+        {
+            gate.Slots.Release();
         }
 
         ConsoleOptions options = ConsoleRequest.Service<ConsoleOptions>(context);

@@ -17,6 +17,9 @@ public static class SessionCheck
     public const string CookieName = "edgealpr_session";
     public const string CsrfHeader = "X-CSRF-Token";
 
+    /// <summary>Sent by a page that refreshes itself: the request is served but does not count as use, so the idle limit still ends an unattended session.</summary>
+    public const string BackgroundHeader = "X-EdgeAlpr-Background";
+
     public static async Task Apply(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -31,7 +34,7 @@ public static class SessionCheck
         SessionStore sessions = ConsoleRequest.Service<SessionStore>(context);
         string? bearer = Bearer(context.Request);
         string? token = bearer ?? context.Request.Cookies[CookieName];
-        ConsoleSession? session = sessions.Find(token);
+        ConsoleSession? session = sessions.Find(token, touch: !context.Request.Headers.ContainsKey(BackgroundHeader));
         if (session is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -33,8 +33,11 @@ public sealed class SessionStore(TimeProvider time, IAuditLog audit, ConsoleOpti
         return new OpenedSession(token, csrf, session, session.ExpiresAt(options.IdleTimeout, options.MaxSessionAge));
     }
 
-    /// <summary>The live session of <paramref name="token"/>, marked used; null when there is none or it has ended (then audited and dropped).</summary>
-    public ConsoleSession? Find(string? token)
+    /// <summary>
+    /// The live session of <paramref name="token"/>, marked used unless <paramref name="touch"/> is false (a page
+    /// refreshing itself is not a person at the screen); null when there is none or it has ended (then audited and dropped).
+    /// </summary>
+    public ConsoleSession? Find(string? token, bool touch = true)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 128)
         {
@@ -54,7 +57,11 @@ public sealed class SessionStore(TimeProvider time, IAuditLog audit, ConsoleOpti
             return null;
         }
 
-        session.Touch(now);
+        if (touch)
+        {
+            session.Touch(now);
+        }
+
         return session;
     }
 

@@ -37,13 +37,14 @@ export function forget() {
   sessionStorage.removeItem(MeKey);
 }
 
-export function get(path, query) {
+// background: a page refreshing itself; it does not keep an unattended session alive.
+export function get(path, query, background = false) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query || {})) {
     if (value !== undefined && value !== null && value !== "") params.set(key, value);
   }
   const text = params.toString();
-  return call("GET", text ? `${path}?${text}` : path);
+  return call("GET", text ? `${path}?${text}` : path, undefined, background);
 }
 
 export function post(path, body) {
@@ -53,8 +54,9 @@ export function post(path, body) {
 // Set by app.js: what to do when the session has ended (back to the sign-in form).
 export const hooks = { onSignedOut: () => {} };
 
-async function call(method, path, body) {
+async function call(method, path, body, background = false) {
   const headers = { Accept: "application/json" };
+  if (background) headers["X-EdgeAlpr-Background"] = "1";
   const token = sessionStorage.getItem(TokenKey);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";

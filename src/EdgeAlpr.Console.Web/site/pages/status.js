@@ -12,18 +12,18 @@ export async function render(container) {
   const body = el("div", { id: "status-body", "data-testid": "status-body" });
   container.append(body);
   clearInterval(timer);
-  await refresh(container, body);
+  await refresh(body, false);
   timer = setInterval(() => {
     if (container.dataset.page !== id || container.hidden) {
       clearInterval(timer);
       return;
     }
-    refresh(container, body).catch(() => {});
+    refresh(body, true).catch(() => {});
   }, 10000);
 }
 
-async function refresh(container, body) {
-  const h = await api.get("/api/status");
+async function refresh(body, background) {
+  const h = await api.get("/api/status", {}, background);
   const parts = [
     facts("status-unit", [
       ["Device", h.device_id],
