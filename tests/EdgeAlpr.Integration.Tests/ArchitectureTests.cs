@@ -160,6 +160,8 @@ public sealed class ArchitectureTests
         ("LiteDB", ["EdgeAlpr.Storage.LiteDb"]),
         ("MQTTnet", ["EdgeAlpr.Uplink.Mqtt", "EdgeAlpr.Tools"]),
         ("Konscious.Security.Cryptography", ["EdgeAlpr.Passwords"]),
+        // ASP.NET Core comes as a framework reference, not a package, so only this check keeps it in the console.
+        ("Microsoft.AspNetCore", ["EdgeAlpr.Console.Web"]),
     ];
 
     [Fact]
