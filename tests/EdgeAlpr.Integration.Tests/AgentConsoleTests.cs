@@ -107,6 +107,54 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
         Assert.True(store.AuditLog.VerifyAudit().Ok);
     }
 
+    [Fact]
+    public async Task A_console_on_every_interface_or_a_misspelt_console_key_stops_the_agent_before_it_starts()
+    {
+        foreach (
+            (Dictionary<string, object?> console, string[] expected) in new (Dictionary<string, object?>, string[])[]
+            {
+                (
+                    new()
+                    {
+                        ["Port"] = 8443,
+                        ["Address"] = "0.0.0.0",
+                        ["IdleMinutes"] = 0,
+                    },
+                    [
+                        "configuration error: Console:Address 0.0.0.0 listens on every interface",
+                        "configuration error: Console:IdleMinutes must be 1 to 1440",
+                    ]
+                ),
+                (new() { ["Prot"] = 8443 }, ["configuration error: Console:Prot is not a setting: did you mean Console:Port?"]),
+            }
+        )
+        {
+            Dictionary<string, object?> settings = AgentSettings.For(
+                _dir,
+                clip.Clip,
+                "cam1",
+                _dir.File("store"),
+                StoreKeyFile.Write(_dir.File("store.key"), _key),
+                "mqtt://127.0.0.1:1",
+                "unit-7",
+                "00:00:02",
+                stopWhenCamerasEnd: true
+            );
+            settings["Console"] = console;
+            string config = _dir.File($"unit-{Guid.NewGuid():N}.json");
+            await File.WriteAllTextAsync(config, System.Text.Json.JsonSerializer.Serialize(settings));
+
+            CliRunner.Result result = await CliRunner.RunAsync("run", "--config", config);
+            Assert.Equal(2, result.ExitCode);
+            foreach (string line in expected)
+            {
+                Assert.Contains(line, result.Stderr, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.False(File.Exists(_dir.File(ConsoleCertificate.FileName)));
+    }
+
     private async Task AddPeopleAsync()
     {
         string[] store = ["--dir", _dir.File("store")];

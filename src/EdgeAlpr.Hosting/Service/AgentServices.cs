@@ -43,7 +43,9 @@ public static class AgentServices
             unknown = new UnknownSettings([.. unknown.Problems, .. uplinkKeys.Problems]);
         }
 
-        bool console = builder.Configuration.GetValue<int>($"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Port)}") > 0;
+        // On for any port but 0, so a bad one ("abc", -1) is bound and refused by the validator with its reason.
+        string? consolePort = builder.Configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Port)}"];
+        bool console = !string.IsNullOrWhiteSpace(consolePort) && consolePort.Trim() != "0";
         if (!console)
         {
             // Likewise: a misspelt Console:Port leaves the console off without a word.
