@@ -7,6 +7,7 @@ using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
+using EdgeAlpr.WebConsole;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public static class SettingsSections
         (UplinkOptions.Section, typeof(UplinkOptions)),
         (AgentOptions.Section, typeof(AgentOptions)),
         (PeopleOptions.Section, typeof(PeopleOptions)),
+        (ConsoleOptions.Section, typeof(ConsoleOptions)),
     ];
 
     /// <summary>
@@ -53,6 +55,7 @@ public static class SettingsSections
         Check<GpioOptions>(services, configuration, GpioOptions.Section);
         Check<UplinkOptions>(services, configuration, UplinkOptions.Section);
         Check<PeopleOptions>(services, configuration, PeopleOptions.Section);
+        Check<ConsoleOptions>(services, configuration, ConsoleOptions.Section);
     }
 
     /// <summary>Whether <paramref name="services"/> bind <paramref name="options"/> from configuration.</summary>

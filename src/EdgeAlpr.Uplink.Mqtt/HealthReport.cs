@@ -18,9 +18,12 @@ public sealed class HealthReport(
     UplinkOptions options,
     TimeProvider time,
     Func<WireAgentHealth>? agent = null
-)
+) : IUnitHealth
 {
     private readonly DateTimeOffset _started = time.GetUtcNow();
+
+    /// <summary>The same message, for the people at the unit (the console's status page).</summary>
+    public HealthMessage Current() => Build();
 
     public HealthMessage Build()
     {

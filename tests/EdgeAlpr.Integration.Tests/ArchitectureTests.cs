@@ -44,6 +44,7 @@ public sealed class ArchitectureTests
         ["EdgeAlpr.Alerts.Gpio"] = Layer.Adapter,
         ["EdgeAlpr.Location.Gps"] = Layer.Adapter,
         ["EdgeAlpr.Synthesis"] = Layer.Adapter,
+        ["EdgeAlpr.Console.Web"] = Layer.Adapter,
         ["EdgeAlpr.Tools"] = Layer.Tools,
         ["EdgeAlpr.Hosting"] = Layer.Host,
         ["EdgeAlpr.Agent"] = Layer.Host,
@@ -159,6 +160,8 @@ public sealed class ArchitectureTests
         ("LiteDB", ["EdgeAlpr.Storage.LiteDb"]),
         ("MQTTnet", ["EdgeAlpr.Uplink.Mqtt", "EdgeAlpr.Tools"]),
         ("Konscious.Security.Cryptography", ["EdgeAlpr.Passwords"]),
+        // ASP.NET Core comes as a framework reference, not a package, so only this check keeps it in the console.
+        ("Microsoft.AspNetCore", ["EdgeAlpr.Console.Web"]),
     ];
 
     [Fact]

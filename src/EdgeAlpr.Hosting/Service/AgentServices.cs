@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
@@ -9,6 +10,7 @@ using EdgeAlpr.Recognition;
 using EdgeAlpr.Storage;
 using EdgeAlpr.Uplink;
 using EdgeAlpr.Uplink.Delivery;
+using EdgeAlpr.WebConsole;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +41,16 @@ public static class AgentServices
             // misspelt Uplink:Broker is exactly what leaves the unit without its uplink, and no word said.
             UnknownSettings uplinkKeys = UnknownSettings.Find(builder.Configuration.GetSection(UplinkOptions.Section), typeof(UplinkOptions));
             unknown = new UnknownSettings([.. unknown.Problems, .. uplinkKeys.Problems]);
+        }
+
+        // On for any port but 0, so a bad one ("abc", -1) is bound and refused by the validator with its reason.
+        string? consolePort = builder.Configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Port)}"];
+        bool console = !string.IsNullOrWhiteSpace(consolePort) && consolePort.Trim() != "0";
+        if (!console)
+        {
+            // Likewise: a misspelt Console:Port leaves the console off without a word.
+            UnknownSettings consoleKeys = UnknownSettings.Find(builder.Configuration.GetSection(ConsoleOptions.Section), typeof(ConsoleOptions));
+            unknown = new UnknownSettings([.. unknown.Problems, .. consoleKeys.Problems]);
         }
 
         services.AddSingleton(unknown);
@@ -107,6 +119,17 @@ public static class AgentServices
         if (builder.Configuration.GetValue<int>($"{AgentOptions.Section}:MetricsPort") > 0)
         {
             services.AddHostedService<MetricsEndpoint>();
+        }
+
+        if (console)
+        {
+            // Last of the stages, so first down: no one acts through it while the others stop. Beside the store,
+            // not in it, the generated certificate survives a store rebuilt or repaired.
+            services.AddPeople();
+            services.AddSingleton<IUnitHealth>(sp => sp.GetRequiredService<HealthReport>());
+            services.AddWebConsole(builder.Configuration, sp =>
+                Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Directory))!
+            );
         }
 
         services.AddHostedService<SystemdNotify>();

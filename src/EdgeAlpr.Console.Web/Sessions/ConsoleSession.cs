@@ -1,0 +1,30 @@
+using EdgeAlpr.Application.People;
+
+namespace EdgeAlpr.WebConsole.Sessions;
+
+/// <summary>
+/// One signed-in person's session: who (the <see cref="AuthenticatedUser"/> every request of it acts as), the hash
+/// of its CSRF token, when it began and when it was last used. The tokens themselves are never kept.
+/// </summary>
+public sealed class ConsoleSession(AuthenticatedUser user, byte[] csrfHash, DateTimeOffset started)
+{
+    private long _lastSeenTicks = started.UtcTicks;
+
+    public AuthenticatedUser User { get; } = user;
+
+    public DateTimeOffset Started { get; } = started;
+
+    internal byte[] CsrfHash { get; } = csrfHash;
+
+    public DateTimeOffset LastSeen => new(Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);
+
+    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastSeenTicks, now.UtcTicks);
+
+    /// <summary>When the session ends if not used again: the idle limit, or its whole lifetime, whichever is first.</summary>
+    public DateTimeOffset ExpiresAt(TimeSpan idle, TimeSpan maxAge)
+    {
+        DateTimeOffset idleEnd = LastSeen + idle;
+        DateTimeOffset end = Started + maxAge;
+        return idleEnd < end ? idleEnd : end;
+    }
+}

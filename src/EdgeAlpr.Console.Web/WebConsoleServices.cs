@@ -1,0 +1,30 @@
+using EdgeAlpr.Application.UseCases;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAlpr.WebConsole;
+
+/// <summary>Registers the web console in the agent: its settings (validated at start), its use cases, and the server.</summary>
+public static class WebConsoleServices
+{
+    /// <param name="services">The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IUnitHealth</c> and a <c>TimeProvider</c>.</param>
+    /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
+    /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
+    public static IServiceCollection AddWebConsole(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Func<IServiceProvider, string> stateDirectory
+    )
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>());
+        services.TryAddSingleton<ReviewAudit>();
+        services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
+        services.AddSingleton<ConsoleServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());
+        return services;
+    }
+}

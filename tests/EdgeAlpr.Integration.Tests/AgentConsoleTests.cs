@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.Storage;
+using EdgeAlpr.TestKit.Broker;
+using EdgeAlpr.WebConsole.Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAlpr.Integration.Tests;
+
+/// <summary>
+/// <c>edge-alpr run</c> with <c>Console:Port</c> set: the console comes up in the agent's process over the store the
+/// agent holds open, people added with <c>edge-alpr users</c> sign in to it, the status page shows the running
+/// agent's cameras, and what they do there is in the agent's own audit trail.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(EngineCollection.Name)]
+public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<AgentClipFixture>, IDisposable
+{
+    private const string AdminPassword = "steady-harbor-lantern";
+    private const string AuditorPassword = "amber-quarry-5120";
+    private readonly TempDir _dir = new();
+    private readonly string _key = StoreKeyFile.NewKeyText();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task The_running_agent_serves_the_console_over_its_own_store()
+    {
+        await AddPeopleAsync();
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        int port = FreePort.Next();
+        Dictionary<string, object?> settings = AgentSettings.For(
+            _dir,
+            clip.Clip,
+            "cam1",
+            _dir.File("store"),
+            StoreKeyFile.Write(_dir.File("store.key"), _key),
+            broker.Url,
+            "unit-7",
+            "00:00:02",
+            stopWhenCamerasEnd: false
+        );
+        settings["Console"] = new Dictionary<string, object?> { ["Port"] = port, ["IdleMinutes"] = 5 };
+        string config = _dir.File("unit.json");
+        await File.WriteAllTextAsync(config, System.Text.Json.JsonSerializer.Serialize(settings));
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        Task<int> agent = RunCommand.RunAsync(config, new Dictionary<string, string?>(), LogLevel.Warning, null, stop.Token);
+        try
+        {
+            await FreePort.WaitForListenerAsync(port, TimeSpan.FromSeconds(90), () => "the console did not listen");
+            // The certificate the agent made, beside its store: the only one this client trusts.
+            string pem = await File.ReadAllTextAsync(_dir.File(ConsoleCertificate.FileName));
+            using X509Certificate2 trusted = X509Certificate2.CreateFromPem(pem);
+            using var client = new HttpClient(
+                new SocketsHttpHandler
+                {
+                    UseCookies = false,
+                    SslOptions = new SslClientAuthenticationOptions
+                    {
+                        RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                            presented is X509Certificate2 certificate
+                            && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+                            && certificate.RawData.AsSpan().SequenceEqual(trusted.RawData),
+                    },
+                }
+            )
+            {
+                BaseAddress = new Uri($"https://127.0.0.1:{port}/"),
+            };
+
+            HttpResponseMessage signIn = await client.PostAsJsonAsync("/api/session", new { user = "aud.kim", password = AuditorPassword });
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+            JsonObject session = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!.AsObject();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)session["token"]!);
+
+            JsonObject status = JsonNode.Parse(await client.GetStringAsync("/api/status"))!.AsObject();
+            Assert.Equal("unit-7", (string)status["device_id"]!);
+            Assert.Equal("cam1", (string)status["agent"]!["cameras"]![0]!["id"]!);
+
+            JsonArray signIns = JsonNode.Parse(await client.GetStringAsync("/api/audit?action=sign_in"))!.AsArray();
+            Assert.Contains(signIns, e => (string)e!["actor"]! == "aud.kim" && (string)e["details"]!["origin"]! == "console 127.0.0.1");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        Assert.Equal(0, await agent);
+        await using EvidenceStore store = EvidenceStore.Open(
+            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 },
+            StoreKey.FromFile(_dir.File("store.key")),
+            TimeProvider.System,
+            NullLogger.Instance,
+            create: false
+        );
+        // Written by the console through the agent's store instance, and the chain holds.
+        StoredAuditEvent viewed = Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_viewed" }));
+        Assert.Equal("aud.kim", viewed.Actor);
+        Assert.True(store.AuditLog.VerifyAudit().Ok);
+    }
+
+    [Fact]
+    public async Task A_console_on_every_interface_or_a_misspelt_console_key_stops_the_agent_before_it_starts()
+    {
+        foreach (
+            (Dictionary<string, object?> console, string[] expected) in new (Dictionary<string, object?>, string[])[]
+            {
+                (
+                    new()
+                    {
+                        ["Port"] = 8443,
+                        ["Address"] = "0.0.0.0",
+                        ["IdleMinutes"] = 0,
+                    },
+                    [
+                        "configuration error: Console:Address 0.0.0.0 listens on every interface",
+                        "configuration error: Console:IdleMinutes must be 1 to 1440",
+                    ]
+                ),
+                (new() { ["Prot"] = 8443 }, ["configuration error: Console:Prot is not a setting: did you mean Console:Port?"]),
+            }
+        )
+        {
+            Dictionary<string, object?> settings = AgentSettings.For(
+                _dir,
+                clip.Clip,
+                "cam1",
+                _dir.File("store"),
+                StoreKeyFile.Write(_dir.File("store.key"), _key),
+                "mqtt://127.0.0.1:1",
+                "unit-7",
+                "00:00:02",
+                stopWhenCamerasEnd: true
+            );
+            settings["Console"] = console;
+            string config = _dir.File($"unit-{Guid.NewGuid():N}.json");
+            await File.WriteAllTextAsync(config, System.Text.Json.JsonSerializer.Serialize(settings));
+
+            CliRunner.Result result = await CliRunner.RunAsync("run", "--config", config);
+            Assert.Equal(2, result.ExitCode);
+            foreach (string line in expected)
+            {
+                Assert.Contains(line, result.Stderr, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.False(File.Exists(_dir.File(ConsoleCertificate.FileName)));
+    }
+
+    private async Task AddPeopleAsync()
+    {
+        string[] store = ["--dir", _dir.File("store")];
+        CliRunner.Result admin = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["EDGEALPR_STORE_KEY"] = _key, ["EDGEALPR_PASSWORD"] = AdminPassword },
+            ["users", "add", "chief", "--role", "admin", "--agency", "IL0160000", "--certified-until", "2099-12-31", .. store]
+        );
+        Assert.True(admin.ExitCode == 0, admin.Stderr);
+        CliRunner.Result auditor = await CliRunner.RunWithEnvironmentAsync(
+            new Dictionary<string, string>
+            {
+                ["EDGEALPR_STORE_KEY"] = _key,
+                ["EDGEALPR_PASSWORD"] = AdminPassword,
+                ["EDGEALPR_NEW_PASSWORD"] = AuditorPassword,
+            },
+            ["users", "add", "aud.kim", "--role", "auditor", "--agency", "IL0160000", "--certified-until", "2099-06-30", "--as", "chief", .. store]
+        );
+        Assert.True(auditor.ExitCode == 0, auditor.Stderr);
+    }
+}
