@@ -235,6 +235,13 @@ public sealed class ReleaseCliTests : IDisposable
         ]);
         Assert.True(refused.ExitCode == 0, refused.Stderr);
         Assert.Equal($"release request {request} refused: the ORI is not the agency named", refused.StdoutLines.Single());
+        CliRunner.Result listed = await Cli(["export", "requests", "--all", .. people.As("supervisor"), .. Store]);
+        Assert.StartsWith($"{request}  ", listed.StdoutLines.Single(), StringComparison.Ordinal);
+        Assert.Contains(
+            $"refused   det.moss  case {Case}  1 reads to Springfield PD (ORI IL0840200, law_enforcement)  \"{Purpose}\"  refused by sgt.ruiz: the ORI is not the agency named",
+            listed.StdoutLines.Single(),
+            StringComparison.Ordinal
+        );
 
         await people.AddAsync("lt.cho", ["supervisor"]);
         CliRunner.Result approve = await Cli([
