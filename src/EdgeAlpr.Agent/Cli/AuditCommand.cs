@@ -6,6 +6,7 @@ using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.WebConsole.Endpoints;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;
