@@ -20,34 +20,7 @@ internal sealed partial class ReadRepository(StoreSession session, OutboxReposit
     public StoredRead? FindRead(Guid id) =>
         session.ReadOnly(db => db.GetCollection(StoreCollections.Reads).FindById(id) is { } doc ? StoreDocuments.ToStoredRead(doc) : null);
 
-    /// <summary>
-    /// Newest first by capture time, walking the <c>captured_at</c> index from its end and stopping at
-    /// <paramref name="max"/> or at the first read not after <paramref name="after"/>: a live screen's poll costs
-    /// the reads it is answered, not the store's size.
-    /// </summary>
-    public IReadOnlyList<StoredRead> ListRecentReads(int max, DateTimeOffset? after)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        return session.ReadOnly(db =>
-        {
-            var list = new List<StoredRead>(Math.Min(max, 256));
-            foreach (BsonDocument doc in db.GetCollection(StoreCollections.Reads).Find(Query.All("captured_at", Query.Descending)))
-            {
-                if (after is { } since && StoreDocuments.Time(doc["captured_at"]) <= since)
-                {
-                    break;
-                }
-
-                list.Add(StoreDocuments.ToStoredRead(doc));
-                if (list.Count >= max)
-                {
-                    break;
-                }
-            }
-
-            return list;
-        });
-    }
+    public IReadOnlyList<StoredRead> ListRecentReads(int max, DateTimeOffset? after) => RecentReads.List(session, max, after);
 
     /// <summary>An image's bytes, checked against its SHA-256; <see cref="CorruptImageException"/> if they no longer match.</summary>
     public byte[] ReadImage(string sha256)

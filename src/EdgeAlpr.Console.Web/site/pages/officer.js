@@ -63,8 +63,8 @@ export async function render(container) {
   state.readList = readList;
   state.message = message;
   // Browsers start audio only after a gesture: the first click or key on the page unlocks it.
-  root.addEventListener("click", unlockAudio, { once: true });
-  root.addEventListener("keydown", unlockAudio, { once: true });
+  document.addEventListener("click", unlockAudio, { once: true });
+  document.addEventListener("keydown", unlockAudio, { once: true });
   if (canDecide) await refreshShift(false);
   await poll(false);
   timer = setInterval(() => {
@@ -246,7 +246,7 @@ function priorityClass(priority) {
 }
 
 async function nextHit() {
-  if (state.current) return;
+  if (state.current || state.opening) return;
   const next = undecided().find((h) => !state.later.has(h.id));
   if (next) await showOverlay(next.id);
 }
@@ -254,8 +254,15 @@ async function nextHit() {
 // ---- The overlay: a hit takes over the screen ----
 
 async function showOverlay(hitId) {
+  if (state.opening) return;
   closeOverlay();
-  const hit = await api.get(`/api/hits/${hitId}`); // audited hit_viewed: the officer is shown it in full
+  let hit;
+  state.opening = true; // a poll and a click must not open two
+  try {
+    hit = await api.get(`/api/hits/${hitId}`); // audited hit_viewed: the officer is shown it in full
+  } finally {
+    state.opening = false;
+  }
   state.current = hit;
   const previous = document.activeElement;
   const plate = (hit.images || []).find((i) => i.role === "plate");
@@ -406,7 +413,8 @@ function unlockAudio() {
 }
 
 function announce(hit) {
-  if (state.unit.covert) return;
+  // Silent on a covert unit, and for a category the unit is set not to alert on.
+  if (state.unit.covert || !hit.alert) return;
   tone(hit.priority);
   speak(`${hit.category.replaceAll("_", " ")}. ${spell(hit.plate)}. Verify before any action.`);
 }
