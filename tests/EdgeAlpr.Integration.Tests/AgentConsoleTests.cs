@@ -88,6 +88,12 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             Assert.Contains(signIns, e => (string)e!["actor"]! == "aud.kim" && (string)e["details"]!["origin"]! == "console 127.0.0.1");
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
+            // The officer's endpoints reach the agent's own use cases, shift and identity (ConsoleServer.SharedServices).
+            JsonObject unit = JsonNode.Parse(await client.GetStringAsync("/api/unit"))!.AsObject();
+            Assert.Equal(("unit-7", false), ((string)unit["device_id"]!, (bool)unit["covert"]!));
+            Assert.Null(JsonNode.Parse(await client.GetStringAsync("/api/shift"))!["officer"]);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/reads")).StatusCode);
+
             // While the agent holds the store, the CLI asks it over its socket, beside the store (mode 0660).
             string socket = _dir.File("agent.sock");
             Assert.Equal(
