@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Core.Policy;
 using EdgeAlpr.WebConsole.Certificates;
 using EdgeAlpr.WebConsole.Endpoints;
 using EdgeAlpr.WebConsole.Http;
@@ -43,6 +44,7 @@ public sealed class ConsoleServer(
         SessionEndpoints.Map,
         AuditEndpoints.Map,
         StatusEndpoints.Map,
+        SearchEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -51,6 +53,8 @@ public sealed class ConsoleServer(
     [
         typeof(SignIn),
         typeof(ReviewAudit),
+        typeof(SearchReads),
+        typeof(UsePolicy),
         typeof(IUnitHealth),
         typeof(IAuditLog),
         typeof(TimeProvider),

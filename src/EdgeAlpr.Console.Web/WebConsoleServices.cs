@@ -1,4 +1,6 @@
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Core.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +11,7 @@ namespace EdgeAlpr.WebConsole;
 /// <summary>Registers the web console in the agent: its settings (validated at start), its use cases, and the server.</summary>
 public static class WebConsoleServices
 {
-    /// <param name="services">The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IUnitHealth</c> and a <c>TimeProvider</c>.</param>
+    /// <param name="services">The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadSearch</c>, the agency's <c>UsePolicy</c>, <c>IUnitHealth</c> and a <c>TimeProvider</c>.</param>
     /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
     /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
     public static IServiceCollection AddWebConsole(
@@ -22,6 +24,11 @@ public static class WebConsoleServices
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>());
         services.TryAddSingleton<ReviewAudit>();
+        services.TryAddSingleton(sp => new SearchReads(
+            sp.GetRequiredService<IReadSearch>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<UsePolicy>()
+        ));
         services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
         services.AddSingleton<ConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());

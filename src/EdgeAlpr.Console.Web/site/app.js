@@ -4,9 +4,10 @@
 import * as api from "./api.js";
 import { el } from "./dom.js";
 import * as audit from "./pages/audit.js";
+import * as search from "./pages/search.js";
 import * as status from "./pages/status.js";
 
-const Pages = [status, audit];
+const Pages = [status, search, audit];
 
 const $ = (id) => document.getElementById(id);
 
