@@ -46,6 +46,7 @@ public sealed class ConsoleServer(
         AuditEndpoints.Map,
         StatusEndpoints.Map,
         SearchEndpoints.Map,
+        ReleaseEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -56,6 +57,10 @@ public sealed class ConsoleServer(
         typeof(ReviewAudit),
         typeof(SearchReads),
         typeof(UsePolicy),
+        typeof(RequestRelease),
+        typeof(DecideRelease),
+        typeof(ViewReleases),
+        typeof(IPackageSealers),
         typeof(IUnitHealth),
         typeof(IAuditLog),
         typeof(TimeProvider),
@@ -99,6 +104,7 @@ public sealed class ConsoleServer(
         }
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new ReleaseFolder(state));
         builder.Services.AddSingleton(new SignInGate());
         builder.Services.AddSingleton(new SessionStore(time, agent.GetRequiredService<IAuditLog>(), settings));
         builder.Services.AddRoutingCore();

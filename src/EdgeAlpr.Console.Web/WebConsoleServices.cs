@@ -11,7 +11,8 @@ namespace EdgeAlpr.WebConsole;
 /// <summary>Registers the web console in the agent: its settings (validated at start), its use cases, and the server.</summary>
 public static class WebConsoleServices
 {
-    /// <param name="services">The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadSearch</c>, the agency's <c>UsePolicy</c>, <c>IUnitHealth</c> and a <c>TimeProvider</c>.</param>
+    /// <param name="services">The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadSearch</c>, <c>IReadStore</c>, <c>IRetention</c>,
+    /// <c>IDisseminationLog</c>, <c>IReleaseRequests</c>, <c>IPackageSealers</c>, the agency's <c>UsePolicy</c>, <c>IUnitHealth</c> and a <c>TimeProvider</c>.</param>
     /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
     /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
     public static IServiceCollection AddWebConsole(
@@ -29,6 +30,16 @@ public static class WebConsoleServices
             sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<UsePolicy>()
         ));
+        services.TryAddSingleton(sp => new ReleaseEvidence(
+            sp.GetRequiredService<IReadStore>(),
+            sp.GetRequiredService<IRetention>(),
+            sp.GetRequiredService<IDisseminationLog>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<UsePolicy>()
+        ));
+        services.TryAddSingleton<RequestRelease>();
+        services.TryAddSingleton<DecideRelease>();
+        services.TryAddSingleton<ViewReleases>();
         services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
         services.AddSingleton<ConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());

@@ -51,6 +51,23 @@ export function post(path, body) {
   return call("POST", path, body);
 }
 
+// A file the API answers (a sealed release package), as a Blob, fetched with the session's token.
+export async function download(path) {
+  const headers = {};
+  const token = sessionStorage.getItem(TokenKey);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { method: "GET", headers, credentials: "same-origin", cache: "no-store" });
+  if (!response.ok) {
+    const json = await response.json().catch(() => null);
+    if (response.status === 401) {
+      forget();
+      hooks.onSignedOut();
+    }
+    throw new ApiError(response.status, json);
+  }
+  return response.blob();
+}
+
 // Set by app.js: what to do when the session has ended (back to the sign-in form).
 export const hooks = { onSignedOut: () => {} };
 

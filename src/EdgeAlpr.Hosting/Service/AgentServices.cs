@@ -3,6 +3,7 @@ using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
+using EdgeAlpr.Export;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
@@ -135,6 +136,8 @@ public static class AgentServices
             // not in it, the generated certificate survives a store rebuilt or repaired.
             services.AddPeople();
             services.AddSingleton<IUnitHealth>(sp => sp.GetRequiredService<HealthReport>());
+            // An approval in the console seals with the supervisor's passphrase or a key made for it, by the export adapter.
+            services.AddSingleton<IPackageSealers, PackageSealers>();
             services.AddWebConsole(builder.Configuration, sp =>
                 Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Directory))!
             );

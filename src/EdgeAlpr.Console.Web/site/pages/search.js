@@ -1,8 +1,10 @@
 // The investigator's search: a plate or a partial plate in a time window, with the case number and authorised
 // purpose the directive requires (the agency's case-number format shown beside the field); a refusal lists its
-// problems next to the form; results with the plate crop, time, camera, place and hits.
+// problems next to the form; results with the plate crop, time, camera, place and hits. Reads ticked in the
+// results can be put in a release request (release-request.js), the search's case and purpose carried over.
 import * as api from "../api.js";
 import { el, field, when } from "../dom.js";
+import { releaseRequestForm } from "./release-request.js";
 
 export const id = "search";
 export const title = "Search";
@@ -82,6 +84,7 @@ async function search(form, problems, summary, results, release) {
       ? `${answer.total} read(s) matched; the first ${answer.shown} shown (audit event #${answer.audit_seq}).`
       : `${answer.total} read(s) matched (audit event #${answer.audit_seq}).`;
     showResults(results, answer.results);
+    release.replaceChildren(releaseRequestForm(results, grounds));
   } catch (error) {
     summary.textContent = "";
     results.hidden = true;
