@@ -24,6 +24,7 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
 {
     private const string AdminPassword = "steady-harbor-lantern";
     private const string AuditorPassword = "amber-quarry-5120";
+    private const string PeoplePassword = "quiet-orchard-7741";
     private readonly TempDir _dir = new();
     private readonly string _key = StoreKeyFile.NewKeyText();
 
@@ -123,6 +124,39 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             );
             Assert.Equal(2, wrong.ExitCode);
             Assert.Contains("sign-in refused", wrong.Stderr, StringComparison.Ordinal);
+
+            // An officer's hits and an investigator's search, through the agent and its use cases.
+            var people = new Dictionary<string, string> { ["EDGEALPR_STORE_KEY"] = _key, ["EDGEALPR_PASSWORD"] = PeoplePassword };
+            string[] at = ["--dir", _dir.File("store")];
+            CliRunner.Result hits = await CliRunner.RunWithEnvironmentAsync(people, ["hits", "list", "--as", "ofc.lee", "--all", "--json", .. at]);
+            Assert.True(hits.ExitCode == 0, hits.Stderr);
+            string[] search = ["search", "--as", "det.moss", "--plate", "ABC1234", "--json", .. at];
+            CliRunner.Result refused = await CliRunner.RunWithEnvironmentAsync(people, search);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("refused: a case number is required", refused.Stderr, StringComparison.Ordinal);
+            CliRunner.Result found = await CliRunner.RunWithEnvironmentAsync(
+                people,
+                [.. search, "--case-number", "26-004417", "--purpose", "stolen vehicle reported 2026-11-20"]
+            );
+            Assert.True(found.ExitCode == 0, found.Stderr);
+            Assert.True(JsonNode.Parse(found.StdoutLines[^1])!["audit_event"]!.GetValue<long>() > 0);
+            CliRunner.Result officerSearch = await CliRunner.RunWithEnvironmentAsync(
+                people,
+                [
+                    "search",
+                    "--as",
+                    "ofc.lee",
+                    "--plate",
+                    "ABC1234",
+                    "--case-number",
+                    "26-004417",
+                    "--purpose",
+                    "stolen vehicle reported 2026-11-20",
+                    .. at,
+                ]
+            );
+            Assert.Equal(2, officerSearch.ExitCode);
+            Assert.Contains("access denied", officerSearch.Stderr, StringComparison.Ordinal);
         }
         finally
         {
@@ -216,5 +250,18 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             ["users", "add", "aud.kim", "--role", "auditor", "--agency", "IL0160000", "--certified-until", "2099-06-30", "--as", "chief", .. store]
         );
         Assert.True(auditor.ExitCode == 0, auditor.Stderr);
+        foreach ((string login, string role) in new[] { ("ofc.lee", "officer"), ("det.moss", "investigator") })
+        {
+            CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(
+                new Dictionary<string, string>
+                {
+                    ["EDGEALPR_STORE_KEY"] = _key,
+                    ["EDGEALPR_PASSWORD"] = AdminPassword,
+                    ["EDGEALPR_NEW_PASSWORD"] = PeoplePassword,
+                },
+                ["users", "add", login, "--role", role, "--agency", "IL0160000", "--certified-until", "2099-06-30", "--as", "chief", .. store]
+            );
+            Assert.True(added.ExitCode == 0, added.Stderr);
+        }
     }
 }

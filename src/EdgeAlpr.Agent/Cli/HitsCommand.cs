@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.WebConsole.Endpoints;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -78,11 +80,52 @@ internal static class HitsCommand
                         await Console.Error.WriteLineAsync($"edge-alpr: {hits.Count} hits").ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    async (agent, token) =>
+                    {
+                        int limit = Math.Clamp(parse.GetValue(max), 1, HitEndpoints.MaxLimit);
+                        List<OfficerWire.Hit> hits = await RemoteHitsAsync(agent, parse.GetValue(all), limit, token).ConfigureAwait(false);
+                        if (parse.GetValue(cli.Json))
+                        {
+                            foreach (OfficerWire.Hit h in hits)
+                            {
+                                await Console.Out.WriteLineAsync(WireJson.Line(h)).ConfigureAwait(false);
+                            }
+
+                            return ExitCodes.Ok;
+                        }
+
+                        var table = new Table()
+                            .Title(Markup.Escape(HotListHit.VerificationInstruction))
+                            .AddColumns("hit", "when (UTC)", "plate", "listed as", "match", "camera", "decision");
+                        foreach (OfficerWire.Hit h in hits)
+                        {
+                            table.AddRow(
+                                Markup.Escape(h.Id.ToString()[..13]),
+                                Markup.Escape($"{h.CreatedAt:yyyy-MM-dd HH:mm:ss}"),
+                                Markup.Escape($"{h.MatchedText} ({h.Plate}{(h.State is null ? "" : " " + h.State)})"),
+                                Markup.Escape(
+                                    $"{h.Category} · {h.Listing.Source}{(h.Listing.RecordNumber is null ? "" : " " + h.Listing.RecordNumber)}"
+                                ),
+                                Markup.Escape(h.MatchKind),
+                                Markup.Escape(h.CameraId),
+                                Markup.Escape(h.Decision is { } d ? $"{d.Decision} by {d.Officer}" : "AWAITING VERIFICATION")
+                            );
+                        }
+
+                        AnsiConsole.Write(table);
+                        await Console.Error.WriteLineAsync($"edge-alpr: {hits.Count} hits (through the running agent)").ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    }
                 )
         );
         return command;
     }
+
+    private static async Task<List<OfficerWire.Hit>> RemoteHitsAsync(AgentLink agent, bool all, int limit, CancellationToken cancellationToken) =>
+        (await agent.GetAsync($"api/hits?all={(all ? "true" : "false")}&limit={limit}", cancellationToken).ConfigureAwait(false)).Deserialize<
+            List<OfficerWire.Hit>
+        >(WireJson.Options) ?? [];
 
     private static Command Decide(HitDecision decision)
     {
@@ -183,7 +226,56 @@ internal static class HitsCommand
                         await Console.Out.WriteLineAsync(WireJson.Line(DecisionRecord.From(stored))).ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    async (agent, token) =>
+                    {
+                        // The agent takes whole ids; a short one is found among the hits it lists (the newest, decided or not).
+                        string given = parse.GetValue(id)!.Trim();
+                        List<OfficerWire.Hit> known = await RemoteHitsAsync(agent, all: true, HitEndpoints.MaxLimit, token).ConfigureAwait(false);
+                        List<Guid> matches = Guid.TryParse(given, out Guid whole)
+                            ? [whole]
+                            : [.. known.Select(h => h.Id).Where(h => h.ToString().StartsWith(given, StringComparison.OrdinalIgnoreCase))];
+                        if (given.Length < 8 && matches.Count != 1)
+                        {
+                            await Console
+                                .Error.WriteLineAsync("edge-alpr: give the hit's id, or its first 8 or more characters")
+                                .ConfigureAwait(false);
+                            return ExitCodes.UsageOrConfiguration;
+                        }
+
+                        if (matches.Count != 1)
+                        {
+                            await Console
+                                .Error.WriteLineAsync(
+                                    matches.Count == 0
+                                        ? $"edge-alpr: no hit {given} among the newest {HitEndpoints.MaxLimit}; give the whole id"
+                                        : $"edge-alpr: {given} is the start of {matches.Count} hits; give more of the id"
+                                )
+                                .ConfigureAwait(false);
+                            return matches.Count == 0 ? ExitCodes.SomeInputsFailed : ExitCodes.UsageOrConfiguration;
+                        }
+
+                        JsonElement kept = await agent
+                            .PostAsync(
+                                $"api/hits/{matches[0]:D}/decision",
+                                new HitEndpoints.DecisionBody(
+                                    accept ? "accept" : "reject",
+                                    accept ? parse.GetValue(verifiedWith) : null,
+                                    null,
+                                    accept ? null : parse.GetValue(reason),
+                                    parse.GetValue(note)
+                                ),
+                                token
+                            )
+                            .ConfigureAwait(false);
+                        await Console
+                            .Error.WriteLineAsync(
+                                $"edge-alpr: hit {matches[0]} decided through the running agent; stored, audited and queued for the platform"
+                            )
+                            .ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync(kept.GetRawText()).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    }
                 )
         );
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
@@ -8,6 +9,7 @@ using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Search;
 using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.WebConsole.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -111,9 +113,77 @@ internal static class SearchCommand
                             .ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    (agent, token) =>
+                        RemoteAsync(
+                            agent,
+                            new SearchRequestWire(
+                                parse.GetValue(plate),
+                                parse.GetValue(partial),
+                                parse.GetValue(caseNumber),
+                                parse.GetValue(purpose),
+                                CliTime.Parse(parse.GetValue(from), "--from", endOfDay: false)?.ToString("O", CultureInfo.InvariantCulture),
+                                CliTime.Parse(parse.GetValue(to), "--to", endOfDay: true)?.ToString("O", CultureInfo.InvariantCulture),
+                                parse.GetValue(onBehalfOf),
+                                parse.GetValue(limit)
+                            ),
+                            parse.GetValue(cli.Json),
+                            token
+                        )
                 )
         );
         return command;
+    }
+
+    // Through the running agent: the same use case answers, audited the same; a found read's images are links
+    // under the console's session there (GET /api/reads/{id}/images/{role}) rather than hashes.
+    private static async Task<int> RemoteAsync(AgentLink agent, SearchRequestWire request, bool json, CancellationToken cancellationToken)
+    {
+        SearchResponseWire answer = (
+            await agent.PostAsync("api/search", request, cancellationToken).ConfigureAwait(false)
+        ).Deserialize<SearchResponseWire>(WireJson.Options) ?? throw new InvalidDataException("the agent answered no search result");
+        bool isPartial = request.Partial is not null;
+        var summary = new SearchSummary(
+            (isPartial ? request.Partial : request.Plate) ?? string.Empty,
+            isPartial,
+            request.CaseNumber?.Trim() ?? string.Empty,
+            answer.Total,
+            answer.Shown,
+            answer.Truncated,
+            answer.AuditSeq
+        );
+        if (json)
+        {
+            foreach (SearchResultWire m in answer.Results)
+            {
+                await Console.Out.WriteLineAsync(WireJson.Line(m)).ConfigureAwait(false);
+            }
+
+            await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumns("captured (UTC)", "plate", "matched", "camera", "conf.", "location", "hits", "read");
+        foreach (SearchResultWire m in answer.Results)
+        {
+            table.AddRow(
+                m.CapturedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Markup.Escape(m.Plate),
+                Markup.Escape(m.ByCandidate ? $"{m.MatchedText} (other reading)" : m.MatchedText),
+                Markup.Escape(m.CameraId),
+                m.Confidence.ToString("F2", CultureInfo.InvariantCulture),
+                m.Location is { } at ? $"{at.Latitude:F5}, {at.Longitude:F5}" : "—",
+                Markup.Escape(string.Join(", ", m.Hits.Select(h => h.Category))),
+                m.ReadId.ToString()
+            );
+        }
+
+        AnsiConsole.Write(table);
+        await Console
+            .Error.WriteLineAsync(
+                $"edge-alpr: {answer.Total} reads within retention match {summary.Query}{(answer.Truncated ? $" ({answer.Shown} shown)" : string.Empty)}; recorded as audit event {answer.AuditSeq} for case {summary.CaseNumber} (through the running agent)"
+            )
+            .ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 }
