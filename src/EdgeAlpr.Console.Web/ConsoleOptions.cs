@@ -1,8 +1,9 @@
 namespace EdgeAlpr.WebConsole;
 
 /// <summary>
-/// The <c>Console</c> settings section: where the web console listens and how long a session lasts. Off unless
-/// <see cref="Port"/> is set; HTTPS only, on loopback or an address of one of this machine's interfaces.
+/// The <c>Console</c> settings section: where the web console listens and how long a session lasts. The browser
+/// console is off unless <see cref="Port"/> is set (HTTPS only, on loopback or an address of one of this machine's
+/// interfaces); the same API on the agent's Unix socket, for the CLI, is on unless <see cref="LocalSocket"/> is false.
 /// </summary>
 public sealed class ConsoleOptions
 {
@@ -19,6 +20,15 @@ public sealed class ConsoleOptions
 
     /// <summary>The certificate's private key (PEM), a file only its owner can read.</summary>
     public string? CertificateKeyPath { get; set; }
+
+    /// <summary>
+    /// Whether the agent also serves the API on its Unix socket, so <c>edge-alpr</c> commands on this machine work while
+    /// it runs (on by default; the browser console needs <see cref="Port"/>).
+    /// </summary>
+    public bool LocalSocket { get; set; } = true;
+
+    /// <summary>The socket's path; by default <c>agent.sock</c> beside the store.</summary>
+    public string? SocketPath { get; set; }
 
     /// <summary>A session unused this long ends.</summary>
     public int IdleMinutes { get; set; } = 15;

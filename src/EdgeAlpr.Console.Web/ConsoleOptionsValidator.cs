@@ -39,14 +39,9 @@ public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
             problems.Add($"Console:Port must be 1 to 65535, or 0 for no console (is {options.Port})");
         }
 
-        if (options.Port == 0)
+        if (options.SocketPath is { } socket && (socket.Trim().Length == 0 || LocalSocket.AgentSocket.Problem(socket) is not null))
         {
-            return problems;
-        }
-
-        if (AddressProblem(options.Address) is { } address)
-        {
-            problems.Add(address);
+            problems.Add(LocalSocket.AgentSocket.Problem(socket) ?? "Console:SocketPath is empty; leave it out for agent.sock beside the store");
         }
 
         if (options.IdleMinutes is < 1 or > 24 * 60)
@@ -57,6 +52,17 @@ public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
         if (options.MaxSessionHours is < 1 or > 72)
         {
             problems.Add($"Console:MaxSessionHours must be 1 to 72 (is {options.MaxSessionHours})");
+        }
+
+        if (options.Port == 0)
+        {
+            // No browser console: its address and certificate do not matter.
+            return problems;
+        }
+
+        if (AddressProblem(options.Address) is { } address)
+        {
+            problems.Add(address);
         }
 
         bool certificate = !string.IsNullOrWhiteSpace(options.CertificatePath);

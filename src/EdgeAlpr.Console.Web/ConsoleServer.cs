@@ -7,6 +7,7 @@ using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.WebConsole.Certificates;
 using EdgeAlpr.WebConsole.Endpoints;
 using EdgeAlpr.WebConsole.Http;
+using EdgeAlpr.WebConsole.LocalSocket;
 using EdgeAlpr.WebConsole.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -63,14 +64,28 @@ public sealed class ConsoleServer(
 
     public X509Certificate2? Certificate { get; private set; }
 
+    /// <summary>The agent's Unix socket, when it serves one.</summary>
+    public string? SocketPath { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Validated here too (not only at the host's start), so a console started on its own refuses the same settings.
         ConsoleOptions settings = options.Value;
         TimeProvider time = agent.GetRequiredService<TimeProvider>();
         ILoggerFactory loggers = agent.GetRequiredService<ILoggerFactory>();
-        Certificate = ConsoleCertificate.Load(settings, state.Path, time, logger);
+        bool https = settings.Port != 0;
+        if (!https && !settings.LocalSocket)
+        {
+            return;
+        }
+
+        Certificate = https ? ConsoleCertificate.Load(settings, state.Path, time, logger) : null;
         IPAddress address = IPAddress.Parse(settings.Address.Trim());
+        string? socket = settings.LocalSocket ? (settings.SocketPath?.Trim() ?? Path.Combine(state.Path, AgentSocket.FileName)) : null;
+        if (socket is not null)
+        {
+            await AgentSocket.ClearStaleAsync(socket, cancellationToken).ConfigureAwait(false);
+        }
 
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "edge-alpr-console" });
         builder.Services.Replace(ServiceDescriptor.Singleton(loggers));
@@ -84,16 +99,25 @@ public sealed class ConsoleServer(
         builder.Services.AddSingleton(new SessionStore(time, agent.GetRequiredService<IAuditLog>(), settings));
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore();
-        X509Certificate2 certificate = Certificate;
+        X509Certificate2? certificate = Certificate;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
-            kestrel.Listen(address, settings.Port, listen => listen.UseHttps(https =>
-                {
-                    https.ServerCertificate = certificate;
-                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                }));
+            if (certificate is not null)
+            {
+                kestrel.Listen(address, settings.Port, listen => listen.UseHttps(tls =>
+                    {
+                        tls.ServerCertificate = certificate;
+                        tls.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                    }));
+            }
+
+            if (socket is not null)
+            {
+                // Plain HTTP: the connection never leaves the machine, and the socket file's mode says who may connect.
+                kestrel.ListenUnixSocket(socket);
+            }
         });
 
         WebApplication app = builder.Build();
@@ -108,9 +132,22 @@ public sealed class ConsoleServer(
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
+        if (socket is not null)
+        {
+            AgentSocket.Restrict(socket);
+            SocketPath = socket;
+            logger.LogInformation("local API on {Socket} for edge-alpr commands on this machine", socket);
+        }
+
+        if (certificate is null)
+        {
+            return;
+        }
+
         int port = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()
-            ?.Addresses.Select(a => new Uri(a).Port)
+            ?.Addresses.Where(a => a.StartsWith("https:", StringComparison.Ordinal))
+            .Select(a => new Uri(a).Port)
             .FirstOrDefault()
             ?? settings.Port;
         Address = new UriBuilder(
@@ -126,6 +163,12 @@ public sealed class ConsoleServer(
         if (_app is not null)
         {
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Gone with the agent, so the CLI opens the store itself rather than knocking on a dead socket.
+        if (SocketPath is not null && File.Exists(SocketPath))
+        {
+            File.Delete(SocketPath);
         }
     }
 

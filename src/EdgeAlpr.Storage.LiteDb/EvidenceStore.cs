@@ -24,6 +24,7 @@ public sealed partial class EvidenceStore : IEvidenceStore
     private readonly SearchRepository _search;
     private readonly AdministrationRepository _administration;
     private readonly UserRepository _users;
+    private readonly ReleaseRequestRepository _releaseRequests;
     private int _disposed;
 
     private EvidenceStore(StoreSession session)
@@ -33,7 +34,8 @@ public sealed partial class EvidenceStore : IEvidenceStore
         _audit = new AuditLogRepository(session, _outbox);
         _retention = new RetentionRepository(session, _audit);
         _reads = new ReadRepository(session, _outbox, _audit, _retention);
-        _disseminations = new DisseminationRepository(session, _outbox, _audit);
+        _releaseRequests = new ReleaseRequestRepository(session, _audit);
+        _disseminations = new DisseminationRepository(session, _outbox, _audit, _releaseRequests);
         _search = new SearchRepository(session);
         _administration = new AdministrationRepository(session, _audit, _reads, _retention);
         _users = new UserRepository(session);
@@ -47,6 +49,8 @@ public sealed partial class EvidenceStore : IEvidenceStore
     public IAuditLog AuditLog => _audit;
 
     public IDisseminationLog DisseminationLog => _disseminations;
+
+    public IReleaseRequests ReleaseRequests => _releaseRequests;
 
     public IRetention Retention => _retention;
 

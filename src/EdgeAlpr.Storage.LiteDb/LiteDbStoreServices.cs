@@ -45,6 +45,7 @@ public static class LiteDbStoreServices
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Outbox);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().AuditLog);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().DisseminationLog);
+        services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().ReleaseRequests);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Retention);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Search);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Administration);

@@ -138,68 +138,7 @@ public sealed class UseCaseTests
         Assert.Equal("det.jones", Assert.Single(_audit.Events).Actor);
     }
 
-    [Fact]
-    public void A_release_is_sealed_with_its_disclaimer_and_metadata_recorded_and_only_then_put_in_place()
-    {
-        var store = new FakeReadStore();
-        StoredRead read = Stored(Guid.CreateVersion7()) with { Images = [new StoredImage("plate", new string('a', 64), 3, "image/jpeg")] };
-        store.Reads[read.Id] = read;
-        store.Images[new string('a', 64)] = [1, 2, 3];
-        var disseminations = new FakeDisseminations();
-        var packager = new FakePackager(disseminations);
-        var release = new ReleaseEvidence(store, new FakeRetention(), disseminations, _audit);
-
-        Released done = release.Release(Request(read.Id), packager);
-
-        Assert.Equal(["DISCLAIMER.txt", "metadata.json", $"images/{read.Id}/plate-aaaaaaaaaaaaaaaa.jpg"], packager.Sealed.Select(f => f.Path));
-        Assert.Equal([1, 2, 3], packager.Sealed[2].Bytes.ToArray());
-        string metadata = System.Text.Encoding.UTF8.GetString(packager.Sealed[1].Bytes.Span);
-        Assert.Contains("\"case_number\": \"2026-000123\"", metadata, StringComparison.Ordinal);
-        Assert.Contains(read.Id.ToString(), metadata, StringComparison.Ordinal);
-        Dissemination recorded = Assert.Single(disseminations.Recorded);
-        Assert.Equal(("sha-of-package", 42L, "passphrase"), (recorded.PackageSha256, recorded.PackageBytes, recorded.KeyKind));
-        Assert.Equal(
-            ("Springfield PD (IL0840200)", "Sgt. A. Ruiz", true),
-            (recorded.RecipientAgency, recorded.VerifiedBy, recorded.RecipientVerified)
-        );
-        Assert.True(packager.RecordedBeforePutInPlace);
-        Assert.False(packager.Discarded);
-        Assert.Equal((1, 1, 0), (done.Reads, done.Images, done.MissingImages));
-    }
-
-    [Fact]
-    public void A_release_whose_record_cannot_be_kept_leaves_no_package()
-    {
-        var store = new FakeReadStore();
-        StoredRead read = Stored(Guid.CreateVersion7());
-        store.Reads[read.Id] = read;
-        var disseminations = new FakeDisseminations { Fail = true };
-        var packager = new FakePackager(disseminations);
-        var release = new ReleaseEvidence(store, new FakeRetention(), disseminations, _audit);
-
-        Assert.Throws<StoreException>(() => release.Release(Request(read.Id), packager));
-
-        Assert.True(packager.Discarded);
-        Assert.False(packager.PutInPlaceCalled);
-    }
-
-    [Fact]
-    public void A_refused_release_seals_nothing()
-    {
-        var store = new FakeReadStore();
-        var packager = new FakePackager(new FakeDisseminations());
-        var release = new ReleaseEvidence(store, new FakeRetention(), new FakeDisseminations(), _audit);
-
-        Assert.Throws<UseRefusedException>(() => release.Release(Request(Guid.CreateVersion7()), packager, ["the recipient agency is required"]));
-
-        Assert.Empty(packager.Sealed);
-        Assert.Equal("export_refused", Assert.Single(_audit.Events).Action);
-    }
-
-    private static ReleaseRequest Request(Guid read) =>
-        new([read], Good, "Springfield PD (IL0840200)", "Sgt. A. Ruiz", Investigator, "/tmp/case.alprx", DateTimeOffset.UnixEpoch);
-
-    private static StoredRead Stored(Guid id)
+    internal static StoredRead Stored(Guid id)
     {
         DateTimeOffset at = DateTimeOffset.UnixEpoch;
         return new StoredRead(
@@ -239,64 +178,5 @@ public sealed class UseCaseTests
             Calls++;
             return Result;
         }
-    }
-
-    private sealed class FakeRetention : IRetention
-    {
-        public HashSet<Guid> Expired { get; } = [];
-
-        public bool IsWithinRetention(StoredRead read) => !Expired.Contains(read.Id);
-
-        public PurgeReport Purge(bool dryRun, bool orphans = false, string actor = "agent") => throw new NotSupportedException();
-
-        public long BytesOverQuota() => throw new NotSupportedException();
-
-        public QuotaPlan EnforceQuota() => throw new NotSupportedException();
-    }
-
-    private sealed class FakeDisseminations : IDisseminationLog
-    {
-        public List<Dissemination> Recorded { get; } = [];
-
-        public bool Fail { get; init; }
-
-        public void RecordDissemination(Dissemination record)
-        {
-            if (Fail)
-            {
-                throw new StoreException("disk full");
-            }
-
-            Recorded.Add(record);
-        }
-
-        public StoredDissemination? FindDissemination(Guid id) => throw new NotSupportedException();
-
-        public IReadOnlyList<StoredDissemination> Disseminations(string? caseNumber = null) => throw new NotSupportedException();
-    }
-
-    private sealed class FakePackager(FakeDisseminations disseminations) : IEvidencePackager
-    {
-        public List<ReleaseFile> Sealed { get; } = [];
-
-        public bool PutInPlaceCalled { get; private set; }
-
-        public bool RecordedBeforePutInPlace { get; private set; }
-
-        public bool Discarded { get; private set; }
-
-        public SealedPackage Seal(string destination, IReadOnlyList<ReleaseFile> files, DateTimeOffset at)
-        {
-            Sealed.AddRange(files);
-            return new SealedPackage(destination, destination + ".partial", "pkg-1", "sha-of-package", 42, "passphrase");
-        }
-
-        public void PutInPlace(SealedPackage package)
-        {
-            PutInPlaceCalled = true;
-            RecordedBeforePutInPlace = disseminations.Recorded.Count == 1;
-        }
-
-        public void Discard(SealedPackage package) => Discarded = true;
     }
 }

@@ -75,11 +75,11 @@ internal static class Samples
             At.AddHours(5),
             "26-004417",
             "stolen vehicle reported 2026-11-30",
-            "Det. K. Moss, Springfield PD",
-            "Springfield PD (ORI IL0840200)",
+            "det.moss on behalf of Lt. R. Hale",
+            "Springfield PD",
             true,
-            "Sgt. A. Ruiz",
-            "clerk.lee",
+            "sgt.ruiz",
+            "sgt.ruiz",
             [ReadId],
             [PlateSha, ContextSha],
             "01a23228-21c2-7fd4-9455-d0133acc6ebf",
@@ -87,7 +87,16 @@ internal static class Samples
             "2c368198280edb7d30c8ff389c185ce8f056fad2eca27dac47cba81a513314ff",
             83077,
             "passphrase"
-        );
+        )
+        {
+            // An approved release: the request's fields (additive to schema 1; absent from releases made before them).
+            RecipientOri = "IL0840200",
+            RecipientKind = RecipientKind.LawEnforcement,
+            RequestId = Guid.Parse("01a23227-0b10-7c44-8a1e-4f3b2d9c6e01"),
+            Requester = "det.moss",
+            OnBehalfOf = "Lt. R. Hale",
+            ApprovedBy = "sgt.ruiz",
+        };
 
     public static ReadMessage ReadMessage() =>
         new(

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EdgeAlpr.Integration.Tests;
 
 /// <summary>
-/// <c>edge-alpr search</c>, <c>export</c>, <c>export open</c> and <c>audit</c> on a real store, as an
-/// investigator, a records clerk and an auditor use them.
+/// <c>edge-alpr search</c>, <c>export open</c> and <c>audit</c> on a real store, as an investigator, a records
+/// clerk and an auditor use them (the release workflow, <c>export request|approve|refuse</c>, is <see cref="ReleaseCliTests"/>).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PolicyCliTests : IDisposable
@@ -104,175 +104,6 @@ public sealed class PolicyCliTests : IDisposable
     }
 
     [Fact]
-    public async Task An_export_round_trip_keeps_every_image_byte_and_hash_and_the_dissemination_is_audited_and_queued()
-    {
-        (PlateRead stolen, PlateRead other) = await StoreReadsAsync();
-        string passphrase = Secret("passphrase.txt", "blue canoe under the old bridge");
-        CliRunner.Result exported = await Cli([
-            "export",
-            "--read",
-            stolen.Id.ToString(),
-            "--read",
-            other.Id.ToString(),
-            "--case-number",
-            Case,
-            "--purpose",
-            Purpose,
-            "--recipient-agency",
-            "Springfield PD (IL0840200)",
-            "--requested-by",
-            "Det. K. Moss, Springfield PD",
-            "--recipient-verified-by",
-            "Sgt. A. Ruiz",
-            "--released-by",
-            "clerk.lee",
-            "--passphrase-file",
-            passphrase,
-            "--out",
-            _dir.File("case.alprx"),
-            "--json",
-            .. Store,
-        ]);
-        Assert.True(exported.ExitCode == 0, exported.Stderr);
-        JsonElement summary = JsonDocument.Parse(exported.StdoutLines.Single()).RootElement;
-        Assert.False(summary.TryGetProperty("key", out _));
-        Assert.Equal(4, summary.GetProperty("images").GetInt32());
-        Assert.Equal(
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_dir.File("case.alprx")))),
-            summary.GetProperty("sha256").GetString()
-        );
-        Assert.Empty(Directory.GetFiles(_dir.Path, ".case.alprx*"));
-
-        CliRunner.Result opened = await Cli([
-            "export",
-            "open",
-            _dir.File("case.alprx"),
-            "--out",
-            _dir.File("opened"),
-            "--passphrase-file",
-            passphrase,
-            "--json",
-        ]);
-        Assert.True(opened.ExitCode == 0, opened.Stderr);
-        Assert.True(JsonDocument.Parse(opened.StdoutLines.Single()).RootElement.GetProperty("images_match_capture").GetBoolean());
-        JsonElement metadata = JsonDocument.Parse(File.ReadAllBytes(_dir.File("opened/metadata.json"))).RootElement;
-        foreach (PlateRead read in new[] { stolen, other })
-        {
-            JsonElement r = metadata.GetProperty("reads").EnumerateArray().Single(x => x.GetProperty("read_id").GetGuid() == read.Id);
-            foreach (EvidenceImage image in new[] { read.PlateImage, read.ContextImage })
-            {
-                JsonElement listed = r.GetProperty("images").EnumerateArray().Single(i => i.GetProperty("sha256").GetString() == image.Sha256);
-                byte[] bytes = File.ReadAllBytes(Path.Combine(_dir.File("opened"), listed.GetProperty("file").GetString()!));
-                Assert.Equal(image.Bytes.ToArray(), bytes);
-                Assert.Equal(image.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-            }
-        }
-
-        string disclaimer = File.ReadAllText(_dir.File("opened/DISCLAIMER.txt"));
-        Assert.Contains(Case, disclaimer, StringComparison.Ordinal);
-        Assert.Contains("verified by Sgt. A. Ruiz", disclaimer, StringComparison.Ordinal);
-        Assert.Contains("NCIC/LEADS", disclaimer, StringComparison.Ordinal);
-
-        CliRunner.Result audit = await Cli(["audit", "show", "--action", "evidence_disseminated", "--json", .. Store]);
-        JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
-        Assert.Equal("clerk.lee", e.GetProperty("actor").GetString());
-        Assert.Equal(summary.GetProperty("sha256").GetString(), e.GetProperty("details").GetProperty("package_sha256").GetString());
-        await using EvidenceStore store = Open();
-        StoredDissemination record = store.DisseminationLog.Disseminations(Case).Single();
-        Assert.Equal("Springfield PD (IL0840200)", record.Record.RecipientAgency);
-        Assert.True(record.Record.RecipientVerified);
-        Assert.Contains(store.Outbox.OutboxItems(1000), i => i.Kind == OutboxKind.Dissemination && i.RefId == record.Record.Id);
-        Assert.True(store.Reads.FindRead(other.Id)!.Evidence);
-    }
-
-    [Fact]
-    public async Task A_random_key_is_printed_once_and_a_wrong_secret_fails_cleanly_leaving_nothing()
-    {
-        (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result exported = await ExportWithRandomKeyAsync(stolen.Id);
-        Assert.True(exported.ExitCode == 0, exported.Stderr);
-        string key = exported.StdoutLines.Single();
-        Assert.Equal(43, key.Length);
-        Assert.Contains("shown once and kept nowhere", exported.Stderr, StringComparison.Ordinal);
-
-        CliRunner.Result wrong = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string>
-            {
-                ["EDGEALPR_EXPORT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
-            },
-            "export",
-            "open",
-            _dir.File("case.alprx"),
-            "--out",
-            _dir.File("opened")
-        );
-        Assert.Equal(1, wrong.ExitCode);
-        Assert.Contains("wrong key for this package", wrong.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_dir.File("opened")));
-
-        CliRunner.Result opened = await Cli([
-            "export",
-            "open",
-            _dir.File("case.alprx"),
-            "--out",
-            _dir.File("opened"),
-            "--key-file",
-            Secret("key.txt", key),
-        ]);
-        Assert.True(opened.ExitCode == 0, opened.Stderr);
-        Assert.Contains("every image matches its capture hash", opened.StdoutLines.Single(), StringComparison.Ordinal);
-        Assert.Contains("NOT VERIFIED", File.ReadAllText(_dir.File("opened/DISCLAIMER.txt")), StringComparison.Ordinal);
-
-        CliRunner.Result wrongPassphrase = await Cli([
-            "export",
-            "open",
-            _dir.File("case.alprx"),
-            "--out",
-            _dir.File("again"),
-            "--passphrase-file",
-            Secret("p.txt", "not the right passphrase"),
-        ]);
-        Assert.Equal(1, wrongPassphrase.ExitCode);
-        Assert.Contains("sealed with a random key", wrongPassphrase.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_package_whose_image_is_not_what_was_captured_opens_to_nothing()
-    {
-        (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result exported = await ExportWithRandomKeyAsync(stolen.Id);
-        Assert.True(exported.ExitCode == 0, exported.Stderr);
-        string key = Secret("key.txt", exported.StdoutLines.Single());
-        CliRunner.Result first = await Cli(["export", "open", _dir.File("case.alprx"), "--out", _dir.File("first"), "--key-file", key]);
-        Assert.True(first.ExitCode == 0, first.Stderr);
-
-        // Someone re-seals the package with one image altered: every chunk and the manifest hold, the capture hash does not.
-        var files = Directory
-            .GetFiles(_dir.File("first"), "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(_dir.File("first"), f))
-            .Where(f => f != "manifest.sha256")
-            .Select(f => new PackageFile(f, File.ReadAllBytes(Path.Combine(_dir.File("first"), f))))
-            .ToList();
-        int image = files.FindIndex(f => f.Path.EndsWith(".jpg", StringComparison.Ordinal));
-        byte[] altered = files[image].Bytes.ToArray();
-        altered[altered.Length / 2] ^= 0x01;
-        files[image] = files[image] with { Bytes = altered };
-        EvidencePackage.Write(_dir.File("altered.alprx"), files, PackageSecret.FromPassphrase("correct horse battery"), DateTimeOffset.UtcNow);
-
-        CliRunner.Result opened = await CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string> { ["EDGEALPR_EXPORT_PASSPHRASE"] = "correct horse battery" },
-            "export",
-            "open",
-            _dir.File("altered.alprx"),
-            "--out",
-            _dir.File("second")
-        );
-        Assert.Equal(1, opened.ExitCode);
-        Assert.Contains("does not match the SHA-256 its metadata gives it at capture; nothing was kept", opened.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_dir.File("second")));
-    }
-
-    [Fact]
     public async Task A_package_whose_metadata_is_an_empty_object_or_too_large_opens_to_nothing_with_a_clear_error()
     {
         // A re-sealed package (anyone with the recipient's key can make one) whose metadata is '{}': it used to throw an
@@ -319,65 +150,6 @@ public sealed class PolicyCliTests : IDisposable
         CliRunner.Result fine = await Cli(["export", "open", _dir.File("fine.alprx"), "--out", _dir.File("opened"), "--key-file", key]);
         Assert.True(fine.ExitCode == 0, fine.Stderr);
         Assert.Equal(image, File.ReadAllBytes(_dir.File("opened/images/read-1/plate.jpg")));
-    }
-
-    [Fact]
-    public async Task An_export_lacking_its_grounds_is_refused_writes_nothing_and_the_refusal_is_audited()
-    {
-        (PlateRead stolen, _) = await StoreReadsAsync();
-        CliRunner.Result refused = await Cli([
-            "export",
-            "--read",
-            stolen.Id.ToString(),
-            "--case-number",
-            Case,
-            "--purpose",
-            "test",
-            "--out",
-            _dir.File("case.alprx"),
-            .. Store,
-        ]);
-        Assert.Equal(2, refused.ExitCode);
-        foreach (
-            string problem in new[]
-            {
-                "does not state a purpose",
-                "who asks must be known",
-                "recipient agency is required",
-                "--recipient-verified-by NAME, or --recipient-unverified",
-            }
-        )
-        {
-            Assert.Contains(problem, refused.Stderr, StringComparison.Ordinal);
-        }
-
-        Assert.False(File.Exists(_dir.File("case.alprx")));
-        Assert.Empty(Directory.GetFiles(_dir.Path, ".case.alprx*"));
-        CliRunner.Result audit = await Cli(["audit", "show", "--action", "export_refused", "--json", .. Store]);
-        Assert.Single(audit.StdoutLines);
-
-        Secret("weak.txt", "short");
-        CliRunner.Result weak = await Cli([
-            "export",
-            "--read",
-            stolen.Id.ToString(),
-            "--case-number",
-            Case,
-            "--purpose",
-            Purpose,
-            "--recipient-agency",
-            "Springfield PD",
-            "--requested-by",
-            "Det. K. Moss",
-            "--recipient-unverified",
-            "--passphrase-file",
-            _dir.File("weak.txt"),
-            "--out",
-            _dir.File("case.alprx"),
-            .. Store,
-        ]);
-        Assert.Equal(2, weak.ExitCode);
-        Assert.Contains("at least 12 characters", weak.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -441,26 +213,6 @@ public sealed class PolicyCliTests : IDisposable
     }
 
     private Task<CliRunner.Result> Cli(string[] args) => CliRunner.RunWithEnvironmentAsync(_env, args);
-
-    /// <summary>Exports one read to an unverified sheriff's office into <c>case.alprx</c> under a random key (printed on stdout).</summary>
-    private Task<CliRunner.Result> ExportWithRandomKeyAsync(Guid read) =>
-        Cli([
-            "export",
-            "--read",
-            read.ToString(),
-            "--case-number",
-            Case,
-            "--purpose",
-            Purpose,
-            "--recipient-agency",
-            "Cook County Sheriff (IL0160000)",
-            "--requested-by",
-            "Det. R. Patel",
-            "--recipient-unverified",
-            "--out",
-            _dir.File("case.alprx"),
-            .. Store,
-        ]);
 
     private string Secret(string name, string text)
     {

@@ -3,17 +3,16 @@ using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Contracts.Wire;
-using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
 using EdgeAlpr.Hosting.Commands;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>
-/// <c>edge-alpr export</c>: releases reads outside the unit as an encrypted evidence package,
-/// for an authorised use only, and records the dissemination (stored, audited, forwarded);
+/// <c>edge-alpr export</c>: releases reads outside the unit as an encrypted evidence package, for an
+/// authorised use only, through a request an investigator makes and a supervisor approves
+/// (<see cref="ReleaseCommands"/>), and records the dissemination (stored, audited, forwarded);
 /// <c>edge-alpr export open</c>: checks and decrypts a package, on any machine.
 /// </summary>
 internal static class ExportCommand
@@ -23,113 +22,20 @@ internal static class ExportCommand
 
     public static Command Create()
     {
-        var cli = new StoreOptionsCli();
-        var reads = new Option<string[]>("--read") { Description = "A read to release (its id, as 'search' shows it); repeatable" };
-        var caseNumber = new Option<string?>("--case-number") { Description = "The case the release is for (required)" };
-        var purpose = new Option<string?>("--purpose") { Description = "The authorised purpose: the offence or law-enforcement need (required)" };
-        var agency = new Option<string?>("--recipient-agency") { Description = "The agency receiving the package, with its ORI (required)" };
-        var person = new PersonCli("You: the person who releases it (your own account on this unit); audited as the actor");
-        var onBehalfOf = new Option<string?>("--on-behalf-of", "--requested-by")
-        {
-            Description = "The person you release it for, when not yourself (name, rank, agency); recorded beside you, never instead",
-        };
-        var verifiedBy = new Option<string?>("--recipient-verified-by") { Description = "Who verified the recipient is a law-enforcement agency" };
-        var unverified = new Option<bool>("--recipient-unverified")
-        {
-            Description = "Release although the recipient's law-enforcement status was not verified (recorded so)",
-        };
-        var output = new Option<string?>("--out") { Description = "The package file to write (never replaced)" };
-        var passphraseFile = new Option<string?>("--passphrase-file")
-        {
-            Description =
-                $"Seal with the passphrase in this file (mode 0600); or set {PassphraseVariable}. Without either, a random key is printed once",
-        };
-        var passphraseStdin = new Option<bool>("--passphrase-stdin") { Description = "Seal with the passphrase on the first line of standard input" };
         var command = new Command(
             "export",
-            "Release reads as an encrypted evidence package (AES-256-GCM) with a dissemination record; needs a case number and an authorised purpose"
+            "Release reads outside the unit: an investigator requests, a supervisor approves (the encrypted package) or refuses; 'open' checks a package"
         );
-        cli.AddTo(command);
-        person.AddTo(command);
-        foreach (
-            Option o in new Option[]
-            {
-                reads,
-                caseNumber,
-                purpose,
-                agency,
-                onBehalfOf,
-                verifiedBy,
-                unverified,
-                output,
-                passphraseFile,
-                passphraseStdin,
-            }
-        )
-        {
-            command.Options.Add(o);
-        }
-
+        command.Subcommands.Add(ReleaseCommands.Request());
+        command.Subcommands.Add(ReleaseCommands.List());
+        command.Subcommands.Add(ReleaseCommands.Approve());
+        command.Subcommands.Add(ReleaseCommands.Refuse());
         command.Subcommands.Add(Open());
-        command.SetAction(
-            (parse, ct) =>
-                person.RunAsync(
-                    cli,
-                    parse,
-                    async (store, user, services, token) =>
-                    {
-                        var use = new AuthorisedUse(parse.GetValue(caseNumber), parse.GetValue(purpose), parse.GetValue(onBehalfOf));
-                        string? who = parse.GetValue(verifiedBy);
-                        bool notVerified = parse.GetValue(unverified);
-                        var problems = new List<string>(Dissemination.RecipientProblems(parse.GetValue(agency), who is not null, who));
-                        if ((who is null) == !notVerified)
-                        {
-                            problems.Add(
-                                "say whether the recipient's law-enforcement status was verified: --recipient-verified-by NAME, or --recipient-unverified"
-                            );
-                        }
-
-                        string? path = parse.GetValue(output);
-                        if (string.IsNullOrWhiteSpace(path))
-                        {
-                            problems.Add("name the package file to write (--out FILE)");
-                        }
-                        else if (File.Exists(path))
-                        {
-                            problems.Add($"{path} exists; a package is never written over another file");
-                        }
-
-                        List<Guid> ids = ParseIds(parse.GetValue(reads) ?? [], problems);
-                        PackageSecret secret = await SealingSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(passphraseStdin), token)
-                            .ConfigureAwait(false);
-
-                        // Any problem refuses the whole release before a byte is read; the refusal is audited with every reason.
-                        var release = new ReleaseEvidence(
-                            store.Reads,
-                            store.Retention,
-                            store.DisseminationLog,
-                            store.AuditLog,
-                            services.GetRequiredService<UsePolicy>()
-                        );
-                        var request = new ReleaseRequest(
-                            ids,
-                            use,
-                            parse.GetValue(agency) ?? string.Empty,
-                            who,
-                            user,
-                            path ?? string.Empty,
-                            DateTimeOffset.UtcNow
-                        );
-                        Released released = release.Release(request, new PackageSealer(secret), problems);
-                        return await ReportAsync(released, parse.GetValue(cli.Json)).ConfigureAwait(false);
-                    },
-                    ct
-                )
-        );
         return command;
     }
 
-    private static async Task<int> ReportAsync(Released released, bool json)
+    /// <summary>Prints a release done, as text (the key on stdout, once) or one JSON line.</summary>
+    public static async Task<int> ReportAsync(Released released, bool json)
     {
         SealedPackage receipt = released.Package;
         string path = receipt.Destination;
@@ -254,25 +160,8 @@ internal static class ExportCommand
         return command;
     }
 
-    private static List<Guid> ParseIds(IEnumerable<string> given, List<string> problems)
-    {
-        var ids = new List<Guid>();
-        foreach (string text in given)
-        {
-            if (Guid.TryParse(text, out Guid id))
-            {
-                ids.Add(id);
-            }
-            else
-            {
-                problems.Add($"'{text}' is not a read id");
-            }
-        }
-
-        return ids;
-    }
-
-    private static async Task<PackageSecret> SealingSecretAsync(string? file, bool stdin, CancellationToken cancellationToken)
+    /// <summary>The secret a package is sealed with: a passphrase (file, stdin or the environment) or a new random key.</summary>
+    public static async Task<PackageSecret> SealingSecretAsync(string? file, bool stdin, CancellationToken cancellationToken)
     {
         if (file is not null && stdin)
         {

@@ -4,6 +4,8 @@ using EdgeAlpr.Hosting;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Passwords;
 using EdgeAlpr.Storage;
+using EdgeAlpr.WebConsole.LocalSocket;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -107,13 +109,15 @@ internal sealed class PersonCli(string asDescription)
     }
 
     /// <summary>
-    /// Opens the store through <paramref name="store"/>, signs the person in and runs <paramref name="body"/> as them.
+    /// Signs the person in and runs the command as them: through the running agent when it answers on its socket and
+    /// the command has a <paramref name="remote"/> form (the agent holds the store), else on the store opened here.
     /// </summary>
     public Task<int> RunAsync(
         StoreOptionsCli store,
         ParseResult parse,
         Func<EvidenceStore, AuthenticatedUser, IServiceProvider, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        Func<AgentLink, CancellationToken, Task<int>>? remote = null
     )
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -140,7 +144,70 @@ internal sealed class PersonCli(string asDescription)
             },
             damaged: null,
             create: false,
-            cancellationToken
+            cancellationToken,
+            remote is null ? null : (options, services, token) => ViaAgentAsync(options, services, login!, password!, remote, token)
         );
+    }
+
+    /// <summary>The agent's socket for these settings: <c>Console:SocketPath</c>, else <c>agent.sock</c> beside the store.</summary>
+    public static string SocketPath(StoreOptions options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<IConfiguration>()["Console:SocketPath"] is { Length: > 0 } configured
+            ? configured
+            : AgentSocket.PathFor(options.Directory);
+    }
+
+    private static async Task<int?> ViaAgentAsync(
+        StoreOptions options,
+        IServiceProvider services,
+        string login,
+        string password,
+        Func<AgentLink, CancellationToken, Task<int>> remote,
+        CancellationToken cancellationToken
+    )
+    {
+        await using AgentLink? link = await AgentLink.ConnectAsync(SocketPath(options, services), cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await link.SignInAsync(login, password, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AgentAnswerException ex)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: sign-in refused: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+
+        try
+        {
+            return await remote(link, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AgentAnswerException ex)
+        {
+            return await ReportAsync(ex).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An answer of the agent refusing a request, said as the command would say it had it run here.</summary>
+    private static async Task<int> ReportAsync(AgentAnswerException ex)
+    {
+        if (ex.Status == System.Net.HttpStatusCode.BadRequest && ex.Problems.Count > 0)
+        {
+            foreach (string problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: refused: {problem}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageOrConfiguration;
+        }
+
+        await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+        return ex.Status == System.Net.HttpStatusCode.NotFound ? ExitCodes.SomeInputsFailed : ExitCodes.UsageOrConfiguration;
     }
 }

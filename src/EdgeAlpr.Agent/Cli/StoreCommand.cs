@@ -316,13 +316,18 @@ internal sealed class StoreOptionsCli
         Func<StoreOptions, StoreKey, CancellationToken, Task<int>>? damaged = null
     ) => RunAsync(parse, (store, _, token) => body(store, token), damaged, create: false, cancellationToken);
 
-    /// <summary>As the other, with the host's services, and making the store when <paramref name="create"/> and it is absent.</summary>
+    /// <summary>
+    /// As the other, with the host's services, and making the store when <paramref name="create"/> and it is absent.
+    /// <paramref name="viaAgent"/>, when given, is tried first: while the agent runs it holds the store, and a command
+    /// that can ask it instead answers through it (a result), or says it cannot (null) and the store is opened.
+    /// </summary>
     public Task<int> RunAsync(
         ParseResult parse,
         Func<EvidenceStore, IServiceProvider, CancellationToken, Task<int>> body,
         Func<StoreOptions, StoreKey, CancellationToken, Task<int>>? damaged,
         bool create,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        Func<StoreOptions, IServiceProvider, CancellationToken, Task<int?>>? viaAgent = null
     ) =>
         RunOfflineAsync(
             parse,
@@ -349,14 +354,16 @@ internal sealed class StoreOptionsCli
                     return await body(store, services, token).ConfigureAwait(false);
                 }
             },
-            cancellationToken
+            cancellationToken,
+            viaAgent
         );
 
     /// <summary>Runs <paramref name="body"/> with the store's settings and key, without opening it (check, repair).</summary>
     public Task<int> RunOfflineAsync(
         ParseResult parse,
         Func<StoreOptions, StoreKey, IServiceProvider, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        Func<StoreOptions, IServiceProvider, CancellationToken, Task<int?>>? viaAgent = null
     )
     {
         var overrides = new Dictionary<string, string?>();
@@ -368,6 +375,12 @@ internal sealed class StoreOptionsCli
             async (services, token) =>
             {
                 StoreOptions options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+                // Before the key is read: a person asking the running agent need not be able to read the store's key.
+                if (viaAgent is not null && await viaAgent(options, services, token).ConfigureAwait(false) is { } answered)
+                {
+                    return answered;
+                }
+
                 return await body(options, StoreKey.Resolve(options), services, token).ConfigureAwait(false);
             },
             cancellationToken

@@ -16,6 +16,9 @@ public interface IEvidenceStore : IAsyncDisposable
 
     IDisseminationLog DisseminationLog { get; }
 
+    /// <summary>Investigators' release requests and supervisors' decisions.</summary>
+    IReleaseRequests ReleaseRequests { get; }
+
     IRetention Retention { get; }
 
     IReadSearch Search { get; }

@@ -12,11 +12,11 @@ using EdgeAlpr.Core.Policy;
 namespace EdgeAlpr.Application.UseCases;
 
 /// <summary>
-/// A person releases kept reads outside the unit: only for an authorised use, to a named
-/// recipient, each read present and within retention and its images matching their capture
-/// hashes. Any problem refuses the whole release before a byte is read, and the refusal is
-/// audited with every reason; a release is recorded (kept, audited, forwarded) before the
-/// package is put in place, so no package exists without its record.
+/// Produces the package of an approved release request (<see cref="DecideRelease"/> calls it; nothing else
+/// produces one): each read present and within retention and its images matching their capture hashes. Any
+/// problem refuses the whole release before a byte is read, and the refusal is audited with every reason; a
+/// release is recorded (kept, audited, forwarded, and its request marked approved) before the package is put
+/// in place, so no package exists without its record. <see cref="Check"/> is also the request's own check.
 /// </summary>
 public sealed class ReleaseEvidence(
     IReadStore reads,
@@ -31,18 +31,26 @@ public sealed class ReleaseEvidence(
     private static readonly JsonSerializerOptions IndentedJson = new(WireJson.Options) { WriteIndented = true };
 
     /// <summary>
-    /// Releases the reads of <paramref name="request"/>: refused and audited on any problem (its own
-    /// and <paramref name="otherProblems"/>, what the caller found wrong with the rest of the request),
-    /// else gathered, sealed by <paramref name="packager"/> with the disclaimer and the metadata,
-    /// recorded (kept, audited, forwarded; the reads become evidence) and only then put in place.
+    /// Releases the reads of an approved request: refused and audited on any problem (its own and
+    /// <paramref name="otherProblems"/>, what the caller found wrong with the rest, such as the file), else
+    /// gathered, sealed by <paramref name="packager"/> with the disclaimer and the metadata, recorded (kept,
+    /// audited, forwarded; the reads become evidence; the request approved) and only then put in place.
     /// </summary>
-    public Released Release(ReleaseRequest request, IEvidencePackager packager, IReadOnlyList<string>? otherProblems = null)
+    public Released Release(ApprovedRelease release, IEvidencePackager packager, IReadOnlyList<string>? otherProblems = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(packager);
-        Access.Authorize(request.Actor, Permission.RequestRelease, audit, "release");
-        IReadOnlyList<ExportRead> gathered = Gather(request.Actor, request.Reads, request.Use, otherProblems);
-        DateTimeOffset now = request.At;
+        AuthenticatedUser approver = release.Approver;
+        ReleaseRequest request = release.Request;
+        Access.Authorize(approver, Permission.ApproveRelease, audit, "release", request.Id.ToString());
+        if (request.State != ReleaseRequestState.Pending || string.Equals(request.RequestedBy, approver.Login, StringComparison.Ordinal))
+        {
+            // DecideRelease refuses both, audited, before it gets here; this is the producer's own guard.
+            throw new InvalidOperationException($"release request {request.Id} is not one {approver.Login} may approve");
+        }
+
+        IReadOnlyList<ExportRead> gathered = Gather(approver, request.Reads, request.Use, otherProblems);
+        DateTimeOffset now = release.At;
         var files = new List<ReleaseFile>();
         foreach (ExportRead e in gathered)
         {
@@ -55,21 +63,30 @@ public sealed class ReleaseEvidence(
         var draft = new Dissemination(
             Guid.CreateVersion7(now),
             now,
-            request.Use.Case,
-            request.Use.Purpose!.Trim(),
-            request.Use.Behalf is { } behalf ? $"{request.Actor.Login} on behalf of {behalf}" : request.Actor.Login,
-            request.RecipientAgency.Trim(),
-            request.VerifiedBy is not null,
-            request.VerifiedBy?.Trim(),
-            request.Actor.Login,
+            request.CaseNumber,
+            request.Purpose,
+            request.OnBehalfOf is { } behalf ? $"{request.RequestedBy} on behalf of {behalf}" : request.RequestedBy,
+            request.Recipient.Agency,
+            // The approval is the verification: the supervisor vouches the recipient is the agency its ORI names.
+            RecipientVerified: true,
+            approver.Login,
+            approver.Login,
             gathered.Select(g => g.Read.Id).ToList(),
             gathered.SelectMany(g => g.Images.Keys).Distinct().ToList(),
             string.Empty,
-            Path.GetFileName(request.Destination),
+            Path.GetFileName(release.Destination),
             string.Empty,
             0,
             string.Empty
-        );
+        )
+        {
+            RecipientOri = request.Recipient.Ori,
+            RecipientKind = request.Recipient.Kind,
+            RequestId = request.Id,
+            Requester = request.RequestedBy,
+            OnBehalfOf = request.OnBehalfOf,
+            ApprovedBy = approver.Login,
+        };
         EvidenceMetadata metadata = EvidenceMetadata.From(
             draft,
             gathered[0].Read.DeviceId,
@@ -78,7 +95,7 @@ public sealed class ReleaseEvidence(
         files.Insert(0, new ReleaseFile("DISCLAIMER.txt", Encoding.UTF8.GetBytes(ReleaseDisclaimer.Text(draft))));
         files.Insert(1, new ReleaseFile("metadata.json", JsonSerializer.SerializeToUtf8Bytes(metadata, IndentedJson)));
 
-        SealedPackage sealedPackage = packager.Seal(request.Destination, files, now);
+        SealedPackage sealedPackage = packager.Seal(release.Destination, files, now);
         Dissemination record = draft with
         {
             PackageId = sealedPackage.PackageId,
@@ -88,7 +105,7 @@ public sealed class ReleaseEvidence(
         };
         try
         {
-            Record(record);
+            disseminations.RecordDissemination(record);
             packager.PutInPlace(sealedPackage);
         }
         catch
@@ -110,6 +127,21 @@ public sealed class ReleaseEvidence(
         IReadOnlyList<Guid> readIds,
         AuthorisedUse use,
         IReadOnlyList<string>? otherProblems = null
+    ) =>
+        // Images are read and checked only now, once the release is allowed; each read was found once, in Check.
+        reads.Gather(Check(actor, readIds, use, otherProblems));
+
+    /// <summary>
+    /// The checks of a release without reading an image: the grounds, <paramref name="otherProblems"/>, and each
+    /// read present and within retention. Returns the reads, or refuses (<see cref="UseRefusedException"/>) with
+    /// every problem, audited as <paramref name="refusal"/> under <paramref name="actor"/>.
+    /// </summary>
+    public IReadOnlyList<StoredRead> Check(
+        AuthenticatedUser actor,
+        IReadOnlyList<Guid> readIds,
+        AuthorisedUse use,
+        IReadOnlyList<string>? otherProblems = null,
+        string refusal = "export_refused"
     )
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -118,12 +150,12 @@ public sealed class ReleaseEvidence(
         var problems = use.Problems(_policy).Concat(otherProblems ?? []).ToList();
         if (readIds.Count == 0)
         {
-            problems.Add("name at least one read to export (--read ID)");
+            problems.Add("name at least one read to release (--read ID)");
         }
 
         if (problems.Count > 0)
         {
-            Refuse(actor, readIds, use, problems);
+            Refuse(refusal, actor, readIds, use, problems);
         }
 
         List<Guid> wanted = readIds.Distinct().ToList();
@@ -131,11 +163,6 @@ public sealed class ReleaseEvidence(
         foreach (Guid id in wanted)
         {
             StoredRead? read = reads.FindRead(id);
-            if (read is not null)
-            {
-                found.Add(read);
-            }
-
             if (read is null)
             {
                 problems.Add($"no read {id} in this store");
@@ -144,24 +171,24 @@ public sealed class ReleaseEvidence(
             {
                 problems.Add($"read {read.Id} is past its retention and may not be released");
             }
+            else
+            {
+                found.Add(read);
+            }
         }
 
         if (problems.Count > 0)
         {
-            Refuse(actor, readIds, use, problems);
+            Refuse(refusal, actor, readIds, use, problems);
         }
 
-        // Images are read and checked only now, once the release is allowed; each read was found once, above.
-        return reads.Gather(found);
+        return found;
     }
 
-    /// <summary>Records a release: stored for the long term, audited and forwarded; the reads become evidence.</summary>
-    public void Record(Dissemination record) => disseminations.RecordDissemination(record);
-
-    private void Refuse(AuthenticatedUser actor, IReadOnlyList<Guid> readIds, AuthorisedUse use, List<string> problems)
+    private void Refuse(string action, AuthenticatedUser actor, IReadOnlyList<Guid> readIds, AuthorisedUse use, List<string> problems)
     {
         audit.RecordAudit(
-            "export_refused",
+            action,
             subject: null,
             new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -191,26 +218,14 @@ public sealed class ReleaseEvidence(
 }
 
 /// <summary>
-/// A release asked for: the reads, the grounds and who asks (<paramref name="Use"/>), the recipient
-/// and who verified it is a law-enforcement agency (null: not verified, recorded so), who releases
-/// it, where the package goes, and the release's time.
+/// A release request approved: the request, the supervisor who approved it (and so releases it and vouches for
+/// the recipient), where the package goes, and the release's time.
 /// </summary>
-/// <param name="Reads">The reads to release.</param>
-/// <param name="Use">The case number, the authorised purpose, and whom the actor acts for.</param>
-/// <param name="RecipientAgency">The agency receiving the package, with its ORI.</param>
-/// <param name="VerifiedBy">Who verified the recipient; null when it was not verified.</param>
-/// <param name="Actor">The signed-in person who releases it.</param>
+/// <param name="Request">The pending request being approved.</param>
+/// <param name="Approver">The signed-in supervisor; never the requester.</param>
 /// <param name="Destination">The package file to write.</param>
 /// <param name="At">The release's time.</param>
-public sealed record ReleaseRequest(
-    IReadOnlyList<Guid> Reads,
-    AuthorisedUse Use,
-    string RecipientAgency,
-    string? VerifiedBy,
-    AuthenticatedUser Actor,
-    string Destination,
-    DateTimeOffset At
-);
+public sealed record ApprovedRelease(ReleaseRequest Request, AuthenticatedUser Approver, string Destination, DateTimeOffset At);
 
 /// <summary>A release done: its record as kept and forwarded, the package in place, and what it holds.</summary>
 /// <param name="Record">The dissemination record.</param>

@@ -22,7 +22,7 @@ public sealed class ReviewAudit(IAuditLog audit)
     /// <summary>The events <paramref name="filter"/> matches, newest last; the view audited before it is answered.</summary>
     public IReadOnlyList<StoredAuditEvent> Events(AuthenticatedUser user, AuditFilter filter)
     {
-        Access.Authorize(user, Permission.ReadAudit);
+        Access.Authorize(user, Permission.ReadAudit, audit, "audit_events");
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.Limit is < 1 or > MaxLimit)
         {
@@ -39,6 +39,7 @@ public sealed class ReviewAudit(IAuditLog audit)
                 ["action"] = filter.Action,
                 ["actor"] = filter.Actor,
                 ["subject"] = filter.Subject,
+                ["case_number"] = filter.CaseNumber,
                 ["from"] = filter.From,
                 ["to"] = filter.To,
                 ["limit"] = filter.Limit,
@@ -49,14 +50,34 @@ public sealed class ReviewAudit(IAuditLog audit)
         return events;
     }
 
-    /// <summary>The chain verified end to end and its checkpoints, oldest first.</summary>
-    public AuditReview Verify(AuthenticatedUser user, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The chain verified end to end (against <paramref name="expected"/>, checkpoints held elsewhere: sequence → hash)
+    /// and its checkpoints, oldest first.
+    /// </summary>
+    public AuditReview Verify(
+        AuthenticatedUser user,
+        IReadOnlyDictionary<long, string>? expected = null,
+        CancellationToken cancellationToken = default
+    )
     {
-        Access.Authorize(user, Permission.ReadAudit);
-        AuditVerification verification = audit.VerifyAudit(cancellationToken: cancellationToken);
+        Access.Authorize(user, Permission.ReadAudit, audit, "audit_verify");
+        AuditVerification verification = audit.VerifyAudit(expected, cancellationToken);
         // The newest ones: a unit checkpoints every few minutes, and the page shows the recent run of them.
         IReadOnlyList<StoredAuditEvent> checkpoints = [.. audit.AuditTrail(CheckpointAction).TakeLast(MaxCheckpoints)];
-        audit.RecordAudit(ViewedAction, null, new Dictionary<string, object?> { ["view"] = "verify", ["ok"] = verification.Ok }, user.Login);
+        audit.RecordAudit(
+            ViewedAction,
+            null,
+            new Dictionary<string, object?>
+            {
+                ["view"] = "verify",
+                ["ok"] = verification.Ok,
+                ["events"] = verification.Events,
+                ["through_seq"] = verification.LastSeq,
+                ["first_break"] = verification.FirstBreak?.Seq,
+                ["checkpoints_given"] = expected?.Count ?? 0,
+            },
+            user.Login
+        );
         return new AuditReview(verification, checkpoints);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Application.Wire;
 using EdgeAlpr.WebConsole.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,9 +22,6 @@ public static class AuditEndpoints
         api.MapGet("/api/audit", EventsAsync);
         api.MapGet("/api/audit/verify", VerifyAsync);
     }
-
-    /// <summary>One audit event on the wire.</summary>
-    public sealed record AuditEventWire(long Seq, DateTimeOffset At, string Action, string Actor, string? Subject, JsonObject Details, string Hash);
 
     /// <summary>The chain's verification and its checkpoints.</summary>
     public sealed record VerifyWire(
@@ -52,7 +49,25 @@ public static class AuditEndpoints
 
     private static Task VerifyAsync(HttpContext context)
     {
-        AuditReview review = ConsoleRequest.Service<ReviewAudit>(context).Verify(ConsoleRequest.User(context), context.RequestAborted);
+        // Checkpoints held elsewhere (the platform's copy), each SEQ:SHA256, as `edge-alpr audit verify --checkpoint` gives them.
+        var expected = new Dictionary<long, string>();
+        foreach (string? given in context.Request.Query["checkpoint"])
+        {
+            if (AuditCheckpoints.TryParse(given, out long seq, out string? hash))
+            {
+                expected[seq] = hash;
+            }
+            else
+            {
+                return ConsoleRequest.Error(
+                    context,
+                    StatusCodes.Status400BadRequest,
+                    $"checkpoint '{given}' is not SEQ:SHA256 (an event number, a colon, 64 hex digits)"
+                );
+            }
+        }
+
+        AuditReview review = ConsoleRequest.Service<ReviewAudit>(context).Verify(ConsoleRequest.User(context), expected, context.RequestAborted);
         AuditVerification v = review.Verification;
         return ConsoleRequest.Json(
             context,
@@ -81,9 +96,9 @@ public static class AuditEndpoints
             problems.Add("from is after to");
         }
 
-        foreach (string key in query.Keys.Where(k => k is not ("action" or "actor" or "subject" or "from" or "to" or "limit")))
+        foreach (string key in query.Keys.Where(k => k is not ("action" or "actor" or "subject" or "case_number" or "from" or "to" or "limit")))
         {
-            problems.Add($"'{key}' is not a filter; the filters are action, actor, subject, from, to and limit");
+            problems.Add($"'{key}' is not a filter; the filters are action, actor, subject, case_number, from, to and limit");
         }
 
         if (problems.Count > 0)
@@ -97,6 +112,7 @@ public static class AuditEndpoints
                 Action = Text(query, "action"),
                 Actor = Text(query, "actor"),
                 Subject = Text(query, "subject"),
+                CaseNumber = Text(query, "case_number"),
                 From = from,
                 To = to,
                 Limit = limit,
@@ -105,7 +121,7 @@ public static class AuditEndpoints
         );
     }
 
-    private static AuditEventWire Wire(StoredAuditEvent e) => new(e.Id, e.At, e.Action, e.Actor, e.Subject, e.Details, e.Hash);
+    private static AuditEventWire Wire(StoredAuditEvent e) => AuditEventWire.From(e);
 
     private static string? Text(IQueryCollection query, string key) => query[key].ToString() is { Length: > 0 } value ? value.Trim() : null;
 

@@ -1,5 +1,6 @@
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.WebConsole.LocalSocket;
 using EdgeAlpr.WebConsole.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -38,11 +39,14 @@ public static class ConsoleRequest
         );
     }
 
-    /// <summary>Where the request came from, for the audit trail (<c>console 127.0.0.1</c>).</summary>
+    /// <summary>
+    /// Where the request came from, for the audit trail: <c>console 127.0.0.1</c>, or over the agent's socket the
+    /// operating-system account and process the kernel names (<c>cli over the agent socket: uid 1000 (alice), pid 4242</c>).
+    /// </summary>
     public static string Origin(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return $"console {context.Connection.RemoteIpAddress}";
+        return PeerCredentials.Of(context) is { } peer ? $"cli over the agent socket: {peer}" : $"console {context.Connection.RemoteIpAddress}";
     }
 
     public static Task Json<T>(HttpContext context, T value, int status = StatusCodes.Status200OK)

@@ -5,6 +5,10 @@ namespace EdgeAlpr.Core.Policy;
 /// kept and shown on request: who asked, which agency received it and whether its
 /// law-enforcement status was verified (and by whom), for which case and purpose, who released
 /// it, and exactly what was sent (reads, image hashes, the sealed package's own hash).
+/// A release now comes only from an approved <see cref="ReleaseRequest"/>: the approving supervisor
+/// verified the recipient (<see cref="VerifiedBy"/>) and released it (<see cref="ReleasedBy"/>). The
+/// request's fields (<see cref="RecipientOri"/> to <see cref="ApprovedBy"/>) are null in records kept
+/// before requests existed.
 /// </summary>
 public sealed record Dissemination(
     Guid Id,
@@ -25,26 +29,20 @@ public sealed record Dissemination(
     string KeyKind
 )
 {
-    public const int MaxAgencyLength = 200;
+    /// <summary>The recipient agency's ORI.</summary>
+    public string? RecipientOri { get; init; }
 
-    /// <summary>What the recipient part lacks, one line each (the use itself is <see cref="AuthorisedUse"/>'s to judge).</summary>
-    public static IReadOnlyList<string> RecipientProblems(string? agency, bool verified, string? verifiedBy)
-    {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(agency))
-        {
-            problems.Add("the recipient agency is required (--recipient-agency): name the agency and its ORI");
-        }
-        else if (agency.Trim().Length > MaxAgencyLength)
-        {
-            problems.Add($"the recipient agency is longer than {MaxAgencyLength} characters");
-        }
+    public RecipientKind? RecipientKind { get; init; }
 
-        if (verified && string.IsNullOrWhiteSpace(verifiedBy))
-        {
-            problems.Add("say who verified the recipient's law-enforcement status (--recipient-verified-by NAME)");
-        }
+    /// <summary>The release request this release was approved from.</summary>
+    public Guid? RequestId { get; init; }
 
-        return problems;
-    }
+    /// <summary>The login of the investigator who requested it.</summary>
+    public string? Requester { get; init; }
+
+    /// <summary>The person the requester acted for, when not themselves.</summary>
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>The login of the supervisor who approved it.</summary>
+    public string? ApprovedBy { get; init; }
 }

@@ -21,6 +21,21 @@ public static class ReleaseDisclaimer
         text.AppendLine(CultureInfo.InvariantCulture, $"Purpose:           {d.Purpose}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Requested by:      {d.RequestedBy}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Recipient agency:  {d.RecipientAgency}");
+        if (d.RecipientOri is { } ori)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Recipient ORI:     {ori}");
+        }
+
+        if (d.RecipientKind is { } kind)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Recipient kind:    {RecipientKinds.Name(kind)}");
+        }
+
+        if (d.RequestId is { } request)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Release request:   {request}, approved by {d.ApprovedBy}");
+        }
+
         text.AppendLine(
             CultureInfo.InvariantCulture,
             $"Law-enforcement status of the recipient: {(d.RecipientVerified ? $"verified by {d.VerifiedBy}" : "NOT VERIFIED at release")}"

@@ -45,7 +45,15 @@ public static class AgentServices
 
         // On for any port but 0, so a bad one ("abc", -1) is bound and refused by the validator with its reason.
         string? consolePort = builder.Configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Port)}"];
-        bool console = !string.IsNullOrWhiteSpace(consolePort) && consolePort.Trim() != "0";
+        bool browser = !string.IsNullOrWhiteSpace(consolePort) && consolePort.Trim() != "0";
+        // The API on the agent's Unix socket (for the CLI while the agent holds the store) is on unless turned off.
+        bool console =
+            browser
+            || !string.Equals(
+                builder.Configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.LocalSocket)}"]?.Trim(),
+                "false",
+                StringComparison.OrdinalIgnoreCase
+            );
         if (!console)
         {
             // Likewise: a misspelt Console:Port leaves the console off without a word.

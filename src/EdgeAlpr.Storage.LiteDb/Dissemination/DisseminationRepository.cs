@@ -9,7 +9,12 @@ namespace EdgeAlpr.Storage;
 /// Every release of evidence (<c>edge-alpr export</c>): stored for the long term, audited and
 /// queued for the platform in one commit; the reads released become evidence, kept as hits are.
 /// </summary>
-internal sealed class DisseminationRepository(StoreSession session, OutboxRepository outbox, AuditLogRepository audit) : IDisseminationLog
+internal sealed class DisseminationRepository(
+    StoreSession session,
+    OutboxRepository outbox,
+    AuditLogRepository audit,
+    ReleaseRequestRepository requests
+) : IDisseminationLog
 {
     /// <summary>What the audit event says in its own fields, so its details leave them out.</summary>
     private static readonly string[] FieldsOfTheEvent = ["_id", "at", "released_by", "forwarded_at"];
@@ -23,6 +28,12 @@ internal sealed class DisseminationRepository(StoreSession session, OutboxReposi
         ArgumentNullException.ThrowIfNull(record);
         session.Write(db =>
         {
+            if (record.RequestId is not null)
+            {
+                // The approval and the release it produced are one commit: neither is kept without the other.
+                requests.Approve(db, record);
+            }
+
             db.GetCollection(StoreCollections.Disseminations).Insert(DisseminationDocument(record));
             ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
             foreach (Guid id in record.Reads)
@@ -79,6 +90,12 @@ internal sealed class DisseminationRepository(StoreSession session, OutboxReposi
             ["package_sha256"] = d.PackageSha256,
             ["package_bytes"] = d.PackageBytes,
             ["key_kind"] = d.KeyKind,
+            ["recipient_ori"] = d.RecipientOri,
+            ["recipient_kind"] = d.RecipientKind is { } kind ? RecipientKinds.Name(kind) : BsonValue.Null,
+            ["request_id"] = d.RequestId is { } request ? new BsonValue(request) : BsonValue.Null,
+            ["requester"] = d.Requester,
+            ["on_behalf_of"] = d.OnBehalfOf,
+            ["approved_by"] = d.ApprovedBy,
             ["forwarded_at"] = BsonValue.Null,
         };
 
@@ -101,7 +118,18 @@ internal sealed class DisseminationRepository(StoreSession session, OutboxReposi
                 d["package_sha256"].AsString,
                 d["package_bytes"].AsInt64,
                 d["key_kind"].AsString
-            ),
+            )
+            {
+                // Records kept before release requests have none of these fields: each reads as null.
+                RecipientOri = OptionalString(d["recipient_ori"]),
+                RecipientKind = d["recipient_kind"].IsString ? RecipientKinds.Parse(d["recipient_kind"].AsString, out _) : null,
+                RequestId = d["request_id"].IsGuid ? d["request_id"].AsGuid : null,
+                Requester = OptionalString(d["requester"]),
+                OnBehalfOf = OptionalString(d["on_behalf_of"]),
+                ApprovedBy = OptionalString(d["approved_by"]),
+            },
             StoreDocuments.OptionalTime(d["forwarded_at"])
         );
+
+    private static string? OptionalString(BsonValue value) => value.IsString ? value.AsString : null;
 }

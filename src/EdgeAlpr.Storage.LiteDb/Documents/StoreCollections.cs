@@ -11,6 +11,7 @@ internal static class StoreCollections
     public const string Disseminations = "disseminations";
     public const string Meta = "meta";
     public const string Users = "users";
+    public const string ReleaseRequests = "release_requests";
 
     public const int SchemaVersion = 1;
 

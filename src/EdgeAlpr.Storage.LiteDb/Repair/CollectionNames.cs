@@ -24,6 +24,7 @@ internal static class CollectionNames
             _ when d.ContainsKey("read_id") && d.ContainsKey("match_kind") => StoreCollections.Hits,
             _ when d.ContainsKey("enqueued_at") && d.ContainsKey("ref") => StoreCollections.Outbox,
             _ when d.ContainsKey("package_id") && d.ContainsKey("recipient_agency") => StoreCollections.Disseminations,
+            _ when d.ContainsKey("requested_at") && d.ContainsKey("recipient_ori") => StoreCollections.ReleaseRequests,
             _ when d.ContainsKey("password_hash") && d.ContainsKey("agency_ori") => StoreCollections.Users,
             _ when d["_id"].IsString => StoreCollections.Meta,
             _ => null,

@@ -24,7 +24,8 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
 
     /// <summary>
     /// Applies retention: routine reads past theirs (90 days), forwarded or not; serious reads,
-    /// hits, dispositions, releases and audit events past 7 years once forwarded; with images no
+    /// hits, dispositions, releases and audit events past 7 years once forwarded, release requests 7 years
+    /// after they were made (their events travel in the audit trail); with images no
     /// kept read still uses. With <paramref name="orphans"/>, also image files no read refers to
     /// (left by a crash between writing an image and committing its read), once an hour old.
     /// </summary>
@@ -41,6 +42,7 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
             [StoreCollections.Hits] = [],
             [StoreCollections.Dispositions] = [],
             [StoreCollections.Disseminations] = [],
+            [StoreCollections.ReleaseRequests] = [],
             [StoreCollections.Audit] = [],
         };
         session.ReadOnly(db =>
@@ -87,6 +89,8 @@ internal sealed partial class RetentionRepository(StoreSession session, AuditLog
                     Sort(doc, RetentionClass.Serious, field, due[collection].Add);
                 }
             }
+
+            due[StoreCollections.ReleaseRequests].AddRange(ReleaseRequestRepository.MadeBefore(db, seriousCutoff));
 
             // The audit trail goes from its oldest end only, so the chain stays whole: the first
             // event still within retention or not yet forwarded stops the purge there.

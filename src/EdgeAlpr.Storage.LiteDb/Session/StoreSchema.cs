@@ -23,6 +23,7 @@ internal static class StoreSchema
         db.GetCollection(StoreCollections.Outbox).EnsureIndex("enqueued_at");
         db.GetCollection(StoreCollections.Audit).EnsureIndex("at");
         db.GetCollection(StoreCollections.Disseminations).EnsureIndex("at");
+        db.GetCollection(StoreCollections.ReleaseRequests).EnsureIndex("requested_at");
         ILiteCollection<BsonDocument> meta = db.GetCollection(StoreCollections.Meta);
         if (meta.FindById("schema") is not { } schema)
         {
