@@ -155,6 +155,8 @@ public sealed partial class ConsoleDemoFixture : IAsyncLifetime, IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         await Assertions.Expect(image).ToBeVisibleAsync();
+        // A lazily loaded image loads only once in view.
+        await image.ScrollIntoViewIfNeededAsync();
         for (int i = 0; i < 100; i++)
         {
             if (await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"))

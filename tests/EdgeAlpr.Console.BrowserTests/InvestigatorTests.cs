@@ -42,7 +42,7 @@ public sealed class InvestigatorTests(ConsoleDemoFixture demo)
         string plate = demo.ClipPlates[^1];
         await SearchAsync(page, plate);
         await page.GetByTestId("search-result-row").First.GetByTestId("release-select").CheckAsync();
-        await page.GetByTestId("release-request").ClickAsync();
+        await Expect(page.GetByTestId("release-request")).ToBeVisibleAsync();
         await page.GetByTestId("release-agency").FillAsync("Cook County State's Attorney");
         await page.GetByTestId("release-ori").FillAsync("IL016015A");
         await page.GetByTestId("release-kind").SelectOptionAsync("law_enforcement");
@@ -50,16 +50,25 @@ public sealed class InvestigatorTests(ConsoleDemoFixture demo)
         ILocator requestId = page.GetByTestId("release-request-id");
         await Expect(requestId).Not.ToBeEmptyAsync();
         string id = (await requestId.InnerTextAsync()).Trim();
+        await Expect(page.GetByTestId("release-request").GetByTestId("release-state")).ToHaveTextAsync(ConsoleDemoFixture.Says("pending"));
 
         IPage supervisor = await demo.SignedInAsync(ConsoleDemoFixture.Supervisor);
         await supervisor.GetByTestId("nav-releases").ClickAsync();
         await Expect(supervisor.GetByTestId("releases-page")).ToBeVisibleAsync();
-        ILocator release = supervisor.GetByTestId("release-row").Filter(new() { HasText = id });
+        ILocator release = supervisor.Locator($"[data-testid=release-row][data-request='{id}']");
         await Expect(release).ToHaveCountAsync(1);
+        await Expect(release.GetByTestId("release-state")).ToHaveTextAsync(ConsoleDemoFixture.Says("pending"));
         await release.GetByTestId("release-passphrase").FillAsync("a long passphrase for the recipient 7731");
         await release.GetByTestId("release-approve").ClickAsync();
+        await Expect(release.GetByTestId("release-approved")).ToBeVisibleAsync();
+        await Expect(release.GetByTestId("release-download")).ToBeVisibleAsync();
+
+        // Listed again (all requests, not only those waiting): the request is approved and its package offered.
+        await supervisor.GetByTestId("releases-state").SelectOptionAsync("all");
+        release = supervisor.Locator($"[data-testid=release-row][data-request='{id}']");
         await Expect(release.GetByTestId("release-state")).ToHaveTextAsync(ConsoleDemoFixture.Says("approved"));
         await Expect(release.GetByTestId("release-download")).ToBeVisibleAsync();
+        await Expect(release.GetByTestId("release-approve")).ToHaveCountAsync(0);
 
         await page.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
