@@ -195,9 +195,6 @@ public sealed partial class ConsoleDemoFixture : IAsyncLifetime, IDisposable
 
     [GeneratedRegex(@"; hot list: ([A-Z0-9, ]+)")]
     private static partial Regex HotListLine();
-
-    /// <summary>Matches text case-insensitively, for messages whose capitals are the page's business.</summary>
-    public static Regex Says(string text) => new(Regex.Escape(text), RegexOptions.IgnoreCase);
 }
 
 /// <summary>A person of the demo's users file.</summary>
