@@ -44,6 +44,10 @@ public sealed class ConsoleServer(
         SessionEndpoints.Map,
         AuditEndpoints.Map,
         StatusEndpoints.Map,
+        ReadEndpoints.Map,
+        HitEndpoints.Map,
+        ShiftEndpoints.Map,
+        UnitEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -53,6 +57,11 @@ public sealed class ConsoleServer(
         typeof(SignIn),
         typeof(ReviewAudit),
         typeof(IUnitHealth),
+        typeof(WatchReads),
+        typeof(ViewReadImages),
+        typeof(DecideHit),
+        typeof(Shift),
+        typeof(ConsoleUnit),
         typeof(IAuditLog),
         typeof(TimeProvider),
     ];

@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,10 @@ namespace EdgeAlpr.WebConsole;
 /// <summary>Registers the web console in the agent: its settings (validated at start), its use cases, and the server.</summary>
 public static class WebConsoleServices
 {
-    /// <param name="services">The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IUnitHealth</c> and a <c>TimeProvider</c>.</param>
+    /// <param name="services">
+    /// The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadStore</c>, <c>IUnitHealth</c>,
+    /// <c>Shift</c>, a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
+    /// </param>
     /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
     /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
     public static IServiceCollection AddWebConsole(
@@ -22,6 +26,13 @@ public static class WebConsoleServices
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>());
         services.TryAddSingleton<ReviewAudit>();
+        services.TryAddSingleton<WatchReads>();
+        services.TryAddSingleton(sp => new ViewReadImages(
+            sp.GetRequiredService<IReadStore>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<TimeProvider>()
+        ));
+        services.TryAddSingleton<DecideHit>();
         services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
         services.AddSingleton<ConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());

@@ -160,6 +160,8 @@ internal sealed class FakeReadStore : IReadStore
 
     public IReadOnlyList<HitSummary> ListHits(int max, bool undecidedOnly) => throw new NotSupportedException();
 
+    public IReadOnlyList<StoredRead> ListRecentReads(int max, DateTimeOffset? after) => throw new NotSupportedException();
+
     public StoredDisposition? FindDisposition(Guid id) => throw new NotSupportedException();
 
     public IReadOnlyList<Guid> DispositionsOf(Guid hitId) => throw new NotSupportedException();

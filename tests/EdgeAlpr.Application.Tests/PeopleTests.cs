@@ -39,7 +39,10 @@ public sealed class PeopleTests
     public void Each_role_grants_exactly_its_permissions_an_admin_cannot_search_and_an_auditor_only_reads_the_trail()
     {
         Assert.Equal(new HashSet<Permission> { Permission.ViewLiveReads, Permission.DecideHits }, RolePermissions.Of(Role.Officer));
-        Assert.Equal(new HashSet<Permission> { Permission.Search, Permission.RequestRelease }, RolePermissions.Of(Role.Investigator));
+        Assert.Equal(
+            new HashSet<Permission> { Permission.ViewLiveReads, Permission.Search, Permission.RequestRelease },
+            RolePermissions.Of(Role.Investigator)
+        );
         Assert.Equal(new HashSet<Permission> { Permission.ApproveRelease, Permission.ManageLocalEntries }, RolePermissions.Of(Role.Supervisor));
         Assert.Equal(new HashSet<Permission> { Permission.ReadAudit }, RolePermissions.Of(Role.Auditor));
         Assert.Equal(
@@ -50,7 +53,7 @@ public sealed class PeopleTests
         // Every permission is granted by some role, so none is a dead letter.
         Assert.All(Enum.GetValues<Permission>(), p => Assert.Contains(Enum.GetValues<Role>(), r => RolePermissions.Of(r).Contains(p)));
         Assert.Equal(
-            new HashSet<Permission> { Permission.Search, Permission.RequestRelease, Permission.ReadAudit },
+            new HashSet<Permission> { Permission.ViewLiveReads, Permission.Search, Permission.RequestRelease, Permission.ReadAudit },
             RolePermissions.Of([Role.Investigator, Role.Auditor])
         );
     }

@@ -62,6 +62,9 @@ internal sealed class ConsoleHarness : IAsyncDisposable
 
     public ConsoleServer Server { get; }
 
+    /// <summary>The unit's shift, as the agent's in-cab buttons see it.</summary>
+    public required Shift Shift { get; init; }
+
     public Uri Address => Server.Address!;
 
     public static async Task<ConsoleHarness> StartAsync(Dictionary<string, string?>? settings = null, TempFolder? folder = null)
@@ -84,6 +87,8 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         var hasher = new Argon2PasswordHasher(new Argon2Parameters(MemoryKiB: 64, Iterations: 1, Parallelism: 1));
         AddUser(store, hasher, clock, "ofc.lee", Role.Officer);
         AddUser(store, hasher, clock, "aud.kim", Role.Auditor);
+        AddUser(store, hasher, clock, "inv.ray", Role.Investigator);
+        AddUser(store, hasher, clock, "ofc.diaz", Role.Officer);
         AddUser(store, hasher, clock, "adm.roe", Role.Admin);
         AddUser(store, hasher, clock, "ofc.gone", Role.Officer, disabled: true);
 
@@ -118,6 +123,10 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(store.AuditLog);
         services.AddSingleton<IUnitHealth>(health);
+        services.AddSingleton(store.Reads);
+        var shift = new Shift(store.AuditLog, clock);
+        services.AddSingleton(shift);
+        services.AddSingleton(new ConsoleUnit("unit-7", "patrol", Covert: false));
         services.AddSingleton(new SignIn(store.Users, [new LocalPasswords(hasher)], store.AuditLog, clock));
         services.AddWebConsole(configuration, _ => folder.Path);
         ServiceProvider provider = services.BuildServiceProvider();
@@ -133,7 +142,7 @@ internal sealed class ConsoleHarness : IAsyncDisposable
             throw;
         }
 
-        return new ConsoleHarness(folder, owns, store, clock, provider, server);
+        return new ConsoleHarness(folder, owns, store, clock, provider, server) { Shift = shift };
     }
 
     /// <summary>A client that trusts exactly the console's certificate, for the name it connects to.</summary>

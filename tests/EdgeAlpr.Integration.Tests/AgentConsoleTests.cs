@@ -87,6 +87,42 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             JsonArray signIns = JsonNode.Parse(await client.GetStringAsync("/api/audit?action=sign_in"))!.AsArray();
             Assert.Contains(signIns, e => (string)e!["actor"]! == "aud.kim" && (string)e["details"]!["origin"]! == "console 127.0.0.1");
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+            // The officer's endpoints reach the agent's own use cases, shift and identity (ConsoleServer.SharedServices).
+            JsonObject unit = JsonNode.Parse(await client.GetStringAsync("/api/unit"))!.AsObject();
+            Assert.Equal(("unit-7", false), ((string)unit["device_id"]!, (bool)unit["covert"]!));
+            Assert.Null(JsonNode.Parse(await client.GetStringAsync("/api/shift"))!["officer"]);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/reads")).StatusCode);
+
+            // While the agent holds the store, the CLI asks it over its socket, beside the store (mode 0660).
+            string socket = _dir.File("agent.sock");
+            Assert.Equal(
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
+                File.GetUnixFileMode(socket)
+            );
+            var env = new Dictionary<string, string> { ["EDGEALPR_STORE_KEY"] = _key, ["EDGEALPR_PASSWORD"] = AuditorPassword };
+            CliRunner.Result shown = await CliRunner.RunWithEnvironmentAsync(
+                env,
+                ["audit", "show", "--as", "aud.kim", "--action", "sign_in", "--json", "--dir", _dir.File("store")]
+            );
+            Assert.True(shown.ExitCode == 0, shown.Stderr);
+            JsonObject viaSocket = JsonNode.Parse(shown.StdoutLines[^1])!.AsObject();
+            Assert.Equal("aud.kim", (string)viaSocket["actor"]!);
+            // The kernel's word on who connected: the operating-system account and process, beside the unit user.
+            Assert.StartsWith($"cli over the agent socket: uid {OwnUid()}", (string)viaSocket["details"]!["origin"]!);
+            CliRunner.Result verified = await CliRunner.RunWithEnvironmentAsync(
+                env,
+                ["audit", "verify", "--as", "aud.kim", "--dir", _dir.File("store")]
+            );
+            Assert.True(verified.ExitCode == 0, verified.Stderr);
+            Assert.Contains("audit chain intact", verified.Stderr, StringComparison.Ordinal);
+
+            CliRunner.Result wrong = await CliRunner.RunWithEnvironmentAsync(
+                new Dictionary<string, string>(env) { ["EDGEALPR_PASSWORD"] = "not-the-password" },
+                ["audit", "show", "--as", "aud.kim", "--dir", _dir.File("store")]
+            );
+            Assert.Equal(2, wrong.ExitCode);
+            Assert.Contains("sign-in refused", wrong.Stderr, StringComparison.Ordinal);
         }
         finally
         {
@@ -101,11 +137,18 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             NullLogger.Instance,
             create: false
         );
-        // Written by the console through the agent's store instance, and the chain holds.
-        StoredAuditEvent viewed = Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_viewed" }));
-        Assert.Equal("aud.kim", viewed.Actor);
+        // Written by the console and the CLI through the agent's store instance, and the chain holds.
+        Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_viewed" }), e => Assert.Equal("aud.kim", e.Actor));
+        Assert.Equal(3, store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_viewed" }).Count);
+        Assert.False(File.Exists(_dir.File("agent.sock")), "the socket outlived the agent");
         Assert.True(store.AuditLog.VerifyAudit().Ok);
     }
+
+    // This process's real uid, as /proc says it (the CLI it starts runs as the same account).
+    private static string OwnUid() =>
+        File.ReadLines("/proc/self/status")
+            .First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
 
     [Fact]
     public async Task A_console_on_every_interface_or_a_misspelt_console_key_stops_the_agent_before_it_starts()

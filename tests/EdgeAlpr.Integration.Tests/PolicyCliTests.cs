@@ -43,7 +43,7 @@ public sealed class PolicyCliTests : IDisposable
         Assert.Empty(refused.StdoutLines);
         Assert.Contains($"refused: a{(left == "--purpose" ? "n" : string.Empty)} {problem}", refused.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result audit = await Cli(["audit", "show", "--action", "search*", "--json", .. Store]);
+        CliRunner.Result audit = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "search*", "--json", .. Store]);
         JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
         Assert.Equal("search_refused", e.GetProperty("action").GetString());
     }
@@ -94,7 +94,7 @@ public sealed class PolicyCliTests : IDisposable
         JsonElement summary = JsonDocument.Parse(found.StdoutLines[^1]).RootElement;
         Assert.Equal(1, summary.GetProperty("results").GetInt32());
 
-        CliRunner.Result audit = await Cli(["audit", "show", "--case-number", Case, "--json", .. Store]);
+        CliRunner.Result audit = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--case-number", Case, "--json", .. Store]);
         JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
         Assert.Equal("search", e.GetProperty("action").GetString());
         Assert.Equal(UnitPeople.Investigator, e.GetProperty("actor").GetString());
@@ -156,22 +156,22 @@ public sealed class PolicyCliTests : IDisposable
     public async Task Audit_verify_passes_on_an_intact_trail_and_fails_against_a_checkpoint_it_does_not_carry()
     {
         await StoreReadsAsync();
-        CliRunner.Result intact = await Cli(["audit", "verify", .. Store]);
+        CliRunner.Result intact = await Cli(["audit", "verify", "--as", UnitPeople.Auditor, .. Store]);
         Assert.True(intact.ExitCode == 0, intact.Stderr);
         JsonElement report = JsonDocument.Parse(intact.StdoutLines.Single()).RootElement;
         Assert.True(report.GetProperty("ok").GetBoolean());
         Assert.Contains("audit chain intact", intact.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result broken = await Cli(["audit", "verify", "--checkpoint", $"1:{new string('0', 64)}", .. Store]);
+        CliRunner.Result broken = await Cli(["audit", "verify", "--as", UnitPeople.Auditor, "--checkpoint", $"1:{new string('0', 64)}", .. Store]);
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("audit chain BROKEN at event 1", broken.Stderr, StringComparison.Ordinal);
-        CliRunner.Result badArgument = await Cli(["audit", "verify", "--checkpoint", "one:abc", .. Store]);
+        CliRunner.Result badArgument = await Cli(["audit", "verify", "--as", UnitPeople.Auditor, "--checkpoint", "one:abc", .. Store]);
         Assert.Equal(2, badArgument.ExitCode);
         Assert.Contains("is not SEQ:SHA256", badArgument.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result viewed = await Cli(["audit", "show", "--action", "audit_*", "--json", .. Store]);
+        CliRunner.Result viewed = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "audit_*", "--json", .. Store]);
         Assert.Equal(
-            ["audit_verified", "audit_verified"],
+            ["audit_viewed", "audit_viewed"],
             viewed.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString())
         );
     }
@@ -198,7 +198,7 @@ public sealed class PolicyCliTests : IDisposable
         Assert.True(added.ExitCode == 0, added.Stderr);
         Assert.Contains("audit events recorded", added.Stderr, StringComparison.Ordinal);
 
-        CliRunner.Result audit = await Cli(["audit", "show", "--action", "hotlist_local_added", "--json", .. Store]);
+        CliRunner.Result audit = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "hotlist_local_added", "--json", .. Store]);
         JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
         Assert.Equal("LOC4L1", e.GetProperty("subject").GetString());
         Assert.Equal("Sgt. A. Ruiz", e.GetProperty("actor").GetString());
@@ -208,7 +208,7 @@ public sealed class PolicyCliTests : IDisposable
         // Adding it again records nothing new: the trail already has it.
         CliRunner.Result stats = await CliRunner.RunWithEnvironmentAsync(env, "hotlist", "stats", "--dir", _dir.File("hotlist"));
         Assert.True(stats.ExitCode == 0, stats.Stderr);
-        CliRunner.Result again = await Cli(["audit", "show", "--action", "hotlist_local_added", "--json", .. Store]);
+        CliRunner.Result again = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "hotlist_local_added", "--json", .. Store]);
         Assert.Single(again.StdoutLines);
     }
 

@@ -499,14 +499,15 @@ public sealed class ReleaseCliTests : IDisposable
     private async Task<JsonElement[]> AuditAsync(params string[] actions)
     {
         var events = new List<JsonElement>();
+        CliPeople people = await CliPeople.EnsureAsync(_dir.Path, _env, Store, "auditor");
         foreach (string action in actions)
         {
-            CliRunner.Result audit = await Cli(["audit", "show", "--action", action, "--json", .. Store]);
+            CliRunner.Result audit = await Cli(["audit", "show", .. people.As("auditor"), "--action", action, "--json", .. Store]);
             Assert.True(audit.ExitCode == 0, audit.Stderr);
             events.AddRange(audit.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement));
         }
 
-        return [.. events.OrderBy(e => e.GetProperty("id").GetInt64())];
+        return [.. events.OrderBy(e => e.GetProperty("seq").GetInt64())];
     }
 
     private string Secret(string name, string text)

@@ -31,6 +31,9 @@ public sealed class RepairCrashTests(ITestOutputHelper output) : IDisposable
         _env["EDGEALPR_Store__MinFreeMegabytes"] = "0";
         CliRunner.Result bench = await CliRunner.RunWithEnvironmentAsync(_env, "bench", "store", "--reads", "1000", "--dir", dir, "--json");
         Assert.True(bench.ExitCode == 0, bench.Stderr);
+        // An auditor to read the trail with at the end (audit show signs one in).
+        await UnitPeople.SeedAsync(dir, key);
+        _env["EDGEALPR_PASSWORD"] = UnitPeople.Password;
 
         // One flipped byte in the page in the middle of the log (where the benchmark's records are).
         string log = Path.Combine(dir, "store-log.db");
@@ -94,7 +97,18 @@ public sealed class RepairCrashTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(salvaged, clean.GetProperty("reads").GetInt32());
 
         // One repair, audited once, whose quarantine holds the damaged files byte for byte; no image was lost.
-        CliRunner.Result audit = await CliRunner.RunWithEnvironmentAsync(_env, "audit", "show", "--dir", dir, "--action", "store_repaired", "--json");
+        CliRunner.Result audit = await CliRunner.RunWithEnvironmentAsync(
+            _env,
+            "audit",
+            "show",
+            "--as",
+            UnitPeople.Auditor,
+            "--dir",
+            dir,
+            "--action",
+            "store_repaired",
+            "--json"
+        );
         Assert.True(audit.ExitCode == 0, audit.Stderr);
         JsonElement repaired = JsonDocument.Parse(Assert.Single(audit.StdoutLines)).RootElement.GetProperty("details");
         Assert.Equal(salvaged, repaired.GetProperty("salvaged_reads").GetInt32());

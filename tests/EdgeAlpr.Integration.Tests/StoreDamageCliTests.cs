@@ -102,6 +102,8 @@ public sealed class StoreDamageCliTests(ITestOutputHelper output) : IDisposable
             Env,
             "audit",
             "show",
+            "--as",
+            UnitPeople.Auditor,
             "--dir",
             Dir,
             "--action",
@@ -114,11 +116,20 @@ public sealed class StoreDamageCliTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(quarantined, repaired.GetProperty("quarantined").GetString());
 
         // The chain holds exactly when no audit event was lost with the pages; a gap is reported, not hidden.
-        CliRunner.Result before = await CliRunner.RunWithEnvironmentAsync(Env, "audit", "verify", "--dir", Path.Combine(_work, "pristine"), "--json");
+        CliRunner.Result before = await CliRunner.RunWithEnvironmentAsync(
+            Env,
+            "audit",
+            "verify",
+            "--as",
+            UnitPeople.Auditor,
+            "--dir",
+            Path.Combine(_work, "pristine"),
+            "--json"
+        );
         Assert.True(before.ExitCode == 0, before.Stderr);
-        int eventsBefore = Json(before).GetProperty("events").GetInt32() - 1; // less the store_opened of that check
+        int eventsBefore = Json(before).GetProperty("events").GetInt32() - 2; // less the store_opened and the auditor's sign_in of that check
         int auditLost = eventsBefore - report.GetProperty("salvaged_audit_events").GetInt32();
-        CliRunner.Result chain = await CliRunner.RunWithEnvironmentAsync(Env, "audit", "verify", "--dir", Dir, "--json");
+        CliRunner.Result chain = await CliRunner.RunWithEnvironmentAsync(Env, "audit", "verify", "--as", UnitPeople.Auditor, "--dir", Dir, "--json");
         output.WriteLine(
             $"log {length} bytes; damaged: {string.Join("; ", damaged)}; salvaged {salvaged} reads, lost {lost}; "
                 + $"audit events lost {auditLost}; audit verify exit {chain.ExitCode}: {chain.Stderr.Trim()} {chain.StdoutLines.LastOrDefault()}"
@@ -195,6 +206,9 @@ public sealed class StoreDamageCliTests(ITestOutputHelper output) : IDisposable
         CliRunner.Result bench = await CliRunner.RunWithEnvironmentAsync(Env, "bench", "store", "--reads", $"{Reads}", "--dir", Dir, "--json");
         Assert.True(bench.ExitCode == 0, bench.Stderr);
         Assert.Equal(Reads, Json(bench).GetProperty("reads").GetInt32());
+        // An auditor to read the trail with (audit show|verify sign one in).
+        await UnitPeople.SeedAsync(Dir, key);
+        Env["EDGEALPR_PASSWORD"] = UnitPeople.Password;
     }
 
     private Task<CliRunner.Result> StoreAsync(string command, params string[] more) =>

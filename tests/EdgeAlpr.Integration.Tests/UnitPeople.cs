@@ -2,6 +2,7 @@ using EdgeAlpr.Application.People;
 using EdgeAlpr.Core.People;
 using EdgeAlpr.Passwords;
 using EdgeAlpr.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -18,6 +19,19 @@ internal static class UnitPeople
     public const string Investigator = "det.moss";
     public const string Supervisor = "sgt.ruiz";
     public const string Auditor = "aud.kim";
+
+    /// <summary>Makes the accounts in the store at <paramref name="directory"/> (key in <paramref name="keyFile"/>) unless it has users.</summary>
+    public static async Task SeedAsync(string directory, string keyFile)
+    {
+        await using EvidenceStore store = EvidenceStore.Open(
+            new StoreOptions { Directory = directory, MinFreeMegabytes = 0 },
+            StoreKey.FromFile(keyFile),
+            TimeProvider.System,
+            NullLogger.Instance,
+            create: false
+        );
+        Seed(store);
+    }
 
     /// <summary>Makes the accounts unless the store has users already.</summary>
     public static void Seed(EvidenceStore store)

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using EdgeAlpr.Application.Wire;
+using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -62,11 +66,18 @@ public sealed class UsersCliTests : IDisposable
         Assert.True(officer.ExitCode == 0, officer.Stderr);
     }
 
+    // Read from the store itself: an auditor signing in through `audit show` would add events of their own to the trail
+    // these tests count (that command's own path is tested in PolicyCliTests).
     private async Task<JsonElement[]> AuditAsync(string action)
     {
-        CliRunner.Result audit = await Cli(["audit", "show", "--action", action, "--json"]);
-        Assert.True(audit.ExitCode == 0, audit.Stderr);
-        return audit.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        await using EvidenceStore store = EvidenceStore.Open(
+            new StoreOptions { Directory = _dir.File("store"), MinFreeMegabytes = 0 },
+            StoreKey.FromFile(StoreKeyFile.Write(_dir.File("store.key"), _key)),
+            TimeProvider.System,
+            NullLogger.Instance,
+            create: false
+        );
+        return [.. store.AuditLog.AuditTrail(action).Select(e => JsonDocument.Parse(WireJson.Line(AuditEventWire.From(e))).RootElement)];
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.WebConsole.Endpoints;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -58,8 +59,10 @@ internal static class AuditCommand
                         Dictionary<long, string> expected = ParseCheckpoints(parse.GetValue(checkpoints) ?? []);
                         string query = string.Join('&', expected.Select(c => $"checkpoint={c.Key}:{c.Value}"));
                         JsonElement answer = await agent.GetAsync($"api/audit/verify?{query}", token).ConfigureAwait(false);
-                        AuditVerification report = answer.Deserialize<AuditVerification>(WireJson.Options)
-                            ?? throw new InvalidDataException("the agent answered no verification");
+                        AuditVerification report = (
+                            answer.Deserialize<AuditEndpoints.VerifyWire>(WireJson.Options)
+                            ?? throw new InvalidDataException("the agent answered no verification")
+                        ).Verification();
                         return await ReportAsync(report, parse.GetValue(cli.Json)).ConfigureAwait(false);
                     }
                 )

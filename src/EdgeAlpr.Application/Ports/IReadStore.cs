@@ -21,6 +21,12 @@ public interface IReadStore : IReadHistory
 
     StoredRead? FindRead(Guid id);
 
+    /// <summary>
+    /// The newest reads by capture time, newest first, at most <paramref name="max"/>; with <paramref name="after"/>,
+    /// only those captured after it (a live screen asks for what is new since its last answer). Each carries its hit ids.
+    /// </summary>
+    IReadOnlyList<StoredRead> ListRecentReads(int max, DateTimeOffset? after);
+
     /// <summary>An image's original bytes, checked against the SHA-256 it is named by.</summary>
     byte[] ReadImage(string sha256);
 

@@ -31,9 +31,14 @@ public static class AuditEndpoints
         long LastSeq,
         string HeadHash,
         long PurgedThrough,
+        int CheckpointCount,
         AuditBreak? FirstBreak,
         IReadOnlyList<AuditEventWire> Checkpoints
-    );
+    )
+    {
+        /// <summary>The verification as the CLI prints it on the store itself.</summary>
+        public AuditVerification Verification() => new(Events, FirstSeq, LastSeq, HeadHash, PurgedThrough, CheckpointCount, FirstBreak);
+    }
 
     private static Task EventsAsync(HttpContext context)
     {
@@ -71,7 +76,17 @@ public static class AuditEndpoints
         AuditVerification v = review.Verification;
         return ConsoleRequest.Json(
             context,
-            new VerifyWire(v.Ok, v.Events, v.FirstSeq, v.LastSeq, v.HeadHash, v.PurgedThrough, v.FirstBreak, [.. review.Checkpoints.Select(Wire)])
+            new VerifyWire(
+                v.Ok,
+                v.Events,
+                v.FirstSeq,
+                v.LastSeq,
+                v.HeadHash,
+                v.PurgedThrough,
+                v.Checkpoints,
+                v.FirstBreak,
+                [.. review.Checkpoints.Select(Wire)]
+            )
         );
     }
 

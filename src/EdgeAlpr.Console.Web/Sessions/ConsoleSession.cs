@@ -9,6 +9,7 @@ namespace EdgeAlpr.WebConsole.Sessions;
 public sealed class ConsoleSession(AuthenticatedUser user, byte[] csrfHash, DateTimeOffset started)
 {
     private long _lastSeenTicks = started.UtcTicks;
+    private string? _hitsFingerprint;
 
     public AuthenticatedUser User { get; } = user;
 
@@ -17,6 +18,16 @@ public sealed class ConsoleSession(AuthenticatedUser user, byte[] csrfHash, Date
     internal byte[] CsrfHash { get; } = csrfHash;
 
     public DateTimeOffset LastSeen => new(Interlocked.Read(ref _lastSeenTicks), TimeSpan.Zero);
+
+    /// <summary>
+    /// The fingerprint of the hits this session was last shown: a screen polling an unchanged list is not audited
+    /// again (<c>DecideHit.List</c>). A string reference, so a read and a write never tear.
+    /// </summary>
+    public string? HitsFingerprint
+    {
+        get => Volatile.Read(ref _hitsFingerprint);
+        set => Volatile.Write(ref _hitsFingerprint, value);
+    }
 
     internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastSeenTicks, now.UtcTicks);
 

@@ -51,6 +51,29 @@ export function post(path, body) {
   return call("POST", path, body);
 }
 
+export function del(path) {
+  return call("DELETE", path);
+}
+
+// An image under the session: fetched with the bearer token (an <img src> would not send it) and answered as an
+// object URL, which the caller must revoke (URL.revokeObjectURL) when the image leaves the screen.
+export async function imageUrl(path, background = false) {
+  const headers = {};
+  if (background) headers["X-EdgeAlpr-Background"] = "1";
+  const token = sessionStorage.getItem(TokenKey);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers, credentials: "same-origin", cache: "no-store" });
+  if (!response.ok) {
+    const json = await response.json().catch(() => null);
+    if (response.status === 401) {
+      forget();
+      hooks.onSignedOut();
+    }
+    throw new ApiError(response.status, json);
+  }
+  return URL.createObjectURL(await response.blob());
+}
+
 // Set by app.js: what to do when the session has ended (back to the sign-in form).
 export const hooks = { onSignedOut: () => {} };
 

@@ -4,9 +4,10 @@
 import * as api from "./api.js";
 import { el } from "./dom.js";
 import * as audit from "./pages/audit.js";
+import * as officer from "./pages/officer.js";
 import * as status from "./pages/status.js";
 
-const Pages = [status, audit];
+const Pages = [officer, status, audit];
 
 const $ = (id) => document.getElementById(id);
 

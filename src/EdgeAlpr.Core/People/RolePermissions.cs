@@ -9,7 +9,8 @@ public static class RolePermissions
     private static readonly Dictionary<Role, IReadOnlySet<Permission>> Map = new Dictionary<Role, IReadOnlySet<Permission>>
     {
         [Role.Officer] = new HashSet<Permission> { Permission.ViewLiveReads, Permission.DecideHits },
-        [Role.Investigator] = new HashSet<Permission> { Permission.Search, Permission.RequestRelease },
+        // Live reads too: issue 21's API gives GET /api/reads to investigators as well as officers.
+        [Role.Investigator] = new HashSet<Permission> { Permission.ViewLiveReads, Permission.Search, Permission.RequestRelease },
         [Role.Supervisor] = new HashSet<Permission> { Permission.ApproveRelease, Permission.ManageLocalEntries },
         [Role.Auditor] = new HashSet<Permission> { Permission.ReadAudit },
         [Role.Admin] = new HashSet<Permission> { Permission.ManageUsers, Permission.ManageSettings, Permission.ManageKeys },

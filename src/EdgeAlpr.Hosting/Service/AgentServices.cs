@@ -3,6 +3,7 @@ using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
+using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
@@ -135,6 +136,11 @@ public static class AgentServices
             // not in it, the generated certificate survives a store rebuilt or repaired.
             services.AddPeople();
             services.AddSingleton<IUnitHealth>(sp => sp.GetRequiredService<HealthReport>());
+            services.AddSingleton(sp => new ConsoleUnit(
+                sp.GetRequiredService<AgentIdentity>().DeviceId,
+                sp.GetRequiredService<AgentIdentity>().Profile,
+                sp.GetRequiredService<AlertPolicy>().Covert
+            ));
             services.AddWebConsole(builder.Configuration, sp =>
                 Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Directory))!
             );

@@ -20,6 +20,8 @@ internal sealed partial class ReadRepository(StoreSession session, OutboxReposit
     public StoredRead? FindRead(Guid id) =>
         session.ReadOnly(db => db.GetCollection(StoreCollections.Reads).FindById(id) is { } doc ? StoreDocuments.ToStoredRead(doc) : null);
 
+    public IReadOnlyList<StoredRead> ListRecentReads(int max, DateTimeOffset? after) => RecentReads.List(session, max, after);
+
     /// <summary>An image's bytes, checked against its SHA-256; <see cref="CorruptImageException"/> if they no longer match.</summary>
     public byte[] ReadImage(string sha256)
     {
