@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Core.Policy;
 using EdgeAlpr.WebConsole.Certificates;
 using EdgeAlpr.WebConsole.Endpoints;
 using EdgeAlpr.WebConsole.Http;
@@ -48,6 +49,8 @@ public sealed class ConsoleServer(
         HitEndpoints.Map,
         ShiftEndpoints.Map,
         UnitEndpoints.Map,
+        SearchEndpoints.Map,
+        ReleaseEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -56,6 +59,12 @@ public sealed class ConsoleServer(
     [
         typeof(SignIn),
         typeof(ReviewAudit),
+        typeof(SearchReads),
+        typeof(UsePolicy),
+        typeof(RequestRelease),
+        typeof(DecideRelease),
+        typeof(ViewReleases),
+        typeof(IPackageSealers),
         typeof(IUnitHealth),
         typeof(WatchReads),
         typeof(ViewReadImages),
@@ -104,6 +113,7 @@ public sealed class ConsoleServer(
         }
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new ReleaseFolder(state));
         builder.Services.AddSingleton(new SignInGate());
         builder.Services.AddSingleton(new SessionStore(time, agent.GetRequiredService<IAuditLog>(), settings));
         builder.Services.AddRoutingCore();

@@ -1,5 +1,6 @@
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Core.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +12,9 @@ namespace EdgeAlpr.WebConsole;
 public static class WebConsoleServices
 {
     /// <param name="services">
-    /// The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadStore</c>, <c>IUnitHealth</c>,
-    /// <c>Shift</c>, a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
+    /// The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadSearch</c>, <c>IReadStore</c>,
+    /// <c>IRetention</c>, <c>IDisseminationLog</c>, <c>IReleaseRequests</c>, <c>IPackageSealers</c>, the agency's
+    /// <c>UsePolicy</c>, <c>IUnitHealth</c>, <c>Shift</c>, a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
     /// </param>
     /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
     /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
@@ -33,6 +35,21 @@ public static class WebConsoleServices
             sp.GetRequiredService<TimeProvider>()
         ));
         services.TryAddSingleton<DecideHit>();
+        services.TryAddSingleton(sp => new SearchReads(
+            sp.GetRequiredService<IReadSearch>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<UsePolicy>()
+        ));
+        services.TryAddSingleton(sp => new ReleaseEvidence(
+            sp.GetRequiredService<IReadStore>(),
+            sp.GetRequiredService<IRetention>(),
+            sp.GetRequiredService<IDisseminationLog>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<UsePolicy>()
+        ));
+        services.TryAddSingleton<RequestRelease>();
+        services.TryAddSingleton<DecideRelease>();
+        services.TryAddSingleton<ViewReleases>();
         services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
         services.AddSingleton<ConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());

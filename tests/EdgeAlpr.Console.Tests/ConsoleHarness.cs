@@ -9,6 +9,8 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.People;
+using EdgeAlpr.Core.Policy;
+using EdgeAlpr.Export;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Passwords;
 using EdgeAlpr.Storage;
@@ -91,6 +93,11 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         AddUser(store, hasher, clock, "ofc.diaz", Role.Officer);
         AddUser(store, hasher, clock, "adm.roe", Role.Admin);
         AddUser(store, hasher, clock, "ofc.gone", Role.Officer, disabled: true);
+        AddUser(store, hasher, clock, "inv.ada", Role.Investigator);
+        AddUser(store, hasher, clock, "sup.ray", Role.Supervisor);
+        AddUser(store, hasher, clock, "sup.max", Role.Supervisor);
+        // Both roles: a supervisor who asks for a release must not be the one to approve it.
+        AddUser(store, hasher, clock, "sgt.both", [Role.Investigator, Role.Supervisor], disabled: false);
 
         string publicKey = Path.Combine(folder.Path, "platform.pub.pem");
         using (var platform = ECDsa.Create(ECCurve.NamedCurves.nistP256))
@@ -127,6 +134,12 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         var shift = new Shift(store.AuditLog, clock);
         services.AddSingleton(shift);
         services.AddSingleton(new ConsoleUnit("unit-7", "patrol", Covert: false));
+        services.AddSingleton(store.Search);
+        services.AddSingleton(UsePolicy.Default);
+        services.AddSingleton(store.Retention);
+        services.AddSingleton(store.DisseminationLog);
+        services.AddSingleton(store.ReleaseRequests);
+        services.AddSingleton<IPackageSealers, PackageSealers>();
         services.AddSingleton(new SignIn(store.Users, [new LocalPasswords(hasher)], store.AuditLog, clock));
         services.AddWebConsole(configuration, _ => folder.Path);
         ServiceProvider provider = services.BuildServiceProvider();
@@ -207,12 +220,14 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         string login,
         Role role,
         bool disabled = false
-    ) =>
+    ) => AddUser(store, hasher, clock, login, [role], disabled);
+
+    private static void AddUser(EvidenceStore store, Argon2PasswordHasher hasher, TimeProvider clock, string login, Role[] roles, bool disabled) =>
         store.Users.Add(
             new UnitUser(
                 login,
                 login,
-                [role],
+                roles,
                 "IL0160000",
                 DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(1),
                 disabled,

@@ -42,4 +42,18 @@ public static class Access
         );
         throw new AccessDeniedException(user.Login, user.Roles, permission);
     }
+
+    /// <summary>
+    /// As <see cref="Authorize(AuthenticatedUser, Permission, IAuditLog, string, string?)"/>, for a use any one of
+    /// <paramref name="permissions"/> allows (the first is the one a refusal names).
+    /// </summary>
+    public static void AuthorizeAny(AuthenticatedUser user, IAuditLog audit, string attempted, string? subject, params Permission[] permissions)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(permissions);
+        if (!permissions.Any(user.Can))
+        {
+            Authorize(user, permissions[0], audit, attempted, subject);
+        }
+    }
 }

@@ -9,7 +9,8 @@ namespace EdgeAlpr.Application.UseCases;
 /// <summary>
 /// A person looks at a read's image (its plate crop or its context scene, as stored): the bytes come back checked
 /// against the SHA-256 taken at capture, and the look is audited (<c>read_viewed</c>, subject the read, with the
-/// image's role). Only a holder of <see cref="Permission.ViewLiveReads"/> may; a refusal is audited.
+/// image's role). A holder of <see cref="Permission.ViewLiveReads"/>, <see cref="Permission.Search"/> (the results) or
+/// <see cref="Permission.ApproveRelease"/> (the reads of a release to decide) may; a refusal is audited.
 /// </summary>
 /// <remarks>
 /// A live screen shows each read's thumbnails and fetches them again as it redraws; an event per fetch would bury
@@ -37,7 +38,17 @@ public sealed class ViewReadImages(IReadStore reads, IAuditLog audit, TimeProvid
     /// <exception cref="CorruptImageException">The image's bytes no longer match its capture hash (nothing is shown).</exception>
     public ImageView Find(AuthenticatedUser user, Guid readId, string role)
     {
-        Access.Authorize(user, Permission.ViewLiveReads, audit, "read_image_view", readId.ToString());
+        // The live screen's thumbnails, an investigator's search results, a supervisor's view of the reads in a release
+        // to decide: each look audited below, whoever looks.
+        Access.AuthorizeAny(
+            user,
+            audit,
+            "read_image_view",
+            readId.ToString(),
+            Permission.ViewLiveReads,
+            Permission.Search,
+            Permission.ApproveRelease
+        );
         ArgumentNullException.ThrowIfNull(role);
         if (reads.FindRead(readId) is not { } read)
         {

@@ -58,6 +58,15 @@ export function del(path) {
 // An image under the session: fetched with the bearer token (an <img src> would not send it) and answered as an
 // object URL, which the caller must revoke (URL.revokeObjectURL) when the image leaves the screen.
 export async function imageUrl(path, background = false) {
+  return URL.createObjectURL(await fetchBlob(path, background));
+}
+
+// A file the API answers (a sealed release package), as a Blob, fetched with the session's token.
+export function download(path) {
+  return fetchBlob(path, false);
+}
+
+async function fetchBlob(path, background) {
   const headers = {};
   if (background) headers["X-EdgeAlpr-Background"] = "1";
   const token = sessionStorage.getItem(TokenKey);
@@ -71,7 +80,7 @@ export async function imageUrl(path, background = false) {
     }
     throw new ApiError(response.status, json);
   }
-  return URL.createObjectURL(await response.blob());
+  return response.blob();
 }
 
 // Set by app.js: what to do when the session has ended (back to the sign-in form).

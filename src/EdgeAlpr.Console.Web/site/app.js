@@ -1,18 +1,22 @@
 // The console's shell: sign-in, the navigation (only the pages the signed-in user's permissions allow) and
-// the page switch. Each page is a module under pages/ exporting {id, title, permission, render(container)};
+// the page switch. Each page is a module under pages/ exporting {id, title, permission, render(container)}
+// (permission: null for anyone, a permission's name, or a list of names any one of which will do);
 // add one by importing it and listing it in Pages.
 import * as api from "./api.js";
 import { el } from "./dom.js";
 import * as audit from "./pages/audit.js";
 import * as officer from "./pages/officer.js";
+import * as releases from "./pages/releases.js";
+import * as search from "./pages/search.js";
 import * as status from "./pages/status.js";
 
-const Pages = [officer, status, audit];
+const Pages = [officer, search, releases, status, audit];
 
 const $ = (id) => document.getElementById(id);
 
+// A page's permission is null (anyone), one permission, or a list of which any one will do.
 function allowed(me) {
-  return Pages.filter((page) => !page.permission || me.permissions.includes(page.permission));
+  return Pages.filter((page) => !page.permission || [page.permission].flat().some((p) => me.permissions.includes(p)));
 }
 
 function showSignIn(message) {

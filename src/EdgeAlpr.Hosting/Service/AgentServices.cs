@@ -4,6 +4,7 @@ using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Alerts;
+using EdgeAlpr.Export;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Pipeline;
@@ -141,6 +142,8 @@ public static class AgentServices
                 sp.GetRequiredService<AgentIdentity>().Profile,
                 sp.GetRequiredService<AlertPolicy>().Covert
             ));
+            // An approval in the console seals with the supervisor's passphrase or a key made for it, by the export adapter.
+            services.AddSingleton<IPackageSealers, PackageSealers>();
             services.AddWebConsole(builder.Configuration, sp =>
                 Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Directory))!
             );
