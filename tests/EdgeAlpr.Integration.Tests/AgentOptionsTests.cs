@@ -33,6 +33,29 @@ public sealed class AgentOptionsTests : IDisposable
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("-00:00:01", false)]
+    [InlineData("00:00:00", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("1.00:00:01", false)]
+    public void The_linger_after_the_cameras_end_is_at_most_a_day(string linger, bool good)
+    {
+        var options = new AgentOptions
+        {
+            Cameras = [new CameraOptions { Id = "south", Source = "rtsp://127.0.0.1:8554/cam" }],
+            LingerAfterCamerasEnd = TimeSpan.Parse(linger, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        ValidateOptionsResult result = new AgentOptionsValidator().Validate(null, options);
+        Assert.Equal(good, result.Succeeded);
+        if (!good)
+        {
+            Assert.Contains(
+                $"Agent:LingerAfterCamerasEnd {options.LingerAfterCamerasEnd} must be between 00:00:00 and 1.00:00:00",
+                result.FailureMessage
+            );
+        }
+    }
+
     [Fact]
     public void Every_camera_problem_is_named_with_its_key()
     {

@@ -21,6 +21,9 @@ public sealed record ReadPathOptions
     /// <summary>With <see cref="StopWhenCamerasEnd"/>: how long to wait for the platform to take the outbox.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>With <see cref="StopWhenCamerasEnd"/>: how long to stay up once the outbox is drained (a demo looked at in the console).</summary>
+    public TimeSpan LingerAfterCamerasEnd { get; init; }
+
     /// <summary>Whether the unit forwards to a platform (then the outbox is drained before stopping).</summary>
     public bool Forwards { get; init; }
 }

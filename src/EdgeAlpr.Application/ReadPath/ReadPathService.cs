@@ -37,6 +37,9 @@ public sealed class ReadPathService(
     /// <summary>Set once the models are loaded, the hot list is in memory and every camera is started.</summary>
     public bool Ready { get; private set; }
 
+    /// <summary>Set while the agent stays up after its recordings ended (<see cref="ReadPathOptions.LingerAfterCamerasEnd"/>): until when.</summary>
+    public DateTimeOffset? LingeringUntil { get; private set; }
+
     /// <summary>True while frames wait and none has been recognised for a minute: the service is stuck and the watchdog should restart it.</summary>
     public bool Stalled => path.Source.Stalled;
 
@@ -106,6 +109,11 @@ public sealed class ReadPathService(
                 await WaitForOutboxAsync(stoppingToken).ConfigureAwait(false);
             }
 
+            if (options.LingerAfterCamerasEnd > TimeSpan.Zero && !await LingerAsync(stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             lifetime.StopApplication();
         }
     }
@@ -135,6 +143,22 @@ public sealed class ReadPathService(
         else if (status.State is CameraState.Ended && !options.StopWhenCamerasEnd)
         {
             logger.LogWarning("Camera {Camera} ended (a file or folder source); the agent keeps running", status.CameraId);
+        }
+    }
+
+    /// <summary>Stays up for the linger; false when the agent was stopped meanwhile (Ctrl-C), so it is not stopped twice.</summary>
+    private async Task<bool> LingerAsync(CancellationToken stoppingToken)
+    {
+        LingeringUntil = time.GetUtcNow() + options.LingerAfterCamerasEnd;
+        logger.LogInformation("The cameras have ended; the agent stays up until {Until:u} ({Linger})", LingeringUntil, options.LingerAfterCamerasEnd);
+        try
+        {
+            await Task.Delay(options.LingerAfterCamerasEnd, time, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -59,6 +59,12 @@ public sealed class AgentOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// With <see cref="StopWhenCamerasEnd"/>: how long the agent stays up once the recording is done and forwarded,
+    /// so a person can look at what it did in the console (the demo's <c>--linger</c>); 0: it stops at once.
+    /// </summary>
+    public TimeSpan LingerAfterCamerasEnd { get; set; }
+
     /// <summary>The unit id reads carry: <see cref="DeviceId"/>, else the uplink's, else the host name.</summary>
     public string EffectiveDeviceId(string? uplinkDeviceId) =>
         !string.IsNullOrWhiteSpace(DeviceId) ? DeviceId
@@ -75,6 +81,7 @@ public sealed class AgentOptions
             AlertQueue = AlertQueue,
             StopWhenCamerasEnd = StopWhenCamerasEnd,
             DrainTimeout = DrainTimeout,
+            LingerAfterCamerasEnd = LingerAfterCamerasEnd,
             Forwards = identity.Uplink,
         };
 

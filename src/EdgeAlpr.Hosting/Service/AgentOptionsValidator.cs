@@ -67,6 +67,11 @@ public sealed partial class AgentOptionsValidator(UnknownSettings? unknown = nul
             problems.Add($"Agent:DrainTimeout {options.DrainTimeout} must not be negative");
         }
 
+        if (options.LingerAfterCamerasEnd < TimeSpan.Zero || options.LingerAfterCamerasEnd > TimeSpan.FromDays(1))
+        {
+            problems.Add($"Agent:LingerAfterCamerasEnd {options.LingerAfterCamerasEnd} must be between 00:00:00 and 1.00:00:00");
+        }
+
         if (options.PurgeInterval < TimeSpan.FromMinutes(1))
         {
             problems.Add($"Agent:PurgeInterval {options.PurgeInterval} must be at least 00:01:00");

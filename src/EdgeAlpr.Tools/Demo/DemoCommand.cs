@@ -13,10 +13,12 @@ using Spectre.Console;
 namespace EdgeAlpr.Tools.Demo;
 
 /// <summary>
-/// <c>edge-alpr demo [--source SRC] [--json]</c>: the whole agent on embedded defaults, with no
-/// setup: a synthetic traffic clip (or the given source), a sample hot list with some of its
-/// plates, a store in a temporary folder, and an MQTT broker in this process that the agent
-/// reaches over TCP. It shows reads and hits as the central side receives them, then a summary.
+/// <c>edge-alpr demo [--source SRC] [--json] [--console-port PORT [--users FILE] [--linger SECONDS]]</c>: the whole
+/// agent on embedded defaults, with no setup: a synthetic traffic clip (or the given source), a sample hot list with
+/// some of its plates, a store in a temporary folder, and an MQTT broker in this process that the agent reaches over
+/// TCP. It shows reads and hits as the central side receives them, then a summary. With a console port, the agent's
+/// web console runs on <c>https://127.0.0.1:PORT</c> with the demo's people signed up, and the agent stays up for
+/// the linger after the clip so someone can sign in and look.
 /// </summary>
 public static class DemoCommand
 {
@@ -39,12 +41,27 @@ public static class DemoCommand
         var sound = new Option<bool>("--sound") { Description = "Play the alert tones and announcements (aplay)" };
         var json = new Option<bool>("--json") { Description = "End with a JSON summary as the last stdout line" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log the agent's details on stderr" };
+        var consolePort = new Option<int>("--console-port")
+        {
+            Description = "Run the agent's web console on https://127.0.0.1:PORT (a self-signed certificate, its SHA-256 printed)",
+        };
+        var users = new Option<string?>("--users")
+        {
+            Description =
+                "With --console-port: the people to sign up, lines name:role:password (default: one per role, random passwords printed once)",
+        };
+        var linger = new Option<int>("--linger")
+        {
+            Description = "With --console-port: keep the agent and console up this many seconds after the clip ends (Ctrl-C ends it early)",
+        };
         plates.Between(1, 100);
+        consolePort.Between(1, 65535);
+        linger.Between(0, 86400);
         var command = new Command(
             "demo",
             "The whole agent with no setup: clip → recognition → hot list → alerts → store → MQTT to an in-process broker; live reads and hits, then a summary"
         );
-        foreach (Option o in new Option[] { source, plates, seed, hot, keep, sound, json, verbose })
+        foreach (Option o in new Option[] { source, plates, seed, hot, keep, sound, json, verbose, consolePort, users, linger })
         {
             command.Options.Add(o);
         }
@@ -60,7 +77,10 @@ public static class DemoCommand
                         parse.GetValue(keep),
                         parse.GetValue(sound),
                         parse.GetValue(json),
-                        parse.GetValue(verbose)
+                        parse.GetValue(verbose),
+                        parse.GetValue(consolePort),
+                        parse.GetValue(users),
+                        parse.GetValue(linger)
                     ),
                     ct
                 )
@@ -76,9 +96,34 @@ public static class DemoCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
+        IReadOnlyList<DemoAccount> accounts = [];
+        if (s.ConsolePort == 0 && (s.Users is not null || s.Linger > 0))
+        {
+            await Console.Error.WriteLineAsync("edge-alpr: --users and --linger need --console-port").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+
+        if (s.ConsolePort > 0)
+        {
+            try
+            {
+                accounts = s.Users is { } file ? DemoAccounts.Read(file) : DemoAccounts.OnePerRole();
+            }
+            catch (DemoAccountsException ex)
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageOrConfiguration;
+            }
+        }
+
         string dir = s.Keep is { } kept ? Path.GetFullPath(kept) : Path.Combine(Path.GetTempPath(), $"edge-alpr-demo-{Guid.NewGuid():N}"[..28]);
         Directory.CreateDirectory(dir);
         IAnsiConsole screen = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            // Read by a script (the console's URL and thumbprint): not wrapped at the default 80 columns.
+            screen.Profile.Width = Math.Max(screen.Profile.Width, 200);
+        }
         try
         {
             (string clip, SyntheticTruth? truth) = s.Source is { } given ? (given, null) : Synthesise(dir, s, screen, cancellationToken);
@@ -91,7 +136,12 @@ public static class DemoCommand
             screen.MarkupLine(
                 $"[grey]demo: an MQTT broker in this process, store and hot list in {Markup.Escape(dir)}; hot list: {Markup.Escape(string.Join(", ", listed))}[/]"
             );
-            var session = new DemoSession();
+            var console = s.ConsolePort > 0 ? new DemoConsole(screen, accounts, s.Users is null) : null;
+            var session = new DemoSession
+            {
+                PrepareStore = console is null ? null : console.SignUp,
+                Configure = console is null ? null : console.Watch,
+            };
             DemoOutcome? outcome = null;
             await screen
                 .Progress()
@@ -107,7 +157,7 @@ public static class DemoCommand
                         listed,
                         s.Sound,
                         s.Verbose ? LogLevel.Debug : LogLevel.Warning,
-                        new Dictionary<string, string?>(),
+                        console is null ? new Dictionary<string, string?>() : DemoConsole.Settings(s.ConsolePort, s.Linger),
                         (kind, message) => Show(screen, kind, message),
                         cancellationToken
                     );
@@ -121,6 +171,7 @@ public static class DemoCommand
                                 CultureInfo.InvariantCulture,
                                 $"frames ({camera.State}, {pipeline.Counters.Reads} reads, {pipeline.Counters.Hits} hits)"
                             );
+                            console?.Lingering(pipeline.LingeringUntil, s.Linger);
                         }
                     }
 
@@ -145,10 +196,16 @@ public static class DemoCommand
                 read?.Counters.AlertLatency.Percentile(50),
                 WireJson.Round(outcome.Seconds, 1),
                 outcome.Broker,
-                s.Keep is null ? null : dir
+                s.Keep is null ? null : dir,
+                console?.Url
             );
             PrintSummary(s.Json, summary);
             return outcome.ExitCode;
+        }
+        catch (DemoAccountsException ex)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
         }
         finally
         {
@@ -228,7 +285,19 @@ public static class DemoCommand
         }
     }
 
-    private sealed record Settings(string? Source, int Plates, int Seed, string[] Hot, string? Keep, bool Sound, bool Json, bool Verbose);
+    private sealed record Settings(
+        string? Source,
+        int Plates,
+        int Seed,
+        string[] Hot,
+        string? Keep,
+        bool Sound,
+        bool Json,
+        bool Verbose,
+        int ConsolePort,
+        string? Users,
+        int Linger
+    );
 
     private sealed record DemoSummary(
         string Source,
@@ -245,6 +314,7 @@ public static class DemoCommand
         double? AlertP50Ms,
         double Seconds,
         string Broker,
-        string? Folder
+        string? Folder,
+        string? ConsoleUrl
     );
 }

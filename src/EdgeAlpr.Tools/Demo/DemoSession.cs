@@ -7,6 +7,7 @@ using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,6 +25,12 @@ internal sealed class DemoSession
 
     /// <summary>Set once the agent's read path exists: for a progress display.</summary>
     public ReadPathService? Pipeline { get; private set; }
+
+    /// <summary>Called with the demo's store, made and opened, before the agent opens it (the demo's people are added there).</summary>
+    public Action<EvidenceStore>? PrepareStore { get; init; }
+
+    /// <summary>More services for the agent (the demo's view of its web console).</summary>
+    public Action<HostApplicationBuilder>? Configure { get; init; }
 
     /// <param name="folder">The demo's working folder (store, hot list, clip).</param>
     /// <param name="source">The clip, picture folder, device or stream the camera reads.</param>
@@ -55,6 +62,19 @@ internal sealed class DemoSession
             StoreKey.Create(keyFile);
         }
 
+        string storeDirectory = Path.Combine(folder, "store");
+        if (PrepareStore is { } prepare)
+        {
+            await using EvidenceStore store = EvidenceStore.Open(
+                new StoreOptions { Directory = storeDirectory, KeyFile = keyFile },
+                StoreKey.FromFile(keyFile),
+                TimeProvider.System,
+                NullLogger.Instance,
+                create: true
+            );
+            prepare(store);
+        }
+
         await using DemoBroker broker = await DemoBroker.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var central = new CentralSide();
         if (received is not null)
@@ -72,7 +92,7 @@ internal sealed class DemoSession
             ["Agent:Cameras:0:Id"] = "demo-cam",
             ["Agent:Cameras:0:Source"] = source,
             ["Agent:Cameras:0:Retries"] = "3",
-            ["Store:Directory"] = Path.Combine(folder, "store"),
+            ["Store:Directory"] = storeDirectory,
             ["Store:KeyFile"] = keyFile,
             ["HotList:Directory"] = Path.Combine(folder, "hotlist"),
             ["Uplink:Broker"] = broker.Url,
@@ -96,7 +116,11 @@ internal sealed class DemoSession
                 null,
                 overrides,
                 logLevel,
-                builder => builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPathService>(), p => Pipeline = p)),
+                builder =>
+                {
+                    builder.Services.AddHostedService(sp => new DemoMonitor(sp.GetRequiredService<ReadPathService>(), p => Pipeline = p));
+                    Configure?.Invoke(builder);
+                },
                 cancellationToken
             )
             .ConfigureAwait(false);
