@@ -24,25 +24,32 @@ public static class ConsoleBench
     {
         var reads = new Option<int>("--reads") { Description = "Reads kept in the store (default 100000)", DefaultValueFactory = _ => 100_000 };
         var requests = new Option<int>("--requests") { Description = "Requests timed of each kind (default 200)", DefaultValueFactory = _ => 200 };
-        var json = new Option<bool>("--json") { Description = "JSON lines (load, memory, each request kind), the summary last" };
+        var plates = new Option<int>("--plates")
+        {
+            Description = "Vehicles in the clip the read path is timed on, console off and on (default 6; 0 skips it)",
+            DefaultValueFactory = _ => 6,
+        };
+        var json = new Option<bool>("--json") { Description = "JSON lines (read path, load, memory, each request kind), the summary last" };
         var command = new Command(
             "console",
             "The web console on a store of N reads: reads-list and search latency over HTTPS, and the memory the console adds"
         );
-        foreach (Option o in new Option[] { reads, requests, json })
+        foreach (Option o in new Option[] { reads, requests, plates, json })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(reads), parse.GetValue(requests), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(reads), parse.GetValue(requests), parse.GetValue(plates), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int readCount, int requestCount, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int readCount, int requestCount, int plates, CancellationToken cancellationToken)
     {
-        if (readCount is < 100 or > 2_000_000 || requestCount is < 10 or > 100_000)
+        if (readCount is < 100 or > 2_000_000 || requestCount is < 10 or > 100_000 || plates is < 0 or > 100)
         {
-            await Console.Error.WriteLineAsync("edge-alpr: --reads must be 100 to 2000000 and --requests 10 to 100000").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync("edge-alpr: --reads must be 100 to 2000000, --requests 10 to 100000 and --plates 0 to 100")
+                .ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
 
@@ -50,6 +57,13 @@ public static class ConsoleBench
         Directory.CreateDirectory(folder);
         try
         {
+            IReadOnlyList<ReadPathUnderConsole.Run> readPath =
+                plates == 0 ? [] : await ReadPathUnderConsole.MeasureAsync(folder, plates, cancellationToken).ConfigureAwait(false);
+            foreach (ReadPathUnderConsole.Run run in readPath)
+            {
+                await Emit(run).ConfigureAwait(false);
+            }
+
             var options = new StoreOptions { Directory = Path.Combine(folder, "store"), MinFreeMegabytes = 0 };
             await using EvidenceStore store = EvidenceStore.Open(options, StoreKey.Generate(), TimeProvider.System, NullLogger.Instance);
             double loadSeconds = await LoadAsync(store, readCount, cancellationToken).ConfigureAwait(false);
@@ -125,6 +139,11 @@ public static class ConsoleBench
                         search_exact_p99_ms = results[1].P99Ms,
                         search_partial_p99_ms = results[2].P99Ms,
                         added_rss_mb = (rssAfter - rssBefore) >> 20,
+                        alert_p50_ms_console_off = readPath.Count == 3 ? readPath[1].AlertP50Ms : null,
+                        alert_p50_ms_console_on = readPath.Count == 3 ? readPath[2].AlertP50Ms : null,
+                        alert_p50_ratio_on_off = readPath.Count == 3 && readPath[1].AlertP50Ms is > 0 && readPath[2].AlertP50Ms is { } on
+                            ? WireJson.Round(on / readPath[1].AlertP50Ms!.Value, 2)
+                            : (double?)null,
                         targets = new
                         {
                             reads_p99_ms = 50,

@@ -109,9 +109,12 @@ internal sealed class BenchConsole : IAsyncDisposable
     }
 
     /// <summary>A client signed in as <paramref name="login"/>, trusting exactly the console's certificate.</summary>
-    public async Task<HttpClient> SignedInAsync(string login, CancellationToken cancellationToken)
+    public Task<HttpClient> SignedInAsync(string login, CancellationToken cancellationToken) =>
+        SignedInAsync(Server.Address!, Server.Certificate!.RawData, login, cancellationToken);
+
+    /// <summary>A client of the console at <paramref name="address"/>, trusting exactly <paramref name="trusted"/>, signed in as <paramref name="login"/>.</summary>
+    public static async Task<HttpClient> SignedInAsync(Uri address, byte[] trusted, string login, CancellationToken cancellationToken)
     {
-        byte[] trusted = Server.Certificate!.RawData;
         var client = new HttpClient(
             new SocketsHttpHandler
             {
@@ -126,7 +129,7 @@ internal sealed class BenchConsole : IAsyncDisposable
             }
         )
         {
-            BaseAddress = Server.Address,
+            BaseAddress = address,
         };
         using HttpResponseMessage signIn = await client
             .PostAsync(
@@ -155,7 +158,7 @@ internal sealed class BenchConsole : IAsyncDisposable
         await _services.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
