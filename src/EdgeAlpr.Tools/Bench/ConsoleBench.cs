@@ -57,13 +57,6 @@ public static class ConsoleBench
         Directory.CreateDirectory(folder);
         try
         {
-            IReadOnlyList<ReadPathUnderConsole.Run> readPath =
-                plates == 0 ? [] : await ReadPathUnderConsole.MeasureAsync(folder, plates, cancellationToken).ConfigureAwait(false);
-            foreach (ReadPathUnderConsole.Run run in readPath)
-            {
-                await Emit(run).ConfigureAwait(false);
-            }
-
             var options = new StoreOptions { Directory = Path.Combine(folder, "store"), MinFreeMegabytes = 0 };
             await using EvidenceStore store = EvidenceStore.Open(options, StoreKey.Generate(), TimeProvider.System, NullLogger.Instance);
             double loadSeconds = await LoadAsync(store, readCount, cancellationToken).ConfigureAwait(false);
@@ -130,6 +123,14 @@ public static class ConsoleBench
                     }
                 )
                 .ConfigureAwait(false);
+            // After the memory is taken: the agent runs load ONNX Runtime and the console's assemblies into this process.
+            IReadOnlyList<ReadPathUnderConsole.Run> readPath =
+                plates == 0 ? [] : await ReadPathUnderConsole.MeasureAsync(folder, plates, cancellationToken).ConfigureAwait(false);
+            foreach (ReadPathUnderConsole.Run run in readPath)
+            {
+                await Emit(run).ConfigureAwait(false);
+            }
+
             await Emit(
                     new
                     {
