@@ -98,7 +98,8 @@ public sealed class ConsoleServer(
         }
 
         Certificate = https ? ConsoleCertificate.Load(settings, state.Path, time, logger) : null;
-        IPAddress address = IPAddress.Parse(settings.Address.Trim());
+        // Checked by the validator only when the browser console is on; unused otherwise.
+        IPAddress address = https ? IPAddress.Parse(settings.Address.Trim()) : IPAddress.Loopback;
         string? socket = settings.LocalSocket ? (settings.SocketPath?.Trim() ?? Path.Combine(state.Path, AgentSocket.FileName)) : null;
         if (socket is not null)
         {

@@ -157,6 +157,55 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             );
             Assert.Equal(2, officerSearch.ExitCode);
             Assert.Contains("access denied", officerSearch.Stderr, StringComparison.Ordinal);
+
+            // A release through the agent: the investigator requests it, a supervisor approves it, the package comes to --out.
+            using var officerSignIn = new HttpRequestMessage(HttpMethod.Post, "/api/session")
+            {
+                Content = JsonContent.Create(new { user = "ofc.lee", password = PeoplePassword }),
+            };
+            JsonObject officer = JsonNode.Parse(await (await client.SendAsync(officerSignIn)).Content.ReadAsStringAsync())!.AsObject();
+            using var recent = new HttpRequestMessage(HttpMethod.Get, "/api/reads?limit=1");
+            recent.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)officer["token"]!);
+            string read = (string)JsonNode.Parse(await (await client.SendAsync(recent)).Content.ReadAsStringAsync())!.AsArray()[0]!["id"]!;
+            CliRunner.Result requested = await CliRunner.RunWithEnvironmentAsync(
+                people,
+                [
+                    "export",
+                    "request",
+                    "--as",
+                    "det.moss",
+                    "--read",
+                    read,
+                    "--case-number",
+                    "26-004417",
+                    "--purpose",
+                    "stolen vehicle reported 2026-11-20",
+                    "--recipient-agency",
+                    "Springfield PD",
+                    "--recipient-ori",
+                    "IL0840200",
+                    "--recipient-kind",
+                    "law_enforcement",
+                    .. at,
+                ]
+            );
+            Assert.True(requested.ExitCode == 0, requested.Stderr);
+            string requestId = requested.StdoutLines[^1].Trim();
+            CliRunner.Result pending = await CliRunner.RunWithEnvironmentAsync(people, ["export", "requests", "--as", "sgt.ruiz", "--json", .. at]);
+            Assert.True(pending.ExitCode == 0, pending.Stderr);
+            Assert.Equal(requestId, (string)JsonNode.Parse(Assert.Single(pending.StdoutLines))!["request_id"]!);
+            string package = _dir.File("case.alprx");
+            CliRunner.Result approved = await CliRunner.RunWithEnvironmentAsync(
+                new Dictionary<string, string>(people) { ["EDGEALPR_EXPORT_PASSPHRASE"] = "harbor lantern quarry 26" },
+                ["export", "approve", requestId, "--as", "sgt.ruiz", "--out", package, .. at]
+            );
+            Assert.True(approved.ExitCode == 0, approved.Stderr);
+            Assert.True(new FileInfo(package).Length > 0, "no package was written");
+            CliRunner.Result opened = await CliRunner.RunWithEnvironmentAsync(
+                new Dictionary<string, string> { ["EDGEALPR_EXPORT_PASSPHRASE"] = "harbor lantern quarry 26" },
+                ["export", "open", package, "--out", _dir.File("opened")]
+            );
+            Assert.True(opened.ExitCode == 0, opened.Stderr);
         }
         finally
         {
@@ -250,7 +299,7 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
             ["users", "add", "aud.kim", "--role", "auditor", "--agency", "IL0160000", "--certified-until", "2099-06-30", "--as", "chief", .. store]
         );
         Assert.True(auditor.ExitCode == 0, auditor.Stderr);
-        foreach ((string login, string role) in new[] { ("ofc.lee", "officer"), ("det.moss", "investigator") })
+        foreach ((string login, string role) in new[] { ("ofc.lee", "officer"), ("det.moss", "investigator"), ("sgt.ruiz", "supervisor") })
         {
             CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(
                 new Dictionary<string, string>

@@ -75,6 +75,22 @@ internal sealed class AgentLink : IAsyncDisposable
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Writes what the agent serves at <paramref name="path"/> to a new file <paramref name="destination"/> (never over one).</summary>
+    public async Task DownloadAsync(string path, string destination, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _http
+            .GetAsync(new Uri(path.TrimStart('/'), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using FileStream file = new(destination, FileMode.CreateNew, FileAccess.Write);
+        await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_token is not null)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Evidence;
 using EdgeAlpr.Contracts.Wire;
@@ -7,6 +8,7 @@ using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Storage;
+using EdgeAlpr.WebConsole.Wire;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -78,7 +80,40 @@ internal static class ReleaseCommands
                         await Console.Out.WriteLineAsync(request.Id.ToString()).ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    async (agent, token) =>
+                    {
+                        ReleaseRequestRecord kept = Record(
+                            await agent
+                                .PostAsync(
+                                    "api/releases",
+                                    new ReleaseRequestWire(
+                                        parse.GetValue(reads),
+                                        parse.GetValue(caseNumber),
+                                        parse.GetValue(purpose),
+                                        parse.GetValue(onBehalfOf),
+                                        parse.GetValue(agency),
+                                        parse.GetValue(ori),
+                                        parse.GetValue(kind)
+                                    ),
+                                    token
+                                )
+                                .ConfigureAwait(false)
+                        );
+                        if (parse.GetValue(cli.Json))
+                        {
+                            await Console.Out.WriteLineAsync(WireJson.Line(kept)).ConfigureAwait(false);
+                            return ExitCodes.Ok;
+                        }
+
+                        await Console
+                            .Error.WriteLineAsync(
+                                $"edge-alpr: release request kept pending for a supervisor (through the running agent): {kept.Reads.Count} reads to {kept.RecipientAgency} ({kept.RecipientOri}), case {kept.CaseNumber}"
+                            )
+                            .ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync(kept.RequestId.ToString()).ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    }
                 )
         );
         return command;
@@ -127,7 +162,29 @@ internal static class ReleaseCommands
 
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    async (agent, token) =>
+                    {
+                        List<ReleaseListingWire> listed = (
+                            await agent.GetAsync($"api/releases?state={(parse.GetValue(all) ? "all" : "pending")}", token).ConfigureAwait(false)
+                        ).Deserialize<List<ReleaseListingWire>>(WireJson.Options) ?? [];
+                        bool json = parse.GetValue(cli.Json);
+                        foreach (ReleaseRequestRecord r in listed.Select(l => l.Request))
+                        {
+                            await Console
+                                .Out.WriteLineAsync(
+                                    json
+                                        ? WireJson.Line(r)
+                                        : string.Create(
+                                            CultureInfo.InvariantCulture,
+                                            $"{r.RequestId}  {r.RequestedAt:yyyy-MM-dd HH:mm}  {r.State, -8}  {r.RequestedBy}{(r.OnBehalfOf is { } b ? $" for {b}" : string.Empty)}  case {r.CaseNumber}  {r.Reads.Count} reads to {r.RecipientAgency} ({r.RecipientOri})  \"{r.Purpose}\"{(r.DecidedBy is null ? string.Empty : $"  {r.State} by {r.DecidedBy}")}"
+                                        )
+                                )
+                                .ConfigureAwait(false);
+                        }
+
+                        return ExitCodes.Ok;
+                    }
                 )
         );
         return command;
@@ -184,7 +241,51 @@ internal static class ReleaseCommands
                         Released released = Decisions(store, services).Approve(user, id, path ?? string.Empty, new PackageSealer(secret), problems);
                         return await ExportCommand.ReportAsync(released, parse.GetValue(cli.Json)).ConfigureAwait(false);
                     },
-                    ct
+                    ct,
+                    async (agent, token) =>
+                    {
+                        // The agent seals the package in its own releases folder; it is then fetched here to --out.
+                        Guid id = RequestId(parse.GetValue(request));
+                        string? path = parse.GetValue(output);
+                        if (string.IsNullOrWhiteSpace(path) || File.Exists(path))
+                        {
+                            throw new FormatException(
+                                string.IsNullOrWhiteSpace(path)
+                                    ? "name the package file to write (--out FILE)"
+                                    : $"{path} exists; a package is never written over another file"
+                            );
+                        }
+
+                        PackageSecret secret = await ExportCommand
+                            .SealingSecretAsync(parse.GetValue(passphraseFile), parse.GetValue(passphraseStdin), token)
+                            .ConfigureAwait(false);
+                        ApprovedWire approved = (
+                            await agent
+                                .PostAsync($"api/releases/{id:D}/approve", new ApproveWire(secret.Passphrase, secret.Passphrase is null), token)
+                                .ConfigureAwait(false)
+                        ).Deserialize<ApprovedWire>(WireJson.Options) ?? throw new InvalidDataException("the agent answered no approval");
+                        await agent.DownloadAsync(approved.PackageUrl, path, token).ConfigureAwait(false);
+                        if (parse.GetValue(cli.Json))
+                        {
+                            await Console
+                                .Out.WriteLineAsync(WireJson.Line(approved with { PackageUrl = Path.GetFullPath(path) }))
+                                .ConfigureAwait(false);
+                            return ExitCodes.Ok;
+                        }
+
+                        await Console
+                            .Error.WriteLineAsync(
+                                $"edge-alpr: released {approved.Reads} reads ({approved.Images} images) through the running agent as {path} (SHA-256 {approved.PackageSha256}); dissemination {approved.DisseminationId}"
+                            )
+                            .ConfigureAwait(false);
+                        if (approved.Key is { } key)
+                        {
+                            // Shown once, as the agent answered it once: the recipient needs it to open the package.
+                            await Console.Out.WriteLineAsync(key).ConfigureAwait(false);
+                        }
+
+                        return ExitCodes.Ok;
+                    }
                 )
         );
         return command;
@@ -218,11 +319,35 @@ internal static class ReleaseCommands
                             .ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    async (agent, token) =>
+                    {
+                        ReleaseRequestRecord refused = Record(
+                            await agent
+                                .PostAsync(
+                                    $"api/releases/{RequestId(parse.GetValue(request)):D}/refuse",
+                                    new RefuseWire(parse.GetValue(reason)),
+                                    token
+                                )
+                                .ConfigureAwait(false)
+                        );
+                        await Console
+                            .Out.WriteLineAsync(
+                                parse.GetValue(cli.Json)
+                                    ? WireJson.Line(refused)
+                                    : $"release request {refused.RequestId} refused: {refused.RefusalReason}"
+                            )
+                            .ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    }
                 )
         );
         return command;
     }
+
+    // A request record as the agent answered it (a listing: the record, its reads' image links, the package's).
+    private static ReleaseRequestRecord Record(JsonElement answer) =>
+        (answer.Deserialize<ReleaseListingWire>(WireJson.Options) ?? throw new InvalidDataException("the agent answered no release request")).Request;
 
     private static ReleaseEvidence Producer(EvidenceStore store, IServiceProvider services) =>
         new(store.Reads, store.Retention, store.DisseminationLog, store.AuditLog, services.GetRequiredService<UsePolicy>());
