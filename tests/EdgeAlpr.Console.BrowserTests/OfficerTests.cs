@@ -50,6 +50,9 @@ public sealed class OfficerTests(ConsoleDemoFixture demo)
         await auditor.GetByTestId("audit-apply").ClickAsync();
         ILocator rows = auditor.GetByTestId("audit-row");
         await Expect(rows.First).ToBeVisibleAsync();
+        // The page shows the trail unfiltered first: wait until the filtered answer has replaced every row.
+        await Expect(rows.GetByTestId("audit-row-action").Filter(new() { HasNotText = "hit_disposition" })).ToHaveCountAsync(0);
+        await Expect(rows.GetByTestId("audit-row-actor").Filter(new() { HasNotText = ConsoleDemoFixture.Officer.Login })).ToHaveCountAsync(0);
         Assert.All(await rows.GetByTestId("audit-row-actor").AllInnerTextsAsync(), actor => Assert.Equal(ConsoleDemoFixture.Officer.Login, actor));
         Assert.All(await rows.GetByTestId("audit-row-action").AllInnerTextsAsync(), action => Assert.Equal("hit_disposition", action));
         await Expect(rows.Filter(new() { HasText = "LEADS" })).Not.ToHaveCountAsync(0);
