@@ -68,7 +68,7 @@ public sealed class UplinkService : BackgroundService, IUplinkStatus
         _logger = logger;
         Statistics = statistics ?? new UplinkStatistics();
         _topics = new Topics(options.TopicPrefix, options.Agency, options.DeviceId);
-        _connector = new MqttConnector(options, _topics, time, hotList.MaxUpdateBytes);
+        _connector = new MqttConnector(options, _topics, time);
         if (CertificatePurpose.ClientCertificateWarning(options.ClientCertificateFile) is { } warning)
         {
             logger.LogWarning("Uplink: {Warning}", warning);

@@ -15,38 +15,33 @@ namespace EdgeAlpr.Uplink.Transport;
 /// <summary>
 /// Connects one MQTT 5 client the way the contract needs: a persistent session (clean start
 /// off, session expiry set) under a stable client id, the retained "offline" status as last
-/// will, TLS 1.2+ against the configured CA with an optional client certificate, and a maximum
-/// packet size that the largest hot-list update fits in. A TLS failure is an error with its
-/// cause; there is no fallback to plain text.
+/// will, TLS 1.2+ against the configured CA with an optional client certificate, and a small
+/// receive maximum. A TLS failure is an error with its cause; there is no fallback to plain text.
 /// </summary>
+/// <remarks>
+/// No maximum packet size is announced, on purpose. Mosquitto (2.0.11 in Debian 12, and still
+/// 2.0.20) drops a QoS 1 or 2 message larger than the client's maximum without giving back its
+/// receive-maximum slot, until the client reconnects: four oversized messages on the
+/// agency-wide hot-list topic would stop every unit's hot-list updates and commands. Size is
+/// bounded on this side instead: <see cref="PublishSpoolingChannel"/> takes any large payload off
+/// the connection in pieces, and one over <c>HotList:MaxUpdateBytes</c> is only hashed and
+/// refused. Bandwidth is bounded where it is cheapest, by the broker's
+/// <c>message_size_limit</c> (docs/mqtt-contract.md).
+/// </remarks>
 /// <param name="options">The uplink's settings: broker, identity, TLS.</param>
 /// <param name="topics">The unit's topics (status, last will).</param>
 /// <param name="time">The clock.</param>
-/// <param name="maxUpdateBytes">The largest hot-list update taken (<c>HotList:MaxUpdateBytes</c>).</param>
-internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time, int maxUpdateBytes)
+internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimeProvider time)
 {
-    /// <summary>Room for a message's topic and properties beside its payload.</summary>
-    public const int PacketOverhead = 64 * 1024;
-
     /// <summary>
     /// At most this many QoS 1 messages are sent to the unit unacknowledged (MQTT 5's receive maximum; a message is
     /// acknowledged once handled): a publisher flooding the agency's topics cannot have the broker push more at once.
     /// </summary>
     public const ushort ReceiveMaximum = 4;
 
-    /// <summary>MQTT's own limit: a remaining length of at most 268,435,455 bytes.</summary>
-    private const long MqttMaxPacketSize = 268_435_455;
-
     private readonly BrokerAddress _broker = BrokerAddress.Parse(options.Broker);
 
     public BrokerAddress Broker => _broker;
-
-    /// <summary>
-    /// The largest packet this unit takes, told to the broker at connect: an MQTT 5 broker then drops
-    /// a bigger message (a hot list over the limit) instead of sending it.
-    /// </summary>
-    public static uint MaximumPacketSize(int maxUpdateBytes) =>
-        (uint)Math.Min(MqttMaxPacketSize, (long)Math.Max(maxUpdateBytes, Commands.CommandEnvelope.MaxBytes) + PacketOverhead);
 
     public async Task<MqttClientConnectResult> ConnectAsync(IMqttClient client, CancellationToken cancellationToken)
     {
@@ -59,7 +54,6 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)options.SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(options.KeepAlive)
-            .WithMaximumPacketSize(MaximumPacketSize(maxUpdateBytes))
             .WithReceiveMaximum(ReceiveMaximum)
             .WithTimeout(options.ConnectTimeout)
             .WithWillTopic(topics.Status)
