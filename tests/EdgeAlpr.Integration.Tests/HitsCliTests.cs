@@ -1,9 +1,6 @@
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.HotLists;
-using EdgeAlpr.Core.Reads;
-using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -177,48 +174,12 @@ public sealed class HitsCliTests : IDisposable
     {
         await using EvidenceStore store = Open();
         UnitPeople.Seed(store);
-        StoredReceipt a = await store.Reads.StoreAsync(new ReadSubmission(Read("STL3N1"), [Hit("STL3N1", HotListCategory.StolenVehicle)]));
-        StoredReceipt b = await store.Reads.StoreAsync(new ReadSubmission(Read("AMB3R1"), [Hit("AMB3R1", HotListCategory.AmberAlert)]));
+        StoredReceipt a = await store.Reads.StoreAsync(
+            new ReadSubmission(KeptEvidence.Read("STL3N1", [1, 2, 3], [4, 5, 6]), [KeptEvidence.Hit("STL3N1", HotListCategory.StolenVehicle)])
+        );
+        StoredReceipt b = await store.Reads.StoreAsync(
+            new ReadSubmission(KeptEvidence.Read("AMB3R1", [1, 2, 3], [4, 5, 6]), [KeptEvidence.Hit("AMB3R1", HotListCategory.AmberAlert)])
+        );
         return (a.HitIds[0], b.HitIds[0]);
-    }
-
-    private static HotListHit Hit(string plate, HotListCategory category) =>
-        new(
-            new HotListEntry
-            {
-                Plate = plate,
-                State = "IL",
-                Category = category,
-                Source = "NCIC",
-                RecordNumber = "V123456789",
-            },
-            MatchKind.Exact,
-            0.98f,
-            plate,
-            0,
-            90,
-            true
-        );
-
-    private static PlateRead Read(string plate)
-    {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        return new PlateRead(
-            PlateRead.NewId(),
-            "unit-7",
-            "cam1",
-            now,
-            now,
-            now,
-            plate,
-            0.98f,
-            [new PlateCandidate(plate, 0.98f)],
-            null,
-            new BoundingBox(1, 2, 30, 12),
-            3,
-            null,
-            new EvidenceImage([1, 2, 3], "image/jpeg"),
-            new EvidenceImage([4, 5, 6], "image/jpeg")
-        );
     }
 }

@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
-using EdgeAlpr.Core.Geometry;
-using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Core.Reads;
-using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Export;
 using EdgeAlpr.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -532,50 +529,7 @@ public sealed class ReleaseCliTests : IDisposable
     /// <summary>Two reads of real photo bytes, one a hit on a stolen vehicle.</summary>
     private async Task<(PlateRead Stolen, PlateRead Other)> StoreReadsAsync()
     {
-        byte[] photo = await File.ReadAllBytesAsync(TestPaths.KnownImage);
         await using EvidenceStore store = Open();
-        PlateRead stolen = Read("STL3N1", photo[..(photo.Length / 3)], photo);
-        PlateRead other = Read("QRT772", photo[..(photo.Length / 4)], photo[..(photo.Length / 2)]);
-        var hit = new HotListHit(
-            new HotListEntry
-            {
-                Plate = "STL3N1",
-                State = "IL",
-                Category = HotListCategory.StolenVehicle,
-                Source = "NCIC",
-                RecordNumber = "V123456789",
-            },
-            MatchKind.Exact,
-            0.98f,
-            "STL3N1",
-            0,
-            90,
-            true
-        );
-        await store.Reads.StoreAsync(new ReadSubmission(stolen, [hit]));
-        await store.Reads.StoreAsync(new ReadSubmission(other, []));
-        return (stolen, other);
-    }
-
-    private static PlateRead Read(string plate, byte[] crop, byte[] scene)
-    {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        return new PlateRead(
-            PlateRead.NewId(),
-            "unit-7",
-            "cam1",
-            now,
-            now,
-            now,
-            plate,
-            0.97f,
-            [new PlateCandidate(plate, 0.97f)],
-            null,
-            new BoundingBox(1, 2, 30, 12),
-            3,
-            new GeoPoint(41.88, -87.63, "gps"),
-            new EvidenceImage(crop, "image/jpeg"),
-            new EvidenceImage(scene, "image/jpeg")
-        );
+        return await KeptEvidence.StolenAndOtherAsync(store);
     }
 }

@@ -72,6 +72,7 @@ public static class ConsoleBench
                 .ConfigureAwait(false);
 
             long rssBefore = SettledRss();
+            long managedBefore = GC.GetTotalMemory(forceFullCollection: false);
             await using BenchConsole console = await BenchConsole.StartAsync(store, folder, cancellationToken).ConfigureAwait(false);
             using HttpClient officer = await console.SignedInAsync("ofc.bench", cancellationToken).ConfigureAwait(false);
             using HttpClient investigator = await console.SignedInAsync("det.bench", cancellationToken).ConfigureAwait(false);
@@ -106,7 +107,9 @@ public static class ConsoleBench
                     WireJson.Round(Percentile.Of(timings, 50), 2),
                     WireJson.Round(Percentile.Of(timings, 99), 2),
                     WireJson.Round(timings.Max(), 2),
-                    found
+                    found,
+                    (SettledRss() - rssBefore) >> 20,
+                    GC.GetTotalMemory(forceFullCollection: false) >> 20
                 );
                 results.Add(result);
                 await Emit(result).ConfigureAwait(false);
@@ -120,6 +123,8 @@ public static class ConsoleBench
                         rss_before_mb = rssBefore >> 20,
                         rss_after_mb = rssAfter >> 20,
                         added_rss_mb = (rssAfter - rssBefore) >> 20,
+                        managed_before_mb = managedBefore >> 20,
+                        managed_after_mb = GC.GetTotalMemory(forceFullCollection: false) >> 20,
                     }
                 )
                 .ConfigureAwait(false);
@@ -217,5 +222,16 @@ public static class ConsoleBench
 
     private static Task Emit(object line) => Console.Out.WriteLineAsync(WireJson.Line(line));
 
-    private sealed record ConsoleBenchResult(string Bench, int Requests, double P50Ms, double P99Ms, double MaxMs, long AnswerBytes);
+    // AddedRssMb: resident memory added since before the console started, once this kind's requests are done.
+    // ManagedMb: the managed heap then (LiteDB's page cache is managed arrays; Kestrel's and TLS's buffers are not all).
+    private sealed record ConsoleBenchResult(
+        string Bench,
+        int Requests,
+        double P50Ms,
+        double P99Ms,
+        double MaxMs,
+        long AnswerBytes,
+        long AddedRssMb,
+        long ManagedMb
+    );
 }
