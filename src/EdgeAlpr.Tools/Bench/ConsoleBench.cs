@@ -72,6 +72,9 @@ public static class ConsoleBench
                 .ConfigureAwait(false);
 
             long rssBefore = SettledRss();
+            long anonymousBefore = ProcessMemory.RssAnonymous();
+            long fileBefore = ProcessMemory.RssFile();
+            long sharedBefore = ProcessMemory.RssShared();
             long managedBefore = GC.GetTotalMemory(forceFullCollection: false);
             await using BenchConsole console = await BenchConsole.StartAsync(store, folder, cancellationToken).ConfigureAwait(false);
             using HttpClient officer = await console.SignedInAsync("ofc.bench", cancellationToken).ConfigureAwait(false);
@@ -123,8 +126,12 @@ public static class ConsoleBench
                         rss_before_mb = rssBefore >> 20,
                         rss_after_mb = rssAfter >> 20,
                         added_rss_mb = (rssAfter - rssBefore) >> 20,
+                        added_anonymous_mb = (ProcessMemory.RssAnonymous() - anonymousBefore) >> 20,
+                        added_file_mb = (ProcessMemory.RssFile() - fileBefore) >> 20,
+                        added_shared_mb = (ProcessMemory.RssShared() - sharedBefore) >> 20,
                         managed_before_mb = managedBefore >> 20,
                         managed_after_mb = GC.GetTotalMemory(forceFullCollection: false) >> 20,
+                        gc_committed_mb = GC.GetGCMemoryInfo().TotalCommittedBytes >> 20,
                     }
                 )
                 .ConfigureAwait(false);

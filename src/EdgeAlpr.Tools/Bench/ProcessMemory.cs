@@ -34,6 +34,15 @@ internal sealed class ProcessMemory : IAsyncDisposable
 
     public static long Rss() => Field("VmRSS:");
 
+    /// <summary>The private part of the resident set: heaps, stacks, JIT-compiled code (what the kernel can only swap).</summary>
+    public static long RssAnonymous() => Field("RssAnon:");
+
+    /// <summary>The file-backed part: pages of the assemblies and libraries mapped, clean and dropped first under pressure.</summary>
+    public static long RssFile() => Field("RssFile:");
+
+    /// <summary>The shared-memory part: .NET maps the code it compiles twice (writable, executable) through shared memory.</summary>
+    public static long RssShared() => Field("RssShmem:");
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
