@@ -51,6 +51,8 @@ public sealed class ConsoleServer(
         UnitEndpoints.Map,
         SearchEndpoints.Map,
         ReleaseEndpoints.Map,
+        UserEndpoints.Map,
+        StoreEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -64,6 +66,8 @@ public sealed class ConsoleServer(
         typeof(RequestRelease),
         typeof(DecideRelease),
         typeof(ViewReleases),
+        typeof(AdministerUsers),
+        typeof(InspectStore),
         typeof(IPackageSealers),
         typeof(IUnitHealth),
         typeof(WatchReads),

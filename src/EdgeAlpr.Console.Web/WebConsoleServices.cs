@@ -1,9 +1,11 @@
+using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Core.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAlpr.WebConsole;
@@ -13,8 +15,9 @@ public static class WebConsoleServices
 {
     /// <param name="services">
     /// The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadSearch</c>, <c>IReadStore</c>,
-    /// <c>IRetention</c>, <c>IDisseminationLog</c>, <c>IReleaseRequests</c>, <c>IPackageSealers</c>, the agency's
-    /// <c>UsePolicy</c>, <c>IUnitHealth</c>, <c>Shift</c>, a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
+    /// <c>IRetention</c>, <c>IDisseminationLog</c>, <c>IReleaseRequests</c>, <c>IPackageSealers</c>, <c>IUserStore</c>,
+    /// <c>IPasswordHasher</c>, <c>IStoreAdministration</c>, the agency's <c>UsePolicy</c>, <c>IUnitHealth</c>, <c>Shift</c>,
+    /// a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
     /// </param>
     /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
     /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
@@ -50,6 +53,14 @@ public static class WebConsoleServices
         services.TryAddSingleton<RequestRelease>();
         services.TryAddSingleton<DecideRelease>();
         services.TryAddSingleton<ViewReleases>();
+        services.TryAddSingleton(sp => new AdministerUsers(
+            sp.GetRequiredService<IUserStore>(),
+            sp.GetRequiredService<IPasswordHasher>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AdministerUsers>>()
+        ));
+        services.TryAddSingleton<InspectStore>();
         services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
         services.AddSingleton<ConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());

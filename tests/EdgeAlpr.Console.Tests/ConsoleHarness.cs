@@ -141,6 +141,9 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         services.AddSingleton(store.ReleaseRequests);
         services.AddSingleton<IPackageSealers, PackageSealers>();
         services.AddSingleton(new SignIn(store.Users, [new LocalPasswords(hasher)], store.AuditLog, clock));
+        services.AddSingleton(store.Users);
+        services.AddSingleton<IPasswordHasher>(hasher);
+        services.AddSingleton(store.Administration);
         services.AddWebConsole(configuration, _ => folder.Path);
         ServiceProvider provider = services.BuildServiceProvider();
         ConsoleServer server = provider.GetRequiredService<ConsoleServer>();

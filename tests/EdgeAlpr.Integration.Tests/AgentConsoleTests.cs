@@ -34,6 +34,12 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
     public async Task The_running_agent_serves_the_console_over_its_own_store()
     {
         await AddPeopleAsync();
+        var admin = new Dictionary<string, string> { ["EDGEALPR_STORE_KEY"] = _key, ["EDGEALPR_PASSWORD"] = AdminPassword };
+        CliRunner.Result offlineUsers = await CliRunner.RunWithEnvironmentAsync(
+            admin,
+            ["users", "list", "--as", "chief", "--json", "--dir", _dir.File("store")]
+        );
+        Assert.True(offlineUsers.ExitCode == 0, offlineUsers.Stderr);
         using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         int port = FreePort.Next();
         Dictionary<string, object?> settings = AgentSettings.For(
@@ -101,6 +107,8 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
                 File.GetUnixFileMode(socket)
             );
+            await UsersAndStoreThroughTheAgentAsync(client, admin, offlineUsers.StdoutLines);
+
             var env = new Dictionary<string, string> { ["EDGEALPR_STORE_KEY"] = _key, ["EDGEALPR_PASSWORD"] = AuditorPassword };
             CliRunner.Result shown = await CliRunner.RunWithEnvironmentAsync(
                 env,
@@ -224,7 +232,69 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
         Assert.All(store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_viewed" }), e => Assert.Equal("aud.kim", e.Actor));
         Assert.Equal(3, store.AuditLog.QueryAudit(new AuditFilter { Action = "audit_viewed" }).Count);
         Assert.False(File.Exists(_dir.File("agent.sock")), "the socket outlived the agent");
+        // The admin's changes through the agent are audited under the admin, as on the store itself.
+        StoredAuditEvent userDisabled = Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "user_disabled" }));
+        Assert.Equal(("chief", "ofc.new"), (userDisabled.Actor, userDisabled.Subject));
         Assert.True(store.AuditLog.VerifyAudit().Ok);
+    }
+
+    /// <summary>
+    /// <c>users</c> and <c>store stats</c> while the agent holds the store: the admin's commands go through its socket
+    /// and print what they print on the store itself; bootstrap-style and repair are refused with the reason.
+    /// </summary>
+    private async Task UsersAndStoreThroughTheAgentAsync(HttpClient console, Dictionary<string, string> admin, string[] offlineUsers)
+    {
+        string[] at = ["--dir", _dir.File("store")];
+        CliRunner.Result listed = await CliRunner.RunWithEnvironmentAsync(admin, ["users", "list", "--as", "chief", "--json", .. at]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        Assert.Equal(offlineUsers, listed.StdoutLines);
+
+        CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(
+            admin,
+            [
+                "users",
+                "add",
+                "ofc.new",
+                "--role",
+                "officer",
+                "--agency",
+                "IL0160000",
+                "--certified-until",
+                "2099-06-30",
+                "--as",
+                "chief",
+                "--generate-password",
+                .. at,
+            ]
+        );
+        Assert.True(added.ExitCode == 0, added.Stderr);
+        string shown = Assert.Single(added.StdoutLines, l => l.StartsWith("password for ofc.new (shown once", StringComparison.Ordinal));
+        string password = shown[(shown.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
+        Assert.Contains("added ofc.new (ofc.new; officer; IL0160000; certified until 2099-06-30)", added.StdoutLines);
+        using (HttpResponseMessage signedIn = await console.PostAsJsonAsync("/api/session", new { user = "ofc.new", password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        }
+
+        CliRunner.Result disabled = await CliRunner.RunWithEnvironmentAsync(admin, ["users", "disable", "ofc.new", "--as", "chief", .. at]);
+        Assert.True(disabled.ExitCode == 0, disabled.Stderr);
+        Assert.EndsWith("; disabled)", Assert.Single(disabled.StdoutLines), StringComparison.Ordinal);
+        using (HttpResponseMessage refused = await console.PostAsJsonAsync("/api/session", new { user = "ofc.new", password }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        CliRunner.Result stats = await CliRunner.RunWithEnvironmentAsync(admin, ["store", "stats", "--as", "chief", "--json", .. at]);
+        Assert.True(stats.ExitCode == 0, stats.Stderr);
+        JsonObject storeStats = JsonNode.Parse(Assert.Single(stats.StdoutLines))!.AsObject();
+        Assert.Equal(Path.GetFullPath(_dir.File("store")), Path.GetFullPath((string)storeStats["directory"]!));
+        Assert.True((long)storeStats["audit_events"]! > 0);
+        CliRunner.Result nobody = await CliRunner.RunWithEnvironmentAsync(admin, ["store", "stats", .. at]);
+        Assert.Equal(2, nobody.ExitCode);
+        Assert.Contains("sign in with --as", nobody.Stderr, StringComparison.Ordinal);
+        CliRunner.Result repair = await CliRunner.RunWithEnvironmentAsync(admin, ["store", "repair", .. at]);
+        Assert.Equal(2, repair.ExitCode);
+        Assert.Contains("stop it before a repair", repair.Stderr, StringComparison.Ordinal);
     }
 
     // This process's real uid, as /proc says it (the CLI it starts runs as the same account).

@@ -65,4 +65,41 @@ public sealed class VerifyTests : IDisposable
             Assert.Equal((receipt.ReadId, sha), (missing.ReadId, missing.Sha256));
         }
     }
+
+    [Fact]
+    public async Task A_read_purged_while_its_images_are_checked_is_not_reported_missing_but_a_deleted_image_still_is()
+    {
+        await using EvidenceStore store = _fixture.Open();
+        DateTimeOffset t0 = _fixture.Clock.Now;
+        StoredReceipt old = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("OLD123", t0), []));
+        _fixture.Clock.Now = t0.AddDays(91);
+        StoredReceipt kept = await store.Reads.StoreAsync(new ReadSubmission(StoreFixture.Read("NEW456", _fixture.Clock.Now), []));
+        string lost = store.Reads.FindRead(kept.ReadId)!.Images[0].Sha256;
+        File.Delete(_fixture.ImagePath(lost));
+
+        // The agent's retention timer runs once the records have been read and the images are being checked.
+        var purge = new OnFirstReport(() => Assert.Equal(1, store.Retention.Purge(dryRun: false).Reads));
+        VerifyReport report = store.Administration.Verify(purge);
+
+        Assert.True(purge.Ran);
+        Assert.Null(store.Reads.FindRead(old.ReadId));
+        Assert.Empty(report.CorruptImages);
+        MissingImage missing = Assert.Single(report.MissingImages);
+        Assert.Equal((kept.ReadId, lost), (missing.ReadId, missing.Sha256));
+    }
+
+    /// <summary>Runs an action on the first progress report, on the verifying thread (unlike <see cref="Progress{T}"/>).</summary>
+    private sealed class OnFirstReport(Action action) : IProgress<long>
+    {
+        public bool Ran { get; private set; }
+
+        public void Report(long value)
+        {
+            if (!Ran)
+            {
+                Ran = true;
+                action();
+            }
+        }
+    }
 }

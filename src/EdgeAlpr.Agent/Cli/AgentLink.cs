@@ -75,6 +75,12 @@ internal sealed class AgentLink : IAsyncDisposable
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<JsonElement> PutAsync<T>(string path, T body, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _http.PutAsJsonAsync(path, body, WireJson.Options, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes what the agent serves at <paramref name="path"/> to a new file <paramref name="destination"/> (never over one).</summary>
     public async Task DownloadAsync(string path, string destination, CancellationToken cancellationToken)
     {

@@ -159,7 +159,11 @@ internal sealed class PersonCli(string asDescription)
             : AgentSocket.PathFor(options.Directory);
     }
 
-    private static async Task<int?> ViaAgentAsync(
+    /// <summary>
+    /// Through the agent answering for these settings: signs the person in over its socket and runs
+    /// <paramref name="remote"/>, saying a refusal as the command would; null when no agent answers.
+    /// </summary>
+    public static async Task<int?> ViaAgentAsync(
         StoreOptions options,
         IServiceProvider services,
         string login,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
 using EdgeAlpr.Contracts.Evidence;
@@ -14,7 +15,8 @@ namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>
 /// <c>edge-alpr store stats|purge|verify|repair|new-key</c>: the evidence store as an administrator sees
-/// it. Each opens the store itself, so the agent must not be running on it.
+/// it. <c>stats</c> and <c>verify</c> ask the running agent when it runs (<see cref="StoreInspectionCli"/>); the others
+/// open the store themselves, so the agent must not be running on it (a repair says so).
 /// </summary>
 internal static class StoreCommand
 {
@@ -31,66 +33,73 @@ internal static class StoreCommand
 
     private static Command Stats()
     {
-        var cli = new StoreOptionsCli();
-        var command = new Command("stats", "Counts, what is not yet forwarded, space used, retention and quota");
+        var cli = new StoreInspectionCli();
+        var command = new Command(
+            "stats",
+            "Counts, what is not yet forwarded, space used, retention and quota; through the running agent when it runs (--as an admin or auditor)"
+        );
         cli.AddTo(command);
         command.SetAction(
             (parse, ct) =>
                 cli.RunAsync(
                     parse,
-                    async (evidence, token) =>
+                    (evidence, user, token) =>
+                        ShowAsync(
+                            user is null ? evidence.Administration.Stats() : new InspectStore(evidence.Administration, evidence.AuditLog).Stats(user),
+                            parse.GetValue(cli.Store.Json)
+                        ),
+                    async (agent, token) =>
                     {
-                        StoreStats stats = evidence.Administration.Stats();
-                        if (parse.GetValue(cli.Json))
-                        {
-                            await Console.Out.WriteLineAsync(WireJson.Line(stats)).ConfigureAwait(false);
-                            return ExitCodes.Ok;
-                        }
-
-                        var table = new Table().AddColumn("").AddColumn(new TableColumn("").RightAligned());
-                        table.AddRow("reads (routine / serious)", $"{stats.Reads} ({stats.RoutineReads} / {stats.SeriousReads})");
-                        table.AddRow("reads not yet forwarded", stats.ReadsNotForwarded.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        table.AddRow("oldest read / oldest not forwarded", $"{stats.OldestRead:u} / {stats.OldestNotForwarded:u}");
-                        table.AddRow(
-                            "reads whose images were dropped (quota)",
-                            stats.ReadsWithoutImages.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        );
-                        table.AddRow("hits (not forwarded)", $"{stats.Hits} ({stats.HitsNotForwarded})");
-                        table.AddRow("dispositions / audit events", $"{stats.Dispositions} / {stats.AuditEvents}");
-                        table.AddRow("outbox (retrying)", $"{stats.Outbox} ({stats.OutboxRetrying})");
-                        table.AddRow(
-                            "database / images",
-                            $"{Megabytes(stats.DatabaseBytes)} / {stats.ImageFiles} files, {Megabytes(stats.ImageBytes)}"
-                        );
-                        table.AddRow(
-                            "quota / disk free",
-                            $"{(stats.QuotaBytes > 0 ? Megabytes(stats.QuotaBytes) : "none")} / {Megabytes(stats.DiskFreeBytes)}"
-                        );
-                        table.AddRow("retention: reads / serious", $"{stats.ReadRetentionDays:F0} d / {stats.SeriousRetentionDays:F0} d");
-                        RetentionHealth given = stats.Retention;
-                        table.AddRow(
-                            "reads purged at retention before forwarding",
-                            given.UnforwardedReadsPurged == 0 ? "0" : $"{given.UnforwardedReadsPurged} (last {given.LastUnforwardedPurgeAt:u})"
-                        );
-                        table.AddRow(
-                            "scene images of new routine reads (quota)",
-                            given.ContextImagesPaused
-                                ? $"PAUSED since {given.ContextImagesPausedSince:u}; {given.ContextImagesNotKept} not kept in all"
-                                : $"kept; {given.ContextImagesNotKept} not kept in all"
-                        );
-                        table.AddRow("forwarded reads: images / records dropped (quota)", $"{given.QuotaImagesDropped} / {given.QuotaReadsDropped}");
-                        if (given.OverQuota)
-                        {
-                            table.AddRow("OVER QUOTA, nothing left it may delete", Megabytes(given.BytesOverQuota));
-                        }
-
-                        AnsiConsole.Write(table);
-                        return ExitCodes.Ok;
+                        JsonElement answer = await agent.GetAsync("api/store/stats", token).ConfigureAwait(false);
+                        StoreStats stats = answer.Deserialize<StoreStats>(WireJson.Options)
+                            ?? throw new InvalidDataException("the agent answered no stats");
+                        return await ShowAsync(stats, parse.GetValue(cli.Store.Json)).ConfigureAwait(false);
                     },
                     ct
                 )
         );
         return command;
+    }
+
+    /// <summary>The stats as one JSON line or a table: the same whether read here or through the agent.</summary>
+    private static async Task<int> ShowAsync(StoreStats stats, bool json)
+    {
+        if (json)
+        {
+            await Console.Out.WriteLineAsync(WireJson.Line(stats)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        table.AddRow("reads (routine / serious)", $"{stats.Reads} ({stats.RoutineReads} / {stats.SeriousReads})");
+        table.AddRow("reads not yet forwarded", stats.ReadsNotForwarded.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("oldest read / oldest not forwarded", $"{stats.OldestRead:u} / {stats.OldestNotForwarded:u}");
+        table.AddRow("reads whose images were dropped (quota)", stats.ReadsWithoutImages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("hits (not forwarded)", $"{stats.Hits} ({stats.HitsNotForwarded})");
+        table.AddRow("dispositions / audit events", $"{stats.Dispositions} / {stats.AuditEvents}");
+        table.AddRow("outbox (retrying)", $"{stats.Outbox} ({stats.OutboxRetrying})");
+        table.AddRow("database / images", $"{Megabytes(stats.DatabaseBytes)} / {stats.ImageFiles} files, {Megabytes(stats.ImageBytes)}");
+        table.AddRow("quota / disk free", $"{(stats.QuotaBytes > 0 ? Megabytes(stats.QuotaBytes) : "none")} / {Megabytes(stats.DiskFreeBytes)}");
+        table.AddRow("retention: reads / serious", $"{stats.ReadRetentionDays:F0} d / {stats.SeriousRetentionDays:F0} d");
+        RetentionHealth given = stats.Retention;
+        table.AddRow(
+            "reads purged at retention before forwarding",
+            given.UnforwardedReadsPurged == 0 ? "0" : $"{given.UnforwardedReadsPurged} (last {given.LastUnforwardedPurgeAt:u})"
+        );
+        table.AddRow(
+            "scene images of new routine reads (quota)",
+            given.ContextImagesPaused
+                ? $"PAUSED since {given.ContextImagesPausedSince:u}; {given.ContextImagesNotKept} not kept in all"
+                : $"kept; {given.ContextImagesNotKept} not kept in all"
+        );
+        table.AddRow("forwarded reads: images / records dropped (quota)", $"{given.QuotaImagesDropped} / {given.QuotaReadsDropped}");
+        if (given.OverQuota)
+        {
+            table.AddRow("OVER QUOTA, nothing left it may delete", Megabytes(given.BytesOverQuota));
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
     }
 
     private static Command Purge()
@@ -142,59 +151,31 @@ internal static class StoreCommand
 
     private static Command Verify()
     {
-        var cli = new StoreOptionsCli();
+        var cli = new StoreInspectionCli();
         var command = new Command(
             "verify",
-            "Check every database page, record and index, the manifest, and every image against its record; one line per problem, exit 1 on any"
+            "Check every database page, record and index, the manifest, and every image against its record; one line per problem, exit 1 on any. Through the running agent when it runs (--as an auditor or admin)"
         );
         cli.AddTo(command);
         command.SetAction(
             (parse, ct) =>
                 cli.RunAsync(
                     parse,
-                    async (evidence, token) =>
+                    (evidence, user, token) =>
+                        ReportAsync(
+                            user is null
+                                ? evidence.Administration.Verify(cancellationToken: token)
+                                : new InspectStore(evidence.Administration, evidence.AuditLog).Verify(user, token)
+                        ),
+                    async (agent, token) =>
                     {
-                        VerifyReport report = evidence.Administration.Verify(cancellationToken: token);
-                        foreach (string sha in report.CorruptImages)
-                        {
-                            await Console
-                                .Error.WriteLineAsync(
-                                    $"edge-alpr: CORRUPT image {sha}: its file does not open or its bytes no longer match its SHA-256"
-                                )
-                                .ConfigureAwait(false);
-                        }
-
-                        foreach (string foreign in report.ForeignFiles)
-                        {
-                            await Console.Error.WriteLineAsync($"edge-alpr: FOREIGN file images/{foreign}").ConfigureAwait(false);
-                        }
-
-                        if (report.CrashLeftovers > 0)
-                        {
-                            await Console
-                                .Error.WriteLineAsync(
-                                    $"edge-alpr: note: {report.CrashLeftovers} image files cut short by a crash before their read was stored (not evidence; 'store purge --orphans' removes them)"
-                                )
-                                .ConfigureAwait(false);
-                        }
-
-                        foreach (MissingImage missing in report.MissingImages)
-                        {
-                            await Console
-                                .Error.WriteLineAsync($"edge-alpr: MISSING image {missing.Sha256} of read {missing.ReadId}")
-                                .ConfigureAwait(false);
-                        }
-
-                        foreach (string problem in report.DatabaseProblems)
-                        {
-                            await Console.Error.WriteLineAsync($"edge-alpr: database: {problem}").ConfigureAwait(false);
-                        }
-
-                        await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
-                        return report.Ok ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+                        JsonElement answer = await agent.PostAsync("api/store/verify", new { }, token).ConfigureAwait(false);
+                        VerifyReport report = answer.Deserialize<VerifyReport>(WireJson.Options)
+                            ?? throw new InvalidDataException("the agent answered no verification");
+                        return await ReportAsync(report).ConfigureAwait(false);
                     },
                     ct,
-                    damaged: async (options, key, token) =>
+                    async (options, key, token) =>
                     {
                         // The database does not open: check its files page by page instead.
                         IReadOnlyList<string> problems = EvidenceStore.CheckFiles(options, key, token);
@@ -214,6 +195,44 @@ internal static class StoreCommand
                 )
         );
         return command;
+    }
+
+    /// <summary>One line per problem on stderr, the report as JSON: the same whether checked here or by the agent.</summary>
+    private static async Task<int> ReportAsync(VerifyReport report)
+    {
+        foreach (string sha in report.CorruptImages)
+        {
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: CORRUPT image {sha}: its file does not open or its bytes no longer match its SHA-256")
+                .ConfigureAwait(false);
+        }
+
+        foreach (string foreign in report.ForeignFiles)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: FOREIGN file images/{foreign}").ConfigureAwait(false);
+        }
+
+        if (report.CrashLeftovers > 0)
+        {
+            await Console
+                .Error.WriteLineAsync(
+                    $"edge-alpr: note: {report.CrashLeftovers} image files cut short by a crash before their read was stored (not evidence; 'store purge --orphans' removes them)"
+                )
+                .ConfigureAwait(false);
+        }
+
+        foreach (MissingImage missing in report.MissingImages)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: MISSING image {missing.Sha256} of read {missing.ReadId}").ConfigureAwait(false);
+        }
+
+        foreach (string problem in report.DatabaseProblems)
+        {
+            await Console.Error.WriteLineAsync($"edge-alpr: database: {problem}").ConfigureAwait(false);
+        }
+
+        await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
+        return report.Ok ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
     }
 
     private static Command Repair()
@@ -249,7 +268,15 @@ internal static class StoreCommand
                         await Console.Out.WriteLineAsync(WireJson.Line(report)).ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
-                    ct
+                    ct,
+                    // Never through the agent: a repair replaces the database files the agent holds open.
+                    (options, services, token) =>
+                        StoreInspectionCli.RefuseWhileAgentRunsAsync(
+                            options,
+                            services,
+                            "the agent is running on this store: stop it before a repair (a repair replaces the files it holds open; the agent also repairs a damaged store itself when it starts)",
+                            token
+                        )
                 )
         );
         return command;

@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Wire;
+using EdgeAlpr.Contracts.People;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.People;
 using EdgeAlpr.Hosting.Commands;
+using EdgeAlpr.WebConsole.Wire;
 using Spectre.Console;
 
 namespace EdgeAlpr.Agent.Cli;
@@ -12,11 +15,12 @@ namespace EdgeAlpr.Agent.Cli;
 /// <summary>
 /// <c>edge-alpr users add|list|disable|enable|roles|passwd|certify</c>: the unit's user accounts, changed by an
 /// admin who signs in (<c>--as</c>). On a unit with no user, <c>users add … --role admin</c> makes the first
-/// admin without signing in. Each opens the store itself, so the agent must not be running on it (for now).
+/// admin without signing in (with the agent stopped). While the agent runs, each asks it over its socket as the
+/// signed-in admin (the same <see cref="AdministerUsers"/>, audited the same way); else it opens the store itself.
 /// </summary>
 internal static class UsersCommand
 {
-    private const string Stopped = " The agent must be stopped: this opens the store itself.";
+    private const string Stopped = " Through the running agent when it runs (its socket), else on the store itself.";
 
     public static Command Create()
     {
@@ -24,9 +28,21 @@ internal static class UsersCommand
         users.Subcommands.Add(Add());
         users.Subcommands.Add(List());
         users.Subcommands.Add(
-            Change("disable", "Disable an account: it can no longer sign in", (p, admin, login) => p.Administer.Disable(admin, login))
+            Change(
+                "disable",
+                "Disable an account: it can no longer sign in",
+                (p, admin, login, _) => p.Administer.Disable(admin, login),
+                (agent, login, _, token) => agent.PostAsync($"{UserPath(login)}/disable", new { }, token)
+            )
         );
-        users.Subcommands.Add(Change("enable", "Enable an account and lift a lockout", (p, admin, login) => p.Administer.Enable(admin, login)));
+        users.Subcommands.Add(
+            Change(
+                "enable",
+                "Enable an account and lift a lockout",
+                (p, admin, login, _) => p.Administer.Enable(admin, login),
+                (agent, login, _, token) => agent.PostAsync($"{UserPath(login)}/enable", new { }, token)
+            )
+        );
         users.Subcommands.Add(Roles());
         users.Subcommands.Add(Passwd());
         users.Subcommands.Add(Certify());
@@ -60,6 +76,18 @@ internal static class UsersCommand
         command.Options.Add(newPasswordFile);
         command.Options.Add(generate);
         cli.AddTo(command);
+        NewUser Request(ParseResult parse)
+        {
+            string login = parse.GetValue(name)!;
+            return new NewUser(
+                login,
+                parse.GetValue(display) ?? login,
+                ParseRoles(parse.GetValue(roles)),
+                parse.GetValue(agency)!,
+                Day(parse.GetValue(certified)!, "--certified-until")
+            );
+        }
+
         command.SetAction(
             (parse, ct) =>
                 cli.RunAsync(
@@ -67,13 +95,7 @@ internal static class UsersCommand
                     async (people, admin, token) =>
                     {
                         string login = parse.GetValue(name)!;
-                        var request = new NewUser(
-                            login,
-                            parse.GetValue(display) ?? login,
-                            ParseRoles(parse.GetValue(roles)),
-                            parse.GetValue(agency)!,
-                            Day(parse.GetValue(certified)!, "--certified-until")
-                        );
+                        NewUser request = Request(parse);
                         bool bootstrap = admin is null;
                         if (bootstrap && !people.Administer.NeedsBootstrap)
                         {
@@ -99,8 +121,31 @@ internal static class UsersCommand
                             : people.Administer.Add(admin!, request, password);
                         await ShowGeneratedAsync(parse.GetValue(generate), user.Login, password).ConfigureAwait(false);
                         await Console
-                            .Out.WriteLineAsync($"added {user}{(bootstrap ? " as the unit's first admin" : string.Empty)}")
+                            .Out.WriteLineAsync($"added {Describe(Record(people, user))}{(bootstrap ? " as the unit's first admin" : string.Empty)}")
                             .ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    },
+                    async (agent, token) =>
+                    {
+                        NewUser request = Request(parse);
+                        // Made here, so it is printed here once; the agent gets it over its owner-only socket and keeps only the hash.
+                        string? password = NewPassword(parse, newPasswordFile, generate, request.Login, null, false);
+                        if (password is null)
+                        {
+                            return await NoPasswordAsync(request.Login).ConfigureAwait(false);
+                        }
+
+                        var body = new NewUserWire(
+                            request.Login,
+                            request.DisplayName,
+                            [.. request.Roles.Select(RoleNames.Name)],
+                            request.AgencyOri,
+                            request.CertifiedUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                            password
+                        );
+                        UserRecord user = Answer(await agent.PostAsync("api/users", body, token).ConfigureAwait(false));
+                        await ShowGeneratedAsync(parse.GetValue(generate), user.Login, password).ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync($"added {Describe(user)}").ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
                     ct,
@@ -119,47 +164,58 @@ internal static class UsersCommand
             (parse, ct) =>
                 cli.RunAsync(
                     parse,
-                    async (people, admin, token) =>
+                    (people, admin, token) =>
                     {
                         AuthenticatedUser signedIn = admin ?? throw new UserAdministrationException("listing the users needs an admin: --as ADMIN");
-                        DateTimeOffset now = people.Time.GetUtcNow();
-                        var records = people.Administer.List(signedIn).Select(u => UserWire.Record(u, now, people.Time.LocalTimeZone)).ToList();
-                        if (parse.GetValue(cli.Store.Json))
-                        {
-                            foreach (var record in records)
-                            {
-                                await Console.Out.WriteLineAsync(WireJson.Line(record)).ConfigureAwait(false);
-                            }
-
-                            return ExitCodes.Ok;
-                        }
-
-                        var table = new Table().AddColumns("login", "name", "roles", "agency", "certified until", "state", "created");
-                        foreach (var r in records)
-                        {
-                            string state =
-                                r.Disabled ? "disabled"
-                                : r.LockedUntil is { } until ? $"locked until {until:u}"
-                                : r.CertificationExpired ? "certification expired"
-                                : "enabled";
-                            table.AddRow(
-                                Markup.Escape(r.Login),
-                                Markup.Escape(r.DisplayName),
-                                string.Join(", ", r.Roles),
-                                r.AgencyOri,
-                                r.CertifiedUntil,
-                                state,
-                                Markup.Escape($"{r.CreatedAt:yyyy-MM-dd} by {r.CreatedBy}")
-                            );
-                        }
-
-                        AnsiConsole.Write(table);
-                        return ExitCodes.Ok;
+                        return ShowAsync([.. people.Administer.List(signedIn).Select(u => Record(people, u))], parse.GetValue(cli.Store.Json));
+                    },
+                    async (agent, token) =>
+                    {
+                        JsonElement answer = await agent.GetAsync("api/users", token).ConfigureAwait(false);
+                        List<UserRecord> records = answer.Deserialize<List<UserRecord>>(WireJson.Options)
+                            ?? throw new InvalidDataException("the agent answered no users");
+                        return await ShowAsync(records, parse.GetValue(cli.Store.Json)).ConfigureAwait(false);
                     },
                     ct
                 )
         );
         return command;
+    }
+
+    /// <summary>The users as a table, or one JSON line each: the same whether read here or through the agent.</summary>
+    private static async Task<int> ShowAsync(List<UserRecord> records, bool json)
+    {
+        if (json)
+        {
+            foreach (UserRecord record in records)
+            {
+                await Console.Out.WriteLineAsync(WireJson.Line(record)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumns("login", "name", "roles", "agency", "certified until", "state", "created");
+        foreach (var r in records)
+        {
+            string state =
+                r.Disabled ? "disabled"
+                : r.LockedUntil is { } until ? $"locked until {until:u}"
+                : r.CertificationExpired ? "certification expired"
+                : "enabled";
+            table.AddRow(
+                Markup.Escape(r.Login),
+                Markup.Escape(r.DisplayName),
+                string.Join(", ", r.Roles),
+                r.AgencyOri,
+                r.CertifiedUntil,
+                state,
+                Markup.Escape($"{r.CreatedAt:yyyy-MM-dd} by {r.CreatedBy}")
+            );
+        }
+
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
     }
 
     private static Command Roles()
@@ -169,6 +225,8 @@ internal static class UsersCommand
             "roles",
             "Set a user's roles (all of them: the ones not given are taken away)",
             (p, admin, login, parse) => p.Administer.SetRoles(admin, login, ParseRoles(parse.GetValue(roles))),
+            (agent, login, parse, token) =>
+                agent.PutAsync($"{UserPath(login)}/roles", new RolesWire([.. ParseRoles(parse.GetValue(roles)).Select(RoleNames.Name)]), token),
             roles
         );
     }
@@ -176,10 +234,17 @@ internal static class UsersCommand
     private static Command Certify()
     {
         var until = new Option<string>("--until") { Description = "Last day the training/certification is valid (YYYY-MM-DD)", Required = true };
+        DateOnly Until(ParseResult parse) => Day(parse.GetValue(until)!, "--until");
         return Change(
             "certify",
             "Record a user's training/certification as valid through a date",
-            (p, admin, login, parse) => p.Administer.Certify(admin, login, Day(parse.GetValue(until)!, "--until")),
+            (p, admin, login, parse) => p.Administer.Certify(admin, login, Until(parse)),
+            (agent, login, parse, token) =>
+                agent.PostAsync(
+                    $"{UserPath(login)}/certify",
+                    new CertifyWire(Until(parse).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    token
+                ),
             until
         );
     }
@@ -214,9 +279,22 @@ internal static class UsersCommand
                         }
 
                         UnitUser user = people.Administer.ResetPassword(signedIn, login, password);
-                        await ShowGeneratedAsync(parse.GetValue(generate), user.Login, password).ConfigureAwait(false);
-                        await Console.Out.WriteLineAsync($"password of {user.Login} set").ConfigureAwait(false);
-                        return ExitCodes.Ok;
+                        return await PasswordSetAsync(parse.GetValue(generate), user.Login, password).ConfigureAwait(false);
+                    },
+                    async (agent, token) =>
+                    {
+                        string login = parse.GetValue(name)!;
+                        string? password = NewPassword(parse, newPasswordFile, generate, login, null, false);
+                        if (password is null)
+                        {
+                            return await NoPasswordAsync(login).ConfigureAwait(false);
+                        }
+
+                        // Made or read here and sent once over the agent's socket; the agent keeps only the hash.
+                        JsonElement answer = await agent
+                            .PostAsync($"{UserPath(login)}/password", new PasswordWire(password), token)
+                            .ConfigureAwait(false);
+                        return await PasswordSetAsync(parse.GetValue(generate), Answer(answer).Login, password).ConfigureAwait(false);
                     },
                     ct
                 )
@@ -224,14 +302,22 @@ internal static class UsersCommand
         return command;
     }
 
-    private static Command Change(string verb, string description, Func<UsersCli.People, AuthenticatedUser, string, UnitUser> change) =>
-        Change(verb, description, (p, admin, login, _) => change(p, admin, login));
+    private static async Task<int> PasswordSetAsync(bool generated, string login, string password)
+    {
+        await ShowGeneratedAsync(generated, login, password).ConfigureAwait(false);
+        await Console.Out.WriteLineAsync($"password of {login} set").ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
 
-    /// <summary>A subcommand that changes one user: NAME, the options given, --as, and one line saying what it did.</summary>
+    /// <summary>
+    /// A subcommand that changes one user: NAME, the options given, --as, and one line saying what it did; on the
+    /// store itself (<paramref name="change"/>) or through the running agent (<paramref name="remote"/>, its answer the user).
+    /// </summary>
     private static Command Change(
         string verb,
         string description,
         Func<UsersCli.People, AuthenticatedUser, string, ParseResult, UnitUser> change,
+        Func<AgentLink, string, ParseResult, CancellationToken, Task<JsonElement>> remote,
         params Option[] options
     )
     {
@@ -253,7 +339,13 @@ internal static class UsersCommand
                     {
                         AuthenticatedUser signedIn = admin ?? throw new UserAdministrationException($"'users {verb}' needs an admin: --as ADMIN");
                         UnitUser user = change(people, signedIn, parse.GetValue(name)!, parse);
-                        await Console.Out.WriteLineAsync($"{verb}: {user}").ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync($"{verb}: {Describe(Record(people, user))}").ConfigureAwait(false);
+                        return ExitCodes.Ok;
+                    },
+                    async (agent, token) =>
+                    {
+                        UserRecord user = Answer(await remote(agent, parse.GetValue(name)!, parse, token).ConfigureAwait(false));
+                        await Console.Out.WriteLineAsync($"{verb}: {Describe(user)}").ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
                     ct
@@ -261,6 +353,19 @@ internal static class UsersCommand
         );
         return command;
     }
+
+    /// <summary>The agent's API path of one user.</summary>
+    private static string UserPath(string login) => $"api/users/{Uri.EscapeDataString(login)}";
+
+    private static UserRecord Answer(JsonElement answer) =>
+        answer.Deserialize<UserRecord>(WireJson.Options) ?? throw new InvalidDataException("the agent answered no user");
+
+    private static UserRecord Record(UsersCli.People people, UnitUser user) =>
+        UserWire.Record(user, people.Time.GetUtcNow(), people.Time.LocalTimeZone);
+
+    /// <summary>One line for a user, never the hash: the same on the store itself and through the agent.</summary>
+    private static string Describe(UserRecord user) =>
+        $"{user.Login} ({user.DisplayName}; {string.Join(",", user.Roles)}; {user.AgencyOri}; certified until {user.CertifiedUntil}{(user.Disabled ? "; disabled" : "")})";
 
     private static Option<string[]> RoleOption(bool required) =>
         new("--role")

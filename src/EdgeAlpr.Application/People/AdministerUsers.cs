@@ -52,7 +52,14 @@ public sealed class AdministerUsers(
         return user;
     }
 
-    public UnitUser Add(AuthenticatedUser admin, NewUser request, string password)
+    /// <param name="admin">The signed-in admin.</param>
+    /// <param name="request">The new user.</param>
+    /// <param name="password">Their first password.</param>
+    /// <param name="inputProblems">
+    /// What the caller could not turn into <paramref name="request"/> (a role or date that does not parse); reported
+    /// with the use case's own, after the permission check, so a user without it is refused (and audited) first.
+    /// </param>
+    public UnitUser Add(AuthenticatedUser admin, NewUser request, string password, IReadOnlyList<string>? inputProblems = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         Authorize(admin, "add");
@@ -61,7 +68,7 @@ public sealed class AdministerUsers(
             throw new UserAdministrationException($"a user {request.Login} exists already");
         }
 
-        UnitUser user = Make(request, password, admin.Login);
+        UnitUser user = Make(request, password, admin.Login, inputProblems);
         users.Add(user);
         audit.RecordAudit("user_added", user.Login, Described(user), admin.Login);
         return user;
@@ -94,10 +101,12 @@ public sealed class AdministerUsers(
         );
     }
 
-    public UnitUser SetRoles(AuthenticatedUser admin, string login, IReadOnlyList<Role> roles)
+    /// <summary>Sets the user's roles, all of them; <paramref name="inputProblems"/> as for <see cref="Add"/>.</summary>
+    public UnitUser SetRoles(AuthenticatedUser admin, string login, IReadOnlyList<Role> roles, IReadOnlyList<string>? inputProblems = null)
     {
         Authorize(admin, "set roles");
         UnitUser user = Existing(login);
+        Refuse(inputProblems);
         IReadOnlyList<Role> wanted = Roles(roles);
         UnitUser changed = user with { Roles = wanted };
         KeepAnAdmin(changed, "taking the admin role from");
@@ -124,10 +133,12 @@ public sealed class AdministerUsers(
         );
     }
 
-    public UnitUser Certify(AuthenticatedUser admin, string login, DateOnly until)
+    /// <summary>Records the certification as valid through <paramref name="until"/>; <paramref name="inputProblems"/> as for <see cref="Add"/>.</summary>
+    public UnitUser Certify(AuthenticatedUser admin, string login, DateOnly until, IReadOnlyList<string>? inputProblems = null)
     {
         Authorize(admin, "certify");
         UnitUser user = Existing(login);
+        Refuse(inputProblems);
         CheckCertification(until);
         return Save(
             admin,
@@ -159,9 +170,17 @@ public sealed class AdministerUsers(
         }
     }
 
-    private UnitUser Make(NewUser request, string password, string createdBy)
+    private static void Refuse(IReadOnlyList<string>? inputProblems)
     {
-        var problems = new List<string>();
+        if (inputProblems is { Count: > 0 })
+        {
+            throw new UserAdministrationException(inputProblems);
+        }
+    }
+
+    private UnitUser Make(NewUser request, string password, string createdBy, IReadOnlyList<string>? inputProblems = null)
+    {
+        var problems = new List<string>(inputProblems ?? []);
         Note(problems, LoginName.Problem(request.Login));
         Note(problems, AgencyOri.Problem(request.AgencyOri));
         if (request.Roles.Count == 0)
@@ -203,7 +222,7 @@ public sealed class AdministerUsers(
 
     private UnitUser Existing(string login) =>
         (LoginName.Problem(login) is null ? users.Find(login) : null)
-        ?? throw new UserAdministrationException($"there is no user {LoginName.Printable(login ?? string.Empty)}");
+        ?? throw new UserAdministrationException($"there is no user {LoginName.Printable(login ?? string.Empty)}") { UnknownUser = true };
 
     private void KeepAnAdmin(UnitUser changed, string doing)
     {

@@ -7,4 +7,7 @@ public sealed class UserAdministrationException(IReadOnlyList<string> problems) 
         : this([problem]) { }
 
     public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <summary>The change named a user the unit does not have (the console answers 404 rather than 400).</summary>
+    public bool UnknownUser { get; init; }
 }

@@ -12,6 +12,9 @@ public interface IStoreAdministration
 
     StoreUsage Usage();
 
-    /// <summary>Reads every record and hashes every image against its name.</summary>
-    VerifyReport Verify(IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Reads every record and hashes every image against its name; audited as <c>store_verified</c> under
+    /// <paramref name="actor"/> (the person who asked; the agent when null).
+    /// </summary>
+    VerifyReport Verify(IProgress<long>? progress = null, string? actor = null, CancellationToken cancellationToken = default);
 }

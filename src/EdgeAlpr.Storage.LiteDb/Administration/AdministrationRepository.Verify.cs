@@ -10,9 +10,15 @@ internal sealed partial class AdministrationRepository
     /// record parses, every index reaches exactly the records it should, every outbox item's record
     /// exists, the manifest agrees with the database, and every image file opens, matches its name
     /// and is referred to (or is a crash leftover). Each problem is a line; nothing throws. Corrects
-    /// the image byte count if it drifted. The run is audited.
+    /// the image byte count if it drifted. The run is audited under <paramref name="actor"/>.
     /// </summary>
-    public VerifyReport Verify(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Safe on the agent's open store: the records are read under the store's lock, the images after it (so the
+    /// read path is held up only for the records). A read purged or whose images the quota dropped between the
+    /// two steps would leave its image looking missing or cut short, so each such finding is checked again
+    /// against the records before it is reported.
+    /// </remarks>
+    public VerifyReport Verify(IProgress<long>? progress = null, string? actor = null, CancellationToken cancellationToken = default)
     {
         var databaseProblems = new List<string>();
         var referenced = new Dictionary<string, (string Sha256, Guid Read)>(StringComparer.Ordinal);
@@ -71,6 +77,11 @@ internal sealed partial class AdministrationRepository
         }
 
         ImageFindings images = CheckImages(referenced, progress, cancellationToken);
+        if (images.Corrupt.Count > 0 || images.Missing.Count > 0)
+        {
+            StillKept(images, referenced);
+        }
+
         var report = new VerifyReport(
             reads,
             hits,
@@ -107,11 +118,33 @@ internal sealed partial class AdministrationRepository
                     ["foreign_files"] = images.Foreign.Count,
                     ["crash_leftovers"] = images.CrashLeftovers,
                     ["database_problems"] = databaseProblems.Count,
-                }
+                },
+                actor ?? "agent"
             );
             return 0;
         });
         return report;
+    }
+
+    /// <summary>
+    /// Keeps only the corrupt and missing images whose read still holds them now: the images are checked after the
+    /// records, outside the store's lock, and meanwhile retention or the quota may have removed a read or its
+    /// images (the records first, then the files), which is not damage.
+    /// </summary>
+    private void StillKept(ImageFindings images, Dictionary<string, (string Sha256, Guid Read)> referenced)
+    {
+        var owners = referenced.Values.ToDictionary(r => r.Sha256, r => r.Read, StringComparer.Ordinal);
+        session.ReadOnly(db =>
+        {
+            ILiteCollection<BsonDocument> reads = db.GetCollection(StoreCollections.Reads);
+            bool Kept(Guid readId, string sha256) =>
+                reads.FindById(readId) is { } doc
+                && StoreDocuments.ToStoredRead(doc) is { ImagesDroppedAt: null } read
+                && read.Images.Any(i => string.Equals(i.Sha256, sha256, StringComparison.Ordinal));
+            images.Corrupt.RemoveAll(sha => owners.TryGetValue(sha, out Guid read) && !Kept(read, sha));
+            images.Missing.RemoveAll(m => !Kept(m.ReadId, m.Sha256));
+            return 0;
+        });
     }
 
     private static IEnumerable<string> OutboxProblems(LiteDatabase db)
