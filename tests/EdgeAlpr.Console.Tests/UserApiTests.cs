@@ -39,6 +39,36 @@ public sealed class UserApiTests
     }
 
     [Fact]
+    public async Task Disabling_an_account_or_changing_its_roles_ends_its_open_sessions_at_once_and_a_certification_extended_does_not()
+    {
+        await using ConsoleHarness console = await ConsoleHarness.StartAsync();
+        HttpClient admin = await console.BearerAsync("adm.roe");
+        HttpClient officer = await console.BearerAsync("ofc.lee");
+        HttpClient sameOfficerElsewhere = await console.BearerAsync("ofc.lee");
+        HttpClient otherOfficer = await console.BearerAsync("ofc.diaz");
+        HttpClient supervisor = await console.BearerAsync("sup.ray");
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/api/hits")).StatusCode);
+
+        string later = DateOnly.FromDateTime(console.Clock.GetUtcNow().UtcDateTime).AddYears(3).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/users/ofc.lee/certify", new { until = later })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/api/hits")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/users/ofc.lee/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.GetAsync("/api/hits")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await sameOfficerElsewhere.GetAsync("/api/hits")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherOfficer.GetAsync("/api/hits")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/users/sup.ray/roles", new { roles = new[] { "officer" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await supervisor.GetAsync("/api/releases")).StatusCode);
+
+        var ended = console.Store.AuditLog.QueryAudit(new AuditFilter { Action = "session_expired" });
+        Assert.Equal(
+            ["ofc.lee:account_disabled", "ofc.lee:account_disabled", "sup.ray:roles_changed"],
+            ended.Select(e => $"{e.Subject}:{e.Details["reason"]!.GetValue<string>()}").Order(StringComparer.Ordinal)
+        );
+    }
+
+    [Fact]
     public async Task An_admin_adds_a_user_who_can_then_sign_in_and_each_change_is_audited_under_the_admin()
     {
         await using ConsoleHarness console = await ConsoleHarness.StartAsync();

@@ -4,6 +4,7 @@ using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.People;
 using EdgeAlpr.Core.People;
 using EdgeAlpr.WebConsole.Http;
+using EdgeAlpr.WebConsole.Sessions;
 using EdgeAlpr.WebConsole.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,9 @@ public static class UserEndpoints
     {
         api.MapGet("/api/users", ListAsync);
         api.MapPost("/api/users", AddAsync);
-        api.MapPost("/api/users/{login}/disable", context => Change(context, (u, admin) => u.Disable(admin, Login(context))));
+        api.MapPost("/api/users/{login}/disable", context =>
+            Change(context, (u, admin) => u.Disable(admin, Login(context)), endsSessions: "account_disabled")
+        );
         api.MapPost("/api/users/{login}/enable", context => Change(context, (u, admin) => u.Enable(admin, Login(context))));
         api.MapPut("/api/users/{login}/roles", SetRolesAsync);
         api.MapPost("/api/users/{login}/password", PasswordAsync);
@@ -63,7 +66,7 @@ public static class UserEndpoints
         {
             var problems = new List<string>();
             List<Role> roles = Roles(body.Roles, problems);
-            await Change(context, (u, admin) => u.SetRoles(admin, login, roles, problems)).ConfigureAwait(false);
+            await Change(context, (u, admin) => u.SetRoles(admin, login, roles, problems), endsSessions: "roles_changed").ConfigureAwait(false);
         }
     }
 
@@ -73,7 +76,8 @@ public static class UserEndpoints
         PasswordWire? body = await ConsoleRequest.ReadJson<PasswordWire>(context).ConfigureAwait(false);
         if (body is not null)
         {
-            await Change(context, (u, admin) => u.ResetPassword(admin, login, body.Password ?? string.Empty)).ConfigureAwait(false);
+            await Change(context, (u, admin) => u.ResetPassword(admin, login, body.Password ?? string.Empty), endsSessions: "password_reset")
+                .ConfigureAwait(false);
         }
     }
 
@@ -85,15 +89,30 @@ public static class UserEndpoints
         {
             var problems = new List<string>();
             DateOnly until = Day(body.Until, "until", problems);
-            await Change(context, (u, admin) => u.Certify(admin, login, until, problems)).ConfigureAwait(false);
+            // Certified to a day already past: the account can no longer act, so neither can its sessions.
+            DateOnly today = DateOnly.FromDateTime(ConsoleRequest.Service<TimeProvider>(context).GetLocalNow().DateTime);
+            await Change(context, (u, admin) => u.Certify(admin, login, until, problems), endsSessions: until < today ? "certification_ended" : null)
+                .ConfigureAwait(false);
         }
     }
 
     private static string Login(HttpContext context) => (string)context.Request.RouteValues["login"]!;
 
-    /// <summary>One change by the session's admin, answered with the user as it now is.</summary>
-    private static Task Change(HttpContext context, Func<AdministerUsers, AuthenticatedUser, UnitUser> change) =>
-        ConsoleRequest.Json(context, Record(context, change(ConsoleRequest.Service<AdministerUsers>(context), ConsoleRequest.User(context))));
+    /// <summary>
+    /// One change by the session's admin, answered with the user as it now is. A change that takes access away
+    /// (<paramref name="endsSessions"/>, the reason audited) also ends the user's open sessions, so it applies now and
+    /// not when they expire.
+    /// </summary>
+    private static Task Change(HttpContext context, Func<AdministerUsers, AuthenticatedUser, UnitUser> change, string? endsSessions = null)
+    {
+        UnitUser user = change(ConsoleRequest.Service<AdministerUsers>(context), ConsoleRequest.User(context));
+        if (endsSessions is not null)
+        {
+            ConsoleRequest.Service<SessionStore>(context).EndAllOf(user.Login, endsSessions);
+        }
+
+        return ConsoleRequest.Json(context, Record(context, user));
+    }
 
     /// <summary>The user as <c>edge-alpr users list --json</c> prints it (never the hash), in the unit's time zone.</summary>
     private static UserRecord Record(HttpContext context, UnitUser user)

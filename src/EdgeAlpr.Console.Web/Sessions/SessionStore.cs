@@ -11,7 +11,8 @@ namespace EdgeAlpr.WebConsole.Sessions;
 /// The console's sessions, in memory (a restart signs everyone out, which is what a restarted unit should do).
 /// Tokens are 256 random bits, kept only as SHA-256 hashes, so a memory dump yields no usable session. A session
 /// ends after <see cref="ConsoleOptions.IdleMinutes"/> unused or <see cref="ConsoleOptions.MaxSessionHours"/> after
-/// sign-in; its end is audited (<c>session_expired</c>), as is a sign-out (<c>sign_out</c>).
+/// sign-in, or at once when an admin changes the account (<see cref="EndAllOf"/>); its end is audited
+/// (<c>session_expired</c>), as is a sign-out (<c>sign_out</c>).
 /// </summary>
 public sealed class SessionStore(TimeProvider time, IAuditLog audit, ConsoleOptions options)
 {
@@ -100,6 +101,26 @@ public sealed class SessionStore(TimeProvider time, IAuditLog audit, ConsoleOpti
         foreach ((string key, ConsoleSession session) in _sessions)
         {
             if (Ended(session, now) is { } reason && Expire(key, session, reason))
+            {
+                ended++;
+            }
+        }
+
+        return ended;
+    }
+
+    /// <summary>
+    /// Ends every session of <paramref name="login"/> at once, each audited (<c>session_expired</c> with
+    /// <paramref name="reason"/>): an account disabled, its roles or password changed, or its certification ended
+    /// must not keep acting through a session opened before.
+    /// </summary>
+    public int EndAllOf(string login, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(login);
+        int ended = 0;
+        foreach ((string key, ConsoleSession session) in _sessions)
+        {
+            if (string.Equals(session.User.Login, login, StringComparison.Ordinal) && Expire(key, session, reason))
             {
                 ended++;
             }
