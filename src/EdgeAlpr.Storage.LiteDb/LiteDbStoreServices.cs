@@ -40,6 +40,23 @@ public static class LiteDbStoreServices
                 sp.GetRequiredService<ILogger<EvidenceStore>>()
             );
         });
+        return services.AddStorePorts();
+    }
+
+    /// <summary>
+    /// Registers a store opened already (a bench, a test's harness) and each of its ports, the same ones the agent's
+    /// container gives its use cases. The container does not dispose it: whoever opened it closes it.
+    /// </summary>
+    public static IServiceCollection AddOpenedStore(this IServiceCollection services, EvidenceStore store)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(store);
+        services.AddSingleton(store);
+        return services.AddStorePorts();
+    }
+
+    private static IServiceCollection AddStorePorts(this IServiceCollection services)
+    {
         services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<EvidenceStore>());
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Reads);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Outbox);
@@ -49,6 +66,7 @@ public static class LiteDbStoreServices
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Retention);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Search);
         services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Administration);
+        services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Users);
         return services;
     }
 }

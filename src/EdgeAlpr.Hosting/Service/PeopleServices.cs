@@ -17,7 +17,6 @@ public static class PeopleServices
     {
         services.AddSingleton<IPasswordHasher>(_ => new Argon2PasswordHasher());
         services.AddSingleton<IIdentityProvider>(sp => new LocalPasswords(sp.GetRequiredService<IPasswordHasher>()));
-        services.AddSingleton(sp => sp.GetRequiredService<EvidenceStore>().Users);
         services.AddSingleton(sp => new SignIn(
             sp.GetRequiredService<IUserStore>(),
             sp.GetServices<IIdentityProvider>(),

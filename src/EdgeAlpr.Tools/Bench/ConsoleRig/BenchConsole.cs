@@ -80,7 +80,7 @@ internal sealed class BenchConsole : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(store.AuditLog);
+        services.AddOpenedStore(store);
         services.AddSingleton<IUnitHealth>(
             new HealthReport(
                 store.Outbox,
@@ -91,16 +91,13 @@ internal sealed class BenchConsole : IAsyncDisposable
                 TimeProvider.System
             )
         );
-        services.AddSingleton(store.Reads);
-        services.AddSingleton(store.Search);
-        services.AddSingleton(store.Retention);
-        services.AddSingleton(store.DisseminationLog);
-        services.AddSingleton(store.ReleaseRequests);
         services.AddSingleton(new Shift(store.AuditLog, TimeProvider.System));
         services.AddSingleton(new ConsoleUnit("bench", "fixed", Covert: false));
         services.AddSingleton(UsePolicy.Default);
         services.AddSingleton<IPackageSealers, PackageSealers>();
-        services.AddSingleton(new SignIn(store.Users, [new LocalPasswords(new Argon2PasswordHasher())], store.AuditLog, TimeProvider.System));
+        var hasher = new Argon2PasswordHasher();
+        services.AddSingleton<IPasswordHasher>(hasher);
+        services.AddSingleton(new SignIn(store.Users, [new LocalPasswords(hasher)], store.AuditLog, TimeProvider.System));
         services.AddWebConsole(configuration, _ => folder);
         ServiceProvider provider = services.BuildServiceProvider();
         ConsoleServer server = provider.GetRequiredService<ConsoleServer>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Hosting.Commands;
@@ -104,6 +105,11 @@ internal static class ReadPathUnderConsole
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The run ended.
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            // The clip ended and the agent stopped (with its console) before this was told to stop. A console that
+            // stopped answering mid-run shows as a low count of requests served (console_requests).
         }
     }
 }
