@@ -51,6 +51,7 @@ public sealed class ConsoleServer(
         UnitEndpoints.Map,
         SearchEndpoints.Map,
         ReleaseEndpoints.Map,
+        HotListEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -64,6 +65,8 @@ public sealed class ConsoleServer(
         typeof(RequestRelease),
         typeof(DecideRelease),
         typeof(ViewReleases),
+        typeof(EditHotList),
+        typeof(IHotLists),
         typeof(IPackageSealers),
         typeof(IUnitHealth),
         typeof(WatchReads),

@@ -210,6 +210,8 @@ public sealed class HotListService : IHotLists, IDisposable
         }
     }
 
+    public bool IsSignedUpdate(ReadOnlySpan<byte> file) => SignedUpdate.LooksSigned(file);
+
     /// <summary>
     /// Adds the rows of a plain list file (CSV or PLATE;STATE lines) as local entries; photographs
     /// of persons in it are left out and counted (<see cref="ImportSummary.PhotoColumnsDropped"/>).
@@ -243,6 +245,86 @@ public sealed class HotListService : IHotLists, IDisposable
                 cancellationToken
             )
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the local entries of <paramref name="plate"/> in <paramref name="state"/> (or in its one state when null):
+    /// a recovered car, a case closed. Platform entries stay; the platform's next update removes those. The new list is
+    /// written and swapped in as any change, so the matcher stops hitting the plate at once.
+    /// </summary>
+    public async Task<UpdateOutcome> RemoveLocalAsync(string plate, string? state, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(plate);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (!PlateKey.TryPack(plate, allowWildcard: true, out ulong key))
+        {
+            throw new HotListImportException($"'{Echo.Of(plate)}' is not a plate: A–Z, 0–9 and '*' only");
+        }
+
+        await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using IDisposable fileLock = _store.Lock();
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            HotListSnapshot before = _current;
+            var local = new HashSet<int>();
+            var platformSources = new SortedSet<string>(StringComparer.Ordinal);
+            for (int e = 0; e < before.Slots; e++)
+            {
+                if (!before.IsLive(e) || before.PlateKeyAt(e) != key || (state is not null && before.StateAt(e) != state))
+                {
+                    continue;
+                }
+
+                if (before.OriginAt(e) == HotListOrigin.Local)
+                {
+                    local.Add(e);
+                }
+                else
+                {
+                    platformSources.Add(before.EntryAt(e).Source);
+                }
+            }
+
+            string where = state is null ? "" : $" in {state}";
+            if (local.Count == 0)
+            {
+                throw new HotListImportException(
+                    platformSources.Count > 0
+                        ? $"{plate}{where} is on the platform's list ({string.Join(", ", platformSources)}), not a local entry: it cannot be removed on the unit; the platform removes it in its next update"
+                        : $"there is no local entry for {plate}{where}"
+                );
+            }
+
+            List<string?> states = local.Select(before.StateAt).Distinct().ToList();
+            if (state is null && states.Count > 1)
+            {
+                throw new HotListImportException(
+                    $"{plate} is listed locally in {states.Count} states ({string.Join(", ", states.Select(s => s ?? "no state"))}): say which one to remove"
+                );
+            }
+
+            List<HotListEntry> removed = local.Order().Select(before.EntryAt).ToList();
+            HotListSnapshotBuilder builder = _compose.NewBuilder(before.Version, before.CreatedAt);
+            builder.AddFrom(before, (_, e) => !local.Contains(e));
+            HotListSnapshot next = builder.Build(_time.GetUtcNow());
+            _store.SaveLocal(next.Entries(HotListOrigin.Local));
+            Changed();
+            _current = next;
+            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
+            // The reason goes to the audit trail with who removed it; the log says only that it happened.
+            _logger.LogInformation(
+                "Local hot-list entry {Plate} removed ({Count} entries), {Entries} entries in use",
+                PlateMask.ForLog(plate, _logger.IsEnabled(LogLevel.Debug)),
+                removed.Count,
+                next.Count
+            );
+            return new UpdateOutcome("local_removal", next.Version, next.Count, 0, removed.Count, null, []) { RemovedEntries = removed };
+        }
+        finally
+        {
+            _updates.Release();
+        }
     }
 
     public HotListStatus Status()
