@@ -65,7 +65,13 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
         ArgumentNullException.ThrowIfNull(defaults);
         Access.Authorize(user, Permission.ManageLocalEntries, audit, "import a list as local hot-list entries");
         RefuseIfAny([.. LocalEntryInput.NameProblems(onBehalfOf)]);
-        ImportDefaults entered = defaults with { EnteredBy = user.Login, EnteredAt = time.GetUtcNow(), Origin = HotListOrigin.Local };
+        ImportDefaults entered = defaults with
+        {
+            EnteredBy = user.Login,
+            EnteredAt = time.GetUtcNow(),
+            EnteredHere = true,
+            Origin = HotListOrigin.Local,
+        };
         UpdateOutcome outcome = await hotLists.ImportLocalAsync(list, entered, cancellationToken).ConfigureAwait(false);
         RecordInAudit(hotLists, audit, user.Login, new HotListChange(null, Behalf(onBehalfOf)));
         return outcome;
