@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
@@ -256,55 +254,13 @@ public sealed class HotListService : IHotLists, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(plate);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (!PlateKey.TryPack(plate, allowWildcard: true, out ulong key))
-        {
-            throw new HotListImportException($"'{Echo.Of(plate)}' is not a plate: A–Z, 0–9 and '*' only");
-        }
-
         await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using IDisposable fileLock = _store.Lock();
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             HotListSnapshot before = _current;
-            var local = new HashSet<int>();
-            var platformSources = new SortedSet<string>(StringComparer.Ordinal);
-            for (int e = 0; e < before.Slots; e++)
-            {
-                if (!before.IsLive(e) || before.PlateKeyAt(e) != key || (state is not null && before.StateAt(e) != state))
-                {
-                    continue;
-                }
-
-                if (before.OriginAt(e) == HotListOrigin.Local)
-                {
-                    local.Add(e);
-                }
-                else
-                {
-                    platformSources.Add(before.EntryAt(e).Source);
-                }
-            }
-
-            string where = state is null ? "" : $" in {state}";
-            if (local.Count == 0)
-            {
-                throw new HotListImportException(
-                    platformSources.Count > 0
-                        ? $"{plate}{where} is on the platform's list ({string.Join(", ", platformSources)}), not a local entry: it cannot be removed on the unit; the platform removes it in its next update"
-                        : $"there is no local entry for {plate}{where}"
-                );
-            }
-
-            List<string?> states = local.Select(before.StateAt).Distinct().ToList();
-            if (state is null && states.Count > 1)
-            {
-                throw new HotListImportException(
-                    $"{plate} is listed locally in {states.Count} states ({string.Join(", ", states.Select(s => s ?? "no state"))}): say which one to remove"
-                );
-            }
-
-            List<HotListEntry> removed = local.Order().Select(before.EntryAt).ToList();
+            (HashSet<int> local, List<HotListEntry> removed) = LocalRemoval.Find(before, plate, state);
             HotListSnapshotBuilder builder = _compose.NewBuilder(before.Version, before.CreatedAt);
             builder.AddFrom(before, (_, e) => !local.Contains(e));
             HotListSnapshot next = builder.Build(_time.GetUtcNow());
@@ -638,20 +594,7 @@ public sealed class HotListService : IHotLists, IDisposable
         }
     }
 
-    /// <summary>What a kept copy was made from: the settings that shape it, each platform file, and the local entries.</summary>
-    private string Stamp(IEnumerable<byte[]> chain, byte[]? local)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{_policy.Profile};{string.Join(',', HotListCategories.All.Select(_policy.Priority))};"));
-        foreach (byte[] file in chain)
-        {
-            hash.AppendData(file);
-        }
+    private string Stamp(IEnumerable<byte[]> chain, byte[]? local) => CopyStamp.Of(_policy, chain, local);
 
-        hash.AppendData(local is null ? [] : SHA256.HashData(local));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    // A platform file's identity: its signed header (which carries the list's SHA-256) and signature.
-    private static byte[] ChainStamp(SignedUpdate update) => SHA256.HashData([.. update.SignedHeader.Span, .. update.Signature]);
+    private static byte[] ChainStamp(SignedUpdate update) => CopyStamp.Of(update);
 }

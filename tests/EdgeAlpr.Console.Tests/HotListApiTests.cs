@@ -40,7 +40,10 @@ public sealed class HotListApiTests
         JsonObject change = await ConsoleHarness.Json(added);
         Assert.Equal(("local", 1), ((string)change["kind"]!, (int)change["added"]!));
         JsonObject retro = Assert.Single(change["retroactive_hits"]!.AsArray())!.AsObject();
-        Assert.Equal(("NEW4321", "sup.ray", "cam1"), ((string)retro["plate"]!, (string)retro["entered_by"]!, (string)retro["retroactive"]!["camera_id"]!));
+        Assert.Equal(
+            ("NEW4321", "sup.ray", "cam1"),
+            ((string)retro["plate"]!, (string)retro["entered_by"]!, (string)retro["retroactive"]!["camera_id"]!)
+        );
         Assert.Equal("NEW4321", Assert.Single(console.RetroactiveHits).Entry.Plate);
 
         // The list the read path takes each read against, the same instance: it hits now, not at the next start.
@@ -104,7 +107,10 @@ public sealed class HotListApiTests
         Assert.Contains("unknown category 'parking'", (string)problems[0]!, StringComparison.Ordinal);
 
         await console.HotList.ApplyUpdateAsync(Signed(console), default);
-        HttpResponseMessage platform = await supervisor.PostAsJsonAsync("/api/hotlist/local/remove", new { plate = "ABC1234", reason = "owner found it" });
+        HttpResponseMessage platform = await supervisor.PostAsJsonAsync(
+            "/api/hotlist/local/remove",
+            new { plate = "ABC1234", reason = "owner found it" }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, platform.StatusCode);
         Assert.Contains("not a local entry", (string)(await ConsoleHarness.Json(platform))["problems"]![0]!, StringComparison.Ordinal);
         Assert.Single(Hits(console, "ABC1234"));

@@ -84,7 +84,9 @@ public sealed class EditHotListTests : IDisposable
         await _service.LoadAsync(default);
         await _edit.AddLocalAsync(Supervisor, Input("LOC4321", null), default);
 
-        AccessDeniedException add = await Assert.ThrowsAsync<AccessDeniedException>(() => _edit.AddLocalAsync(Officer, Input("OFC1234", null), default));
+        AccessDeniedException add = await Assert.ThrowsAsync<AccessDeniedException>(() =>
+            _edit.AddLocalAsync(Officer, Input("OFC1234", null), default)
+        );
         Assert.Contains("ManageLocalEntries", add.Message, StringComparison.OrdinalIgnoreCase);
         await Assert.ThrowsAsync<AccessDeniedException>(() => _edit.RemoveLocalAsync(Officer, "LOC4321", null, "recovered", null, default));
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
@@ -138,7 +140,9 @@ public sealed class EditHotListTests : IDisposable
             bad.Problems
         );
 
-        UseRefusedException plate = await Assert.ThrowsAsync<UseRefusedException>(() => _edit.AddLocalAsync(Supervisor, Input("AB**", null), default));
+        UseRefusedException plate = await Assert.ThrowsAsync<UseRefusedException>(() =>
+            _edit.AddLocalAsync(Supervisor, Input("AB**", null), default)
+        );
         Assert.Contains("at least 4 are needed", Assert.Single(plate.Problems), StringComparison.Ordinal);
         Assert.Empty(_trail.HotListRecords);
     }
@@ -192,6 +196,5 @@ public sealed class EditHotListTests : IDisposable
 
     private static LocalEntryInput Input(string plate, string? state) => new(plate, state, null, "armed robbery suspect", null, null, null, null);
 
-    private static AuthenticatedUser User(string login, Role role) =>
-        new(login, login, [role], "IL0160000", RolePermissions.Of([role]));
+    private static AuthenticatedUser User(string login, Role role) => new(login, login, [role], "IL0160000", RolePermissions.Of([role]));
 }

@@ -212,7 +212,10 @@ public class HotListCliTests
             ["audit", "show", "--as", UnitPeople.Auditor, "--action", "hotlist_local_removed", "--json", "--dir", dir.File("store")]
         );
         JsonElement e = JsonDocument.Parse(Assert.Single(trail.StdoutLines)).RootElement;
-        Assert.Equal((UnitPeople.Supervisor, "vehicle recovered"), (e.GetProperty("actor").GetString(), e.GetProperty("details").GetProperty("removal_reason").GetString()));
+        Assert.Equal(
+            (UnitPeople.Supervisor, "vehicle recovered"),
+            (e.GetProperty("actor").GetString(), e.GetProperty("details").GetProperty("removal_reason").GetString())
+        );
     }
 
     [Fact]

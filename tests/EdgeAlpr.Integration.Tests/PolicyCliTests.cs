@@ -181,7 +181,18 @@ public sealed class PolicyCliTests : IDisposable
     {
         await StoreReadsAsync();
         var env = new Dictionary<string, string>(_env) { ["EDGEALPR_Store__Directory"] = _dir.File("store") };
-        string[] add = ["hotlist", "add", "LOC4L1", "--reason", "armed robbery suspect vehicle", "--record", "26-004417", "--dir", _dir.File("hotlist")];
+        string[] add =
+        [
+            "hotlist",
+            "add",
+            "LOC4L1",
+            "--reason",
+            "armed robbery suspect vehicle",
+            "--record",
+            "26-004417",
+            "--dir",
+            _dir.File("hotlist"),
+        ];
         CliRunner.Result officer = await CliRunner.RunWithEnvironmentAsync(env, [.. add, "--as", UnitPeople.Officer]);
         Assert.Equal(2, officer.ExitCode);
         Assert.Contains("access denied: ofc.lee (officer) lacks the ManageLocalEntries permission", officer.Stderr, StringComparison.Ordinal);

@@ -48,8 +48,5 @@ internal sealed class SignedInUnit
 
     /// <summary>Runs <paramref name="args"/> as <paramref name="login"/>, with <paramref name="more"/> beside the unit's variables.</summary>
     public Task<CliRunner.Result> RunAsAsync(string login, IReadOnlyDictionary<string, string> more, params string[] args) =>
-        CliRunner.RunWithEnvironmentAsync(
-            new Dictionary<string, string>(Env.Concat(more)),
-            [.. args, "--store-dir", _store, "--as", login]
-        );
+        CliRunner.RunWithEnvironmentAsync(new Dictionary<string, string>(Env.Concat(more)), [.. args, "--store-dir", _store, "--as", login]);
 }

@@ -90,7 +90,11 @@ internal static class HotListEditCommands
     {
         var plate = new Argument<string>("PLATE") { Description = "The plate as listed (hotlist local shows them)" };
         var state = new Option<string?>("--state") { Description = "Its state, when the plate is listed locally in more than one" };
-        var reason = new Option<string>("--reason") { Description = "Why it goes (required): recovered, cancelled, entered in error …", Required = true };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why it goes (required): recovered, cancelled, entered in error …",
+            Required = true,
+        };
         var onBehalfOf = OnBehalfOf("The person you remove it for, when not yourself; recorded beside you, never instead");
         return Create(
             "remove",
@@ -104,7 +108,14 @@ internal static class HotListEditCommands
             },
             async (parse, edit, user, _, token) =>
                 HotListChangeWire.Of(
-                    await edit.RemoveLocalAsync(user, parse.GetValue(plate), parse.GetValue(state), parse.GetValue(reason), parse.GetValue(onBehalfOf), token)
+                    await edit.RemoveLocalAsync(
+                            user,
+                            parse.GetValue(plate),
+                            parse.GetValue(state),
+                            parse.GetValue(reason),
+                            parse.GetValue(onBehalfOf),
+                            token
+                        )
                         .ConfigureAwait(false)
                 ),
             async (parse, agent, token) =>
@@ -125,7 +136,8 @@ internal static class HotListEditCommands
     {
         var file = new Argument<string>("FILE")
         {
-            Description = "A signed platform update (a supervisor or an admin), or a plain list (CSV with a header, or PLATE;STATE;CATEGORY;… lines) added as local entries",
+            Description =
+                "A signed platform update (a supervisor or an admin), or a plain list (CSV with a header, or PLATE;STATE;CATEGORY;… lines) added as local entries",
         };
         var category = new Option<string?>("--category") { Description = "Category for plain-list rows without one" };
         var source = new Option<string?>("--source") { Description = "Source for plain-list rows without one (default LOCAL)" };
@@ -159,7 +171,14 @@ internal static class HotListEditCommands
                 // The agent's limit is its own HotList:MaxUpdateBytes; it answers 413 above it.
                 byte[] bytes = await ReadListAsync(parse.GetValue(file)!, int.MaxValue, token).ConfigureAwait(false);
                 var query = new List<string>();
-                foreach ((string key, string? value) in new[] { ("category", parse.GetValue(category)), ("source", parse.GetValue(source)), ("on_behalf_of", parse.GetValue(onBehalfOf)) })
+                foreach (
+                    (string key, string? value) in new[]
+                    {
+                        ("category", parse.GetValue(category)),
+                        ("source", parse.GetValue(source)),
+                        ("on_behalf_of", parse.GetValue(onBehalfOf)),
+                    }
+                )
                 {
                     if (value is not null)
                     {
@@ -193,13 +212,15 @@ internal static class HotListEditCommands
                         HotListService service = services.GetRequiredService<HotListService>();
                         await service.LoadAsync(token).ConfigureAwait(false);
                         var edit = new EditHotList(service, opened.AuditLog, services.GetRequiredService<TimeProvider>());
-                        return await PrintEntriesAsync([.. edit.ListLocal(user).Select(LocalEntryWire.Of)], parse.GetValue(hot.Json)).ConfigureAwait(false);
+                        return await PrintEntriesAsync([.. edit.ListLocal(user).Select(LocalEntryWire.Of)], parse.GetValue(hot.Json))
+                            .ConfigureAwait(false);
                     },
                     ct,
                     async (agent, token) =>
                         await PrintEntriesAsync(
-                                (await agent.GetAsync("api/hotlist/local", token).ConfigureAwait(false)).Deserialize<List<LocalEntryWire>>(WireJson.Options)
-                                    ?? [],
+                                (await agent.GetAsync("api/hotlist/local", token).ConfigureAwait(false)).Deserialize<List<LocalEntryWire>>(
+                                    WireJson.Options
+                                ) ?? [],
                                 parse.GetValue(hot.Json)
                             )
                             .ConfigureAwait(false)
@@ -299,18 +320,24 @@ internal static class HotListEditCommands
 
         if (change.Rejected > change.Errors.Count)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {what}: … and {change.Rejected - change.Errors.Count} more refused rows").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: {what}: … and {change.Rejected - change.Errors.Count} more refused rows")
+                .ConfigureAwait(false);
         }
 
         foreach (string column in change.IgnoredColumns)
         {
-            await Console.Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' is not a hot-list column and was ignored").ConfigureAwait(false);
+            await Console
+                .Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' is not a hot-list column and was ignored")
+                .ConfigureAwait(false);
         }
 
         foreach (string column in change.PhotoColumnsDropped)
         {
             await Console
-                .Error.WriteLineAsync($"edge-alpr: {what}: column '{column}' carries photographs of persons and was dropped; the agent never stores them")
+                .Error.WriteLineAsync(
+                    $"edge-alpr: {what}: column '{column}' carries photographs of persons and was dropped; the agent never stores them"
+                )
                 .ConfigureAwait(false);
         }
 

@@ -294,7 +294,12 @@ internal sealed class StoreOptionsCli
     private readonly bool _ownsShared;
 
     public StoreOptionsCli()
-        : this("--dir", new Option<bool>("--json") { Description = "Print JSON instead of a table" }, new Option<bool>("--verbose", "-v") { Description = "Log details on stderr" }, owns: true) { }
+        : this(
+            "--dir",
+            new Option<bool>("--json") { Description = "Print JSON instead of a table" },
+            new Option<bool>("--verbose", "-v") { Description = "Log details on stderr" },
+            owns: true
+        ) { }
 
     /// <summary>
     /// For a command whose own options already hold <c>--dir</c>, <c>--json</c> and <c>--verbose</c> (the hot list's):

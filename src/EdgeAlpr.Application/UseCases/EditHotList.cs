@@ -83,14 +83,7 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
     /// </summary>
     public async Task<UpdateOutcome> ApplySignedAsync(AuthenticatedUser user, ReadOnlyMemory<byte> update, CancellationToken cancellationToken)
     {
-        Access.AuthorizeAny(
-            user,
-            audit,
-            "import a signed hot-list update by hand",
-            null,
-            Permission.ManageLocalEntries,
-            Permission.ManageSettings
-        );
+        Access.AuthorizeAny(user, audit, "import a signed hot-list update by hand", null, Permission.ManageLocalEntries, Permission.ManageSettings);
         UpdateOutcome outcome = await hotLists.ApplyUpdateAsync(update, cancellationToken).ConfigureAwait(false);
         audit.RecordAudit(
             "hotlist_update",

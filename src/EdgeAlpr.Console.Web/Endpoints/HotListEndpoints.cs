@@ -81,7 +81,9 @@ public static class HotListEndpoints
 
         var problems = new List<string>();
         string[] known = ["category", "source", "on_behalf_of"];
-        problems.AddRange(context.Request.Query.Keys.Where(k => !known.Contains(k)).Select(k => $"'{k}' is not an import option ({string.Join(", ", known)})"));
+        problems.AddRange(
+            context.Request.Query.Keys.Where(k => !known.Contains(k)).Select(k => $"'{k}' is not an import option ({string.Join(", ", known)})")
+        );
         HotListCategory? category = null;
         if (context.Request.Query["category"].ToString() is { Length: > 0 } text)
         {
@@ -114,7 +116,11 @@ public static class HotListEndpoints
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await ConsoleRequest
-                .Error(context, StatusCodes.Status413PayloadTooLarge, $"the file is larger than HotList:MaxUpdateBytes ({hotLists.MaxUpdateBytes} bytes)")
+                .Error(
+                    context,
+                    StatusCodes.Status413PayloadTooLarge,
+                    $"the file is larger than HotList:MaxUpdateBytes ({hotLists.MaxUpdateBytes} bytes)"
+                )
                 .ConfigureAwait(false);
             return;
         }
