@@ -91,6 +91,7 @@ internal sealed class BenchConsole : IAsyncDisposable
                 TimeProvider.System
             )
         );
+        services.AddSingleton<IHotLists>(hotList);
         services.AddSingleton(store.Reads);
         services.AddSingleton(store.Search);
         services.AddSingleton(store.Retention);
