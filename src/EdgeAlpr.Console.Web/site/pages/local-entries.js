@@ -75,10 +75,10 @@ function row(e, supervisor, outcome, reload) {
 
 function addForm(outcome, reload) {
   const input = (name, attributes) => el("input", { id: `local-${name}`, name, "data-testid": `local-${name}`, ...attributes });
-  const plate = input("plate", { required: true, autocomplete: "off" });
+  const plate = input("plate", { autocomplete: "off" });
   const state = input("state", { size: 4 });
   const category = input("category", { placeholder: "local_new_wanted" });
-  const reason = input("reason", { required: true });
+  const reason = input("reason", {});
   const expires = input("expires", { type: "date" });
   const vehicle = input("vehicle", {});
   const record = input("record", {});
@@ -112,17 +112,18 @@ function addForm(outcome, reload) {
         on_behalf_of: behalf.value,
       });
       const hits = done.retroactive_hits || [];
-      outcome.replaceChildren(
-        el("p", { class: "ok", "data-testid": "local-added", text: `Added: in use now, ${done.entries} entries.` }),
-        hits.length
-          ? el(
-              "div",
-              { class: "error", role: "alert", "data-testid": "local-retro-hits" },
-              el("p", { text: `${hits.length} kept read(s) match — verify through LEADS/NCIC before any action:` }),
-              el("ul", {}, hits.map((h) => el("li", { text: `${h.matched_text} on ${h.retroactive.camera_id}, ${Math.round(h.retroactive.minutes_ago)} min ago` }))),
-            )
-          : null,
-      );
+      const shown = [el("p", { class: "ok", "data-testid": "local-added", text: `Added: in use now, ${done.entries} entries.` })];
+      if (hits.length) {
+        shown.push(
+          el(
+            "div",
+            { class: "error", role: "alert", "data-testid": "local-retro-hits" },
+            el("p", { text: `${hits.length} kept read(s) match — verify through LEADS/NCIC before any action:` }),
+            el("ul", {}, hits.map((h) => el("li", { text: `${h.matched_text} on ${h.retroactive.camera_id}, ${Math.round(h.retroactive.minutes_ago)} min ago` }))),
+          ),
+        );
+      }
+      outcome.replaceChildren(...shown);
       form.reset();
       await reload();
     } catch (error) {
