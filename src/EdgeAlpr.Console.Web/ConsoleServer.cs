@@ -53,6 +53,7 @@ public sealed class ConsoleServer(
         ReleaseEndpoints.Map,
         UserEndpoints.Map,
         StoreEndpoints.Map,
+        HotListEndpoints.Map,
         SiteEndpoints.Map,
     ];
 
@@ -68,6 +69,8 @@ public sealed class ConsoleServer(
         typeof(ViewReleases),
         typeof(AdministerUsers),
         typeof(InspectStore),
+        typeof(EditHotList),
+        typeof(IHotLists),
         typeof(IPackageSealers),
         typeof(IUnitHealth),
         typeof(WatchReads),

@@ -16,8 +16,8 @@ public static class WebConsoleServices
     /// <param name="services">
     /// The agent's services; they must hold <c>SignIn</c>, <c>IAuditLog</c>, <c>IReadSearch</c>, <c>IReadStore</c>,
     /// <c>IRetention</c>, <c>IDisseminationLog</c>, <c>IReleaseRequests</c>, <c>IPackageSealers</c>, <c>IUserStore</c>,
-    /// <c>IPasswordHasher</c>, <c>IStoreAdministration</c>, the agency's <c>UsePolicy</c>, <c>IUnitHealth</c>, <c>Shift</c>,
-    /// a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
+    /// <c>IPasswordHasher</c>, <c>IStoreAdministration</c>, the agency's <c>UsePolicy</c>, <c>IUnitHealth</c>, <c>IHotLists</c>,
+    /// <c>Shift</c>, a <see cref="ConsoleUnit"/> and a <c>TimeProvider</c>.
     /// </param>
     /// <param name="configuration">The agent's configuration; the <c>Console</c> section is read.</param>
     /// <param name="stateDirectory">Where the generated certificate is kept (the host puts it beside the store).</param>
@@ -61,6 +61,12 @@ public static class WebConsoleServices
             sp.GetRequiredService<ILogger<AdministerUsers>>()
         ));
         services.TryAddSingleton<InspectStore>();
+        // Over the agent's own hot list (IHotLists is the instance the read path matches against), so a change is live at once.
+        services.TryAddSingleton(sp => new EditHotList(
+            sp.GetRequiredService<IHotLists>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<TimeProvider>()
+        ));
         services.AddSingleton(sp => new ConsoleStateDirectory(stateDirectory(sp)));
         services.AddSingleton<ConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleServer>());

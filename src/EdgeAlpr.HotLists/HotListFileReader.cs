@@ -392,7 +392,7 @@ public static class HotListFileReader
         }
 
         DateTimeOffset? enteredAt = defaults.EnteredAt;
-        if (Field(columns.EnteredAt) is { } enteredText)
+        if (!defaults.EnteredHere && Field(columns.EnteredAt) is { } enteredText)
         {
             if (!TryParseTime(enteredText, endOfDay: false, out DateTimeOffset e))
             {
@@ -415,7 +415,7 @@ public static class HotListFileReader
                 RecordNumber = Field(columns.RecordNumber),
                 Reason = Field(columns.Reason),
                 Vehicle = Field(columns.Vehicle),
-                EnteredBy = Field(columns.EnteredBy) ?? defaults.EnteredBy,
+                EnteredBy = defaults.EnteredHere ? defaults.EnteredBy : Field(columns.EnteredBy) ?? defaults.EnteredBy,
                 EnteredAt = enteredAt,
                 Expires = expires,
                 Origin = defaults.Origin,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
@@ -210,6 +208,8 @@ public sealed class HotListService : IHotLists, IDisposable
         }
     }
 
+    public bool IsSignedUpdate(ReadOnlySpan<byte> file) => SignedUpdate.LooksSigned(file);
+
     /// <summary>
     /// Adds the rows of a plain list file (CSV or PLATE;STATE lines) as local entries; photographs
     /// of persons in it are left out and counted (<see cref="ImportSummary.PhotoColumnsDropped"/>).
@@ -243,6 +243,44 @@ public sealed class HotListService : IHotLists, IDisposable
                 cancellationToken
             )
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the local entries of <paramref name="plate"/> in <paramref name="state"/> (or in its one state when null):
+    /// a recovered car, a case closed. Platform entries stay; the platform's next update removes those. The new list is
+    /// written and swapped in as any change, so the matcher stops hitting the plate at once.
+    /// </summary>
+    public async Task<UpdateOutcome> RemoveLocalAsync(string plate, string? state, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(plate);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await _updates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using IDisposable fileLock = _store.Lock();
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            HotListSnapshot before = _current;
+            (HashSet<int> local, List<HotListEntry> removed) = LocalRemoval.Find(before, plate, state);
+            HotListSnapshotBuilder builder = _compose.NewBuilder(before.Version, before.CreatedAt);
+            builder.AddFrom(before, (_, e) => !local.Contains(e));
+            HotListSnapshot next = builder.Build(_time.GetUtcNow());
+            _store.SaveLocal(next.Entries(HotListOrigin.Local));
+            Changed();
+            _current = next;
+            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
+            // The reason goes to the audit trail with who removed it; the log says only that it happened.
+            _logger.LogInformation(
+                "Local hot-list entry {Plate} removed ({Count} entries), {Entries} entries in use",
+                PlateMask.ForLog(plate, _logger.IsEnabled(LogLevel.Debug)),
+                removed.Count,
+                next.Count
+            );
+            return new UpdateOutcome("local_removal", next.Version, next.Count, 0, removed.Count, null, []) { RemovedEntries = removed };
+        }
+        finally
+        {
+            _updates.Release();
+        }
     }
 
     public HotListStatus Status()
@@ -556,20 +594,7 @@ public sealed class HotListService : IHotLists, IDisposable
         }
     }
 
-    /// <summary>What a kept copy was made from: the settings that shape it, each platform file, and the local entries.</summary>
-    private string Stamp(IEnumerable<byte[]> chain, byte[]? local)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{_policy.Profile};{string.Join(',', HotListCategories.All.Select(_policy.Priority))};"));
-        foreach (byte[] file in chain)
-        {
-            hash.AppendData(file);
-        }
+    private string Stamp(IEnumerable<byte[]> chain, byte[]? local) => CopyStamp.Of(_policy, chain, local);
 
-        hash.AppendData(local is null ? [] : SHA256.HashData(local));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    // A platform file's identity: its signed header (which carries the list's SHA-256) and signature.
-    private static byte[] ChainStamp(SignedUpdate update) => SHA256.HashData([.. update.SignedHeader.Span, .. update.Signature]);
+    private static byte[] ChainStamp(SignedUpdate update) => CopyStamp.Of(update);
 }

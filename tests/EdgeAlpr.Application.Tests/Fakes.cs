@@ -84,6 +84,11 @@ internal sealed class FakeHotLists(HotListSnapshot current) : IHotLists
 
     public Task<UpdateOutcome> AddLocalAsync(HotListEntry entry, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<UpdateOutcome> RemoveLocalAsync(string plate, string? state, string reason, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public bool IsSignedUpdate(ReadOnlySpan<byte> file) => throw new NotSupportedException();
+
     public HotListStatus Status() => throw new NotSupportedException();
 }
 
@@ -204,8 +209,14 @@ internal sealed class FakeAuditLog : IAuditLog
 
     public bool RecordSettings(IReadOnlyDictionary<string, string?> settings, string source, string actor) => throw new NotSupportedException();
 
-    public int RecordHotList(long version, DateTimeOffset? createdAt, int entries, IEnumerable<HotListEntry> localEntries, string actor) =>
-        throw new NotSupportedException();
+    public int RecordHotList(
+        long version,
+        DateTimeOffset? createdAt,
+        int entries,
+        IEnumerable<HotListEntry> localEntries,
+        string actor,
+        HotListChange? change = null
+    ) => throw new NotSupportedException();
 }
 
 internal sealed class FakePanel : IAlertPanel

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.People;
 using EdgeAlpr.Application.Ports;
+using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.People;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
@@ -67,6 +68,19 @@ internal sealed class ConsoleHarness : IAsyncDisposable
     /// <summary>The unit's shift, as the agent's in-cab buttons see it.</summary>
     public required Shift Shift { get; init; }
 
+    /// <summary>The hot list the console changes, the one the agent's matcher would take each read against.</summary>
+    public required HotListService HotList { get; init; }
+
+    /// <summary>The platform's signing key, whose public half the unit trusts.</summary>
+    public required ECDsa PlatformKey { get; init; }
+
+    /// <summary>A full platform update of <paramref name="csv"/>, signed for the unit's agency.</summary>
+    public byte[] SignPlatformUpdate(string csv, long version = 1) =>
+        SignedUpdate.Create(UpdateKind.Full, "IL0160000", version, null, Clock.GetUtcNow(), System.Text.Encoding.UTF8.GetBytes(csv), PlatformKey);
+
+    /// <summary>Hits on kept reads the hot list handed on (the agent's read path stores and raises them).</summary>
+    public required List<HotListHit> RetroactiveHits { get; init; }
+
     public Uri Address => Server.Address!;
 
     public static async Task<ConsoleHarness> StartAsync(Dictionary<string, string?>? settings = null, TempFolder? folder = null)
@@ -100,10 +114,8 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         AddUser(store, hasher, clock, "sgt.both", [Role.Investigator, Role.Supervisor], disabled: false);
 
         string publicKey = Path.Combine(folder.Path, "platform.pub.pem");
-        using (var platform = ECDsa.Create(ECCurve.NamedCurves.nistP256))
-        {
-            await File.WriteAllTextAsync(publicKey, platform.ExportSubjectPublicKeyInfoPem());
-        }
+        var platform = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await File.WriteAllTextAsync(publicKey, platform.ExportSubjectPublicKeyInfoPem());
 
         var hotList = new HotListService(
             new HotListOptions
@@ -117,6 +129,16 @@ internal sealed class ConsoleHarness : IAsyncDisposable
             NullLogger<HotListService>.Instance
         );
         await hotList.LoadAsync(CancellationToken.None);
+        // As the agent's read path sets it: new entries are matched against the reads kept, and the hits handed on.
+        var retroactive = new List<HotListHit>();
+        hotList.History = store.Reads;
+        hotList.RetroactiveHitsFound += hits =>
+        {
+            lock (retroactive)
+            {
+                retroactive.AddRange(hits);
+            }
+        };
         var health = new HealthReport(store.Outbox, store.Reads, hotList, new UplinkStatistics(), new UplinkOptions { DeviceId = "unit-7" }, clock);
 
         var configuration = new ConfigurationBuilder()
@@ -128,22 +150,16 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(store.AuditLog);
+        services.AddOpenedStore(store);
         services.AddSingleton<IUnitHealth>(health);
-        services.AddSingleton(store.Reads);
+        services.AddSingleton<IHotLists>(hotList);
         var shift = new Shift(store.AuditLog, clock);
         services.AddSingleton(shift);
         services.AddSingleton(new ConsoleUnit("unit-7", "patrol", Covert: false));
-        services.AddSingleton(store.Search);
         services.AddSingleton(UsePolicy.Default);
-        services.AddSingleton(store.Retention);
-        services.AddSingleton(store.DisseminationLog);
-        services.AddSingleton(store.ReleaseRequests);
         services.AddSingleton<IPackageSealers, PackageSealers>();
         services.AddSingleton(new SignIn(store.Users, [new LocalPasswords(hasher)], store.AuditLog, clock));
-        services.AddSingleton(store.Users);
         services.AddSingleton<IPasswordHasher>(hasher);
-        services.AddSingleton(store.Administration);
         services.AddWebConsole(configuration, _ => folder.Path);
         ServiceProvider provider = services.BuildServiceProvider();
         ConsoleServer server = provider.GetRequiredService<ConsoleServer>();
@@ -158,7 +174,13 @@ internal sealed class ConsoleHarness : IAsyncDisposable
             throw;
         }
 
-        return new ConsoleHarness(folder, owns, store, clock, provider, server) { Shift = shift };
+        return new ConsoleHarness(folder, owns, store, clock, provider, server)
+        {
+            Shift = shift,
+            HotList = hotList,
+            RetroactiveHits = retroactive,
+            PlatformKey = platform,
+        };
     }
 
     /// <summary>A client that trusts exactly the console's certificate, for the name it connects to.</summary>
@@ -252,6 +274,8 @@ internal sealed class ConsoleHarness : IAsyncDisposable
 
         await ((IHostedService)Server).StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
+        HotList.Dispose();
+        PlatformKey.Dispose();
         await Store.DisposeAsync();
         if (_ownsFolder)
         {

@@ -90,6 +90,7 @@ public sealed partial class StatusAndSiteTests
         Assert.Contains("/pages/officer.js", seen);
         Assert.Contains("/pages/search.js", seen);
         Assert.Contains("/pages/releases.js", seen);
+        Assert.Contains("/pages/local-entries.js", seen);
         Assert.Equal(SiteEndpoints.Paths.Where(p => p.EndsWith(".js", StringComparison.Ordinal)).Order(), seen.Order());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/nothing.js")).StatusCode);
     }

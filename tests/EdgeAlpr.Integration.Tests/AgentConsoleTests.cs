@@ -59,6 +59,7 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
 
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         Task<int> agent = RunCommand.RunAsync(config, new Dictionary<string, string?>(), LogLevel.Warning, null, stop.Token);
+        string? seenPlate = null;
         try
         {
             await FreePort.WaitForListenerAsync(port, TimeSpan.FromSeconds(90), () => "the console did not listen");
@@ -214,6 +215,37 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
                 ["export", "open", package, "--out", _dir.File("opened")]
             );
             Assert.True(opened.ExitCode == 0, opened.Stderr);
+
+            // A supervisor's new wanted through the agent: in the list its matcher uses at once, and the read it kept of
+            // that plate raised as a hit (as the read path raises any); an officer lists it; removed with why.
+            using var lastRead = new HttpRequestMessage(HttpMethod.Get, "/api/reads?limit=1");
+            lastRead.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)officer["token"]!);
+            seenPlate = (string)JsonNode.Parse(await (await client.SendAsync(lastRead)).Content.ReadAsStringAsync())!.AsArray()[0]!["plate"]!;
+            string[] hotList = ["--dir", _dir.File("hotlist"), "--store-dir", _dir.File("store")];
+            CliRunner.Result wanted = await CliRunner.RunWithEnvironmentAsync(
+                people,
+                ["hotlist", "add", seenPlate, "--reason", "AMBER alert 26-1123", "--category", "amber", "--as", "sgt.ruiz", "--json", .. hotList]
+            );
+            Assert.True(wanted.ExitCode == 0, wanted.Stderr);
+            JsonObject change = JsonNode.Parse(wanted.StdoutLines[^1])!.AsObject();
+            Assert.True((bool)change["through_agent"]!);
+            Assert.True((int)change["retroactive_hits"]! >= 1, string.Join("\n", wanted.StdoutLines));
+            Assert.Equal("sgt.ruiz", (string)JsonNode.Parse(wanted.StdoutLines[0])!["entered_by"]!);
+            CliRunner.Result listed = await CliRunner.RunWithEnvironmentAsync(people, ["hotlist", "local", "--as", "ofc.lee", "--json", .. hotList]);
+            Assert.True(listed.ExitCode == 0, listed.Stderr);
+            Assert.Equal(seenPlate, (string)JsonNode.Parse(Assert.Single(listed.StdoutLines))!["plate"]!);
+            CliRunner.Result notOfficers = await CliRunner.RunWithEnvironmentAsync(
+                people,
+                ["hotlist", "remove", seenPlate, "--reason", "found", "--as", "ofc.lee", .. hotList]
+            );
+            Assert.Equal(2, notOfficers.ExitCode);
+            Assert.Contains("access denied", notOfficers.Stderr, StringComparison.Ordinal);
+            CliRunner.Result recovered = await CliRunner.RunWithEnvironmentAsync(
+                people,
+                ["hotlist", "remove", seenPlate, "--reason", "child found safe", "--as", "sgt.ruiz", .. hotList]
+            );
+            Assert.True(recovered.ExitCode == 0, recovered.Stderr);
+            Assert.Contains("1 local entry(ies) removed", string.Join("\n", recovered.StdoutLines), StringComparison.Ordinal);
         }
         finally
         {
@@ -235,6 +267,10 @@ public sealed class AgentConsoleTests(AgentClipFixture clip) : IClassFixture<Age
         // The admin's changes through the agent are audited under the admin, as on the store itself.
         StoredAuditEvent userDisabled = Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "user_disabled" }));
         Assert.Equal(("chief", "ofc.new"), (userDisabled.Actor, userDisabled.Subject));
+        Assert.Equal("sgt.ruiz", Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "hotlist_local_added" })).Actor);
+        StoredAuditEvent removal = Assert.Single(store.AuditLog.QueryAudit(new AuditFilter { Action = "hotlist_local_removed" }));
+        Assert.Equal(("sgt.ruiz", "child found safe"), (removal.Actor, (string)removal.Details["removal_reason"]!));
+        Assert.Contains(store.AuditLog.QueryAudit(new AuditFilter { Action = "access_denied" }), e => e.Actor == "ofc.lee" && e.Subject == seenPlate);
         Assert.True(store.AuditLog.VerifyAudit().Ok);
     }
 

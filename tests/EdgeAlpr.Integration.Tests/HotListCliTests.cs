@@ -14,6 +14,7 @@ public class HotListCliTests
     {
         using var dir = new TempDir();
         string[] unit = PlatformKeys(dir);
+        SignedInUnit people = await SignedInUnit.CreateAsync(dir);
         File.WriteAllText(
             dir.File("list.csv"),
             "plate,state,category,source,record_number,vehicle\nABC1234,IL,stolen,NCIC,V123456789,2016 HOND 4D BLK\nXYZ789,WI,expired,SOS,,\n"
@@ -34,7 +35,7 @@ public class HotListCliTests
         );
         Assert.True(sign.ExitCode == 0, sign.Stderr);
 
-        CliRunner.Result import = await CliRunner.RunAsync(["hotlist", "import", dir.File("v3.hotlist"), "--json", .. unit]);
+        CliRunner.Result import = await people.RunAsync(["hotlist", "import", dir.File("v3.hotlist"), "--json", .. unit]);
         Assert.True(import.ExitCode == 0, import.Stderr);
         JsonElement summary = JsonDocument.Parse(import.StdoutLines[^1]).RootElement;
         Assert.Equal(
@@ -58,7 +59,7 @@ public class HotListCliTests
             $$"""{"id":"0193a4c2-0000-7000-8000-000000000001","device_id":"unit-7","camera_id":"camera-2","captured_at":"{{seen}}","first_seen":"{{seen}}","last_seen":"{{seen}}","plate":"NEW4321","confidence":0.9,"candidates":[{"text":"NEW4321","probability":0.9}]}"""
                 + "\nnot json\n"
         );
-        CliRunner.Result add = await CliRunner.RunAsync([
+        CliRunner.Result add = await people.RunAsync([
             "hotlist",
             "add",
             "NEW4321",
@@ -68,8 +69,8 @@ public class HotListCliTests
             "AMBER alert 26-1123",
             "--expires",
             "2099-12-31",
-            "--by",
-            "sgt.jones",
+            "--on-behalf-of",
+            "Lt. K. Jones",
             "--reads",
             dir.File("reads.jsonl"),
             "--json",
@@ -79,7 +80,8 @@ public class HotListCliTests
         Assert.Contains("reads.jsonl:2: skipped", add.Stderr, StringComparison.Ordinal);
         JsonElement retro = JsonDocument.Parse(add.StdoutLines[0]).RootElement;
         Assert.Equal("camera-2", retro.GetProperty("retroactive").GetProperty("camera_id").GetString());
-        Assert.Equal("sgt.jones", retro.GetProperty("entered_by").GetString());
+        // Entered by the supervisor who signed in; whom they acted for is in the audit trail beside them.
+        Assert.Equal(UnitPeople.Supervisor, retro.GetProperty("entered_by").GetString());
         Assert.InRange(retro.GetProperty("retroactive").GetProperty("minutes_ago").GetDouble(), 39, 45);
 
         CliRunner.Result stats = await CliRunner.RunAsync(["hotlist", "stats", "--json", .. unit]);
@@ -96,6 +98,7 @@ public class HotListCliTests
     {
         using var dir = new TempDir();
         string[] unit = PlatformKeys(dir);
+        SignedInUnit people = await SignedInUnit.CreateAsync(dir);
         File.WriteAllText(dir.File("list.csv"), "plate,category\nABC1234,stolen\n");
         await CliRunner.RunAsync(
             "hotlist",
@@ -110,9 +113,9 @@ public class HotListCliTests
             "-o",
             dir.File("v2.hotlist")
         );
-        Assert.Equal(0, (await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit])).ExitCode);
+        Assert.Equal(0, (await people.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit])).ExitCode);
 
-        CliRunner.Result again = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
+        CliRunner.Result again = await people.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("refused: version 2 is not newer than version 2 in use", again.Stderr, StringComparison.Ordinal);
 
@@ -130,31 +133,32 @@ public class HotListCliTests
             "-o",
             dir.File("gary.hotlist")
         );
-        CliRunner.Result foreign = await CliRunner.RunAsync(["hotlist", "import", dir.File("gary.hotlist"), .. unit]);
+        CliRunner.Result foreign = await people.RunAsync(["hotlist", "import", dir.File("gary.hotlist"), .. unit]);
         Assert.Equal(1, foreign.ExitCode);
         Assert.Contains(
             "refused: the update is signed for agency 'in-gary-pd', but this unit belongs to 'il-chicago-pd'",
             foreign.Stderr,
             StringComparison.Ordinal
         );
-        CliRunner.Result noAgency = await CliRunner.RunAsync(["hotlist", "import", dir.File("gary.hotlist"), .. unit[..^2]]);
+        CliRunner.Result noAgency = await people.RunAsync(["hotlist", "import", dir.File("gary.hotlist"), .. unit[..^2]]);
         Assert.Equal(1, noAgency.ExitCode);
         Assert.Contains("this unit has no agency configured (HotList:Agency, or Uplink:Agency)", noAgency.Stderr, StringComparison.Ordinal);
-        CliRunner.Result fromUplink = await CliRunner.RunWithEnvironmentAsync(
+        CliRunner.Result fromUplink = await people.RunAsAsync(
+            UnitPeople.Supervisor,
             new Dictionary<string, string> { ["EDGEALPR_Uplink__Agency"] = "in-gary-pd" },
             ["hotlist", "import", dir.File("gary.hotlist"), "--dir", dir.File("gary-unit"), "--public-key", dir.File("platform.pub.pem")]
         );
         Assert.True(fromUplink.ExitCode == 0, fromUplink.Stderr);
 
         File.WriteAllText(dir.File("junk.txt"), "plate,category\n!!,stolen\n??,stolen\nOK123,stolen\n");
-        CliRunner.Result junk = await CliRunner.RunAsync(["hotlist", "import", dir.File("junk.txt"), .. unit]);
+        CliRunner.Result junk = await people.RunAsync(["hotlist", "import", dir.File("junk.txt"), .. unit]);
         Assert.Equal(1, junk.ExitCode);
         Assert.Contains("refused as a whole: 2 of 3 rows are invalid", junk.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result check = await CliRunner.RunAsync(["hotlist", "check", "ABC1234", "--json", .. unit]);
         Assert.Single(check.StdoutLines);
 
-        CliRunner.Result usage = await CliRunner.RunAsync(["hotlist", "add", "NEW123", "--reason", "x", "--category", "parking", .. unit]);
+        CliRunner.Result usage = await people.RunAsync(["hotlist", "add", "NEW123", "--reason", "x", "--category", "parking", .. unit]);
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("unknown category 'parking'", usage.Stderr, StringComparison.Ordinal);
 
@@ -167,13 +171,62 @@ public class HotListCliTests
     }
 
     [Fact]
+    public async Task A_supervisor_removes_a_local_entry_that_an_officer_may_list_but_not_change()
+    {
+        using var dir = new TempDir();
+        string[] unit = PlatformKeys(dir);
+        SignedInUnit people = await SignedInUnit.CreateAsync(dir);
+        CliRunner.Result added = await people.RunAsync(["hotlist", "add", "LOC4321", "--state", "IL", "--reason", "armed robbery suspect", .. unit]);
+        Assert.True(added.ExitCode == 0, added.Stderr);
+
+        CliRunner.Result listed = await people.RunAsAsync(UnitPeople.Officer, ["hotlist", "local", "--json", .. unit]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        JsonElement entry = JsonDocument.Parse(Assert.Single(listed.StdoutLines)).RootElement;
+        Assert.Equal(
+            ("LOC4321", "IL", UnitPeople.Supervisor, "armed robbery suspect"),
+            (
+                entry.GetProperty("plate").GetString(),
+                entry.GetProperty("state").GetString(),
+                entry.GetProperty("entered_by").GetString(),
+                entry.GetProperty("reason").GetString()
+            )
+        );
+        CliRunner.Result officer = await people.RunAsAsync(UnitPeople.Officer, ["hotlist", "remove", "LOC4321", "--reason", "found", .. unit]);
+        Assert.Equal(2, officer.ExitCode);
+        Assert.Contains("lacks the ManageLocalEntries permission", officer.Stderr, StringComparison.Ordinal);
+        CliRunner.Result noReason = await people.RunAsync(["hotlist", "remove", "LOC4321", .. unit]);
+        Assert.Equal(2, noReason.ExitCode);
+        Assert.Contains("--reason", noReason.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result removed = await people.RunAsync(["hotlist", "remove", "loc-4321", "--reason", "vehicle recovered", "--json", .. unit]);
+        Assert.True(removed.ExitCode == 0, removed.Stderr);
+        Assert.Equal(1, JsonDocument.Parse(removed.StdoutLines[^1]).RootElement.GetProperty("removed").GetInt32());
+        CliRunner.Result stats = await CliRunner.RunAsync(["hotlist", "stats", "--json", .. unit]);
+        Assert.Equal(0, JsonDocument.Parse(Assert.Single(stats.StdoutLines)).RootElement.GetProperty("local_entries").GetInt32());
+        CliRunner.Result again = await people.RunAsync(["hotlist", "remove", "LOC4321", "--reason", "vehicle recovered", .. unit]);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("refused: there is no local entry for LOC4321", again.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Result trail = await CliRunner.RunWithEnvironmentAsync(
+            people.Env,
+            ["audit", "show", "--as", UnitPeople.Auditor, "--action", "hotlist_local_removed", "--json", "--dir", dir.File("store")]
+        );
+        JsonElement e = JsonDocument.Parse(Assert.Single(trail.StdoutLines)).RootElement;
+        Assert.Equal(
+            (UnitPeople.Supervisor, "vehicle recovered"),
+            (e.GetProperty("actor").GetString(), e.GetProperty("details").GetProperty("removal_reason").GetString())
+        );
+    }
+
+    [Fact]
     public async Task Process_matches_every_read_against_the_kept_list()
     {
         using var dir = new TempDir();
         string frames = dir.KnownPhotoFrames(4);
 
         // The photo's plate is YG9X2G; the witness saw all but one character.
-        CliRunner.Result add = await CliRunner.RunAsync(
+        SignedInUnit people = await SignedInUnit.CreateAsync(dir);
+        CliRunner.Result add = await people.RunAsync(
             "hotlist",
             "add",
             "YG9*2G",
@@ -246,9 +299,10 @@ public class HotListCliTests
     {
         using var dir = new TempDir();
         string[] unit = PlatformKeys(dir);
+        SignedInUnit people = await SignedInUnit.CreateAsync(dir);
         string photo = Convert.ToBase64String([0xFF, 0xD8, 0xFF, 0xE0, .. new byte[300]]);
         File.WriteAllText(dir.File("local.csv"), $"plate,category,reason,DL Photo\nABC1234,stolen,{photo},{photo}\nXYZ789,wanted,seen downtown,\n");
-        CliRunner.Result import = await CliRunner.RunAsync(["hotlist", "import", dir.File("local.csv"), "--json", .. unit]);
+        CliRunner.Result import = await people.RunAsync(["hotlist", "import", dir.File("local.csv"), "--json", .. unit]);
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.Contains("column 'dl_photo' carries photographs of persons and was dropped", import.Stderr, StringComparison.Ordinal);
         JsonElement summary = JsonDocument.Parse(import.StdoutLines[^1]).RootElement;
@@ -275,12 +329,13 @@ public class HotListCliTests
             "-o",
             dir.File("v2.hotlist")
         );
-        CliRunner.Result signed = await CliRunner.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
+        CliRunner.Result signed = await people.RunAsync(["hotlist", "import", dir.File("v2.hotlist"), .. unit]);
         Assert.Equal(1, signed.ExitCode);
         Assert.Contains("carrying photographs of persons", signed.Stderr, StringComparison.Ordinal);
 
         File.WriteAllText(dir.File("large.csv"), "plate,category\n" + string.Concat(Enumerable.Range(0, 7000).Select(i => $"AB{i:D5},stolen\n")));
-        CliRunner.Result large = await CliRunner.RunWithEnvironmentAsync(
+        CliRunner.Result large = await people.RunAsAsync(
+            UnitPeople.Supervisor,
             new Dictionary<string, string> { ["EDGEALPR_HotList__MaxUpdateBytes"] = "65536" },
             ["hotlist", "import", dir.File("large.csv"), .. unit]
         );

@@ -177,31 +177,37 @@ public sealed class PolicyCliTests : IDisposable
     {
         await StoreReadsAsync();
         var env = new Dictionary<string, string>(_env) { ["EDGEALPR_Store__Directory"] = _dir.File("store") };
-        CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(
-            env,
+        string[] add =
+        [
             "hotlist",
             "add",
             "LOC4L1",
             "--reason",
             "armed robbery suspect vehicle",
-            "--by",
-            "Sgt. A. Ruiz",
             "--record",
             "26-004417",
             "--dir",
-            _dir.File("hotlist")
-        );
+            _dir.File("hotlist"),
+        ];
+        CliRunner.Result officer = await CliRunner.RunWithEnvironmentAsync(env, [.. add, "--as", UnitPeople.Officer]);
+        Assert.Equal(2, officer.ExitCode);
+        Assert.Contains("access denied: ofc.lee (officer) lacks the ManageLocalEntries permission", officer.Stderr, StringComparison.Ordinal);
+
+        // The old --by names whom the supervisor acts for, beside them: never who entered it.
+        CliRunner.Result added = await CliRunner.RunWithEnvironmentAsync(env, [.. add, "--by", "Lt. K. Moss", "--as", UnitPeople.Supervisor]);
         Assert.True(added.ExitCode == 0, added.Stderr);
-        Assert.Contains("audit events recorded", added.Stderr, StringComparison.Ordinal);
 
         CliRunner.Result audit = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "hotlist_local_added", "--json", .. Store]);
         JsonElement e = JsonDocument.Parse(audit.StdoutLines.Single()).RootElement;
         Assert.Equal("LOC4L1", e.GetProperty("subject").GetString());
-        Assert.Equal("Sgt. A. Ruiz", e.GetProperty("actor").GetString());
+        Assert.Equal(UnitPeople.Supervisor, e.GetProperty("actor").GetString());
+        Assert.Equal("Lt. K. Moss", e.GetProperty("details").GetProperty("on_behalf_of").GetString());
         Assert.Equal("armed robbery suspect vehicle", e.GetProperty("details").GetProperty("reason").GetString());
         Assert.Equal("26-004417", e.GetProperty("details").GetProperty("record_number").GetString());
+        CliRunner.Result denied = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "access_denied", "--json", .. Store]);
+        Assert.Equal(UnitPeople.Officer, JsonDocument.Parse(denied.StdoutLines.Single()).RootElement.GetProperty("actor").GetString());
 
-        // Adding it again records nothing new: the trail already has it.
+        // The agent's catching up at its start records nothing new: the trail already has it.
         CliRunner.Result stats = await CliRunner.RunWithEnvironmentAsync(env, "hotlist", "stats", "--dir", _dir.File("hotlist"));
         Assert.True(stats.ExitCode == 0, stats.Stderr);
         CliRunner.Result again = await Cli(["audit", "show", "--as", UnitPeople.Auditor, "--action", "hotlist_local_added", "--json", .. Store]);

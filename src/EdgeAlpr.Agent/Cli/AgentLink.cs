@@ -81,6 +81,15 @@ internal sealed class AgentLink : IAsyncDisposable
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a file as the body (<c>application/octet-stream</c>), as the hot list's import takes it.</summary>
+    public async Task<JsonElement> PostFileAsync(string path, byte[] file, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using HttpResponseMessage response = await _http.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes what the agent serves at <paramref name="path"/> to a new file <paramref name="destination"/> (never over one).</summary>
     public async Task DownloadAsync(string path, string destination, CancellationToken cancellationToken)
     {

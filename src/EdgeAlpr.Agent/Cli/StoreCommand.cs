@@ -318,19 +318,46 @@ internal static class StoreCommand
 /// <summary>Options every store command takes, and opening the store from them.</summary>
 internal sealed class StoreOptionsCli
 {
-    public Option<string?> Directory { get; } =
-        new("--dir") { Description = "The store's folder (default: Store:Directory, /var/lib/edge-alpr/store)" };
+    private readonly bool _ownsShared;
+
+    public StoreOptionsCli()
+        : this(
+            "--dir",
+            new Option<bool>("--json") { Description = "Print JSON instead of a table" },
+            new Option<bool>("--verbose", "-v") { Description = "Log details on stderr" },
+            owns: true
+        ) { }
+
+    /// <summary>
+    /// For a command whose own options already hold <c>--dir</c>, <c>--json</c> and <c>--verbose</c> (the hot list's):
+    /// the store's folder under <paramref name="directoryName"/>, the command's JSON and verbose options shared.
+    /// </summary>
+    public StoreOptionsCli(string directoryName, Option<bool> json, Option<bool> verbose)
+        : this(directoryName, json, verbose, owns: false) { }
+
+    private StoreOptionsCli(string directoryName, Option<bool> json, Option<bool> verbose, bool owns)
+    {
+        Directory = new(directoryName) { Description = "The store's folder (default: Store:Directory, /var/lib/edge-alpr/store)" };
+        Json = json;
+        Verbose = verbose;
+        _ownsShared = owns;
+    }
+
+    public Option<string?> Directory { get; }
 
     public Option<string?> KeyFile { get; } =
         new("--key-file") { Description = "File with the store key (default: Store:KeyFile; the EDGEALPR_STORE_KEY variable wins when set)" };
 
-    public Option<bool> Json { get; } = new("--json") { Description = "Print JSON instead of a table" };
+    public Option<bool> Json { get; }
 
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log details on stderr" };
+    public Option<bool> Verbose { get; }
+
+    /// <summary>More settings the command's own options override (the hot list's folder and key), beside the store's.</summary>
+    public Func<ParseResult, Dictionary<string, string?>>? MoreOverrides { get; init; }
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Directory, KeyFile, Json, Verbose })
+        foreach (Option option in _ownsShared ? new Option[] { Directory, KeyFile, Json, Verbose } : [Directory, KeyFile])
         {
             command.Options.Add(option);
         }
@@ -393,7 +420,7 @@ internal sealed class StoreOptionsCli
         Func<StoreOptions, IServiceProvider, CancellationToken, Task<int?>>? viaAgent = null
     )
     {
-        var overrides = new Dictionary<string, string?>();
+        Dictionary<string, string?> overrides = MoreOverrides?.Invoke(parse) ?? [];
         EngineOptions.Set(overrides, "Store:Directory", parse.GetValue(Directory));
         EngineOptions.Set(overrides, "Store:KeyFile", parse.GetValue(KeyFile));
         return CommandRunner.RunAsync(

@@ -16,4 +16,10 @@ public sealed record ImportDefaults
     public string? EnteredBy { get; init; }
 
     public DateTimeOffset? EnteredAt { get; init; }
+
+    /// <summary>
+    /// True when <see cref="EnteredBy"/> and <see cref="EnteredAt"/> are the person who signed in and now, for every row:
+    /// a list's own <c>entered_by</c>/<c>entered_at</c> columns are then ignored, so a file cannot name someone else.
+    /// </summary>
+    public bool EnteredHere { get; init; }
 }

@@ -11,4 +11,8 @@ public sealed record UpdateOutcome(
     int Removed,
     ImportSummary? Import,
     IReadOnlyList<HotListHit> RetroactiveHits
-);
+)
+{
+    /// <summary>The local entries a removal took out of the list (empty for any other change).</summary>
+    public IReadOnlyList<HotListEntry> RemovedEntries { get; init; } = [];
+}

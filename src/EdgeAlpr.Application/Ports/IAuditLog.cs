@@ -1,4 +1,5 @@
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 
 namespace EdgeAlpr.Application.Ports;
@@ -35,6 +36,22 @@ public interface IAuditLog
     /// <summary>Records the settings in use (secrets masked) when they differ from the last recorded; true if recorded.</summary>
     bool RecordSettings(IReadOnlyDictionary<string, string?> settings, string source, string actor);
 
-    /// <summary>Records the hot list in use and the local entries added or removed since it was last recorded.</summary>
-    int RecordHotList(long version, DateTimeOffset? createdAt, int entries, IEnumerable<HotListEntry> localEntries, string actor);
+    /// <summary>
+    /// Records the hot list in use and the local entries added or removed since it was last recorded; <paramref name="change"/>,
+    /// when a person's change is recorded at once, says why an entry was removed and for whom the person acted.
+    /// </summary>
+    /// <param name="version">The list's version.</param>
+    /// <param name="createdAt">When the platform made it.</param>
+    /// <param name="entries">The entries in use.</param>
+    /// <param name="localEntries">The local entries in use.</param>
+    /// <param name="actor">Who changed it: the signed-in person, or the agent catching up at its start.</param>
+    /// <param name="change">The person's reason and on-behalf-of, recorded in the events of this change.</param>
+    int RecordHotList(
+        long version,
+        DateTimeOffset? createdAt,
+        int entries,
+        IEnumerable<HotListEntry> localEntries,
+        string actor,
+        HotListChange? change = null
+    );
 }

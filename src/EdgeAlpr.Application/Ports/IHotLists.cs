@@ -37,11 +37,25 @@ public interface IHotLists
     /// <summary>Applies an update taken through <see cref="Receive"/> and completed; disposes it.</summary>
     Task<UpdateOutcome> ApplyUpdateAsync(IncomingUpdate update, CancellationToken cancellationToken);
 
+    /// <summary>True when <paramref name="file"/> starts as a signed platform update does (else it is a plain list).</summary>
+    bool IsSignedUpdate(ReadOnlySpan<byte> file);
+
     /// <summary>Adds a plain list as local entries.</summary>
     Task<UpdateOutcome> ImportLocalAsync(ReadOnlyMemory<byte> list, ImportDefaults defaults, CancellationToken cancellationToken);
 
     /// <summary>Adds one local entry ("new wanted").</summary>
     Task<UpdateOutcome> AddLocalAsync(HotListEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the local entries of <paramref name="plate"/> (normalised) in <paramref name="state"/>, or in its one state
+    /// when null; a platform entry is never removed here (the platform's next update does that). Refused with
+    /// <see cref="HotListImportException"/>, the list in use untouched, when there is no such local entry.
+    /// </summary>
+    /// <param name="plate">The plate as listed, '*' for unseen characters.</param>
+    /// <param name="state">Its state; null when the plate is listed locally in one state only, or without one.</param>
+    /// <param name="reason">Why it is removed (a recovered car), for the log; the caller audits it.</param>
+    /// <param name="cancellationToken">Stops waiting for another change in progress.</param>
+    Task<UpdateOutcome> RemoveLocalAsync(string plate, string? state, string reason, CancellationToken cancellationToken);
 
     HotListStatus Status();
 }

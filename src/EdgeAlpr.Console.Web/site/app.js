@@ -5,12 +5,13 @@
 import * as api from "./api.js";
 import { el } from "./dom.js";
 import * as audit from "./pages/audit.js";
+import * as localEntries from "./pages/local-entries.js";
 import * as officer from "./pages/officer.js";
 import * as releases from "./pages/releases.js";
 import * as search from "./pages/search.js";
 import * as status from "./pages/status.js";
 
-const Pages = [officer, search, releases, status, audit];
+const Pages = [officer, search, releases, localEntries, status, audit];
 
 const $ = (id) => document.getElementById(id);
 

@@ -128,6 +128,6 @@ public sealed class AuditTrailService(
 
     private void RecordHotList()
     {
-        new EditHotList(hotList).RecordInAudit(store.AuditLog, actor: "agent");
+        EditHotList.RecordInAudit(hotList, store.AuditLog, actor: "agent");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using LiteDB;
 
@@ -15,7 +16,14 @@ internal sealed partial class AuditLogRepository
     /// hot-list commands, so an entry added while the agent held the store is audited at its
     /// next start. Returns the number of events recorded.
     /// </summary>
-    public int RecordHotList(long version, DateTimeOffset? createdAt, int entries, IEnumerable<HotListEntry> localEntries, string actor)
+    public int RecordHotList(
+        long version,
+        DateTimeOffset? createdAt,
+        int entries,
+        IEnumerable<HotListEntry> localEntries,
+        string actor,
+        HotListChange? change = null
+    )
     {
         ArgumentNullException.ThrowIfNull(localEntries);
         List<HotListEntry> local = localEntries.ToList();
@@ -53,13 +61,13 @@ internal sealed partial class AuditLogRepository
 
             foreach ((string key, HotListEntry e) in now.Where(n => !known.Contains(n.Key)).OrderBy(n => n.Value.EnteredAt))
             {
-                Append(db, "hotlist_local_added", e.Plate, LocalDetails(e), e.EnteredBy ?? actor);
+                Append(db, "hotlist_local_added", e.Plate, Noted(LocalDetails(e), change, removal: false), e.EnteredBy ?? actor);
                 recorded++;
             }
 
             foreach (string key in known.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal))
             {
-                Append(db, "hotlist_local_removed", key.Split('|')[0], new BsonDocument { ["entry"] = key }, actor);
+                Append(db, "hotlist_local_removed", key.Split('|')[0], Noted(new BsonDocument { ["entry"] = key }, change, removal: true), actor);
                 recorded++;
             }
 
@@ -74,6 +82,22 @@ internal sealed partial class AuditLogRepository
             );
             return recorded;
         });
+    }
+
+    // The person's words beside the event: the removal's reason (an added entry carries its own), and whom they acted for.
+    private static BsonDocument Noted(BsonDocument details, HotListChange? change, bool removal)
+    {
+        if (removal && change?.Reason is { } reason)
+        {
+            details["removal_reason"] = reason;
+        }
+
+        if (change?.OnBehalfOf is { } behalf)
+        {
+            details["on_behalf_of"] = behalf;
+        }
+
+        return details;
     }
 
     // Who entered what, when: an entry entered again later is a new entry.

@@ -91,6 +91,7 @@ internal sealed class BenchConsole : IAsyncDisposable
                 TimeProvider.System
             )
         );
+        services.AddSingleton<IHotLists>(hotList);
         services.AddSingleton(new Shift(store.AuditLog, TimeProvider.System));
         services.AddSingleton(new ConsoleUnit("bench", "fixed", Covert: false));
         services.AddSingleton(UsePolicy.Default);
