@@ -57,6 +57,30 @@ public sealed class EditHotListTests : IDisposable
     }
 
     [Fact]
+    public async Task The_agents_catching_up_with_the_list_waits_for_a_change_in_progress_so_the_change_is_audited_under_the_person()
+    {
+        await _service.LoadAsync(default);
+        var held = new HeldHotLists(_service);
+        var edit = new EditHotList(held, _trail, _platform.Clock);
+        Task<UpdateOutcome> adding = edit.AddLocalAsync(
+            Supervisor,
+            new LocalEntryInput("NEW4321", "IL", "amber", "AMBER alert 26-1123", null, null, null, "Lt. K. Moss"),
+            default
+        );
+        await held.Changed;
+
+        // The agent's checkpoint timer, while the entry is in the list but not yet audited: it must not record it first.
+        Task<int> agent = Task.Run(() => EditHotList.RecordInAudit(_service, _trail, "agent"));
+        await Task.WhenAny(agent, Task.Delay(500));
+        held.Release();
+        await adding;
+        await agent;
+
+        (string actor, HotListChange? change, List<HotListEntry> local) = _trail.HotListRecords[0];
+        Assert.Equal(("sup.ray", "Lt. K. Moss", "NEW4321"), (actor, change?.OnBehalfOf, Assert.Single(local).Plate));
+    }
+
+    [Fact]
     public async Task A_supervisor_removes_a_local_entry_with_why_and_the_plate_stops_matching()
     {
         await _service.LoadAsync(default);

@@ -19,6 +19,12 @@ namespace EdgeAlpr.Application.UseCases;
 /// </summary>
 public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvider time)
 {
+    // A person's change and its audit under one gate, which the agent's own catching-up (RecordInAudit, on its
+    // checkpoint timer) takes too: else the agent could record the change in between, under "agent" and without the
+    // person's reason. Static: a process has one hot list, and the agent's service and a console request each hold
+    // their own instance of this class.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
     /// <summary>The local entries in use, oldest first: for supervisors, and for officers, who act on their hits.</summary>
     public IReadOnlyList<HotListEntry> ListLocal(AuthenticatedUser user)
     {
@@ -33,9 +39,13 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
         ArgumentNullException.ThrowIfNull(input);
         Access.Authorize(user, Permission.ManageLocalEntries, audit, "add a local hot-list entry", input.Plate);
         HotListEntry entry = input.ToEntry(user.Login, time.GetUtcNow());
-        UpdateOutcome outcome = await Refused(() => hotLists.AddLocalAsync(entry, cancellationToken)).ConfigureAwait(false);
-        RecordInAudit(hotLists, audit, user.Login, new HotListChange(null, input.Behalf));
-        return outcome;
+        return await ChangeAndRecordAsync(
+                () => Refused(() => hotLists.AddLocalAsync(entry, cancellationToken)),
+                user.Login,
+                new HotListChange(null, input.Behalf),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,9 +82,13 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
             EnteredHere = true,
             Origin = HotListOrigin.Local,
         };
-        UpdateOutcome outcome = await hotLists.ImportLocalAsync(list, entered, cancellationToken).ConfigureAwait(false);
-        RecordInAudit(hotLists, audit, user.Login, new HotListChange(null, Behalf(onBehalfOf)));
-        return outcome;
+        return await ChangeAndRecordAsync(
+                () => hotLists.ImportLocalAsync(list, entered, cancellationToken),
+                user.Login,
+                new HotListChange(null, Behalf(onBehalfOf)),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -84,26 +98,34 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
     public async Task<UpdateOutcome> ApplySignedAsync(AuthenticatedUser user, ReadOnlyMemory<byte> update, CancellationToken cancellationToken)
     {
         Access.AuthorizeAny(user, audit, "import a signed hot-list update by hand", null, Permission.ManageLocalEntries, Permission.ManageSettings);
-        UpdateOutcome outcome = await hotLists.ApplyUpdateAsync(update, cancellationToken).ConfigureAwait(false);
-        audit.RecordAudit(
-            "hotlist_update",
-            outcome.Version.ToString(CultureInfo.InvariantCulture),
-            new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["kind"] = outcome.Kind,
-                ["version"] = outcome.Version,
-                ["entries"] = outcome.Entries,
-                ["added"] = outcome.Added,
-                ["removed"] = outcome.Removed,
-                ["signature"] = "verified",
-                ["brought"] = "by hand",
-                ["payload_sha256"] = Convert.ToHexStringLower(SHA256.HashData(update.Span)),
-                ["retroactive_hits"] = outcome.RetroactiveHits.Count,
-            },
-            user.Login
-        );
-        RecordInAudit(hotLists, audit, user.Login);
-        return outcome;
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            UpdateOutcome outcome = await hotLists.ApplyUpdateAsync(update, cancellationToken).ConfigureAwait(false);
+            audit.RecordAudit(
+                "hotlist_update",
+                outcome.Version.ToString(CultureInfo.InvariantCulture),
+                new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["kind"] = outcome.Kind,
+                    ["version"] = outcome.Version,
+                    ["entries"] = outcome.Entries,
+                    ["added"] = outcome.Added,
+                    ["removed"] = outcome.Removed,
+                    ["signature"] = "verified",
+                    ["brought"] = "by hand",
+                    ["payload_sha256"] = Convert.ToHexStringLower(SHA256.HashData(update.Span)),
+                    ["retroactive_hits"] = outcome.RetroactiveHits.Count,
+                },
+                user.Login
+            );
+            Record(hotLists, audit, user.Login, null);
+            return outcome;
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     /// <summary>
@@ -140,9 +162,13 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
         problems.AddRange(LocalEntryInput.NameProblems(onBehalfOf));
         RefuseIfAny(problems);
         string? st = string.IsNullOrWhiteSpace(state) ? null : PlateText.Normalize(state.Trim());
-        UpdateOutcome outcome = await Refused(() => hotLists.RemoveLocalAsync(normalised, st, why!, cancellationToken)).ConfigureAwait(false);
-        RecordInAudit(hotLists, audit, user.Login, new HotListChange(why, Behalf(onBehalfOf)));
-        return outcome;
+        return await ChangeAndRecordAsync(
+                () => Refused(() => hotLists.RemoveLocalAsync(normalised, st, why!, cancellationToken)),
+                user.Login,
+                new HotListChange(why, Behalf(onBehalfOf)),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -154,6 +180,39 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(hotLists);
         ArgumentNullException.ThrowIfNull(audit);
+        Gate.Wait();
+        try
+        {
+            return Record(hotLists, audit, actor, change);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<UpdateOutcome> ChangeAndRecordAsync(
+        Func<Task<UpdateOutcome>> change,
+        string actor,
+        HotListChange note,
+        CancellationToken cancellationToken
+    )
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            UpdateOutcome outcome = await change().ConfigureAwait(false);
+            Record(hotLists, audit, actor, note);
+            return outcome;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static int Record(IHotLists hotLists, IAuditLog audit, string actor, HotListChange? change)
+    {
         HotListStatus status = hotLists.Status();
         return audit.RecordHotList(status.Version, status.CreatedAt, status.Entries, hotLists.Current.Entries(HotListOrigin.Local), actor, change);
     }
