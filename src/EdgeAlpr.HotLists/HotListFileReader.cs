@@ -5,6 +5,7 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Plates;
+using EdgeAlpr.Core.Text;
 
 namespace EdgeAlpr.HotLists;
 
@@ -383,7 +384,7 @@ public static class HotListFileReader
         DateTimeOffset? expires = null;
         if (Field(columns.Expires) is { } expiresText)
         {
-            if (!TryParseTime(expiresText, endOfDay: true, out DateTimeOffset e))
+            if (!IsoTime.TryParse(expiresText, endOfDay: true, out DateTimeOffset e))
             {
                 return $"expiry '{Echo.Of(expiresText)}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)";
             }
@@ -394,7 +395,7 @@ public static class HotListFileReader
         DateTimeOffset? enteredAt = defaults.EnteredAt;
         if (!defaults.EnteredHere && Field(columns.EnteredAt) is { } enteredText)
         {
-            if (!TryParseTime(enteredText, endOfDay: false, out DateTimeOffset e))
+            if (!IsoTime.TryParse(enteredText, endOfDay: false, out DateTimeOffset e))
             {
                 return $"entered_at '{Echo.Of(enteredText)}' is not an ISO 8601 time";
             }
@@ -422,25 +423,6 @@ public static class HotListFileReader
             }
         );
         return null;
-    }
-
-    /// <summary>ISO 8601; a date alone means through the end of that day (UTC), as a listing "until 31 Dec" does.</summary>
-    public static bool TryParseTime(string text, bool endOfDay, out DateTimeOffset time)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
-        {
-            time = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(endOfDay ? 1 : 0);
-            return true;
-        }
-
-        return DateTimeOffset.TryParse(
-                text,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out time
-            )
-            && text.Length >= 16
-            && text[4] == '-';
     }
 
     private static string Canonical(string header)

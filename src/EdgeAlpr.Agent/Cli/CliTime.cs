@@ -1,4 +1,4 @@
-using EdgeAlpr.HotLists;
+using EdgeAlpr.Core.Text;
 
 namespace EdgeAlpr.Agent.Cli;
 
@@ -15,7 +15,7 @@ internal static class CliTime
             return null;
         }
 
-        return HotListFileReader.TryParseTime(text, endOfDay, out DateTimeOffset time)
+        return IsoTime.TryParse(text, endOfDay, out DateTimeOffset time)
             ? time
             : throw new FormatException($"{option} '{text}' is not an ISO 8601 date or time (e.g. 2026-11-30 or 2026-11-30T18:00:00Z)");
     }

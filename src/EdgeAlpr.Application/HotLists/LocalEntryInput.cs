@@ -1,7 +1,7 @@
-using System.Globalization;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Policy;
+using EdgeAlpr.Core.Text;
 
 namespace EdgeAlpr.Application.HotLists;
 
@@ -56,7 +56,7 @@ public sealed record LocalEntryInput(
         DateTimeOffset? expires = null;
         if (Trimmed(Expires) is { } expiry)
         {
-            if (!TryParseTime(expiry, out DateTimeOffset at))
+            if (!IsoTime.TryParse(expiry, endOfDay: true, out DateTimeOffset at))
             {
                 problems.Add($"expiry '{Echo.Of(expiry)}' is not an ISO 8601 date or time (e.g. 2026-12-31 or 2026-12-31T18:00:00Z)");
             }
@@ -104,26 +104,6 @@ public sealed record LocalEntryInput(
         {
             yield return "the person acted for contains a control character";
         }
-    }
-
-    /// <summary>ISO 8601; a date alone means through the end of that day (UTC), as a listing "until 31 Dec" does.</summary>
-    public static bool TryParseTime(string text, out DateTimeOffset time)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
-        {
-            time = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1);
-            return true;
-        }
-
-        return DateTimeOffset.TryParse(
-                text,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out time
-            )
-            && text.Length >= 16
-            && text[4] == '-';
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
