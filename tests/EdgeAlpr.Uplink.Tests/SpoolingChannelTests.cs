@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using EdgeAlpr.Application.HotLists;
@@ -58,9 +59,9 @@ public sealed class SpoolingChannelTests : IAsyncLifetime
         byte[] altered = SignedUpdate.Create(UpdateKind.Full, UplinkHarness.Agency, 7, null, DateTimeOffset.UtcNow, List(6000), _unit.PlatformKey);
         altered[^3] ^= 1;
         var spool = new InboundSpool(_unit.HotList, _unit.Topics);
-        var watcher = new List<string>();
+        var created = new ConcurrentQueue<string>();
         using var watch = new FileSystemWatcher(Directory.CreateDirectory(IncomingFolder).FullName) { EnableRaisingEvents = true };
-        watch.Created += (_, e) => watcher.Add(e.Name!);
+        watch.Created += (_, e) => created.Enqueue(e.Name!);
 
         List<MqttPacket> packets = await ReceiveAllAsync(
             Stream(Publish(_unit.Topics.HotListFull, 1, forged), Publish(_unit.Topics.HotListDelta, 1, altered)),
@@ -74,8 +75,11 @@ public sealed class SpoolingChannelTests : IAsyncLifetime
             .ToList();
         Assert.All(refusals, r => Assert.Null(r.Update));
         Assert.Equal([HotListRefusal.BadSignature, HotListRefusal.Integrity], refusals.Select(r => r.RefusalCode));
-        // The forged one never reached the disk; the altered one (signed header, changed list) did, and is gone.
-        Assert.Single(watcher);
+        // The forged one never reached the disk; the altered one (signed header, changed list) did, and is gone. The
+        // watcher's events come on its own thread, after the fact: wait for the one expected, then a moment for another.
+        await Poll.UntilAsync(() => !created.IsEmpty, "the altered update's file to be seen created");
+        await Task.Delay(300);
+        Assert.Single(created);
         Assert.Empty(Directory.GetFiles(IncomingFolder));
         Assert.Equal(0, _unit.HotList.Current.Version);
     }
