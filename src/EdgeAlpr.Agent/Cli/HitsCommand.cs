@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting.Commands;
@@ -223,7 +224,7 @@ internal static class HitsCommand
                                 $"edge-alpr: hit {matches[0].Id} {stored.Decision} by {stored.Officer}; stored, audited and queued for the platform"
                             )
                             .ConfigureAwait(false);
-                        await Console.Out.WriteLineAsync(WireJson.Line(DecisionRecord.From(stored))).ConfigureAwait(false);
+                        await Console.Out.WriteLineAsync(WireJson.Line(DecisionWire.Of(stored))).ConfigureAwait(false);
                         return ExitCodes.Ok;
                     },
                     ct,
@@ -281,24 +282,9 @@ internal static class HitsCommand
         return command;
     }
 
-    private sealed record ListedHit(Guid Id, Guid ReadId, DateTimeOffset CreatedAt, string CameraId, HitRecord Hit, DecisionRecord? Decision)
+    private sealed record ListedHit(Guid Id, Guid ReadId, DateTimeOffset CreatedAt, string CameraId, HitRecord Hit, DecisionWire? Decision)
     {
         public static ListedHit From(HitSummary h) =>
-            new(h.Hit.Id, h.Hit.ReadId, h.Hit.CreatedAt, h.Hit.CameraId, h.Hit.Record, h.Decision is { } d ? DecisionRecord.From(d) : null);
-    }
-
-    private sealed record DecisionRecord(
-        Guid Id,
-        Guid HitId,
-        string Decision,
-        string Officer,
-        string? VerifiedWith,
-        string? Reason,
-        string? Note,
-        DateTimeOffset DecidedAt
-    )
-    {
-        public static DecisionRecord From(StoredDisposition d) =>
-            new(d.Id, d.HitId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
+            new(h.Hit.Id, h.Hit.ReadId, h.Hit.CreatedAt, h.Hit.CameraId, h.Hit.Record, h.Decision is { } d ? DecisionWire.Of(d) : null);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.UseCases;
+using EdgeAlpr.Application.Wire;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.WebConsole.Http;
 using Microsoft.AspNetCore.Builder;
@@ -114,7 +115,7 @@ public static class HitEndpoints
             return;
         }
 
-        await ConsoleRequest.Json(context, OfficerWire.Of(kept)).ConfigureAwait(false);
+        await ConsoleRequest.Json(context, DecisionWire.Of(kept)).ConfigureAwait(false);
     }
 
     /// <summary>The body as a disposition (its officer left for the use case to set), or the problems with it.</summary>

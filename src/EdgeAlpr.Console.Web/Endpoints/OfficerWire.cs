@@ -1,4 +1,5 @@
 using EdgeAlpr.Application.Evidence;
+using EdgeAlpr.Application.Wire;
 
 namespace EdgeAlpr.WebConsole.Endpoints;
 
@@ -57,18 +58,6 @@ public static class OfficerWire
         IReadOnlyList<string>? AlsoListedAs
     );
 
-    /// <summary>An officer's decision as kept (<c>decision</c>: <c>accepted</c> or <c>rejected</c>).</summary>
-    public sealed record DecisionWire(
-        Guid Id,
-        Guid HitId,
-        string Decision,
-        string Officer,
-        string? VerifiedWith,
-        string? Reason,
-        string? Note,
-        DateTimeOffset DecidedAt
-    );
-
     public static Read Of(StoredRead r) =>
         new(
             r.Id,
@@ -114,9 +103,7 @@ public static class OfficerWire
                 h.Record.AlsoListedAs
             ),
             h.Record.Verify,
-            decision is null ? null : Of(decision),
+            decision is null ? null : DecisionWire.Of(decision),
             read is null ? null : ImagesOf(read)
         );
-
-    public static DecisionWire Of(StoredDisposition d) => new(d.Id, d.HitId, d.Decision, d.Officer, d.VerifiedWith, d.Reason, d.Note, d.DecidedAt);
 }
