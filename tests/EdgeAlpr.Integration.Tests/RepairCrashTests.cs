@@ -54,10 +54,13 @@ public sealed class RepairCrashTests(ITestOutputHelper output) : IDisposable
         // The reference: the same damaged store repaired without interruption, timed.
         string reference = Path.Combine(_work, "reference");
         CopyFolder(dir, reference);
+        var timer = Stopwatch.StartNew();
         CliRunner.Result uninterrupted = await CliRunner.RunWithEnvironmentAsync(_env, "store", "repair", "--dir", reference, "--json");
+        TimeSpan duration = timer.Elapsed;
         Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Stderr);
-        // How far a repair has got is the size of the fresh store it builds, which this one ended with: kills are placed
-        // by progress, not by time, which a loaded machine stretches differently from one run to the next.
+        // How far a repair has got is the size of the fresh store it builds, which this one ended with. A kill comes at a
+        // point of that progress or at the same fraction of this repair's time, whichever is first: time alone missed
+        // repairs a loaded machine finished early, and progress alone missed ones whose files grew only at the end.
         long built = DatabaseFiles[..2].Sum(f => new FileInfo(Path.Combine(reference, f)).Length);
         JsonElement expected = JsonDocument.Parse(uninterrupted.StdoutLines[^1]).RootElement;
         int salvaged = expected.GetProperty("salvaged_reads").GetInt32();
@@ -70,12 +73,12 @@ public sealed class RepairCrashTests(ITestOutputHelper output) : IDisposable
         for (int round = 0; round < 5; round++)
         {
             double progress = 0.05 + (0.85 * random.NextDouble());
-            bool wasKilled = await RunAndKillAsync(dir, (long)(built * progress));
+            bool wasKilled = await RunAndKillAsync(dir, (long)(built * progress), duration * progress);
             killed += wasKilled ? 1 : 0;
             bool pending = File.Exists(Path.Combine(dir, "repair.pending"));
             leftPending += pending ? 1 : 0;
             output.WriteLine(
-                $"round {round}: {(wasKilled ? "killed" : "finished")} at {progress:P0} of the {built} bytes the repair builds; "
+                $"round {round}: {(wasKilled ? "killed" : "finished")} at {progress:P0} of the {built} bytes or {duration.TotalMilliseconds:F0} ms the repair takes; "
                     + $"repair.pending {(pending ? "left" : "absent")}, repairing/ {(Directory.Exists(Path.Combine(dir, "repairing")) ? "left" : "absent")}, "
                     + $"in place: {string.Join(',', DatabaseFiles.Where(f => File.Exists(Path.Combine(dir, f))))}"
             );
@@ -122,10 +125,11 @@ public sealed class RepairCrashTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// Starts <c>store repair</c> and SIGKILLs it once its repair is under way (<c>repair.pending</c> written) and the
-    /// fresh store it builds in <c>repairing/</c> has reached <paramref name="builtBytes"/>; false when it finished first.
+    /// Starts <c>store repair</c> and SIGKILLs it after <paramref name="after"/>, or sooner once its repair is under way
+    /// (<c>repair.pending</c> written) and the fresh store it builds in <c>repairing/</c> has reached
+    /// <paramref name="builtBytes"/>; false when it finished first.
     /// </summary>
-    private async Task<bool> RunAndKillAsync(string dir, long builtBytes)
+    private async Task<bool> RunAndKillAsync(string dir, long builtBytes, TimeSpan after)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -150,7 +154,7 @@ public sealed class RepairCrashTests(ITestOutputHelper output) : IDisposable
         var limit = Stopwatch.StartNew();
         while (!child.HasExited)
         {
-            if (File.Exists(Path.Combine(dir, "repair.pending")) && Built(Path.Combine(dir, "repairing")) >= builtBytes)
+            if (limit.Elapsed >= after || File.Exists(Path.Combine(dir, "repair.pending")) && Built(Path.Combine(dir, "repairing")) >= builtBytes)
             {
                 // Process.Kill is SIGKILL on Linux: nothing is flushed, disposed or cleaned up.
                 child.Kill();
