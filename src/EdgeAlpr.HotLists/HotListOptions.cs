@@ -54,5 +54,11 @@ public sealed class HotListOptions
 
     public OcrEquivalence Equivalence() => EquivalentCharacters is null ? OcrEquivalence.Default : OcrEquivalence.Create(EquivalentCharacters);
 
-    public HotListPolicy Policy() => HotListPolicy.Create(Profile, Categories);
+    /// <summary>
+    /// A near match scoring below this (the estimated chance the read is the listed plate) is not
+    /// a hit; an exact match of the read itself always is. See docs/recognition.md, "Alert quality".
+    /// </summary>
+    public float MinHitScore { get; set; } = HotListPolicy.DefaultMinHitScore;
+
+    public HotListPolicy Policy() => HotListPolicy.Create(Profile, Categories, MinHitScore);
 }

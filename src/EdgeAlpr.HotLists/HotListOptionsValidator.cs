@@ -22,6 +22,11 @@ public sealed class HotListOptionsValidator : IValidateOptions<HotListOptions>
 
         problems.AddRange(HotListPolicy.Validate(options.Categories).Select(p => $"HotList:Categories: {p}"));
         problems.AddRange(OcrEquivalence.Validate(options.EquivalentCharacters ?? []).Select(p => $"HotList:EquivalentCharacters: {p}"));
+        if (!(options.MinHitScore is >= 0f and <= 1f))
+        {
+            problems.Add($"HotList:MinHitScore must be between 0 and 1, got {options.MinHitScore}");
+        }
+
         if (options.EditMatchMinLength is < 3 or > PlateKey.MaxLength)
         {
             problems.Add($"HotList:EditMatchMinLength must be between 3 and {PlateKey.MaxLength}, got {options.EditMatchMinLength}");

@@ -1,9 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using EdgeAlpr.Agent.Output;
 using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.Core.Alerts;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Recognition;
 using EdgeAlpr.Recognition.Evaluation;
@@ -24,24 +28,94 @@ internal static class EvalCommand
             Required = true,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary as the last stdout line instead of tables" };
+        var background = new Option<int?>("--hotlist-background")
+        {
+            Description = "Also measure alerts: list every dataset plate as stolen among N synthetic entries and match each read as the agent does",
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic entries (default 1)", DefaultValueFactory = _ => 1 };
+        var passing = new Option<string?>("--passing")
+        {
+            Description = "With --hotlist-background: a folder of photos whose plates are not listed (passing traffic), for false alerts",
+        };
+        var sounding = new Option<float>("--sounding-score")
+        {
+            Description = $"With --hotlist-background: Alerts:SoundingScore to measure with (default {AlertPolicy.DefaultSoundingScore})",
+            DefaultValueFactory = _ => AlertPolicy.DefaultSoundingScore,
+        };
+        var floor = new Option<float>("--min-hit-score")
+        {
+            Description = $"With --hotlist-background: HotList:MinHitScore to measure with (default {HotListPolicy.DefaultMinHitScore})",
+            DefaultValueFactory = _ => HotListPolicy.DefaultMinHitScore,
+        };
+        foreach (Option<float> score in new[] { sounding, floor })
+        {
+            score.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<float>() is not (>= 0f and <= 1f))
+                {
+                    r.AddError($"{r.Option.Name} must be between 0 and 1");
+                }
+            });
+        }
+
+        background.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 0 or > 20_000_000)
+            {
+                r.AddError("--hotlist-background must be between 0 and 20000000");
+            }
+        });
         var engine = new EngineOptions();
         var command = new Command("eval", "Measure detection, exact-read and top-5 rates and latency on a dataset");
         command.Options.Add(dataset);
         command.Options.Add(json);
+        command.Options.Add(background);
+        command.Options.Add(seed);
+        command.Options.Add(passing);
+        command.Options.Add(sounding);
+        command.Options.Add(floor);
         engine.AddTo(command);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(passing) is not null && r.GetValue(background) is null)
+            {
+                r.AddError("--passing needs --hotlist-background (false alerts are measured against a list)");
+            }
+        });
         command.SetAction(
             (parse, ct) =>
                 CommandRunner.RunAsync(
                     engine.Overrides(parse),
                     engine.Models.LogLevel(parse),
-                    (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(json), token),
+                    (services, token) =>
+                        RunAsync(
+                            services,
+                            parse.GetValue(dataset)!,
+                            parse.GetValue(json),
+                            parse.GetValue(background) is { } n
+                                ? new AlertEvalSettings(
+                                    n,
+                                    parse.GetValue(seed),
+                                    parse.GetValue(passing),
+                                    parse.GetValue(sounding),
+                                    parse.GetValue(floor)
+                                )
+                                : null,
+                            token
+                        ),
                     ct
                 )
         );
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, string folder, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        IServiceProvider services,
+        string folder,
+        bool json,
+        AlertEvalSettings? alerts,
+        CancellationToken cancellationToken
+    )
     {
         Dataset dataset = Dataset.Load(folder);
         foreach (string problem in dataset.Problems)
@@ -52,15 +126,36 @@ internal static class EvalCommand
         RecognitionOptions options = services.GetRequiredService<IOptions<RecognitionOptions>>().Value;
         using PlateRecognitionEngine engine = await CommandRunner.CreateEngineAsync(services, cancellationToken).ConfigureAwait(false);
         EvalReport report;
+        report = json ? DatasetEvaluator.Run(engine, dataset, null, cancellationToken) : RunWithProgress(engine, dataset, cancellationToken);
+        AlertQualityRecord? quality = null;
+        int passingFailed = 0;
+        if (alerts is not null)
+        {
+            (quality, passingFailed) = await AlertEvalRun.RunAsync(engine, report, alerts, cancellationToken).ConfigureAwait(false);
+        }
+
         if (json)
         {
-            report = DatasetEvaluator.Run(engine, dataset, null, cancellationToken);
-            await Console.Out.WriteLineAsync(WireJson.Line(EvalRecordMapper.From(dataset, report, options, engine.Plan))).ConfigureAwait(false);
+            JsonObject line = JsonSerializer
+                .SerializeToNode(EvalRecordMapper.From(dataset, report, options, engine.Plan), WireJson.Options)!
+                .AsObject();
+            if (quality is not null)
+            {
+                foreach ((string key, JsonNode? value) in JsonSerializer.SerializeToNode(quality, WireJson.Options)!.AsObject().ToList())
+                {
+                    line[key] = value?.DeepClone();
+                }
+            }
+
+            await Console.Out.WriteLineAsync(line.ToJsonString(WireJson.Options)).ConfigureAwait(false);
         }
         else
         {
-            report = RunWithProgress(engine, dataset, cancellationToken);
             PrintTables(dataset, report, options, engine.Plan);
+            if (quality is not null)
+            {
+                AlertEvalRun.Print(quality);
+            }
         }
 
         foreach (ImageEvaluation failed in report.Images.Where(i => i.Error is not null))
@@ -68,7 +163,7 @@ internal static class EvalCommand
             await Console.Error.WriteLineAsync($"edge-alpr: {failed.Image.ImagePath}: {failed.Error}").ConfigureAwait(false);
         }
 
-        return report.Summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+        return report.Summary.Failed == 0 && passingFailed == 0 ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
     }
 
     private static EvalReport RunWithProgress(PlateRecognitionEngine engine, Dataset dataset, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public static class AlertComposer
         ArgumentNullException.ThrowIfNull(policy);
         HotListEntry entry = hit.Entry;
         AlertStyle style = policy.Style(entry.Category);
-        bool audible = !policy.Covert && !policy.IsQuiet(hit.Kind);
+        bool audible = !policy.Covert && policy.Loudness(hit) == AlertLoudness.Sounding;
         string title = SpokenName(entry.Category).ToUpperInvariant();
         var lines = new List<string>
         {

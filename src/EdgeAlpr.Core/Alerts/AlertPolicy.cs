@@ -15,17 +15,30 @@ public sealed class AlertPolicy
     private readonly AlertStyle[] _styles;
     private readonly HashSet<MatchKind> _quiet;
 
-    private AlertPolicy(AlertStyle[] styles, bool covert, HashSet<MatchKind> quiet)
+    private AlertPolicy(AlertStyle[] styles, bool covert, HashSet<MatchKind> quiet, float soundingScore)
     {
         _styles = styles;
         Covert = covert;
         _quiet = quiet;
+        SoundingScore = soundingScore;
     }
+
+    /// <summary>
+    /// The calibrated score from which a hit that is not an exact match of the read sounds; chosen
+    /// on the dev sets against a 2-million-entry list (docs/recognition.md, "Alert quality").
+    /// </summary>
+    public const float DefaultSoundingScore = 0.5f;
 
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromMinutes(10);
 
     public static AlertPolicy Default { get; } =
         Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), covert: false, DefaultCooldown, null);
+
+    /// <summary>This policy with another sounding score (the eval's operating points).</summary>
+    public AlertPolicy WithSoundingScore(float soundingScore) =>
+        soundingScore is >= 0f and <= 1f
+            ? new AlertPolicy(_styles, Covert, _quiet, soundingScore)
+            : throw new ArgumentOutOfRangeException(nameof(soundingScore), "the sounding score must be between 0 and 1");
 
     public bool Covert { get; }
 
@@ -34,6 +47,34 @@ public sealed class AlertPolicy
     public AlertStyle Style(HotListCategory category) => _styles[(int)category];
 
     public bool IsQuiet(MatchKind kind) => _quiet.Contains(kind);
+
+    /// <summary>
+    /// What a hit does, before the unit's covert mode (which takes the sound off everything):
+    /// silent when its category does not alert; sounding when the read itself is the listed plate
+    /// (an exact match of its best reading, in the state or with the state unknown) and for any
+    /// other match whose calibrated score reaches <see cref="SoundingScore"/>; quiet otherwise, and
+    /// always for kinds in <see cref="QuietMatchKinds"/>.
+    /// </summary>
+    public AlertLoudness Loudness(HotListHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        if (!hit.Alert)
+        {
+            return AlertLoudness.Silent;
+        }
+
+        if (_quiet.Contains(hit.Kind))
+        {
+            return AlertLoudness.Quiet;
+        }
+
+        // What the unit read is the listed plate: it sounds, however unsure the read (recall first).
+        bool readIsListed = hit.CandidateRank == 0 && hit.Kind is MatchKind.Exact or MatchKind.ExactStateUnknown;
+        return readIsListed || hit.Score >= SoundingScore ? AlertLoudness.Sounding : AlertLoudness.Quiet;
+    }
+
+    /// <summary>The calibrated score (the estimated chance the read is the listed plate) from which any other hit sounds.</summary>
+    public float SoundingScore { get; }
 
     public static AlertLevel LevelOf(int priority) =>
         priority switch
@@ -49,11 +90,17 @@ public sealed class AlertPolicy
         IReadOnlyDictionary<string, AlertStyleSettings> overrides,
         bool covert,
         TimeSpan defaultCooldown,
-        IReadOnlyList<string>? quietMatchKinds
+        IReadOnlyList<string>? quietMatchKinds,
+        float soundingScore = DefaultSoundingScore
     )
     {
         ArgumentNullException.ThrowIfNull(hotList);
         List<string> errors = Validate(overrides, defaultCooldown, quietMatchKinds);
+        if (!(soundingScore is >= 0f and <= 1f))
+        {
+            errors.Add($"Alerts:SoundingScore must be between 0 and 1, got {soundingScore}");
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(overrides));
@@ -76,9 +123,9 @@ public sealed class AlertPolicy
         }
 
         HashSet<MatchKind> quiet = quietMatchKinds is null
-            ? [MatchKind.MissingCharacter, MatchKind.ExtraCharacter]
+            ? []
             : quietMatchKinds.Select(k => MatchKinds.TryParse(k, out MatchKind kind) ? kind : default).ToHashSet();
-        return new AlertPolicy(styles, covert, quiet);
+        return new AlertPolicy(styles, covert, quiet, soundingScore);
     }
 
     public static List<string> Validate(

@@ -10,9 +10,17 @@ public sealed class HotListPolicy
     private readonly int[] _priority;
     private readonly bool[] _alert;
 
-    private HotListPolicy(HotListProfile profile, int[] priority, bool[] alert)
+    /// <summary>
+    /// A near match (OCR-equivalent, missing or extra character, or a lower candidate) scoring
+    /// below this is not a hit: on a list of millions such coincidences are many, and each stored
+    /// and forwarded hit is a record of a car that was never listed.
+    /// </summary>
+    public const float DefaultMinHitScore = 0.1f;
+
+    private HotListPolicy(HotListProfile profile, int[] priority, bool[] alert, float minHitScore)
     {
         Profile = profile;
+        MinHitScore = minHitScore;
         _priority = priority;
         _alert = alert;
     }
@@ -20,6 +28,9 @@ public sealed class HotListPolicy
     public static HotListPolicy Default { get; } = Create(HotListProfile.Standard, new Dictionary<string, CategorySettings>());
 
     public HotListProfile Profile { get; }
+
+    /// <summary>See <see cref="DefaultMinHitScore"/>; an exact match of the read's own text is always a hit.</summary>
+    public float MinHitScore { get; }
 
     public int Priority(HotListCategory category) => _priority[(int)category];
 
@@ -33,9 +44,18 @@ public sealed class HotListPolicy
             ? null
             : $"category {HotListCategories.WireName(category)} is not DOT/ICC motor-carrier data, the only data a motor-carrier unit may hold";
 
-    public static HotListPolicy Create(HotListProfile profile, IReadOnlyDictionary<string, CategorySettings> overrides)
+    public static HotListPolicy Create(
+        HotListProfile profile,
+        IReadOnlyDictionary<string, CategorySettings> overrides,
+        float minHitScore = DefaultMinHitScore
+    )
     {
         List<string> errors = Validate(overrides);
+        if (!(minHitScore is >= 0f and <= 1f))
+        {
+            errors.Add($"the least hit score must be between 0 and 1, got {minHitScore}");
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(overrides));
@@ -50,7 +70,7 @@ public sealed class HotListPolicy
             alert[(int)category] = settings.Alert ?? alert[(int)category];
         }
 
-        return new HotListPolicy(profile, priority, alert);
+        return new HotListPolicy(profile, priority, alert, minHitScore);
     }
 
     /// <summary>Every problem with the category settings, for start-up validation.</summary>

@@ -55,6 +55,12 @@ public sealed partial class HotListSnapshot
                 readState,
                 nowSeconds
             );
+            if ((scope & ~MatchScope.Exact & ~MatchScope.Wildcard) != 0)
+            {
+                // Only fuzzy kinds need it; an exact check (every frame on some units) skips the work.
+                sink.Doubt = ReadingDoubt.Of(candidates, c, buffer[..length]);
+            }
+
             if ((scope & (MatchScope.Exact | MatchScope.OcrEquivalent)) != 0)
             {
                 sink.Mode = SinkMode.Canonical;
@@ -73,6 +79,7 @@ public sealed partial class HotListSnapshot
                         // Deleting either of two equal neighbours gives the same key: look it up once.
                         if (i == 0 || PlateKey.CodeAt(canon, i) != PlateKey.CodeAt(canon, i - 1))
                         {
+                            sink.Deleted = i;
                             _index.Find(PlateKey.DeleteAt(canon, i), ref sink);
                         }
                     }
@@ -114,6 +121,12 @@ public sealed partial class HotListSnapshot
     {
         public SinkMode Mode { get; set; }
 
+        /// <summary>How unsure the candidate is at each position: what a fuzzy match's score is scaled by.</summary>
+        public ReadingDoubt Doubt { get; set; }
+
+        /// <summary>The read's character left out in the current extra-character lookup.</summary>
+        public int Deleted { get; set; }
+
         public readonly void Add(int entry)
         {
             ref readonly EntryCore core = ref snapshot._columns.Core[entry];
@@ -126,33 +139,39 @@ public sealed partial class HotListSnapshot
                             core.State == 0 || !stateKnown ? MatchKind.ExactStateUnknown
                             : core.State == readState ? MatchKind.Exact
                             : MatchKind.ExactOtherState;
-                        Keep(entry, in core, kind, MatchKinds.BaseScore(kind));
+                        Keep(entry, in core, kind, MatchKinds.BaseScore(kind) * probability);
                     }
 
                     break;
                 case SinkMode.Canonical:
                     if ((scope & MatchScope.OcrEquivalent) != 0)
                     {
-                        // Each further confused character makes it less likely to be the listed plate.
-                        int differences = PlateKey.Differences(core.Plate, plate);
-                        Near(entry, in core, MatchKind.OcrEquivalent, MatchKinds.BaseScore(MatchKind.OcrEquivalent) - (0.05f * (differences - 1)));
+                        // As likely as the read is unsure at each confused character.
+                        Near(entry, in core, MatchKind.OcrEquivalent, Calibrated(MatchKind.OcrEquivalent, Doubt.Substitution(core.Plate, plate)));
                     }
 
                     break;
                 case SinkMode.ExtraCharacter:
-                    Near(entry, in core, MatchKind.ExtraCharacter, MatchKinds.BaseScore(MatchKind.ExtraCharacter));
+                    Near(entry, in core, MatchKind.ExtraCharacter, Calibrated(MatchKind.ExtraCharacter, Doubt.Extra(Deleted)));
                     break;
                 case SinkMode.MissingCharacter:
                     // The deletion index holds fingerprints, not keys: confirm against the entry.
                     if ((core.Flags & EntryFlags.Dead) == 0 && PlateKey.IsOneDeletion(snapshot._equivalence.Canonical(core.Plate), canon))
                     {
-                        Near(entry, in core, MatchKind.MissingCharacter, MatchKinds.BaseScore(MatchKind.MissingCharacter));
+                        ulong listed = snapshot._equivalence.Canonical(core.Plate);
+                        Near(entry, in core, MatchKind.MissingCharacter, Calibrated(MatchKind.MissingCharacter, Doubt.Missing(listed, canon)));
                     }
 
                     break;
                 default:
                     int unknown = PlateKey.CountCode(core.Plate, PlateKey.WildcardCode);
-                    Near(entry, in core, MatchKind.Wildcard, MatchKinds.BaseScore(MatchKind.Wildcard) - (0.05f * (unknown - 1)));
+                    // A partial plate is what a witness saw: its known characters matched, each unknown one makes it less specific.
+                    Near(
+                        entry,
+                        in core,
+                        MatchKind.Wildcard,
+                        Math.Max(MatchKinds.BaseScore(MatchKind.Wildcard) - (0.05f * (unknown - 1)), 0.1f) * probability
+                    );
                     break;
             }
         }
@@ -166,14 +185,22 @@ public sealed partial class HotListSnapshot
             }
         }
 
-        private readonly void Keep(int e, in EntryCore core, MatchKind kind, float baseScore)
+        private readonly float Calibrated(MatchKind kind, float likelihood) => MatchKinds.BaseScore(kind) * probability * likelihood;
+
+        private readonly void Keep(int e, in EntryCore core, MatchKind kind, float score)
         {
             if (core.Expires != 0 && core.Expires <= now)
             {
                 return;
             }
 
-            float score = Math.Max(baseScore, 0.1f) * probability;
+            // The read's own text matching exactly is always a hit, whatever its confidence (recall first).
+            bool own = candidate == 0 && kind is MatchKind.Exact or MatchKind.ExactStateUnknown or MatchKind.ExactOtherState;
+            if (!own && score < snapshot.Policy.MinHitScore)
+            {
+                return;
+            }
+
             for (int k = first; k < into.Count; k++)
             {
                 if (into[k].Entry == e)

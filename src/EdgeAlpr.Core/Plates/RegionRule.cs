@@ -30,18 +30,14 @@ public sealed class RegionRule
             return text;
         }
 
-        return string.Create(
-            text.Length,
-            (text, _readAs),
-            static (span, state) =>
+        return string.Create(text.Length, (text, _readAs), static (span, state) =>
+        {
+            for (int i = 0; i < span.Length; i++)
             {
-                for (int i = 0; i < span.Length; i++)
-                {
-                    char c = state.text[i];
-                    span[i] = state._readAs.TryGetValue(c, out char to) ? to : c;
-                }
+                char c = state.text[i];
+                span[i] = state._readAs.TryGetValue(c, out char to) ? to : c;
             }
-        );
+        });
     }
 
     /// <summary>

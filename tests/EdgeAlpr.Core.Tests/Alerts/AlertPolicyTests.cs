@@ -63,18 +63,46 @@ public class AlertPolicyTests
     }
 
     [Fact]
-    public void Missing_or_extra_character_matches_alert_quietly_by_default()
+    public void A_near_match_sounds_only_from_the_sounding_score()
     {
-        Alert alert = AlertComposer.Compose(
-            Hit("ABC123", HotListCategory.StolenVehicle) with
-            {
-                Kind = MatchKind.MissingCharacter,
-                Score = 0.6f,
-            },
-            AlertPolicy.Default
+        HotListHit near = Hit("ABC123", HotListCategory.StolenVehicle) with { Kind = MatchKind.MissingCharacter, Score = 0.3f };
+        Assert.False(AlertComposer.Compose(near, AlertPolicy.Default).Audible);
+        Assert.NotEqual(LedColour.Off, AlertComposer.Compose(near, AlertPolicy.Default).Led.Colour);
+        Assert.Equal(AlertLoudness.Quiet, AlertPolicy.Default.Loudness(near));
+        Assert.Equal(AlertLoudness.Sounding, AlertPolicy.Default.Loudness(near with { Score = AlertPolicy.DefaultSoundingScore }));
+        Assert.True(AlertComposer.Compose(near with { Score = 0.9f }, AlertPolicy.Default).Audible);
+        Assert.Equal(AlertLoudness.Sounding, AlertPolicy.Default.WithSoundingScore(0.2f).Loudness(near));
+    }
+
+    [Fact]
+    public void The_read_itself_on_the_list_sounds_however_unsure_and_a_lower_candidate_by_its_score()
+    {
+        HotListHit unsure = Hit("ABC123", HotListCategory.StolenVehicle) with { Kind = MatchKind.ExactStateUnknown, Score = 0.02f };
+        Assert.Equal(AlertLoudness.Sounding, AlertPolicy.Default.Loudness(unsure));
+        Assert.Equal(AlertLoudness.Sounding, AlertPolicy.Default.Loudness(unsure with { Kind = MatchKind.Exact }));
+        Assert.Equal(AlertLoudness.Quiet, AlertPolicy.Default.Loudness(unsure with { Kind = MatchKind.ExactOtherState }));
+        Assert.Equal(AlertLoudness.Quiet, AlertPolicy.Default.Loudness(unsure with { CandidateRank = 2 }));
+        Assert.Equal(AlertLoudness.Sounding, AlertPolicy.Default.Loudness(unsure with { CandidateRank = 2, Score = 0.6f }));
+        Assert.Equal(AlertLoudness.Silent, AlertPolicy.Default.Loudness(unsure with { Alert = false }));
+    }
+
+    [Fact]
+    public void Configured_quiet_kinds_never_sound_and_a_bad_sounding_score_is_refused()
+    {
+        var policy = AlertPolicy.Create(
+            HotListPolicy.Default,
+            new Dictionary<string, AlertStyleSettings>(),
+            false,
+            AlertPolicy.DefaultCooldown,
+            ["ocr_equivalent"]
         );
-        Assert.False(alert.Audible);
-        Assert.NotEqual(LedColour.Off, alert.Led.Colour);
+        HotListHit hit = Hit("ABC123", HotListCategory.StolenVehicle) with { Kind = MatchKind.OcrEquivalent, Score = 0.95f };
+        Assert.Equal(AlertLoudness.Quiet, policy.Loudness(hit));
+        Assert.Equal(AlertLoudness.Sounding, AlertPolicy.Default.Loudness(hit));
+        var error = Assert.Throws<ArgumentException>(() =>
+            AlertPolicy.Create(HotListPolicy.Default, new Dictionary<string, AlertStyleSettings>(), false, AlertPolicy.DefaultCooldown, null, 1.5f)
+        );
+        Assert.Contains("Alerts:SoundingScore", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public class HotListMatchingTests
     [Fact]
     public void Custom_equivalence_classes_replace_the_defaults()
     {
-        var builder = new HotListSnapshotBuilder(HotListPolicy.Default, OcrEquivalence.Create(["0O"]), 5);
+        var builder = new HotListSnapshotBuilder(EveryMatch, OcrEquivalence.Create(["0O"]), 5);
         builder.TryAdd(Entry("ABC1234"));
         builder.TryAdd(Entry("O0O0O0"));
         HotListSnapshot s = builder.Build(Now);

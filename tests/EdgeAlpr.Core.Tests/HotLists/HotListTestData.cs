@@ -25,7 +25,13 @@ internal static class HotListTestData
             RecordNumber = "V123456789",
         };
 
-    public static HotListSnapshot Build(params HotListEntry[] entries) => Build(HotListPolicy.Default, entries);
+    /// <summary>
+    /// The matching rules' tests see every match, however unlikely: the least hit score (what the
+    /// calibration leaves out) has its own tests, in <see cref="HitCalibrationTests"/>.
+    /// </summary>
+    public static HotListPolicy EveryMatch { get; } = HotListPolicy.Create(HotListProfile.Standard, new Dictionary<string, CategorySettings>(), 0f);
+
+    public static HotListSnapshot Build(params HotListEntry[] entries) => Build(EveryMatch, entries);
 
     public static HotListSnapshot Build(HotListPolicy policy, params HotListEntry[] entries)
     {
