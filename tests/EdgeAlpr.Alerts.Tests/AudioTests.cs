@@ -84,7 +84,7 @@ public sealed class AudioTests : IDisposable
         Assert.Null(await sound.ComposeAsync(AlertComposer.Compose(Hit(HotListCategory.AmberAlert), covert), CancellationToken.None));
         Assert.Null(
             await sound.ComposeAsync(
-                AlertComposer.Compose(Hit(HotListCategory.AmberAlert) with { Kind = MatchKind.ExtraCharacter }, AlertPolicy.Default),
+                AlertComposer.Compose(Hit(HotListCategory.AmberAlert) with { Kind = MatchKind.ExtraCharacter, Score = 0.2f }, AlertPolicy.Default),
                 CancellationToken.None
             )
         );
