@@ -41,9 +41,7 @@ public sealed class PlateRegionRules
 
     /// <summary>The rule for a plate of this region; the default when the region is unsure, unknown or has none.</summary>
     public RegionRule For(RegionGuess? region) =>
-        region is not null && region.Confidence >= MinRegionConfidence && _regions.TryGetValue(region.Name, out RegionRule? rule)
-            ? rule
-            : Default;
+        region is not null && region.Confidence >= MinRegionConfidence && _regions.TryGetValue(region.Name, out RegionRule? rule) ? rule : Default;
 
     /// <summary>Parses a rules table; a bad one is refused with every problem named.</summary>
     /// <exception cref="FormatException">The table is not valid.</exception>
@@ -127,7 +125,13 @@ public sealed class PlateRegionRules
                 foreach (JsonProperty pair in map.EnumerateObject())
                 {
                     string? to = pair.Value.ValueKind == JsonValueKind.String ? pair.Value.GetString() : null;
-                    if (pair.Name.Length != 1 || to is not { Length: 1 } || !IsPlateCharacter(pair.Name[0]) || !IsPlateCharacter(to[0]) || pair.Name == to)
+                    if (
+                        pair.Name.Length != 1
+                        || to is not { Length: 1 }
+                        || !IsPlateCharacter(pair.Name[0])
+                        || !IsPlateCharacter(to[0])
+                        || pair.Name == to
+                    )
                     {
                         problems.Add($"{name}: read_as '{pair.Name}' must map one plate character (A-Z, 0-9) to another");
                         continue;
@@ -150,8 +154,7 @@ public sealed class PlateRegionRules
 
     private static PlateRegionRules LoadEmbedded()
     {
-        using Stream stream =
-            typeof(PlateRegionRules).Assembly.GetManifestResourceStream(ResourceName)
+        using Stream stream = typeof(PlateRegionRules).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"the build lost the embedded {ResourceName}");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd());
