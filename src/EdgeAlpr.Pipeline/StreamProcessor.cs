@@ -40,7 +40,7 @@ public sealed class StreamProcessor
         [EnumeratorCancellation] CancellationToken cancellationToken
     )
     {
-        var tracker = new PlateTracker(_engine.FusedSpec, _options.Tracker);
+        var tracker = new PlateTracker(_engine.FusedSpec, _options.Tracker, _engine.RegionRules);
         var sampler = new FrameSampler(_options.TargetFps);
         using var gate = _options.MotionGate ? new MotionGate() : null;
         var pending = new List<PlatePass>();

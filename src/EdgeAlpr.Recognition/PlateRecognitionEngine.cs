@@ -18,7 +18,7 @@ namespace EdgeAlpr.Recognition;
 /// Reads plates from pictures: detect plate boxes; cut every plate as each crop variant of
 /// the reading plan says; read all crops of a frame in one run per OCR model; fuse each
 /// plate's readings per character; decode text, confidences and candidates; name the region;
-/// re-rank by plate formats. One ONNX session per model, shared by all callers (sessions are
+/// re-rank by plate formats; write the reading as the region prints it. One ONNX session per model, shared by all callers (sessions are
 /// safe to run concurrently); tensor buffers are pooled per call.
 /// </summary>
 public sealed partial class PlateRecognitionEngine : IDisposable
@@ -34,6 +34,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     private readonly SlotDecoder _decoder;
     private readonly OcrModelSpec _fusedSpec;
     private readonly PlateFormatPrior? _prior;
+    private readonly PlateRegionRules? _regionRules;
     private readonly RecognitionOptions _options;
 
     /// <param name="detector">The plate detector.</param>
@@ -72,6 +73,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         _fusedSpec = primary with { MaxPlateSlots = ocrs.Max(o => o.Spec.MaxPlateSlots) };
         _decoder = new SlotDecoder(_fusedSpec);
         _prior = plan.FormatPrior && primary.PlateRegions.Count > 0 && ocrs[0].HasRegionHead ? new PlateFormatPrior() : null;
+        _regionRules = options.RegionRules && primary.PlateRegions.Count > 0 && ocrs[0].HasRegionHead ? PlateRegionRules.BuiltIn : null;
         if (options.WarmUp)
         {
             long start = Stopwatch.GetTimestamp();
@@ -92,6 +94,12 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public ReadingPlan Plan { get; }
 
     public RecognitionOptions Options => _options;
+
+    /// <summary>
+    /// The rules that write readings as their region prints them, null when off or without a region head;
+    /// whatever re-decodes this engine's slot probabilities (the tracker) applies them too.
+    /// </summary>
+    public PlateRegionRules? RegionRules => _regionRules;
 
     /// <summary>Fetches the configured models if needed (verified by SHA-256), loads and warms them up.</summary>
     public static async Task<PlateRecognitionEngine> CreateAsync(
@@ -385,23 +393,29 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     private RecognizedPlate Decode((BoundingBox Box, float Score) found, ReadOnlySpan<float> probabilities, float[]? regions)
     {
         RegionGuess? region = regions is null ? null : BestRegion(regions);
-        float[] slots = probabilities.ToArray();
+        DecodedPlate reading;
         if (_prior is null || regions is null)
         {
-            DecodedPlate plain = _decoder.Decode(probabilities, _options.Candidates);
-            return new RecognizedPlate(found.Box, found.Score, plain.Text, plain.Confidence, plain.CharConfidences, plain.Candidates, region)
-            {
-                SlotProbabilities = slots,
-            };
+            reading = _decoder.Decode(probabilities, _options.Candidates);
+        }
+        else
+        {
+            DecodedPlate decoded = _decoder.Decode(probabilities, Math.Max(_options.Candidates, RerankPool));
+            IReadOnlyList<PlateCandidate> reranked = _prior.ChooseBest(decoded.Candidates, _ocrs[0].Spec.PlateRegions, regions);
+            PlateCandidate best = reranked[0];
+            IReadOnlyList<float> chars = best.Text == decoded.Text ? decoded.CharConfidences : _decoder.CharConfidences(best.Text, probabilities);
+            reading = new DecodedPlate(best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList());
         }
 
-        DecodedPlate decoded = _decoder.Decode(probabilities, Math.Max(_options.Candidates, RerankPool));
-        IReadOnlyList<PlateCandidate> reranked = _prior.ChooseBest(decoded.Candidates, _ocrs[0].Spec.PlateRegions, regions);
-        PlateCandidate best = reranked[0];
-        IReadOnlyList<float> chars = best.Text == decoded.Text ? decoded.CharConfidences : _decoder.CharConfidences(best.Text, probabilities);
-        return new RecognizedPlate(found.Box, found.Score, best.Text, best.Probability, chars, reranked.Take(_options.Candidates).ToList(), region)
+        // After the prior, which chose among the readings as the model saw them; the rule only rewrites the choice.
+        if (_regionRules is not null)
         {
-            SlotProbabilities = slots,
+            reading = _regionRules.For(region).Apply(reading, _fusedSpec, probabilities);
+        }
+
+        return new RecognizedPlate(found.Box, found.Score, reading.Text, reading.Confidence, reading.CharConfidences, reading.Candidates, region)
+        {
+            SlotProbabilities = probabilities.ToArray(),
         };
     }
 

@@ -31,6 +31,13 @@ public sealed class RecognitionOptions
     /// <summary>Re-rank candidates by plate formats of the plate's region; null takes the mode's choice.</summary>
     public bool? FormatPrior { get; set; }
 
+    /// <summary>
+    /// Write each reading as its region prints it (the region's rules in <c>plate-regions.json</c>,
+    /// e.g. the United States' O as 0), keeping the reading as recognised among the candidates;
+    /// off only to measure what the rules change.
+    /// </summary>
+    public bool RegionRules { get; set; } = true;
+
     /// <summary>Refine each plate box with a second detector pass on a zoomed-in region; null takes the mode's choice.</summary>
     public bool? RefineBoxes { get; set; }
 

@@ -6,7 +6,9 @@ namespace EdgeAlpr.Synthesis;
 /// <summary>
 /// Renders a traffic clip: vehicles approach one after another on a road, each with a plate
 /// drawn in perspective on its rear, under changing light, with motion blur and sensor
-/// noise; frames are encoded to H.264 by Debian's ffmpeg. Deterministic for a seed.
+/// noise; frames are encoded to H.264 by Debian's ffmpeg. Deterministic for a seed: the noise
+/// too comes from generators seeded by it, never from OpenCV's thread-local one (whose state is
+/// whatever ran on the rendering thread before, so an in-process clip differed from run to run).
 /// </summary>
 public sealed class TrafficClipRenderer(int width = 1280, int height = 720, double fps = 10)
 {
@@ -21,8 +23,10 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         }
 
         var random = new Random(seed);
+        // Its own generator, so the plates and vehicles of a seed stay what they were before noise was seeded.
+        var noise = new Random(unchecked((seed * 7919) + 17));
         using var renderer = new PlateRenderer();
-        using Mat road = Road(random);
+        using Mat road = Road(noise);
         int passFrames = (int)(PassSeconds * fps);
         int gapFrames = (int)(GapSeconds * fps);
         int total = plates * (passFrames + gapFrames) + gapFrames;
@@ -44,7 +48,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         {
             for (int g = 0; g < gapFrames; g++)
             {
-                using Mat empty = Finish(road, 1.0, 0, random);
+                using Mat empty = Finish(road, 1.0, 0, random, noise);
                 Emit(empty);
             }
 
@@ -68,7 +72,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
                 road.CopyTo(canvas);
                 SyntheticBox box = DrawVehicle(canvas, plate, style, body, cx, bottom, vehicleWidth, tilt, frame);
                 boxes.Add(box);
-                using Mat finished = Finish(canvas, light * (0.95 + (0.1 * Math.Sin(f * 0.7))), 3, random);
+                using Mat finished = Finish(canvas, light * (0.95 + (0.1 * Math.Sin(f * 0.7))), 3, random, noise);
                 Emit(finished);
             }
 
@@ -77,7 +81,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
 
         for (int g = 0; g < gapFrames; g++)
         {
-            using Mat empty = Finish(road, 1.0, 0, random);
+            using Mat empty = Finish(road, 1.0, 0, random, noise);
             Emit(empty);
         }
 
@@ -91,7 +95,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         return new SyntheticTruth(width, height, fps, total, seed, truths);
     }
 
-    private Mat Road(Random random)
+    private Mat Road(Random noise)
     {
         var road = new Mat(height, width, MatType.CV_8UC3);
         int horizon = (int)(height * 0.38);
@@ -117,7 +121,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         }
 
         using var grain = new Mat(height, width, MatType.CV_8UC3);
-        Cv2.Randn(grain, new Scalar(0, 0, 0), new Scalar(6, 6, 6));
+        FillNormal(grain, noise, new Scalar(0, 0, 0), new Scalar(6, 6, 6));
         Cv2.Add(road, grain, road);
         return road;
     }
@@ -192,7 +196,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
     }
 
     /// <summary>Light level, motion blur and sensor noise, as a camera would add them.</summary>
-    private static Mat Finish(Mat scene, double light, int blur, Random random)
+    private static Mat Finish(Mat scene, double light, int blur, Random random, Random noise)
     {
         var output = new Mat();
         scene.ConvertTo(output, MatType.CV_8UC3, light, 0);
@@ -202,13 +206,22 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
             Cv2.Filter2D(output, output, -1, kernel);
         }
 
-        using var noise = new Mat(output.Size(), MatType.CV_16SC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(3 + random.Next(4)));
+        using var grain = new Mat(output.Size(), MatType.CV_16SC3);
+        FillNormal(grain, noise, Scalar.All(0), Scalar.All(3 + random.Next(4)));
         using var wide = new Mat();
         output.ConvertTo(wide, MatType.CV_16SC3);
-        Cv2.Add(wide, noise, wide);
+        Cv2.Add(wide, grain, wide);
         wide.ConvertTo(output, MatType.CV_8UC3);
         return output;
+    }
+
+    /// <summary>Fills with Gaussian noise drawn from a generator seeded by <paramref name="noise"/>.</summary>
+    private static void FillNormal(Mat mat, Random noise, Scalar mean, Scalar deviation)
+    {
+        var generator = new RNG((ulong)noise.NextInt64(1, long.MaxValue));
+        using InputArray a = InputArray.Create(mean);
+        using InputArray b = InputArray.Create(deviation);
+        generator.Fill(mat, DistributionType.Normal, a, b);
     }
 
     private Process StartEncoder(string outputPath)

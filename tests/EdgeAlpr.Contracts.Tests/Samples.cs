@@ -353,6 +353,7 @@ internal static class Samples
                 ["cct_xs_v2_global", "cct_xs_v1_global"],
                 ["margin=0.1", "margin=0.2"],
                 true,
+                true,
                 5,
                 [new ConfusionRecord("0", "8", 1)],
                 [new MissRecord("car.jpg", "ABC123", "A8C123", 0.812, true, null)]

@@ -71,6 +71,42 @@ public class TrackerTests
     }
 
     [Fact]
+    public void With_region_rules_the_fused_pass_is_written_as_its_region_prints_it_and_keeps_the_reading_as_recognised()
+    {
+        var tracker = new PlateTracker(Spec, new TrackerOptions { CloseAfter = TimeSpan.FromSeconds(1) }, PlateRegionRules.BuiltIn);
+        for (int f = 0; f < 3; f++)
+        {
+            tracker.Observe(At(f), f, [Plate("HLOKTY1", 100 + (f * 20))]);
+        }
+
+        PlatePass pass = Assert.Single(tracker.Flush());
+
+        Assert.Equal("HL0KTY1", pass.Text);
+        Assert.Equal("HL0KTY1", pass.Candidates[0].Text);
+        Assert.Equal(pass.Confidence, pass.Candidates[0].Probability);
+        Assert.Contains(pass.Candidates, c => c.Text == "HLOKTY1");
+        // The rewritten position is right whichever look-alike the slots favoured: 0.9 for O plus 0.1/36 for 0.
+        Assert.Equal(0.9f + (0.1f / 36), pass.CharConfidences[2], 4);
+        Assert.Equal(0.9f, pass.CharConfidences[0], 4);
+    }
+
+    [Fact]
+    public void Without_region_rules_or_with_an_unsure_region_the_fused_pass_stays_as_decoded()
+    {
+        var ruled = new PlateTracker(Spec, new TrackerOptions(), PlateRegionRules.BuiltIn);
+        PlateTracker plain = Tracker();
+        for (int f = 0; f < 3; f++)
+        {
+            RecognizedPlate sighting = Plate("HLOKTY1", 100 + (f * 20));
+            ruled.Observe(At(f), f, [sighting with { Region = new RegionGuess("United States", 0.3f) }]);
+            plain.Observe(At(f), f, [sighting]);
+        }
+
+        Assert.Equal("HLOKTY1", Assert.Single(ruled.Flush()).Text);
+        Assert.Equal("HLOKTY1", Assert.Single(plain.Flush()).Text);
+    }
+
+    [Fact]
     public void Fusion_outvotes_a_misread_frame()
     {
         PlateTracker tracker = Tracker();

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using EdgeAlpr.Synthesis;
+using OpenCvSharp;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -44,6 +47,29 @@ public sealed class SynthTests
             exact * 2 > plates.Length,
             $"{exact}/{plates.Length} read exactly: truth {string.Join(' ', plates)}, reads {string.Join(' ', reads)}"
         );
+    }
+
+    /// <summary>
+    /// The clip's pixels, sensor noise included, come from the seed alone: not from what OpenCV's
+    /// thread-local random generator drew before on the rendering thread (the agent tests' clip is
+    /// rendered inside the test process, on whichever thread runs the fixture, and its first car
+    /// once read differently for that reason).
+    /// </summary>
+    [Fact]
+    public void The_same_seed_renders_the_same_clip_whatever_was_drawn_at_random_before_on_the_thread()
+    {
+        using var dir = new TempDir();
+        var renderer = new TrafficClipRenderer(320, 240);
+
+        renderer.Render(dir.File("a.mp4"), plates: 1, seed: 5, CancellationToken.None);
+        using (var other = new Mat(16, 16, MatType.CV_8UC3))
+        {
+            Cv2.Randu(other, Scalar.All(0), Scalar.All(255));
+        }
+
+        renderer.Render(dir.File("b.mp4"), plates: 1, seed: 5, CancellationToken.None);
+
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(dir.File("a.mp4"))), SHA256.HashData(File.ReadAllBytes(dir.File("b.mp4"))));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class TrackingTests(EngineFixture fixture)
         for (int f = 0; f < 8; f++)
         {
             // The view pans 12 pixels a frame at 10 frames per second.
-            using var shift = new Mat(2, 3, MatType.CV_64FC1);
+            // Zeroed: a new Mat holds whatever its memory held, and the three entries not set below must be 0.
+            using var shift = new Mat(2, 3, MatType.CV_64FC1, Scalar.All(0));
             shift.Set(0, 0, 1.0);
             shift.Set(0, 2, -12.0 * f);
             shift.Set(1, 1, 1.0);

@@ -34,6 +34,7 @@ internal static class EvalRecordMapper
             plan.OcrModels,
             plan.Variants.Select(v => v.ToString()).ToList(),
             plan.FormatPrior,
+            options.RegionRules,
             options.Candidates,
             report.Confusions(EvalRecord.ConfusionsShown).Select(c => new ConfusionRecord(c.Truth, c.Read, c.Count)).ToList(),
             report

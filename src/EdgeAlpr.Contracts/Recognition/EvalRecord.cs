@@ -24,6 +24,7 @@ public sealed record EvalRecord(
     IReadOnlyList<string> OcrModels,
     IReadOnlyList<string> CropVariants,
     bool FormatPrior,
+    bool RegionRules,
     int Candidates,
     IReadOnlyList<ConfusionRecord> Confusions,
     IReadOnlyList<MissRecord> Misses

@@ -80,4 +80,75 @@ public sealed class RegionRule
         result.AddRange(changed.Where(c => result.TrueForAll(r => r.Text != c.Text)));
         return result;
     }
+
+    /// <summary>
+    /// A whole reading as the region prints it: the text through <see cref="Apply(string)"/>, the
+    /// candidates through <see cref="Apply(IReadOnlyList{PlateCandidate})"/> with the text moved to
+    /// the front (the reading the recognition or the format prior chose stays the chosen one), the
+    /// confidence the text's merged probability, and, at each position whose character stands for
+    /// a look-alike too (0 for O), the slot's probability of either: that position is read right
+    /// whichever of the two the model saw. The same instance when nothing changes.
+    /// </summary>
+    /// <param name="reading">The reading as recognised.</param>
+    /// <param name="spec">Conventions of <paramref name="slots"/>.</param>
+    /// <param name="slots">
+    /// The slot probabilities the reading was decoded from (character i in slot i, as fast-plate-ocr
+    /// models fill them), or empty when there are none; then each character keeps its confidence.
+    /// </param>
+    public DecodedPlate Apply(DecodedPlate reading, OcrModelSpec spec, ReadOnlySpan<float> slots)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(spec);
+        string text = Apply(reading.Text);
+        IReadOnlyList<PlateCandidate> printed = Apply(reading.Candidates);
+        if (ReferenceEquals(text, reading.Text) && ReferenceEquals(printed, reading.Candidates))
+        {
+            return reading;
+        }
+
+        var candidates = printed.ToList();
+        int at = candidates.FindIndex(c => c.Text == text);
+        float confidence = reading.Confidence;
+        if (at >= 0)
+        {
+            PlateCandidate chosen = candidates[at];
+            confidence = chosen.Probability;
+            candidates.RemoveAt(at);
+            candidates.Insert(0, chosen);
+        }
+
+        return new DecodedPlate(text, confidence, CharConfidences(text, reading.CharConfidences, spec, slots), candidates);
+    }
+
+    private float[] CharConfidences(string text, IReadOnlyList<float> asRead, OcrModelSpec spec, ReadOnlySpan<float> slots)
+    {
+        var confidences = new float[text.Length];
+        int classes = spec.Alphabet.Length;
+        bool haveSlots = slots.Length == spec.MaxPlateSlots * classes;
+        for (int i = 0; i < text.Length; i++)
+        {
+            confidences[i] = i < asRead.Count ? asRead[i] : 0f;
+            if (!haveSlots || i >= spec.MaxPlateSlots || !_readAs.ContainsValue(text[i]))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<float> slot = slots.Slice(i * classes, classes);
+            float p = Probability(slot, spec.Alphabet, text[i]);
+            foreach ((char from, char to) in _readAs)
+            {
+                p += to == text[i] ? Probability(slot, spec.Alphabet, from) : 0f;
+            }
+
+            confidences[i] = Math.Min(1f, p);
+        }
+
+        return confidences;
+    }
+
+    private static float Probability(ReadOnlySpan<float> slot, string alphabet, char c)
+    {
+        int index = alphabet.IndexOf(c, StringComparison.Ordinal);
+        return index < 0 ? 0f : slot[index];
+    }
 }

@@ -10,7 +10,8 @@ namespace EdgeAlpr.Core.Tracking;
 /// track whose predicted box it overlaps and whose text it resembles (or which it overlaps
 /// strongly, for a frame too blurred to read alike); a track unseen for
 /// <see cref="TrackerOptions.CloseAfter"/> closes, and its sightings' slot probabilities are
-/// fused per character (each weighted by its detection score) into the pass's reading.
+/// fused per character (each weighted by its detection score) into the pass's reading, written
+/// as the pass's region prints it when region rules are given.
 /// Not thread-safe: one tracker per camera, fed in frame order.
 /// </summary>
 public sealed class PlateTracker
@@ -18,12 +19,17 @@ public sealed class PlateTracker
     private readonly TrackerOptions _options;
     private readonly OcrModelSpec _spec;
     private readonly SlotDecoder _decoder;
+    private readonly PlateRegionRules? _regionRules;
     private readonly List<Track> _open = [];
     private long _nextId = 1;
 
     /// <param name="spec">Conventions of the sightings' slot probabilities (the engine's fused spec).</param>
     /// <param name="options">When passes close and how sightings join a track; validated here.</param>
-    public PlateTracker(OcrModelSpec spec, TrackerOptions options)
+    /// <param name="regionRules">
+    /// The rules the sightings were read with (the engine's <c>RegionRules</c>), applied again to the
+    /// fused reading, which is decoded afresh from the slots; null leaves it as decoded.
+    /// </param>
+    public PlateTracker(OcrModelSpec spec, TrackerOptions options, PlateRegionRules? regionRules = null)
     {
         IReadOnlyList<string> problems = options.Validate();
         if (problems.Count > 0)
@@ -34,6 +40,7 @@ public sealed class PlateTracker
         _spec = spec;
         _options = options;
         _decoder = new SlotDecoder(spec);
+        _regionRules = regionRules;
     }
 
     public int OpenTracks => _open.Count;
@@ -158,6 +165,11 @@ public sealed class PlateTracker
         var fused = new float[stride];
         SlotFusion.Fuse(readings, _spec.MaxPlateSlots, classes, _spec.PadIndex, fused);
         DecodedPlate decoded = _decoder.Decode(fused, _options.Candidates);
+        if (_regionRules is not null)
+        {
+            decoded = _regionRules.For(region).Apply(decoded, _spec, fused);
+        }
+
         return new PlatePass(
             track.Id,
             track.FirstSeen,

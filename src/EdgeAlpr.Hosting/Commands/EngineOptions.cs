@@ -36,6 +36,12 @@ public sealed class EngineOptions
     public Option<bool?> Prior { get; } =
         new("--prior") { Description = "Re-rank candidates by the plate formats of the plate's region: true or false (default: the mode's)" };
 
+    public Option<bool?> RegionRules { get; } =
+        new("--region-rules")
+        {
+            Description = "Write readings as the plate's region prints them (e.g. US O as 0): true (default) or false, to measure the rules",
+        };
+
     public Option<int?> Candidates { get; } = new("--candidates") { Description = "Alternative readings per plate, 1 to 20 (default 5)" };
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "ONNX Runtime threads per model run; 0 lets the runtime choose" };
@@ -45,7 +51,20 @@ public sealed class EngineOptions
     public void AddTo(Command command)
     {
         foreach (
-            Option option in new Option[] { DetectorModel, OcrModel, Mode, Variants, FusionModels, Prior, Refine, Threshold, Candidates, Threads }
+            Option option in new Option[]
+            {
+                DetectorModel,
+                OcrModel,
+                Mode,
+                Variants,
+                FusionModels,
+                Prior,
+                RegionRules,
+                Refine,
+                Threshold,
+                Candidates,
+                Threads,
+            }
         )
         {
             command.Options.Add(option);
@@ -62,6 +81,7 @@ public sealed class EngineOptions
         Set(overrides, "Recognition:DetectionThreshold", parse.GetValue(Threshold));
         Set(overrides, "Recognition:Mode", parse.GetValue(Mode));
         Set(overrides, "Recognition:FormatPrior", parse.GetValue(Prior));
+        Set(overrides, "Recognition:RegionRules", parse.GetValue(RegionRules));
         Set(overrides, "Recognition:RefineBoxes", parse.GetValue(Refine));
         SetList(overrides, "Recognition:CropVariants", parse.GetValue(Variants));
         SetList(overrides, "Recognition:FusionModels", parse.GetValue(FusionModels));
