@@ -27,7 +27,7 @@ internal static class AlertEvalRun
         var photos = new List<ListedPhoto>();
         foreach (ImageEvaluation image in report.Images.Where(i => i.Result is not null))
         {
-            IReadOnlyList<PlatePass> passes = AlertQualityEval.Passes(engine.FusedSpec, tracker, image.Result!.Plates, now);
+            IReadOnlyList<PlatePass> passes = AlertQualityEval.Passes(engine.FusedSpec, tracker, engine.RegionRules, image.Result!.Plates, now);
             photos.Add(new ListedPhoto(image.Image.Name, true, [.. image.Image.Plates.Select(p => p.Text)], passes));
         }
 
@@ -45,7 +45,7 @@ internal static class AlertEvalRun
                             Path.GetFileName(path),
                             false,
                             PassingTruths(path),
-                            AlertQualityEval.Passes(engine.FusedSpec, tracker, result.Plates, now)
+                            AlertQualityEval.Passes(engine.FusedSpec, tracker, engine.RegionRules, result.Plates, now)
                         )
                     );
                 }

@@ -189,7 +189,7 @@ internal static class EvalCommand
         summary.AddRow(
             "reading",
             Markup.Escape(
-                $"{options.Mode.ToString().ToLowerInvariant()}: {string.Join(" + ", plan.OcrModels)} × {plan.Variants.Count} crops ({string.Join("; ", plan.Variants)}), format prior {(plan.FormatPrior ? "on" : "off")}"
+                $"{options.Mode.ToString().ToLowerInvariant()}: {string.Join(" + ", plan.OcrModels)} × {plan.Variants.Count} crops ({string.Join("; ", plan.Variants)}), format prior {(plan.FormatPrior ? "on" : "off")}, region rules {(options.RegionRules ? "on" : "off")}"
             )
         );
         summary.AddRow("images", Count(s.Images));

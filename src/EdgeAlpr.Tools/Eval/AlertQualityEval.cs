@@ -86,9 +86,15 @@ public static class AlertQualityEval
     }
 
     /// <summary>The photo's plates as the agent's tracker makes them into passes (one frame, so one pass per plate).</summary>
-    public static IReadOnlyList<PlatePass> Passes(OcrModelSpec spec, TrackerOptions tracker, IReadOnlyList<RecognizedPlate> plates, DateTimeOffset at)
+    public static IReadOnlyList<PlatePass> Passes(
+        OcrModelSpec spec,
+        TrackerOptions tracker,
+        PlateRegionRules? regionRules,
+        IReadOnlyList<RecognizedPlate> plates,
+        DateTimeOffset at
+    )
     {
-        var track = new PlateTracker(spec, tracker);
+        var track = new PlateTracker(spec, tracker, regionRules);
         var passes = new List<PlatePass>(track.Observe(at, 0, plates));
         passes.AddRange(track.Flush());
         return passes;
