@@ -96,6 +96,16 @@ public class PassAcceptanceTests
     }
 
     [Fact]
+    public void Below_the_agreed_confidence_no_number_of_agreeing_frames_confirms_a_pass()
+    {
+        // A blurred plate read 1111111 at 0.0001 in four of seven frames of a still scene.
+        string[] frames = ["111411", "1R17117", "1111111", "1114711", "1111111", "1111111", "1111111"];
+        Assert.Equal(ReadDoubt.Unconfirmed, Defaults.Judge(Pass("1111111", 0.0001f, frames, Us)));
+        Assert.Null(Defaults.Judge(Pass("1111111", 0.01f, frames, Us))); // at the floor, agreement counts
+        Assert.Equal(ReadDoubt.Unconfirmed, Defaults.Judge(Pass("1111111", 0.0099f, frames, Us)));
+    }
+
+    [Fact]
     public void Frames_agree_as_their_region_prints_them()
     {
         // The pass's reading has the United States' O as 0; its frames, read before that rule, agree with it.
@@ -118,6 +128,7 @@ public class PassAcceptanceTests
     [InlineData(1.5f, 3, 0.8f, 8f, "MinConfidence")]
     [InlineData(float.NaN, 3, 0.8f, 8f, "MinConfidence")]
     [InlineData(0.1f, 0, 0.8f, 8f, "MinAgreeingFrames")]
+    [InlineData(0.005f, 3, 0.8f, 8f, "MinAgreedConfidence")]
     [InlineData(0.1f, 3, 0f, 8f, "MinBoxAspect")]
     [InlineData(0.1f, 3, 4f, 2f, "MinBoxAspect")]
     public void Bad_options_are_refused_with_their_name(float confidence, int frames, float minAspect, float maxAspect, string named)

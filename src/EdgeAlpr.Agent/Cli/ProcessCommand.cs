@@ -134,10 +134,13 @@ internal static class ProcessCommand
                 {
                     parsedZone = parse.GetValue(zone) is { } z ? DetectionZone.Parse(z) : null;
                     parsedLocation = parse.GetValue(location) is { } l ? ParseLocation(l) : null;
+                    float sure = parse.GetValue(minConfidence);
+                    // A lower --min-confidence lowers with it the floor under which no agreement confirms a pass.
                     acceptance = new PassAcceptanceOptions
                     {
-                        MinConfidence = parse.GetValue(minConfidence),
+                        MinConfidence = sure,
                         MinAgreeingFrames = parse.GetValue(minAgreeing),
+                        MinAgreedConfidence = Math.Clamp(sure, 0f, defaults.MinAgreedConfidence),
                     };
                     if (acceptance.Validate() is { Count: > 0 } problems)
                     {

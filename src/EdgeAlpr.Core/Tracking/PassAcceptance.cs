@@ -7,8 +7,9 @@ namespace EdgeAlpr.Core.Tracking;
 /// <summary>
 /// Whether a closed vehicle pass is trusted to be a read, or why not. A pass is doubtful when its reading is shorter
 /// than the shortest plate its region issues, when its box has no plate's shape, or when it is unconfirmed: less sure
-/// than <see cref="PassAcceptanceOptions.MinConfidence"/> and read exactly alike in fewer than
-/// <see cref="PassAcceptanceOptions.MinAgreeingFrames"/> frames. The first reason that applies is the one given, so
+/// than <see cref="PassAcceptanceOptions.MinConfidence"/> and not read exactly alike in
+/// <see cref="PassAcceptanceOptions.MinAgreeingFrames"/> frames (nor, below
+/// <see cref="PassAcceptanceOptions.MinAgreedConfidence"/>, in any number). The first reason that applies is the one given, so
 /// counts per reason add up to the doubtful passes. Doubt is not deletion: the read path still matches a doubtful
 /// pass and keeps it for a hit on a mandatory category.
 /// </summary>
@@ -49,12 +50,10 @@ public sealed class PassAcceptance
             return ReadDoubt.ImplausibleBox;
         }
 
-        if (pass.Confidence < _options.MinConfidence && AgreeingFrames(pass, rule) < _options.MinAgreeingFrames)
-        {
-            return ReadDoubt.Unconfirmed;
-        }
-
-        return null;
+        bool confirmed =
+            pass.Confidence >= _options.MinConfidence
+            || (pass.Confidence >= _options.MinAgreedConfidence && AgreeingFrames(pass, rule) >= _options.MinAgreeingFrames);
+        return confirmed ? null : ReadDoubt.Unconfirmed;
     }
 
     /// <summary>Sightings whose own reading is the pass's, both as the region prints them (O/0 rules applied to either side or neither).</summary>

@@ -18,6 +18,13 @@ public sealed record PassAcceptanceOptions
     /// </summary>
     public int MinAgreeingFrames { get; init; } = 3;
 
+    /// <summary>
+    /// No number of agreeing frames confirms a pass less sure than this: frames of a still scene are the same picture read
+    /// again, not fresh evidence, and a reading below 1% is noise however often it repeats (the dev clips' <c>1111111</c>
+    /// at 0.0001, read so in 4 of 7 frames of one blurred plate).
+    /// </summary>
+    public float MinAgreedConfidence { get; init; } = 0.01f;
+
     /// <summary>The narrowest plausible plate box, width ÷ height: square motorcycle and US two-line plates are about 1.</summary>
     public float MinBoxAspect { get; init; } = 0.8f;
 
@@ -30,6 +37,13 @@ public sealed record PassAcceptanceOptions
         if (!(MinConfidence is >= 0f and <= 1f))
         {
             problems.Add($"MinConfidence must be between 0 and 1, got {MinConfidence.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!(MinAgreedConfidence >= 0f && MinAgreedConfidence <= MinConfidence))
+        {
+            problems.Add(
+                $"MinAgreedConfidence must be between 0 and MinConfidence ({MinConfidence.ToString(CultureInfo.InvariantCulture)}), got {MinAgreedConfidence.ToString(CultureInfo.InvariantCulture)}"
+            );
         }
 
         if (MinAgreeingFrames is < 1 or > 1000)

@@ -158,6 +158,9 @@ public sealed class ReadAcceptanceOptions
     /// <summary>A less sure pass is a read when this many frames read exactly its text.</summary>
     public int MinAgreeingFrames { get; set; } = Defaults.MinAgreeingFrames;
 
+    /// <summary>No number of agreeing frames confirms a pass less sure than this.</summary>
+    public float MinAgreedConfidence { get; set; } = Defaults.MinAgreedConfidence;
+
     /// <summary>The narrowest plausible plate box (width ÷ height).</summary>
     public float MinBoxAspect { get; set; } = Defaults.MinBoxAspect;
 
@@ -169,6 +172,7 @@ public sealed class ReadAcceptanceOptions
         {
             MinConfidence = MinConfidence,
             MinAgreeingFrames = MinAgreeingFrames,
+            MinAgreedConfidence = MinAgreedConfidence,
             MinBoxAspect = MinBoxAspect,
             MaxBoxAspect = MaxBoxAspect,
         };
