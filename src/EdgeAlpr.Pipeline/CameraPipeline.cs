@@ -133,6 +133,7 @@ public sealed class CameraPipeline : IReadSource, IDisposable
                     Location = camera.Location,
                     LocationSource = camera.Location is null && _location is not null ? _location.ForRead : null,
                     InferenceSlots = _slots,
+                    Acceptance = _options.Acceptance,
                 }
             );
             feeds.Add(new CameraFeed(reader, processor, _time));

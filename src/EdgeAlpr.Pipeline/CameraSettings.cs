@@ -1,6 +1,7 @@
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Tracking;
 
 namespace EdgeAlpr.Pipeline;
 
@@ -57,6 +58,9 @@ public sealed record CameraPipelineOptions
 
     /// <summary>The most pixels a picture of a folder source may declare (<c>Recognition:MaxPicturePixels</c>); larger ones are skipped undecoded.</summary>
     public long MaxPicturePixels { get; init; } = PictureHeader.DefaultMaxPixels;
+
+    /// <summary>When a camera's pass is trusted to be a read (all cameras alike).</summary>
+    public PassAcceptanceOptions Acceptance { get; init; } = new();
 
     /// <summary>Told of each picture of a folder source that could not be read (file, reason).</summary>
     public Action<string, string>? PictureSkipped { get; init; }

@@ -36,6 +36,9 @@ public sealed record ProcessorOptions
 
     public TrackerOptions Tracker { get; init; } = new();
 
+    /// <summary>When a closed pass is trusted to be a read; a doubtful one is still emitted, marked with its reason.</summary>
+    public PassAcceptanceOptions Acceptance { get; init; } = new();
+
     /// <summary>Shared by all cameras of an agent: limits how many frames are recognised at once (the CPU budget).</summary>
     public SemaphoreSlim? InferenceSlots { get; init; }
 }

@@ -1,3 +1,5 @@
+using EdgeAlpr.Core.Reads;
+
 namespace EdgeAlpr.Pipeline;
 
 /// <summary>Counters of one camera's processing; read while it runs.</summary>
@@ -9,6 +11,7 @@ public sealed class ProcessorStats
     private long _skippedByMotion;
     private long _sightings;
     private long _reads;
+    private readonly long[] _doubtful = new long[Enum.GetValues<ReadDoubt>().Length];
 
     public long FramesReceived => Interlocked.Read(ref _received);
 
@@ -20,7 +23,14 @@ public sealed class ProcessorStats
 
     public long Sightings => Interlocked.Read(ref _sightings);
 
+    /// <summary>Passes trusted to be reads.</summary>
     public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Passes handed on as doubtful (the read path keeps one only for a mandatory hot-list hit).</summary>
+    public long Doubtful => Enum.GetValues<ReadDoubt>().Sum(DoubtfulFor);
+
+    /// <summary>Passes handed on as doubtful for this reason.</summary>
+    public long DoubtfulFor(ReadDoubt reason) => Interlocked.Read(ref _doubtful[(int)reason]);
 
     internal void Received() => Interlocked.Increment(ref _received);
 
@@ -32,5 +42,15 @@ public sealed class ProcessorStats
 
     internal void Sighted(int n) => Interlocked.Add(ref _sightings, n);
 
-    internal void Read() => Interlocked.Increment(ref _reads);
+    internal void Passed(ReadDoubt? doubt)
+    {
+        if (doubt is { } reason)
+        {
+            Interlocked.Increment(ref _doubtful[(int)reason]);
+        }
+        else
+        {
+            Interlocked.Increment(ref _reads);
+        }
+    }
 }

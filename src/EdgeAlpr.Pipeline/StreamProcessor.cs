@@ -16,17 +16,22 @@ namespace EdgeAlpr.Pipeline;
 /// Turns one camera's frames into reads: samples frames to the target rate, skips frames
 /// without motion, recognises plates (inside the zone and wide enough), tracks them across
 /// frames and, when a pass ends, emits one read with the pass's fused reading and the
-/// evidence of its best frame: the plate and the vehicle around it, as JPEG, hashed.
+/// evidence of its best frame: the plate and the vehicle around it, as JPEG, hashed. A pass not
+/// trusted to be a read (<see cref="PassAcceptance"/>) is emitted all the same, marked with its
+/// <see cref="PlateRead.Doubt"/> and counted: the read path decides, with the hot list in hand,
+/// whether it is kept.
 /// </summary>
 public sealed class StreamProcessor
 {
     private readonly PlateRecognitionEngine _engine;
     private readonly ProcessorOptions _options;
+    private readonly PassAcceptance _acceptance;
 
     public StreamProcessor(PlateRecognitionEngine engine, ProcessorOptions options)
     {
         _engine = engine;
         _options = options;
+        _acceptance = new PassAcceptance(options.Acceptance);
         if (options.Location?.Validate() is { Count: > 0 } problems)
         {
             throw new ArgumentException("invalid location: " + string.Join("; ", problems), nameof(options));
@@ -128,6 +133,7 @@ public sealed class StreamProcessor
     private PlateRead ToRead(PlatePass pass)
     {
         using var evidence = (Evidence)pass.Best.Evidence!;
+        ReadDoubt? doubt = _acceptance.Judge(pass);
         var read = new PlateRead(
             PlateRead.NewId(),
             _options.DeviceId,
@@ -147,8 +153,9 @@ public sealed class StreamProcessor
         )
         {
             Direction = _options.Direction,
+            Doubt = doubt,
         };
-        Stats.Read();
+        Stats.Passed(doubt);
         return read;
     }
 

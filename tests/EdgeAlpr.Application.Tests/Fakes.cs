@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
@@ -259,4 +260,39 @@ internal sealed class FakeSound : IAlertSound
             Played.Add(alert);
         }
     }
+}
+
+/// <summary>A camera source that yields the given reads, in order.</summary>
+internal sealed class ListSource(IReadOnlyList<PlateRead> reads) : IReadSource
+{
+    public bool Opened { get; private set; }
+
+    public event Action<Core.Capture.CameraStatus>? CameraChanged
+    {
+        add { }
+        remove { }
+    }
+
+    public IReadOnlyList<string> CameraIds => ["cam1"];
+
+    public int Waiting => 0;
+
+    public bool Stalled => false;
+
+    public Task OpenAsync(CancellationToken cancellationToken)
+    {
+        Opened = true;
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<SourcedRead> ReadAsync([EnumeratorCancellation] CancellationToken stopCapture)
+    {
+        foreach (PlateRead read in reads)
+        {
+            await Task.Yield();
+            yield return new SourcedRead(read, 0);
+        }
+    }
+
+    public IReadOnlyList<Contracts.WireCamera> Cameras() => [];
 }

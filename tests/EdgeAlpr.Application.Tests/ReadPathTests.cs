@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Application.ReadPath;
@@ -230,39 +229,5 @@ public sealed class ReadPathTests : IDisposable
         string[] references = [.. typeof(ReadMatcher).Assembly.GetReferencedAssemblies().Select(a => a.Name!)];
         Assert.Contains("EdgeAlpr.Core", references);
         Assert.DoesNotContain(references, r => forbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
-    }
-
-    private sealed class ListSource(IReadOnlyList<PlateRead> reads) : IReadSource
-    {
-        public bool Opened { get; private set; }
-
-        public event Action<Core.Capture.CameraStatus>? CameraChanged
-        {
-            add { }
-            remove { }
-        }
-
-        public IReadOnlyList<string> CameraIds => ["cam1"];
-
-        public int Waiting => 0;
-
-        public bool Stalled => false;
-
-        public Task OpenAsync(CancellationToken cancellationToken)
-        {
-            Opened = true;
-            return Task.CompletedTask;
-        }
-
-        public async IAsyncEnumerable<SourcedRead> ReadAsync([EnumeratorCancellation] CancellationToken stopCapture)
-        {
-            foreach (PlateRead read in reads)
-            {
-                await Task.Yield();
-                yield return new SourcedRead(read, 0);
-            }
-        }
-
-        public IReadOnlyList<Contracts.WireCamera> Cameras() => [];
     }
 }

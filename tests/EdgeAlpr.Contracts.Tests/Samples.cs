@@ -188,6 +188,8 @@ internal static class Samples
                         AlertMaxMs = 4.2,
                         StoreP50Ms = 31.2,
                         StoreP99Ms = 39.6,
+                        ReadsSuppressed = new WireSuppressedReads(1, 0, 3),
+                        DoubtfulReadsKept = 1,
                     },
                     new WireLink(true, false, "mqtts://platform.example:8883", "broker unreachable", 3),
                     new WireGps("gpsd", "3d", 41.8781, -87.6298, 0.4, false),

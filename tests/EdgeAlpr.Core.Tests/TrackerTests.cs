@@ -190,6 +190,29 @@ public class TrackerTests
     }
 
     [Fact]
+    public void A_different_plate_read_surely_in_the_same_place_is_the_next_vehicle()
+    {
+        // A fixed camera's next picture, or the next car of a queue at a gate: no gap, the same box.
+        PlateTracker tracker = Tracker();
+        for (int f = 0; f < 4; f++)
+        {
+            tracker.Observe(At(f), f, [Plate("RK865AC", 100)]);
+        }
+
+        for (int f = 4; f < 8; f++)
+        {
+            tracker.Observe(At(f), f, [Plate("RK906AJ", 100)]);
+        }
+
+        tracker.Observe(At(8), 8, [Plate("RK9O6AJ", 100, 0.3f)]); // blurred: joins
+        tracker.Observe(At(9), 9, [Plate("SI819AK", 100)]); // sure, and unlike the surest reading: the next car
+
+        IReadOnlyList<PlatePass> passes = tracker.Flush();
+        Assert.Equal(["RK865AC", "RK906AJ", "SI819AK"], passes.Select(p => p.Text));
+        Assert.Equal([4, 5, 1], passes.Select(p => p.FramesUsed));
+    }
+
+    [Fact]
     public void The_same_plate_back_after_the_gap_is_a_new_pass()
     {
         PlateTracker tracker = Tracker();
@@ -224,9 +247,20 @@ public class TrackerTests
     [Fact]
     public void Invalid_options_are_refused_listing_the_problems()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new PlateTracker(Spec, new TrackerOptions { CloseAfter = TimeSpan.Zero, MinOverlap = 0.9f }));
+        var ex = Assert.Throws<ArgumentException>(() =>
+            new PlateTracker(
+                Spec,
+                new TrackerOptions
+                {
+                    CloseAfter = TimeSpan.Zero,
+                    MinOverlap = 0.9f,
+                    SureReading = 0f,
+                }
+            )
+        );
         Assert.Contains("CloseAfter must be positive", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MinOverlap ≤ SureOverlap", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SureReading must be above 0", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -57,6 +57,34 @@ public sealed class AgentOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Read_acceptance_is_bound_checked_at_start_and_reaches_the_cameras()
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Agent:Cameras:0:Id"] = "south",
+                    ["Agent:Cameras:0:Source"] = "rtsp://127.0.0.1:8554/cam",
+                    ["Agent:ReadAcceptance:MinConfidence"] = "0.25",
+                    ["Agent:ReadAcceptance:MinAgreeingFrames"] = "0",
+                    ["Agent:ReadAcceptance:MaxBoxAspect"] = "0.5",
+                    ["Agent:ReadAcceptance:MinConfidense"] = "0.3",
+                }
+            )
+            .Build();
+        AgentOptions options = configuration.GetSection(AgentOptions.Section).Get<AgentOptions>()!;
+        UnknownSettings unknown = UnknownSettings.Find(configuration.GetSection("Agent"), typeof(AgentOptions));
+
+        string[] failures = [.. new AgentOptionsValidator(unknown).Validate(null, options).Failures!];
+
+        Assert.Contains(failures, p => p.StartsWith("Agent:ReadAcceptance:MinConfidense is not a setting", StringComparison.Ordinal));
+        Assert.Contains("Agent:ReadAcceptance: MinAgreeingFrames must be between 1 and 1000, got 0", failures);
+        Assert.Contains(failures, p => p.StartsWith("Agent:ReadAcceptance: need 0 < MinBoxAspect ≤ MaxBoxAspect", StringComparison.Ordinal));
+        Assert.Equal(0.25f, options.CameraPipeline(new AgentIdentity("unit-7", null, false, DateTimeOffset.UnixEpoch)).Acceptance.MinConfidence);
+        Assert.Empty(new AgentOptionsValidator().Validate(null, new AgentOptions { Cameras = options.Cameras }).Failures ?? []);
+    }
+
+    [Fact]
     public void Every_camera_problem_is_named_with_its_key()
     {
         var options = new AgentOptions

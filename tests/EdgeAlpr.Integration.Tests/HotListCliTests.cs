@@ -267,6 +267,86 @@ public class HotListCliTests
     }
 
     [Fact]
+    public async Task Process_keeps_a_doubtful_read_only_for_a_sure_hit_on_a_mandatory_category()
+    {
+        using var dir = new TempDir();
+        string frames = dir.KnownPhotoFrames(4);
+        SignedInUnit people = await SignedInUnit.CreateAsync(dir);
+        // No pass is sure enough or confirmed by enough frames: every one is doubtful (unconfirmed).
+        string[] doubtAll =
+        [
+            "process",
+            "--source",
+            frames,
+            "--out",
+            dir.File("reads.jsonl"),
+            "--motion-gate",
+            "false",
+            "--min-confidence",
+            "1",
+            "--min-agreeing-frames",
+            "1000",
+            "--hotlist",
+            dir.File("state"),
+            "--state",
+            "IL",
+        ];
+
+        // A wildcard match on a felony entry does not keep it: suppressed, counted, nothing written.
+        Assert.Equal(
+            0,
+            (await people.RunAsync("hotlist", "add", "YG9*2G", "--category", "felony", "--reason", "partial", "--dir", dir.File("state"))).ExitCode
+        );
+        CliRunner.Result fuzzy = await CliRunner.RunAsync(doubtAll);
+        Assert.True(fuzzy.ExitCode == 0, fuzzy.Stderr);
+        Assert.Empty(File.ReadAllLines(dir.File("reads.jsonl")));
+        JsonElement summary = JsonDocument.Parse(fuzzy.StdoutLines[^1]).RootElement;
+        Assert.Equal(
+            (0, 1, 0),
+            (
+                summary.GetProperty("reads").GetInt32(),
+                summary.GetProperty("reads_suppressed").GetProperty("unconfirmed").GetInt32(),
+                summary.GetProperty("hits").GetInt32()
+            )
+        );
+        Assert.Equal(1, summary.GetProperty("cameras")[0].GetProperty("doubtful").GetInt32());
+
+        // The exact plate listed as stolen keeps it, with that hit only: recall first.
+        Assert.Equal(
+            0,
+            (
+                await people.RunAsync(
+                    "hotlist",
+                    "add",
+                    "YG9X2G",
+                    "--state",
+                    "IL",
+                    "--category",
+                    "stolen",
+                    "--reason",
+                    "stolen",
+                    "--dir",
+                    dir.File("state")
+                )
+            ).ExitCode
+        );
+        CliRunner.Result exact = await CliRunner.RunAsync(doubtAll);
+        Assert.True(exact.ExitCode == 0, exact.Stderr);
+        JsonElement read = JsonDocument.Parse(Assert.Single(File.ReadAllLines(dir.File("reads.jsonl")))).RootElement;
+        JsonElement hit = Assert.Single(read.GetProperty("hits").EnumerateArray());
+        Assert.Equal(("YG9X2G", "exact"), (read.GetProperty("plate").GetString(), hit.GetProperty("match_kind").GetString()));
+        summary = JsonDocument.Parse(exact.StdoutLines[^1]).RootElement;
+        Assert.Equal(
+            (1, 0, 1),
+            (
+                summary.GetProperty("reads").GetInt32(),
+                summary.GetProperty("reads_suppressed").GetProperty("total").GetInt32(),
+                summary.GetProperty("doubtful_reads_kept").GetInt32()
+            )
+        );
+    }
+
+    [Fact]
     public async Task The_benchmark_prints_its_figures_as_the_last_json_line()
     {
         CliRunner.Result r = await CliRunner.RunAsync("bench", "hotlist", "--entries", "20000", "--wildcards", "200", "--queries", "2000", "--json");

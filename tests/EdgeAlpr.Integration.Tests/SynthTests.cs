@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EdgeAlpr.Core.Plates;
+using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Synthesis;
 using OpenCvSharp;
 
@@ -9,7 +11,7 @@ namespace EdgeAlpr.Integration.Tests;
 public sealed class SynthTests
 {
     [Fact]
-    public async Task A_synthetic_clip_gives_one_read_per_vehicle_and_most_are_read_exactly()
+    public async Task A_synthetic_clip_gives_one_read_per_vehicle_none_under_its_regions_length_and_most_are_read_exactly()
     {
         using var dir = new TempDir();
 
@@ -37,11 +39,25 @@ public sealed class SynthTests
         CliRunner.Result processed = await CliRunner.RunAsync("process", "--source", dir.File("clip.mp4"), "--out", dir.File("reads.jsonl"));
 
         Assert.Equal(0, processed.ExitCode);
-        string[] reads =
-        [
-            .. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("plate").GetString()!),
-        ];
+        JsonElement[] lines = [.. File.ReadAllLines(dir.File("reads.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)];
+        string[] reads = [.. lines.Select(r => r.GetProperty("plate").GetString()!)];
         Assert.Equal(plates.Length, reads.Length);
+        foreach (JsonElement read in lines)
+        {
+            RegionGuess? region = read.TryGetProperty("region", out JsonElement r)
+                ? new RegionGuess(r.GetProperty("name").GetString()!, r.GetProperty("confidence").GetSingle())
+                : null;
+            Assert.True(read.GetProperty("plate").GetString()!.Length >= PlateRegionRules.BuiltIn.For(region).MinCharacters, read.ToString());
+        }
+
+        // Every pass is accounted for: what was not written is counted under its reason.
+        JsonElement summary = JsonDocument.Parse(processed.StdoutLines[^1]).RootElement;
+        JsonElement camera = summary.GetProperty("cameras")[0];
+        Assert.Equal(reads.Length, summary.GetProperty("reads").GetInt32());
+        Assert.Equal(
+            camera.GetProperty("reads").GetInt32() + camera.GetProperty("doubtful").GetInt32(),
+            reads.Length + summary.GetProperty("reads_suppressed").GetProperty("total").GetInt32()
+        );
         int exact = plates.Count(p => reads.Contains(p));
         Assert.True(
             exact * 2 > plates.Length,

@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeAlpr.Application.ReadPath;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Contracts.Reads;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Reads;
+using EdgeAlpr.Core.Tracking;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
@@ -81,6 +83,18 @@ internal static class ProcessCommand
         {
             Description = "State or jurisdiction of the plates this unit sees, for hot-list matching (e.g. IL)",
         };
+        var defaults = new PassAcceptanceOptions();
+        var minConfidence = new Option<float>("--min-confidence")
+        {
+            Description =
+                $"A pass at least this sure of its reading is a read (default {defaults.MinConfidence.ToString(CultureInfo.InvariantCulture)}); a less sure one needs --min-agreeing-frames",
+            DefaultValueFactory = _ => defaults.MinConfidence,
+        };
+        var minAgreeing = new Option<int>("--min-agreeing-frames")
+        {
+            Description = $"Frames reading a pass's text exactly that make a less sure pass a read (default {defaults.MinAgreeingFrames})",
+            DefaultValueFactory = _ => defaults.MinAgreeingFrames,
+        };
         var engine = new EngineOptions();
         var command = new Command("process", "Turn a camera stream or recording into reads: one JSON line per vehicle pass");
         foreach (
@@ -101,6 +115,8 @@ internal static class ProcessCommand
                 hotList,
                 publicKey,
                 state,
+                minConfidence,
+                minAgreeing,
             }
         )
         {
@@ -113,10 +129,27 @@ internal static class ProcessCommand
             {
                 DetectionZone? parsedZone;
                 GeoPoint? parsedLocation;
+                PassAcceptanceOptions acceptance;
                 try
                 {
                     parsedZone = parse.GetValue(zone) is { } z ? DetectionZone.Parse(z) : null;
                     parsedLocation = parse.GetValue(location) is { } l ? ParseLocation(l) : null;
+                    float sure = parse.GetValue(minConfidence);
+                    // A lower --min-confidence lowers with it the floor under which no agreement confirms a pass.
+                    acceptance = new PassAcceptanceOptions
+                    {
+                        MinConfidence = sure,
+                        MinAgreeingFrames = parse.GetValue(minAgreeing),
+                        MinAgreedConfidence = Math.Clamp(sure, 0f, defaults.MinAgreedConfidence),
+                    };
+                    if (acceptance.Validate() is { Count: > 0 } problems)
+                    {
+                        throw new FormatException(
+                            string.Join("; ", problems)
+                                .Replace("MinConfidence", "--min-confidence")
+                                .Replace("MinAgreeingFrames", "--min-agreeing-frames")
+                        );
+                    }
                 }
                 catch (FormatException ex)
                 {
@@ -154,7 +187,8 @@ internal static class ProcessCommand
                     parse.GetValue(retries),
                     parse.GetValue(budget),
                     parse.GetValue(hotList) is not null,
-                    parse.GetValue(state) is { } st ? PlateText.Normalize(st) : null
+                    parse.GetValue(state) is { } st ? PlateText.Normalize(st) : null,
+                    acceptance
                 );
                 Dictionary<string, string?> overrides = engine.Overrides(parse);
                 EngineOptions.Set(overrides, "HotList:Directory", parse.GetValue(hotList));
@@ -202,6 +236,7 @@ internal static class ProcessCommand
                 ReadQueue = null,
                 IsolateFailures = false,
                 PictureSkipped = (file, why) => Console.Error.WriteLine($"edge-alpr: skipped {file}: {why}"),
+                Acceptance = s.Acceptance,
                 MaxPicturePixels = services.GetRequiredService<IOptions<RecognitionOptions>>().Value.MaxPicturePixels,
                 Cameras =
                 [
@@ -320,16 +355,19 @@ internal static class ProcessCommand
                     st.SkippedByRate,
                     st.SkippedByMotion,
                     st.Reads,
+                    st.Doubtful,
                     WireJson.Round(st.FramesReceived / Math.Max(seconds, 1e-6), 2),
                     WireJson.Round(st.FramesProcessed / Math.Max(seconds, 1e-6), 2)
                 );
             })
             .ToList();
+        // Reads are what was written; each doubtful pass not written is counted under its reason, so the
+        // cameras' passes (reads and doubtful) add up to reads and suppressed.
         var summary = new ProcessSummary(
             perCamera.Sum(c => c.FramesReceived),
             perCamera.Sum(c => c.FramesProcessed),
             perCamera.Sum(c => c.FramesDropped),
-            perCamera.Sum(c => c.Reads),
+            matcher.Counters.Reads,
             WireJson.Round(seconds, 2),
             WireJson.Round(perCamera.Sum(c => c.FramesProcessed) / Math.Max(seconds, 1e-6), 2),
             outPath,
@@ -337,6 +375,8 @@ internal static class ProcessCommand
         )
         {
             Hits = matcher.Matches ? hitCount : null,
+            ReadsSuppressed = matcher.Counters.SuppressedReads(),
+            DoubtfulReadsKept = matcher.Counters.DoubtfulReadsKept,
         };
         await Console.Out.WriteLineAsync(WireJson.Line(summary)).ConfigureAwait(false);
         foreach (CameraSummary failed in perCamera.Where(c => c.CameraState == "failed"))
@@ -395,7 +435,8 @@ internal static class ProcessCommand
         int Retries,
         int MaxConcurrent,
         bool MatchHotList,
-        string? State
+        string? State,
+        PassAcceptanceOptions Acceptance
     );
 
     private sealed record CameraSummary(
@@ -409,6 +450,7 @@ internal static class ProcessCommand
         long SkippedByRate,
         long SkippedByMotion,
         long Reads,
+        long Doubtful,
         double FpsReceived,
         double FpsProcessed
     );
@@ -426,5 +468,11 @@ internal static class ProcessCommand
     {
         /// <summary>Hot-list hits over all reads, when matching was on.</summary>
         public int? Hits { get; init; }
+
+        /// <summary>Doubtful passes not written, per reason.</summary>
+        public required WireSuppressedReads ReadsSuppressed { get; init; }
+
+        /// <summary>Doubtful passes written because a mandatory hot-list hit kept them (counted in reads).</summary>
+        public long DoubtfulReadsKept { get; init; }
     }
 }

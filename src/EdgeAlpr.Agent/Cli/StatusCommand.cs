@@ -137,6 +137,15 @@ internal static class StatusCommand
                 "since start",
                 $"{Text(n["reads"])} reads, {Text(n["hits"])} hits, {Text(n["alerts"])} alerts ({Text(n["alerts_suppressed"])} suppressed), {Text(n["store_failures"])} store failures"
             );
+            if (n["reads_suppressed"] is { } doubtful)
+            {
+                // Doubtful passes are counted, never silently dropped: an operator sees how many and why.
+                table.AddRow(
+                    "doubtful passes",
+                    $"{Text(doubtful["total"])} not kept ({Text(doubtful["too_short"])} too short, {Text(doubtful["implausible_box"])} implausible box, {Text(doubtful["unconfirmed"])} unconfirmed), {Text(n["doubtful_reads_kept"])} kept for a mandatory hot-list hit"
+                );
+            }
+
             JsonNode l = agent["link"]!;
             table.AddRow(
                 "uplink",

@@ -38,14 +38,19 @@ public sealed class ReadFlow(IReadSource source, ReadMatcher matcher, ILocationS
 
     /// <summary>
     /// Captures until <paramref name="stopCapture"/> (or the sources end), matches every read and
-    /// hands it to <paramref name="sink"/>, one after another; ends once every read seen is handed on.
+    /// hands it to <paramref name="sink"/>, one after another; ends once every read seen is handed on. A doubtful read
+    /// the matcher suppresses is counted there and goes no further: not stored, not written, not forwarded.
     /// </summary>
     public async Task RunAsync(Func<MatchedRead, Task> sink, CancellationToken stopCapture)
     {
         ArgumentNullException.ThrowIfNull(sink);
         await foreach (SourcedRead read in source.ReadAsync(stopCapture).ConfigureAwait(false))
         {
-            await sink(matcher.Match(read)).ConfigureAwait(false);
+            MatchedRead matched = matcher.Match(read);
+            if (!matched.Suppressed)
+            {
+                await sink(matched).ConfigureAwait(false);
+            }
         }
     }
 

@@ -9,13 +9,18 @@ namespace EdgeAlpr.Application.ReadPath;
 /// <param name="Hits">Its hits, in the order the hot list found them.</param>
 /// <param name="HitIds">Each hit's id, in the same order.</param>
 /// <param name="At">When the read left recognition (a <see cref="TimeProvider.GetTimestamp"/> value).</param>
-public sealed record MatchedRead(PlateRead Read, IReadOnlyList<HotListHit> Hits, IReadOnlyList<Guid> HitIds, long At);
+public sealed record MatchedRead(PlateRead Read, IReadOnlyList<HotListHit> Hits, IReadOnlyList<Guid> HitIds, long At)
+{
+    /// <summary>A doubtful read no hit keeps (<see cref="DoubtfulReads"/>): counted, never stored, forwarded or alerted.</summary>
+    public bool Suppressed { get; init; }
+}
 
 /// <summary>
 /// The matching step of every read, for <c>edge-alpr run</c> and <c>edge-alpr process</c> alike:
 /// the read is taken against the hot-list snapshot in use (and the unit's state), each hit gets
 /// its id, and, where alerts are raised (the agent), its alert goes on the alert queue at once,
-/// before anything is written.
+/// before anything is written. A read recognition doubts is matched too, and kept only for the hits
+/// <see cref="DoubtfulReads"/> names; otherwise it is suppressed and counted under its reason.
 /// </summary>
 public sealed class ReadMatcher
 {
@@ -48,15 +53,26 @@ public sealed class ReadMatcher
     public MatchedRead Match(SourcedRead sourced)
     {
         PlateRead read = sourced.Read;
-        _counters.Read();
         if (_hotLists is null)
         {
-            return new MatchedRead(read, [], [], sourced.At);
+            return read.Doubt is { } unmatched ? Suppress(sourced, unmatched) : Kept(sourced);
         }
 
         DateTimeOffset now = _time.GetUtcNow();
         // The snapshot in use now; an update swapping in meanwhile applies to the next read.
         List<HotListHit> hits = _hotLists.Current.Hits(read.Candidates, _state, now);
+        if (read.Doubt is { } doubt)
+        {
+            hits = DoubtfulReads.Keeping(hits);
+            if (hits.Count == 0)
+            {
+                return Suppress(sourced, doubt);
+            }
+
+            _counters.DoubtfulKept();
+        }
+
+        _counters.Read();
         var hitIds = new Guid[hits.Count];
         for (int i = 0; i < hits.Count; i++)
         {
@@ -66,5 +82,17 @@ public sealed class ReadMatcher
         }
 
         return new MatchedRead(read, hits, hitIds, sourced.At);
+    }
+
+    private MatchedRead Kept(SourcedRead sourced)
+    {
+        _counters.Read();
+        return new MatchedRead(sourced.Read, [], [], sourced.At);
+    }
+
+    private MatchedRead Suppress(SourcedRead sourced, ReadDoubt doubt)
+    {
+        _counters.ReadSuppressed(doubt);
+        return new MatchedRead(sourced.Read, [], [], sourced.At) { Suppressed = true };
     }
 }

@@ -1,5 +1,6 @@
 using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Reads;
 
 namespace EdgeAlpr.Application.ReadPath;
 
@@ -11,6 +12,8 @@ public sealed class ReadPathCounters
     private long _alerts;
     private long _suppressed;
     private long _storeFailures;
+    private long _doubtfulKept;
+    private readonly long[] _readsSuppressed = new long[Enum.GetValues<ReadDoubt>().Length];
 
     /// <summary>From a read leaving recognition to its alert on the panel and in the log.</summary>
     public LatencyRing AlertLatency { get; } = new(1024);
@@ -18,7 +21,17 @@ public sealed class ReadPathCounters
     /// <summary>From a read leaving recognition to the store's word that it is durable.</summary>
     public LatencyRing StoreLatency { get; } = new(1024);
 
+    /// <summary>Reads kept: handed to the store (the agent) or written (<c>process</c>), doubtful ones a mandatory hit kept included.</summary>
     public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Doubtful reads kept for a hit on a mandatory category (<see cref="DoubtfulReads"/>).</summary>
+    public long DoubtfulReadsKept => Interlocked.Read(ref _doubtfulKept);
+
+    /// <summary>Doubtful reads suppressed for this reason: not stored, forwarded or alerted.</summary>
+    public long ReadsSuppressed(ReadDoubt reason) => Interlocked.Read(ref _readsSuppressed[(int)reason]);
+
+    public WireSuppressedReads SuppressedReads() =>
+        new(ReadsSuppressed(ReadDoubt.TooShort), ReadsSuppressed(ReadDoubt.ImplausibleBox), ReadsSuppressed(ReadDoubt.Unconfirmed));
 
     public long Hits => Interlocked.Read(ref _hits);
 
@@ -35,9 +48,15 @@ public sealed class ReadPathCounters
             AlertMaxMs = AlertLatency.Percentile(100),
             StoreP50Ms = StoreLatency.Percentile(50),
             StoreP99Ms = StoreLatency.Percentile(99),
+            ReadsSuppressed = SuppressedReads(),
+            DoubtfulReadsKept = DoubtfulReadsKept,
         };
 
     internal void Read() => Interlocked.Increment(ref _reads);
+
+    internal void DoubtfulKept() => Interlocked.Increment(ref _doubtfulKept);
+
+    internal void ReadSuppressed(ReadDoubt reason) => Interlocked.Increment(ref _readsSuppressed[(int)reason]);
 
     internal void Hit() => Interlocked.Increment(ref _hits);
 

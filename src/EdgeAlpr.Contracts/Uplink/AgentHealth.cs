@@ -44,6 +44,18 @@ public sealed record WireAgentCounters(long Reads, long Hits, long Alerts, long 
     public double? StoreP50Ms { get; init; }
 
     public double? StoreP99Ms { get; init; }
+
+    /// <summary>Passes recognition doubted that no mandatory hot-list hit kept: neither stored nor forwarded, counted per reason.</summary>
+    public WireSuppressedReads? ReadsSuppressed { get; init; }
+
+    /// <summary>Passes recognition doubted, kept (stored, forwarded, alerted) for a hit on a mandatory category; counted in <see cref="Reads"/>.</summary>
+    public long DoubtfulReadsKept { get; init; }
+}
+
+/// <summary>Doubtful passes suppressed, per reason: too short for their region, a box no plate has, unconfirmed (unsure and read alike in too few frames).</summary>
+public sealed record WireSuppressedReads(long TooShort, long ImplausibleBox, long Unconfirmed)
+{
+    public long Total => TooShort + ImplausibleBox + Unconfirmed;
 }
 
 public sealed record WireLink(bool Enabled, bool Connected, string? Broker, string? LastError, int FailedAttempts);

@@ -28,5 +28,11 @@ public sealed record PlateRead(
     /// <summary>The camera's direction of view or of traffic, as configured (e.g. "northbound").</summary>
     public string? Direction { get; init; }
 
+    /// <summary>
+    /// Set when the pass is not trusted to be a read on its own (too short, an implausible box, unconfirmed); the read
+    /// path keeps such a read only for a hit on a mandatory category. Neither stored nor on the wire: a kept read is a read.
+    /// </summary>
+    public ReadDoubt? Doubt { get; init; }
+
     public static Guid NewId() => Guid.CreateVersion7();
 }

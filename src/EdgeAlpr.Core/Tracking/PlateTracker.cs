@@ -8,7 +8,7 @@ namespace EdgeAlpr.Core.Tracking;
 /// <summary>
 /// Turns per-frame plate sightings into one read per vehicle pass. A sighting joins the open
 /// track whose predicted box it overlaps and whose text it resembles (or which it overlaps
-/// strongly, for a frame too blurred to read alike); a track unseen for
+/// strongly, for a frame too blurred to read alike, unless both readings are sure); a track unseen for
 /// <see cref="TrackerOptions.CloseAfter"/> closes, and its sightings' slot probabilities are
 /// fused per character (each weighted by its detection score) into the pass's reading, written
 /// as the pass's region prints it when region rules are given.
@@ -81,7 +81,16 @@ public sealed class PlateTracker
             {
                 float overlap = predicted.IntersectionOverUnion(plates[p].Box);
                 float similarity = PlateText.Similarity(_open[t].LatestText, plates[p].Text);
-                bool joins = overlap >= _options.SureOverlap || (overlap >= _options.MinOverlap && similarity >= _options.MinTextSimilarity);
+                bool alike = similarity >= _options.MinTextSimilarity;
+                // Strong overlap stands in for resemblance only where a reading is unsure (a blurred frame): a sure
+                // reading unlike the track's surest is another plate, even after a blurred frame between the two.
+                RecognizedPlate surest = _open[t].Surest;
+                bool twoPlates =
+                    !alike
+                    && plates[p].Confidence >= _options.SureReading
+                    && surest.Confidence >= _options.SureReading
+                    && PlateText.Similarity(surest.Text, plates[p].Text) < _options.MinTextSimilarity;
+                bool joins = !twoPlates && (overlap >= _options.SureOverlap || (overlap >= _options.MinOverlap && alike));
                 if (joins)
                 {
                     pairs.Add((overlap + similarity, t, p));
@@ -199,12 +208,20 @@ public sealed class PlateTracker
 
         public string LatestText => _sightings[^1].Plate.Text;
 
+        /// <summary>The surest reading so far (the first of equals).</summary>
+        public RecognizedPlate Surest { get; private set; } = first.Plate;
+
         /// <summary>The best sighting so far (the first of equals); only its evidence is kept.</summary>
         public PlateSighting Best { get; private set; } = first;
 
         public void Add(PlateSighting sighting)
         {
             _sightings.Add(sighting);
+            if (sighting.Plate.Confidence > Surest.Confidence)
+            {
+                Surest = sighting.Plate;
+            }
+
             if (sighting.Quality > Best.Quality)
             {
                 Best.Evidence?.Dispose();

@@ -15,6 +15,13 @@ public sealed record TrackerOptions
     /// <summary>Overlap at which a sighting joins a track whatever it reads (a blurred frame of the same plate).</summary>
     public float SureOverlap { get; init; } = 0.5f;
 
+    /// <summary>
+    /// Two readings at least this sure that do not resemble each other (<see cref="MinTextSimilarity"/>) are two plates,
+    /// however much they overlap: the next vehicle of a queue at a gate, or the next picture of a fixed camera, stops
+    /// where the last one stood. Below it, a reading that differs is a blurred frame of the plate in that place.
+    /// </summary>
+    public float SureReading { get; init; } = 0.5f;
+
     /// <summary>At most this many open tracks; beyond it the longest-unseen one is closed early (never dropped).</summary>
     public int MaxOpenTracks { get; init; } = 64;
 
@@ -37,6 +44,11 @@ public sealed record TrackerOptions
         if (!(MinTextSimilarity is >= 0f and <= 1f))
         {
             problems.Add($"MinTextSimilarity must be between 0 and 1, got {MinTextSimilarity}");
+        }
+
+        if (!(SureReading is > 0f and <= 1f))
+        {
+            problems.Add($"SureReading must be above 0 and at most 1, got {SureReading}");
         }
 
         if (MaxOpenTracks < 1 || Candidates < 1)

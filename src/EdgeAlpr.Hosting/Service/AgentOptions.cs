@@ -1,6 +1,7 @@
 using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Plates;
+using EdgeAlpr.Core.Tracking;
 using EdgeAlpr.Pipeline;
 
 namespace EdgeAlpr.Hosting.Service;
@@ -20,6 +21,9 @@ public sealed class AgentOptions
     public string? State { get; set; }
 
     public List<CameraOptions> Cameras { get; set; } = [];
+
+    /// <summary>When a vehicle pass is trusted to be a read (<c>Agent:ReadAcceptance</c>), for every camera.</summary>
+    public ReadAcceptanceOptions ReadAcceptance { get; set; } = new();
 
     /// <summary>Frames recognised at once across all cameras: the CPU budget.</summary>
     public int MaxConcurrent { get; set; } = 1;
@@ -92,6 +96,7 @@ public sealed class AgentOptions
             DeviceId = identity.DeviceId,
             MaxConcurrent = MaxConcurrent,
             ReadQueue = ReadQueue,
+            Acceptance = ReadAcceptance.ToPassAcceptance(),
             Cameras =
             [
                 .. Cameras.Select(c => new CameraSettings
@@ -137,4 +142,38 @@ public sealed class CameraOptions
 
     /// <summary>Frames waiting for recognition; a live camera drops its oldest past it.</summary>
     public int QueueCapacity { get; set; } = 4;
+}
+
+/// <summary>
+/// When a vehicle pass is trusted to be a read (<c>Agent:ReadAcceptance</c>); the defaults are
+/// <see cref="PassAcceptanceOptions"/>'s. A pass that is not is kept only for a mandatory hot-list hit.
+/// </summary>
+public sealed class ReadAcceptanceOptions
+{
+    private static readonly PassAcceptanceOptions Defaults = new();
+
+    /// <summary>A pass at least this sure of its reading is a read.</summary>
+    public float MinConfidence { get; set; } = Defaults.MinConfidence;
+
+    /// <summary>A less sure pass is a read when this many frames read exactly its text.</summary>
+    public int MinAgreeingFrames { get; set; } = Defaults.MinAgreeingFrames;
+
+    /// <summary>No number of agreeing frames confirms a pass less sure than this.</summary>
+    public float MinAgreedConfidence { get; set; } = Defaults.MinAgreedConfidence;
+
+    /// <summary>The narrowest plausible plate box (width ÷ height).</summary>
+    public float MinBoxAspect { get; set; } = Defaults.MinBoxAspect;
+
+    /// <summary>The widest plausible plate box (width ÷ height).</summary>
+    public float MaxBoxAspect { get; set; } = Defaults.MaxBoxAspect;
+
+    public PassAcceptanceOptions ToPassAcceptance() =>
+        new()
+        {
+            MinConfidence = MinConfidence,
+            MinAgreeingFrames = MinAgreeingFrames,
+            MinAgreedConfidence = MinAgreedConfidence,
+            MinBoxAspect = MinBoxAspect,
+            MaxBoxAspect = MaxBoxAspect,
+        };
 }

@@ -38,6 +38,11 @@ public sealed partial class AgentOptionsValidator(UnknownSettings? unknown = nul
             problems.Add($"Agent:DeviceId '{device}' may hold only letters, digits, '.', '_' and '-'");
         }
 
+        foreach (string problem in options.ReadAcceptance.ToPassAcceptance().Validate())
+        {
+            problems.Add($"Agent:ReadAcceptance: {problem}");
+        }
+
         Range(problems, "Agent:MaxConcurrent", options.MaxConcurrent, 1, 16);
         Range(problems, "Agent:ReadQueue", options.ReadQueue, 16, 100_000);
         Range(problems, "Agent:StoreWindow", options.StoreWindow, 16, 100_000);

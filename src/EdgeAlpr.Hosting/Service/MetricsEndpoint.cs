@@ -127,6 +127,14 @@ public sealed class MetricsEndpoint : IHostedService, IDisposable
         _counter.WithLabels("alerts").IncTo(a.Counters.Alerts);
         _counter.WithLabels("alerts_suppressed").IncTo(a.Counters.AlertsSuppressed);
         _counter.WithLabels("store_failures").IncTo(a.Counters.StoreFailures);
+        if (a.Counters.ReadsSuppressed is { } suppressed)
+        {
+            _counter.WithLabels("reads_suppressed_too_short").IncTo(suppressed.TooShort);
+            _counter.WithLabels("reads_suppressed_implausible_box").IncTo(suppressed.ImplausibleBox);
+            _counter.WithLabels("reads_suppressed_unconfirmed").IncTo(suppressed.Unconfirmed);
+        }
+
+        _counter.WithLabels("doubtful_reads_kept").IncTo(a.Counters.DoubtfulReadsKept);
         _counter.WithLabels("delivered").IncTo(h.Uplink.Delivered);
         _linkUp.Set(a.Link.Connected ? 1 : 0);
         _disk.WithLabels("database").Set(a.Disk.DatabaseBytes);
