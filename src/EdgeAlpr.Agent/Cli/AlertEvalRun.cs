@@ -74,6 +74,7 @@ internal static class AlertEvalRun
             AlertQualityEval.ScoreWithCurve(
                 list,
                 AlertPolicy.Default.WithSoundingScore(settings.SoundingScore),
+                new PassAcceptance(new PassAcceptanceOptions(), engine.RegionRules),
                 photos,
                 settings.Background,
                 settings.Seed,
@@ -91,6 +92,7 @@ internal static class AlertEvalRun
         table.AddRow("hit recall (sounding)", Percent(q.HitRecall));
         table.AddRow("hit recall (any hit)", Percent(q.HitRecallAny));
         table.AddRow("reads", Count(q.Reads));
+        table.AddRow("passes not made reads (doubtful, no mandatory hit)", Count(q.SuppressedReads));
         table.AddRow("false sounding / 1000 reads", q.FalseSoundingPer1000.ToString("F2", CultureInfo.InvariantCulture));
         table.AddRow("false quiet / 1000 reads", q.FalseQuietPer1000.ToString("F2", CultureInfo.InvariantCulture));
         table.AddRow("false hits / 1000 reads", q.FalseHitsPer1000.ToString("F2", CultureInfo.InvariantCulture));

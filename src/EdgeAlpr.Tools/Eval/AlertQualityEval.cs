@@ -1,5 +1,6 @@
 using System.Text;
 using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.ReadPath;
 using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Alerts;
@@ -103,6 +104,7 @@ public static class AlertQualityEval
     /// <summary>Matches every read and counts what reaches the officer.</summary>
     /// <param name="list">The list from <see cref="BuildList"/>.</param>
     /// <param name="alerts">The unit's alert policy (which hits sound, which are quiet).</param>
+    /// <param name="acceptance">Which passes become reads (the agent's Agent:ReadAcceptance).</param>
     /// <param name="photos">Dataset photos (with their listed plate) and passing photos (without).</param>
     /// <param name="background">The synthetic entries' count, for the report.</param>
     /// <param name="seed">Their seed, for the report.</param>
@@ -110,6 +112,7 @@ public static class AlertQualityEval
     public static AlertQualityRecord Score(
         HotListSnapshot list,
         AlertPolicy alerts,
+        PassAcceptance acceptance,
         IReadOnlyList<ListedPhoto> photos,
         int background,
         int seed,
@@ -117,6 +120,7 @@ public static class AlertQualityEval
     )
     {
         ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(acceptance);
         ArgumentNullException.ThrowIfNull(photos);
         var tally = new Tally();
         foreach (ListedPhoto photo in photos)
@@ -125,8 +129,20 @@ public static class AlertQualityEval
             var own = new Dictionary<string, (HotListHit Hit, AlertLoudness Loudness)>(StringComparer.Ordinal);
             foreach (PlatePass pass in photo.Passes)
             {
+                List<HotListHit> hits = list.Hits(pass.Candidates, null, now);
+                if (acceptance.Judge(pass) is not null)
+                {
+                    // As the agent's read path: a doubtful pass stays a read only for a hit that must not be missed.
+                    hits = DoubtfulReads.Keeping(hits);
+                    if (hits.Count == 0)
+                    {
+                        tally.Suppressed();
+                        continue;
+                    }
+                }
+
                 tally.Read(photo.Listed);
-                foreach (HotListHit hit in list.Hits(pass.Candidates, null, now))
+                foreach (HotListHit hit in hits)
                 {
                     AlertLoudness loudness = alerts.Loudness(hit);
                     if (Array.IndexOf(truths, hit.Entry.Plate) >= 0)
@@ -185,6 +201,7 @@ public static class AlertQualityEval
     public static AlertQualityRecord ScoreWithCurve(
         HotListSnapshot list,
         AlertPolicy alerts,
+        PassAcceptance acceptance,
         IReadOnlyList<ListedPhoto> photos,
         int background,
         int seed,
@@ -195,11 +212,11 @@ public static class AlertQualityEval
         var points = new List<OperatingPointRecord>();
         foreach (float at in OperatingScores)
         {
-            AlertQualityRecord r = Score(list, alerts.WithSoundingScore(at), photos, background, seed, now);
+            AlertQualityRecord r = Score(list, alerts.WithSoundingScore(at), acceptance, photos, background, seed, now);
             points.Add(new OperatingPointRecord(at, r.HitRecall, r.FalseSoundingPer1000, r.PassingFalseSoundingPer1000));
         }
 
-        return Score(list, alerts, photos, background, seed, now) with
+        return Score(list, alerts, acceptance, photos, background, seed, now) with
         {
             OperatingPoints = points,
         };
@@ -222,6 +239,9 @@ public static class AlertQualityEval
         private int _falseHits;
         private int _passingSounding;
         private int _passingQuiet;
+        private int _suppressed;
+
+        public void Suppressed() => _suppressed++;
 
         public List<AlertMissRecord> Misses { get; } = [];
 
@@ -285,7 +305,7 @@ public static class AlertQualityEval
                 _passingReads,
                 _passingReads == 0 ? null : Per1000(_passingSounding, _passingReads),
                 _passingReads == 0 ? null : Per1000(_passingQuiet, _passingReads),
-                0,
+                _suppressed,
                 Misses,
                 FalseAlerts
             );
