@@ -11,8 +11,8 @@ namespace EdgeAlpr.Integration.Tests;
 
 /// <summary>
 /// Recognition gives bit-identical results whatever else the machine is doing: the same frames
-/// read by several callers at once, in different orders, beside threads that keep both cores busy
-/// and force full garbage collections, give exactly the results of one quiet sequential pass
+/// read by several callers at once (more than the cores), in different orders, beside a thread
+/// that forces full garbage collections, give exactly the results of one quiet sequential pass
 /// (texts, confidences, candidates, regions, boxes and every slot probability), and the tracker
 /// fed each caller's frames gives the same pass.
 /// </summary>
@@ -33,11 +33,10 @@ public sealed class DeterminismUnderLoadTests(EngineFixture fixture)
             Assert.True(basePass.Contains("YG9X2G", StringComparison.Ordinal), $"pass {basePass}; pictures: {string.Join('\n', baseline)}");
 
             using var stop = new CancellationTokenSource();
-            Task[] load =
-            [
-                .. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(() => Spin(stop.Token))),
-                Task.Run(() => Churn(stop.Token)),
-            ];
+            // The callers oversubscribe the cores themselves (three on two, each with the runtime's own
+            // threads); spinning threads besides would starve the other test assemblies running
+            // alongside (an uplink drain test timed out in CI), so the extra load is the collector's.
+            Task[] load = [Task.Run(() => Churn(stop.Token))];
             try
             {
                 var callers = Enumerable
@@ -157,21 +156,6 @@ public sealed class DeterminismUnderLoadTests(EngineFixture fixture)
     }
 
     private static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("x8", CultureInfo.InvariantCulture);
-
-    /// <summary>Keeps a core busy, so the runtime's worker threads and the callers compete for the CPU.</summary>
-    private static void Spin(CancellationToken stop)
-    {
-        double x = 1;
-        while (!stop.IsCancellationRequested)
-        {
-            for (int i = 0; i < 100_000; i++)
-            {
-                x = Math.Sqrt(x + i);
-            }
-        }
-
-        GC.KeepAlive(x);
-    }
 
     /// <summary>Allocates and forces full, compacting collections, so pooled and pinned buffers are exercised while objects move.</summary>
     private static void Churn(CancellationToken stop)

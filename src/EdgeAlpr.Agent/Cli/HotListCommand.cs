@@ -110,7 +110,7 @@ internal static class HotListCommand
         };
         return Subcommand(
             "check",
-            "Match a plate (and alternative readings) against the list and print every hit with its match kind",
+            "Match a plate (and alternative readings) against the list and print every match with its kind and score",
             c =>
             {
                 c.Arguments.Add(plate);
@@ -119,10 +119,12 @@ internal static class HotListCommand
             },
             async (parse, service, json, _) =>
             {
-                var candidates = new List<PlateCandidate> { new(parse.GetValue(plate)!, 1f) };
-                candidates.AddRange((parse.GetValue(alternatives) ?? []).Select(a => new PlateCandidate(a, 1f)));
+                // A person's lookup, not a read: the readings share the probability evenly, and every near match the
+                // list holds is shown with the score a read this sure would give it (a low one would be no hit on a read).
+                string[] readings = [parse.GetValue(plate)!, .. parse.GetValue(alternatives) ?? []];
+                List<PlateCandidate> candidates = [.. readings.Select(r => new PlateCandidate(r, 1f / readings.Length))];
                 string? st = parse.GetValue(state) is { } s ? PlateText.Normalize(s) : null;
-                List<HotListHit> hits = service.Current.Hits(candidates, st, DateTimeOffset.UtcNow);
+                List<HotListHit> hits = service.Current.Hits(candidates, st, DateTimeOffset.UtcNow, minScore: 0f);
                 await PrintHitsAsync(hits, json).ConfigureAwait(false);
                 if (!json && hits.Count == 0)
                 {

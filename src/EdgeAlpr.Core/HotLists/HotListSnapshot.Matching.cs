@@ -16,12 +16,14 @@ public sealed partial class HotListSnapshot
     /// <param name="now">The time entries' expiry is judged at.</param>
     /// <param name="into">Where the matches are appended.</param>
     /// <param name="scope">Which kinds of match are looked for.</param>
+    /// <param name="minScore">The least score of a near match; null: the policy's <see cref="HotListPolicy.MinHitScore"/>.</param>
     public int Match(
         ReadOnlySpan<PlateCandidate> candidates,
         string? state,
         DateTimeOffset now,
         List<HotListMatch> into,
-        MatchScope scope = MatchScope.All
+        MatchScope scope = MatchScope.All,
+        float? minScore = null
     )
     {
         ArgumentNullException.ThrowIfNull(into);
@@ -53,7 +55,8 @@ public sealed partial class HotListSnapshot
                 scope,
                 stateKnown,
                 readState,
-                nowSeconds
+                nowSeconds,
+                minScore ?? Policy.MinHitScore
             );
             if ((scope & ~MatchScope.Exact & ~MatchScope.Wildcard) != 0)
             {
@@ -116,7 +119,8 @@ public sealed partial class HotListSnapshot
         MatchScope scope,
         bool stateKnown,
         int readState,
-        uint now
+        uint now,
+        float minScore
     ) : IEntrySink
     {
         public SinkMode Mode { get; set; }
@@ -196,7 +200,7 @@ public sealed partial class HotListSnapshot
 
             // The read's own text matching exactly is always a hit, whatever its confidence (recall first).
             bool own = candidate == 0 && kind is MatchKind.Exact or MatchKind.ExactStateUnknown or MatchKind.ExactOtherState;
-            if (!own && score < snapshot.Policy.MinHitScore)
+            if (!own && score < minScore)
             {
                 return;
             }

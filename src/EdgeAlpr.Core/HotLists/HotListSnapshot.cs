@@ -161,12 +161,18 @@ public sealed partial class HotListSnapshot
         );
     }
 
-    /// <summary>Hits for a read's candidates, highest priority first, then best score.</summary>
-    public List<HotListHit> Hits(IReadOnlyList<PlateCandidate> candidates, string? state, DateTimeOffset now, MatchScope scope = MatchScope.All)
+    /// <summary>Hits for a read's candidates, highest priority first, then best score (near matches from <paramref name="minScore"/>, by default the policy's).</summary>
+    public List<HotListHit> Hits(
+        IReadOnlyList<PlateCandidate> candidates,
+        string? state,
+        DateTimeOffset now,
+        MatchScope scope = MatchScope.All,
+        float? minScore = null
+    )
     {
         var matches = new List<HotListMatch>();
         PlateCandidate[] array = candidates as PlateCandidate[] ?? [.. candidates];
-        Match(array, state, now, matches, scope);
+        Match(array, state, now, matches, scope, minScore);
         return matches
             .Select(m => Describe(m, PlateText.Normalize(array[m.Candidate].Text)))
             .OrderByDescending(h => h.Priority)
