@@ -122,7 +122,7 @@ internal static class HotListCommand
                 // A person's lookup, not a read: the readings share the probability evenly, and every near match the
                 // list holds is shown with the score a read this sure would give it (a low one would be no hit on a read).
                 string[] readings = [parse.GetValue(plate)!, .. parse.GetValue(alternatives) ?? []];
-                List<PlateCandidate> candidates = [.. readings.Select(r => new PlateCandidate(r, 1f / readings.Length))];
+                List<PlateCandidate> candidates = [.. readings.Select(r => new PlateCandidate(PlateText.Normalize(r), 1f / readings.Length))];
                 string? st = parse.GetValue(state) is { } s ? PlateText.Normalize(s) : null;
                 List<HotListHit> hits = service.Current.Hits(candidates, st, DateTimeOffset.UtcNow, minScore: 0f);
                 await PrintHitsAsync(hits, json).ConfigureAwait(false);

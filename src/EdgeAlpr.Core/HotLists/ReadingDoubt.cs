@@ -26,7 +26,11 @@ internal struct ReadingDoubt
     private Positions _doubt;
     private int _length;
 
-    /// <summary>Doubt at each position of <paramref name="candidates"/>[<paramref name="index"/>].</summary>
+    /// <summary>
+    /// Doubt at each position of <paramref name="candidates"/>[<paramref name="index"/>], whose
+    /// normalised text is <paramref name="normalized"/>; the others are compared as they are (an
+    /// OCR's candidates are normalised already).
+    /// </summary>
     public static ReadingDoubt Of(ReadOnlySpan<PlateCandidate> candidates, int index, ReadOnlySpan<char> normalized)
     {
         var doubt = new ReadingDoubt { _length = Math.Min(normalized.Length, PlateKey.MaxLength) };

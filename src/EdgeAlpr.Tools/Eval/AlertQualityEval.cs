@@ -109,7 +109,7 @@ public static class AlertQualityEval
     /// <param name="background">The synthetic entries' count, for the report.</param>
     /// <param name="seed">Their seed, for the report.</param>
     /// <param name="now">The time entries' expiry is judged at.</param>
-    public static AlertQualityRecord Score(
+    private static AlertQualityRecord Score(
         HotListSnapshot list,
         AlertPolicy alerts,
         PassAcceptance acceptance,
@@ -213,7 +213,7 @@ public static class AlertQualityEval
         foreach (float at in OperatingScores)
         {
             AlertQualityRecord r = Score(list, alerts.WithSoundingScore(at), acceptance, photos, background, seed, now);
-            points.Add(new OperatingPointRecord(at, r.HitRecall, r.FalseSoundingPer1000, r.PassingFalseSoundingPer1000));
+            points.Add(new OperatingPointRecord(WireJson.Round(at, 2), r.HitRecall, r.FalseSoundingPer1000, r.PassingFalseSoundingPer1000));
         }
 
         return Score(list, alerts, acceptance, photos, background, seed, now) with
