@@ -15,4 +15,22 @@ public sealed record UpdateOutcome(
 {
     /// <summary>The local entries a removal took out of the list (empty for any other change).</summary>
     public IReadOnlyList<HotListEntry> RemovedEntries { get; init; } = [];
+
+    /// <summary>
+    /// The <c>hotlist_update</c> audit details of a verified signed update, one shape however it came:
+    /// <paramref name="cameBy"/> says how (the broker's topic, or brought by hand).
+    /// </summary>
+    public Dictionary<string, object?> UpdateAuditDetails(KeyValuePair<string, object?> cameBy, string payloadSha256) =>
+        new(StringComparer.Ordinal)
+        {
+            ["kind"] = Kind,
+            ["version"] = Version,
+            ["entries"] = Entries,
+            ["added"] = Added,
+            ["removed"] = Removed,
+            ["signature"] = "verified",
+            [cameBy.Key] = cameBy.Value,
+            ["payload_sha256"] = payloadSha256,
+            ["retroactive_hits"] = RetroactiveHits.Count,
+        };
 }

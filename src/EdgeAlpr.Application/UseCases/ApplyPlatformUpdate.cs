@@ -44,18 +44,7 @@ public sealed class ApplyPlatformUpdate(IHotLists hotLists, IAuditLog audit, Ref
             Audit(
                 "hotlist_update",
                 outcome.Version.ToString(CultureInfo.InvariantCulture),
-                new Dictionary<string, object?>
-                {
-                    ["kind"] = outcome.Kind,
-                    ["version"] = outcome.Version,
-                    ["entries"] = outcome.Entries,
-                    ["added"] = outcome.Added,
-                    ["removed"] = outcome.Removed,
-                    ["signature"] = "verified",
-                    ["topic"] = topic,
-                    ["payload_sha256"] = payloadSha256,
-                    ["retroactive_hits"] = outcome.RetroactiveHits.Count,
-                }
+                outcome.UpdateAuditDetails(new("topic", topic), payloadSha256)
             );
             return outcome;
         }

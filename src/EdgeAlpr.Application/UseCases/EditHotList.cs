@@ -105,18 +105,7 @@ public sealed class EditHotList(IHotLists hotLists, IAuditLog audit, TimeProvide
             audit.RecordAudit(
                 "hotlist_update",
                 outcome.Version.ToString(CultureInfo.InvariantCulture),
-                new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["kind"] = outcome.Kind,
-                    ["version"] = outcome.Version,
-                    ["entries"] = outcome.Entries,
-                    ["added"] = outcome.Added,
-                    ["removed"] = outcome.Removed,
-                    ["signature"] = "verified",
-                    ["brought"] = "by hand",
-                    ["payload_sha256"] = Convert.ToHexStringLower(SHA256.HashData(update.Span)),
-                    ["retroactive_hits"] = outcome.RetroactiveHits.Count,
-                },
+                outcome.UpdateAuditDetails(new("brought", "by hand"), Convert.ToHexStringLower(SHA256.HashData(update.Span))),
                 user.Login
             );
             Record(hotLists, audit, user.Login, null);

@@ -46,8 +46,6 @@ public sealed class AlertPolicy
 
     public AlertStyle Style(HotListCategory category) => _styles[(int)category];
 
-    public bool IsQuiet(MatchKind kind) => _quiet.Contains(kind);
-
     /// <summary>
     /// What a hit does, before the unit's covert mode (which takes the sound off everything):
     /// silent when its category does not alert; sounding when the read itself is the listed plate
