@@ -60,6 +60,30 @@ public class NmeaTests
         Assert.NotNull(builder.Add("$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A", Now));
     }
 
+    /// <summary>
+    /// Sentences with a correct checksum whose fields a lenient parser reads as a wrong fix on the globe (the lines on
+    /// which Iot.Device.Nmea0183 gave a position, or threw; src/EdgeAlpr.Location.Gps/README.md): each is malformed here.
+    /// </summary>
+    [Theory]
+    [InlineData("GPRMC,123519,A,4875.000,N,01131.000,E,022.4,084.4,230394,,", "'4875.000' is not a coordinate")] // 75 minutes
+    [InlineData("GPRMC,123519,A,1e3,N,01131.000,E,022.4,084.4,230394,,", "'1e3' is not a coordinate")] // read as 10°
+    [InlineData("GPRMC,123519,A, 4807.038,N,01131.000,E,022.4,084.4,230394,,", "' 4807.038' is not a coordinate")]
+    [InlineData("GPRMC,123519,A,-4807.038,N,01131.000,E,022.4,084.4,230394,,", "'-4807.038' is not a coordinate")] // read as 47.45° S
+    [InlineData("GPRMC,123519,A,4807.038,N,01131.000,N,022.4,084.4,230394,,", "hemisphere 'N' is not E or W")] // read as east
+    [InlineData("GPGGA,123519,4807.038,,01131.000,E,1,08,0.9,545.4,M,46.9,M,,", "hemisphere '' is not N or S")] // read as latitude 0
+    [InlineData("GPRMC,123519,A,4807.038,N,99931.000,E,022.4,084.4,230394,,", "off the globe")] // read as longitude 999.5
+    [InlineData("GPRMC,995999,A,4807.038,N,01131.000,E,022.4,084.4,230394,,", "'995999' is not a time")] // read as 04:00:39
+    [InlineData("GPGGA,123519,4807.038,N,01131.000,E,1,2147483648,0.9,545.4,M,46.9,M,,", "is not a whole number")] // OverflowException
+    [InlineData("GPGGA,123519,4807.038,N,01131.000,E,1,08,NaN,545.4,M,46.9,M,,", "'NaN' is not a number")] // HDOP NaN
+    public void A_field_a_lenient_parser_would_misread_makes_the_sentence_malformed_not_a_wrong_fix(string body, string problem)
+    {
+        var builder = new NmeaFixBuilder();
+        Assert.Null(builder.Add(Sentence(body), Now));
+        Assert.Null(builder.Current);
+        Assert.Equal(1, builder.Malformed);
+        Assert.Contains(problem, builder.LastProblem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_void_RMC_or_a_GGA_without_fix_gives_no_position()
     {
