@@ -1,11 +1,11 @@
-using OpenCvSharp;
+using EdgeAlpr.Core.Imaging;
 
 namespace EdgeAlpr.Capture;
 
 /// <summary>A frame as captured: the picture (owned by whoever holds the frame), its index in the stream and its capture time.</summary>
-public sealed class CapturedFrame(Mat image, long index, DateTimeOffset capturedAt) : IDisposable
+public sealed class CapturedFrame(BgrPicture image, long index, DateTimeOffset capturedAt) : IDisposable
 {
-    public Mat Image { get; } = image;
+    public BgrPicture Image { get; } = image;
 
     public long Index { get; } = index;
 

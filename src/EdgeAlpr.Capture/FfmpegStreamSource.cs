@@ -1,23 +1,28 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Text;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Capture;
 
 /// <summary>
-/// A network stream (RTSP, HTTP/MJPEG) decoded by Debian's <c>ffmpeg</c> into raw BGR frames
-/// on a pipe. A stream that delivers nothing for <see cref="StallTimeout"/> counts as lost.
+/// A network stream (RTSP, HTTP/MJPEG), a V4L2 camera (<c>/dev/videoN</c>) or a video file,
+/// decoded by Debian's <c>ffmpeg</c> into raw BGR frames on a pipe, each read straight into a
+/// pooled <see cref="BgrPicture"/>. ffmpeg is on every board (apt) and reads every container
+/// and codec a camera sends, so no image library needs a video backend of its own. A live
+/// source that delivers nothing for <see cref="StallTimeout"/> counts as lost; a file ends.
 /// </summary>
 public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null, TimeSpan? stallTimeout = null) : IFrameSource
 {
+    private readonly bool _device = url.StartsWith("/dev/video", StringComparison.Ordinal);
+    private readonly bool _network = url.Contains("://", StringComparison.Ordinal);
     private Process? _ffmpeg;
     private Stream? _frames;
-    private byte[] _buffer = [];
     private int _width;
     private int _height;
+    private double _fps;
+    private long _frameCount;
     private long _startTicks;
 
     private volatile string? _lastError;
@@ -32,13 +37,18 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
 
     public string Description { get; } = UrlCredentials.Hide(url);
 
-    public bool IsLive => true;
+    public bool IsLive => _network || _device;
 
     public void Open()
     {
         CloseProcess();
-        (_width, _height) = Probe();
-        _buffer = new byte[_width * _height * 3];
+        if (!_network && !File.Exists(url))
+        {
+            throw new CaptureException(_device ? $"camera device {url} does not exist" : $"video file not found: {url}");
+        }
+
+        (_width, _height, _fps) = Probe();
+        _frameCount = 0;
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in InputArguments())
         {
@@ -66,22 +76,25 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         _startTicks = Stopwatch.GetTimestamp();
     }
 
-    public (Mat Image, TimeSpan StreamTime)? Read()
+    public (BgrPicture Image, TimeSpan StreamTime)? Read()
     {
         if (_frames is null)
         {
             throw new InvalidOperationException("the source is not open");
         }
 
+        BgrPicture image = BgrPicture.Create(_width, _height);
+        Memory<byte> pixels = image.PixelMemory;
         using var stall = new CancellationTokenSource(StallTimeout);
         try
         {
             int filled = 0;
-            while (filled < _buffer.Length)
+            while (filled < pixels.Length)
             {
-                int n = _frames.ReadAsync(_buffer.AsMemory(filled), stall.Token).AsTask().GetAwaiter().GetResult();
+                int n = _frames.ReadAsync(pixels[filled..], stall.Token).AsTask().GetAwaiter().GetResult();
                 if (n == 0)
                 {
+                    image.Dispose();
                     _ffmpeg?.WaitForExit(1000);
                     LossReason = _lastError is { } why ? $"the stream ended: {why}" : "the stream ended";
                     return null;
@@ -92,22 +105,26 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         }
         catch (OperationCanceledException)
         {
+            image.Dispose();
             CloseProcess();
             LossReason = $"no frame for {StallTimeout.TotalSeconds:F0} s";
             return null;
         }
 
-        var image = new Mat(_height, _width, MatType.CV_8UC3);
-        Marshal.Copy(_buffer, 0, image.Data, _buffer.Length);
-        return (image, Stopwatch.GetElapsedTime(_startTicks));
+        // A file's time is its frame count at its rate (decoding runs faster than real time); a live source's is the clock.
+        TimeSpan time = IsLive ? Stopwatch.GetElapsedTime(_startTicks) : TimeSpan.FromSeconds(_frameCount / _fps);
+        _frameCount++;
+        return (image, time);
     }
 
     public void Dispose() => CloseProcess();
 
-    private (int Width, int Height) Probe()
+    private (int Width, int Height, double Fps) Probe()
     {
         var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0" })
+        foreach (
+            string arg in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate", "-of", "csv=p=0" }
+        )
         {
             start.ArgumentList.Add(arg);
         }
@@ -129,7 +146,7 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         string[] size = output.Result.Trim().Split(',');
         if (
             probe.ExitCode != 0
-            || size.Length != 2
+            || size.Length < 2
             || !int.TryParse(size[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int w)
             || !int.TryParse(size[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int h)
             || w <= 0
@@ -140,7 +157,7 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
             throw new CaptureException($"stream {Description} could not be opened: {why.Replace(url, Description, StringComparison.Ordinal)}");
         }
 
-        return (w, h);
+        return (w, h, FrameRate(size.Length > 2 ? size[2] : ""));
     }
 
     private IEnumerable<string> InputArguments()
@@ -148,6 +165,12 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         yield return "-nostdin";
         yield return "-loglevel";
         yield return "error";
+        if (_device)
+        {
+            yield return "-f";
+            yield return "v4l2";
+        }
+
         if (url.StartsWith("rtsp", StringComparison.OrdinalIgnoreCase))
         {
             // TCP: cellular links drop UDP packets, and a torn frame is worse than a late one.
@@ -156,7 +179,26 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         }
 
         yield return "-i";
-        yield return url;
+        // A file path is named as one, so a name like "concat:…" or "-x" is never read as a protocol or an option.
+        yield return _network || _device ? url : "file:" + Path.GetFullPath(url);
+    }
+
+    /// <summary>ffprobe's rate ("30000/1001"); 25 when it gives none (some raw streams).</summary>
+    private static double FrameRate(string rate)
+    {
+        string[] parts = rate.Trim().Split('/');
+        if (
+            parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double num)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double den)
+            && num > 0
+            && den > 0
+        )
+        {
+            return num / den;
+        }
+
+        return 25;
     }
 
     private static Process Run(ProcessStartInfo start)
@@ -167,7 +209,10 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         }
         catch (Win32Exception ex)
         {
-            throw new CaptureException($"{start.FileName} is needed for network streams and was not found (install Debian's ffmpeg)", ex);
+            throw new CaptureException(
+                $"{start.FileName} is needed for cameras, streams and video files and was not found (install Debian's ffmpeg)",
+                ex
+            );
         }
     }
 

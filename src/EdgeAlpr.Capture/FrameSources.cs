@@ -1,3 +1,4 @@
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Core.Imaging;
 
 namespace EdgeAlpr.Capture;
@@ -7,20 +8,17 @@ public static class FrameSources
 {
     /// <param name="source">rtsp://…, http(s)://…, /dev/videoN, a folder, or a video file.</param>
     /// <param name="folderFps">Frame rate a folder of pictures is played at.</param>
+    /// <param name="pictures">Decodes a folder's pictures.</param>
     /// <param name="maxPicturePixels">The most pixels a folder's picture may declare; larger ones are skipped undecoded.</param>
-    public static IFrameSource Create(string source, double folderFps, long maxPicturePixels = PictureHeader.DefaultMaxPixels)
+    public static IFrameSource Create(
+        string source,
+        double folderFps,
+        IPictureOperations pictures,
+        long maxPicturePixels = PictureHeader.DefaultMaxPixels
+    )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        if (
-            source.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase)
-            || source.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase)
-            || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-        )
-        {
-            return new FfmpegStreamSource(source);
-        }
-
-        return Directory.Exists(source) ? new ImageFolderSource(source, folderFps, maxPicturePixels) : new VideoCaptureSource(source);
+        // Streams, devices and video files all go through ffmpeg; only a folder of pictures is decoded here.
+        return Directory.Exists(source) ? new ImageFolderSource(source, folderFps, pictures, maxPicturePixels) : new FfmpegStreamSource(source);
     }
 }

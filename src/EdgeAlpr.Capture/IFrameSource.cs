@@ -1,4 +1,4 @@
-using OpenCvSharp;
+using EdgeAlpr.Core.Imaging;
 
 namespace EdgeAlpr.Capture;
 
@@ -15,7 +15,7 @@ public interface IFrameSource : IDisposable
     void Open();
 
     /// <summary>The next frame and its time within the stream, or null at its end (or when a live stream is lost).</summary>
-    (Mat Image, TimeSpan StreamTime)? Read();
+    (BgrPicture Image, TimeSpan StreamTime)? Read();
 
     /// <summary>Why the last <see cref="Read"/> returned null, when the source knows.</summary>
     string? LossReason => null;

@@ -1,6 +1,5 @@
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Core.Imaging;
-using EdgeAlpr.Vision.OpenCv;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Capture;
 
@@ -9,7 +8,8 @@ namespace EdgeAlpr.Capture;
 /// that cannot be decoded, or whose header declares more than <c>maxPixels</c>, is skipped
 /// and reported through <see cref="Skipped"/>, never silently.
 /// </summary>
-public sealed class ImageFolderSource(string folder, double fps, long maxPixels = PictureHeader.DefaultMaxPixels) : IFrameSource
+public sealed class ImageFolderSource(string folder, double fps, IPictureOperations pictures, long maxPixels = PictureHeader.DefaultMaxPixels)
+    : IFrameSource
 {
     private readonly double _fps = fps > 0 ? fps : throw new ArgumentOutOfRangeException(nameof(fps), "the frame rate must be positive");
     private readonly long _maxPixels =
@@ -40,14 +40,14 @@ public sealed class ImageFolderSource(string folder, double fps, long maxPixels 
         _next = 0;
     }
 
-    public (Mat Image, TimeSpan StreamTime)? Read()
+    public (BgrPicture Image, TimeSpan StreamTime)? Read()
     {
         while (_next < _files.Length)
         {
             int index = _next++;
             try
             {
-                return (ImageDecoder.Decode(File.ReadAllBytes(_files[index]), _maxPixels), TimeSpan.FromSeconds(index / _fps));
+                return (pictures.Decode(File.ReadAllBytes(_files[index]), _maxPixels), TimeSpan.FromSeconds(index / _fps));
             }
             catch (Exception ex) when (ex is InvalidImageException or IOException)
             {

@@ -1,5 +1,6 @@
 using EdgeAlpr.Alerts.Audio;
 using EdgeAlpr.Alerts.Gpio;
+using EdgeAlpr.Hosting.Imaging;
 using EdgeAlpr.HotLists;
 using EdgeAlpr.Location;
 using EdgeAlpr.Recognition;
@@ -91,6 +92,7 @@ public static class AgentHost
         }
 
         builder.Services.AddPlateRecognition(builder.Configuration);
+        builder.Services.AddPictureOperations();
         builder.Services.AddHotLists(builder.Configuration);
         builder.Services.AddLiteDbStore(builder.Configuration);
         builder.Services.AddHotListComposition(builder.Configuration);

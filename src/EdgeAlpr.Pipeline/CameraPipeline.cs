@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Contracts;
@@ -101,7 +102,7 @@ public sealed class CameraPipeline : IReadSource, IDisposable
         var feeds = new List<CameraFeed>();
         foreach (CameraSettings camera in _options.Cameras)
         {
-            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10, _options.MaxPicturePixels);
+            IFrameSource source = FrameSources.Create(camera.Source, camera.Fps > 0 ? camera.Fps : 10, _engine.Pictures, _options.MaxPicturePixels);
             if (source is ImageFolderSource folder)
             {
                 // A refused picture (cut short, undecodable, a decompression bomb) is never skipped silently.
@@ -211,6 +212,7 @@ public static class PipelineServices
                 PlateRecognitionEngine.CreateAsync(
                     sp.GetRequiredService<IOptions<RecognitionOptions>>().Value,
                     sp.GetRequiredService<ModelFetcher>(),
+                    sp.GetRequiredService<IPictureOperations>(),
                     sp.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
                     ct
                 ),

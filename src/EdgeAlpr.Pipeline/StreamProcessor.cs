@@ -3,12 +3,11 @@ using System.Threading.Channels;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
 using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Reads;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Tracking;
 using EdgeAlpr.Recognition;
-using EdgeAlpr.Vision.OpenCv;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Pipeline;
 
@@ -47,7 +46,7 @@ public sealed class StreamProcessor
     {
         var tracker = new PlateTracker(_engine.FusedSpec, _options.Tracker, _engine.RegionRules);
         var sampler = new FrameSampler(_options.TargetFps);
-        using var gate = _options.MotionGate ? new MotionGate() : null;
+        MotionGate? gate = _options.MotionGate ? new MotionGate(_engine.Pictures) : null;
         var pending = new List<PlatePass>();
         try
         {
@@ -102,7 +101,7 @@ public sealed class StreamProcessor
         }
     }
 
-    private async Task<IReadOnlyList<RecognizedPlate>> RecognizeAsync(Mat image, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RecognizedPlate>> RecognizeAsync(BgrPicture image, CancellationToken cancellationToken)
     {
         if (_options.InferenceSlots is { } slots)
         {
@@ -148,8 +147,8 @@ public sealed class StreamProcessor
             pass.Best.Plate.Box,
             pass.FramesUsed,
             _options.LocationSource is { } where ? where() : _options.Location,
-            EvidenceImages.EncodeJpeg(evidence.Plate),
-            EvidenceImages.EncodeJpeg(evidence.Context)
+            Jpeg(evidence.Plate),
+            Jpeg(evidence.Context)
         )
         {
             Direction = _options.Direction,
@@ -159,17 +158,19 @@ public sealed class StreamProcessor
         return read;
     }
 
+    private EvidenceImage Jpeg(BgrPicture picture) => new(_engine.Pictures.EncodeJpeg(picture, EvidenceRegions.JpegQuality), "image/jpeg");
+
     /// <summary>Copies of a sighting's plate and vehicle regions, kept while it may become a read's evidence.</summary>
-    private sealed class Evidence(Mat plate, Mat context) : IDisposable
+    private sealed class Evidence(BgrPicture plate, BgrPicture context) : IDisposable
     {
-        public Mat Plate { get; } = plate;
+        public BgrPicture Plate { get; } = plate;
 
-        public Mat Context { get; } = context;
+        public BgrPicture Context { get; } = context;
 
-        public static Evidence Copy(Mat frame, BoundingBox box) =>
+        public static Evidence Copy(BgrPicture frame, BoundingBox box) =>
             new(
-                EvidenceImages.CopyRegion(frame, EvidenceImages.PlateRegion(box, frame.Width, frame.Height)),
-                EvidenceImages.CopyRegion(frame, EvidenceImages.ContextRegion(box, frame.Width, frame.Height))
+                frame.Copy(EvidenceRegions.Plate(box, frame.Width, frame.Height)),
+                frame.Copy(EvidenceRegions.Context(box, frame.Width, frame.Height))
             );
 
         public void Dispose()

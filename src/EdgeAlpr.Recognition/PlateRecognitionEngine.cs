@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Diagnostics;
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Core.Geometry;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Plates;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Recognition.Fusion;
 using EdgeAlpr.Inference.Onnx;
 using EdgeAlpr.Models;
-using EdgeAlpr.Vision.OpenCv;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenCvSharp;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace EdgeAlpr.Recognition;
@@ -36,20 +36,24 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     private readonly PlateFormatPrior? _prior;
     private readonly PlateRegionRules? _regionRules;
     private readonly RecognitionOptions _options;
+    private readonly IPictureOperations _pictures;
 
     /// <param name="detector">The plate detector.</param>
     /// <param name="ocrs">The plan's OCR models, primary first; they must share one alphabet and padding symbol.</param>
     /// <param name="plan">The reading mode's plan: crop variants and model weights.</param>
     /// <param name="options">Thresholds, candidates and the format prior.</param>
+    /// <param name="pictures">The picture operations (decode, letterbox, crops).</param>
     /// <param name="logger">Where the engine logs, or nowhere.</param>
     public PlateRecognitionEngine(
         OnnxPlateDetector detector,
         IReadOnlyList<OnnxPlateOcr> ocrs,
         ReadingPlan plan,
         RecognitionOptions options,
+        IPictureOperations pictures,
         ILogger? logger = null
     )
     {
+        ArgumentNullException.ThrowIfNull(pictures);
         if (ocrs.Count == 0)
         {
             throw new ArgumentException("at least one OCR model is needed", nameof(ocrs));
@@ -69,6 +73,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         _detector = detector;
         _ocrs = ocrs;
         _options = options;
+        _pictures = pictures;
         Plan = plan;
         _fusedSpec = primary with { MaxPlateSlots = ocrs.Max(o => o.Spec.MaxPlateSlots) };
         _decoder = new SlotDecoder(_fusedSpec);
@@ -95,6 +100,9 @@ public sealed partial class PlateRecognitionEngine : IDisposable
 
     public RecognitionOptions Options => _options;
 
+    /// <summary>The picture operations this engine cuts its inputs with.</summary>
+    public IPictureOperations Pictures => _pictures;
+
     /// <summary>
     /// The rules that write readings as their region prints them, null when off or without a region head;
     /// whatever re-decodes this engine's slot probabilities (the tracker) applies them too.
@@ -105,12 +113,11 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public static async Task<PlateRecognitionEngine> CreateAsync(
         RecognitionOptions options,
         ModelFetcher models,
+        IPictureOperations pictures,
         ILogger? logger,
         CancellationToken cancellationToken
     )
     {
-        // Before the models: a board without OpenCV's native library gets one clear message.
-        OpenCvRuntime.EnsureAvailable();
         ReadingPlan plan = ReadingPlan.Resolve(options);
         ModelPaths detectorFiles = await models
             .EnsureAsync(models.Manifest.Find(options.DetectorModel, ModelManifest.DetectorRole), cancellationToken)
@@ -135,7 +142,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
                 ocrs.Add(ocr);
             }
 
-            return new PlateRecognitionEngine(detector, ocrs, plan, options, logger);
+            return new PlateRecognitionEngine(detector, ocrs, plan, options, pictures, logger);
         }
         catch
         {
@@ -153,29 +160,21 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     public RecognitionResult Recognize(byte[] encoded)
     {
         long start = Stopwatch.GetTimestamp();
-        using Mat image = ImageDecoder.Decode(encoded, _options.MaxPicturePixels);
+        using BgrPicture image = Decode(encoded);
         double decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         return Recognize(image, decodeMs);
     }
 
-    /// <summary>Reads the plates in a picture decoded once (<see cref="DecodedPicture.Decode"/>).</summary>
-    public RecognitionResult Recognize(DecodedPicture picture)
-    {
-        ArgumentNullException.ThrowIfNull(picture);
-        return Recognize(picture.Bgr);
-    }
+    /// <summary>Decodes an encoded image once, to be read many times (<c>edge-alpr bench modes</c> reads each photo in every mode).</summary>
+    /// <exception cref="Core.Imaging.InvalidImageException">The bytes are not a complete, decodable image, or it is too large.</exception>
+    public BgrPicture Decode(byte[] encoded) => _pictures.Decode(encoded, _options.MaxPicturePixels);
 
-    /// <summary>Reads the plates in a decoded 8-bit BGR picture.</summary>
-    public RecognitionResult Recognize(Mat bgr, double decodeMs = 0)
+    /// <summary>Reads the plates in a decoded picture.</summary>
+    public RecognitionResult Recognize(BgrPicture bgr, double decodeMs = 0)
     {
         ArgumentNullException.ThrowIfNull(bgr);
-        if (bgr.Empty() || bgr.Width <= 0 || bgr.Height <= 0)
-        {
-            throw new ArgumentException("the picture is empty (zero size)", nameof(bgr));
-        }
-
         long start = Stopwatch.GetTimestamp();
-        List<(BoundingBox Box, float Score)> found = Detect(bgr);
+        List<(BoundingBox Box, float Score)> found = Detect(bgr, bgr.Bounds);
         BoundingBox[]? refined = Plan.RefineBoxes ? Refine(bgr, found) : null;
 
         double detectMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -196,13 +195,13 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         }
     }
 
-    private List<(BoundingBox Box, float Score)> Detect(Mat bgr)
+    private List<(BoundingBox Box, float Score)> Detect(BgrPicture bgr, PixelRect region)
     {
-        var letterbox = LetterboxTransform.Compute(bgr.Width, bgr.Height, _detector.InputSize);
+        var letterbox = LetterboxTransform.Compute(region.Width, region.Height, _detector.InputSize);
         float[] input = ArrayPool<float>.Shared.Rent(_detector.InputLength);
         try
         {
-            LetterboxTensorWriter.Write(bgr, letterbox, input);
+            _pictures.WriteLetterbox(bgr, region, letterbox, input);
             List<RawDetection> raw = _detector.Detect(input, _options.DetectionThreshold);
             var boxes = new List<(BoundingBox, float)>(Math.Min(raw.Count, _options.MaxPlatesPerImage));
             foreach (RawDetection d in raw)
@@ -232,7 +231,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     /// the box found there when it overlaps the first one (else the first box again). Both
     /// boxes are read: each errs differently, and the fusion gains from the difference.
     /// </summary>
-    private BoundingBox[] Refine(Mat bgr, List<(BoundingBox Box, float Score)> found)
+    private BoundingBox[] Refine(BgrPicture bgr, List<(BoundingBox Box, float Score)> found)
     {
         var refined = new BoundingBox[found.Count];
         for (int i = 0; i < found.Count; i++)
@@ -245,10 +244,9 @@ public sealed partial class PlateRecognitionEngine : IDisposable
                 continue;
             }
 
-            using var roi = new Mat(bgr, new Rect(region.X, region.Y, region.Width, region.Height));
             BoundingBox best = box;
             float bestIou = MinRefineOverlap;
-            foreach ((BoundingBox local, float _) in Detect(roi))
+            foreach ((BoundingBox local, float _) in Detect(bgr, region))
             {
                 var global = new BoundingBox(local.X1 + region.X, local.Y1 + region.Y, local.X2 + region.X, local.Y2 + region.Y);
                 float iou = global.IntersectionOverUnion(box);
@@ -264,7 +262,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
         return refined;
     }
 
-    private List<RecognizedPlate> Read(Mat bgr, List<(BoundingBox Box, float Score)> found, BoundingBox[]? refined)
+    private List<RecognizedPlate> Read(BgrPicture bgr, List<(BoundingBox Box, float Score)> found, BoundingBox[]? refined)
     {
         // Per plate: every variant of its box, then (when refined) every variant of the refined box.
         int perBox = Plan.Variants.Count;
@@ -329,7 +327,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
     }
 
     /// <summary>Runs every OCR model over every crop; models with the same input conventions share one written batch.</summary>
-    private OcrBatchOutput[] RunOcr(Mat bgr, PlateCrop[] crops)
+    private OcrBatchOutput[] RunOcr(BgrPicture bgr, PlateCrop[] crops)
     {
         var outputs = new OcrBatchOutput[_ocrs.Count];
         byte[]? batch = null;
@@ -347,7 +345,7 @@ public sealed partial class PlateRecognitionEngine : IDisposable
                     }
 
                     batch = ArrayPool<byte>.Shared.Rent(crops.Length * ocr.ImageLength);
-                    PlateCropWriter.Write(bgr, crops, ocr.Spec, batch);
+                    _pictures.WritePlateCrops(bgr, crops, ocr.Spec, batch);
                     written = ocr.Spec;
                 }
 
@@ -427,8 +425,8 @@ public sealed partial class PlateRecognitionEngine : IDisposable
 
     private void WarmUp()
     {
-        using var blank = new Mat(_detector.InputSize, _detector.InputSize, MatType.CV_8UC3, Scalar.All(114));
-        Detect(blank);
+        using BgrPicture blank = BgrPicture.Filled(_detector.InputSize, _detector.InputSize, 114, 114, 114);
+        Detect(blank, blank.Bounds);
         foreach (OnnxPlateOcr ocr in _ocrs)
         {
             ocr.Run(new byte[ocr.ImageLength], 1);

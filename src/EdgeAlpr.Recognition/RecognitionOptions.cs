@@ -64,4 +64,11 @@ public sealed class RecognitionOptions
 
     /// <summary>Run each model once on a blank input at start, so the first real frame is not slow.</summary>
     public bool WarmUp { get; set; } = true;
+
+    /// <summary>
+    /// Which image library cuts the models' inputs, decodes photos and encodes evidence: <c>auto</c>
+    /// (the measured choice for this machine, see docs/recognition.md), <c>portable</c> (SkiaSharp and
+    /// managed code, every board) or <c>opencv</c> (linux-x64 only, where the feed has its runtime).
+    /// </summary>
+    public ImagingChoice Imaging { get; set; } = ImagingChoice.Auto;
 }

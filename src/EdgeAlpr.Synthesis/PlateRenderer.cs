@@ -1,9 +1,8 @@
-using OpenCvSharp;
 using SkiaSharp;
 
 namespace EdgeAlpr.Synthesis;
 
-/// <summary>Draws a plate (background, border, region line, characters in a condensed bold face) as a BGR picture.</summary>
+/// <summary>Draws a plate (background, border, region line, characters in a condensed bold face) as an opaque picture.</summary>
 public sealed class PlateRenderer : IDisposable
 {
     /// <summary>Debian's fonts-dejavu-core: a condensed bold face close to plate lettering.</summary>
@@ -21,7 +20,7 @@ public sealed class PlateRenderer : IDisposable
         _typeface = SKTypeface.FromFile(fontPath) ?? throw new InvalidDataException($"not a usable font: {fontPath}");
     }
 
-    public Mat Render(PlateStyle style, string text, int width)
+    public SKImage Render(PlateStyle style, string text, int width)
     {
         int height = (int)MathF.Round(width / style.Aspect);
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Premul));
@@ -57,12 +56,7 @@ public sealed class PlateRenderer : IDisposable
         font.ScaleX = MathF.Min(1f, (width * 0.86f) / measured);
         canvas.DrawText(text, width / 2f, bottom, SKTextAlign.Center, font, ink);
 
-        using SKImage image = surface.Snapshot();
-        using SKBitmap bitmap = SKBitmap.FromImage(image);
-        using var bgra = Mat.FromPixelData(height, width, MatType.CV_8UC4, bitmap.GetPixels());
-        var bgr = new Mat();
-        Cv2.CvtColor(bgra, bgr, ColorConversionCodes.BGRA2BGR);
-        return bgr;
+        return surface.Snapshot();
     }
 
     public void Dispose() => _typeface.Dispose();

@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using OpenCvSharp;
+using SkiaSharp;
 
 namespace EdgeAlpr.Synthesis;
 
 /// <summary>
 /// Renders a traffic clip: vehicles approach one after another on a road, each with a plate
 /// drawn in perspective on its rear, under changing light, with motion blur and sensor
-/// noise; frames are encoded to H.264 by Debian's ffmpeg. Deterministic for a seed: the noise
-/// too comes from generators seeded by it, never from OpenCV's thread-local one (whose state is
-/// whatever ran on the rendering thread before, so an in-process clip differed from run to run).
+/// noise; frames are encoded to H.264 by Debian's ffmpeg. Drawn with SkiaSharp, whose native
+/// library ships for every board, so the demo runs on a unit as it does here. Deterministic for
+/// a seed: the noise too comes from generators seeded by it.
 /// </summary>
 public sealed class TrafficClipRenderer(int width = 1280, int height = 720, double fps = 10)
 {
@@ -25,22 +25,26 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         var random = new Random(seed);
         // Its own generator, so the plates and vehicles of a seed stay what they were before noise was seeded.
         var noise = new Random(unchecked((seed * 7919) + 17));
+        var grain = new SensorGrain(noise);
         using var renderer = new PlateRenderer();
-        using Mat road = Road(noise);
+        var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque);
+        using SKBitmap road = Road(info, grain);
+        using var scene = new SKBitmap(info);
+        using var canvas = new SKCanvas(scene);
         int passFrames = (int)(PassSeconds * fps);
         int gapFrames = (int)(GapSeconds * fps);
         int total = plates * (passFrames + gapFrames) + gapFrames;
         var truths = new List<SyntheticPlate>();
         using Process ffmpeg = StartEncoder(outputPath);
         Stream sink = ffmpeg.StandardInput.BaseStream;
-        byte[] buffer = new byte[width * height * 3];
+        byte[] frameBytes = new byte[width * height * 3];
         int frame = 0;
-        using var canvas = new Mat();
 
-        void Emit(Mat image)
+        void Emit(SKBitmap image, double light, int blur)
         {
-            System.Runtime.InteropServices.Marshal.Copy(image.Data, buffer, 0, buffer.Length);
-            sink.Write(buffer, 0, buffer.Length);
+            Finish(image.GetPixelSpan(), frameBytes, light, blur);
+            grain.AddTo(frameBytes, 3 + random.Next(4));
+            sink.Write(frameBytes, 0, frameBytes.Length);
             frame++;
         }
 
@@ -48,14 +52,17 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         {
             for (int g = 0; g < gapFrames; g++)
             {
-                using Mat empty = Finish(road, 1.0, 0, random, noise);
-                Emit(empty);
+                Emit(road, 1.0, 0);
             }
 
             PlateStyle style = PlateStyle.Common[random.Next(PlateStyle.Common.Count)];
             string text = style.RandomText(random);
-            using Mat plate = renderer.Render(style, text, 360);
-            var body = new Scalar(random.Next(30, 220), random.Next(30, 220), random.Next(30, 220));
+            using SKImage plate = renderer.Render(style, text, 360);
+            // Drawn in the order the generator has always been asked, so a seed keeps its plates and vehicles.
+            byte blue = (byte)random.Next(30, 220),
+                green = (byte)random.Next(30, 220),
+                red = (byte)random.Next(30, 220);
+            var body = new SKColor(red, green, blue);
             double light = 0.65 + (random.NextDouble() * 0.5);
             float tilt = (float)((random.NextDouble() - 0.5) * 6);
             float lane = (float)(width * (0.35 + (random.NextDouble() * 0.3)));
@@ -69,11 +76,11 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
                 float vehicleWidth = (float)(width * (0.24 + (0.2 * t)));
                 float cx = lane + (float)((t - 0.5) * width * 0.06);
                 float bottom = (float)(height * (0.62 + (0.3 * t)));
-                road.CopyTo(canvas);
-                SyntheticBox box = DrawVehicle(canvas, plate, style, body, cx, bottom, vehicleWidth, tilt, frame);
-                boxes.Add(box);
-                using Mat finished = Finish(canvas, light * (0.95 + (0.1 * Math.Sin(f * 0.7))), 3, random, noise);
-                Emit(finished);
+                canvas.ResetMatrix();
+                canvas.DrawBitmap(road, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+                boxes.Add(DrawVehicle(canvas, plate, style, body, cx, bottom, vehicleWidth, tilt, frame));
+                canvas.Flush();
+                Emit(scene, light * (0.95 + (0.1 * Math.Sin(f * 0.7))), 3);
             }
 
             truths.Add(new SyntheticPlate(text, style.Name, first, frame - 1, boxes));
@@ -81,8 +88,7 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
 
         for (int g = 0; g < gapFrames; g++)
         {
-            using Mat empty = Finish(road, 1.0, 0, random, noise);
-            Emit(empty);
+            Emit(road, 1.0, 0);
         }
 
         sink.Close();
@@ -95,42 +101,63 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
         return new SyntheticTruth(width, height, fps, total, seed, truths);
     }
 
-    private Mat Road(Random noise)
+    private SKBitmap Road(SKImageInfo info, SensorGrain grain)
     {
-        var road = new Mat(height, width, MatType.CV_8UC3);
+        var road = new SKBitmap(info);
         int horizon = (int)(height * 0.38);
-        for (int y = 0; y < height; y++)
+        using (var canvas = new SKCanvas(road))
+        using (var paint = new SKPaint { IsAntialias = false })
         {
-            Scalar colour =
-                y < horizon
-                    ? new Scalar(200 - (y * 60 / horizon), 180 - (y * 40 / horizon), 150)
-                    : new Scalar(70 + ((y - horizon) * 40 / height), 72 + ((y - horizon) * 40 / height), 75 + ((y - horizon) * 40 / height));
-            Cv2.Line(road, new Point(0, y), new Point(width - 1, y), colour, 1);
+            for (int y = 0; y < height; y++)
+            {
+                paint.Color =
+                    y < horizon
+                        ? new SKColor(150, (byte)(180 - (y * 40 / horizon)), (byte)(200 - (y * 60 / horizon)))
+                        : new SKColor(
+                            (byte)(75 + ((y - horizon) * 40 / height)),
+                            (byte)(72 + ((y - horizon) * 40 / height)),
+                            (byte)(70 + ((y - horizon) * 40 / height))
+                        );
+                canvas.DrawRect(0, y, width, 1, paint);
+            }
+
+            // Lane markings converging on the horizon.
+            paint.Color = new SKColor(215, 215, 215);
+            paint.StrokeWidth = 6;
+            paint.Style = SKPaintStyle.Stroke;
+            foreach (float x in new[] { 0.2f, 0.5f, 0.8f })
+            {
+                canvas.DrawLine(width / 2, horizon, (int)(x * width * 1.6f) - (int)(0.3f * width), height, paint);
+            }
         }
 
-        // Lane markings converging on the horizon, and asphalt texture.
-        foreach (float x in new[] { 0.2f, 0.5f, 0.8f })
+        // Asphalt texture: grain on the colour channels, the alpha byte left opaque.
+        Span<byte> pixels = road.GetPixelSpan();
+        byte[] colour = new byte[width * height * 3];
+        for (int i = 0, o = 0; o < colour.Length; i += 4, o += 3)
         {
-            Cv2.Line(
-                road,
-                new Point(width / 2, horizon),
-                new Point((int)(x * width * 1.6f) - (int)(0.3f * width), height),
-                new Scalar(215, 215, 215),
-                6
-            );
+            colour[o] = pixels[i];
+            colour[o + 1] = pixels[i + 1];
+            colour[o + 2] = pixels[i + 2];
         }
 
-        using var grain = new Mat(height, width, MatType.CV_8UC3);
-        FillNormal(grain, noise, new Scalar(0, 0, 0), new Scalar(6, 6, 6));
-        Cv2.Add(road, grain, road);
+        grain.AddTo(colour, 6);
+        for (int i = 0, o = 0; o < colour.Length; i += 4, o += 3)
+        {
+            pixels[i] = colour[o];
+            pixels[i + 1] = colour[o + 1];
+            pixels[i + 2] = colour[o + 2];
+        }
+
+        road.NotifyPixelsChanged();
         return road;
     }
 
     private static SyntheticBox DrawVehicle(
-        Mat canvas,
-        Mat plate,
+        SKCanvas canvas,
+        SKImage plate,
         PlateStyle style,
-        Scalar body,
+        SKColor body,
         float cx,
         float bottom,
         float w,
@@ -139,89 +166,101 @@ public sealed class TrafficClipRenderer(int width = 1280, int height = 720, doub
     )
     {
         float h = w * 0.62f;
-        var shadow = new Rect((int)(cx - (w * 0.52f)), (int)(bottom - (h * 0.05f)), (int)(w * 1.04f), (int)(h * 0.08f));
-        Cv2.Rectangle(canvas, shadow, new Scalar(35, 35, 35), -1);
+        using var paint = new SKPaint { IsAntialias = false, Color = new SKColor(35, 35, 35) };
+        canvas.DrawRect(SKRect.Create((int)(cx - (w * 0.52f)), (int)(bottom - (h * 0.05f)), (int)(w * 1.04f), (int)(h * 0.08f)), paint);
         // Body, cabin, rear window, lights and bumper.
-        Cv2.Rectangle(canvas, new Rect((int)(cx - (w / 2)), (int)(bottom - (h * 0.62f)), (int)w, (int)(h * 0.6f)), body, -1);
-        Point[] cabin =
-        [
-            new((int)(cx - (w * 0.4f)), (int)(bottom - (h * 0.62f))),
-            new((int)(cx - (w * 0.3f)), (int)(bottom - h)),
-            new((int)(cx + (w * 0.3f)), (int)(bottom - h)),
-            new((int)(cx + (w * 0.4f)), (int)(bottom - (h * 0.62f))),
-        ];
-        Cv2.FillConvexPoly(canvas, cabin, body);
-        Point[] window =
-        [
-            new((int)(cx - (w * 0.36f)), (int)(bottom - (h * 0.65f))),
-            new((int)(cx - (w * 0.28f)), (int)(bottom - (h * 0.95f))),
-            new((int)(cx + (w * 0.28f)), (int)(bottom - (h * 0.95f))),
-            new((int)(cx + (w * 0.36f)), (int)(bottom - (h * 0.65f))),
-        ];
-        Cv2.FillConvexPoly(canvas, window, new Scalar(60, 50, 45));
+        paint.Color = body;
+        canvas.DrawRect(SKRect.Create((int)(cx - (w / 2)), (int)(bottom - (h * 0.62f)), (int)w, (int)(h * 0.6f)), paint);
+        FillQuad(canvas, paint, cx, bottom, w, h, 0.4f, 0.62f, 0.3f, 1f);
+        paint.Color = new SKColor(45, 50, 60);
+        FillQuad(canvas, paint, cx, bottom, w, h, 0.36f, 0.65f, 0.28f, 0.95f);
+        paint.Color = new SKColor(200, 30, 30);
         foreach (float side in new[] { -1f, 1f })
         {
-            Cv2.Rectangle(
-                canvas,
-                new Rect((int)(cx + (side * w * 0.42f) - (w * 0.06f)), (int)(bottom - (h * 0.5f)), (int)(w * 0.12f), (int)(h * 0.1f)),
-                new Scalar(30, 30, 200),
-                -1
+            canvas.DrawRect(
+                SKRect.Create((int)(cx + (side * w * 0.42f) - (w * 0.06f)), (int)(bottom - (h * 0.5f)), (int)(w * 0.12f), (int)(h * 0.1f)),
+                paint
             );
         }
 
-        Cv2.Rectangle(
-            canvas,
-            new Rect((int)(cx - (w / 2)), (int)(bottom - (h * 0.12f)), (int)w, (int)(h * 0.1f)),
-            new Scalar(body.Val0 * 0.5, body.Val1 * 0.5, body.Val2 * 0.5),
-            -1
-        );
+        paint.Color = new SKColor((byte)(body.Red / 2), (byte)(body.Green / 2), (byte)(body.Blue / 2));
+        canvas.DrawRect(SKRect.Create((int)(cx - (w / 2)), (int)(bottom - (h * 0.12f)), (int)w, (int)(h * 0.1f)), paint);
 
         // The plate, in perspective: a slight tilt and a trapezoid from the camera's height.
         float pw = w * (style.Aspect > 3 ? 0.36f : 0.24f);
         float ph = pw / style.Aspect;
         float py = bottom - (h * 0.3f);
         double a = tilt * Math.PI / 180;
-        Point2f Rotate(float dx, float dy) =>
+        SKPoint Rotate(float dx, float dy) =>
             new(cx + (float)((dx * Math.Cos(a)) - (dy * Math.Sin(a))), py + (float)((dx * Math.Sin(a)) + (dy * Math.Cos(a))));
-        Point2f[] destination = [Rotate(-pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2, ph / 2), Rotate(-pw / 2, ph / 2)];
-        Point2f[] source = [new(0, 0), new(plate.Width, 0), new(plate.Width, plate.Height), new(0, plate.Height)];
-        using Mat warp = Cv2.GetPerspectiveTransform(source, destination);
-        using var warped = new Mat();
-        using var mask = new Mat();
-        using var ones = new Mat(plate.Size(), MatType.CV_8UC1, Scalar.All(255));
-        Cv2.WarpPerspective(plate, warped, warp, canvas.Size(), InterpolationFlags.Area);
-        Cv2.WarpPerspective(ones, mask, warp, canvas.Size(), InterpolationFlags.Nearest);
-        warped.CopyTo(canvas, mask);
+        SKPoint[] destination = [Rotate(-pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2 * 0.97f, -ph / 2), Rotate(pw / 2, ph / 2), Rotate(-pw / 2, ph / 2)];
+        canvas.Save();
+        canvas.SetMatrix(Homography.RectangleToQuad(plate.Width, plate.Height, destination));
+        canvas.DrawImage(plate, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        canvas.Restore();
         return new SyntheticBox(frame, destination.Min(p => p.X), destination.Min(p => p.Y), destination.Max(p => p.X), destination.Max(p => p.Y));
     }
 
-    /// <summary>Light level, motion blur and sensor noise, as a camera would add them.</summary>
-    private static Mat Finish(Mat scene, double light, int blur, Random random, Random noise)
+    /// <summary>A trapezoid centred on the vehicle: half-widths and heights as fractions of its width and height.</summary>
+    private static void FillQuad(
+        SKCanvas canvas,
+        SKPaint paint,
+        float cx,
+        float bottom,
+        float w,
+        float h,
+        float lowerHalf,
+        float lower,
+        float upperHalf,
+        float upper
+    )
     {
-        var output = new Mat();
-        scene.ConvertTo(output, MatType.CV_8UC3, light, 0);
-        if (blur > 0)
-        {
-            using var kernel = new Mat(blur, 1, MatType.CV_32FC1, Scalar.All(1.0 / blur));
-            Cv2.Filter2D(output, output, -1, kernel);
-        }
-
-        using var grain = new Mat(output.Size(), MatType.CV_16SC3);
-        FillNormal(grain, noise, Scalar.All(0), Scalar.All(3 + random.Next(4)));
-        using var wide = new Mat();
-        output.ConvertTo(wide, MatType.CV_16SC3);
-        Cv2.Add(wide, grain, wide);
-        wide.ConvertTo(output, MatType.CV_8UC3);
-        return output;
+        using var builder = new SKPathBuilder();
+        builder.MoveTo((int)(cx - (w * lowerHalf)), (int)(bottom - (h * lower)));
+        builder.LineTo((int)(cx - (w * upperHalf)), (int)(bottom - (h * upper)));
+        builder.LineTo((int)(cx + (w * upperHalf)), (int)(bottom - (h * upper)));
+        builder.LineTo((int)(cx + (w * lowerHalf)), (int)(bottom - (h * lower)));
+        builder.Close();
+        using SKPath path = builder.Detach();
+        canvas.DrawPath(path, paint);
     }
 
-    /// <summary>Fills with Gaussian noise drawn from a generator seeded by <paramref name="noise"/>.</summary>
-    private static void FillNormal(Mat mat, Random noise, Scalar mean, Scalar deviation)
+    /// <summary>Light level and vertical motion blur over <paramref name="blur"/> rows, as a camera adds them; BGRA in, BGR out.</summary>
+    private void Finish(ReadOnlySpan<byte> bgra, Span<byte> bgr, double light, int blur)
     {
-        var generator = new RNG((ulong)noise.NextInt64(1, long.MaxValue));
-        using InputArray a = InputArray.Create(mean);
-        using InputArray b = InputArray.Create(deviation);
-        generator.Fill(mat, DistributionType.Normal, a, b);
+        int rowIn = width * 4;
+        int half = blur / 2;
+        float scale = (float)light / Math.Max(blur, 1);
+        for (int y = 0; y < height; y++)
+        {
+            int o = y * width * 3;
+            for (int x = 0; x < width; x++, o += 3)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    int sum = 0;
+                    if (blur <= 1)
+                    {
+                        sum = bgra[(y * rowIn) + (x * 4) + c];
+                    }
+                    else
+                    {
+                        for (int k = -half; k < blur - half; k++)
+                        {
+                            // Reflected at the top and bottom rows, as OpenCV's filters do.
+                            int r = y + k;
+                            r =
+                                r < 0 ? -r
+                                : r >= height ? (2 * height) - r - 2
+                                : r;
+                            sum += bgra[(r * rowIn) + (x * 4) + c];
+                        }
+                    }
+
+                    bgr[o + c] = (byte)Math.Clamp((int)((sum * scale) + 0.5f), 0, 255);
+                }
+            }
+        }
     }
 
     private Process StartEncoder(string outputPath)

@@ -4,12 +4,12 @@ using OpenCvSharp;
 namespace EdgeAlpr.Vision.OpenCv;
 
 /// <summary>Decodes encoded image bytes into a BGR picture, refusing anything incomplete or larger than allowed.</summary>
-public static class ImageDecoder
+internal static class ImageDecoder
 {
     /// <param name="encoded">The file's bytes.</param>
     /// <param name="maxPixels">The most pixels the header may declare; a larger picture is refused before it is decoded.</param>
     /// <exception cref="InvalidImageException">Empty, truncated, unknown format, too large or undecodable.</exception>
-    public static Mat Decode(byte[] encoded, long maxPixels = PictureHeader.DefaultMaxPixels)
+    public static BgrPicture Decode(byte[] encoded, long maxPixels = PictureHeader.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         ImageFormat format = ImageSignature.Check(encoded);
@@ -32,6 +32,19 @@ public static class ImageDecoder
             throw new InvalidImageException($"the {format} image could not be decoded (corrupt data or zero size)");
         }
 
-        return image;
+        using (image)
+        {
+            BgrPicture picture = BgrPicture.Create(image.Width, image.Height);
+            int rowBytes = picture.Stride;
+            for (int y = 0; y < picture.Height; y++)
+            {
+                unsafe
+                {
+                    new ReadOnlySpan<byte>((byte*)image.Ptr(y), rowBytes).CopyTo(picture.Row(y));
+                }
+            }
+
+            return picture;
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace EdgeAlpr.Vision.OpenCv;
 /// Writes a BGR picture into a detector input tensor: letterboxed, RGB, planar (CHW),
 /// scaled to 0..1, padding 114/255, as the upstream detector was trained.
 /// </summary>
-public static class LetterboxTensorWriter
+internal static class LetterboxTensorWriter
 {
     private const float PadValue = 114f / 255f;
 

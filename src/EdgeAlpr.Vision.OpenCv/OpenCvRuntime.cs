@@ -6,7 +6,7 @@ namespace EdgeAlpr.Vision.OpenCv;
 /// Checks once, at start, that OpenCV's native library (libOpenCvSharpExtern.so) loads, so a
 /// board without it gets one clear message instead of a type-initialiser crash on the first frame.
 /// </summary>
-public static class OpenCvRuntime
+internal static class OpenCvRuntime
 {
     public static void EnsureAvailable()
     {
@@ -18,7 +18,7 @@ public static class OpenCvRuntime
         {
             throw new DllNotFoundException(
                 "OpenCV's native library libOpenCvSharpExtern.so cannot be loaded on this machine "
-                    + $"({(ex.InnerException ?? ex).Message.Split('\n')[0].Trim()}); hardware/README.md says how to build and install it for this board",
+                    + $"({(ex.InnerException ?? ex).Message.Split('\n')[0].Trim()}); set Recognition:Imaging to portable (the default where OpenCV is missing)",
                 ex
             );
         }

@@ -9,7 +9,7 @@ namespace EdgeAlpr.Vision.OpenCv;
 /// rotation, contrast), stretched to the model's size, in its colour mode, interleaved
 /// (NHWC), raw 0..255 bytes.
 /// </summary>
-public static class PlateCropWriter
+internal static class PlateCropWriter
 {
     private const double ClaheClipLimit = 2.0;
 
@@ -79,32 +79,14 @@ public static class PlateCropWriter
     /// </remarks>
     private static void WarpRotated(Mat bgr, BoundingBox box, float degrees, int w, int h, InterpolationFlags interpolation, Mat output)
     {
-        if (box.Width <= 0 || box.Height <= 0)
+        Span<double> inverse = stackalloc double[6];
+        CropWarp.Inverse(box, degrees, w, h, inverse);
+        using var m = new Mat(2, 3, MatType.CV_64FC1);
+        for (int k = 0; k < 6; k++)
         {
-            throw new ArgumentException($"crop {box} is empty", nameof(box));
+            m.Set(k / 3, k % 3, inverse[k]);
         }
 
-        double a = degrees * Math.PI / 180.0;
-        double cos = Math.Cos(a),
-            sin = Math.Sin(a);
-        double sx = box.Width / w,
-            sy = box.Height / h;
-        double cx = (box.X1 + box.X2) / 2.0,
-            cy = (box.Y1 + box.Y2) / 2.0;
-        // Output (u, v) → source: centre + R(θ) · ((u - w/2)·sx, (v - h/2)·sy).
-        double m00 = cos * sx,
-            m01 = -sin * sy,
-            m10 = sin * sx,
-            m11 = cos * sy;
-        double ou = (w - 1) / 2.0,
-            ov = (h - 1) / 2.0;
-        using var m = new Mat(2, 3, MatType.CV_64FC1);
-        m.Set(0, 0, m00);
-        m.Set(0, 1, m01);
-        m.Set(0, 2, cx - 0.5 - (m00 * ou) - (m01 * ov));
-        m.Set(1, 0, m10);
-        m.Set(1, 1, m11);
-        m.Set(1, 2, cy - 0.5 - (m10 * ou) - (m11 * ov));
         Cv2.WarpAffine(bgr, output, m, new Size(w, h), interpolation | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
     }
 

@@ -212,6 +212,7 @@ public sealed class ReadPathTests : IDisposable
             "LiteDB",
             "MQTTnet",
             "OpenCvSharp",
+            "SkiaSharp",
             "Microsoft.ML.OnnxRuntime",
             "System.Device.Gpio",
             "EdgeAlpr.Storage",

@@ -31,6 +31,7 @@ public sealed class ArchitectureTests
         ["EdgeAlpr.FileSystem"] = Layer.Shared,
         ["EdgeAlpr.Models"] = Layer.Shared,
         ["EdgeAlpr.Vision.OpenCv"] = Layer.Adapter,
+        ["EdgeAlpr.Vision.Portable"] = Layer.Adapter,
         ["EdgeAlpr.Inference.Onnx"] = Layer.Adapter,
         ["EdgeAlpr.Recognition"] = Layer.Adapter,
         ["EdgeAlpr.Capture"] = Layer.Adapter,
@@ -52,14 +53,13 @@ public sealed class ArchitectureTests
 
     /// <summary>
     /// The adapter-to-adapter references allowed, each for a reason: the plate reader is one
-    /// adapter assembled from its image and inference parts, and the camera path (capture,
-    /// sampling, tracking) feeds frames to it. Nothing else.
+    /// adapter assembled with its inference part, and the camera path (capture, sampling,
+    /// tracking) feeds frames to it. The picture operations are a port
+    /// (<c>IPictureOperations</c>) the host chooses an implementation of, so no adapter names one.
     /// </summary>
     private static readonly HashSet<(string From, string To)> AdapterParts =
     [
-        ("EdgeAlpr.Recognition", "EdgeAlpr.Vision.OpenCv"),
         ("EdgeAlpr.Recognition", "EdgeAlpr.Inference.Onnx"),
-        ("EdgeAlpr.Capture", "EdgeAlpr.Vision.OpenCv"),
         ("EdgeAlpr.Pipeline", "EdgeAlpr.Capture"),
         ("EdgeAlpr.Pipeline", "EdgeAlpr.Recognition"),
     ];
@@ -70,7 +70,8 @@ public sealed class ArchitectureTests
         ["LiteDB"] = ["EdgeAlpr.Storage.LiteDb"],
         ["MQTTnet"] = ["EdgeAlpr.Uplink.Mqtt", "EdgeAlpr.Tools"],
         ["MQTTnet.Server"] = ["EdgeAlpr.Tools"],
-        ["OpenCvSharp4"] = ["EdgeAlpr.Vision.OpenCv", "EdgeAlpr.Synthesis"],
+        ["OpenCvSharp4"] = ["EdgeAlpr.Vision.OpenCv"],
+        ["SkiaSharp"] = ["EdgeAlpr.Vision.Portable", "EdgeAlpr.Synthesis"],
         ["Microsoft.ML.OnnxRuntime"] = ["EdgeAlpr.Inference.Onnx"],
         ["System.Device.Gpio"] = ["EdgeAlpr.Alerts.Gpio"],
         ["Konscious.Security.Cryptography.Argon2"] = ["EdgeAlpr.Passwords"],
@@ -147,13 +148,14 @@ public sealed class ArchitectureTests
     }
 
     /// <summary>
-    /// The namespaces of each outside library and the projects whose code may name them. OpenCV's
-    /// <c>Mat</c> is still the frame that capture, the plate reader and the camera pipeline hand one
-    /// another; the image port of issue 23 is to end that, and these three entries with it.
+    /// The namespaces of each outside library and the projects whose code may name them. Capture,
+    /// the plate reader and the camera pipeline hand one another Core's <c>BgrPicture</c>, whatever
+    /// image library made it.
     /// </summary>
     private static readonly (string Namespace, string[] Projects)[] LibraryNamespaces =
     [
-        ("OpenCvSharp", ["EdgeAlpr.Vision.OpenCv", "EdgeAlpr.Synthesis", "EdgeAlpr.Capture", "EdgeAlpr.Recognition", "EdgeAlpr.Pipeline"]),
+        ("OpenCvSharp", ["EdgeAlpr.Vision.OpenCv"]),
+        ("SkiaSharp", ["EdgeAlpr.Vision.Portable", "EdgeAlpr.Synthesis"]),
         ("Microsoft.ML.OnnxRuntime", ["EdgeAlpr.Inference.Onnx"]),
         ("System.Device.Gpio", ["EdgeAlpr.Alerts.Gpio"]),
         ("System.Device.Pwm", ["EdgeAlpr.Alerts.Gpio"]),

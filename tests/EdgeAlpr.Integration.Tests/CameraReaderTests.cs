@@ -1,6 +1,6 @@
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Capture;
-using OpenCvSharp;
+using EdgeAlpr.Core.Imaging;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -33,8 +33,8 @@ public sealed class CameraReaderTests
             _sent = 0;
         }
 
-        public (Mat Image, TimeSpan StreamTime)? Read() =>
-            _sent++ < frames ? (new Mat(8, 8, MatType.CV_8UC3, Scalar.All(_sent)), TimeSpan.FromMilliseconds(_sent * 100)) : null;
+        public (BgrPicture Image, TimeSpan StreamTime)? Read() =>
+            _sent++ < frames ? (BgrPicture.Filled(8, 8, (byte)_sent, (byte)_sent, (byte)_sent), TimeSpan.FromMilliseconds(_sent * 100)) : null;
 
         public void Dispose() { }
     }

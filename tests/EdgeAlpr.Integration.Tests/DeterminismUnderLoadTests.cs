@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Tracking;
-using EdgeAlpr.Vision.OpenCv;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -25,7 +24,7 @@ public sealed class DeterminismUnderLoadTests(EngineFixture fixture)
     [Fact]
     public async Task The_same_frames_read_in_parallel_under_load_give_bit_identical_results_and_passes()
     {
-        List<Mat> pictures = LoadPictures();
+        List<BgrPicture> pictures = LoadPictures();
         try
         {
             string[] baseline = [.. pictures.Select(p => Fingerprint(fixture.Engine.Recognize(p)))];
@@ -84,7 +83,7 @@ public sealed class DeterminismUnderLoadTests(EngineFixture fixture)
     /// Dev photos (one US plate the region rules rewrite, European plates) and, last, a panning
     /// view of the known photo, as the tracking test makes it (12 pixels a frame).
     /// </summary>
-    private static List<Mat> LoadPictures()
+    private static List<BgrPicture> LoadPictures()
     {
         string[] photos =
         [
@@ -93,18 +92,11 @@ public sealed class DeterminismUnderLoadTests(EngineFixture fixture)
             Path.Combine(TestPaths.Eu, "eu1.jpg"),
             Path.Combine(TestPaths.Eu, "eu10.jpg"),
         ];
-        var pictures = photos.Select(p => ImageDecoder.Decode(File.ReadAllBytes(p))).ToList();
-        using Mat known = ImageDecoder.Decode(File.ReadAllBytes(TestPaths.KnownImage));
+        var pictures = photos.Select(TestPictures.Decode).ToList();
+        using BgrPicture known = TestPictures.Decode(TestPaths.KnownImage);
         for (int f = 0; f < PanFrames; f++)
         {
-            // Zeroed: a new Mat holds whatever its memory held, and the three entries not set below must be 0.
-            using var shift = new Mat(2, 3, MatType.CV_64FC1, Scalar.All(0));
-            shift.Set(0, 0, 1.0);
-            shift.Set(0, 2, -12.0 * f);
-            shift.Set(1, 1, 1.0);
-            var frame = new Mat();
-            Cv2.WarpAffine(known, frame, shift, known.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
-            pictures.Add(frame);
+            pictures.Add(TestPictures.Panned(known, 12 * f));
         }
 
         return pictures;

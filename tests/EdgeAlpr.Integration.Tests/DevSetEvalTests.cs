@@ -12,7 +12,13 @@ public sealed class DevSetEvalTests(EngineFixture fixture)
     public async Task Single_mode_on_the_us_dev_set_detects_99_percent_and_reads_78_percent_exactly()
     {
         var options = new RecognitionOptions { Mode = ReadingMode.Single };
-        using PlateRecognitionEngine bare = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
+        using PlateRecognitionEngine bare = await PlateRecognitionEngine.CreateAsync(
+            options,
+            fixture.Fetcher,
+            TestPictures.Portable,
+            null,
+            CancellationToken.None
+        );
         EvalReport report = DatasetEvaluator.Run(bare, Dataset.Load(TestPaths.UsDev), null, CancellationToken.None);
         EvalSummary s = report.Summary;
 

@@ -10,7 +10,10 @@ public sealed class EngineFixture : IDisposable
     {
         Fetcher = new ModelFetcher(ModelManifest.BuiltIn, new ModelStoreOptions());
         Fetcher.FetchAllAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Engine = PlateRecognitionEngine.CreateAsync(new RecognitionOptions(), Fetcher, null, CancellationToken.None).GetAwaiter().GetResult();
+        Engine = PlateRecognitionEngine
+            .CreateAsync(new RecognitionOptions(), Fetcher, TestPictures.Portable, null, CancellationToken.None)
+            .GetAwaiter()
+            .GetResult();
     }
 
     public ModelFetcher Fetcher { get; }

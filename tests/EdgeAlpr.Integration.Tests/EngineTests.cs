@@ -3,7 +3,6 @@ using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -68,7 +67,13 @@ public sealed class EngineTests(EngineFixture fixture)
     public async Task Accuracy_mode_reads_the_known_plate_with_refined_boxes()
     {
         var options = new RecognitionOptions { Mode = ReadingMode.Accuracy };
-        using PlateRecognitionEngine accurate = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
+        using PlateRecognitionEngine accurate = await PlateRecognitionEngine.CreateAsync(
+            options,
+            fixture.Fetcher,
+            TestPictures.Portable,
+            null,
+            CancellationToken.None
+        );
         RecognizedPlate plate = Assert.Single(accurate.Recognize(File.ReadAllBytes(TestPaths.KnownImage)).Plates);
         Assert.Equal(Truth(TestPaths.KnownImage).Text, plate.Text);
         Assert.True(accurate.Plan.RefineBoxes);
@@ -77,7 +82,7 @@ public sealed class EngineTests(EngineFixture fixture)
     [Fact]
     public void A_picture_without_plates_gives_no_plates()
     {
-        using var grey = new Mat(720, 1280, MatType.CV_8UC3, Scalar.All(90));
+        using BgrPicture grey = BgrPicture.Filled(1280, 720, 90, 90, 90);
         RecognitionResult result = Engine.Recognize(grey);
         Assert.Empty(result.Plates);
         Assert.Equal(0, result.Timings.OcrMs, 1);
@@ -89,7 +94,7 @@ public sealed class EngineTests(EngineFixture fixture)
     [InlineData(2, 3000)]
     public void Extreme_picture_sizes_do_not_crash(int w, int h)
     {
-        using var image = new Mat(h, w, MatType.CV_8UC3, Scalar.All(200));
+        using BgrPicture image = BgrPicture.Filled(w, h, 200, 200, 200);
         Assert.NotNull(Engine.Recognize(image));
     }
 
@@ -105,8 +110,7 @@ public sealed class EngineTests(EngineFixture fixture)
     public void Empty_input_is_refused()
     {
         Assert.Throws<InvalidImageException>(() => Engine.Recognize(Array.Empty<byte>()));
-        using var empty = new Mat();
-        Assert.Throws<ArgumentException>(() => Engine.Recognize(empty));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BgrPicture.Create(0, 0));
     }
 
     [Fact]
@@ -130,7 +134,13 @@ public sealed class EngineTests(EngineFixture fixture)
             Mode = ReadingMode.Single,
             IntraOpThreads = 1,
         };
-        using PlateRecognitionEngine v1 = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
+        using PlateRecognitionEngine v1 = await PlateRecognitionEngine.CreateAsync(
+            options,
+            fixture.Fetcher,
+            TestPictures.Portable,
+            null,
+            CancellationToken.None
+        );
 
         RecognizedPlate plate = Assert.Single(v1.Recognize(File.ReadAllBytes(TestPaths.KnownImage)).Plates);
 
@@ -144,7 +154,7 @@ public sealed class EngineTests(EngineFixture fixture)
     {
         var options = new RecognitionOptions { OcrModel = "no-such-ocr" };
         var ex = await Assert.ThrowsAsync<KeyNotFoundException>(() =>
-            PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None)
+            PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, TestPictures.Portable, null, CancellationToken.None)
         );
         Assert.Contains(
             "unknown ocr model 'no-such-ocr'; known ocr models: cct_xs_v2_global, cct_xs_v1_global",

@@ -3,8 +3,6 @@ using System.Text.Json;
 using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.TestKit.Pictures;
-using EdgeAlpr.Vision.OpenCv;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -29,7 +27,7 @@ public sealed class PictureBombTests : IDisposable
         long residentBefore = process.WorkingSet64;
         var time = Stopwatch.StartNew();
 
-        InvalidImageException ex = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(bomb));
+        InvalidImageException ex = Assert.Throws<InvalidImageException>(() => TestPictures.Portable.Decode(bomb, PictureHeader.DefaultMaxPixels));
 
         time.Stop();
         process.Refresh();
@@ -99,16 +97,16 @@ public sealed class PictureBombTests : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "a-bomb.png"), Bomb.Value);
         File.Copy(TestPaths.KnownImage, Path.Combine(folder, "b-car.jpg"));
         var skipped = new List<(string File, string Why)>();
-        using var source = new ImageFolderSource(folder, 10, PictureHeader.DefaultMaxPixels);
+        using var source = new ImageFolderSource(folder, 10, TestPictures.Portable, PictureHeader.DefaultMaxPixels);
         source.Skipped += (file, why) => skipped.Add((file, why));
         source.Open();
 
-        (Mat image, TimeSpan _) = source.Read() ?? throw new InvalidOperationException("no picture played");
+        (BgrPicture image, TimeSpan _) = source.Read() ?? throw new InvalidOperationException("no picture played");
 
         using (image)
         {
-            using Mat expected = ImageDecoder.Decode(File.ReadAllBytes(TestPaths.KnownImage));
-            Assert.Equal(expected.Size(), image.Size());
+            using BgrPicture expected = TestPictures.Decode(TestPaths.KnownImage);
+            Assert.Equal((expected.Width, expected.Height), (image.Width, image.Height));
         }
 
         (string file, string why) = Assert.Single(skipped);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using EdgeAlpr.Capture;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Imaging;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -17,14 +19,17 @@ public sealed class ProcessTests(EngineFixture fixture)
         // Single-frame accuracy on the very frames of the clip: the share of frames whose plate is read right.
         int framesRight = 0,
             frames = 0;
-        using (var capture = new OpenCvSharp.VideoCapture(clip))
-        using (var frame = new OpenCvSharp.Mat())
+        using (var capture = new FfmpegStreamSource(clip))
         {
-            while (capture.Read(frame) && !frame.Empty())
+            capture.Open();
+            while (capture.Read() is (BgrPicture frame, _))
             {
-                string truth = truths[Math.Min(frames / 10, truths.Length - 1)];
-                framesRight += fixture.Engine.Recognize(frame).Plates.Any(p => p.Text == truth) ? 1 : 0;
-                frames++;
+                using (frame)
+                {
+                    string truth = truths[Math.Min(frames / 10, truths.Length - 1)];
+                    framesRight += fixture.Engine.Recognize(frame).Plates.Any(p => p.Text == truth) ? 1 : 0;
+                    frames++;
+                }
             }
         }
 

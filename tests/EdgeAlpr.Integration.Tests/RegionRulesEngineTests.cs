@@ -28,7 +28,13 @@ public sealed class RegionRulesEngineTests(EngineFixture fixture)
     public async Task With_region_rules_off_the_reading_is_what_the_model_saw()
     {
         var options = new RecognitionOptions { RegionRules = false, WarmUp = false };
-        using PlateRecognitionEngine engine = await PlateRecognitionEngine.CreateAsync(options, fixture.Fetcher, null, CancellationToken.None);
+        using PlateRecognitionEngine engine = await PlateRecognitionEngine.CreateAsync(
+            options,
+            fixture.Fetcher,
+            TestPictures.Portable,
+            null,
+            CancellationToken.None
+        );
         RecognizedPlate ruled = Assert.Single(fixture.Engine.Recognize(File.ReadAllBytes(UsPlateReadWithO)).Plates);
 
         RecognizedPlate plate = Assert.Single(engine.Recognize(File.ReadAllBytes(UsPlateReadWithO)).Plates);

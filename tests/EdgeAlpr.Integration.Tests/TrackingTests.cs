@@ -1,8 +1,7 @@
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
 using EdgeAlpr.Core.Tracking;
-using EdgeAlpr.Vision.OpenCv;
-using OpenCvSharp;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -14,7 +13,7 @@ public sealed class TrackingTests(EngineFixture fixture)
     public void Frames_of_one_plate_panning_past_give_one_pass_with_the_plate_read()
     {
         string truth = GroundTruthPlate.Parse(File.ReadAllText(Path.ChangeExtension(TestPaths.KnownImage, ".txt"))).Text;
-        using Mat photo = ImageDecoder.Decode(File.ReadAllBytes(TestPaths.KnownImage));
+        using BgrPicture photo = TestPictures.Decode(TestPaths.KnownImage);
         var tracker = new PlateTracker(fixture.Engine.FusedSpec, new TrackerOptions());
         var start = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         var passes = new List<PlatePass>();
@@ -22,13 +21,7 @@ public sealed class TrackingTests(EngineFixture fixture)
         for (int f = 0; f < 8; f++)
         {
             // The view pans 12 pixels a frame at 10 frames per second.
-            // Zeroed: a new Mat holds whatever its memory held, and the three entries not set below must be 0.
-            using var shift = new Mat(2, 3, MatType.CV_64FC1, Scalar.All(0));
-            shift.Set(0, 0, 1.0);
-            shift.Set(0, 2, -12.0 * f);
-            shift.Set(1, 1, 1.0);
-            using var frame = new Mat();
-            Cv2.WarpAffine(photo, frame, shift, photo.Size(), InterpolationFlags.Linear, BorderTypes.Replicate);
+            using BgrPicture frame = TestPictures.Panned(photo, 12 * f);
             RecognitionResult result = fixture.Engine.Recognize(frame);
             Assert.All(result.Plates, p =>
                 Assert.Equal(fixture.Engine.FusedSpec.MaxPlateSlots * fixture.Engine.FusedSpec.Alphabet.Length, p.SlotProbabilities.Length)

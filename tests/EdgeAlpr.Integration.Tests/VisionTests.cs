@@ -1,24 +1,27 @@
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Core.Geometry;
 using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Core.Recognition;
-using EdgeAlpr.Vision.OpenCv;
 using OpenCvSharp;
 
 namespace EdgeAlpr.Integration.Tests;
 
+/// <summary>The picture operations, each test held to both implementations (portable and OpenCV).</summary>
 public class VisionTests
 {
-    // B, G, R as OpenCV stores them.
-    private static Mat Uniform(int w, int h, byte b = 10, byte g = 20, byte r = 30) => new(h, w, MatType.CV_8UC3, new Scalar(b, g, r));
+    // B, G, R as the agent stores them.
+    private static BgrPicture Uniform(int w, int h, byte b = 10, byte g = 20, byte r = 30) => BgrPicture.Filled(w, h, b, g, r);
 
-    [Fact]
-    public void Letterbox_tensor_is_rgb_planar_scaled_with_114_padding()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void Letterbox_tensor_is_rgb_planar_scaled_with_114_padding(string implementation)
     {
-        using Mat image = Uniform(40, 20);
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Uniform(40, 20);
         var t = LetterboxTransform.Compute(40, 20, 16); // 16x8 content, 4 rows of padding above and below
         var chw = new float[3 * 16 * 16];
 
-        LetterboxTensorWriter.Write(image, t, chw);
+        pictures.WriteLetterbox(image, image.Bounds, t, chw);
 
         int plane = 16 * 16;
         int inside = (8 * 16) + 5;
@@ -32,19 +35,23 @@ public class VisionTests
         }
     }
 
-    [Fact]
-    public void Letterbox_tensor_refuses_a_picture_of_another_size()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void Letterbox_tensor_refuses_a_picture_of_another_size(string implementation)
     {
-        using Mat image = Uniform(40, 20);
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Uniform(40, 20);
         var t = LetterboxTransform.Compute(41, 20, 16);
-        Assert.Throws<ArgumentException>(() => LetterboxTensorWriter.Write(image, t, new float[3 * 16 * 16]));
+        Assert.Throws<ArgumentException>(() => pictures.WriteLetterbox(image, image.Bounds, t, new float[3 * 16 * 16]));
     }
 
-    [Fact]
-    public void Crops_are_stretched_into_rgb_interleaved_bytes()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void Crops_are_stretched_into_rgb_interleaved_bytes(string implementation)
     {
-        using Mat image = Uniform(200, 100);
-        image[new Rect(50, 50, 40, 20)].SetTo(new Scalar(200, 100, 50));
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Uniform(200, 100);
+        TestPictures.Fill(image, new PixelRect(50, 50, 40, 20), 200, 100, 50);
         var spec = new OcrModelSpec
         {
             MaxPlateSlots = 9,
@@ -55,7 +62,7 @@ public class VisionTests
         };
         var batch = new byte[2 * 8 * 16 * 3];
 
-        PlateCropWriter.Write(image, [Crop(0, 0, 30, 30), Crop(50, 50, 40, 20)], spec, batch);
+        pictures.WritePlateCrops(image, [Crop(0, 0, 30, 30), Crop(50, 50, 40, 20)], spec, batch);
 
         Assert.Equal(new byte[] { 30, 20, 10 }, batch[..3]);
         int second = 8 * 16 * 3;
@@ -63,10 +70,12 @@ public class VisionTests
         Assert.Equal(new byte[] { 50, 100, 200 }, batch[^3..]);
     }
 
-    [Fact]
-    public void Grayscale_models_get_one_channel()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void Grayscale_models_get_one_channel(string implementation)
     {
-        using Mat image = Uniform(20, 20, 0, 255, 0);
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Uniform(20, 20, 0, 255, 0);
         var spec = new OcrModelSpec
         {
             MaxPlateSlots = 9,
@@ -77,14 +86,16 @@ public class VisionTests
             ColorMode = OcrColorMode.Grayscale,
         };
         var batch = new byte[16];
-        PlateCropWriter.Write(image, [Crop(0, 0, 20, 20)], spec, batch);
+        pictures.WritePlateCrops(image, [Crop(0, 0, 20, 20)], spec, batch);
         Assert.All(batch, v => Assert.InRange(v, 148, 152)); // 0.587 × 255
     }
 
-    [Fact]
-    public void A_crop_outside_the_picture_is_refused()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void A_crop_outside_the_picture_is_refused(string implementation)
     {
-        using Mat image = Uniform(20, 20);
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Uniform(20, 20);
         var spec = new OcrModelSpec
         {
             MaxPlateSlots = 9,
@@ -93,8 +104,10 @@ public class VisionTests
             ImageHeight = 4,
             ImageWidth = 4,
         };
-        Assert.Throws<ArgumentException>(() => PlateCropWriter.Write(image, [Crop(30, 30, 20, 20)], spec, new byte[48]));
+        Assert.Throws<ArgumentException>(() => pictures.WritePlateCrops(image, [Crop(30, 30, 20, 20)], spec, new byte[48]));
     }
+
+    private static BgrPicture Decode(IPictureOperations pictures, byte[] encoded) => pictures.Decode(encoded, PictureHeader.DefaultMaxPixels);
 
     private static PlateCrop Crop(float x, float y, float w, float h, CropVariant? variant = null) =>
         new(BoundingBox.FromXywh(x, y, w, h), variant ?? CropVariant.Plain);
@@ -109,47 +122,53 @@ public class VisionTests
     };
 
     /// <summary>A picture with a bright bar on the left half of a dark plate-sized area, and noise-free edges.</summary>
-    private static Mat Pattern()
+    private static BgrPicture Pattern()
     {
-        var image = new Mat(200, 300, MatType.CV_8UC3, Scalar.All(40));
-        image[new Rect(100, 80, 50, 40)].SetTo(Scalar.All(220));
+        BgrPicture image = BgrPicture.Filled(300, 200, 40, 40, 40);
+        TestPictures.Fill(image, new PixelRect(100, 80, 50, 40), 220, 220, 220);
         return image;
     }
 
-    [Fact]
-    public void A_margin_widens_the_view_around_the_box()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void A_margin_widens_the_view_around_the_box(string implementation)
     {
-        using Mat image = Pattern();
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Pattern();
         var plain = new byte[32 * 64 * 3];
         var wide = new byte[32 * 64 * 3];
-        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40)], Ocr, plain);
-        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40, new CropVariant(0.2f))], Ocr, wide);
+        pictures.WritePlateCrops(image, [Crop(100, 80, 100, 40)], Ocr, plain);
+        pictures.WritePlateCrops(image, [Crop(100, 80, 100, 40, new CropVariant(0.2f))], Ocr, wide);
 
         // Without margin the bright bar fills the left half; with 20% margin it starts further in.
         Assert.Equal(220, plain[(16 * 64 * 3) + 3]);
         Assert.Equal(40, wide[(16 * 64 * 3) + 3]);
     }
 
-    [Fact]
-    public void A_rotated_crop_by_a_hair_matches_the_plain_crop()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void A_rotated_crop_by_a_hair_matches_the_plain_crop(string implementation)
     {
+        IPictureOperations pictures = TestPictures.Named(implementation);
         // The warp path (used for rotations) must agree with the resize path on geometry.
-        using Mat image = Pattern();
+        using BgrPicture image = Pattern();
         var plain = new byte[32 * 64 * 3];
         var warped = new byte[32 * 64 * 3];
-        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40)], Ocr, plain);
-        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40, new CropVariant(0f, 0.001f))], Ocr, warped);
+        pictures.WritePlateCrops(image, [Crop(100, 80, 100, 40)], Ocr, plain);
+        pictures.WritePlateCrops(image, [Crop(100, 80, 100, 40, new CropVariant(0f, 0.001f))], Ocr, warped);
 
         double meanDifference = plain.Zip(warped, (a, b) => Math.Abs(a - b)).Average();
         Assert.True(meanDifference < 3, $"mean difference {meanDifference:F2}");
     }
 
-    [Fact]
-    public void A_rotation_turns_the_content_about_the_box_centre()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void A_rotation_turns_the_content_about_the_box_centre(string implementation)
     {
-        using Mat image = Pattern();
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Pattern();
         var turned = new byte[32 * 64 * 3];
-        PlateCropWriter.Write(image, [Crop(100, 80, 100, 40, new CropVariant(0f, 15f))], Ocr, turned);
+        pictures.WritePlateCrops(image, [Crop(100, 80, 100, 40, new CropVariant(0f, 15f))], Ocr, turned);
 
         // The bar's right edge runs through the box centre; turned by 15° it leans, so on an
         // upper row it ends further left than on a lower one (by about 3 output columns).
@@ -167,61 +186,144 @@ public class VisionTests
         Assert.InRange(RightEdge(23) - RightEdge(8), 2, 5);
     }
 
-    [Fact]
-    public void Clahe_lifts_a_low_contrast_crop()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void Clahe_lifts_a_low_contrast_crop(string implementation)
     {
+        IPictureOperations pictures = TestPictures.Named(implementation);
         // A faded, textured plate: grey levels between 100 and 130 only.
         var random = new Random(7);
         byte[] pixels = new byte[100 * 200];
         random.NextBytes(pixels);
-        using var grey = Mat.FromPixelData(100, 200, MatType.CV_8UC1, pixels.Select(p => (byte)(100 + (p % 31))).ToArray());
-        using var image = new Mat();
-        Cv2.CvtColor(grey, image, ColorConversionCodes.GRAY2BGR);
+        using BgrPicture image = BgrPicture.Create(200, 100);
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            image.Pixels[3 * i] = image.Pixels[(3 * i) + 1] = image.Pixels[(3 * i) + 2] = (byte)(100 + (pixels[i] % 31));
+        }
         var plain = new byte[32 * 64 * 3];
         var lifted = new byte[32 * 64 * 3];
-        PlateCropWriter.Write(image, [Crop(20, 10, 160, 80)], Ocr, plain);
-        PlateCropWriter.Write(image, [Crop(20, 10, 160, 80, new CropVariant(0f, 0f, CropContrast.Clahe))], Ocr, lifted);
+        pictures.WritePlateCrops(image, [Crop(20, 10, 160, 80)], Ocr, plain);
+        pictures.WritePlateCrops(image, [Crop(20, 10, 160, 80, new CropVariant(0f, 0f, CropContrast.Clahe))], Ocr, lifted);
 
         static int Range(byte[] b) => b.Max() - b.Min();
         Assert.True(Range(lifted) > 2 * Range(plain), $"range {Range(plain)} → {Range(lifted)}");
     }
 
-    [Fact]
-    public void Decodes_jpeg_and_png_and_refuses_broken_ones()
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void Decodes_jpeg_and_png_and_refuses_broken_ones(string implementation)
     {
-        using Mat image = Uniform(64, 48);
-        byte[] jpeg = image.ImEncode(".jpg");
-        byte[] png = image.ImEncode(".png");
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = Uniform(64, 48);
+        byte[] jpeg = pictures.EncodeJpeg(image, 92);
+        // PNG fixtures from OpenCV: the agent itself only ever encodes JPEG.
+        using var mat = new Mat(48, 64, MatType.CV_8UC3, new Scalar(10, 20, 30));
+        byte[] png = mat.ImEncode(".png");
 
-        using (Mat decoded = ImageDecoder.Decode(jpeg))
+        using (BgrPicture decoded = Decode(pictures, jpeg))
         {
             Assert.Equal((64, 48), (decoded.Width, decoded.Height));
+            Assert.InRange(decoded.Pixels[2], 27, 33); // red survives a JPEG round trip within a few levels
         }
 
-        using (Mat decoded = ImageDecoder.Decode(png))
+        using (BgrPicture decoded = Decode(pictures, png))
         {
             Assert.Equal((64, 48), (decoded.Width, decoded.Height));
+            Assert.Equal(new byte[] { 10, 20, 30 }, decoded.Pixels[..3].ToArray());
         }
 
         Assert.Contains(
             "truncated JPEG",
-            Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(jpeg[..(jpeg.Length / 2)])).Message,
+            Assert.Throws<InvalidImageException>(() => Decode(pictures, jpeg[..(jpeg.Length / 2)])).Message,
             StringComparison.Ordinal
         );
         Assert.Contains(
             "truncated PNG",
-            Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png[..(png.Length - 5)])).Message,
+            Assert.Throws<InvalidImageException>(() => Decode(pictures, png[..(png.Length - 5)])).Message,
             StringComparison.Ordinal
         );
-        Assert.Contains("empty", Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode([])).Message, StringComparison.Ordinal);
+        Assert.Contains("empty", Assert.Throws<InvalidImageException>(() => Decode(pictures, [])).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void A_jpeg_with_intact_markers_but_corrupt_headers_is_refused(string implementation)
+    {
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        // SOI, a bogus frame header, SOS, EOI: passes the marker check; the header reader refuses it before the decoder sees it.
+        byte[] bogus = [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x03, 0x00, 0xFF, 0xDA, 0x00, 0x02, 0x00, 0xFF, 0xD9];
+        var ex = Assert.Throws<InvalidImageException>(() => Decode(pictures, bogus));
+        Assert.Equal("the JPEG start-of-frame segment is too short (3)", ex.Message);
     }
 
     [Fact]
-    public void A_jpeg_with_intact_markers_but_corrupt_headers_is_refused()
+    public void The_portable_letterbox_and_crops_equal_opencvs_byte_for_byte()
     {
-        // SOI, a bogus frame header, SOS, EOI: passes the marker check; the header reader refuses it before the decoder sees it.
-        byte[] bogus = [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x03, 0x00, 0xFF, 0xDA, 0x00, 0x02, 0x00, 0xFF, 0xD9];
-        var ex = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(bogus));
-        Assert.Equal("the JPEG start-of-frame segment is too short (3)", ex.Message);
+        // The models were trained on OpenCV-resized inputs: the portable path reproduces its fixed-point bilinear exactly.
+        using BgrPicture photo = TestPictures.Decode(TestPaths.KnownImage);
+        var t = LetterboxTransform.Compute(photo.Width, photo.Height, 416);
+        var portable = new float[3 * 416 * 416];
+        var opencv = new float[3 * 416 * 416];
+        TestPictures.Portable.WriteLetterbox(photo, photo.Bounds, t, portable);
+        TestPictures.OpenCv.WriteLetterbox(photo, photo.Bounds, t, opencv);
+        Assert.Equal(opencv, portable);
+
+        var spec = new OcrModelSpec
+        {
+            MaxPlateSlots = 10,
+            Alphabet = "AB_",
+            PadChar = '_',
+            ImageHeight = 64,
+            ImageWidth = 128,
+        };
+        PlateCrop[] crops = [Crop(photo.Width * 0.3f, photo.Height * 0.4f, 173.3f, 61.7f, new CropVariant(0.1f))];
+        var a = new byte[64 * 128 * 3];
+        var b = new byte[64 * 128 * 3];
+        TestPictures.Portable.WritePlateCrops(photo, crops, spec, a);
+        TestPictures.OpenCv.WritePlateCrops(photo, crops, spec, b);
+        Assert.Equal(b, a);
+    }
+
+    [Fact]
+    public void Rotated_and_equalised_crops_stay_within_a_few_grey_levels_of_opencvs()
+    {
+        using BgrPicture photo = TestPictures.Decode(TestPaths.KnownImage);
+        PlateCrop[] crops =
+        [
+            Crop(photo.Width * 0.3f, photo.Height * 0.4f, 173.3f, 61.7f, new CropVariant(0.15f, 4f)),
+            Crop(photo.Width * 0.3f, photo.Height * 0.4f, 173.3f, 61.7f, new CropVariant(0.1f, 0f, CropContrast.Clahe)),
+        ];
+        var a = new byte[2 * 32 * 64 * 3];
+        var b = new byte[2 * 32 * 64 * 3];
+        TestPictures.Portable.WritePlateCrops(photo, crops, Ocr, a);
+        TestPictures.OpenCv.WritePlateCrops(photo, crops, Ocr, b);
+        int stride = 32 * 64 * 3;
+        for (int c = 0; c < crops.Length; c++)
+        {
+            double mean = Enumerable.Range(c * stride, stride).Average(i => Math.Abs(a[i] - b[i]));
+            Assert.True(mean < 2.5, $"crop {c}: mean difference {mean:F2} grey levels");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void The_grey_thumbnail_is_the_mean_of_each_block(string implementation)
+    {
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        using BgrPicture image = BgrPicture.Filled(320, 180, 0, 0, 0);
+        TestPictures.Fill(image, new PixelRect(0, 0, 160, 180), 255, 255, 255);
+        var gray = new byte[160 * 90];
+        pictures.WriteGrayThumbnail(image, 160, 90, gray);
+        Assert.Equal(255, gray[10]);
+        Assert.Equal(0, gray[150]);
+        Assert.InRange(gray[(45 * 160) + 79], 250, 255);
+    }
+
+    [Fact]
+    public void A_tiff_is_refused_by_the_portable_decoder_with_what_to_do()
+    {
+        byte[] tiff = [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00];
+        var ex = Assert.Throws<InvalidImageException>(() => Decode(TestPictures.Portable, tiff));
+        Assert.Contains("convert", ex.Message, StringComparison.Ordinal);
     }
 }

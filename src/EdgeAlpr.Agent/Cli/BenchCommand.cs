@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Core.Evaluation;
+using EdgeAlpr.Core.Imaging;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.Models;
 using EdgeAlpr.Recognition;
@@ -62,7 +64,8 @@ internal static class BenchCommand
         ILogger logger = services.GetRequiredService<ILogger<PlateRecognitionEngine>>();
         ReadingMode[] all = Enum.GetValues<ReadingMode>();
         var engines = new List<PlateRecognitionEngine>();
-        var pictures = new List<DecodedPicture>();
+        var pictures = new List<BgrPicture>();
+        IPictureOperations imaging = services.GetRequiredService<IPictureOperations>();
         try
         {
             foreach (ReadingMode mode in all)
@@ -78,17 +81,12 @@ internal static class BenchCommand
                     IntraOpThreads = configured.IntraOpThreads,
                     InterOpThreads = configured.InterOpThreads,
                 };
-                engines.Add(await PlateRecognitionEngine.CreateAsync(options, fetcher, logger, cancellationToken).ConfigureAwait(false));
+                engines.Add(await PlateRecognitionEngine.CreateAsync(options, fetcher, imaging, logger, cancellationToken).ConfigureAwait(false));
             }
 
             foreach (DatasetImage image in dataset.Images)
             {
-                pictures.Add(
-                    DecodedPicture.Decode(
-                        await File.ReadAllBytesAsync(image.ImagePath, cancellationToken).ConfigureAwait(false),
-                        configured.MaxPicturePixels
-                    )
-                );
+                pictures.Add(engines[0].Decode(await File.ReadAllBytesAsync(image.ImagePath, cancellationToken).ConfigureAwait(false)));
             }
 
             var latencies = all.Select(_ => new List<double>()).ToArray();
@@ -146,7 +144,7 @@ internal static class BenchCommand
         }
         finally
         {
-            foreach (DecodedPicture m in pictures)
+            foreach (BgrPicture m in pictures)
             {
                 m.Dispose();
             }

@@ -1,5 +1,6 @@
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Application.Imaging;
 using EdgeAlpr.Core.Policy;
 using EdgeAlpr.Export;
 using EdgeAlpr.FileSystem;
@@ -199,6 +200,7 @@ public static class CommandRunner
         PlateRecognitionEngine.CreateAsync(
             services.GetRequiredService<IOptions<RecognitionOptions>>().Value,
             services.GetRequiredService<ModelFetcher>(),
+            services.GetRequiredService<IPictureOperations>(),
             services.GetRequiredService<ILogger<PlateRecognitionEngine>>(),
             cancellationToken
         );

@@ -46,6 +46,9 @@ public sealed class EngineOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "ONNX Runtime threads per model run; 0 lets the runtime choose" };
 
+    public Option<ImagingChoice?> Imaging { get; } =
+        new("--imaging") { Description = "Image library: auto (default), portable (every board) or opencv (linux-x64 only)" };
+
     public ModelSourceOptions Models { get; } = new();
 
     public void AddTo(Command command)
@@ -64,6 +67,7 @@ public sealed class EngineOptions
                 Threshold,
                 Candidates,
                 Threads,
+                Imaging,
             }
         )
         {
@@ -87,6 +91,7 @@ public sealed class EngineOptions
         SetList(overrides, "Recognition:FusionModels", parse.GetValue(FusionModels));
         Set(overrides, "Recognition:Candidates", parse.GetValue(Candidates));
         Set(overrides, "Recognition:IntraOpThreads", parse.GetValue(Threads));
+        Set(overrides, "Recognition:Imaging", parse.GetValue(Imaging));
         return overrides;
     }
 
