@@ -46,6 +46,7 @@ internal static class BenchCommand
         );
         var bench = new Command("bench", "Benchmarks that print JSON");
         bench.Subcommands.Add(modes);
+        bench.Subcommands.Add(ImagingBench.Create());
         bench.Subcommands.Add(HotListBench.Create());
         bench.Subcommands.Add(StoreBench.Create());
         bench.Subcommands.Add(UplinkBench.Create());
