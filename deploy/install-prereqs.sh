@@ -6,11 +6,12 @@
 set -euo pipefail
 
 # libgtk-3-0: native dependencies of OpenCvSharp's official Linux runtime (libOpenCvSharpExtern.so).
-# ffmpeg: network streams (RTSP, HTTP) and clip encoding; the OpenCV runtime reads files only.
+# ffmpeg: cameras (V4L2), network streams (RTSP, HTTP), video files and clip encoding.
+# libturbojpeg0: fast JPEG decoding of photos (libjpeg-turbo's SIMD; Skia's own decoder is 3-4 × slower).
 # fonts-dejavu-core: the plate lettering of synthetic clips (edge-alpr synth).
 # openssl: the platform-side signing recipe for hot-list updates (docs/hotlist.md).
 # espeak-ng, alsa-utils: spoken alert announcements and playing alert sounds (aplay) in patrol cars.
-packages=(libgtk-3-0 ffmpeg fonts-dejavu-core openssl espeak-ng alsa-utils "$@") # extra names: packages a caller needs too (the tests' RTSP server)
+packages=(libgtk-3-0 ffmpeg libturbojpeg0 fonts-dejavu-core openssl espeak-ng alsa-utils "$@") # extra names: packages a caller needs too (the tests' RTSP server)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "install-prereqs: the .NET 10 SDK is required and 'dotnet' is not on PATH" >&2

@@ -19,13 +19,7 @@ internal static class Orientation
         Span<byte> dst = picture.Pixels;
         if (origin is SKEncodedOrigin.TopLeft or (SKEncodedOrigin)0)
         {
-            for (int i = 0, o = 0; o < dst.Length; i += 4, o += 3)
-            {
-                dst[o] = bgra[i];
-                dst[o + 1] = bgra[i + 1];
-                dst[o + 2] = bgra[i + 2];
-            }
-
+            PixelFormats.BgraToBgr(bgra, dst);
             return picture;
         }
 

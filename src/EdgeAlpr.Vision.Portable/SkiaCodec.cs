@@ -38,6 +38,12 @@ internal static class SkiaCodec
         }
 
         // Unpremultiplied BGRA: a PNG's alpha is dropped, not blended, as OpenCV's colour decode does.
+        // Skia reads the header and the EXIF orientation; an upright JPEG's pixels come faster from libjpeg-turbo.
+        if (format == ImageFormat.Jpeg && codec.EncodedOrigin is SKEncodedOrigin.TopLeft && TurboJpeg.Decode(encoded) is { } fast)
+        {
+            return fast;
+        }
+
         var info = new SKImageInfo(header.Width, header.Height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
         byte[] bgra = ArrayPool<byte>.Shared.Rent(info.BytesSize);
         try

@@ -326,4 +326,94 @@ public class VisionTests
         var ex = Assert.Throws<InvalidImageException>(() => Decode(TestPictures.Portable, tiff));
         Assert.Contains("convert", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Both_decoders_give_the_same_pixels_for_a_lossless_picture()
+    {
+        // Odd width, random pixels: every byte of the portable BGRA-to-BGR pass, vector body and tail, is compared.
+        var random = new Random(11);
+        byte[] noise = new byte[37 * 23 * 3];
+        random.NextBytes(noise);
+        using var mat = Mat.FromPixelData(23, 37, MatType.CV_8UC3, noise);
+        byte[] png = mat.ImEncode(".png");
+        using BgrPicture portable = Decode(TestPictures.Portable, png);
+        using BgrPicture opencv = Decode(TestPictures.OpenCv, png);
+        Assert.Equal(noise, portable.Pixels.ToArray());
+        Assert.Equal(noise, opencv.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void A_jpeg_decodes_to_the_same_pixels_as_opencv()
+    {
+        // libjpeg-turbo either way (Debian's through TurboJPEG, or OpenCV's own): accurate DCT, smooth upsampling.
+        byte[] jpeg = File.ReadAllBytes(TestPaths.KnownImage);
+        using BgrPicture portable = Decode(TestPictures.Portable, jpeg);
+        using BgrPicture opencv = Decode(TestPictures.OpenCv, jpeg);
+        Assert.Equal((opencv.Width, opencv.Height), (portable.Width, portable.Height));
+        double mean = 0;
+        for (int i = 0; i < portable.Length; i++)
+        {
+            mean += Math.Abs(portable.Pixels[i] - opencv.Pixels[i]);
+        }
+
+        Assert.True(mean / portable.Length < 0.05, $"mean difference {mean / portable.Length:F3} grey levels");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestPictures.Implementations), MemberType = typeof(TestPictures))]
+    public void A_photo_stored_on_its_side_is_turned_upright_as_its_exif_says(string implementation)
+    {
+        IPictureOperations pictures = TestPictures.Named(implementation);
+        // Stored 40 × 20: left half white, right half black. EXIF orientation 6: shown turned 90° clockwise,
+        // so it is 20 × 40 with the white half on top.
+        using BgrPicture stored = BgrPicture.Filled(40, 20, 0, 0, 0);
+        TestPictures.Fill(stored, new PixelRect(0, 0, 20, 20), 255, 255, 255);
+        byte[] plain = TestPictures.Portable.EncodeJpeg(stored, 95);
+        byte[] exif =
+        [
+            0xFF,
+            0xE1,
+            0x00,
+            0x22,
+            (byte)'E',
+            (byte)'x',
+            (byte)'i',
+            (byte)'f',
+            0,
+            0,
+            (byte)'I',
+            (byte)'I',
+            0x2A,
+            0x00,
+            0x08,
+            0x00,
+            0x00,
+            0x00,
+            0x01,
+            0x00,
+            0x12,
+            0x01,
+            0x03,
+            0x00,
+            0x01,
+            0x00,
+            0x00,
+            0x00,
+            0x06,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+        ];
+        byte[] turned = [.. plain[..2], .. exif, .. plain[2..]];
+
+        using BgrPicture upright = Decode(pictures, turned);
+
+        Assert.Equal((20, 40), (upright.Width, upright.Height));
+        Assert.True(upright.Row(5)[30] > 200, "the top half is the white one");
+        Assert.True(upright.Row(35)[30] < 50, "the bottom half is the black one");
+    }
 }

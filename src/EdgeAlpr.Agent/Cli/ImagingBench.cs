@@ -30,7 +30,10 @@ internal static class ImagingBench
         rounds.Between(1, 100);
         var json = new Option<bool>("--json") { Description = "Print one JSON summary as the last stdout line" };
         var engine = new EngineOptions();
-        var command = new Command("imaging", "Decode, detection and OCR latency and reads of the portable and OpenCV image libraries, measured together");
+        var command = new Command(
+            "imaging",
+            "Decode, detection and OCR latency and reads of the portable and OpenCV image libraries, measured together"
+        );
         command.Options.Add(dataset);
         command.Options.Add(rounds);
         command.Options.Add(json);
