@@ -69,6 +69,37 @@ public sealed class CliTests
         Assert.Equal(1.0, modes[0].GetProperty("ratio_to_single").GetDouble());
         Assert.All(modes, m => Assert.True(m.GetProperty("median_ms").GetDouble() > 0));
         Assert.True(modes[2].GetProperty("reads_per_plate").GetInt32() > modes[1].GetProperty("reads_per_plate").GetInt32());
+        // The default detector is derived, so the original it is derived from is measured in the same run.
+        Assert.Equal("yolo-v9-t-416-license-plates-end2end-float", doc.RootElement.GetProperty("detector").GetString());
+        JsonElement baseline = doc.RootElement.GetProperty("baseline");
+        Assert.Equal("yolo-v9-t-416-license-plates-end2end-int8", baseline.GetProperty("detector").GetString());
+        Assert.Equal(["single", "fast", "accuracy"], baseline.GetProperty("modes").EnumerateArray().Select(m => m.GetProperty("mode").GetString()));
+        Assert.All(modes, m => Assert.True(m.GetProperty("detect_median_ms").GetDouble() > 0));
+        Assert.True(doc.RootElement.GetProperty("detect_speedup").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Bench_modes_without_a_baseline_measures_the_configured_detector_only()
+    {
+        using var dir = new TempDir();
+        dir.CopyPhotosFrom(TestPaths.UsDev, 1);
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "bench",
+            "modes",
+            "--dataset",
+            dir.Path,
+            "--rounds",
+            "1",
+            "--baseline-detector",
+            "none",
+            "--json"
+        );
+
+        Assert.Equal(0, r.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(r.StdoutLines[^1]);
+        Assert.False(doc.RootElement.TryGetProperty("baseline", out _));
+        Assert.Equal(3, doc.RootElement.GetProperty("modes").GetArrayLength());
     }
 
     [Fact]
