@@ -224,13 +224,17 @@ public sealed class CliTests
         );
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal(5, r.StdoutLines.Length);
+        Assert.Equal(6, r.StdoutLines.Length);
+        var sources = new Dictionary<string, string?>();
         Assert.All(r.StdoutLines, line =>
         {
             using JsonDocument doc = JsonDocument.Parse(line);
-            Assert.Equal("mirror", doc.RootElement.GetProperty("source").GetString());
+            sources[doc.RootElement.GetProperty("file").GetString()!] = doc.RootElement.GetProperty("source").GetString();
             Assert.True(File.Exists(doc.RootElement.GetProperty("path").GetString()));
         });
+        // Five files from the mirror, and the float detector made here from the INT8 one.
+        Assert.Equal(5, sources.Values.Count(s => s == "mirror"));
+        Assert.Equal("derived", sources["yolo-v9-t-416-license-plates-end2end-float.onnx"]);
     }
 
     [Fact]
@@ -298,5 +302,8 @@ public sealed class CliTests
         Assert.Contains("YG9X2G", r.StdoutLines.Single(), StringComparison.Ordinal);
         Assert.True(File.Exists(models.File("cct_xs_v2_global.onnx")));
         Assert.False(File.Exists(models.File("cct_xs_v1_global.onnx"))); // single mode reads with the primary OCR only
+        // The default detector is derived on demand from the INT8 file, which is fetched for it.
+        Assert.True(File.Exists(models.File("yolo-v9-t-416-license-plates-end2end-float.onnx")));
+        Assert.True(File.Exists(models.File("yolo-v9-t-416-license-plates-end2end-int8.onnx")));
     }
 }
