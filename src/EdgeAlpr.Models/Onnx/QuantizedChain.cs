@@ -74,6 +74,11 @@ internal sealed record QuantizedChain(
             Fail($"its weights '{weights.Name}' have shape [{string.Join(",", weights.Dims)}]");
         }
 
+        if (weights.Dims.Any(d => d is < 1 or > int.MaxValue))
+        {
+            Fail($"its weights '{weights.Name}' have shape [{string.Join(",", weights.Dims)}]");
+        }
+
         int channels = (int)(conv ? weights.Dims[0] : weights.Dims[1]);
         OnnxTensor? zeroPoint = integer.Input(3).Length == 0 ? null : Initializer(graph, integer, integer.Input(3), "weight zero point");
         if (zeroPoint is not null && zeroPoint.Count != 1 && zeroPoint.Count != channels)
