@@ -19,6 +19,24 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
     private readonly bool _network = url.Contains("://", StringComparison.Ordinal);
     private Process? _ffmpeg;
     private Stream? _frames;
+
+    /// <summary>
+    /// Raw BGR on stdout. The colour conversion interpolates chroma at full resolution with accurate
+    /// rounding: swscale's default shortcut smears the chroma of a plate's coloured strokes, which
+    /// turned a 2 into a Z on a dev photo's clip that read right with this.
+    /// </summary>
+    private static readonly string[] OutputArguments =
+    [
+        "-sws_flags",
+        "bicubic+accurate_rnd+full_chroma_int",
+        "-an",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "bgr24",
+        "pipe:1",
+    ];
+
     private int _width;
     private int _height;
     private double _fps;
@@ -55,7 +73,7 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
             start.ArgumentList.Add(arg);
         }
 
-        foreach (string arg in new[] { "-an", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1" })
+        foreach (string arg in OutputArguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -154,7 +172,12 @@ public sealed class FfmpegStreamSource(string url, TimeSpan? openTimeout = null,
         )
         {
             string why = errors.Result.Trim().Split('\n').LastOrDefault(l => l.Length > 0) ?? "no video stream";
-            throw new CaptureException($"stream {Description} could not be opened: {why.Replace(url, Description, StringComparison.Ordinal)}");
+            why = why.Replace(url, Description, StringComparison.Ordinal);
+            throw new CaptureException(
+                _network ? $"stream {Description} could not be opened: {why}"
+                : _device ? $"camera device {Description} could not be opened (busy, or not a video capture device): {why}"
+                : $"video file {Description} could not be opened (corrupt, or not a video ffmpeg reads): {why}"
+            );
         }
 
         return (w, h, FrameRate(size.Length > 2 ? size[2] : ""));

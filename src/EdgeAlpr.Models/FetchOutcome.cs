@@ -11,6 +11,9 @@ public enum FetchSource
 
     /// <summary>Downloaded from its upstream URL.</summary>
     Download,
+
+    /// <summary>Made here from another model's verified weights (<see cref="ModelDerivation"/>).</summary>
+    Derived,
 }
 
 public sealed record FetchOutcome(string File, string Path, FetchSource Source, string Origin, string Sha256, long Bytes);

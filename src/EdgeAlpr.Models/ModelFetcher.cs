@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeAlpr.Models.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,7 +9,9 @@ namespace EdgeAlpr.Models;
 /// Makes sure model files are in the models folder and verified: kept when present with the
 /// right SHA-256, otherwise copied from a local mirror or downloaded from upstream. A file is
 /// written under a temporary name and only renamed into place after it verifies, so an
-/// interrupted fetch never leaves a half file where the engine would load it.
+/// interrupted fetch never leaves a half file where the engine would load it. A derived file
+/// (<see cref="ModelDerivation"/>) is made from its source model's verified weights instead, and
+/// verified the same way.
 /// </summary>
 public sealed partial class ModelFetcher
 {
@@ -82,6 +85,11 @@ public sealed partial class ModelFetcher
         }
 
         Directory.CreateDirectory(ModelsDirectory);
+        if (file.Derived is { } derivation)
+        {
+            return await DeriveAsync(file, derivation, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (string mirror in Mirrors)
         {
             string source = Path.Combine(mirror, file.File);
@@ -116,6 +124,38 @@ public sealed partial class ModelFetcher
         await using FileStream stream = OpenRead(path);
         byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
         return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Makes a derived file from its source model's weights (fetched and verified first) and installs it
+    /// only if it hashes to what the manifest pins: the transform is deterministic, so a different hash
+    /// means different code or a different source, never something to run unnoticed.
+    /// </summary>
+    private async Task<FetchOutcome> DeriveAsync(ModelFile file, ModelDerivation derivation, CancellationToken cancellationToken)
+    {
+        ModelEntry source = _manifest.Models.FirstOrDefault(m => m.Id == derivation.From)
+            ?? throw new ModelFetchException($"model file {file.File} is derived from '{derivation.From}', which the manifest does not list");
+        FetchOutcome input = await FetchFileAsync(source.Weights, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await File.ReadAllBytesAsync(input.Path, cancellationToken).ConfigureAwait(false);
+        byte[] derived;
+        try
+        {
+            derived = derivation.Transform switch
+            {
+                ModelDerivation.Dequantize => DynamicQuantizationRemover.Rewrite(bytes).Bytes,
+                _ => throw new ModelFetchException($"model file {file.File}: unknown derivation transform '{derivation.Transform}'"),
+            };
+        }
+        catch (OnnxFormatException ex)
+        {
+            throw new ModelFetchException($"could not derive model file {file.File} from {source.File}: {ex.Message}", ex);
+        }
+
+        string origin = $"{derivation.Transform} of {input.Path}";
+        await using var stream = new MemoryStream(derived, writable: false);
+        FetchOutcome outcome = await WriteVerifiedAsync(file, stream, origin, FetchSource.Derived, cancellationToken).ConfigureAwait(false);
+        LogFetched(_logger, file.File, "derived", origin);
+        return outcome;
     }
 
     private async Task<FetchOutcome> DownloadAsync(ModelFile file, CancellationToken cancellationToken)
@@ -187,6 +227,14 @@ public sealed partial class ModelFetcher
             }
 
             string actual = Convert.ToHexStringLower(sha.GetHashAndReset());
+            if (actual != file.Sha256 && source == FetchSource.Derived)
+            {
+                throw new ModelFetchException(
+                    $"checksum mismatch for derived model file {file.File} ({origin}): expected SHA-256 {file.Sha256}, got {actual} ({total} bytes); "
+                        + "refused: the source or the rewriter is not the one the manifest was pinned with"
+                );
+            }
+
             if (actual != file.Sha256)
             {
                 throw new ModelFetchException(

@@ -9,7 +9,24 @@ public sealed record ModelFile(
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("url")] string Url
-);
+)
+{
+    /// <summary>How the file is made from another model's weights, when it is derived rather than fetched.</summary>
+    [JsonIgnore]
+    public ModelDerivation? Derived { get; init; }
+}
+
+/// <summary>
+/// A model file made on this machine from another model's verified weights by a deterministic
+/// transform, then verified against the manifest's SHA-256 like a fetched one.
+/// </summary>
+/// <param name="From">The id of the model whose weights are transformed.</param>
+/// <param name="Transform">What is done to them: <see cref="ModelDerivation.Dequantize"/>.</param>
+public sealed record ModelDerivation([property: JsonPropertyName("from")] string From, [property: JsonPropertyName("transform")] string Transform)
+{
+    /// <summary>A dynamically quantised model turned back into float (<c>Onnx.DynamicQuantizationRemover</c>).</summary>
+    public const string Dequantize = "dequantize";
+}
 
 /// <summary>A model the agent can run, as <c>models/manifest.json</c> describes it.</summary>
 public sealed record ModelEntry
@@ -30,8 +47,9 @@ public sealed record ModelEntry
     [JsonPropertyName("size")]
     public required long Size { get; init; }
 
+    /// <summary>Where the weights are downloaded from; empty for a derived model.</summary>
     [JsonPropertyName("url")]
-    public required string Url { get; init; }
+    public string Url { get; init; } = "";
 
     [JsonPropertyName("licence")]
     public required string Licence { get; init; }
@@ -49,7 +67,11 @@ public sealed record ModelEntry
     [JsonPropertyName("config")]
     public ModelFile? Config { get; init; }
 
-    public ModelFile Weights => new(File, Sha256, Size, Url);
+    /// <summary>Made at fetch from another model's weights rather than fetched.</summary>
+    [JsonPropertyName("derived")]
+    public ModelDerivation? Derived { get; init; }
+
+    public ModelFile Weights => new(File, Sha256, Size, Url) { Derived = Derived };
 
     /// <summary>The weights, then the config if there is one.</summary>
     public IEnumerable<ModelFile> Files => Config is null ? [Weights] : [Weights, Config];
@@ -79,6 +101,7 @@ public sealed class ModelManifest
                 problems.Add($"model '{m.Id}': an OCR model needs its plate config");
             }
 
+            problems.AddRange(DerivationProblems(m, models));
             foreach (ModelFile f in m.Files)
             {
                 if (f.Sha256.Length != 64 || !f.Sha256.All(char.IsAsciiHexDigitLower))
@@ -130,6 +153,39 @@ public sealed class ModelManifest
         }
 
         return entry;
+    }
+
+    private static IEnumerable<string> DerivationProblems(ModelEntry m, IReadOnlyList<ModelEntry> models)
+    {
+        if (m.Derived is not { } d)
+        {
+            if (string.IsNullOrWhiteSpace(m.Url))
+            {
+                yield return $"model '{m.Id}': a url is needed (or 'derived' for a model made from another)";
+            }
+
+            yield break;
+        }
+
+        if (d.Transform != ModelDerivation.Dequantize)
+        {
+            yield return $"model '{m.Id}': unknown derivation transform '{d.Transform}' (known: {ModelDerivation.Dequantize})";
+        }
+
+        ModelEntry? source = models.FirstOrDefault(s => s.Id == d.From);
+        if (source is null || source.Id == m.Id || source.Derived is not null)
+        {
+            yield return $"model '{m.Id}': derived from '{d.From}', which must be another, fetched model of the manifest";
+        }
+        else if (source.Role != m.Role)
+        {
+            yield return $"model '{m.Id}': a {m.Role} model cannot be derived from the {source.Role} model '{source.Id}'";
+        }
+
+        if (m.Config is not null)
+        {
+            yield return $"model '{m.Id}': a derived model has no config of its own";
+        }
     }
 
     private static ModelManifest LoadBuiltIn()

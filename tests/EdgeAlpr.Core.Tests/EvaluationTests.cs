@@ -100,6 +100,11 @@ public class EvaluationTests
         Assert.Equal(7.0, s.MedianMs);
         Assert.Equal(8.6, s.P90Ms, 6);
         Assert.Equal(7.0, s.MeanMs);
+        // Box quality: over every plate (a miss counts 0), and over the detected ones.
+        Assert.Equal((0.9 + 0.9 + 0.0 + 0.8) / 4, s.MeanIou, 6);
+        Assert.Equal((0.9 + 0.9 + 0.8) / 3, s.MeanDetectedIou, 6);
+        Assert.True(double.IsNaN(s.DetectMedianMs));
+        Assert.Equal(3.0, EvalSummary.From(4, 1, scores, [5.0, 7.0, 9.0], [2.0, 3.0, 4.0]).DetectMedianMs);
     }
 }
 

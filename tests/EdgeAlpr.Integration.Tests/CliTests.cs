@@ -69,6 +69,37 @@ public sealed class CliTests
         Assert.Equal(1.0, modes[0].GetProperty("ratio_to_single").GetDouble());
         Assert.All(modes, m => Assert.True(m.GetProperty("median_ms").GetDouble() > 0));
         Assert.True(modes[2].GetProperty("reads_per_plate").GetInt32() > modes[1].GetProperty("reads_per_plate").GetInt32());
+        // The default detector is derived, so the original it is derived from is measured in the same run.
+        Assert.Equal("yolo-v9-t-416-license-plates-end2end-float", doc.RootElement.GetProperty("detector").GetString());
+        JsonElement baseline = doc.RootElement.GetProperty("baseline");
+        Assert.Equal("yolo-v9-t-416-license-plates-end2end-int8", baseline.GetProperty("detector").GetString());
+        Assert.Equal(["single", "fast", "accuracy"], baseline.GetProperty("modes").EnumerateArray().Select(m => m.GetProperty("mode").GetString()));
+        Assert.All(modes, m => Assert.True(m.GetProperty("detect_median_ms").GetDouble() > 0));
+        Assert.True(doc.RootElement.GetProperty("detect_speedup").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Bench_modes_without_a_baseline_measures_the_configured_detector_only()
+    {
+        using var dir = new TempDir();
+        dir.CopyPhotosFrom(TestPaths.UsDev, 1);
+
+        CliRunner.Result r = await CliRunner.RunAsync(
+            "bench",
+            "modes",
+            "--dataset",
+            dir.Path,
+            "--rounds",
+            "1",
+            "--baseline-detector",
+            "none",
+            "--json"
+        );
+
+        Assert.Equal(0, r.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(r.StdoutLines[^1]);
+        Assert.False(doc.RootElement.TryGetProperty("baseline", out _));
+        Assert.Equal(3, doc.RootElement.GetProperty("modes").GetArrayLength());
     }
 
     [Fact]
@@ -193,13 +224,17 @@ public sealed class CliTests
         );
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal(5, r.StdoutLines.Length);
+        Assert.Equal(6, r.StdoutLines.Length);
+        var sources = new Dictionary<string, string?>();
         Assert.All(r.StdoutLines, line =>
         {
             using JsonDocument doc = JsonDocument.Parse(line);
-            Assert.Equal("mirror", doc.RootElement.GetProperty("source").GetString());
+            sources[doc.RootElement.GetProperty("file").GetString()!] = doc.RootElement.GetProperty("source").GetString();
             Assert.True(File.Exists(doc.RootElement.GetProperty("path").GetString()));
         });
+        // Five files from the mirror, and the float detector made here from the INT8 one.
+        Assert.Equal(5, sources.Values.Count(s => s == "mirror"));
+        Assert.Equal("derived", sources["yolo-v9-t-416-license-plates-end2end-float.onnx"]);
     }
 
     [Fact]
@@ -267,5 +302,8 @@ public sealed class CliTests
         Assert.Contains("YG9X2G", r.StdoutLines.Single(), StringComparison.Ordinal);
         Assert.True(File.Exists(models.File("cct_xs_v2_global.onnx")));
         Assert.False(File.Exists(models.File("cct_xs_v1_global.onnx"))); // single mode reads with the primary OCR only
+        // The default detector is derived on demand from the INT8 file, which is fetched for it.
+        Assert.True(File.Exists(models.File("yolo-v9-t-416-license-plates-end2end-float.onnx")));
+        Assert.True(File.Exists(models.File("yolo-v9-t-416-license-plates-end2end-int8.onnx")));
     }
 }

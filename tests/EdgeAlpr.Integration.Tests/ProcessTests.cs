@@ -108,7 +108,7 @@ public sealed class ProcessTests(EngineFixture fixture)
     }
 
     [Theory]
-    [InlineData("corrupt", "could not be opened (corrupt, or a format OpenCV cannot decode)")]
+    [InlineData("corrupt", "could not be opened (corrupt, or not a video ffmpeg reads)")]
     [InlineData("/dev/video97", "camera device /dev/video97 does not exist")]
     [InlineData("rtsp://127.0.0.1:9/none", "stream rtsp://127.0.0.1:9/none could not be opened")]
     public async Task Sources_that_cannot_be_read_fail_with_a_clear_reason(string source, string reason)

@@ -195,9 +195,11 @@ internal static class EvalCommand
         summary.AddRow("images", Count(s.Images));
         summary.AddRow("plates", Count(s.Plates));
         summary.AddRow("detected (IoU ≥ 0.3)", Rate(s.Detected, s.DetectedRate));
+        summary.AddRow("mean IoU (all / detected)", $"{s.MeanIou:F3} / {s.MeanDetectedIou:F3}");
         summary.AddRow("exact", Rate(s.Exact, s.ExactRate));
         summary.AddRow("top-5", Rate(s.Top5, s.Top5Rate));
         summary.AddRow("latency median / p90", $"{s.MedianMs:F1} ms / {s.P90Ms:F1} ms");
+        summary.AddRow("detection median", $"{s.DetectMedianMs:F1} ms");
         if (s.Failed > 0)
         {
             summary.AddRow("[red]failed images[/]", Count(s.Failed));

@@ -122,6 +122,7 @@ internal static class ModelsCommand
         {
             FetchSource.Present => "already installed",
             FetchSource.Mirror => $"copied from {o.Origin}",
+            FetchSource.Derived => $"derived here ({o.Origin})",
             _ => $"downloaded from {o.Origin}",
         };
 

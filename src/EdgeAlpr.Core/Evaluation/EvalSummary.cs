@@ -12,11 +12,27 @@ public sealed record EvalSummary(int Images, int Plates, int Failed, int Detecte
 
     public double Top5Rate => Rate(Top5);
 
+    /// <summary>Mean over the truth plates of the best predicted box's IoU, 0 for a plate nothing overlaps: box quality and recall in one figure.</summary>
+    public double MeanIou { get; init; }
+
+    /// <summary>Mean IoU over the detected plates only (IoU at least <see cref="PlateScorer.DetectionIou"/>): how tight the found boxes are.</summary>
+    public double MeanDetectedIou { get; init; }
+
+    /// <summary>Median detection time per image (letterbox and detector, refinement included), NaN when not measured.</summary>
+    public double DetectMedianMs { get; init; } = double.NaN;
+
     /// <param name="images">Number of images the dataset holds, including any that failed to load.</param>
     /// <param name="failed">Images that could not be processed; their plates count as misses.</param>
     /// <param name="scores">Every ground-truth plate's score.</param>
     /// <param name="latenciesMs">Per-image recognition latency of the images that were processed.</param>
-    public static EvalSummary From(int images, int failed, IReadOnlyCollection<PlateScore> scores, IReadOnlyCollection<double> latenciesMs) =>
+    /// <param name="detectMs">Per-image detection time of the same images, when measured.</param>
+    public static EvalSummary From(
+        int images,
+        int failed,
+        IReadOnlyCollection<PlateScore> scores,
+        IReadOnlyCollection<double> latenciesMs,
+        IReadOnlyCollection<double>? detectMs = null
+    ) =>
         new(
             images,
             scores.Count,
@@ -27,7 +43,12 @@ public sealed record EvalSummary(int Images, int Plates, int Failed, int Detecte
             Percentile.Of(latenciesMs, 50),
             Percentile.Of(latenciesMs, 90),
             latenciesMs.Count == 0 ? double.NaN : latenciesMs.Average()
-        );
+        )
+        {
+            MeanIou = scores.Count == 0 ? 0 : scores.Average(s => s.BestIou),
+            MeanDetectedIou = scores.Any(s => s.Detected) ? scores.Where(s => s.Detected).Average(s => s.BestIou) : 0,
+            DetectMedianMs = detectMs is null ? double.NaN : Percentile.Of(detectMs, 50),
+        };
 
     private double Rate(int count) => Plates == 0 ? 0 : (double)count / Plates;
 }

@@ -16,6 +16,7 @@ public static class DatasetEvaluator
     {
         var evaluations = new List<ImageEvaluation>(dataset.Images.Count);
         var latencies = new List<double>(dataset.Images.Count);
+        var detections = new List<double>(dataset.Images.Count);
         foreach (DatasetImage image in dataset.Images)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -24,6 +25,7 @@ public static class DatasetEvaluator
             {
                 RecognitionResult result = engine.Recognize(File.ReadAllBytes(image.ImagePath));
                 latencies.Add(result.Timings.TotalMs);
+                detections.Add(result.Timings.DetectMs);
                 evaluation = new ImageEvaluation(image, PlateScorer.Score(image.Plates, result.Plates), result, null);
             }
             catch (Exception ex) when (ex is InvalidImageException or IOException or UnauthorizedAccessException)
@@ -40,7 +42,8 @@ public static class DatasetEvaluator
             evaluations.Count,
             evaluations.Count(e => e.Error is not null),
             evaluations.SelectMany(e => e.Scores).ToList(),
-            latencies
+            latencies,
+            detections
         );
         return new EvalReport(summary, evaluations);
     }
