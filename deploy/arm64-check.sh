@@ -37,9 +37,11 @@ logs=$out/logs
 
 # Debian's arm64 libraries the runtime and the agent load: the C and C++ runtimes (libc6 also
 # brings libm, libdl, librt, libpthread and the loader), OpenSSL (store encryption, hot-list
-# signatures, MQTT over TLS), zlib, and ICU (unused while InvariantGlobalization is on, kept so a
-# change there does not break the check). liblttng-ust is not needed: DOTNET_LTTng=0 below.
-sysroot_packages=(libc6 libstdc++6 libgcc-s1 libssl3 zlib1g libicu72)
+# signatures, MQTT over TLS), zlib, ICU (unused while InvariantGlobalization is on, kept so a
+# change there does not break the check), and libturbojpeg0 (the photos' JPEG decoder a board uses;
+# without it the agent decodes with Skia's own). liblttng-ust is not needed: DOTNET_LTTng=0 below.
+# The agent's child processes (ffmpeg, which reads and writes the demo's clip) are the host's x86-64 ones.
+sysroot_packages=(libc6 libstdc++6 libgcc-s1 libssl3 zlib1g libicu72 libturbojpeg0)
 
 # .NET under qemu-user: with W^X on (the default) the JIT writes code through a second mapping that
 # qemu does not watch, so it runs stale translations: "Illegal instruction" as soon as sockets are
