@@ -335,9 +335,25 @@ public sealed class HotListService : IHotLists, IDisposable
             : null;
         var stamps = chain.Select(ChainStamp).ToList();
         string stamp = Stamp(stamps, local);
+        if (File.Exists(_store.CopyPath) && _copyKey.Present)
+        {
+            // The verified files hold the whole list's bytes (108 MB for 2 million entries): let them go while the kept
+            // copy is read, which is the usual start, and read them again only if it is not taken.
+            chain.Clear();
+        }
+
         HotListSnapshot? snapshot = await TryReadCopyAsync(stamp, cancellationToken).ConfigureAwait(false);
         if (snapshot is null)
         {
+            if (chain.Count < stamps.Count)
+            {
+                chain = await VerifyChainAsync([], cancellationToken).ConfigureAwait(false);
+                // Files changed between the two readings: the stamp follows what is read now (their problems were
+                // reported from the first).
+                stamps = chain.Select(ChainStamp).ToList();
+                stamp = Stamp(stamps, local);
+            }
+
             snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
             for (int i = 0; i < chain.Count; i++)
             {
@@ -394,6 +410,11 @@ public sealed class HotListService : IHotLists, IDisposable
 
         // The verified files hold the whole list's bytes: let them go now, not when the task does.
         chain.Clear();
+        // What the load left behind (the files' bytes, the parse, the copy's bytes, the builder's arrays) is several
+        // times the list for a state list, on a board with 2 GB for everything: returned to the system now, once, rather
+        // than kept by the collector for a heap the agent does not need again. A blocking collection, before the
+        // cameras start.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         foreach (string problem in problems)
         {
             _logger.LogError("Hot list on disk: {Problem}", problem);
@@ -570,7 +591,7 @@ public sealed class HotListService : IHotLists, IDisposable
             {
                 try
                 {
-                    DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp, _copyKey.Bytes));
+                    DurableFile.Write(_store.CopyPath, file => SnapshotFormat.Write(snapshot, stamp, _copyKey.Bytes, file));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
