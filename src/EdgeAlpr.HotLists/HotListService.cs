@@ -27,6 +27,9 @@ public sealed class HotListService : IHotLists, IDisposable
     private readonly SnapshotComposer _compose;
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly List<byte[]> _chain = [];
+
+    // From this size of list (about 150,000 entries) a load's garbage is worth a collection that returns it.
+    private const long LargeList = 16L << 20;
     private Task _keeping = Task.CompletedTask;
     private string? _generation;
     private volatile HotListSnapshot _current;
@@ -413,8 +416,11 @@ public sealed class HotListService : IHotLists, IDisposable
         // What the load left behind (the files' bytes, the parse, the copy's bytes, the builder's arrays) is several
         // times the list for a state list, on a board with 2 GB for everything: returned to the system now, once, rather
         // than kept by the collector for a heap the agent does not need again. A blocking collection, before the
-        // cameras start.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // cameras start. A small list leaves little: no pause for it.
+        if (snapshot.IndexBytes > LargeList)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         foreach (string problem in problems)
         {
             _logger.LogError("Hot list on disk: {Problem}", problem);
