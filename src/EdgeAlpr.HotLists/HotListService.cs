@@ -2,7 +2,6 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.FileSystem;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.HotLists;
@@ -27,10 +26,10 @@ public sealed class HotListService : IHotLists, IDisposable
     private readonly SnapshotComposer _compose;
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly List<byte[]> _chain = [];
+    private readonly CopyKeeper _keeper;
 
     // From this size of list (about 150,000 entries) a load's garbage is worth a collection that returns it.
     private const long LargeList = 16L << 20;
-    private Task _keeping = Task.CompletedTask;
     private string? _generation;
     private volatile HotListSnapshot _current;
 
@@ -51,6 +50,7 @@ public sealed class HotListService : IHotLists, IDisposable
         _policy = options.Policy();
         _equivalence = options.Equivalence();
         _store = new HotListStore(options.Directory);
+        _keeper = new CopyKeeper(_store.CopyPath, copyKey, logger);
         _checks = new UpdateChecks(
             string.IsNullOrEmpty(options.PublicKeyPath) ? null : PlatformKey.Load(options.PublicKeyPath),
             options.Agency,
@@ -146,7 +146,7 @@ public sealed class HotListService : IHotLists, IDisposable
             _chain.Add(ChainStamp(update));
             Changed();
             _current = next;
-            KeepCopy(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
+            _keeper.Keep(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
             _logger.LogInformation(
                 "Hot list {Kind} update to version {Version} accepted: {Accepted} rows, {Rejected} refused, {Entries} entries in use",
                 update.Kind,
@@ -270,7 +270,7 @@ public sealed class HotListService : IHotLists, IDisposable
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
             Changed();
             _current = next;
-            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
+            _keeper.Keep(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
             // The reason goes to the audit trail with who removed it; the log says only that it happened.
             _logger.LogInformation(
                 "Local hot-list entry {Plate} removed ({Count} entries), {Entries} entries in use",
@@ -321,7 +321,7 @@ public sealed class HotListService : IHotLists, IDisposable
             return;
         }
 
-        _keeping.Wait();
+        _keeper.Wait();
         // Lookups still holding the snapshot keep it; the service itself lets it go.
         _current = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
         _checks.Dispose();
@@ -403,7 +403,7 @@ public sealed class HotListService : IHotLists, IDisposable
 
             if (chain.Count > 0 || local is not null)
             {
-                KeepCopy(snapshot, stamp);
+                _keeper.Keep(snapshot, stamp);
             }
         }
 
@@ -463,7 +463,7 @@ public sealed class HotListService : IHotLists, IDisposable
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
             Changed();
             _current = next;
-            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
+            _keeper.Keep(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
             _logger.LogInformation("Local hot-list entries added: {Accepted} accepted, {Rejected} refused", summary.Accepted, summary.Rejected);
             return Outcome("local", before, next, summary, summary.Accepted, 0);
         }
@@ -580,34 +580,6 @@ public sealed class HotListService : IHotLists, IDisposable
         }
 
         return copy;
-    }
-
-    // The built list, kept so the next start need not parse the files again. Written in the
-    // background, one copy after another, since the list is already in use; the files stay the
-    // record, so a copy that cannot be written costs only start-up time.
-    private void KeepCopy(HotListSnapshot snapshot, string stamp)
-    {
-        if (!_copyKey.Present)
-        {
-            return;
-        }
-
-        _keeping = _keeping.ContinueWith(
-            _ =>
-            {
-                try
-                {
-                    DurableFile.Write(_store.CopyPath, file => SnapshotFormat.Write(snapshot, stamp, _copyKey.Bytes, file));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    _logger.LogWarning("Hot list: could not keep the fast-start copy: {Reason}", ex.Message);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default
-        );
     }
 
     private void RefuseIfTooLarge(long length, string what)
