@@ -2,7 +2,6 @@ using EdgeAlpr.Application.HotLists;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Core.Plates;
-using EdgeAlpr.FileSystem;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.HotLists;
@@ -27,7 +26,10 @@ public sealed class HotListService : IHotLists, IDisposable
     private readonly SnapshotComposer _compose;
     private readonly SemaphoreSlim _updates = new(1, 1);
     private readonly List<byte[]> _chain = [];
-    private Task _keeping = Task.CompletedTask;
+    private readonly CopyKeeper _keeper;
+
+    // From this size of list (about 150,000 entries) a load's garbage is worth a collection that returns it.
+    private const long LargeList = 16L << 20;
     private string? _generation;
     private volatile HotListSnapshot _current;
 
@@ -48,6 +50,7 @@ public sealed class HotListService : IHotLists, IDisposable
         _policy = options.Policy();
         _equivalence = options.Equivalence();
         _store = new HotListStore(options.Directory);
+        _keeper = new CopyKeeper(_store.CopyPath, copyKey, logger);
         _checks = new UpdateChecks(
             string.IsNullOrEmpty(options.PublicKeyPath) ? null : PlatformKey.Load(options.PublicKeyPath),
             options.Agency,
@@ -143,7 +146,7 @@ public sealed class HotListService : IHotLists, IDisposable
             _chain.Add(ChainStamp(update));
             Changed();
             _current = next;
-            KeepCopy(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
+            _keeper.Keep(next, Stamp(_chain, File.Exists(_store.LocalPath) ? File.ReadAllBytes(_store.LocalPath) : null));
             _logger.LogInformation(
                 "Hot list {Kind} update to version {Version} accepted: {Accepted} rows, {Rejected} refused, {Entries} entries in use",
                 update.Kind,
@@ -267,7 +270,7 @@ public sealed class HotListService : IHotLists, IDisposable
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
             Changed();
             _current = next;
-            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
+            _keeper.Keep(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
             // The reason goes to the audit trail with who removed it; the log says only that it happened.
             _logger.LogInformation(
                 "Local hot-list entry {Plate} removed ({Count} entries), {Entries} entries in use",
@@ -318,7 +321,7 @@ public sealed class HotListService : IHotLists, IDisposable
             return;
         }
 
-        _keeping.Wait();
+        _keeper.Wait();
         // Lookups still holding the snapshot keep it; the service itself lets it go.
         _current = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
         _checks.Dispose();
@@ -335,9 +338,25 @@ public sealed class HotListService : IHotLists, IDisposable
             : null;
         var stamps = chain.Select(ChainStamp).ToList();
         string stamp = Stamp(stamps, local);
+        if (File.Exists(_store.CopyPath) && _copyKey.Present)
+        {
+            // The verified files hold the whole list's bytes (108 MB for 2 million entries): let them go while the kept
+            // copy is read, which is the usual start, and read them again only if it is not taken.
+            chain.Clear();
+        }
+
         HotListSnapshot? snapshot = await TryReadCopyAsync(stamp, cancellationToken).ConfigureAwait(false);
         if (snapshot is null)
         {
+            if (chain.Count < stamps.Count)
+            {
+                chain = await VerifyChainAsync([], cancellationToken).ConfigureAwait(false);
+                // Files changed between the two readings: the stamp follows what is read now (their problems were
+                // reported from the first).
+                stamps = chain.Select(ChainStamp).ToList();
+                stamp = Stamp(stamps, local);
+            }
+
             snapshot = HotListSnapshot.Empty(_policy, _equivalence, _options.EditMatchMinLength);
             for (int i = 0; i < chain.Count; i++)
             {
@@ -384,7 +403,7 @@ public sealed class HotListService : IHotLists, IDisposable
 
             if (chain.Count > 0 || local is not null)
             {
-                KeepCopy(snapshot, stamp);
+                _keeper.Keep(snapshot, stamp);
             }
         }
 
@@ -394,6 +413,14 @@ public sealed class HotListService : IHotLists, IDisposable
 
         // The verified files hold the whole list's bytes: let them go now, not when the task does.
         chain.Clear();
+        // What the load left behind (the files' bytes, the parse, the copy's bytes, the builder's arrays) is several
+        // times the list for a state list, on a board with 2 GB for everything: returned to the system now, once, rather
+        // than kept by the collector for a heap the agent does not need again. A blocking collection, before the
+        // cameras start. A small list leaves little: no pause for it.
+        if (snapshot.IndexBytes > LargeList)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         foreach (string problem in problems)
         {
             _logger.LogError("Hot list on disk: {Problem}", problem);
@@ -436,7 +463,7 @@ public sealed class HotListService : IHotLists, IDisposable
             _store.SaveLocal(next.Entries(HotListOrigin.Local));
             Changed();
             _current = next;
-            KeepCopy(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
+            _keeper.Keep(next, Stamp(_chain, File.ReadAllBytes(_store.LocalPath)));
             _logger.LogInformation("Local hot-list entries added: {Accepted} accepted, {Rejected} refused", summary.Accepted, summary.Rejected);
             return Outcome("local", before, next, summary, summary.Accepted, 0);
         }
@@ -553,34 +580,6 @@ public sealed class HotListService : IHotLists, IDisposable
         }
 
         return copy;
-    }
-
-    // The built list, kept so the next start need not parse the files again. Written in the
-    // background, one copy after another, since the list is already in use; the files stay the
-    // record, so a copy that cannot be written costs only start-up time.
-    private void KeepCopy(HotListSnapshot snapshot, string stamp)
-    {
-        if (!_copyKey.Present)
-        {
-            return;
-        }
-
-        _keeping = _keeping.ContinueWith(
-            _ =>
-            {
-                try
-                {
-                    DurableFile.Write(_store.CopyPath, SnapshotFormat.Write(snapshot, stamp, _copyKey.Bytes));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    _logger.LogWarning("Hot list: could not keep the fast-start copy: {Reason}", ex.Message);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default
-        );
     }
 
     private void RefuseIfTooLarge(long length, string what)

@@ -523,17 +523,30 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
     [Fact]
     public async Task Bench_agent_measures_alerts_apart_from_the_link()
     {
-        CliRunner.Result result = await CliRunner.RunAsync("bench", "agent", "--plates", "2", "--json");
+        CliRunner.Result result = await CliRunner.RunAsync("bench", "agent", "--plates", "2", "--hot-list-entries", "5000", "--json");
         Assert.True(result.ExitCode == 0, result.Stderr);
         string[] scenarios = [.. result.StdoutLines[..^1].Select(l => JsonDocument.Parse(l).RootElement.GetProperty("scenario").GetString()!)];
-        Assert.Equal(["warm_up", "link_up", "link_slow", "link_down"], scenarios);
-        JsonElement down = JsonDocument.Parse(result.StdoutLines[^2]).RootElement;
+        Assert.Equal(["warm_up", "link_up", "link_slow", "link_down", "footprint_first_start", "footprint_restart"], scenarios);
+        JsonElement down = JsonDocument.Parse(result.StdoutLines[3]).RootElement;
         Assert.Equal(0, down.GetProperty("delivered_reads").GetInt32());
         Assert.Equal(1, down.GetProperty("alerts").GetInt32());
         JsonElement summary = JsonDocument.Parse(result.StdoutLines[^1]).RootElement;
         Assert.Equal(2, summary.GetProperty("delivered_reads_up").GetInt32());
         Assert.True(summary.GetProperty("alert_ratio_down").GetDouble() > 0);
         Assert.True(summary.GetProperty("hit_delivery_p50_ms_slow").GetDouble() > summary.GetProperty("hit_delivery_p50_ms_up").GetDouble());
+        // The footprint runs: the agent as a process of its own, its list (with the clip's listed plate) in use, the
+        // clip's reads and hit delivered, and its own resident set measured (an agent is tens of MB at the least).
+        foreach (string line in result.StdoutLines[4..6])
+        {
+            JsonElement run = JsonDocument.Parse(line).RootElement;
+            Assert.Equal(5001, run.GetProperty("hot_list_entries").GetInt32());
+            Assert.Equal(2, run.GetProperty("delivered_reads").GetInt32());
+            Assert.Equal(1, run.GetProperty("delivered_hits").GetInt32());
+            Assert.InRange(run.GetProperty("peak_rss_mb").GetDouble(), 30, 4000);
+        }
+
+        Assert.Equal(5000, summary.GetProperty("hot_list_entries").GetInt32());
+        Assert.True(summary.GetProperty("agent_peak_rss_mb").GetDouble() >= 30);
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);

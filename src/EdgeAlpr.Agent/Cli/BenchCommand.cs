@@ -61,6 +61,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(UplinkBench.Create());
         bench.Subcommands.Add(InboundBench.Create());
         bench.Subcommands.Add(AgentBench.Create());
+        bench.Subcommands.Add(StreamBench.Create());
         bench.Subcommands.Add(PolicyBench.Create());
         bench.Subcommands.Add(ConsoleBench.Create());
         return bench;

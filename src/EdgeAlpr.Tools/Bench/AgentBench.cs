@@ -14,7 +14,9 @@ namespace EdgeAlpr.Tools.Bench;
 /// <c>edge-alpr bench agent [--plates N] [--json]</c>: the whole agent on one synthetic clip,
 /// three times in one run (after a warm-up) — a healthy link, a link capped to a trickle, and no link at all —
 /// measuring what the design promises: the time from a read leaving recognition to its alert
-/// does not depend on the link (nor does the time to make it durable), while delivery does.
+/// does not depend on the link (nor does the time to make it durable), while delivery does. Then the agent's
+/// footprint: <c>edge-alpr run</c> as a process of its own with a hot list of <c>--hot-list-entries</c> (2 million),
+/// its peak resident set at a first start and a restart (<see cref="AgentFootprint"/>).
 /// </summary>
 public static class AgentBench
 {
@@ -27,26 +29,36 @@ public static class AgentBench
             Description = "The capped link's rate (default 16000)",
             DefaultValueFactory = _ => 16000,
         };
+        var entries = new Option<int>("--hot-list-entries")
+        {
+            Description = "Entries in the platform list of the footprint runs (default 2000000)",
+            DefaultValueFactory = _ => 2_000_000,
+        };
         var json = new Option<bool>("--json") { Description = "One JSON line per scenario, then the summary as the last line" };
         var command = new Command(
             "agent",
             "The agent end to end on a clip with a healthy, a trickling and a dead link: alert, storage and delivery latency"
         );
-        foreach (Option o in new Option[] { plates, seed, trickle, json })
+        foreach (Option o in new Option[] { plates, seed, trickle, entries, json })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(plates), parse.GetValue(seed), parse.GetValue(trickle), parse.GetValue(json), ct));
+        command.SetAction(
+            (parse, ct) =>
+                RunAsync(parse.GetValue(plates), parse.GetValue(seed), parse.GetValue(trickle), parse.GetValue(entries), parse.GetValue(json), ct)
+        );
         return command;
     }
 
-    private static async Task<int> RunAsync(int plates, int seed, int trickle, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int plates, int seed, int trickle, int entries, bool json, CancellationToken cancellationToken)
     {
-        if (plates is < 1 or > 100 || trickle < 1000)
+        if (plates is < 1 or > 100 || trickle < 1000 || entries is < 1 or > 20_000_000)
         {
             await Console
-                .Error.WriteLineAsync("edge-alpr: --plates must be between 1 and 100 and --slow-bytes-per-second at least 1000")
+                .Error.WriteLineAsync(
+                    "edge-alpr: --plates must be between 1 and 100, --slow-bytes-per-second at least 1000 and --hot-list-entries between 1 and 20000000"
+                )
                 .ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
@@ -112,6 +124,26 @@ public static class AgentBench
                 }
             }
 
+            IReadOnlyList<FootprintResult> footprint;
+            try
+            {
+                footprint = await AgentFootprint
+                    .RunAsync(Path.Combine(dir, "footprint"), clip, listed, entries, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: bench agent: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.SomeInputsFailed;
+            }
+            if (json)
+            {
+                foreach (FootprintResult f in footprint)
+                {
+                    await Console.Out.WriteLineAsync(WireJson.Line(f)).ConfigureAwait(false);
+                }
+            }
+
             ScenarioResult up = results[1],
                 slow = results[2],
                 down = results[3];
@@ -129,9 +161,11 @@ public static class AgentBench
                 slow.DeliveredReads,
                 down.DeliveredReads,
                 up.HitDeliveryP50Ms,
-                slow.HitDeliveryP50Ms
+                slow.HitDeliveryP50Ms,
+                entries,
+                footprint.Max(f => f.PeakRssMb)
             );
-            await Console.Out.WriteLineAsync(json ? WireJson.Line(summary) : Describe(results, summary)).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(json ? WireJson.Line(summary) : Describe(results, footprint, summary)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
         finally
@@ -149,7 +183,7 @@ public static class AgentBench
 
     private static double? Ratio(double? a, double? b) => a is { } x && b is > 0 ? WireJson.Round(x / b.Value, 2) : null;
 
-    private static string Describe(List<ScenarioResult> results, AgentBenchSummary s) =>
+    private static string Describe(List<ScenarioResult> results, IReadOnlyList<FootprintResult> footprint, AgentBenchSummary s) =>
         string.Join(
             '\n',
             results.Select(r =>
@@ -162,6 +196,14 @@ public static class AgentBench
         + string.Create(
             CultureInfo.InvariantCulture,
             $"\nalert latency with a slow link / a dead link, against a healthy one: {s.AlertRatioSlow} / {s.AlertRatioDown}"
+        )
+        + string.Concat(
+            footprint.Select(f =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"\n{f.Scenario}: edge-alpr run with {f.HotListEntries} listed, peak RSS {f.PeakRssMb} MB ({f.RssAnonMbAtPeak} MB private, {f.RssFileMbAtPeak} MB mapped files); delivered {f.DeliveredReads} reads, {f.DeliveredHits} hits"
+                )
+            )
         );
 
     private sealed record ScenarioResult(
@@ -194,6 +236,8 @@ public static class AgentBench
         int DeliveredReadsSlow,
         int DeliveredReadsDown,
         double? HitDeliveryP50MsUp,
-        double? HitDeliveryP50MsSlow
+        double? HitDeliveryP50MsSlow,
+        int HotListEntries,
+        double AgentPeakRssMb
     );
 }

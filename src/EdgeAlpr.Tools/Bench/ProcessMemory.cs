@@ -50,9 +50,12 @@ internal sealed class ProcessMemory : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static long Field(string name)
+    private static long Field(string name) => Field("/proc/self/status", name);
+
+    /// <summary>A size field (kB in the file) of a process's status file, in bytes; 0 when the file has none.</summary>
+    public static long Field(string statusFile, string name)
     {
-        foreach (string line in File.ReadLines("/proc/self/status"))
+        foreach (string line in File.ReadLines(statusFile))
         {
             if (line.StartsWith(name, StringComparison.Ordinal))
             {
