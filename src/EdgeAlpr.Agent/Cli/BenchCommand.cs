@@ -27,31 +27,23 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Folder of photos (NAME.jpg with NAME.txt, as for eval)", Required = true };
-        var rounds = new Option<int>("--rounds") { Description = "Passes over the photos (default 2)", DefaultValueFactory = _ => 2 };
-        rounds.Between(1, 100);
-        var json = new Option<bool>("--json") { Description = "Print one JSON summary as the last stdout line instead of a table" };
+        var photos = new PhotoBenchOptions();
         var baseline = new Option<string?>("--baseline-detector")
         {
             Description =
                 "Detector measured beside the configured one in the same run (default: the model a derived detector is made from; none to skip)",
         };
-        var engine = new EngineOptions();
         var modes = new Command("modes", "Latency of the single, fast and accuracy reading modes, measured together");
-        modes.Options.Add(dataset);
-        modes.Options.Add(rounds);
-        modes.Options.Add(json);
         modes.Options.Add(baseline);
-        engine.AddTo(modes);
-        modes.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(
-                    engine.Overrides(parse),
-                    engine.Models.LogLevel(parse),
-                    (services, token) =>
-                        RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(rounds), parse.GetValue(json), parse.GetValue(baseline), token),
-                    ct
-                )
+        photos.Attach(modes, (services, parse, token) =>
+            RunAsync(
+                services,
+                parse.GetValue(photos.Dataset)!,
+                parse.GetValue(photos.Rounds),
+                parse.GetValue(photos.Json),
+                parse.GetValue(baseline),
+                token
+            )
         );
         var bench = new Command("bench", "Benchmarks that print JSON");
         bench.Subcommands.Add(modes);

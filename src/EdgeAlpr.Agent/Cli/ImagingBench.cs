@@ -25,27 +25,13 @@ internal static class ImagingBench
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Folder of photos (NAME.jpg with NAME.txt, as for eval)", Required = true };
-        var rounds = new Option<int>("--rounds") { Description = "Passes over the photos (default 2)", DefaultValueFactory = _ => 2 };
-        rounds.Between(1, 100);
-        var json = new Option<bool>("--json") { Description = "Print one JSON summary as the last stdout line" };
-        var engine = new EngineOptions();
+        var photos = new PhotoBenchOptions();
         var command = new Command(
             "imaging",
             "Decode, detection and OCR latency and reads of the portable and OpenCV image libraries, measured together"
         );
-        command.Options.Add(dataset);
-        command.Options.Add(rounds);
-        command.Options.Add(json);
-        engine.AddTo(command);
-        command.SetAction(
-            (parse, ct) =>
-                CommandRunner.RunAsync(
-                    engine.Overrides(parse),
-                    engine.Models.LogLevel(parse),
-                    (services, token) => RunAsync(services, parse.GetValue(dataset)!, parse.GetValue(rounds), parse.GetValue(json), token),
-                    ct
-                )
+        photos.Attach(command, (services, parse, token) =>
+            RunAsync(services, parse.GetValue(photos.Dataset)!, parse.GetValue(photos.Rounds), parse.GetValue(photos.Json), token)
         );
         return command;
     }
