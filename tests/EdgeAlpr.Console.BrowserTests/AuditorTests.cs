@@ -36,4 +36,47 @@ public sealed class AuditorTests(ConsoleDemoFixture demo)
         Assert.Equal("access_denied", body.RootElement.GetProperty("reason").GetString());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_trail_unfiltered_first_answer_arriving_late_never_replaces_the_filter_the_auditor_asked_for()
+    {
+        IPage page = await demo.SignedInAsync(ConsoleDemoFixture.Auditor);
+        // Hold the page's first, unfiltered answer back until the auditor's filtered one is on screen.
+        TaskCompletionSource releaseFirst = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource firstHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(
+            url => url.Contains("/api/audit?", StringComparison.Ordinal) && !url.Contains("actor=", StringComparison.Ordinal),
+            async route =>
+            {
+                firstHeld.TrySetResult();
+                await releaseFirst.Task;
+                await route.ContinueAsync();
+            }
+        );
+        await page.GetByTestId("nav-audit").ClickAsync();
+        await firstHeld.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await page.GetByTestId("audit-action").FillAsync("sign_in");
+        await page.GetByTestId("audit-actor").FillAsync(ConsoleDemoFixture.Auditor.Login);
+        await page.GetByTestId("audit-apply").ClickAsync();
+        ILocator rows = page.GetByTestId("audit-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        int filtered = await rows.CountAsync();
+
+        IResponse late = await page.RunAndWaitForResponseAsync(
+            () =>
+            {
+                releaseFirst.SetResult();
+                return Task.CompletedTask;
+            },
+            response => response.Url.Contains("/api/audit?", StringComparison.Ordinal) && !response.Url.Contains("actor=", StringComparison.Ordinal)
+        );
+        await late.FinishedAsync();
+        // Let the page's own handling of that answer run (a fetch's body and its rendering are a few tasks later).
+        await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 250))");
+
+        Assert.Equal(filtered, await rows.CountAsync());
+        Assert.All(await rows.GetByTestId("audit-row-actor").AllInnerTextsAsync(), actor => Assert.Equal(ConsoleDemoFixture.Auditor.Login, actor));
+        Assert.All(await rows.GetByTestId("audit-row-action").AllInnerTextsAsync(), action => Assert.Equal("sign_in", action));
+        await page.Context.CloseAsync();
+    }
 }

@@ -34,8 +34,13 @@ function isoOf(local) {
   return local ? new Date(local).toISOString() : "";
 }
 
+// Each load is numbered: the page's first, unfiltered load can answer after the auditor has already asked for a
+// filter, and an older answer must never replace a newer one on screen.
+let latestLoad = 0;
+
 async function load(form, message, table) {
   const data = new FormData(form);
+  const number = ++latestLoad;
   message.className = "";
   message.textContent = "Loading…";
   try {
@@ -46,6 +51,7 @@ async function load(form, message, table) {
       to: isoOf(data.get("to")),
       limit: 500,
     });
+    if (number !== latestLoad) return;
     message.textContent = `${events.length} event(s)`;
     table.replaceChildren(
       el("thead", {}, el("tr", {}, ["Seq", "At", "Action", "Actor", "Subject", "Details"].map((h) => el("th", { scope: "col", text: h })))),
@@ -67,6 +73,7 @@ async function load(form, message, table) {
       ),
     );
   } catch (error) {
+    if (number !== latestLoad) return;
     message.className = "error";
     message.textContent = [error.message, ...error.problems].join(" — ");
   }
