@@ -137,6 +137,9 @@ internal sealed class StoreDatabase : IDisposable
             ? new StoreDamagedException($"the database at {directory} cannot be read: {ex.Message}")
             : null;
 
+    /// <summary>After <see cref="Dispose"/>: how many transactions LiteDB could not dispose (see <see cref="UndisposedTransactions"/>).</summary>
+    public int TransactionsLeftOpen { get; private set; }
+
     public void Dispose()
     {
         try
@@ -146,6 +149,7 @@ internal sealed class StoreDatabase : IDisposable
         }
         finally
         {
+            TransactionsLeftOpen = UndisposedTransactions.Forget(_engine);
             Close(_data, _log);
         }
     }

@@ -330,6 +330,14 @@ internal sealed class StoreSession : IDisposable
             Logger.LogDebug(ex, "Closing the database after a store error failed");
         }
 
+        if (db.TransactionsLeftOpen > 0)
+        {
+            Logger.LogDebug(
+                "LiteDB could not dispose {Count} transaction(s) of the failed write; they are dropped unfinalized",
+                db.TransactionsLeftOpen
+            );
+        }
+
         _db = null;
     }
 
