@@ -74,7 +74,15 @@ export async function render(container) {
       forgetImages(state, new Set());
       return;
     }
-    poll(true).catch(() => {});
+    // A poll slower than the interval (images on a busy unit) is not overtaken: two at once would both add the
+    // same new reads.
+    if (state.polling) return;
+    state.polling = true;
+    poll(true)
+      .catch(() => {})
+      .finally(() => {
+        state.polling = false;
+      });
   }, PollMs);
 }
 
