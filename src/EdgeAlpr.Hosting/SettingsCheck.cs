@@ -78,14 +78,15 @@ public sealed partial class SettingsCheck
     }
 
     /// <summary>
-    /// The key a validator's message is about: it starts with it (<c>Agent:Cameras:0:Source 'x' is …</c>,
-    /// <c>Store:KeyFile: …</c>); otherwise the section of the options class.
+    /// The key a validator's message is about: every message about a setting starts with it
+    /// (<c>Agent:Cameras:0:Source 'x' is …</c>, <c>Store:KeyFile: …</c>, <c>Agent:StatusFile's folder …</c>); null
+    /// for one about a file as a whole (the settings file others can write).
     /// </summary>
-    public static string KeyOf(string message, string fallback)
+    public static string? KeyOf(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
         Match match = LeadingKey().Match(message);
-        return match.Success && Sections.Contains(match.Groups["key"].Value.Split(':')[0]) ? match.Groups["key"].Value : fallback;
+        return match.Success && Sections.Contains(match.Groups["key"].Value.Split(':')[0]) ? match.Groups["key"].Value : null;
     }
 
     private static List<SettingsProblem> Probe<T>(IServiceProvider services)
@@ -100,7 +101,7 @@ public sealed partial class SettingsCheck
         }
         catch (OptionsValidationException ex)
         {
-            return [.. ex.Failures.Select(f => new SettingsProblem(KeyOf(f, section), f))];
+            return [.. ex.Failures.Select(f => new SettingsProblem(KeyOf(f), f))];
         }
         catch (InvalidOperationException ex) when (NotConverted(ex) is { } first)
         {
@@ -147,7 +148,7 @@ public sealed partial class SettingsCheck
                 ValidateOptionsResult result = validator.Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
                 if (result.Failed)
                 {
-                    problems.AddRange(result.Failures.Select(f => new SettingsProblem(KeyOf(f, section), f)));
+                    problems.AddRange(result.Failures.Select(f => new SettingsProblem(KeyOf(f), f)));
                 }
             }
 
@@ -184,7 +185,7 @@ public sealed partial class SettingsCheck
         return SettingsSections.All.Count;
     }
 
-    [GeneratedRegex(@"^(?<key>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z0-9_.\-]+)*)(?=[\s:]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<key>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z0-9_.\-]+)*)(?=[\s:']|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingKey();
 
     [GeneratedRegex(@"^Failed to convert configuration value .* at '(?<key>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.Singleline)]

@@ -21,6 +21,11 @@ public sealed class ConfigCliTests : IDisposable
         Assert.True(result.ExitCode == 0, string.Join('\n', result.StdoutLines) + result.Stderr);
         Assert.Equal($"{config}: good, the agent would start with these settings", result.StdoutLines[0]);
 
+        // Nothing was started, opened or made: no store, no hot-list folder, no status file.
+        Assert.False(Directory.Exists(_dir.File("store")));
+        Assert.False(Directory.Exists(_dir.File("hotlist")));
+        Assert.False(File.Exists(_dir.File("status.json")));
+
         CliRunner.Result json = await CliRunner.RunAsync("config", "check", "--config", config, "--json");
         Assert.Equal(0, json.ExitCode);
         JsonElement record = JsonDocument.Parse(json.StdoutLines[^1]).RootElement;
@@ -153,6 +158,18 @@ public sealed class ConfigCliTests : IDisposable
             Assert.DoesNotContain(cameraPassword, all, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("Agent:Cameras:0:Source 'x' is neither a URL nor …", "Agent:Cameras:0:Source")]
+    [InlineData("Store:KeyFile: store key file /k is open to group or others", "Store:KeyFile")]
+    [InlineData("Agent:ReadAcceptance: min confidence must be …", "Agent:ReadAcceptance")]
+    [InlineData("Agent:StatusFile's folder /run/x is writable by others", "Agent:StatusFile")]
+    [InlineData("Alerts:Categories:amber_alert:LedColor is not a setting", "Alerts:Categories:amber_alert:LedColor")]
+    [InlineData("People: at most 100 failures", "People")]
+    [InlineData("the settings file /etc/edge-alpr/edge-alpr.json can be changed by others", null)]
+    [InlineData("Unknown:Thing is not a section", null)]
+    public void A_problem_s_key_is_the_key_path_its_message_starts_with(string message, string? key) =>
+        Assert.Equal(key, EdgeAlpr.Hosting.SettingsCheck.KeyOf(message));
 
     /// <summary>A unit's settings that pass: a camera on a file, a store and its key, the status file, all in the test's folder.</summary>
     private Dictionary<string, object?> Settings()
