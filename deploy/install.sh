@@ -98,11 +98,22 @@ else
   say "settings: $config (the $profile profile): edit the lines marked SITE"
 fi
 owner root:edge-alpr "$config"
+# The secrets are root's (0600): systemd reads them as root when the service starts and hands the agent a private
+# copy (LoadCredential= in the unit), so the service user needs no access to the files themselves. A key made by an
+# older install (owned by edge-alpr) is taken back.
 key=$(staged /etc/edge-alpr/store.key)
 if [ ! -f "$key" ]; then
   "$(staged /opt/edge-alpr)/edge-alpr" store new-key --out "$key" >/dev/null
-  owner edge-alpr:edge-alpr "$key"
-  say "store key: $key (mode 0600; back it up: without it the store cannot be read)"
+  say "store key: $key (mode 0600, root's; back it up: without it the store cannot be read)"
+fi
+chmod 0600 "$key"
+owner root:root "$key"
+password=$(staged /etc/edge-alpr/mqtt-password)
+if [ -f "$password" ]; then
+  chmod 0600 "$password"
+  owner root:root "$password"
+else
+  say "broker password, if the broker wants one: put it in $password (root's, mode 0600)"
 fi
 
 install -d -m 0750 "$(staged /var/lib/edge-alpr)" "$(staged /var/lib/edge-alpr/store)" "$(staged /var/lib/edge-alpr/hotlist)"
@@ -124,4 +135,4 @@ if [ -z "$root" ] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/s
 else
   say "unit file installed at $(staged /etc/systemd/system/edge-alpr.service) (systemd not running here: not enabled)"
 fi
-say "check the settings with: sudo -u edge-alpr /opt/edge-alpr/edge-alpr run --config /etc/edge-alpr/edge-alpr.json (exit 2 lists every problem)"
+say "check the settings with: sudo /opt/edge-alpr/edge-alpr config check --config /etc/edge-alpr/edge-alpr.json (exit 2 lists every problem)"

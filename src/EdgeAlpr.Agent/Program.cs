@@ -23,6 +23,7 @@ root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AlertCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 

@@ -110,6 +110,8 @@ public static class AgentHost
 
         configure?.Invoke(builder);
         builder.Services.AddUnknownSettingsChecks(builder.Configuration);
+        // Last, so it covers every options class registered above: what `run` and `config check` both judge.
+        builder.Services.AddSingleton(SettingsCheck.For(builder.Services));
         return builder.Build();
     }
 

@@ -6,12 +6,18 @@ using EdgeAlpr.FileSystem;
 namespace EdgeAlpr.Storage;
 
 /// <summary>
-/// The database key: from the environment variable when set, else from the key file, which must
-/// be readable by its owner only. The key never appears in a message, a log or <see cref="ToString"/>.
+/// The database key: from the systemd credential <c>store-key</c> when the service was given one, else from the
+/// environment variable when set, else from the key file, which must be readable by its owner only. The credential
+/// comes first because systemd recommends it over the environment: a variable is visible in
+/// <c>/proc/PID/environ</c> and inherited by every child process (ffmpeg), a credential is a private file. The key
+/// never appears in a message, a log or <see cref="ToString"/>.
 /// </summary>
 public sealed class StoreKey
 {
     public const int MinLength = 16;
+
+    /// <summary>The name of the systemd credential that holds the key (<c>LoadCredential=store-key:…</c>).</summary>
+    public const string CredentialName = "store-key";
 
     private const string FileWhat = "store key file";
 
@@ -29,6 +35,11 @@ public sealed class StoreKey
     public static StoreKey Resolve(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (FromCredential() is { } fromCredential)
+        {
+            return Checked(fromCredential.Trim(), SystemdCredentials.Origin(CredentialName));
+        }
+
         if (FromEnvironment(options) is { } fromEnvironment)
         {
             return Checked(fromEnvironment.Trim(), $"environment variable {options.KeyVariable}");
@@ -36,7 +47,9 @@ public sealed class StoreKey
 
         if (string.IsNullOrWhiteSpace(options.KeyFile))
         {
-            throw new StoreKeyException($"no store key: set {options.KeyVariable} or Store:KeyFile");
+            throw new StoreKeyException(
+                $"no store key: set {options.KeyVariable} or Store:KeyFile (or give the service the credential {CredentialName})"
+            );
         }
 
         return FromFile(options.KeyFile);
@@ -66,8 +79,26 @@ public sealed class StoreKey
     public static string? FileProblem(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (SystemdCredentials.PathOf(CredentialName) is { } credential)
+        {
+            return SecretFile.Problem(credential, $"{FileWhat} (credential {CredentialName})");
+        }
+
         return FromEnvironment(options) is null && !string.IsNullOrWhiteSpace(options.KeyFile) && File.Exists(options.KeyFile)
             ? SecretFile.Problem(options.KeyFile, FileWhat)
+            : null;
+    }
+
+    /// <summary>
+    /// Where <see cref="Resolve"/> would take the key from, without reading it: <c>credential</c>, <c>environment</c>,
+    /// <c>key file</c>, or null when there is none (for <c>config show</c>).
+    /// </summary>
+    public static string? Source(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SystemdCredentials.PathOf(CredentialName) is not null ? "credential"
+            : FromEnvironment(options) is not null ? "environment"
+            : !string.IsNullOrWhiteSpace(options.KeyFile) && File.Exists(options.KeyFile) ? "key file"
             : null;
     }
 
@@ -93,6 +124,18 @@ public sealed class StoreKey
     public HotListCopyKey DeriveHotListCopyKey() => HotListCopyKey.From(StoreKeys.From(this).HotListCopyKey);
 
     public override string ToString() => $"store key from {Origin}";
+
+    private static string? FromCredential()
+    {
+        try
+        {
+            return SystemdCredentials.Read(CredentialName, FileWhat);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StoreKeyException(ex.Message, ex);
+        }
+    }
 
     private static string? FromEnvironment(StoreOptions options) =>
         !string.IsNullOrWhiteSpace(options.KeyVariable) && Environment.GetEnvironmentVariable(options.KeyVariable) is { Length: > 0 } value

@@ -65,8 +65,14 @@ public static class CommandRunner
                 IHost host = build();
                 try
                 {
-                    // Every settings problem first; then the stages are built (the store opened, its key
-                    // checked) while none runs yet, so a failure here has nothing to stop.
+                    // Every settings problem first, of every section (the check `config check` makes); then the
+                    // stages are built (the store opened, its key checked) while none runs yet, so a failure here
+                    // has nothing to stop.
+                    if (host.Services.GetService<SettingsCheck>() is { } settings)
+                    {
+                        settings.ThrowIfAny(host.Services);
+                    }
+
                     host.Services.GetService<IStartupValidator>()?.Validate();
                     _ = host.Services.GetServices<IHostedService>().ToList();
                     try
@@ -112,6 +118,15 @@ public static class CommandRunner
         catch (OptionsValidationException ex)
         {
             await ReportAsync([ex]).ConfigureAwait(false);
+            return ExitCodes.UsageOrConfiguration;
+        }
+        catch (SettingsException ex)
+        {
+            foreach (SettingsProblem problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {problem.Message}").ConfigureAwait(false);
+            }
+
             return ExitCodes.UsageOrConfiguration;
         }
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))

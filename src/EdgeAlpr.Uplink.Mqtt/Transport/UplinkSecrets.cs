@@ -3,16 +3,33 @@ using EdgeAlpr.FileSystem;
 namespace EdgeAlpr.Uplink.Transport;
 
 /// <summary>
-/// The broker password: from the environment variable when set, else from the password file, which must be
-/// readable by its owner only.
+/// The broker password: from the systemd credential <c>mqtt-password</c> when the service was given one, else from
+/// the environment variable when set, else from the password file, which must be readable by its owner only. The
+/// credential comes first for the store key's reason (<c>StoreKey</c>): the environment leaks into
+/// <c>/proc/PID/environ</c> and child processes, a credential does not.
 /// </summary>
 public static class UplinkSecrets
 {
+    /// <summary>The name of the systemd credential that holds the password (<c>LoadCredential=mqtt-password:…</c>).</summary>
+    public const string CredentialName = "mqtt-password";
+
     private const string PasswordWhat = "password file";
 
     public static string? Password(UplinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            if (SystemdCredentials.Read(CredentialName, PasswordWhat) is { } fromCredential)
+            {
+                return fromCredential;
+            }
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new UplinkConnectException(ex.Message, ex) { NeedsAttention = true };
+        }
+
         if (FromEnvironment(options) is { } fromEnvironment)
         {
             return fromEnvironment;
@@ -40,8 +57,26 @@ public static class UplinkSecrets
     public static string? PasswordFileProblem(UplinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (SystemdCredentials.PathOf(CredentialName) is { } credential)
+        {
+            return SecretFile.Problem(credential, $"{PasswordWhat} (credential {CredentialName})");
+        }
+
         return FromEnvironment(options) is null && !string.IsNullOrWhiteSpace(options.PasswordFile) && File.Exists(options.PasswordFile)
             ? SecretFile.Problem(options.PasswordFile, PasswordWhat)
+            : null;
+    }
+
+    /// <summary>
+    /// Where <see cref="Password"/> would take the password from, without reading it: <c>credential</c>,
+    /// <c>environment</c>, <c>password file</c>, or null when there is none (for <c>config show</c>).
+    /// </summary>
+    public static string? Source(UplinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SystemdCredentials.PathOf(CredentialName) is not null ? "credential"
+            : FromEnvironment(options) is not null ? "environment"
+            : !string.IsNullOrWhiteSpace(options.PasswordFile) && File.Exists(options.PasswordFile) ? "password file"
             : null;
     }
 
