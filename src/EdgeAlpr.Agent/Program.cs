@@ -24,6 +24,7 @@ root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AlertCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
 ParseResult parse = root.Parse(args);
