@@ -183,15 +183,21 @@ public static class MqttAsyncApi
         JsonTypeInfo info = context.TypeInfo;
         if (info.Kind == JsonTypeInfoKind.Object && schema["properties"] is JsonObject properties)
         {
+            // Required: what the record declares non-nullable; the nullable rest is left out when empty (WireJson: WhenWritingNull).
             JsonArray required = [];
             foreach (JsonPropertyInfo property in info.Properties.Where(p => p.Get is not null && !p.IsGetNullable))
             {
                 required.Add(property.Name);
             }
 
+            // This rule is the one: the exporter's own list names every constructor parameter, nullable ones too.
             if (required.Count > 0)
             {
                 schema["required"] = required;
+            }
+            else
+            {
+                schema.Remove("required");
             }
 
             // Every envelope carries the contract's version.
