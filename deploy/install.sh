@@ -81,6 +81,10 @@ rm -rf "$(staged /opt/edge-alpr.new)"
 cp -a "$from" "$(staged /opt/edge-alpr.new)"
 install -d "$(staged /opt/edge-alpr.new/docs)"
 cp "$here/../docs/"*.md "$(staged /opt/edge-alpr.new/docs)/" 2>/dev/null || true
+# The schemas (edge-alpr schema settings|mqtt): an editor on the unit finds the settings' one through "$schema".
+install -d "$(staged /opt/edge-alpr.new/docs/schema)"
+cp "$here/../docs/schema/"*.json "$(staged /opt/edge-alpr.new/docs/schema)/"
+cp "$here/../docs/mqtt-asyncapi.json" "$(staged /opt/edge-alpr.new/docs)/"
 rm -rf "$(staged /opt/edge-alpr.old)"
 [ -d "$(staged /opt/edge-alpr)" ] && mv "$(staged /opt/edge-alpr)" "$(staged /opt/edge-alpr.old)"
 mv "$(staged /opt/edge-alpr.new)" "$(staged /opt/edge-alpr)"

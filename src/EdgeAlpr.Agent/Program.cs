@@ -25,6 +25,7 @@ root.Subcommands.Add(AlertCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
 ParseResult parse = root.Parse(args);

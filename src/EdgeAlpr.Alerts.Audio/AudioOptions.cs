@@ -14,6 +14,7 @@ public sealed class AudioOptions
     /// <summary>espeak-ng voice for announcements.</summary>
     public string Voice { get; set; } = "en-us";
 
+    /// <summary>Speed of the spoken announcement (espeak-ng).</summary>
     public int WordsPerMinute { get; set; } = 150;
 
     /// <summary>Silence between the tone and the announcement.</summary>

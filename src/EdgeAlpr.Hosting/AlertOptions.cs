@@ -27,6 +27,7 @@ public sealed class AlertOptions
     /// </summary>
     public float SoundingScore { get; set; } = AlertPolicy.DefaultSoundingScore;
 
+    /// <summary>Per-category overrides of how alerts look and sound, keyed by category name (Alerts:Categories:NAME).</summary>
     public Dictionary<string, AlertStyleSettings> Categories { get; set; } = [];
 
     public AlertPolicy Policy(HotListPolicy hotList) =>

@@ -10,6 +10,7 @@ public sealed class HotListOptions
     /// <summary>Where the accepted list is kept, so the unit matches from its last good list when offline.</summary>
     public string Directory { get; set; } = "/var/lib/edge-alpr/hotlist";
 
+    /// <summary>MotorCarrier for a motor-carrier safety unit: it holds DOT/ICC motor-carrier data only and refuses every other category.</summary>
     public HotListProfile Profile { get; set; } = HotListProfile.Standard;
 
     /// <summary>PEM file with the platform's ECDSA P-256 public key; without it signed updates are refused.</summary>

@@ -15,5 +15,6 @@ public sealed class ModelStoreOptions
     /// <summary>Whether files no mirror has may be downloaded from their upstream URLs.</summary>
     public bool AllowDownload { get; set; } = true;
 
+    /// <summary>Longest time one model file may take to download.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

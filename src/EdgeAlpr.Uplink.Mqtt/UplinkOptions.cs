@@ -34,6 +34,7 @@ public sealed class UplinkOptions
     /// </summary>
     public string? ClientId { get; set; }
 
+    /// <summary>User name for the broker, with the password of PasswordFile or PasswordVariable.</summary>
     public string? Username { get; set; }
 
     /// <summary>File holding the password (mode 0600 or 0400).</summary>
@@ -48,6 +49,7 @@ public sealed class UplinkOptions
     /// <summary>PEM client certificate for mutual TLS, with <see cref="ClientKeyFile"/>.</summary>
     public string? ClientCertificateFile { get; set; }
 
+    /// <summary>PEM private key of ClientCertificateFile (mode 0600 or 0400).</summary>
     public string? ClientKeyFile { get; set; }
 
     /// <summary>The name the broker's certificate must carry, when it differs from the host in <see cref="Broker"/>.</summary>
@@ -59,11 +61,13 @@ public sealed class UplinkOptions
     /// </summary>
     public bool AllowPlainText { get; set; }
 
+    /// <summary>MQTT keep-alive: past about one and a half of it without a word, the broker publishes the unit's last will (offline).</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the broker keeps this unit's session (subscriptions, queued commands and lists) while it is offline.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long one connection attempt (TCP, TLS, CONNECT) may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Messages published and not yet acknowledged (PUBACK) at most.</summary>
@@ -75,8 +79,10 @@ public sealed class UplinkOptions
     /// <summary>Acknowledged items are marked forwarded together, at most this long after their PUBACK.</summary>
     public TimeSpan AckFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>First wait before reconnecting; it doubles up to ReconnectMax, each ±30% random.</summary>
     public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Longest wait between connection attempts.</summary>
     public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -88,6 +94,7 @@ public sealed class UplinkOptions
     /// <summary>Cap on bytes sent per second, for metered links; 0: none.</summary>
     public long MaxBytesPerSecond { get; set; }
 
+    /// <summary>How often the health report is published on …/health.</summary>
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Images inside the JSON (base64) or as separate messages on <c>…/image/{sha256}</c>.</summary>

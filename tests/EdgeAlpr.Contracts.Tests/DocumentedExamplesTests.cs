@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using EdgeAlpr.Contracts.Recognition;
 using EdgeAlpr.Contracts.Wire;
+using EdgeAlpr.TestKit.Contract;
 
 namespace EdgeAlpr.Contracts.Tests;
 
@@ -14,11 +14,8 @@ namespace EdgeAlpr.Contracts.Tests;
 /// in the payload's order but others may come between. Values are not compared (times, for one, are
 /// written in a canonical form the docs need not use).
 /// </summary>
-public sealed partial class DocumentedExamplesTests
+public sealed class DocumentedExamplesTests
 {
-    private const string Elided = "\u2026";
-    private const string Placeholder = "\u0000elided";
-
     /// <summary>Examples of things that are not contract payloads (command summaries of the host), by a member only they have.</summary>
     private static readonly string[] NotPayloads = ["plates_in_clip", "lost"];
 
@@ -42,14 +39,14 @@ public sealed partial class DocumentedExamplesTests
     public void Example_round_trips_through_its_payload_type(string file, int index)
     {
         string text = ExamplesIn(file)[index];
-        JsonObject documented = JsonNode.Parse(Mark(text))!.AsObject();
+        JsonObject documented = JsonExamples.Parse(text);
         if (NotPayloads.Any(documented.ContainsKey))
         {
             return;
         }
 
         (Type type, JsonObject example) = PayloadOf(documented, text);
-        object? payload = JsonSerializer.Deserialize(Clean(example)!.ToJsonString(), type, WireJson.Options);
+        object? payload = JsonSerializer.Deserialize(JsonExamples.Clean(example)!.ToJsonString(), type, WireJson.Options);
         Assert.NotNull(payload);
         JsonNode written = JsonNode.Parse(JsonSerializer.Serialize(payload, type, WireJson.Options))!;
         AssertSameNames(example, written, "$", type.Name);
@@ -59,7 +56,7 @@ public sealed partial class DocumentedExamplesTests
     public void The_contract_documents_every_message_it_sends()
     {
         var types = ExamplesIn("docs/mqtt-contract.md")
-            .Select(t => JsonNode.Parse(Mark(t))!.AsObject())
+            .Select(t => JsonExamples.Parse(t))
             .Where(o => !NotPayloads.Any(o.ContainsKey))
             .Select(o => PayloadOf(o, o.ToJsonString()).Type)
             .ToHashSet();
@@ -122,8 +119,8 @@ public sealed partial class DocumentedExamplesTests
         {
             case JsonObject doc:
                 JsonObject actual = Assert.IsType<JsonObject>(written);
-                bool partial = doc.ContainsKey(Elided) || doc.Any(p => IsPlaceholder(p.Value));
-                string[] names = doc.Where(p => p.Key != Elided && !IsPlaceholder(p.Value)).Select(p => p.Key).ToArray();
+                bool partial = JsonExamples.IsPartial(doc);
+                string[] names = doc.Where(p => p.Key != JsonExamples.Elided && !JsonExamples.IsPlaceholder(p.Value)).Select(p => p.Key).ToArray();
                 string[] writtenNames = actual.Select(p => p.Key).ToArray();
                 if (partial)
                 {
@@ -148,7 +145,7 @@ public sealed partial class DocumentedExamplesTests
                 break;
             case JsonArray docArray:
                 JsonArray actualArray = Assert.IsType<JsonArray>(written);
-                var items = docArray.Where(i => !IsPlaceholder(i)).ToList();
+                var items = docArray.Where(i => !JsonExamples.IsPlaceholder(i)).ToList();
                 for (int i = 0; i < items.Count && i < actualArray.Count; i++)
                 {
                     if (items[i] is JsonObject or JsonArray)
@@ -160,17 +157,6 @@ public sealed partial class DocumentedExamplesTests
                 break;
         }
     }
-
-    /// <summary>The example without what the docs elide, to deserialise.</summary>
-    private static JsonNode? Clean(JsonNode? node) =>
-        node switch
-        {
-            JsonObject o => new JsonObject(
-                o.Where(p => p.Key != Elided && !IsPlaceholder(p.Value)).Select(p => KeyValuePair.Create(p.Key, Clean(p.Value)))
-            ),
-            JsonArray a => new JsonArray(a.Where(i => !IsPlaceholder(i)).Select(Clean).ToArray()),
-            _ => node?.DeepClone(),
-        };
 
     private static bool IsSubsequence(string[] wanted, string[] all)
     {
@@ -186,83 +172,6 @@ public sealed partial class DocumentedExamplesTests
         return at == wanted.Length;
     }
 
-    private static bool IsPlaceholder(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) && s == Placeholder;
-
-    /// <summary>A bare <c>…</c> (not inside a string) becomes a placeholder string, so the example parses.</summary>
-    private static string Mark(string text)
-    {
-        var sb = new System.Text.StringBuilder(text.Length);
-        bool inString = false;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (inString)
-            {
-                sb.Append(c);
-                if (c == '\\' && i + 1 < text.Length)
-                {
-                    sb.Append(text[++i]);
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-                sb.Append(c);
-            }
-            else if (c.ToString() == Elided)
-            {
-                sb.Append('"').Append("\\u0000elided").Append('"');
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        string marked = sb.ToString().Trim();
-        // A fragment of an object ("agent":{…}) is read as the object holding it.
-        return marked.StartsWith('"') ? "{" + marked + "}" : marked;
-    }
-
-    /// <summary>The JSON examples of a Markdown file: each ```json block, one example per block or one per line.</summary>
-    private static List<string> ExamplesIn(string file)
-    {
-        var examples = new List<string>();
-        foreach (Match block in JsonBlock().Matches(RepositoryFiles.Read(file)))
-        {
-            string body = block.Groups[1].Value.Trim();
-            if (Parses(body))
-            {
-                examples.Add(body);
-                continue;
-            }
-
-            foreach (string line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                Assert.True(Parses(line), $"{file}: an example that is not JSON, even with its elisions marked: {line}");
-                examples.Add(line);
-            }
-        }
-
-        return examples;
-    }
-
-    private static bool Parses(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(Mark(text)) is JsonObject;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex JsonBlock();
+    /// <summary>The JSON examples of a Markdown file of the checkout (<see cref="JsonExamples.In"/>).</summary>
+    private static IReadOnlyList<string> ExamplesIn(string file) => JsonExamples.In(RepositoryFiles.Read(file));
 }

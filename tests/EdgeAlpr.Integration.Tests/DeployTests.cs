@@ -139,6 +139,8 @@ public sealed class DeployTests : IDisposable
         Assert.True(code == 0, output);
         Assert.True(File.Exists(Path.Combine(stage, "opt/edge-alpr/edge-alpr")));
         Assert.True(File.Exists(Path.Combine(stage, "etc/systemd/system/edge-alpr.service")));
+        // The settings schema where docs/agent.md tells an operator's editor to find it.
+        Assert.True(File.Exists(Path.Combine(stage, "opt/edge-alpr/docs/schema/edge-alpr.settings.schema.json")));
         string config = Path.Combine(stage, "etc/edge-alpr/edge-alpr.json");
         Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.Root, "deploy/profiles/patrol.json")), File.ReadAllText(config));
         string key = Path.Combine(stage, "etc/edge-alpr/store.key");

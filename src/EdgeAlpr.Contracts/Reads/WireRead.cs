@@ -22,10 +22,11 @@ public record WireRead
     [JsonConstructor]
     public WireRead() { }
 
-    /// <summary>
-    /// The read's UUIDv7; virtual so a record that writes it under another name can hide it here (<see
-    /// cref="JsonIgnoreAttribute"/> on its override).
-    /// </summary>
+    /// <summary>The read's UUIDv7: the platform de-duplicates on it.</summary>
+    /// <remarks>
+    /// Virtual so a record that writes it under another name can hide it here (<see cref="JsonIgnoreAttribute"/> on
+    /// its override).
+    /// </remarks>
     [JsonPropertyOrder(10)]
     public virtual Guid Id { get; init; }
 

@@ -20,6 +20,7 @@ public sealed class AgentOptions
     /// <summary>State or jurisdiction of the plates this unit sees, for hot-list matching (e.g. IL).</summary>
     public string? State { get; set; }
 
+    /// <summary>The unit's cameras (Agent:Cameras:N), each read on its own and sharing the CPU budget (MaxConcurrent).</summary>
     public List<CameraOptions> Cameras { get; set; } = [];
 
     /// <summary>When a vehicle pass is trusted to be a read (<c>Agent:ReadAcceptance</c>), for every camera.</summary>
@@ -43,6 +44,7 @@ public sealed class AgentOptions
     /// <summary>Where the agent writes its status for <c>edge-alpr status</c> (JSON, replaced atomically).</summary>
     public string StatusFile { get; set; } = "/run/edge-alpr/status.json";
 
+    /// <summary>How often the status file is rewritten.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Loopback port of a Prometheus <c>/metrics</c> endpoint; 0: none.</summary>
@@ -133,8 +135,10 @@ public sealed class CameraOptions
     /// <summary>Detection zone polygon in pixels: <c>"x1,y1 x2,y2 x3,y3 …"</c>; empty: the whole frame.</summary>
     public string? Zone { get; set; }
 
+    /// <summary>Plates narrower than this many pixels are not read.</summary>
     public int MinPlateWidth { get; set; } = 20;
 
+    /// <summary>Skip frames in which almost nothing changed since the last one read (one every 2 s still passes).</summary>
     public bool MotionGate { get; set; } = true;
 
     /// <summary>Reconnect attempts in a row before a lost live stream is given up; 0: never give up (a unit on a pole).</summary>

@@ -66,13 +66,13 @@ public sealed record UnknownSettings(IReadOnlyList<string> Problems)
     }
 
     /// <summary>What the binder sets: a writable property, or a get-only object or collection it fills in place.</summary>
-    private static bool IsSetting(PropertyInfo property) =>
+    internal static bool IsSetting(PropertyInfo property) =>
         property.GetMethod is { IsPublic: true }
         && property.GetIndexParameters().Length == 0
         && (property.CanWrite || (!property.PropertyType.IsValueType && property.PropertyType != typeof(string)));
 
     /// <summary>A class of settings (not a string, a collection, a URI or another scalar the binder converts from text).</summary>
-    private static bool IsOptionsClass(Type type) =>
+    internal static bool IsOptionsClass(Type type) =>
         type.IsClass
         && type != typeof(string)
         && type != typeof(Uri)

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using EdgeAlpr.TestKit.Contract;
 
 namespace EdgeAlpr.TestKit.Broker;
 
 /// <summary>
 /// The platform's side as an independent client: Debian's <c>mosquitto_sub</c> with a persistent
 /// session (so what is published while it is away is kept for it), printing every message it is
-/// handed, in order.
+/// handed, in order. Every message on a topic the unit sends on is checked against the contract's committed schema
+/// (<see cref="ContractSchemas"/>, docs/mqtt-asyncapi.json) as it arrives, so every test that receives the unit's
+/// messages checks them: reading the messages fails once one did not validate.
 /// </summary>
 public sealed class MosquittoSubscriber : IDisposable
 {
@@ -15,10 +18,13 @@ public sealed class MosquittoSubscriber : IDisposable
     private readonly Process _process;
     private readonly Task _reading;
     private readonly System.Text.StringBuilder _stderr = new();
+    private readonly ConcurrentQueue<string> _violations = new();
+    private readonly bool _checked;
 
-    private MosquittoSubscriber(Process process)
+    private MosquittoSubscriber(Process process, bool contractChecked)
     {
         _process = process;
+        _checked = contractChecked;
         _reading = Task.Run(ReadAsync);
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -35,7 +41,21 @@ public sealed class MosquittoSubscriber : IDisposable
         public JsonElement Json => JsonDocument.Parse(Payload).RootElement;
     }
 
-    public IReadOnlyList<Received> Messages => [.. _messages];
+    /// <summary>The messages so far; throws when one the unit sent breaks its contract's schema.</summary>
+    public IReadOnlyList<Received> Messages
+    {
+        get
+        {
+            if (!_violations.IsEmpty)
+            {
+                throw new Xunit.Sdk.XunitException(
+                    $"the unit sent messages its contract ({ContractSchemas.MqttPath}) does not allow:\n{string.Join('\n', _violations)}"
+                );
+            }
+
+            return [.. _messages];
+        }
+    }
 
     /// <summary>
     /// Subscribes to <paramref name="filter"/>; returns once the subscription is in place (a probe message came through).
@@ -77,7 +97,8 @@ public sealed class MosquittoSubscriber : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        var subscriber = new MosquittoSubscriber(Process.Start(start)!);
+        // Only the default "topic payload" lines can be checked; another format prints something else.
+        var subscriber = new MosquittoSubscriber(Process.Start(start)!, output is null);
         var probe = new List<string>
         {
             "-h",
@@ -159,7 +180,14 @@ public sealed class MosquittoSubscriber : IDisposable
         while (await _process.StandardOutput.ReadLineAsync() is { } line)
         {
             int space = line.IndexOf(' ', StringComparison.Ordinal);
-            _messages.Enqueue(space < 0 ? new Received(line, "") : new Received(line[..space], line[(space + 1)..]));
+            Received message = space < 0 ? new Received(line, "") : new Received(line[..space], line[(space + 1)..]);
+            if (_checked && ContractSchemas.CheckSent(message.Topic, message.Payload) is { Count: > 0 } problems)
+            {
+                string payload = message.Payload.Length > 2000 ? message.Payload[..2000] + "…" : message.Payload;
+                _violations.Enqueue($"{message.Topic}: {string.Join("; ", problems)}\n  payload: {payload}");
+            }
+
+            _messages.Enqueue(message);
         }
     }
 }
