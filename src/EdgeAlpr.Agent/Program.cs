@@ -25,6 +25,7 @@ root.Subcommands.Add(AlertCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)
