@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using EdgeAlpr.Application.Ports;
 using EdgeAlpr.Contracts;
 using EdgeAlpr.Hosting.Service;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeAlpr.Integration.Tests;
 
@@ -16,20 +16,35 @@ internal sealed partial class RunningMetrics : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly int _port;
 
-    private RunningMetrics(ScriptedHealth health, int port)
+    private RunningMetrics(ScriptedHealth health, int port, ILogger<MetricsEndpoint> logger)
     {
         Health = health;
         _port = port;
-        _endpoint = new MetricsEndpoint(new AgentOptions { MetricsPort = port }, health, NullLogger<MetricsEndpoint>.Instance);
+        _endpoint = new MetricsEndpoint(new AgentOptions { MetricsPort = port }, health, logger);
     }
 
     public ScriptedHealth Health { get; }
 
     public static async Task<RunningMetrics> StartAsync(HealthMessage first)
     {
-        var metrics = new RunningMetrics(new ScriptedHealth(first), FreePort.Next());
-        await metrics._endpoint.StartAsync(CancellationToken.None);
-        return metrics;
+        for (int attempt = 1; ; attempt++)
+        {
+            // The endpoint logs, and carries on without, a port it cannot listen on; the free port may have been
+            // taken in between by another test or process, whose server the test would then scrape instead.
+            var logger = new StartLog();
+            var metrics = new RunningMetrics(new ScriptedHealth(first), FreePort.Next(), logger);
+            await metrics._endpoint.StartAsync(CancellationToken.None);
+            if (logger.Failure is null)
+            {
+                return metrics;
+            }
+
+            await metrics.DisposeAsync();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"/metrics did not start: {logger.Failure}");
+            }
+        }
     }
 
     public Task<string> ScrapeAsync() => _http.GetStringAsync(new Uri($"http://127.0.0.1:{_port}/metrics"));
@@ -61,6 +76,25 @@ internal sealed partial class RunningMetrics : IAsyncDisposable
 
     [GeneratedRegex(@"^# TYPE (\S+) (\S+)$", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
+
+    /// <summary>The endpoint's log at start: its error when it could not listen.</summary>
+    private sealed class StartLog : ILogger<MetricsEndpoint>
+    {
+        public string? Failure { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+            {
+                Failure = formatter(state, exception);
+            }
+        }
+    }
 
     /// <summary>The unit's health as the test says it is.</summary>
     internal sealed class ScriptedHealth(HealthMessage message) : IUnitHealth
