@@ -179,6 +179,8 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.Contains("edgealpr_camera_fps{camera=\"cam1\",stage=\"processed\"}", scraped, StringComparison.Ordinal);
         Assert.Contains("edgealpr_uplink_connected 1", scraped, StringComparison.Ordinal);
         Assert.Contains($"edgealpr_camera_reads_total{{camera=\"cam1\"}} {reads.Count}", scraped, StringComparison.Ordinal);
+        ProcessResult lint = await ProcessRunner.RunAsync("promtool", ["check", "metrics"], stdin: scraped, timeout: TimeSpan.FromSeconds(30));
+        Assert.True(lint.ExitCode == 0, lint.Stdout + lint.Stderr);
 
         // The agent has stopped: status says so (exit 1) and shows its last report.
         CliRunner.Result status = await CliRunner.RunAsync("status", "--status-file", _dir.File("status.json"), "--json");
