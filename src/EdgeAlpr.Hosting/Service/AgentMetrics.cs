@@ -68,7 +68,7 @@ public sealed class AgentMetrics
         MetricFactory f = Metrics.WithCustomRegistry(registry);
         // Optional figures appear once set and go when the unit no longer has them.
         var optional = new GaugeConfiguration { SuppressInitialValue = true };
-        f.CreateGauge("edgealpr_build_info", "The build running: its version and git commit (1)", "version", "commit")
+        f.CreateGauge("edgealpr_build_info", "The build running, named by its labels (version, git commit); always 1", "version", "commit")
             .WithLabels(build.Version, build.Commit)
             .Set(1);
         _uptime = f.CreateGauge("edgealpr_uptime_seconds", "Seconds since the agent started");
