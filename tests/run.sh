@@ -9,8 +9,10 @@ cd "$root"
 # The tests also serve RTSP on loopback with GStreamer's RTSP server (through python3-gi), and run
 # Debian's Mosquitto broker with mosquitto_sub/mosquitto_pub as the platform for the uplink tests,
 # gpsd fed by gpsfake, socat for a simulated serial GPS receiver, and Debian's chromium, which the console's
-# browser tests drive through Playwright (no browser is downloaded).
-test_packages=(systemd python3-seccomp mosquitto mosquitto-clients gpsd gpsd-clients socat sox chromium python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+# browser tests drive through Playwright (no browser is downloaded). Debian's prometheus package brings
+# promtool, which lints the scraped /metrics and checks and unit-tests deploy/monitoring's alert rules (it also
+# installs Prometheus's server as a service, which the tests do not use; Debian has promtool in no other package).
+test_packages=(systemd python3-seccomp mosquitto mosquitto-clients gpsd gpsd-clients socat sox chromium python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad prometheus)
 bash deploy/install-prereqs.sh "${test_packages[@]}" || exit 2
 # The layout of the code is CSharpier's (.csharpierrc.yaml; a local tool pinned in dotnet-tools.json):
 # a file it would change fails the run, so no review is spent on line breaks.

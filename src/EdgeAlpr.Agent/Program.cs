@@ -27,6 +27,7 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
 
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

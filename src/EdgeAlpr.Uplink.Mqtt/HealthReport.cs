@@ -35,6 +35,8 @@ public sealed class HealthReport(
             UplinkSchema.Version,
             "health",
             options.DeviceId,
+            BuildIdentity.Current.Version,
+            BuildIdentity.Current.Commit,
             now,
             Math.Round((now - _started).TotalSeconds, 1),
             stats.ConnectedSince,

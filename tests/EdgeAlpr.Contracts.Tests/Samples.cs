@@ -155,11 +155,23 @@ internal static class Samples
                 new string('a', 64)
             ),
             ["dissemination_message"] = DisseminationMessage.From(Dissemination(), "unit-7"),
-            ["status_message"] = new StatusMessage(UplinkSchema.Version, "status", "unit-7", "il-chicago-pd", "offline", At, "shutdown", "1.0.0"),
+            ["status_message"] = new StatusMessage(
+                UplinkSchema.Version,
+                "status",
+                "unit-7",
+                "il-chicago-pd",
+                "offline",
+                At,
+                "shutdown",
+                "1.4.0",
+                "137f01919d4864ea25ef7b1d5a5b6d64188c4e90"
+            ),
             ["health_message"] = new HealthMessage(
                 UplinkSchema.Version,
                 "health",
                 "unit-7",
+                "1.4.0",
+                "137f01919d4864ea25ef7b1d5a5b6d64188c4e90",
                 At,
                 1.2,
                 At.AddSeconds(-1),

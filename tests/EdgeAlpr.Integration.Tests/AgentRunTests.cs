@@ -6,6 +6,7 @@ using System.Text.Json;
 using EdgeAlpr.Alerts.Gpio;
 using EdgeAlpr.Application.Evidence;
 using EdgeAlpr.Application.HotLists;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.Hosting.Commands;
 using EdgeAlpr.HotLists;
@@ -177,6 +178,9 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.NotNull(scraped);
         Assert.Contains("edgealpr_camera_fps{camera=\"cam1\",stage=\"processed\"}", scraped, StringComparison.Ordinal);
         Assert.Contains("edgealpr_uplink_connected 1", scraped, StringComparison.Ordinal);
+        Assert.Contains($"edgealpr_camera_reads_total{{camera=\"cam1\"}} {reads.Count}", scraped, StringComparison.Ordinal);
+        ProcessResult lint = await ProcessRunner.RunAsync("promtool", ["check", "metrics"], stdin: scraped, timeout: TimeSpan.FromSeconds(30));
+        Assert.True(lint.ExitCode == 0, lint.Stdout + lint.Stderr);
 
         // The agent has stopped: status says so (exit 1) and shows its last report.
         CliRunner.Result status = await CliRunner.RunAsync("status", "--status-file", _dir.File("status.json"), "--json");
@@ -189,6 +193,13 @@ public sealed class AgentRunTests(AgentClipFixture clip) : IClassFixture<AgentCl
         Assert.Equal("ended", agent.GetProperty("cameras")[0].GetProperty("state").GetString());
         Assert.True(agent.GetProperty("disk").GetProperty("database_bytes").GetInt64() > 0);
         Assert.Equal("fixed", agent.GetProperty("gps").GetProperty("source").GetString());
+        Assert.Equal(BuildIdentity.Current.Version, last.GetProperty("health").GetProperty("agent_version").GetString());
+        Assert.Equal(BuildIdentity.Current.Commit, last.GetProperty("health").GetProperty("agent_commit").GetString());
+        CliRunner.Result table = await CliRunner.RunAsync("status", "--status-file", _dir.File("status.json"));
+        // The table is 80 columns wide when redirected: the commit, one word, stays on the build's line.
+        Assert.Contains(table.StdoutLines, l =>
+            l.Contains("build", StringComparison.Ordinal) && l.Contains(BuildIdentity.Current.Commit, StringComparison.Ordinal)
+        );
     }
 
     [Fact]

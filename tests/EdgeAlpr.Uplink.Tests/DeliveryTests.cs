@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Core.HotLists;
 using EdgeAlpr.TestKit.Broker;
 
@@ -63,6 +64,8 @@ public sealed class DeliveryTests
         // Presence: online while connected, then offline (retained) after a clean disconnect.
         var status = got.Where(m => m.Topic == topics.Status).Select(m => m.Json.GetProperty("state").GetString()).ToList();
         Assert.Equal(["online", "offline"], status);
+        // Each names the build, so a platform tells two builds of one version apart.
+        Assert.All(got.Where(m => m.Topic == topics.Status), m => AssertNamesTheBuild(m.Json));
     }
 
     [Fact]
@@ -163,6 +166,13 @@ public sealed class DeliveryTests
         Assert.Equal(0, health.GetProperty("hot_list").GetProperty("version").GetInt64());
         Assert.True(health.GetProperty("hot_list").GetProperty("stale").GetBoolean());
         Assert.False(health.GetProperty("storage").GetProperty("alarm").GetBoolean());
+        AssertNamesTheBuild(health);
+    }
+
+    private static void AssertNamesTheBuild(JsonElement message)
+    {
+        Assert.Equal(BuildIdentity.Current.Version, message.GetProperty("agent_version").GetString());
+        Assert.Equal(BuildIdentity.Current.Commit, message.GetProperty("agent_commit").GetString());
     }
 
     private static void AssertImagesMatchTheirHashes(JsonElement read, params string[] roles)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeAlpr.Contracts;
 using EdgeAlpr.Contracts.Wire;
 using EdgeAlpr.Hosting;
 using EdgeAlpr.Hosting.Commands;
@@ -15,7 +16,7 @@ namespace EdgeAlpr.Agent.Cli;
 
 /// <summary>
 /// <c>edge-alpr status [--json]</c>: how the running agent is, from the status file it rewrites
-/// every few seconds: cameras, queues, outbox, hot list, storage, GPS, CPU temperature, uptime.
+/// every few seconds: its build (version and commit), cameras, queues, outbox, hot list, storage, GPS, CPU temperature, uptime.
 /// Exit 0 while it runs and reports; 1 when it has stopped or its report is stale; 2 when it never wrote one.
 /// </summary>
 internal static class StatusCommand
@@ -114,6 +115,7 @@ internal static class StatusCommand
                 : $"[red]{Markup.Escape(Text(h["device_id"]))}: not running[/] (last report: {state}, {age:F0} s ago)"
         );
         var table = new Table().AddColumn("").AddColumn("");
+        table.AddRow("build", Markup.Escape(Build(h)));
         if (agent is not null)
         {
             table.AddRow("profile", Markup.Escape(Text(agent["profile"])));
@@ -187,6 +189,19 @@ internal static class StatusCommand
         JsonNode s = h["storage"]!;
         table.AddRow("storage", s["alarm"]!.GetValue<bool>() ? $"[red]ALARM[/] {Markup.Escape(Text(s["reason"]))}" : "ok");
         console.Write(table);
+    }
+
+    /// <summary>
+    /// The running agent's build; when this command's differs (installed since the agent started, or a report
+    /// written before builds carried their identity), it says so: the unit runs the older code until restarted.
+    /// </summary>
+    private static string Build(JsonNode h)
+    {
+        var reported = new BuildIdentity(
+            h["agent_version"]?.GetValue<string>() ?? "unknown",
+            h["agent_commit"]?.GetValue<string>() ?? BuildIdentity.UnknownCommit
+        );
+        return reported == BuildIdentity.Current ? reported.ToString() : $"{reported}; this edge-alpr is {BuildIdentity.Current}";
     }
 
     private static bool Alive(int? pid)

@@ -1,10 +1,12 @@
 namespace EdgeAlpr.Contracts;
 
-/// <summary>The periodic report on <c>…/health</c>.</summary>
+/// <summary>The periodic report on <c>…/health</c>, with the build that made it (<see cref="BuildIdentity"/>).</summary>
 public sealed record HealthMessage(
     int Schema,
     string Type,
     string DeviceId,
+    string AgentVersion,
+    string AgentCommit,
     DateTimeOffset At,
     double UptimeS,
     DateTimeOffset? ConnectedSince,

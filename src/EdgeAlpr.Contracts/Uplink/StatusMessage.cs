@@ -2,7 +2,8 @@ namespace EdgeAlpr.Contracts;
 
 /// <summary>
 /// The unit's presence on <c>…/status</c> (retained): online when connected; offline on shutdown or, as the last
-/// will, when the link dies.
+/// will, when the link dies. <paramref name="AgentVersion"/> and <paramref name="AgentCommit"/> are the build's
+/// (<see cref="BuildIdentity"/>), so a platform tells two builds of one version apart.
 /// </summary>
 public sealed record StatusMessage(
     int Schema,
@@ -12,5 +13,6 @@ public sealed record StatusMessage(
     string State,
     DateTimeOffset? At,
     string? Reason,
-    string AgentVersion
+    string AgentVersion,
+    string AgentCommit
 );

@@ -119,6 +119,8 @@ public static class AgentServices
             sp.GetRequiredService<TimeProvider>(),
             () => sp.GetRequiredService<AgentHealthSource>().Build()
         ));
+        // One health for every reader: the status page, /metrics.
+        services.AddSingleton<IUnitHealth>(sp => sp.GetRequiredService<HealthReport>());
         // Before the stages, so it stops after them: the last checkpoint covers what they flushed.
         services.AddHostedService<AuditTrailService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
@@ -136,7 +138,6 @@ public static class AgentServices
             // Last of the stages, so first down: no one acts through it while the others stop. Beside the store,
             // not in it, the generated certificate survives a store rebuilt or repaired.
             services.AddPeople();
-            services.AddSingleton<IUnitHealth>(sp => sp.GetRequiredService<HealthReport>());
             services.AddSingleton(sp => new ConsoleUnit(
                 sp.GetRequiredService<AgentIdentity>().DeviceId,
                 sp.GetRequiredService<AgentIdentity>().Profile,

@@ -138,9 +138,17 @@ internal sealed class MqttConnector(UplinkOptions options, Topics topics, TimePr
 
     /// <summary>The presence message; the last will is written at connect time, so it carries no time of its own.</summary>
     public StatusMessage Status(string state, string? reason, bool stamped = true) =>
-        new(UplinkSchema.Version, "status", options.DeviceId, options.Agency, state, stamped ? time.GetUtcNow() : null, reason, AgentVersion);
-
-    public static string AgentVersion { get; } = typeof(MqttConnector).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        new(
+            UplinkSchema.Version,
+            "status",
+            options.DeviceId,
+            options.Agency,
+            state,
+            stamped ? time.GetUtcNow() : null,
+            reason,
+            BuildIdentity.Current.Version,
+            BuildIdentity.Current.Commit
+        );
 
     private static byte[] JsonPayload(object value) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), WireJson.Options);
 
