@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using EdgeAlpr.Hosting.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,9 @@ public sealed partial class SettingsCheck
         SettingsSections.All.Select(s => s.Section.Split(':')[0]),
         StringComparer.OrdinalIgnoreCase
     );
+
+    /// <summary>Top-level keys of a settings file that are not sections of the agent's options but are still right.</summary>
+    private static readonly string[] OtherTopLevelKeys = ["Logging", "$schema"];
 
     private readonly IReadOnlyList<Type> _options;
 
@@ -55,7 +59,7 @@ public sealed partial class SettingsCheck
     public IReadOnlyList<SettingsProblem> Problems(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var problems = new List<SettingsProblem>();
+        var problems = new List<SettingsProblem>(UnknownSections(services.GetRequiredService<IConfiguration>()));
         foreach (Type type in _options)
         {
             problems.AddRange(
@@ -87,6 +91,37 @@ public sealed partial class SettingsCheck
         ArgumentNullException.ThrowIfNull(message);
         Match match = LeadingKey().Match(message);
         return match.Success && Sections.Contains(match.Groups["key"].Value.Split(':')[0]) ? match.Groups["key"].Value : null;
+    }
+
+    /// <summary>
+    /// A top-level key of a settings file (appsettings.json, the <c>--config</c> file) that is no section: the host
+    /// ignores it, so a misspelt <c>"Uplnk"</c> would leave the unit without its broker and no word said. Environment
+    /// variables are not judged here: <c>EDGEALPR_STORE_KEY</c> and the like are read by name, not bound.
+    /// </summary>
+    private static IEnumerable<SettingsProblem> UnknownSections(IConfiguration configuration)
+    {
+        if (configuration is not IConfigurationRoot root)
+        {
+            yield break;
+        }
+
+        string[] known = [.. Sections.Order(StringComparer.Ordinal), .. OtherTopLevelKeys];
+        foreach (FileConfigurationProvider file in root.Providers.OfType<FileConfigurationProvider>())
+        {
+            foreach (string key in file.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (known.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                string hint = UnknownSettings.Nearest(key, known) is { } nearest ? $": did you mean {nearest}?" : "";
+                yield return new SettingsProblem(
+                    key,
+                    $"{key} in {file.Source.Path} is not a section of the settings{hint} (the sections are {string.Join(", ", known)})"
+                );
+            }
+        }
     }
 
     private static List<SettingsProblem> Probe<T>(IServiceProvider services)

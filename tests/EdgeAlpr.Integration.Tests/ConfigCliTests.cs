@@ -39,13 +39,15 @@ public sealed class ConfigCliTests : IDisposable
     {
         Dictionary<string, object?> settings = Settings();
         var agent = (Dictionary<string, object?>)settings["Agent"]!;
-        // Three sections, three kinds: a misspelt key, a value out of range, a value of the wrong type.
+        // Four sections, four kinds: a misspelt key, a value out of range, a value of the wrong type, a misspelt section
+        // (which the host's binder alone would ignore).
         agent["Cameras"] = new object[]
         {
             new Dictionary<string, object?> { ["Id"] = "north", ["Sorce"] = _dir.File("clip.mp4") },
         };
         ((Dictionary<string, object?>)settings["Store"]!)["MaxBatch"] = 0;
         settings["Recognition"] = new Dictionary<string, object?> { ["Candidates"] = "many" };
+        settings["Uplnk"] = new Dictionary<string, object?> { ["Broker"] = "mqtts://127.0.0.1:8883" };
         string config = Write(settings);
 
         CliRunner.Result result = await CliRunner.RunAsync("config", "check", "--config", config, "--json");
@@ -69,12 +71,17 @@ public sealed class ConfigCliTests : IDisposable
             problems["Recognition:Candidates"],
             StringComparison.Ordinal
         );
-        Assert.Equal(4, problems.Count);
+        Assert.StartsWith(
+            $"Uplnk in {Path.GetFileName(config)} is not a section of the settings: did you mean Uplink?",
+            problems["Uplnk"],
+            StringComparison.Ordinal
+        );
+        Assert.Equal(5, problems.Count);
 
         // The human form: one line per problem under a count.
         CliRunner.Result human = await CliRunner.RunAsync("config", "check", "--config", config);
         Assert.Equal(2, human.ExitCode);
-        Assert.Equal($"{config}: 4 problems", human.StdoutLines[0]);
+        Assert.Equal($"{config}: 5 problems", human.StdoutLines[0]);
         Assert.All(problems.Values, m => Assert.Contains(m, human.StdoutLines));
 
         // `run` refuses the same file with the same lines, having started nothing.

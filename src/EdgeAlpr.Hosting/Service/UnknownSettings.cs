@@ -80,7 +80,7 @@ public sealed record UnknownSettings(IReadOnlyList<string> Problems)
         && type.GetConstructor(Type.EmptyTypes) is not null;
 
     /// <summary>The known key a typing slip most likely meant: the fewest edits, if few enough to be a slip.</summary>
-    private static string? Nearest(string key, IReadOnlyList<string> known)
+    internal static string? Nearest(string key, IReadOnlyList<string> known)
     {
         string? best = null;
         int bestDistance = int.MaxValue;
