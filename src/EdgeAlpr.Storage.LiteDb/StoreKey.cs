@@ -96,10 +96,7 @@ public sealed class StoreKey
     public static string? Source(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return SystemdCredentials.PathOf(CredentialName) is not null ? "credential"
-            : FromEnvironment(options) is not null ? "environment"
-            : !string.IsNullOrWhiteSpace(options.KeyFile) && File.Exists(options.KeyFile) ? "key file"
-            : null;
+        return SecretSource.Of(CredentialName, options.KeyVariable, options.KeyFile, "key file");
     }
 
     /// <summary>A random key held in memory only: for a throw-away store (benchmarks).</summary>

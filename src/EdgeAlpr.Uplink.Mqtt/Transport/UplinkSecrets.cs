@@ -74,10 +74,7 @@ public static class UplinkSecrets
     public static string? Source(UplinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return SystemdCredentials.PathOf(CredentialName) is not null ? "credential"
-            : FromEnvironment(options) is not null ? "environment"
-            : !string.IsNullOrWhiteSpace(options.PasswordFile) && File.Exists(options.PasswordFile) ? "password file"
-            : null;
+        return SecretSource.Of(CredentialName, options.PasswordVariable, options.PasswordFile, "password file");
     }
 
     private static string? FromEnvironment(UplinkOptions options) =>
