@@ -193,16 +193,38 @@ public sealed partial class SettingsCheck
         return problems;
     }
 
-    /// <summary>The binder's "failed to convert" as a problem: it names the key and the value, its inner exception why.</summary>
-    private static SettingsProblem? NotConverted(InvalidOperationException error)
+    /// <summary>
+    /// The binder's "failed to convert" as a problem that starts with its key, as every other does, and says what the
+    /// setting takes (<c>Recognition:Mode: 'turbo' is not one of Single, Fast, Accuracy</c>) rather than the .NET type.
+    /// </summary>
+    internal static SettingsProblem? NotConverted(InvalidOperationException error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         if (BinderKey().Match(error.Message) is not { Success: true } at)
         {
             return null;
         }
 
-        string why = error.InnerException is { } inner ? $" {inner.Message}" : string.Empty;
-        return new SettingsProblem(at.Groups["key"].Value, $"{error.Message}{why}");
+        string key = at.Groups["key"].Value;
+        return new SettingsProblem(key, $"{key}: '{at.Groups["value"].Value}' is not {WhatItTakes(at.Groups["type"].Value)}");
+    }
+
+    /// <summary>What a value of the binder's target type looks like, in the words of the settings file.</summary>
+    private static string WhatItTakes(string typeName)
+    {
+        Type? type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName, throwOnError: false)).FirstOrDefault(t => t is not null);
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
+            not null when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "a whole number",
+            not null when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
+            not null when type == typeof(bool) => "true or false",
+            not null when type == typeof(TimeSpan) => "a time span (\"00:00:30\", \"1.00:00:00\")",
+            not null when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date and time (\"2026-12-05T18:00:00Z\")",
+            not null when type == typeof(Uri) => "a URL",
+            _ => $"a value of type {typeName}",
+        };
     }
 
     private static string SectionOf(Type type) => SettingsSections.All.FirstOrDefault(s => s.Options == type).Section ?? type.Name;
@@ -223,6 +245,9 @@ public sealed partial class SettingsCheck
     [GeneratedRegex(@"^(?<key>[A-Za-z][A-Za-z0-9]*(?::[A-Za-z0-9_.\-]+)*)(?=[\s:']|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingKey();
 
-    [GeneratedRegex(@"^Failed to convert configuration value .* at '(?<key>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'",
+        RegexOptions.CultureInvariant | RegexOptions.Singleline
+    )]
     private static partial Regex BinderKey();
 }

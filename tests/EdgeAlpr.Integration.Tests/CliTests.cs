@@ -192,7 +192,7 @@ public sealed class CliTests
         );
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(
-            "configuration error: Failed to convert configuration value 'turbo' at 'Recognition:Mode'",
+            "edge-alpr: configuration error: Recognition:Mode: 'turbo' is not one of Single, Fast, Accuracy",
             r.Stderr,
             StringComparison.Ordinal
         );

@@ -135,10 +135,11 @@ public static class CommandRunner
             await ReportAsync(ex.InnerExceptions.Cast<OptionsValidationException>()).ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is FormatException format)
+        catch (InvalidOperationException ex) when (SettingsCheck.NotConverted(ex) is { } problem)
         {
-            // A setting that does not convert to its type (from appsettings.json or the environment).
-            await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {ex.Message} {format.Message}").ConfigureAwait(false);
+            // A setting that does not convert to its type (from appsettings.json or the environment), in the words
+            // `config check` uses.
+            await Console.Error.WriteLineAsync($"edge-alpr: configuration error: {problem.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrConfiguration;
         }
         catch (Exception ex)
