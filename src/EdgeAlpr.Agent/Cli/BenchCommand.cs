@@ -106,22 +106,19 @@ internal static class BenchCommand
 
             var latencies = engines.Select(_ => new List<double>()).ToArray();
             var detections = engines.Select(_ => new List<double>()).ToArray();
-            for (int round = 0; round < rounds; round++)
-            {
-                for (int p = 0; p < pictures.Count; p++)
+            InterleavedRounds.Run(
+                rounds,
+                pictures.Count,
+                engines.Count,
+                (e, p) =>
                 {
-                    // Rotate which engine goes first, so none always runs on a cold cache.
-                    for (int k = 0; k < engines.Count; k++)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        int e = (k + p + round) % engines.Count;
-                        long start = Stopwatch.GetTimestamp();
-                        RecognitionResult result = engines[e].Recognize(pictures[p]);
-                        latencies[e].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                        detections[e].Add(result.Timings.DetectMs);
-                    }
-                }
-            }
+                    long start = Stopwatch.GetTimestamp();
+                    RecognitionResult result = engines[e].Recognize(pictures[p]);
+                    latencies[e].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    detections[e].Add(result.Timings.DetectMs);
+                },
+                cancellationToken
+            );
 
             List<ModeLatency> Modes(int d)
             {

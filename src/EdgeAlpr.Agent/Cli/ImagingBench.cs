@@ -64,24 +64,21 @@ internal static class ImagingBench
             byte[][] photos = [.. dataset.Images.Select(i => File.ReadAllBytes(i.ImagePath))];
             var samples = libraries.Select(_ => new Samples()).ToArray();
             var texts = libraries.Select(_ => new string[photos.Length]).ToArray();
-            for (int round = 0; round < rounds; round++)
-            {
-                for (int p = 0; p < photos.Length; p++)
+            InterleavedRounds.Run(
+                rounds,
+                photos.Length,
+                engines.Count,
+                (e, p) =>
                 {
-                    // Alternate which library goes first, so neither always runs on a warm cache.
-                    for (int k = 0; k < engines.Count; k++)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        int e = (k + p + round) % engines.Count;
-                        long start = Stopwatch.GetTimestamp();
-                        using BgrPicture picture = engines[e].Decode(photos[p]);
-                        double decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                        Core.Recognition.RecognitionResult result = engines[e].Recognize(picture, decodeMs);
-                        samples[e].Add(result.Timings);
-                        texts[e][p] = string.Join(' ', result.Plates.Select(x => x.Text));
-                    }
-                }
-            }
+                    long start = Stopwatch.GetTimestamp();
+                    using BgrPicture picture = engines[e].Decode(photos[p]);
+                    double decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    Core.Recognition.RecognitionResult result = engines[e].Recognize(picture, decodeMs);
+                    samples[e].Add(result.Timings);
+                    texts[e][p] = string.Join(' ', result.Plates.Select(x => x.Text));
+                },
+                cancellationToken
+            );
 
             double? reference = samples.Length > 1 ? samples[1].Median(s => s.Total) : null;
             var record = new ImagingRecord(

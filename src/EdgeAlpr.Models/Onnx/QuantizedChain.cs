@@ -108,39 +108,21 @@ internal sealed record QuantizedChain(
             Fail($"its weight scale '{weightScale.Name}' is not 1 or {channels} floats");
         }
 
-        if (conv && MatchBias(graph, rescale, channels, rank) is { } bias)
-        {
-            return new QuantizedChain(
-                integer,
-                quantize,
-                cast,
-                rescale,
-                scalesMul,
-                bias.Add,
-                bias.Reshape,
-                quantize.Input(0),
-                weights,
-                zeroPoint,
-                weightScale,
-                bias.Name,
-                bias.Add.Outputs[0]
-            );
-        }
-
+        (OnnxNode Add, OnnxNode Reshape, string Name)? bias = conv ? MatchBias(graph, rescale, channels, rank) : null;
         return new QuantizedChain(
             integer,
             quantize,
             cast,
             rescale,
             scalesMul,
-            null,
-            null,
+            bias?.Add,
+            bias?.Reshape,
             quantize.Input(0),
             weights,
             zeroPoint,
             weightScale,
-            null,
-            rescale.Outputs[0]
+            bias?.Name,
+            bias?.Add.Outputs[0] ?? rescale.Outputs[0]
         );
     }
 
